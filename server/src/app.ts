@@ -1,0 +1,103 @@
+import websocket from '@fastify/websocket'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import { join } from 'node:path'
+import pino, { type Logger } from 'pino'
+import type { Config } from './config.js'
+import type { AppContext } from './context.js'
+import { HttpError } from './errors.js'
+import { createMetrics } from './metrics.js'
+import { clientRoutes } from './routes/client.js'
+import { healthRoutes } from './routes/health.js'
+import { sessionRoutes } from './routes/sessions.js'
+import { syncRoutes } from './routes/sync.js'
+import { createSqliteStorage } from './storage/sqlite.js'
+import type { Storage } from './storage/Storage.js'
+import { watchSessionEnd } from './sessionEnd.js'
+import { RoomRegistry } from './sync/RoomRegistry.js'
+import { TokenSigner, loadSecret } from './tokens.js'
+
+export interface AppDeps {
+  /** Defaults to SQLite in `config.dataDir`. */
+  storage?: Storage
+  logger?: Logger
+}
+
+export interface App {
+  fastify: FastifyInstance
+  context: AppContext
+  /** Stops accepting, closes sockets with 1001, flushes storage, closes it. */
+  close(): Promise<void>
+}
+
+/** Tokens never reach the logs: they ride in query strings and Authorization headers. */
+const REDACT = ['req.headers.authorization', 'req.query.token', '*.token']
+
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    redact: { paths: REDACT, censor: '[redacted]' },
+    serializers: {
+      req: (req: { method: string; url: string; id: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: req.url.replace(/([?&]token=)[^&]*/g, '$1[redacted]'),
+      }),
+    },
+  })
+}
+
+/** Builds a complete server; no module-level state, so tests build many in one process. */
+export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App> {
+  const logger = deps.logger ?? createLogger(config.logLevel)
+  const storage = deps.storage ?? createSqliteStorage(join(config.dataDir, 'mockboard.db'))
+  const signer = new TokenSigner(loadSecret(config.secret, config.dataDir))
+  const metrics = createMetrics()
+  const registry: RoomRegistry = new RoomRegistry({
+    storage,
+    metrics,
+    logger,
+    limits: config.limits,
+    snapshotEvery: config.snapshotEvery,
+    pingIntervalMs: config.pingIntervalMs,
+    onStored: (room, _update, origin) => watchSessionEnd(context, room, origin),
+  })
+  const context: AppContext = { config, storage, signer, registry, metrics, logger }
+
+  const fastify = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    bodyLimit: 64 * 1024,
+  })
+  fastify.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
+    const status = err instanceof HttpError ? err.statusCode : (err.statusCode ?? 500)
+    if (status >= 500) {
+      request.log.error({ err }, 'request failed')
+      return reply.code(status).send({ statusCode: status, error: 'Internal Server Error', message: 'internal error' })
+    }
+    return reply.code(status).send({ statusCode: status, error: errorName(status), message: err.message })
+  })
+  fastify.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no route for ${request.method} ${request.url.split('?')[0]}` }),
+  )
+  await fastify.register(websocket, { options: { maxPayload: config.limits.maxMessageBytes } })
+  sessionRoutes(fastify, context)
+  syncRoutes(fastify, context)
+  healthRoutes(fastify, context)
+  await clientRoutes(fastify, context)
+
+  let closing: Promise<void> | null = null
+  return {
+    fastify,
+    context,
+    close: () =>
+      (closing ??= (async () => {
+        await registry.shutdown()
+        await fastify.close()
+        await storage.close()
+      })()),
+  }
+}
+
+function errorName(status: number): string {
+  return { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests' }[status] ?? 'Error'
+}

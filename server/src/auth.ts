@@ -1,0 +1,21 @@
+import type { FastifyRequest } from 'fastify'
+import type { Role } from '@mockboard/shared'
+import { HttpError } from './errors.js'
+import type { TokenClaims, TokenSigner } from './tokens.js'
+
+/** Reads `Authorization: Bearer <token>`. */
+export function bearer(request: FastifyRequest): string | null {
+  const header = request.headers.authorization
+  if (typeof header !== 'string') return null
+  const match = /^Bearer\s+(\S+)$/i.exec(header)
+  return match ? match[1]! : null
+}
+
+/** Verifies a token for this session, or throws 401 (403 when the role is not among `roles`). */
+export function authorize(signer: TokenSigner, token: string | null, sessionId: string, roles?: readonly Role[]): TokenClaims {
+  if (!token) throw new HttpError(401, 'missing token: send Authorization: Bearer <token>')
+  const claims = signer.verify(token)
+  if (!claims || claims.sessionId !== sessionId) throw new HttpError(401, 'invalid or expired token for this session')
+  if (roles && !roles.includes(claims.role)) throw new HttpError(403, `role ${claims.role} may not do this`)
+  return claims
+}

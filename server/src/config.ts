@@ -1,0 +1,76 @@
+/** The only place that reads the environment: parsed and validated once at start. */
+
+export interface Limits {
+  /** Largest WebSocket frame accepted; larger frames close with 1009. */
+  maxMessageBytes: number
+  /** Sustained messages per second per connection (bursts up to 2×). */
+  messagesPerSecond: number
+  /** Sustained bytes per second per connection (bursts up to 2×). */
+  bytesPerSecond: number
+  maxSocketsPerSession: number
+}
+
+export interface Config {
+  port: number
+  host: string
+  dataDir: string
+  /** HMAC secret for invite tokens; null means "generate once into dataDir". */
+  secret: string | null
+  /** When set, POST /api/sessions needs `Authorization: Bearer <createKey>`. */
+  createKey: string | null
+  logLevel: string
+  tokenTtlDays: number
+  /** Persist a snapshot after this many updates to a document. */
+  snapshotEvery: number
+  pingIntervalMs: number
+  limits: Limits
+  /** Directory of the built client; null disables static serving. */
+  clientDist: string | null
+  tldrawLicenseKey: string | null
+}
+
+export class ConfigError extends Error {}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+
+function int(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max} (got "${raw}")`)
+  }
+  return value
+}
+
+function str(env: Record<string, string | undefined>, name: string): string | null {
+  const raw = env[name]
+  return raw === undefined || raw.trim() === '' ? null : raw.trim()
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+  const logLevel = str(env, 'LOG_LEVEL') ?? 'info'
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`)
+  const secret = str(env, 'MOCKBOARD_SECRET')
+  if (secret !== null && secret.length < 32) throw new ConfigError('MOCKBOARD_SECRET must be at least 32 characters')
+  const config: Config = {
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host: str(env, 'HOST') ?? '0.0.0.0',
+    dataDir: str(env, 'MOCKBOARD_DATA') ?? './data',
+    secret,
+    createKey: str(env, 'MOCKBOARD_CREATE_KEY'),
+    logLevel,
+    tokenTtlDays: int(env, 'MOCKBOARD_TOKEN_TTL_DAYS', 365, 1, 3650),
+    snapshotEvery: int(env, 'MOCKBOARD_SNAPSHOT_EVERY', 500, 10, 1_000_000),
+    pingIntervalMs: int(env, 'MOCKBOARD_PING_MS', 30_000, 100, 600_000),
+    limits: {
+      maxMessageBytes: int(env, 'MOCKBOARD_MAX_MESSAGE_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+      messagesPerSecond: int(env, 'MOCKBOARD_MAX_MESSAGES_PER_SECOND', 300, 1, 100_000),
+      bytesPerSecond: int(env, 'MOCKBOARD_MAX_BYTES_PER_SECOND', 2 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      maxSocketsPerSession: int(env, 'MOCKBOARD_MAX_SOCKETS_PER_SESSION', 50, 1, 10_000),
+    },
+    clientDist: str(env, 'MOCKBOARD_CLIENT_DIST'),
+    tldrawLicenseKey: str(env, 'TLDRAW_LICENSE_KEY'),
+  }
+  return { ...config, ...overrides, limits: { ...config.limits, ...overrides.limits } }
+}

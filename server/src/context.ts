@@ -1,0 +1,16 @@
+import type { Logger } from 'pino'
+import type { Config } from './config.js'
+import type { Metrics } from './metrics.js'
+import type { Storage } from './storage/Storage.js'
+import type { RoomRegistry } from './sync/RoomRegistry.js'
+import type { TokenSigner } from './tokens.js'
+
+/** What every route needs, built once by buildApp and passed in (no module-level state). */
+export interface AppContext {
+  config: Config
+  storage: Storage
+  signer: TokenSigner
+  registry: RoomRegistry
+  metrics: Metrics
+  logger: Logger
+}

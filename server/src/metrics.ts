@@ -1,0 +1,33 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+
+/** Prometheus metrics of one app instance (its own registry: several apps may share a process). */
+export function createMetrics() {
+  const registry = new Registry()
+  collectDefaultMetrics({ register: registry, prefix: 'mockboard_' })
+  const metrics = {
+    registry,
+    sessionsCreated: new Counter({ name: 'mockboard_sessions_created_total', help: 'Sessions created', registers: [registry] }),
+    rooms: new Gauge({ name: 'mockboard_rooms', help: 'Documents loaded in memory', registers: [registry] }),
+    sockets: new Gauge({ name: 'mockboard_sockets', help: 'Open sync sockets', registers: [registry] }),
+    messagesIn: new Counter({ name: 'mockboard_messages_in_total', help: 'Sync frames received', registers: [registry] }),
+    messagesOut: new Counter({ name: 'mockboard_messages_out_total', help: 'Sync frames sent', registers: [registry] }),
+    bytesIn: new Counter({ name: 'mockboard_bytes_in_total', help: 'Sync bytes received', registers: [registry] }),
+    bytesOut: new Counter({ name: 'mockboard_bytes_out_total', help: 'Sync bytes sent', registers: [registry] }),
+    updatesStored: new Counter({ name: 'mockboard_updates_stored_total', help: 'Updates appended to the log', registers: [registry] }),
+    updatesDropped: new Counter({
+      name: 'mockboard_updates_dropped_total',
+      help: 'Updates dropped because the sender may not write',
+      registers: [registry],
+    }),
+    closes: new Counter({ name: 'mockboard_socket_closes_total', help: 'Sockets closed by the server, by reason', labelNames: ['reason'], registers: [registry] }),
+    storageWrite: new Histogram({
+      name: 'mockboard_storage_write_seconds',
+      help: 'Latency of appending one update to storage',
+      buckets: [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5],
+      registers: [registry],
+    }),
+  }
+  return metrics
+}
+
+export type Metrics = ReturnType<typeof createMetrics>

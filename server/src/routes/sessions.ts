@@ -1,0 +1,79 @@
+import { Type, type Static } from '@sinclair/typebox'
+import type { FastifyInstance } from 'fastify'
+import { DEFAULT_PHASES, PHASE_LIMITS, SESSION_LIMITS, inviteLink, type Role, type CreateSessionResponse, type SessionInfo } from '@mockboard/shared'
+import { authorize, bearer } from '../auth.js'
+import type { AppContext } from '../context.js'
+import { HttpError } from '../errors.js'
+import { newSessionId } from '../tokens.js'
+
+const PhaseSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: PHASE_LIMITS.maxNameLength }),
+    minutes: Type.Integer({ minimum: PHASE_LIMITS.minMinutes, maximum: PHASE_LIMITS.maxMinutes }),
+  },
+  { additionalProperties: false },
+)
+
+const CreateBody = Type.Object(
+  {
+    title: Type.Optional(Type.String({ maxLength: SESSION_LIMITS.maxTitle })),
+    problem: Type.Optional(Type.String({ maxLength: SESSION_LIMITS.maxProblem })),
+    problemId: Type.Optional(Type.String({ maxLength: 64, pattern: '^[a-z0-9-]+$' })),
+    phases: Type.Optional(Type.Array(PhaseSchema, { minItems: PHASE_LIMITS.minPhases, maxItems: PHASE_LIMITS.maxPhases })),
+  },
+  { additionalProperties: false },
+)
+
+const Params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) })
+
+export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.post<{ Body: Static<typeof CreateBody> | undefined }>(
+    '/api/sessions',
+    { schema: { body: Type.Optional(CreateBody) } },
+    async (request, reply) => {
+      if (ctx.config.createKey && bearer(request) !== ctx.config.createKey) {
+        throw new HttpError(401, 'creating sessions needs Authorization: Bearer <MOCKBOARD_CREATE_KEY>')
+      }
+      const body = request.body ?? {}
+      const id = newSessionId()
+      const now = Date.now()
+      await ctx.storage.createSession({
+        id,
+        title: body.title?.trim() || 'Mock interview',
+        problem: body.problem ?? '',
+        problemId: body.problemId ?? null,
+        phases: body.phases ?? DEFAULT_PHASES.map((p) => ({ ...p })),
+        createdAt: now,
+        endedAt: null,
+        reportShared: false,
+      })
+      ctx.metrics.sessionsCreated.inc()
+      const expiresAt = Math.floor(now / 1000) + ctx.config.tokenTtlDays * 86_400
+      const link = (role: Role) => inviteLink(id, ctx.signer.sign({ sessionId: id, role, expiresAt }))
+      const links = { interviewer: link('interviewer'), candidate: link('candidate'), observer: link('observer') }
+      const response: CreateSessionResponse = { id, links }
+      return reply.code(201).send(response)
+    },
+  )
+
+  app.get<{ Params: Static<typeof Params> }>('/api/sessions/:id', { schema: { params: Params } }, async (request) => {
+    const claims = authorize(ctx.signer, bearer(request), request.params.id)
+    const session = await ctx.storage.getSession(request.params.id)
+    if (!session) throw new HttpError(404, 'no such session')
+    const info: SessionInfo = {
+      id: session.id,
+      title: session.title,
+      problem: session.problem,
+      problemId: session.problemId,
+      phases: session.phases,
+      createdAt: session.createdAt,
+      endedAt: session.endedAt,
+      role: claims.role,
+      serverTime: Date.now(),
+    }
+    return info
+  })
+
+  /** A cheap clock probe: clients measure their offset to server time from round trips. */
+  app.get('/api/time', async () => ({ now: Date.now() }))
+}

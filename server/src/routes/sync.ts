@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify'
+import type { WebSocket } from 'ws'
+import { CloseCode, CloseReason, SYNC_PATH, isDocName, type CloseCodeName } from '@mockboard/shared'
+import type { AppContext } from '../context.js'
+import type { Connection } from '../sync/RoomRegistry.js'
+import type { Socket } from '../sync/Socket.js'
+
+/** Frames a client may send before its session has been looked up. */
+const MAX_EARLY_FRAMES = 64
+
+function adapt(ws: WebSocket): Socket {
+  return {
+    send: (data) => ws.send(data),
+    close: (code, reason) => ws.close(code, reason),
+    ping: () => ws.ping(),
+    terminate: () => ws.terminate(),
+    get bufferedAmount() {
+      return ws.bufferedAmount
+    },
+    get isOpen() {
+      return ws.readyState === ws.OPEN
+    },
+  }
+}
+
+/**
+ * `/sync/<session>/<doc>?token=…`: the y-websocket protocol. Listeners attach synchronously,
+ * before any await, so no frame sent right after the handshake is lost while the session loads.
+ */
+export function syncRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get<{ Params: { id: string; doc: string }; Querystring: { token?: string } }>(
+    `${SYNC_PATH}/:id/:doc`,
+    { websocket: true },
+    (ws, request) => {
+      const reject = (name: CloseCodeName) => {
+        ctx.metrics.closes.inc({ reason: name })
+        ws.close(CloseCode[name], CloseReason[name])
+      }
+      let connection: Connection | null = null
+      const early: Uint8Array[] = []
+      let closedEarly = false
+      ws.on('message', (data, isBinary) => {
+        if (!isBinary) return reject('unsupportedData')
+        const bytes = data instanceof Uint8Array ? data : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)])
+        if (connection) connection.receive(bytes)
+        else if (early.length < MAX_EARLY_FRAMES) early.push(bytes)
+        else reject('rateLimited')
+      })
+      ws.on('close', () => {
+        if (connection) connection.closed()
+        else closedEarly = true
+      })
+      ws.on('pong', () => connection?.pong())
+      ws.on('error', (err) => ctx.logger.debug({ err }, 'socket error'))
+
+      const { id, doc } = request.params
+      const claims = ctx.signer.verify(request.query.token)
+      if (!claims || claims.sessionId !== id) return reject('badToken')
+      if (!isDocName(doc)) return reject('notFound')
+      ctx.storage.getSession(id).then(
+        (session) => {
+          if (closedEarly) return
+          if (!session) return reject('notFound')
+          if (!ctx.registry.canOpen(claims.role, doc)) return reject('forbidden')
+          connection = ctx.registry.connect(adapt(ws), id, doc, claims.role, session.endedAt !== null)
+          for (const frame of early.splice(0)) connection.receive(frame)
+        },
+        (err) => {
+          ctx.logger.error({ err }, 'session lookup failed')
+          ws.close(1011, 'internal error')
+        },
+      )
+    },
+  )
+}

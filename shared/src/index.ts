@@ -1,0 +1,7 @@
+export * from './protocol.js'
+export * from './roles.js'
+export * from './phases.js'
+export * from './catalog.js'
+export * from './problems.js'
+export * from './session.js'
+export * from './docs.js'
