@@ -1,5 +1,5 @@
 import websocket from '@fastify/websocket'
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import { join } from 'node:path'
 import pino, { type Logger } from 'pino'
 import type { Config } from './config.js'
@@ -13,6 +13,7 @@ import { syncRoutes } from './routes/sync.js'
 import { createSqliteStorage } from './storage/sqlite.js'
 import type { Storage } from './storage/Storage.js'
 import { watchSessionEnd } from './sessionEnd.js'
+import { formatValidationErrors } from './validation.js'
 import { RoomRegistry } from './sync/RoomRegistry.js'
 import { TokenSigner, loadSecret } from './tokens.js'
 
@@ -65,7 +66,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
 
   const fastify = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
-    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
+    schemaErrorFormatter: formatValidationErrors,
     bodyLimit: 64 * 1024,
   })
   fastify.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, request, reply) => {

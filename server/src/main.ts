@@ -18,7 +18,10 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel)
   const app = await buildApp(config, { logger })
   await app.fastify.listen({ port: config.port, host: config.host })
-  logger.info(`Mockboard is up on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (storage: ${app.context.storage.kind} in ${config.dataDir})`)
+  const address = app.fastify.server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
+  logger.info({ port }, `Mockboard is up on http://${host}:${port} (storage: ${app.context.storage.kind} in ${config.dataDir})`)
 
   let stopping = false
   const stop = (signal: string) => {

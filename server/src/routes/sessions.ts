@@ -27,14 +27,20 @@ const CreateBody = Type.Object(
 const Params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) })
 
 export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post<{ Body: Static<typeof CreateBody> | undefined }>(
+  app.post<{ Body: Static<typeof CreateBody> }>(
     '/api/sessions',
-    { schema: { body: Type.Optional(CreateBody) } },
+    {
+      schema: { body: CreateBody },
+      // Every field is optional, so an empty request body means "all defaults".
+      preValidation: async (request) => {
+        if (request.body === undefined || request.body === null) request.body = {}
+      },
+    },
     async (request, reply) => {
       if (ctx.config.createKey && bearer(request) !== ctx.config.createKey) {
         throw new HttpError(401, 'creating sessions needs Authorization: Bearer <MOCKBOARD_CREATE_KEY>')
       }
-      const body = request.body ?? {}
+      const body = request.body
       const id = newSessionId()
       const now = Date.now()
       await ctx.storage.createSession({

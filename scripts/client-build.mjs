@@ -1,0 +1,34 @@
+// Builds the client when client/dist is missing or older than any of its sources.
+import { spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const SOURCES = ['client/src', 'client/index.html', 'client/vite.config.ts', 'client/package.json', 'client/public', 'shared/src']
+
+function newest(path) {
+  if (!existsSync(path)) return 0
+  const stat = statSync(path)
+  if (!stat.isDirectory()) return stat.mtimeMs
+  return readdirSync(path).reduce((max, name) => Math.max(max, newest(join(path, name))), stat.mtimeMs)
+}
+
+/** Returns true when a build ran. Throws when it failed. */
+export function ensureClientBuilt({ quiet = false } = {}) {
+  const built = join(root, 'client/dist/index.html')
+  const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0
+  const sourcesAt = Math.max(...SOURCES.map((s) => newest(join(root, s))))
+  if (builtAt > 0 && builtAt >= sourcesAt) return false
+  if (!quiet) console.log(builtAt ? 'mockboard: client sources changed, rebuilding…' : 'mockboard: building the client (first start)…')
+  const result = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build', '-w', 'client'], {
+    cwd: root,
+    stdio: quiet ? 'pipe' : 'inherit',
+  })
+  if (result.status !== 0) {
+    throw new Error(`client build failed (exit ${result.status})${quiet ? `\n${result.stdout}\n${result.stderr}` : ''}`)
+  }
+  return true
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) ensureClientBuilt()

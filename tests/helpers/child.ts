@@ -1,0 +1,54 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+
+export interface ChildServer {
+  process: ChildProcess
+  port: number
+  url: string
+  syncUrl: string
+  /** Resolves when the process has exited. */
+  exited: Promise<number | null>
+}
+
+/** A port that was free a moment ago, so a restarted server can take the same one. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      srv.close(() => resolve(port))
+    })
+    srv.on('error', reject)
+  })
+}
+
+/** Runs server/src/main.ts in its own process, as `npm start` would, and waits until it listens. */
+export async function spawnServer(env: Record<string, string>): Promise<ChildServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  let output = ''
+  const port = await new Promise<number>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /"port":(\d+).*Mockboard is up/.exec(output)
+      if (match) {
+        child.stdout?.off('data', onData)
+        resolve(Number(match[1]))
+      }
+    }
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    exited.then((code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)))
+  })
+  // Keep draining so a chatty server never blocks on a full pipe.
+  child.stdout?.resume()
+  return { process: child, port, url: `http://127.0.0.1:${port}`, syncUrl: `ws://127.0.0.1:${port}/sync`, exited }
+}

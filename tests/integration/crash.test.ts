@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { freePort, spawnServer, type ChildServer } from '../helpers/child.js'
+import { createSession } from '../helpers/server.js'
+import { connectClient, type YClient } from '../helpers/yclient.js'
+
+const cleanup: (() => void | Promise<void>)[] = []
+afterEach(async () => {
+  for (const fn of cleanup.splice(0).reverse()) await fn()
+})
+
+function keys(client: YClient, name: string): Set<string> {
+  return new Set(client.doc.getMap(name).keys())
+}
+
+describe('kill -9 while clients are editing', () => {
+  it('keeps every update the server had relayed; clients reconnect and converge by themselves', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'mockboard-crash-'))
+    cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }))
+    const port = await freePort()
+    const env = { PORT: String(port), MOCKBOARD_DATA: dataDir, MOCKBOARD_SNAPSHOT_EVERY: '50' }
+    let server: ChildServer = await spawnServer(env)
+    cleanup.push(() => {
+      server.process.kill('SIGKILL')
+    })
+    const session = await createSession(server.url)
+    const a = connectClient(server.syncUrl, session.id, 'board', session.tokens.interviewer)
+    const b = connectClient(server.syncUrl, session.id, 'board', session.tokens.candidate)
+    // The witness only reads: whatever reached it had been relayed, so it had been stored first.
+    const witness = connectClient(server.syncUrl, session.id, 'board', session.tokens.observer)
+    cleanup.push(() => [a, b, witness].forEach((c) => c.destroy()))
+    await Promise.all([a.synced, b.synced, witness.synced])
+
+    let n = 0
+    const writer = setInterval(() => {
+      n++
+      a.doc.getMap('a').set(`a${n}`, n)
+      b.doc.getMap('b').set(`b${n}`, n)
+    }, 4)
+    cleanup.push(() => clearInterval(writer))
+    await vi.waitFor(() => expect(keys(witness, 'a').size + keys(witness, 'b').size).toBeGreaterThan(300), { timeout: 15_000 })
+
+    server.process.kill('SIGKILL')
+    await server.exited
+    const seenA = keys(witness, 'a')
+    const seenB = keys(witness, 'b')
+    // Edits go on while the server is down; they must arrive after the restart.
+    await vi.waitFor(() => expect(a.provider.wsconnected).toBe(false))
+    const beforeRestart = n
+    server = await spawnServer(env)
+    await vi.waitFor(() => expect(n).toBeGreaterThan(beforeRestart + 20))
+    clearInterval(writer)
+
+    const fresh = connectClient(server.syncUrl, session.id, 'board', session.tokens.observer)
+    cleanup.push(() => fresh.destroy())
+    await fresh.synced
+    const storedA = keys(fresh, 'a')
+    const storedB = keys(fresh, 'b')
+    for (const k of seenA) expect(storedA.has(k), `${k} was relayed before the crash`).toBe(true)
+    for (const k of seenB) expect(storedB.has(k), `${k} was relayed before the crash`).toBe(true)
+
+    // Everyone converges on everything written, including edits made while the server was down.
+    await vi.waitFor(
+      () => {
+        for (const c of [a, b, witness, fresh]) {
+          expect(c.doc.getMap('a').size).toBe(n)
+          expect(c.doc.getMap('b').size).toBe(n)
+        }
+      },
+      { timeout: 15_000 },
+    )
+  }, 60_000)
+})
