@@ -8,6 +8,8 @@ import { HttpError } from './errors.js'
 import { createMetrics } from './metrics.js'
 import { clientRoutes } from './routes/client.js'
 import { healthRoutes } from './routes/health.js'
+import { replayRoutes } from './routes/replay.js'
+import { reportRoutes } from './routes/report.js'
 import { sessionRoutes } from './routes/sessions.js'
 import { syncRoutes } from './routes/sync.js'
 import { createSqliteStorage } from './storage/sqlite.js'
@@ -85,6 +87,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   await fastify.register(websocket, { options: { maxPayload: config.limits.maxMessageBytes } })
   sessionRoutes(fastify, context)
   syncRoutes(fastify, context)
+  replayRoutes(fastify, context)
+  reportRoutes(fastify, context)
   healthRoutes(fastify, context)
   await clientRoutes(fastify, context)
 

@@ -1,0 +1,26 @@
+import * as Y from 'yjs'
+import type { DocName } from '@mockboard/shared'
+import type { Storage, StoredDoc } from '../storage/Storage.js'
+
+/** One Yjs update equal to the stored snapshot plus its tail. */
+export function mergeStored(stored: StoredDoc): Uint8Array {
+  const parts = stored.tail.map((u) => u.data)
+  if (stored.snapshot) parts.unshift(stored.snapshot.data)
+  if (parts.length === 0) return Y.encodeStateAsUpdate(new Y.Doc())
+  return parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts)
+}
+
+/**
+ * The update that rebuilds `doc` as it was at `at`: every update stored at or before `at`, none
+ * after. Built from the nearest earlier snapshot plus the tail, never the whole log.
+ */
+export async function stateAt(storage: Storage, sessionId: string, doc: DocName, at: number): Promise<Uint8Array> {
+  return mergeStored(await storage.loadDocAt(sessionId, doc, at))
+}
+
+/** The document as it is now, as a Y.Doc (from storage: writes are stored before they are seen). */
+export async function loadYDoc(storage: Storage, sessionId: string, doc: DocName, at = Number.MAX_SAFE_INTEGER): Promise<Y.Doc> {
+  const ydoc = new Y.Doc()
+  Y.applyUpdate(ydoc, await stateAt(storage, sessionId, doc, at))
+  return ydoc
+}

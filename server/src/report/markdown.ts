@@ -1,0 +1,61 @@
+import { RECOMMENDATION_LABELS, RUBRIC_AREAS, SCORE_LABELS, type Recommendation, type SessionReport } from '@mockboard/shared'
+
+const minutes = (ms: number) => `${Math.round(ms / 6000) / 10} min`
+const time = (at: number | null) => (at === null ? '—' : new Date(at).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))
+/** Keeps user text from breaking the table it sits in. */
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+
+/** The session report as Markdown: problem, phases planned vs actual, notes, inventory, rubric. */
+export function renderMarkdown(report: SessionReport): string {
+  const lines: string[] = [`# ${report.title}`, '']
+  lines.push(`- Session: \`${report.id}\``, `- Started: ${time(report.startedAt)}`, `- Ended: ${time(report.endedAt)}`, '')
+  if (report.problem.trim()) lines.push('## Problem', '', report.problem.trim(), '')
+
+  lines.push('## Phases', '', '| Phase | Planned | Actual | From | To |', '|---|---|---|---|---|')
+  for (const p of report.phases) {
+    const actual = p.start === null ? 'not reached' : minutes(p.activeMs)
+    lines.push(`| ${cell(p.name)} | ${p.plannedMinutes} min | ${actual} | ${time(p.start)} | ${time(p.end)} |`)
+  }
+  lines.push('')
+
+  lines.push('## Diagram', '', '![Final diagram](board.png)', '')
+  const { components, connections, frames } = report.inventory
+  lines.push(`### Components (${components.length})`, '')
+  if (components.length === 0) lines.push('_No components on the board._', '')
+  else {
+    lines.push('| Component | Kind | Technology | Replicas | Shard key |', '|---|---|---|---|---|')
+    for (const c of components) lines.push(`| ${cell(c.label)} | ${cell(c.kindLabel)} | ${cell(c.technology) || '—'} | ${c.replicas} | ${cell(c.shardKey) || '—'} |`)
+    lines.push('')
+  }
+  if (frames.length > 0) lines.push(`Frames: ${frames.map((f) => cell(f.label)).join(', ')}`, '')
+  lines.push(`### Connections (${connections.length})`, '')
+  if (connections.length === 0) lines.push('_No connections._', '')
+  else {
+    for (const c of connections) lines.push(`- ${c.from} → ${c.to}${c.label ? ` (${c.label})` : ''}`)
+    lines.push('')
+  }
+
+  lines.push('## Notes', '', report.notes.trim() || '_No notes._', '')
+
+  if (report.interviewer) {
+    const { rubric, recommendation, bookmarks, privateNotes } = report.interviewer
+    lines.push('## Rubric', '', '| Area | Score | Comment |', '|---|---|---|')
+    for (const area of RUBRIC_AREAS) {
+      const r = rubric[area.id]
+      const score = r?.score ? `${r.score}/4 ${SCORE_LABELS[r.score]}` : '—'
+      lines.push(`| ${area.label} | ${score} | ${cell(r?.comment ?? '') || '—'} |`)
+    }
+    lines.push('')
+    if (recommendation) lines.push(`**Recommendation:** ${RECOMMENDATION_LABELS[recommendation as Recommendation] ?? recommendation}`, '')
+    lines.push('## Bookmarks', '')
+    if (bookmarks.length === 0) lines.push('_No bookmarks._')
+    const origin = report.startedAt ?? bookmarks[0]?.at ?? 0
+    for (const b of bookmarks) {
+      const phase = report.phases[b.phaseIndex]?.name ?? ''
+      lines.push(`- **${minutes(b.at - origin).replace(' min', '')}′** ${phase ? `(${phase}) ` : ''}${b.label || 'Bookmark'}`)
+    }
+    lines.push('')
+    if (privateNotes.trim()) lines.push('## Interviewer notes', '', privateNotes.trim(), '')
+  }
+  return lines.join('\n')
+}

@@ -1,0 +1,45 @@
+import type { DocName } from './protocol.js'
+import type { Phase, PhaseSpan, TimerEvent } from './phases.js'
+import type { Bookmark, RubricScore } from './rubric.js'
+import type { BoardInventory } from './inventory.js'
+
+/** GET /api/sessions/:id/history */
+export interface SessionHistory {
+  id: string
+  title: string
+  problem: string
+  plannedPhases: Phase[]
+  createdAt: number
+  /** First recorded activity (timer start or first edit); null when nothing happened. */
+  startedAt: number | null
+  endedAt: number | null
+  /** Last recorded activity. */
+  lastActivityAt: number | null
+  phases: PhaseSpan[]
+  timerEvents: TimerEvent[]
+  /** Every stored update, columnar to stay small: `at[i]`, `doc[i]`, `size[i]`. */
+  updates: { at: number[]; doc: DocName[]; size: number[] }
+  /** Present for the interviewer, and for the candidate once the report is shared. */
+  bookmarks?: Bookmark[]
+  reportShared: boolean
+}
+
+/** GET /api/sessions/:id/report.json: everything the report shows (report.md renders the same). */
+export interface SessionReport {
+  id: string
+  title: string
+  problem: string
+  createdAt: number
+  startedAt: number | null
+  endedAt: number | null
+  phases: PhaseSpan[]
+  notes: string
+  inventory: BoardInventory
+  /** Present for the interviewer, and for the candidate once the report is shared. */
+  interviewer?: {
+    rubric: Record<string, RubricScore>
+    recommendation: string | null
+    bookmarks: Bookmark[]
+    privateNotes: string
+  }
+}

@@ -1,0 +1,148 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import * as Y from 'yjs'
+import { ControlKeys, PrivateKeys, applyTimerAction, initialTimer, DEFAULT_PHASES, type SessionHistory, type TimerEvent, type TimerState } from '@mockboard/shared'
+import { createSession, startServer, type CreatedSession, type TestServer } from '../helpers/server.js'
+import { connectClient, type YClient } from '../helpers/yclient.js'
+
+const servers: TestServer[] = []
+const clients: YClient[] = []
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy()
+  for (const s of servers.splice(0)) await s.close()
+})
+
+async function setup() {
+  const s = await startServer({ config: { snapshotEvery: 10 } })
+  servers.push(s)
+  const session = await createSession(s.url, { title: 'Design a chat system' })
+  return { s, session }
+}
+function client(...args: Parameters<typeof connectClient>) {
+  const c = connectClient(...args)
+  clients.push(c)
+  return c
+}
+const auth = (token: string) => ({ authorization: `Bearer ${token}` })
+
+async function stateAt(s: TestServer, session: CreatedSession, doc: string, at: number, token = session.tokens.interviewer): Promise<Y.Doc> {
+  const res = await s.app.fastify.inject({ url: `/api/sessions/${session.id}/state?doc=${doc}&at=${at}`, headers: auth(token) })
+  expect(res.statusCode).toBe(200)
+  expect(res.headers['content-type']).toBe('application/octet-stream')
+  const doc2 = new Y.Doc()
+  Y.applyUpdate(doc2, new Uint8Array(res.rawPayload))
+  return doc2
+}
+
+async function history(s: TestServer, session: CreatedSession, token: string): Promise<SessionHistory> {
+  const res = await s.app.fastify.inject({ url: `/api/sessions/${session.id}/history`, headers: auth(token) })
+  expect(res.statusCode).toBe(200)
+  return res.json()
+}
+
+/** Waits until the server stored `count` updates of `doc`, and returns their times. */
+async function storedTimes(s: TestServer, session: CreatedSession, doc: string, count: number): Promise<number[]> {
+  let times: number[] = []
+  await vi.waitFor(async () => {
+    times = (await s.app.context.storage.listUpdates(session.id)).filter((e) => e.doc === doc).map((e) => e.at)
+    expect(times.length).toBeGreaterThanOrEqual(count)
+  })
+  return times
+}
+
+describe('replay: state at any instant', () => {
+  it('an edit stored at t1 is in at=t1 and not in at=t1-1, across snapshots', async () => {
+    const { s, session } = await setup()
+    const writer = client(s.syncUrl, session.id, 'board', session.tokens.candidate)
+    await writer.synced
+    const shapes = writer.doc.getMap('shapes')
+    for (let i = 0; i < 35; i++) {
+      shapes.set(`s${i}`, i)
+      // Give each edit its own millisecond so each instant is distinguishable.
+      const stored = await storedTimes(s, session, 'board', i + 1)
+      await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(stored[i]!))
+    }
+    const times = await storedTimes(s, session, 'board', 35)
+    for (const i of [0, 9, 10, 11, 20, 34]) {
+      const at = times[i]!
+      const before = await stateAt(s, session, 'board', at - 1)
+      const exact = await stateAt(s, session, 'board', at)
+      expect(before.getMap('shapes').has(`s${i}`), `s${i} before its time`).toBe(false)
+      expect(exact.getMap('shapes').get(`s${i}`), `s${i} at its time`).toBe(i)
+      expect(exact.getMap('shapes').size).toBe(i + 1)
+    }
+    const end = await stateAt(s, session, 'board', Date.now())
+    expect(Y.encodeStateAsUpdate(end)).toEqual(Y.encodeStateAsUpdate(writer.doc))
+    expect((await stateAt(s, session, 'board', times[0]! - 1)).getMap('shapes').size).toBe(0)
+  })
+
+  it('replays the timer and notes as they were shown live', async () => {
+    const { s, session } = await setup()
+    const control = client(s.syncUrl, session.id, 'control', session.tokens.interviewer)
+    const board = client(s.syncUrl, session.id, 'board', session.tokens.candidate)
+    await Promise.all([control.synced, board.synced])
+    let state: TimerState = initialTimer()
+    const act = (action: Parameters<typeof applyTimerAction>[2]) => {
+      const result = applyTimerAction(DEFAULT_PHASES, state, action, Date.now())!
+      state = result.state
+      control.doc.transact(() => {
+        control.doc.getMap(ControlKeys.timer).set('state', state)
+        control.doc.getArray<TimerEvent>(ControlKeys.events).push([result.event])
+      })
+    }
+    act({ type: 'start' })
+    board.doc.getText('notes').insert(0, 'Functional requirements: send messages')
+    const [startAt] = await storedTimes(s, session, 'control', 1)
+    await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(startAt! + 2))
+    act({ type: 'next' })
+    const controlTimes = await storedTimes(s, session, 'control', 2)
+    const [notesAt] = await storedTimes(s, session, 'board', 1)
+
+    const atStart = await stateAt(s, session, 'control', startAt!)
+    expect((atStart.getMap(ControlKeys.timer).get('state') as TimerState).phaseIndex).toBe(0)
+    const afterNext = await stateAt(s, session, 'control', controlTimes[1]!)
+    expect((afterNext.getMap(ControlKeys.timer).get('state') as TimerState).phaseIndex).toBe(1)
+    expect((await stateAt(s, session, 'board', notesAt!)).getText('notes').toString()).toBe('Functional requirements: send messages')
+
+    const h = await history(s, session, session.tokens.candidate)
+    expect(h.phases[0]!.start).toBe(state.startedAt)
+    expect(h.phases[1]!.start).not.toBeNull()
+    expect(h.timerEvents.map((e) => e.type)).toEqual(['start', 'phase'])
+    expect(h.updates.doc).toContain('control')
+  })
+})
+
+describe('replay: who may read what', () => {
+  it('keeps observers and foreign tokens out, and private data from the candidate', async () => {
+    const { s, session } = await setup()
+    const other = await createSession(s.url)
+    const priv = client(s.syncUrl, session.id, 'private', session.tokens.interviewer)
+    await priv.synced
+    priv.doc.getArray(PrivateKeys.bookmarks).push([{ id: 'b1', at: Date.now(), phaseIndex: 0, label: 'missed SPOF' }])
+    await storedTimes(s, session, 'private', 1)
+    const get = (url: string, token: string) => s.app.fastify.inject({ url: `/api/sessions/${session.id}${url}`, headers: auth(token) })
+
+    expect((await get('/history', session.tokens.observer)).statusCode).toBe(403)
+    expect((await get('/history', other.tokens.interviewer)).statusCode).toBe(401)
+    expect((await get(`/state?doc=board&at=${Date.now()}`, session.tokens.observer)).statusCode).toBe(403)
+    expect((await get(`/state?doc=private&at=${Date.now()}`, session.tokens.candidate)).statusCode).toBe(403)
+    expect((await get(`/state?doc=nope&at=1`, session.tokens.interviewer)).statusCode).toBe(400)
+    expect((await get(`/state?doc=board&at=soon`, session.tokens.interviewer)).statusCode).toBe(400)
+    expect((await get('/report.md', session.tokens.observer)).statusCode).toBe(403)
+
+    const asCandidate = await history(s, session, session.tokens.candidate)
+    expect(asCandidate.bookmarks).toBeUndefined()
+    expect(asCandidate.updates.doc).not.toContain('private')
+    expect((await get('/report.md', session.tokens.candidate)).body).not.toContain('missed SPOF')
+    const asInterviewer = await history(s, session, session.tokens.interviewer)
+    expect(asInterviewer.bookmarks?.map((b) => b.label)).toEqual(['missed SPOF'])
+    expect((await get('/report.md', session.tokens.interviewer)).body).toContain('missed SPOF')
+
+    // Once the interviewer shares the report, the candidate sees bookmarks and rubric.
+    const share = await s.app.fastify.inject({ method: 'PUT', url: `/api/sessions/${session.id}/share`, headers: auth(session.tokens.candidate), payload: { shared: true } })
+    expect(share.statusCode).toBe(403)
+    const shared = await s.app.fastify.inject({ method: 'PUT', url: `/api/sessions/${session.id}/share`, headers: auth(session.tokens.interviewer), payload: { shared: true } })
+    expect(shared.statusCode).toBe(200)
+    expect((await history(s, session, session.tokens.candidate)).bookmarks?.map((b) => b.label)).toEqual(['missed SPOF'])
+    expect((await get('/report.md', session.tokens.candidate)).body).toContain('missed SPOF')
+  })
+})
