@@ -39,11 +39,14 @@ async function history(s: TestServer, session: CreatedSession, token: string): P
   return res.json()
 }
 
-/** Waits until the server stored `count` updates of `doc`, and returns their times. */
+/**
+ * Waits until the server stored `count` client updates of `doc`, and returns their times (the
+ * update that seeds each new board and control doc is left out).
+ */
 async function storedTimes(s: TestServer, session: CreatedSession, doc: string, count: number): Promise<number[]> {
   let times: number[] = []
   await vi.waitFor(async () => {
-    times = (await s.app.context.storage.listUpdates(session.id)).filter((e) => e.doc === doc).map((e) => e.at)
+    times = (await s.app.context.storage.listUpdates(session.id)).filter((e) => e.doc === doc && (doc === 'private' || e.seq > 1)).map((e) => e.at)
     expect(times.length).toBeGreaterThanOrEqual(count)
   })
   return times
@@ -90,7 +93,7 @@ describe('replay: state at any instant', () => {
       })
     }
     act({ type: 'start' })
-    board.doc.getText('notes').insert(0, 'Functional requirements: send messages')
+    board.doc.getText('notes').insert(0, 'Chat: send messages\n')
     const [startAt] = await storedTimes(s, session, 'control', 1)
     await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(startAt! + 2))
     act({ type: 'next' })
@@ -101,7 +104,10 @@ describe('replay: state at any instant', () => {
     expect((atStart.getMap(ControlKeys.timer).get('state') as TimerState).phaseIndex).toBe(0)
     const afterNext = await stateAt(s, session, 'control', controlTimes[1]!)
     expect((afterNext.getMap(ControlKeys.timer).get('state') as TimerState).phaseIndex).toBe(1)
-    expect((await stateAt(s, session, 'board', notesAt!)).getText('notes').toString()).toBe('Functional requirements: send messages')
+    const notesThen = (await stateAt(s, session, 'board', notesAt!)).getText('notes').toString()
+    expect(notesThen).toBe(board.doc.getText('notes').toString())
+    expect(notesThen).toMatch(/^Chat: send messages\n# Functional requirements/)
+    expect((await stateAt(s, session, 'board', notesAt! - 1)).getText('notes').toString()).toMatch(/^# Functional requirements/)
 
     const h = await history(s, session, session.tokens.candidate)
     expect(h.phases[0]!.start).toBe(state.startedAt)

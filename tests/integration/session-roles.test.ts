@@ -39,15 +39,18 @@ describe('roles enforced by the server', () => {
     const session = await createSession(s.url)
     const interviewer = client(s.syncUrl, session.id, 'control', session.tokens.interviewer)
     const candidate = client(s.syncUrl, session.id, 'control', session.tokens.candidate)
-    await Promise.all([interviewer.synced, candidate.synced])
+    const witness = client(s.syncUrl, session.id, 'control', session.tokens.observer)
+    await Promise.all([interviewer.synced, candidate.synced, witness.synced])
     setTimer(candidate, { type: 'start' })
     setTimer(interviewer, { type: 'extend', minutes: 5 })
     // The interviewer's later change arrives; the candidate's never does.
-    await vi.waitFor(() => expect((candidate.doc.getMap(ControlKeys.timer).get('state') as TimerState).extraMinutes[0]).toBe(5))
+    await vi.waitFor(() => expect((witness.doc.getMap(ControlKeys.timer).get('state') as TimerState).extraMinutes[0]).toBe(5))
+    expect((witness.doc.getMap(ControlKeys.timer).get('state') as TimerState).status).toBe('idle')
     expect((interviewer.doc.getMap(ControlKeys.timer).get('state') as TimerState).status).toBe('idle')
     await s.app.context.registry.peek(session.id, 'control')!.flush()
     const stored = await s.app.context.storage.listUpdates(session.id)
-    expect(stored.filter((e) => e.doc === 'control')).toHaveLength(1)
+    // The seed written at creation, then the interviewer's change: nothing of the candidate's.
+    expect(stored.filter((e) => e.doc === 'control')).toHaveLength(2)
   })
 
   it('never sends private-doc content to a candidate or observer socket', async () => {

@@ -4,6 +4,7 @@ import { DEFAULT_PHASES, PHASE_LIMITS, SESSION_LIMITS, inviteLink, type Role, ty
 import { authorize, bearer } from '../auth.js'
 import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
+import { seedSession } from '../seedSession.js'
 import { newSessionId } from '../tokens.js'
 
 const PhaseSchema = Type.Object(
@@ -43,16 +44,18 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
       const body = request.body
       const id = newSessionId()
       const now = Date.now()
+      const phases = body.phases ?? DEFAULT_PHASES.map((p) => ({ ...p }))
       await ctx.storage.createSession({
         id,
         title: body.title?.trim() || 'Mock interview',
         problem: body.problem ?? '',
         problemId: body.problemId ?? null,
-        phases: body.phases ?? DEFAULT_PHASES.map((p) => ({ ...p })),
+        phases,
         createdAt: now,
         endedAt: null,
         reportShared: false,
       })
+      await seedSession(ctx.storage, id, phases, now)
       ctx.metrics.sessionsCreated.inc()
       const expiresAt = Math.floor(now / 1000) + ctx.config.tokenTtlDays * 86_400
       const link = (role: Role) => inviteLink(id, ctx.signer.sign({ sessionId: id, role, expiresAt }))

@@ -51,6 +51,12 @@ interface BlobRow {
   data: Buffer
 }
 
+interface PendingAppend {
+  row: [sessionId: string, doc: string, seq: number, at: number, data: Uint8Array]
+  resolve: () => void
+  reject: (err: unknown) => void
+}
+
 const toBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
 
 /**
@@ -92,6 +98,36 @@ export function createSqliteStorage(file: string): Storage {
     'SELECT doc, seq, at, length(data) AS size FROM updates WHERE session_id = ? ORDER BY at, doc, seq',
   )
 
+  /**
+   * Group commit: appends handed over in one event-loop turn (every frame read in one poll phase)
+   * share one transaction, committed in the check phase before any of them resolves. A commit per
+   * update writes every B-tree page it touched to the WAL again; at 2,000 updates/s across 500
+   * sessions that was the server's largest cost and its p99. Durability is unchanged: each promise
+   * resolves only after its row is committed, and the room relays only after that.
+   */
+  const pending: PendingAppend[] = []
+  const insertMany = db.transaction((batch: PendingAppend[]) => {
+    for (const p of batch) insertUpdate.run(...p.row)
+  })
+  const commitPending = (): void => {
+    const batch = pending.splice(0)
+    if (batch.length === 0) return
+    try {
+      insertMany(batch)
+      for (const p of batch) p.resolve()
+    } catch {
+      // One bad row must not fail its neighbours from other rooms: retry each on its own.
+      for (const p of batch) {
+        try {
+          insertUpdate.run(...p.row)
+          p.resolve()
+        } catch (err) {
+          p.reject(err)
+        }
+      }
+    }
+  }
+
   const rows = (list: BlobRow[]): StoredUpdate[] => list.map((r) => ({ seq: r.seq, at: r.at, data: toBytes(r.data) }))
   const snap = (row: BlobRow | undefined): Snapshot | null => (row ? { seq: row.seq, at: row.at, data: toBytes(row.data) } : null)
 
@@ -118,29 +154,37 @@ export function createSqliteStorage(file: string): Storage {
       if (patch.endedAt !== undefined) db.prepare('UPDATE sessions SET ended_at = ? WHERE id = ?').run(patch.endedAt, id)
       if (patch.reportShared !== undefined) db.prepare('UPDATE sessions SET report_shared = ? WHERE id = ?').run(patch.reportShared ? 1 : 0, id)
     },
-    async appendUpdate(sessionId, doc, u) {
-      insertUpdate.run(sessionId, doc, u.seq, u.at, u.data)
+    appendUpdate(sessionId, doc, u) {
+      return new Promise<void>((resolve, reject) => {
+        pending.push({ row: [sessionId, doc, u.seq, u.at, u.data], resolve, reject })
+        if (pending.length === 1) setImmediate(commitPending)
+      })
     },
     async saveSnapshot(sessionId, doc, s) {
       insertSnapshot.run(sessionId, doc, s.seq, s.at, s.data)
     },
     async loadDoc(sessionId, doc): Promise<StoredDoc> {
+      commitPending()
       const snapshot = snap(latestSnapshot.get(sessionId, doc))
       return { snapshot, tail: rows(tailAfter.all(sessionId, doc, snapshot?.seq ?? 0)) }
     },
     async loadDocAt(sessionId, doc, at): Promise<StoredDoc> {
+      commitPending()
       const snapshot = snap(snapshotAt.get(sessionId, doc, at))
       const last = lastSeqAt.get(sessionId, doc, at)?.seq ?? 0
       return { snapshot, tail: rows(tailBetween.all(sessionId, doc, snapshot?.seq ?? 0, last)) }
     },
     async listUpdates(sessionId): Promise<UpdateEvent[]> {
+      commitPending()
       return listAll.all(sessionId)
     },
     async ping() {
       db.prepare('SELECT 1').get()
     },
     async close() {
-      if (db.open) db.close()
+      if (!db.open) return
+      commitPending()
+      db.close()
     },
   }
 }

@@ -1,0 +1,22 @@
+import * as Y from 'yjs'
+import { BoardKeys, ControlKeys, NOTES_TEMPLATE, initialTimer, type Phase } from '@mockboard/shared'
+import type { Storage } from './storage/Storage.js'
+
+/**
+ * Writes the first update of the board (notes template) and control (idle timer, phase plan)
+ * documents at creation, so two clients joining at once never both seed them.
+ */
+export async function seedSession(storage: Storage, sessionId: string, phases: Phase[], at: number): Promise<void> {
+  const board = new Y.Doc()
+  board.getText(BoardKeys.notes).insert(0, NOTES_TEMPLATE)
+  const control = new Y.Doc()
+  control.transact(() => {
+    const timer = control.getMap(ControlKeys.timer)
+    timer.set('state', initialTimer())
+    timer.set('phases', phases)
+  })
+  await storage.appendUpdate(sessionId, 'board', { seq: 1, at, data: Y.encodeStateAsUpdate(board) })
+  await storage.appendUpdate(sessionId, 'control', { seq: 1, at, data: Y.encodeStateAsUpdate(control) })
+  board.destroy()
+  control.destroy()
+}
