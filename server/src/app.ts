@@ -14,13 +14,16 @@ import { sessionRoutes } from './routes/sessions.js'
 import { syncRoutes } from './routes/sync.js'
 import { createSqliteStorage } from './storage/sqlite.js'
 import type { Storage } from './storage/Storage.js'
-import { watchSessionEnd } from './sessionEnd.js'
+import { ENDED_CHANNEL, watchSessionEnd } from './sessionEnd.js'
+import { createRedisFanout } from './fanout/redis.js'
+import { createPostgresStorage } from './storage/postgres.js'
+import { randomUUID } from 'node:crypto'
 import { formatValidationErrors } from './validation.js'
 import { RoomRegistry } from './sync/RoomRegistry.js'
 import { TokenSigner, loadSecret } from './tokens.js'
 
 export interface AppDeps {
-  /** Defaults to SQLite in `config.dataDir`. */
+  /** Defaults to PostgreSQL at `config.databaseUrl`, else SQLite in `config.dataDir`. */
   storage?: Storage
   logger?: Logger
 }
@@ -52,9 +55,12 @@ export function createLogger(level: string): Logger {
 /** Builds a complete server; no module-level state, so tests build many in one process. */
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App> {
   const logger = deps.logger ?? createLogger(config.logLevel)
-  const storage = deps.storage ?? createSqliteStorage(join(config.dataDir, 'mockboard.db'))
+  const storage =
+    deps.storage ?? (config.databaseUrl ? await createPostgresStorage(config.databaseUrl) : createSqliteStorage(join(config.dataDir, 'mockboard.db')))
   const signer = new TokenSigner(loadSecret(config.secret, config.dataDir))
   const metrics = createMetrics()
+  const fanout = config.redisUrl ? await createRedisFanout(config.redisUrl, logger) : null
+  const instanceId = randomUUID()
   const registry: RoomRegistry = new RoomRegistry({
     storage,
     metrics,
@@ -62,9 +68,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     limits: config.limits,
     snapshotEvery: config.snapshotEvery,
     pingIntervalMs: config.pingIntervalMs,
-    onStored: (room, _update, origin) => watchSessionEnd(context, room, origin),
+    fanout: fanout ? { bus: fanout, instanceId } : undefined,
+    onChange: (room) => watchSessionEnd(context, room),
   })
-  const context: AppContext = { config, storage, signer, registry, metrics, logger }
+  const context: AppContext = { config, storage, signer, registry, metrics, logger, fanout }
+  await fanout?.subscribe(ENDED_CHANNEL, (message) => registry.markEnded(new TextDecoder().decode(message)))
 
   const fastify = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -100,6 +108,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
       (closing ??= (async () => {
         await registry.shutdown()
         await fastify.close()
+        await fanout?.close()
         await storage.close()
       })()),
   }

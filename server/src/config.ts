@@ -27,6 +27,10 @@ export interface Config {
   /** Directory of the built client; null disables static serving. */
   clientDist: string | null
   tldrawLicenseKey: string | null
+  /** postgres://… to share storage between instances; null keeps SQLite in dataDir. */
+  databaseUrl: string | null
+  /** redis://… to fan updates out between instances; requires databaseUrl. */
+  redisUrl: string | null
 }
 
 export class ConfigError extends Error {}
@@ -71,6 +75,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     clientDist: str(env, 'MOCKBOARD_CLIENT_DIST'),
     tldrawLicenseKey: str(env, 'TLDRAW_LICENSE_KEY'),
+    databaseUrl: str(env, 'DATABASE_URL'),
+    redisUrl: str(env, 'REDIS_URL'),
+  }
+  if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) throw new ConfigError('DATABASE_URL must be a postgres:// URL')
+  if (config.redisUrl && !/^rediss?:\/\//.test(config.redisUrl)) throw new ConfigError('REDIS_URL must be a redis:// URL')
+  if (config.redisUrl && !config.databaseUrl) {
+    throw new ConfigError('REDIS_URL needs DATABASE_URL: instances that fan out updates must share one store')
   }
   return { ...config, ...overrides, limits: { ...config.limits, ...overrides.limits } }
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino'
 import type { Config } from './config.js'
+import type { Fanout } from './fanout/Fanout.js'
 import type { Metrics } from './metrics.js'
 import type { Storage } from './storage/Storage.js'
 import type { RoomRegistry } from './sync/RoomRegistry.js'
@@ -13,4 +14,6 @@ export interface AppContext {
   registry: RoomRegistry
   metrics: Metrics
   logger: Logger
+  /** Present when several instances share storage (Redis pub/sub). */
+  fanout: Fanout | null
 }

@@ -15,8 +15,8 @@ export async function seedSession(storage: Storage, sessionId: string, phases: P
     timer.set('state', initialTimer())
     timer.set('phases', phases)
   })
-  await storage.appendUpdate(sessionId, 'board', { seq: 1, at, data: Y.encodeStateAsUpdate(board) })
-  await storage.appendUpdate(sessionId, 'control', { seq: 1, at, data: Y.encodeStateAsUpdate(control) })
+  await storage.appendUpdate(sessionId, 'board', Y.encodeStateAsUpdate(board), at)
+  await storage.appendUpdate(sessionId, 'control', Y.encodeStateAsUpdate(control), at)
   board.destroy()
   control.destroy()
 }

@@ -40,20 +40,24 @@ export interface UpdateEvent {
 }
 
 /**
- * The store of record. Appends are ordered per (session, doc) by the caller: a room awaits each
- * append before relaying and never has two in flight.
+ * The store of record. The store numbers each document's updates (seq 1, 2, …) and stamps them
+ * with a time that never decreases along seq, so several server instances can append to one
+ * document and "everything up to time t" is always a prefix of the log.
  */
 export interface Storage {
   readonly kind: string
   createSession(record: SessionRecord): Promise<void>
   getSession(id: string): Promise<SessionRecord | null>
   updateSession(id: string, patch: Partial<Pick<SessionRecord, 'endedAt' | 'reportShared'>>): Promise<void>
-  appendUpdate(sessionId: string, doc: DocName, update: StoredUpdate): Promise<void>
+  /** Appends one update; `at` is the caller's clock, raised if needed to keep times ordered. */
+  appendUpdate(sessionId: string, doc: DocName, data: Uint8Array, at: number): Promise<{ seq: number; at: number }>
   saveSnapshot(sessionId: string, doc: DocName, snapshot: Snapshot): Promise<void>
   /** The latest snapshot plus the tail after it: what a room loads. */
   loadDoc(sessionId: string, doc: DocName): Promise<StoredDoc>
   /** The latest snapshot at or before `at` plus the updates after it up to `at`. */
   loadDocAt(sessionId: string, doc: DocName, at: number): Promise<StoredDoc>
+  /** Updates with seq > `afterSeq`, in order (an instance catching up on what it missed). */
+  updatesAfter(sessionId: string, doc: DocName, afterSeq: number): Promise<StoredUpdate[]>
   /** Every stored update's time and size, for the replay timeline. */
   listUpdates(sessionId: string): Promise<UpdateEvent[]>
   /** Throws when the store cannot be reached. */

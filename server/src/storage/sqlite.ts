@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { DocName } from '@mockboard/shared'
+import { startCheckpointer, type Checkpointer } from './checkpointer.js'
 import type { SessionRecord, Snapshot, Storage, StoredDoc, StoredUpdate, UpdateEvent } from './Storage.js'
 
 const SCHEMA = `
@@ -51,12 +52,6 @@ interface BlobRow {
   data: Buffer
 }
 
-interface PendingAppend {
-  row: [sessionId: string, doc: string, seq: number, at: number, data: Uint8Array]
-  resolve: () => void
-  reject: (err: unknown) => void
-}
-
 const toBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
 
 /**
@@ -70,6 +65,14 @@ export function createSqliteStorage(file: string): Storage {
   db.pragma('synchronous = NORMAL')
   db.pragma('busy_timeout = 5000')
   db.exec(SCHEMA)
+  // Checkpoints run on their own thread (see checkpointer.ts), not inside our commits.
+  let checkpointer: Checkpointer | null = null
+  if (file !== ':memory:') {
+    db.pragma('wal_autocheckpoint = 0')
+    checkpointer = startCheckpointer(file, () => {
+      if (db.open) db.pragma('wal_autocheckpoint = 1000')
+    })
+  }
 
   const insertSession = db.prepare(
     `INSERT INTO sessions (id, title, problem, problem_id, phases, created_at, ended_at, report_shared)
@@ -98,34 +101,20 @@ export function createSqliteStorage(file: string): Storage {
     'SELECT doc, seq, at, length(data) AS size FROM updates WHERE session_id = ? ORDER BY at, doc, seq',
   )
 
-  /**
-   * Group commit: appends handed over in one event-loop turn (every frame read in one poll phase)
-   * share one transaction, committed in the check phase before any of them resolves. A commit per
-   * update writes every B-tree page it touched to the WAL again; at 2,000 updates/s across 500
-   * sessions that was the server's largest cost and its p99. Durability is unchanged: each promise
-   * resolves only after its row is committed, and the room relays only after that.
-   */
-  const pending: PendingAppend[] = []
-  const insertMany = db.transaction((batch: PendingAppend[]) => {
-    for (const p of batch) insertUpdate.run(...p.row)
-  })
-  const commitPending = (): void => {
-    const batch = pending.splice(0)
-    if (batch.length === 0) return
-    try {
-      insertMany(batch)
-      for (const p of batch) p.resolve()
-    } catch {
-      // One bad row must not fail its neighbours from other rooms: retry each on its own.
-      for (const p of batch) {
-        try {
-          insertUpdate.run(...p.row)
-          p.resolve()
-        } catch (err) {
-          p.reject(err)
-        }
-      }
+  const head = db.prepare<[string, string], { seq: number | null; at: number | null }>(
+    'SELECT max(seq) AS seq, max(at) AS at FROM updates WHERE session_id = ? AND doc = ?',
+  )
+  // One process owns the file, so the head of each document can be kept here after one read.
+  const heads = new Map<string, { seq: number; at: number }>()
+  const headOf = (sessionId: string, doc: string) => {
+    const key = `${sessionId}/${doc}`
+    let h = heads.get(key)
+    if (!h) {
+      const row = head.get(sessionId, doc)
+      h = { seq: row?.seq ?? 0, at: row?.at ?? 0 }
+      heads.set(key, h)
     }
+    return h
   }
 
   const rows = (list: BlobRow[]): StoredUpdate[] => list.map((r) => ({ seq: r.seq, at: r.at, data: toBytes(r.data) }))
@@ -154,28 +143,31 @@ export function createSqliteStorage(file: string): Storage {
       if (patch.endedAt !== undefined) db.prepare('UPDATE sessions SET ended_at = ? WHERE id = ?').run(patch.endedAt, id)
       if (patch.reportShared !== undefined) db.prepare('UPDATE sessions SET report_shared = ? WHERE id = ?').run(patch.reportShared ? 1 : 0, id)
     },
-    appendUpdate(sessionId, doc, u) {
-      return new Promise<void>((resolve, reject) => {
-        pending.push({ row: [sessionId, doc, u.seq, u.at, u.data], resolve, reject })
-        if (pending.length === 1) setImmediate(commitPending)
-      })
+    async appendUpdate(sessionId, doc, data, now) {
+      const h = headOf(sessionId, doc)
+      const seq = h.seq + 1
+      const at = Math.max(now, h.at)
+      insertUpdate.run(sessionId, doc, seq, at, data)
+      h.seq = seq
+      h.at = at
+      return { seq, at }
     },
     async saveSnapshot(sessionId, doc, s) {
       insertSnapshot.run(sessionId, doc, s.seq, s.at, s.data)
     },
     async loadDoc(sessionId, doc): Promise<StoredDoc> {
-      commitPending()
       const snapshot = snap(latestSnapshot.get(sessionId, doc))
       return { snapshot, tail: rows(tailAfter.all(sessionId, doc, snapshot?.seq ?? 0)) }
     },
     async loadDocAt(sessionId, doc, at): Promise<StoredDoc> {
-      commitPending()
       const snapshot = snap(snapshotAt.get(sessionId, doc, at))
       const last = lastSeqAt.get(sessionId, doc, at)?.seq ?? 0
       return { snapshot, tail: rows(tailBetween.all(sessionId, doc, snapshot?.seq ?? 0, last)) }
     },
+    async updatesAfter(sessionId, doc, afterSeq) {
+      return rows(tailAfter.all(sessionId, doc, afterSeq))
+    },
     async listUpdates(sessionId): Promise<UpdateEvent[]> {
-      commitPending()
       return listAll.all(sessionId)
     },
     async ping() {
@@ -183,7 +175,7 @@ export function createSqliteStorage(file: string): Storage {
     },
     async close() {
       if (!db.open) return
-      commitPending()
+      await checkpointer?.stop()
       db.close()
     },
   }

@@ -2,10 +2,14 @@ import type { Logger } from 'pino'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { DocName } from '@mockboard/shared'
+import type { Fanout } from '../fanout/Fanout.js'
+import { decodeFanout, encodeFanout } from '../fanout/messages.js'
 import type { Metrics } from '../metrics.js'
+import { compact } from '../storage/compact.js'
 import type { Storage } from '../storage/Storage.js'
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages.js'
 import { Peer } from './Peer.js'
+import { SeqTracker } from './SeqTracker.js'
 
 export interface RoomOptions {
   sessionId: string
@@ -16,55 +20,71 @@ export interface RoomOptions {
   snapshotEvery: number
   /** The session has ended: every write is refused from then on. */
   ended: boolean
-  /** Called after an update is stored, before it is relayed (e.g. to watch the control doc). */
-  onStored?: (room: Room, update: Uint8Array, origin: unknown) => void
+  /** Other instances serving the same document, if this deployment has several. */
+  fanout?: { bus: Fanout; instanceId: string }
+  /** Called after the document changed, by a local (stored) or remote update. */
+  onChange?: (room: Room) => void
   /** Called when the room can no longer guarantee durability and must be dropped. */
   onBroken: (room: Room) => void
 }
 
+/** Origin of updates that another instance already stored: relay them, never store them again. */
+const REMOTE = Symbol('remote')
+/** How long a gap in the seqs heard from other instances may last before storage is asked. */
+const CATCH_UP_MS = 250
+
 /**
  * One loaded document of a session. Every update is applied, appended to storage and only then
  * relayed (encoded once, never echoed to its sender). Appends never overlap: each waits for the
- * previous one, so the log's order is the relay order.
+ * previous one, so this instance's relay order is the log's order.
  */
 export class Room {
   readonly ydoc = new Y.Doc()
   readonly awareness = new awarenessProtocol.Awareness(this.ydoc)
   readonly peers = new Set<Peer>()
   ended: boolean
-  private seq = 0
-  private lastAt = 0
+  private readonly seqs = new SeqTracker()
   private sinceSnapshot = 0
   private writes: Promise<void> = Promise.resolve()
   private broken = false
+  private catchUpTimer: NodeJS.Timeout | null = null
 
   private constructor(readonly options: RoomOptions) {
     this.ended = options.ended
     this.awareness.setLocalState(null)
-    this.ydoc.on('update', this.onUpdate)
-    this.awareness.on('update', this.onAwareness)
   }
 
   get key(): string {
     return `${this.options.sessionId}/${this.options.doc}`
   }
 
+  private get channel(): string {
+    return `mockboard:${this.key}`
+  }
+
   /** Rebuilds the document from the latest snapshot and the updates after it. */
   static async load(options: RoomOptions): Promise<Room> {
     const room = new Room(options)
+    // Listen to other instances before reading storage, so nothing falls between the two.
+    const early: Uint8Array[] = []
+    let loaded = false
+    if (options.fanout) {
+      await options.fanout.bus.subscribe(room.channel, (m) => (loaded ? room.onFanout(m) : early.push(m)))
+    }
     const stored = await options.storage.loadDoc(options.sessionId, options.doc)
     const updates = stored.tail.map((u) => u.data)
     if (stored.snapshot) updates.unshift(stored.snapshot.data)
-    room.ydoc.off('update', room.onUpdate)
     if (updates.length > 0) Y.applyUpdate(room.ydoc, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates))
-    room.ydoc.on('update', room.onUpdate)
     const last = stored.tail.at(-1) ?? stored.snapshot
-    room.seq = last?.seq ?? 0
-    room.lastAt = last?.at ?? 0
+    room.seqs.reset(last?.seq ?? 0)
     room.sinceSnapshot = stored.tail.length
+    room.ydoc.on('update', room.onUpdate)
+    room.awareness.on('update', room.onAwareness)
+    loaded = true
+    for (const m of early) room.onFanout(m)
     // A long tail (say after a crash) would slow every later load: fold it now.
     if (stored.tail.length >= options.snapshotEvery && last) {
-      await options.storage.saveSnapshot(options.sessionId, options.doc, { seq: last.seq, at: last.at, data: Y.encodeStateAsUpdate(room.ydoc) })
+      await compact(options.storage, options.sessionId, options.doc, last.at)
       room.sinceSnapshot = 0
     }
     return room
@@ -132,32 +152,39 @@ export class Room {
     return this.writes
   }
 
-  destroy(): void {
+  async destroy(): Promise<void> {
+    if (this.catchUpTimer) clearTimeout(this.catchUpTimer)
     this.ydoc.off('update', this.onUpdate)
     this.awareness.off('update', this.onAwareness)
     this.awareness.destroy()
     this.ydoc.destroy()
+    if (this.options.fanout) await this.options.fanout.bus.unsubscribe(this.channel).catch(() => {})
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
-    const { storage, sessionId, doc, metrics, snapshotEvery } = this.options
-    const at = Math.max(Date.now(), this.lastAt)
-    const seq = ++this.seq
-    this.lastAt = at
-    // Snapshot now, while the doc holds exactly the updates up to `seq`: replay needs that.
-    const snapshot = ++this.sinceSnapshot >= snapshotEvery ? Y.encodeStateAsUpdate(this.ydoc) : null
-    if (snapshot) this.sinceSnapshot = 0
     const message = encodeUpdate(update)
+    if (origin === REMOTE) {
+      this.broadcast(message, null)
+      this.options.onChange?.(this)
+      return
+    }
+    const { storage, sessionId, doc, metrics, snapshotEvery, fanout } = this.options
+    const received = Date.now()
     this.writes = this.writes.then(async () => {
       if (this.broken) return
       try {
         const end = metrics.storageWrite.startTimer()
-        await storage.appendUpdate(sessionId, doc, { seq, at, data: update })
+        const { seq, at } = await storage.appendUpdate(sessionId, doc, update, received)
         end()
         metrics.updatesStored.inc()
-        this.options.onStored?.(this, update, origin)
+        this.seqs.mark(seq)
+        if (fanout) fanout.bus.publish(this.channel, encodeFanout({ type: 'update', origin: fanout.instanceId, seq, update }))
         this.broadcast(message, origin)
-        if (snapshot) await storage.saveSnapshot(sessionId, doc, { seq, at, data: snapshot })
+        this.options.onChange?.(this)
+        if (++this.sinceSnapshot >= snapshotEvery) {
+          this.sinceSnapshot = 0
+          await compact(storage, sessionId, doc, at)
+        }
       } catch (err) {
         this.broken = true
         this.options.logger.error({ err, room: this.key }, 'storage write failed; dropping room')
@@ -174,12 +201,54 @@ export class Room {
       for (const id of added) origin.awarenessIds.add(id)
       for (const id of removed) origin.awarenessIds.delete(id)
     }
-    const message = encodeAwareness(this.awareness, [...added, ...updated, ...removed])
+    const changed = [...added, ...updated, ...removed]
+    const message = encodeAwareness(this.awareness, changed)
     this.broadcast(message, origin)
+    const fanout = this.options.fanout
+    if (fanout && origin !== REMOTE) {
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
+      fanout.bus.publish(this.channel, encodeFanout({ type: 'awareness', origin: fanout.instanceId, update }))
+    }
+  }
+
+  private onFanout(data: Uint8Array): void {
+    let message
+    try {
+      message = decodeFanout(data)
+    } catch (err) {
+      this.options.logger.warn({ err, room: this.key }, 'undecodable fanout message')
+      return
+    }
+    if (message.origin === this.options.fanout?.instanceId) return
+    if (message.type === 'awareness') {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, REMOTE)
+      return
+    }
+    Y.applyUpdate(this.ydoc, message.update, REMOTE)
+    this.seqs.mark(message.seq)
+    if (this.seqs.hasGap) this.scheduleCatchUp()
+  }
+
+  /** A message between instances went missing: read what we lack from storage. */
+  private scheduleCatchUp(): void {
+    if (this.catchUpTimer) return
+    this.catchUpTimer = setTimeout(() => {
+      this.catchUpTimer = null
+      if (!this.seqs.hasGap) return
+      const { storage, sessionId, doc } = this.options
+      storage.updatesAfter(sessionId, doc, this.seqs.contiguous).then(
+        (missed) => {
+          for (const u of missed) {
+            Y.applyUpdate(this.ydoc, u.data, REMOTE)
+            this.seqs.mark(u.seq)
+          }
+        },
+        (err) => this.options.logger.warn({ err, room: this.key }, 'catch-up from storage failed'),
+      )
+    }, CATCH_UP_MS)
   }
 
   private broadcast(message: Uint8Array, except: unknown): void {
     for (const peer of this.peers) if (peer !== except) peer.send(message)
   }
 }
-

@@ -14,7 +14,8 @@ export interface RegistryOptions {
   limits: Limits
   snapshotEvery: number
   pingIntervalMs: number
-  onStored?: RoomOptions['onStored']
+  fanout?: RoomOptions['fanout']
+  onChange?: RoomOptions['onChange']
 }
 
 /** A connection handed over by the transport: its socket and the verified token's claims. */
@@ -126,8 +127,8 @@ export class RoomRegistry {
     const rooms = [...this.rooms.values()]
     for (const room of rooms) for (const peer of room.peers) if (peer.socket.isOpen) peer.socket.close(code, reason)
     await Promise.all(rooms.map((r) => r.flush()))
-    for (const room of rooms) room.destroy()
     this.rooms.clear()
+    await Promise.all(rooms.map((r) => r.destroy()))
     this.options.metrics.rooms.set(0)
   }
 
@@ -137,7 +138,7 @@ export class RoomRegistry {
     if (loaded) return Promise.resolve(loaded)
     const pending = this.loading.get(key)
     if (pending) return pending
-    const { storage, metrics, logger, snapshotEvery, onStored } = this.options
+    const { storage, metrics, logger, snapshotEvery, onChange, fanout } = this.options
     const load = Room.load({
       sessionId,
       doc,
@@ -145,7 +146,8 @@ export class RoomRegistry {
       metrics,
       logger,
       snapshotEvery,
-      onStored,
+      onChange,
+      fanout,
       ended: this.endedSessions.has(sessionId),
       onBroken: (room) => this.drop(room),
     })
@@ -166,7 +168,7 @@ export class RoomRegistry {
       if (room.peers.size > 0 || this.rooms.get(room.key) !== room) return
       this.rooms.delete(room.key)
       this.options.metrics.rooms.set(this.rooms.size)
-      room.destroy()
+      return room.destroy()
     })
   }
 
@@ -175,6 +177,7 @@ export class RoomRegistry {
     if (this.rooms.get(room.key) === room) this.rooms.delete(room.key)
     this.options.metrics.rooms.set(this.rooms.size)
     for (const peer of room.peers) peer.socket.close(1011, 'storage error')
+    void room.destroy()
   }
 
   private pingAll(): void {

@@ -1,0 +1,32 @@
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+
+/** What instances tell each other about one document. */
+export type FanoutMessage =
+  | { type: 'update'; origin: string; seq: number; update: Uint8Array }
+  | { type: 'awareness'; origin: string; update: Uint8Array }
+
+const UPDATE = 0
+const AWARENESS = 1
+
+export function encodeFanout(message: FanoutMessage): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, message.type === 'update' ? UPDATE : AWARENESS)
+  encoding.writeVarString(e, message.origin)
+  if (message.type === 'update') encoding.writeVarUint(e, message.seq)
+  encoding.writeVarUint8Array(e, message.update)
+  return encoding.toUint8Array(e)
+}
+
+/** Throws on anything that is not a fanout message. */
+export function decodeFanout(data: Uint8Array): FanoutMessage {
+  const d = decoding.createDecoder(data)
+  const type = decoding.readVarUint(d)
+  const origin = decoding.readVarString(d)
+  if (type === UPDATE) {
+    const seq = decoding.readVarUint(d)
+    return { type: 'update', origin, seq, update: decoding.readVarUint8Array(d) }
+  }
+  if (type === AWARENESS) return { type: 'awareness', origin, update: decoding.readVarUint8Array(d) }
+  throw new Error(`unknown fanout message type ${type}`)
+}

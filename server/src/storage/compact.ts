@@ -1,0 +1,20 @@
+import * as Y from 'yjs'
+import type { DocName } from '@mockboard/shared'
+import type { Storage } from './Storage.js'
+
+/**
+ * Folds the log up to time `at` into a new snapshot, built from what is stored (not from a room's
+ * memory, which on a multi-instance deployment may lag the log). The snapshot is labelled with the
+ * last seq at or before `at`, so it holds exactly the updates a replay of `at` must show.
+ */
+export async function compact(storage: Storage, sessionId: string, doc: DocName, at: number): Promise<void> {
+  const stored = await storage.loadDocAt(sessionId, doc, at)
+  const last = stored.tail.at(-1)
+  if (!last) return
+  const ydoc = new Y.Doc()
+  if (stored.snapshot) Y.applyUpdate(ydoc, stored.snapshot.data)
+  // Applying into a doc (rather than merging updates) lets Yjs drop deleted content.
+  Y.applyUpdate(ydoc, Y.mergeUpdates(stored.tail.map((u) => u.data)))
+  await storage.saveSnapshot(sessionId, doc, { seq: last.seq, at: last.at, data: Y.encodeStateAsUpdate(ydoc) })
+  ydoc.destroy()
+}

@@ -1,0 +1,145 @@
+import pg from 'pg'
+import type { DocName } from '@mockboard/shared'
+import type { SessionRecord, Snapshot, Storage, StoredDoc, StoredUpdate, UpdateEvent } from './Storage.js'
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS sessions (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  problem TEXT NOT NULL,
+  problem_id TEXT,
+  phases JSONB NOT NULL,
+  created_at BIGINT NOT NULL,
+  ended_at BIGINT,
+  report_shared BOOLEAN NOT NULL DEFAULT false
+);
+CREATE TABLE IF NOT EXISTS doc_heads (
+  session_id TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  at BIGINT NOT NULL,
+  PRIMARY KEY (session_id, doc)
+);
+CREATE TABLE IF NOT EXISTS updates (
+  session_id TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  at BIGINT NOT NULL,
+  data BYTEA NOT NULL,
+  PRIMARY KEY (session_id, doc, seq)
+);
+CREATE INDEX IF NOT EXISTS updates_at ON updates (session_id, doc, at);
+CREATE TABLE IF NOT EXISTS snapshots (
+  session_id TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  at BIGINT NOT NULL,
+  data BYTEA NOT NULL,
+  PRIMARY KEY (session_id, doc, seq)
+);
+`
+
+// The head row is locked by the upsert, so appends to one document from several instances are
+// numbered one after another, and their times never go backwards along seq.
+const APPEND = `
+WITH head AS (
+  INSERT INTO doc_heads (session_id, doc, seq, at) VALUES ($1, $2, 1, $3)
+  ON CONFLICT (session_id, doc) DO UPDATE SET seq = doc_heads.seq + 1, at = GREATEST(doc_heads.at, EXCLUDED.at)
+  RETURNING seq, at
+)
+INSERT INTO updates (session_id, doc, seq, at, data) SELECT $1, $2, head.seq, head.at, $4 FROM head RETURNING seq, at`
+
+interface BlobRow {
+  seq: string
+  at: string
+  data: Buffer
+}
+
+const toBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
+const update = (r: BlobRow): StoredUpdate => ({ seq: Number(r.seq), at: Number(r.at), data: toBytes(r.data) })
+const snapshot = (r: BlobRow | undefined): Snapshot | null => (r ? update(r) : null)
+
+/** The scale-out store of record: several instances share one PostgreSQL database. */
+export async function createPostgresStorage(connectionString: string): Promise<Storage> {
+  const pool = new pg.Pool({ connectionString, max: 10 })
+  await pool.query(SCHEMA)
+  const q = <R extends pg.QueryResultRow>(text: string, values: unknown[]) => pool.query<R>({ text, values })
+
+  return {
+    kind: 'postgres',
+    async createSession(r: SessionRecord) {
+      await q(
+        'INSERT INTO sessions (id, title, problem, problem_id, phases, created_at, ended_at, report_shared) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)',
+        [r.id, r.title, r.problem, r.problemId, JSON.stringify(r.phases), r.createdAt, r.endedAt, r.reportShared],
+      )
+    },
+    async getSession(id) {
+      const { rows } = await q<{ id: string; title: string; problem: string; problem_id: string | null; phases: SessionRecord['phases']; created_at: string; ended_at: string | null; report_shared: boolean }>(
+        'SELECT * FROM sessions WHERE id = $1',
+        [id],
+      )
+      const row = rows[0]
+      if (!row) return null
+      return {
+        id: row.id,
+        title: row.title,
+        problem: row.problem,
+        problemId: row.problem_id,
+        phases: row.phases,
+        createdAt: Number(row.created_at),
+        endedAt: row.ended_at === null ? null : Number(row.ended_at),
+        reportShared: row.report_shared,
+      }
+    },
+    async updateSession(id, patch) {
+      if (patch.endedAt !== undefined) await q('UPDATE sessions SET ended_at = $1 WHERE id = $2', [patch.endedAt, id])
+      if (patch.reportShared !== undefined) await q('UPDATE sessions SET report_shared = $1 WHERE id = $2', [patch.reportShared, id])
+    },
+    async appendUpdate(sessionId, doc, data, at) {
+      const { rows } = await q<{ seq: string; at: string }>(APPEND, [sessionId, doc, at, Buffer.from(data.buffer, data.byteOffset, data.byteLength)])
+      return { seq: Number(rows[0]!.seq), at: Number(rows[0]!.at) }
+    },
+    async saveSnapshot(sessionId, doc, s) {
+      await q('INSERT INTO snapshots (session_id, doc, seq, at, data) VALUES ($1,$2,$3,$4,$5) ON CONFLICT DO NOTHING', [
+        sessionId,
+        doc,
+        s.seq,
+        s.at,
+        Buffer.from(s.data.buffer, s.data.byteOffset, s.data.byteLength),
+      ])
+    },
+    async loadDoc(sessionId, doc): Promise<StoredDoc> {
+      const snap = snapshot((await q<BlobRow>('SELECT seq, at, data FROM snapshots WHERE session_id = $1 AND doc = $2 ORDER BY seq DESC LIMIT 1', [sessionId, doc])).rows[0])
+      const tail = await q<BlobRow>('SELECT seq, at, data FROM updates WHERE session_id = $1 AND doc = $2 AND seq > $3 ORDER BY seq', [sessionId, doc, snap?.seq ?? 0])
+      return { snapshot: snap, tail: tail.rows.map(update) }
+    },
+    async loadDocAt(sessionId, doc, at): Promise<StoredDoc> {
+      const snap = snapshot(
+        (await q<BlobRow>('SELECT seq, at, data FROM snapshots WHERE session_id = $1 AND doc = $2 AND at <= $3 ORDER BY seq DESC LIMIT 1', [sessionId, doc, at])).rows[0],
+      )
+      const tail = await q<BlobRow>(
+        `SELECT seq, at, data FROM updates WHERE session_id = $1 AND doc = $2 AND seq > $3
+           AND seq <= (SELECT coalesce(max(seq), 0) FROM updates WHERE session_id = $1 AND doc = $2 AND at <= $4) ORDER BY seq`,
+        [sessionId, doc, snap?.seq ?? 0, at],
+      )
+      return { snapshot: snap, tail: tail.rows.map(update) }
+    },
+    async updatesAfter(sessionId, doc, afterSeq) {
+      const { rows } = await q<BlobRow>('SELECT seq, at, data FROM updates WHERE session_id = $1 AND doc = $2 AND seq > $3 ORDER BY seq', [sessionId, doc, afterSeq])
+      return rows.map(update)
+    },
+    async listUpdates(sessionId): Promise<UpdateEvent[]> {
+      const { rows } = await q<{ doc: DocName; seq: string; at: string; size: number }>(
+        'SELECT doc, seq, at, octet_length(data) AS size FROM updates WHERE session_id = $1 ORDER BY at, doc, seq',
+        [sessionId],
+      )
+      return rows.map((r) => ({ doc: r.doc, seq: Number(r.seq), at: Number(r.at), size: Number(r.size) }))
+    },
+    async ping() {
+      await pool.query('SELECT 1')
+    },
+    async close() {
+      await pool.end()
+    },
+  }
+}

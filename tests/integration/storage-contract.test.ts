@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { createPostgresStorage } from '../../server/src/storage/postgres.js'
+import { createSqliteStorage } from '../../server/src/storage/sqlite.js'
+import { compact } from '../../server/src/storage/compact.js'
+import type { SessionRecord, Storage } from '../../server/src/storage/Storage.js'
+import { createDatabase, skipUnlessServices, startPostgres, type Service } from '../helpers/services.js'
+
+const record = (id: string): SessionRecord => ({
+  id,
+  title: 'Design a feed',
+  problem: 'News feed',
+  problemId: 'news-feed',
+  phases: [{ name: 'All', minutes: 60 }],
+  createdAt: 1_000,
+  endedAt: null,
+  reportShared: false,
+})
+
+function update(key: string, value: number): Uint8Array {
+  const doc = new Y.Doc()
+  doc.getMap('m').set(key, value)
+  return Y.encodeStateAsUpdate(doc)
+}
+
+const read = (parts: { snapshot: { data: Uint8Array } | null; tail: { data: Uint8Array }[] }) => {
+  const doc = new Y.Doc()
+  if (parts.snapshot) Y.applyUpdate(doc, parts.snapshot.data)
+  for (const u of parts.tail) Y.applyUpdate(doc, u.data)
+  return doc.getMap('m').toJSON()
+}
+
+/** One contract, every backend: what rooms, replay and reports rely on. */
+function contract(name: string, open: () => Promise<{ storage: Storage; done: () => Promise<void> }>) {
+  describe(`storage contract: ${name}`, () => {
+    let storage: Storage
+    let done: () => Promise<void>
+    beforeAll(async () => ({ storage, done } = await open()))
+    afterAll(async () => done())
+
+    it('creates, reads and updates sessions', async () => {
+      await storage.createSession(record('s1'))
+      expect(await storage.getSession('s1')).toEqual(record('s1'))
+      expect(await storage.getSession('nope')).toBeNull()
+      await storage.updateSession('s1', { endedAt: 5_000, reportShared: true })
+      expect(await storage.getSession('s1')).toMatchObject({ endedAt: 5_000, reportShared: true })
+      await expect(storage.createSession(record('s1'))).rejects.toThrow()
+    })
+
+    it('numbers appends per document and never lets time go backwards', async () => {
+      await storage.createSession(record('s2'))
+      const a = await storage.appendUpdate('s2', 'board', update('a', 1), 2_000)
+      const b = await storage.appendUpdate('s2', 'board', update('b', 2), 1_500)
+      const c = await storage.appendUpdate('s2', 'control', update('c', 3), 1_000)
+      expect([a, b, c]).toEqual([
+        { seq: 1, at: 2_000 },
+        { seq: 2, at: 2_000 },
+        { seq: 1, at: 1_000 },
+      ])
+      const events = await storage.listUpdates('s2')
+      expect(events.map((e) => [e.doc, e.seq, e.at])).toEqual([
+        ['control', 1, 1_000],
+        ['board', 1, 2_000],
+        ['board', 2, 2_000],
+      ])
+      expect(events.every((e) => e.size > 0)).toBe(true)
+    })
+
+    it('loads snapshot plus tail, and exact states at any instant', async () => {
+      await storage.createSession(record('s3'))
+      for (let i = 1; i <= 30; i++) await storage.appendUpdate('s3', 'board', update(`k${i}`, i), 10_000 + i * 10)
+      await compact(storage, 's3', 'board', 10_000 + 20 * 10)
+      const loaded = await storage.loadDoc('s3', 'board')
+      expect(loaded.snapshot?.seq).toBe(20)
+      expect(loaded.tail.map((u) => u.seq)).toEqual([21, 22, 23, 24, 25, 26, 27, 28, 29, 30])
+      expect(Object.keys(read(loaded))).toHaveLength(30)
+      for (const i of [1, 19, 20, 21, 30]) {
+        const at = await storage.loadDocAt('s3', 'board', 10_000 + i * 10)
+        const before = await storage.loadDocAt('s3', 'board', 10_000 + i * 10 - 1)
+        expect(Object.keys(read(at))).toHaveLength(i)
+        expect(read(before)[`k${i}`]).toBeUndefined()
+      }
+      expect(read(await storage.loadDocAt('s3', 'board', 0))).toEqual({})
+      expect((await storage.updatesAfter('s3', 'board', 27)).map((u) => u.seq)).toEqual([28, 29, 30])
+    })
+
+    it('answers pings', async () => {
+      await expect(storage.ping()).resolves.toBeUndefined()
+    })
+  })
+}
+
+contract('sqlite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mockboard-contract-'))
+  const storage = createSqliteStorage(join(dir, 'test.db'))
+  return { storage, done: async () => (await storage.close(), rmSync(dir, { recursive: true, force: true })) }
+})
+
+const skip = skipUnlessServices()
+let pg: Service | null = null
+afterAll(async () => pg?.stop())
+if (!skip) {
+  contract('postgres', async () => {
+    pg ??= await startPostgres()
+    const storage = await createPostgresStorage(await createDatabase(pg.url, 'contract'))
+    return { storage, done: () => storage.close() }
+  })
+}
