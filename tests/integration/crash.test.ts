@@ -73,3 +73,36 @@ describe('kill -9 while clients are editing', () => {
     )
   }, 60_000)
 })
+
+describe('graceful shutdown', () => {
+  it('SIGTERM closes sockets with 1001, flushes storage and exits 0', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'mockboard-term-'))
+    cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }))
+    const port = await freePort()
+    const env = { PORT: String(port), MOCKBOARD_DATA: dataDir }
+    let server = await spawnServer(env)
+    cleanup.push(() => {
+      server.process.kill('SIGKILL')
+    })
+    const session = await createSession(server.url)
+    const a = connectClient(server.syncUrl, session.id, 'board', session.tokens.interviewer)
+    cleanup.push(() => a.destroy())
+    await a.synced
+    a.doc.getMap('m').set('last-words', 'flushed')
+    const closed = a.nextClose()
+    await vi.waitFor(async () => {
+      const metrics = await (await fetch(`${server.url}/metrics`)).text()
+      expect(metrics).toMatch(/^mockboard_updates_stored_total 1$/m)
+    })
+    server.process.kill('SIGTERM')
+    expect(await closed).toBe(1001)
+    expect(await server.exited).toBe(0)
+    a.provider.disconnect()
+
+    server = await spawnServer(env)
+    const b = connectClient(server.syncUrl, session.id, 'board', session.tokens.candidate)
+    cleanup.push(() => b.destroy())
+    await b.synced
+    expect(b.doc.getMap('m').get('last-words')).toBe('flushed')
+  }, 60_000)
+})
