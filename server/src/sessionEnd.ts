@@ -11,7 +11,7 @@ export const ENDED_CHANNEL = 'mockboard:ended'
  */
 export function watchSessionEnd(ctx: AppContext, room: Room): void {
   if (room.options.doc !== 'control' || room.ended) return
-  const state = room.ydoc.getMap(ControlKeys.timer).get('state') as TimerState | undefined
+  const state = room.doc.getMap(ControlKeys.timer).get('state') as TimerState | undefined
   if (state?.status !== 'ended') return
   const sessionId = room.options.sessionId
   ctx.registry.markEnded(sessionId)

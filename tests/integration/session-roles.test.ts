@@ -77,13 +77,15 @@ describe('roles enforced by the server', () => {
     expect(frames.some((f) => f.includes('SECRET-'))).toBe(false)
   })
 
-  it('ending the session freezes every document for everyone, across restarts', async () => {
+  it('ending the session freezes board and timer for everyone, across restarts; the rubric stays open', async () => {
     const s = await server()
     const session = await createSession(s.url)
     const control = client(s.syncUrl, session.id, 'control', session.tokens.interviewer)
     const board = client(s.syncUrl, session.id, 'board', session.tokens.candidate)
     await Promise.all([control.synced, board.synced])
     board.doc.getMap('m').set('before', 1)
+    // Board and control are separate sockets: let the edit land before the session ends.
+    await vi.waitFor(async () => expect((await s.app.context.storage.listUpdates(session.id)).filter((e) => e.doc === 'board')).toHaveLength(2))
     setTimer(control, { type: 'start' })
     setTimer(control, { type: 'end' })
     await vi.waitFor(async () => expect((await s.app.context.storage.getSession(session.id))?.endedAt).not.toBeNull())
@@ -114,5 +116,11 @@ describe('roles enforced by the server', () => {
     expect(reader.doc.getMap('m').get('before')).toBe(1)
     expect(reader.doc.getMap('m').has('after-restart')).toBe(false)
     expect((await again.app.context.storage.listUpdates(session.id)).length).toBe(storedBefore)
+
+    // The interviewer can still score the rubric after the end.
+    const priv = client(again.syncUrl, session.id, 'private', session.tokens.interviewer)
+    await priv.synced
+    priv.doc.getMap(PrivateKeys.rubric).set('communication', { score: 4, comment: 'clear' })
+    await vi.waitFor(async () => expect((await again.app.context.storage.listUpdates(session.id)).filter((e) => e.doc === 'private')).toHaveLength(1))
   })
 })

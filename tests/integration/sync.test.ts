@@ -117,9 +117,9 @@ describe('sync over y-websocket', () => {
     for (let i = 0; i < 20_000; i++) {
       map.set(`shape-${i % 400}`, { x: i, y: i * 2 })
       // Let the socket drain now and then rather than queueing 20,000 frames at once.
-      if (i % 250 === 249) await vi.waitFor(() => expect(room.ydoc.getMap('shapes').get(`shape-${i % 400}`)).toEqual({ x: i, y: i * 2 }))
+      if (i % 250 === 249) await vi.waitFor(() => expect(room.doc.getMap('shapes').get(`shape-${i % 400}`)).toEqual({ x: i, y: i * 2 }))
     }
-    await vi.waitFor(() => expect((room.ydoc.getMap('shapes').get('shape-399') as { x: number }).x).toBe(19_999))
+    await vi.waitFor(() => expect((room.doc.getMap('shapes').get('shape-399') as { x: number }).x).toBe(19_999))
     await room.flush()
     const stored = await s.app.context.storage.loadDoc(session.id, 'board')
     expect(stored.snapshot?.seq).toBe(20_000)

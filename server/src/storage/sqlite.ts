@@ -24,7 +24,8 @@ CREATE TABLE IF NOT EXISTS updates (
   data BLOB NOT NULL,
   PRIMARY KEY (session_id, doc, seq)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS updates_at ON updates (session_id, doc, at);
+-- No index on time: every append would pay for it, and a time range is a seq range anyway.
+DROP INDEX IF EXISTS updates_at;
 CREATE TABLE IF NOT EXISTS snapshots (
   session_id TEXT NOT NULL,
   doc TEXT NOT NULL,
@@ -90,12 +91,12 @@ export function createSqliteStorage(file: string): Storage {
   const tailAfter = db.prepare<[string, string, number], BlobRow>(
     'SELECT seq, at, data FROM updates WHERE session_id = ? AND doc = ? AND seq > ? ORDER BY seq',
   )
-  // Times never decrease with seq within a document, so "at or before t" is a seq range.
-  const lastSeqAt = db.prepare<[string, string, number], { seq: number | null }>(
-    'SELECT max(seq) AS seq FROM updates WHERE session_id = ? AND doc = ? AND at <= ?',
+  // Times never decrease along seq, so the first snapshot after `at` bounds the tail to scan.
+  const nextSnapshotSeq = db.prepare<[string, string, number], { seq: number }>(
+    'SELECT seq FROM snapshots WHERE session_id = ? AND doc = ? AND at > ? ORDER BY seq LIMIT 1',
   )
-  const tailBetween = db.prepare<[string, string, number, number], BlobRow>(
-    'SELECT seq, at, data FROM updates WHERE session_id = ? AND doc = ? AND seq > ? AND seq <= ? ORDER BY seq',
+  const tailUntil = db.prepare<[string, string, number, number, number], BlobRow>(
+    'SELECT seq, at, data FROM updates WHERE session_id = ? AND doc = ? AND seq > ? AND seq < ? AND at <= ? ORDER BY seq',
   )
   const listAll = db.prepare<[string], { doc: DocName; seq: number; at: number; size: number }>(
     'SELECT doc, seq, at, length(data) AS size FROM updates WHERE session_id = ? ORDER BY at, doc, seq',
@@ -161,8 +162,8 @@ export function createSqliteStorage(file: string): Storage {
     },
     async loadDocAt(sessionId, doc, at): Promise<StoredDoc> {
       const snapshot = snap(snapshotAt.get(sessionId, doc, at))
-      const last = lastSeqAt.get(sessionId, doc, at)?.seq ?? 0
-      return { snapshot, tail: rows(tailBetween.all(sessionId, doc, snapshot?.seq ?? 0, last)) }
+      const bound = nextSnapshotSeq.get(sessionId, doc, at)?.seq ?? Number.MAX_SAFE_INTEGER
+      return { snapshot, tail: rows(tailUntil.all(sessionId, doc, snapshot?.seq ?? 0, bound, at)) }
     },
     async updatesAfter(sessionId, doc, afterSeq) {
       return rows(tailAfter.all(sessionId, doc, afterSeq))

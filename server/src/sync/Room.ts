@@ -7,7 +7,7 @@ import { decodeFanout, encodeFanout } from '../fanout/messages.js'
 import type { Metrics } from '../metrics.js'
 import { compact } from '../storage/compact.js'
 import type { Storage } from '../storage/Storage.js'
-import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages.js'
+import { EMPTY_UPDATE, decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Raw, encodeUpdate, isEmptyStateVector } from './messages.js'
 import { Peer } from './Peer.js'
 import { SeqTracker } from './SeqTracker.js'
 
@@ -32,6 +32,8 @@ export interface RoomOptions {
 const REMOTE = Symbol('remote')
 /** How long a gap in the seqs heard from other instances may last before storage is asked. */
 const CATCH_UP_MS = 250
+/** How long a loaded room waits for a first joiner to serve from stored bytes before decoding. */
+const INTEGRATE_AFTER_MS = 50
 
 /**
  * One loaded document of a session. Every update is applied, appended to storage and only then
@@ -39,7 +41,7 @@ const CATCH_UP_MS = 250
  * previous one, so this instance's relay order is the log's order.
  */
 export class Room {
-  readonly ydoc = new Y.Doc()
+  private readonly ydoc = new Y.Doc()
   readonly awareness = new awarenessProtocol.Awareness(this.ydoc)
   readonly peers = new Set<Peer>()
   ended: boolean
@@ -48,6 +50,13 @@ export class Room {
   private writes: Promise<void> = Promise.resolve()
   private broken = false
   private catchUpTimer: NodeJS.Timeout | null = null
+  /**
+   * The stored snapshot and tail, until they are applied to `ydoc`. A first client with an empty
+   * doc is sent these bytes as they are, so a cold join costs no decoding before its first sync.
+   */
+  private stored: Uint8Array[] | null = null
+  /** Peers that joined before `ydoc` was built: they still need the server's sync step 1. */
+  private readonly awaitingStep1: Peer[] = []
 
   private constructor(readonly options: RoomOptions) {
     this.ended = options.ended
@@ -72,13 +81,10 @@ export class Room {
       await options.fanout.bus.subscribe(room.channel, (m) => (loaded ? room.onFanout(m) : early.push(m)))
     }
     const stored = await options.storage.loadDoc(options.sessionId, options.doc)
-    const updates = stored.tail.map((u) => u.data)
-    if (stored.snapshot) updates.unshift(stored.snapshot.data)
-    if (updates.length > 0) Y.applyUpdate(room.ydoc, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates))
+    room.stored = stored.snapshot ? [stored.snapshot.data, ...stored.tail.map((u) => u.data)] : stored.tail.map((u) => u.data)
     const last = stored.tail.at(-1) ?? stored.snapshot
     room.seqs.reset(last?.seq ?? 0)
     room.sinceSnapshot = stored.tail.length
-    room.ydoc.on('update', room.onUpdate)
     room.awareness.on('update', room.onAwareness)
     loaded = true
     for (const m of early) room.onFanout(m)
@@ -87,12 +93,27 @@ export class Room {
       await compact(options.storage, options.sessionId, options.doc, last.at)
       room.sinceSnapshot = 0
     }
+    // Build the doc once the first joiner was served from the stored bytes (or soon anyway).
+    setTimeout(() => room.integrate(), INTEGRATE_AFTER_MS).unref()
     return room
+  }
+
+  /** Applies the stored bytes to `ydoc` (once); from then on the doc is the source of truth. */
+  private integrate(): void {
+    const parts = this.stored
+    if (!parts) return
+    this.stored = null
+    this.ydoc.transact(() => {
+      for (const part of parts) Y.applyUpdate(this.ydoc, part)
+    })
+    this.ydoc.on('update', this.onUpdate)
+    for (const peer of this.awaitingStep1.splice(0)) peer.send(encodeSyncStep1(this.ydoc))
   }
 
   join(peer: Peer): void {
     this.peers.add(peer)
-    peer.send(encodeSyncStep1(this.ydoc))
+    if (this.stored) this.awaitingStep1.push(peer)
+    else peer.send(encodeSyncStep1(this.ydoc))
     const states = [...this.awareness.getStates().keys()]
     if (states.length > 0) peer.send(encodeAwareness(this.awareness, states))
   }
@@ -111,6 +132,16 @@ export class Room {
       peer.close('malformed')
       return
     }
+    if (this.stored && message.type === 'syncStep1' && isEmptyStateVector(message.stateVector)) {
+      // The tail goes first (the client holds it as pending), the snapshot last in sync step 2:
+      // when the client counts itself synced it has everything.
+      const [snapshot, ...tail] = this.stored
+      for (const update of tail) peer.send(encodeUpdate(update))
+      peer.send(encodeSyncStep2Raw(snapshot ?? EMPTY_UPDATE))
+      setImmediate(() => this.integrate())
+      return
+    }
+    this.integrate()
     switch (message.type) {
       case 'syncStep1':
         try {
@@ -121,7 +152,8 @@ export class Room {
         return
       case 'syncStep2':
       case 'update':
-        if (!peer.canWrite || this.ended) {
+        // The coach keeps scoring after the end: only the private doc stays writable.
+        if (!peer.canWrite || (this.ended && this.options.doc !== 'private')) {
           this.options.metrics.updatesDropped.inc()
           return
         }
@@ -152,8 +184,15 @@ export class Room {
     return this.writes
   }
 
+  /** The live document (built from storage on first use). */
+  get doc(): Y.Doc {
+    this.integrate()
+    return this.ydoc
+  }
+
   async destroy(): Promise<void> {
     if (this.catchUpTimer) clearTimeout(this.catchUpTimer)
+    this.stored = null
     this.ydoc.off('update', this.onUpdate)
     this.awareness.off('update', this.onAwareness)
     this.awareness.destroy()
@@ -170,6 +209,12 @@ export class Room {
     }
     const { storage, sessionId, doc, metrics, snapshotEvery, fanout } = this.options
     const received = Date.now()
+    // Alone on its store, this room sees every update in log order, so its memory right now holds
+    // exactly the updates up to this one: a snapshot costs one encode. With other instances
+    // appending too, only the stored log can say that (see compact()).
+    const takeSnapshot = ++this.sinceSnapshot >= snapshotEvery
+    if (takeSnapshot) this.sinceSnapshot = 0
+    const snapshot = takeSnapshot && !fanout ? Y.encodeStateAsUpdate(this.ydoc) : null
     this.writes = this.writes.then(async () => {
       if (this.broken) return
       try {
@@ -181,10 +226,8 @@ export class Room {
         if (fanout) fanout.bus.publish(this.channel, encodeFanout({ type: 'update', origin: fanout.instanceId, seq, update }))
         this.broadcast(message, origin)
         this.options.onChange?.(this)
-        if (++this.sinceSnapshot >= snapshotEvery) {
-          this.sinceSnapshot = 0
-          await compact(storage, sessionId, doc, at)
-        }
+        if (snapshot) await storage.saveSnapshot(sessionId, doc, { seq, at, data: snapshot })
+        else if (takeSnapshot) await compact(storage, sessionId, doc, at)
       } catch (err) {
         this.broken = true
         this.options.logger.error({ err, room: this.key }, 'storage write failed; dropping room')
@@ -224,6 +267,7 @@ export class Room {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, REMOTE)
       return
     }
+    this.integrate()
     Y.applyUpdate(this.ydoc, message.update, REMOTE)
     this.seqs.mark(message.seq)
     if (this.seqs.hasGap) this.scheduleCatchUp()
@@ -238,6 +282,7 @@ export class Room {
       const { storage, sessionId, doc } = this.options
       storage.updatesAfter(sessionId, doc, this.seqs.contiguous).then(
         (missed) => {
+          this.integrate()
           for (const u of missed) {
             Y.applyUpdate(this.ydoc, u.data, REMOTE)
             this.seqs.mark(u.seq)

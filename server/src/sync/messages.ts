@@ -55,12 +55,25 @@ export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
 }
 
 export function encodeSyncStep2(doc: Y.Doc, stateVector?: Uint8Array): Uint8Array {
+  return encodeSyncStep2Raw(Y.encodeStateAsUpdate(doc, stateVector))
+}
+
+/** Sync step 2 carrying an update that is already encoded (e.g. a stored snapshot). */
+export function encodeSyncStep2Raw(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, MessageType.sync)
   encoding.writeVarUint(encoder, SyncStep.step2)
-  encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc, stateVector))
+  encoding.writeVarUint8Array(encoder, update)
   return encoding.toUint8Array(encoder)
 }
+
+/** A state vector naming no client: the sender's doc is empty. */
+export function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.length === 1 && stateVector[0] === 0
+}
+
+/** An update that changes nothing. */
+export const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc())
 
 export function encodeUpdate(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder()

@@ -1,0 +1,70 @@
+/** Bench knobs: CLI flags (`--sessions=500`) win over env (`BENCH_SESSIONS=500`) over defaults. */
+
+export type TargetName = 'mockboard' | 'y-websocket-server' | 'hocuspocus'
+
+export interface BenchOptions {
+  sessions: number
+  clientsPerSession: number
+  /** Updates per second per client. */
+  rate: number
+  warmupSeconds: number
+  durationSeconds: number
+  /** Time after the window for in-flight updates to land before counting losses. */
+  drainSeconds: number
+  /** Load-generator processes; both clients of a session always share one. */
+  workers: number
+  targets: TargetName[]
+  /** Stored updates in the cold-join session; 0 skips the cold-join measurement. */
+  coldUpdates: number
+  coldRepeats: number
+  /** Write a V8 CPU profile of our server to tests/artifacts/ (node --cpu-prof). */
+  profile: boolean
+  out: string
+  /** Checkout whose server/src/main.ts is "ours" (default: this repository). */
+  serverRoot: string | null
+}
+
+const ALL_TARGETS: TargetName[] = ['mockboard', 'y-websocket-server', 'hocuspocus']
+
+const HELP = `npm run bench -- [--sessions=500] [--clients=2] [--rate=2] [--warmup=5] [--duration=20]
+  [--drain=3] [--workers=2] [--targets=mockboard,y-websocket-server,hocuspocus]
+  [--cold-updates=36000] [--cold-repeats=5] [--profile] [--out=tests/artifacts/bench-sync.json]
+  [--server-root=<another checkout to bench as ours>]
+Each flag also reads from BENCH_<NAME> (e.g. BENCH_SESSIONS=100).`
+
+export class UsageError extends Error {}
+
+export function parseOptions(argv: string[], env: Record<string, string | undefined>): BenchOptions {
+  const flags = new Map<string, string>()
+  for (const arg of argv) {
+    if (arg === '--help' || arg === '-h') throw new UsageError(HELP)
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg)
+    if (!match) throw new UsageError(`unknown argument "${arg}"\n${HELP}`)
+    flags.set(match[1]!, match[2] ?? 'true')
+  }
+  const raw = (name: string): string | undefined => flags.get(name) ?? env[`BENCH_${name.toUpperCase().replace(/-/g, '_')}`]
+  const num = (name: string, fallback: number, min: number, max: number): number => {
+    const value = raw(name)
+    if (value === undefined || value === '') return fallback
+    const n = Number(value)
+    if (!Number.isFinite(n) || n < min || n > max) throw new UsageError(`--${name} must be a number from ${min} to ${max} (got "${value}")`)
+    return n
+  }
+  const targets = (raw('targets') ?? ALL_TARGETS.join(',')).split(',').map((t) => t.trim())
+  for (const t of targets) if (!ALL_TARGETS.includes(t as TargetName)) throw new UsageError(`unknown target "${t}" (one of ${ALL_TARGETS.join(', ')})`)
+  return {
+    sessions: Math.round(num('sessions', 500, 1, 5000)),
+    clientsPerSession: Math.round(num('clients', 2, 2, 20)),
+    rate: num('rate', 2, 0.1, 50),
+    warmupSeconds: num('warmup', 5, 0, 120),
+    durationSeconds: num('duration', 20, 1, 600),
+    drainSeconds: num('drain', 3, 0.5, 60),
+    workers: Math.round(num('workers', 2, 1, 8)),
+    targets: targets as TargetName[],
+    coldUpdates: Math.round(num('cold-updates', 36_000, 0, 1_000_000)),
+    coldRepeats: Math.round(num('cold-repeats', 5, 1, 50)),
+    profile: raw('profile') === 'true' || raw('profile') === '1',
+    out: raw('out') ?? 'tests/artifacts/bench-sync.json',
+    serverRoot: raw('server-root') ?? null,
+  }
+}

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs'
+
+/** Linux USER_HZ: /proc/<pid>/stat counts CPU time in these ticks (100 on every mainstream kernel). */
+const TICKS_PER_SECOND = 100
+
+/** User + system CPU seconds a process has used so far, read from outside it. */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  // The command name may contain spaces and parens: fields are counted after the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND
+}
+
+/** Resident set size and its peak since start (VmHWM), in bytes. */
+export function memory(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024
+  return { rss: kb('VmRSS'), peak: kb('VmHWM') }
+}
+
+/** CPU use of a set of processes over a window, as a share of one core (1.0 = one core busy). */
+export class CpuWindow {
+  private readonly start: number[]
+  private readonly startedAt = performance.now()
+  private readonly machineStart = machineBusySeconds()
+
+  constructor(private readonly pids: number[]) {
+    this.start = pids.map(cpuSeconds)
+  }
+
+  /**
+   * Per-process share of one core since construction, and `others`: what every other process on
+   * the machine used meanwhile. A busy neighbour (a compiler, a test run) skews latency figures.
+   */
+  stop(): { perProcess: number[]; others: number } {
+    const seconds = (performance.now() - this.startedAt) / 1000
+    const perProcess = this.pids.map((pid, i) => (cpuSeconds(pid) - this.start[i]!) / seconds)
+    const machine = (machineBusySeconds() - this.machineStart) / seconds
+    return { perProcess, others: Math.max(0, machine - perProcess.reduce((a, b) => a + b, 0)) }
+  }
+}
+
+/** Busy CPU seconds of the whole machine (all cores), from /proc/stat. */
+export function machineBusySeconds(): number {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!
+  const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number)
+  return (user! + nice! + system! + irq! + softirq! + steal!) / TICKS_PER_SECOND
+}

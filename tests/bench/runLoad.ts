@@ -1,0 +1,147 @@
+import { fork, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { track } from './children.js'
+import type { BenchOptions } from './options.js'
+import { CpuWindow, memory } from './procStats.js'
+import { percentile } from './stats.js'
+import type { Target } from './targets.js'
+import type { FromWorker, SessionSpec, ToWorker, WorkerResult } from './workerProtocol.js'
+
+const WORKER = fileURLToPath(new URL('./load-worker.ts', import.meta.url))
+const RSS_SAMPLE_MS = 250
+
+/** One target's row. CPU figures are shares of one core (2.0 = both cores of this machine). */
+export interface LoadResult {
+  target: string
+  description: string
+  sessions: number
+  clients: number
+  p50Ms: number
+  p99Ms: number
+  p999Ms: number
+  maxMs: number
+  meanMs: number
+  /** Updates delivered to peers per second inside the window. */
+  deliveredPerSecond: number
+  sent: number
+  expected: number
+  delivered: number
+  lossPercent: number
+  serverCpu: number
+  loadGenCpu: number
+  /** CPU used by every other process on the machine during the window (should be near 0). */
+  otherCpu: number
+  /** Server RSS: highest sampled in the window, the process's lifetime peak (VmHWM), and at the end. */
+  rssPeakWindowBytes: number
+  rssHwmBytes: number
+  rssEndBytes: number
+  meanUpdateBytes: number
+  connectSeconds: number
+  disconnects: number
+}
+
+interface Worker {
+  child: ChildProcess
+  next(type: FromWorker['type']): Promise<FromWorker>
+}
+
+function startWorker(): Worker {
+  const child = track(fork(WORKER, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }))
+  const inbox: FromWorker[] = []
+  const waiters: Array<() => void> = []
+  child.on('message', (m: FromWorker) => {
+    inbox.push(m)
+    waiters.splice(0).forEach((w) => w())
+  })
+  child.once('exit', () => waiters.splice(0).forEach((w) => w()))
+  const next = async (type: FromWorker['type']): Promise<FromWorker> => {
+    for (;;) {
+      const found = inbox.find((m) => m.type === type || m.type === 'error')
+      if (found) {
+        if (found.type === 'error') throw new Error(`load worker failed: ${found.message}`)
+        inbox.splice(inbox.indexOf(found), 1)
+        return found
+      }
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`load worker exited (${child.exitCode ?? child.signalCode}) before "${type}"`)
+      await new Promise<void>((resolve) => waiters.push(resolve))
+    }
+  }
+  return { child, next }
+}
+
+const post = (worker: Worker, message: ToWorker) => worker.child.send(message)
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** Starts the target, connects every client, runs warm-up + window + drain, stops everything. */
+export async function runLoad(target: Target, options: BenchOptions, log: (line: string) => void, cpuProfDir?: string): Promise<LoadResult> {
+  const server = await target.start({ cpuProfDir, root: options.serverRoot ?? undefined })
+  const workers: Worker[] = []
+  try {
+    const specs = await target.prepare(server, options.sessions, options.clientsPerSession)
+    const shares: SessionSpec[][] = Array.from({ length: options.workers }, () => [])
+    specs.forEach((spec, i) => shares[i % options.workers]!.push(spec))
+    const connectStart = performance.now()
+    for (const share of shares) {
+      const worker = startWorker()
+      workers.push(worker)
+      post(worker, { type: 'init', clientKind: target.clientKind, syncUrl: server.syncUrl, sessions: share, rate: options.rate })
+    }
+    const ready = await Promise.all(workers.map((w) => w.next('ready')))
+    const connectSeconds = (performance.now() - connectStart) / 1000
+    log(`  ${specs.length * options.clientsPerSession} clients synced in ${connectSeconds.toFixed(1)} s (${ready.length} load processes); warm-up ${options.warmupSeconds} s, window ${options.durationSeconds} s`)
+
+    const { warmupSeconds, durationSeconds, drainSeconds } = options
+    for (const w of workers) post(w, { type: 'go', warmupMs: warmupSeconds * 1000, durationMs: durationSeconds * 1000, drainMs: drainSeconds * 1000 })
+    await sleep(warmupSeconds * 1000)
+    const pids = [server.child.pid, ...workers.map((w) => w.child.pid!)]
+    const cpu = new CpuWindow(pids)
+    let rssPeakWindowBytes = 0
+    const sampler = setInterval(() => (rssPeakWindowBytes = Math.max(rssPeakWindowBytes, memory(server.child.pid).rss)), RSS_SAMPLE_MS)
+    await sleep(durationSeconds * 1000)
+    clearInterval(sampler)
+    const { perProcess, others } = cpu.stop()
+    const [serverCpu, ...workerCpu] = perProcess
+    const results = (await Promise.all(workers.map((w) => w.next('result')))).map((m) => (m as Extract<FromWorker, { type: 'result' }>).result)
+    const mem = memory(server.child.pid)
+    return summarize(target, options, results, {
+      serverCpu: serverCpu!,
+      loadGenCpu: workerCpu.reduce((a, b) => a + b, 0),
+      otherCpu: others,
+      rssPeakWindowBytes: Math.max(rssPeakWindowBytes, mem.rss),
+      rssHwmBytes: mem.peak,
+      rssEndBytes: mem.rss,
+      connectSeconds,
+    })
+  } finally {
+    for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGKILL')
+    await server.stop()
+  }
+}
+
+type Measured = Pick<LoadResult, 'serverCpu' | 'loadGenCpu' | 'otherCpu' | 'rssPeakWindowBytes' | 'rssHwmBytes' | 'rssEndBytes' | 'connectSeconds'>
+
+function summarize(target: Target, options: BenchOptions, results: WorkerResult[], measured: Measured): LoadResult {
+  const all = Float64Array.from(results.flatMap((r) => r.latencies)).sort()
+  const sum = (f: (r: WorkerResult) => number) => results.reduce((a, r) => a + f(r), 0)
+  const expected = sum((r) => r.expected)
+  const delivered = sum((r) => r.delivered)
+  return {
+    target: target.name,
+    description: target.description,
+    sessions: options.sessions,
+    clients: options.clientsPerSession,
+    p50Ms: percentile(all, 50),
+    p99Ms: percentile(all, 99),
+    p999Ms: percentile(all, 99.9),
+    maxMs: all.at(-1) ?? Number.NaN,
+    meanMs: all.reduce((a, b) => a + b, 0) / Math.max(1, all.length),
+    deliveredPerSecond: delivered / options.durationSeconds,
+    sent: sum((r) => r.sent),
+    expected,
+    delivered,
+    lossPercent: expected > 0 ? (100 * (expected - delivered)) / expected : 0,
+    meanUpdateBytes: sum((r) => r.meanUpdateBytes) / Math.max(1, results.length),
+    disconnects: sum((r) => r.disconnects),
+    ...measured,
+  }
+}
