@@ -1,0 +1,21 @@
+import { lazy, Suspense } from 'react'
+import type { Route } from './route'
+import { CenteredMessage } from './ui/CenteredMessage'
+
+// Each screen is its own chunk: the session page never downloads the lobby or the replay.
+const LobbyPage = lazy(() => import('./lobby/LobbyPage'))
+const SessionPage = lazy(() => import('./session/SessionPage'))
+const ReplayPage = lazy(() => import('./replay/ReplayPage'))
+
+export function App({ route, token }: { route: Route; token: string | null }) {
+  return (
+    <Suspense fallback={<CenteredMessage busy title="Loading…" />}>
+      {route.name === 'lobby' && <LobbyPage />}
+      {route.name === 'session' && <SessionPage sessionId={route.id} token={token} />}
+      {route.name === 'replay' && <ReplayPage sessionId={route.id} />}
+      {route.name === 'not-found' && (
+        <CenteredMessage title="Page not found" message="This address doesn't lead anywhere." action={<a href="/">Go to the lobby</a>} />
+      )}
+    </Suspense>
+  )
+}

@@ -1,0 +1,36 @@
+import { memo } from 'react'
+import { DefaultFontStyle, Tldraw, type Editor, type TLComponents, type TLStore } from 'tldraw'
+import 'tldraw/tldraw.css'
+import { customShapeUtils } from '../shapes/shapeUtils'
+import { assetUrls } from './assetUrls'
+
+/** One page per board: the replay, report and exports all assume it. */
+const components: TLComponents = {
+  PageMenu: null,
+  DebugMenu: null,
+  DebugPanel: null,
+}
+
+interface Props {
+  store: TLStore
+  licenseKey: string | null
+  onEditor(editor: Editor): void
+}
+
+/** The tldraw editor itself; memoised so panel re-renders never touch the canvas. */
+export const BoardCanvas = memo(function BoardCanvas({ store, licenseKey, onEditor }: Props) {
+  return (
+    <Tldraw
+      store={store}
+      shapeUtils={customShapeUtils}
+      assetUrls={assetUrls}
+      licenseKey={licenseKey ?? undefined}
+      components={components}
+      onMount={(editor) => {
+        // Architecture labels read better in the sans font than in the hand-drawn default.
+        editor.setStyleForNextShapes(DefaultFontStyle, 'sans')
+        onEditor(editor)
+      }}
+    />
+  )
+})

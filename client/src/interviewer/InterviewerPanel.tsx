@@ -1,0 +1,101 @@
+import { useCallback, useState } from 'react'
+import type * as Y from 'yjs'
+import { BookmarkPlus, Lock } from 'lucide-react'
+import { PrivateKeys, type SessionInfo } from '@mockboard/shared'
+import { useServerClock } from '../clock/useServerClock.js'
+import { LazyNotesPanel } from '../notes/LazyNotesPanel.js'
+import { useTimerState } from '../timer/useTimerState.js'
+import { BookmarkList } from './BookmarkList.js'
+import { ReportActions } from './ReportActions.js'
+import { RubricForm } from './RubricForm.js'
+import { useBookmarkShortcut } from './useBookmarkShortcut.js'
+import { useBookmarks } from './useBookmarks.js'
+import { usePrivateDoc } from './usePrivateDoc.js'
+import { useRubric } from './useRubric.js'
+import '../lobby/theme.css'
+import './interviewer.css'
+
+export interface InterviewerPanelProps {
+  info: SessionInfo
+  token: string
+  /** The control doc, for the current phase and the start time bookmarks are relative to. */
+  controlDoc: Y.Doc | null
+  /** The session ended: the server freezes the private doc too. */
+  ended: boolean
+}
+
+/**
+ * The interviewer's private panel (bookmarks, rubric, private notes, report). Render it only
+ * for the interviewer: it opens the `private` doc, which no other role may receive. Keep it
+ * mounted while another tab shows (hide it instead): the B shortcut lives as long as it does.
+ */
+export function InterviewerPanel({ info, token, controlDoc, ended }: InterviewerPanelProps) {
+  const priv = usePrivateDoc(info.id, token, info.role)
+  const doc = priv?.synced ? priv.doc : null
+  const clock = useServerClock()
+  const { state, plan } = useTimerState(controlDoc, info.phases)
+  const bookmarks = useBookmarks(doc)
+  const rubric = useRubric(doc)
+  const [focusId, setFocusId] = useState<string | null>(null)
+  const readOnly = ended || !doc
+
+  const addBookmark = useCallback(() => {
+    if (readOnly || !clock.ready) return
+    setFocusId(bookmarks.add({ at: clock.now(), phaseIndex: state?.phaseIndex ?? 0, label: '' }))
+  }, [readOnly, clock, bookmarks, state])
+  useBookmarkShortcut(info.role === 'interviewer' && !readOnly, addBookmark)
+
+  if (info.role !== 'interviewer') return null
+  if (priv?.fatalCode) return <div className="mb-iv mb-iv__empty">The private panel could not open (code {priv.fatalCode}).</div>
+
+  return (
+    <div className="mb-iv" data-testid="interviewer-panel">
+      <p className="mb-iv__private">
+        <Lock size={12} /> Only you can see this panel{ended ? ' · locked since the session ended' : ''}
+      </p>
+
+      <section className="mb-iv__section">
+        <div className="mb-iv__section-head">
+          <h3>Bookmarks</h3>
+          <button className="mb-btn mb-btn--sm mb-btn--primary" data-testid="bookmark-add" disabled={readOnly} onClick={addBookmark} title="Bookmark this moment (B, or Ctrl/⌘+Shift+B while typing)">
+            <BookmarkPlus size={14} />
+            Bookmark <kbd>B</kbd>
+          </button>
+        </div>
+        <BookmarkList
+          bookmarks={bookmarks.bookmarks}
+          plan={plan}
+          startedAt={state?.startedAt ?? null}
+          focusId={focusId}
+          readOnly={readOnly}
+          onRename={bookmarks.rename}
+          onRemove={bookmarks.remove}
+        />
+      </section>
+
+      <section className="mb-iv__section">
+        <div className="mb-iv__section-head">
+          <h3>Rubric</h3>
+          {!ended && <span className="mb-dim mb-iv__small">Scores stay editable after the session ends</span>}
+        </div>
+        <RubricForm rubric={rubric} readOnly={readOnly} />
+      </section>
+
+      <section className="mb-iv__section">
+        <div className="mb-iv__section-head">
+          <h3>Private notes</h3>
+        </div>
+        <div className="mb-iv__notes">
+          {doc && <LazyNotesPanel ytext={doc.getText(PrivateKeys.notes)} awareness={null} readOnly={readOnly} placeholder="Only you see these notes." testId="private-notes" />}
+        </div>
+      </section>
+
+      <section className="mb-iv__section">
+        <div className="mb-iv__section-head">
+          <h3>Report</h3>
+        </div>
+        <ReportActions sessionId={info.id} token={token} />
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,73 @@
+import { useMemo, useState, type FormEvent } from 'react'
+import { DEFAULT_PHASES, PROBLEMS, SESSION_LIMITS, problemById, type CreateSessionBody } from '@mockboard/shared'
+import { PhasePlanEditor } from './PhasePlanEditor.js'
+import { ProblemPicker, type ProblemChoice } from './ProblemPicker.js'
+import { checkPlan, rowsFromPhases, type PlanRow } from './planEditing.js'
+import { problemText } from './problemText.js'
+
+interface Props {
+  busy: boolean
+  /** The server's 400 message (it names the field) or a network error. */
+  error: string | null
+  onCreate: (body: CreateSessionBody) => void
+}
+
+/** Title, problem and phase plan of a new session. */
+export function CreateSessionForm({ busy, error, onCreate }: Props) {
+  const [title, setTitle] = useState('')
+  const [problem, setProblem] = useState<ProblemChoice>({ kind: 'library', id: PROBLEMS[0]!.id })
+  const [rows, setRows] = useState<PlanRow[]>(() => rowsFromPhases(DEFAULT_PHASES))
+  const check = useMemo(() => checkPlan(rows), [rows])
+  const picked = problem.kind === 'library' ? problemById(problem.id) : undefined
+  const customEmpty = problem.kind === 'custom' && !problem.text.trim()
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    if (!check.phases || customEmpty) return
+    const body: CreateSessionBody = { phases: check.phases }
+    const firstLine = problem.kind === 'custom' ? (problem.text.trim().split('\n')[0] ?? '').slice(0, 80) : ''
+    const t = title.trim() || picked?.title || firstLine
+    if (t) body.title = t.slice(0, SESSION_LIMITS.maxTitle)
+    if (picked) {
+      body.problemId = picked.id
+      body.problem = problemText(picked)
+    } else if (problem.kind === 'custom') body.problem = problem.text.trim()
+    onCreate(body)
+  }
+
+  return (
+    <form className="mb-lobby__card mb-lobby__form" onSubmit={submit} data-testid="create-form">
+      <h2>New session</h2>
+      <label className="mb-lobby__field">
+        <span className="mb-lobby__label">Title</span>
+        <input
+          className="mb-input"
+          value={title}
+          maxLength={SESSION_LIMITS.maxTitle}
+          placeholder={picked?.title ?? 'Mock interview'}
+          onChange={(e) => setTitle(e.target.value)}
+          data-testid="title"
+        />
+      </label>
+      <div className="mb-lobby__field">
+        <span className="mb-lobby__label">Problem</span>
+        <ProblemPicker value={problem} onChange={setProblem} />
+        {customEmpty && <p className="mb-dim mb-lobby__small">Write the prompt the candidate will see.</p>}
+      </div>
+      <div className="mb-lobby__field">
+        <span className="mb-lobby__label">Phase plan</span>
+        <PhasePlanEditor rows={rows} check={check} onChange={setRows} />
+      </div>
+      {error && (
+        <p className="mb-err mb-lobby__server-error" role="alert" data-testid="create-error">
+          {error}
+        </p>
+      )}
+      <div className="mb-lobby__actions">
+        <button type="submit" className="mb-btn mb-btn--primary mb-lobby__create" disabled={busy || !check.phases || customEmpty} data-testid="create">
+          {busy ? 'Creating…' : 'Create session'}
+        </button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,16 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './App'
+import { parseRoute } from './route'
+import { takeSessionToken } from './session/sessionToken'
+import './styles/app.css'
+
+const route = parseRoute(location.pathname)
+// Strip the invite token from the address bar before anything else runs or renders.
+const token = route.name === 'session' ? takeSessionToken(route.id) : null
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App route={route} token={token} />
+  </StrictMode>,
+)

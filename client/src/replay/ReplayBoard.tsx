@@ -1,0 +1,48 @@
+import { memo } from 'react'
+import { Tldraw, createTLStore, type Editor, type TLComponents, type TLStore } from 'tldraw'
+import 'tldraw/tldraw.css'
+import { createBoardSchema } from '../shapes/schema'
+import { customShapeUtils } from '../shapes/shapeUtils'
+import { boardAssetUrls } from './boardAssets'
+
+/** A store with the live board's exact schema, so recorded records load without surprises. */
+export function createReplayStore(): TLStore {
+  return createTLStore({ schema: createBoardSchema() })
+}
+
+/** Nothing that edits or manages pages: a replay only looks, pans and zooms. */
+const components: TLComponents = {
+  MainMenu: null,
+  PageMenu: null,
+  HelpMenu: null,
+  ActionsMenu: null,
+  QuickActions: null,
+  DebugMenu: null,
+  DebugPanel: null,
+  SharePanel: null,
+  StylePanel: null,
+  ContextMenu: null,
+  KeyboardShortcutsDialog: null,
+}
+
+/**
+ * The recorded board: a read-only tldraw editor over a store the page projects frames onto. The
+ * store outlives seeks, so the editor never remounts while scrubbing.
+ */
+export const ReplayBoard = memo(function ReplayBoard({ store, onEditor }: { store: TLStore; onEditor(editor: Editor): void }) {
+  return (
+    <div className="rp-board">
+      <Tldraw
+        store={store}
+        shapeUtils={customShapeUtils}
+        assetUrls={boardAssetUrls}
+        components={components}
+        autoFocus={false}
+        onMount={(editor) => {
+          editor.updateInstanceState({ isReadonly: true })
+          onEditor(editor)
+        }}
+      />
+    </div>
+  )
+})

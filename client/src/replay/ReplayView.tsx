@@ -1,0 +1,63 @@
+import { useRef } from 'react'
+import type { SessionHistory, SessionInfo } from '@mockboard/shared'
+import { ReplayBoard } from './ReplayBoard'
+import type { ReplayApi } from './replayApi'
+import { SidePanel } from './SidePanel'
+import { Timeline } from './Timeline'
+import type { TimelineModel } from './timelineModel'
+import { Transport } from './Transport'
+import { useBoardReplay } from './useBoardReplay'
+import { useDarkMode } from './useDarkMode'
+import { useExports } from './useExports'
+import { usePlayback } from './usePlayback'
+import { useReplayKeys } from './useReplayKeys'
+import { ReplayHeader } from './ReplayHeader'
+
+interface Props {
+  api: ReplayApi
+  info: SessionInfo
+  history: SessionHistory
+  model: TimelineModel
+}
+
+const slugOf = (title: string) => title.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'mockboard'
+
+/** The replay screen: header, read-only board with the side panel, transport and timeline. */
+export function ReplayView({ api, info, history, model }: Props) {
+  const root = useRef<HTMLDivElement>(null)
+  const playback = usePlayback(model, model.start)
+  const board = useBoardReplay(api, history, model, playback.t, root)
+  const [dark, toggleDark] = useDarkMode(board.editor)
+  const exports = useExports({ api, editor: board.editor, finalFrame: board.finalFrame, slug: slugOf(info.title), offsetMs: playback.t - model.start, dark })
+  useReplayKeys(model, playback)
+  const loading = board.finalFrame === null
+
+  return (
+    <div className="rp-page" ref={root} data-playing={playback.playing ? 'true' : 'false'}>
+      <ReplayHeader info={info} exports={exports} canExport={board.shapeCount > 0} dark={dark} onToggleDark={toggleDark} />
+      <main className="rp-main">
+        <div className="rp-stage">
+          <ReplayBoard store={board.store} onEditor={board.onEditor} />
+          {loading && (
+            <div className="rp-stage-loading" role="status">
+              <div className="mb-spinner" aria-hidden /> Loading the board…
+            </div>
+          )}
+          {board.error && (
+            <div className="rp-stage-error" role="alert">
+              Couldn’t load this moment: {board.error}
+            </div>
+          )}
+          <div className="rp-stage-badge" aria-live="polite">
+            {board.shapeCount} {board.shapeCount === 1 ? 'shape' : 'shapes'}
+          </div>
+        </div>
+        <SidePanel history={history} model={model} t={playback.t} control={board.control} notes={board.notes} onSeek={playback.seek} />
+      </main>
+      <footer className="rp-footer">
+        <Transport model={model} playback={playback} />
+        <Timeline model={model} t={playback.t} skipIdle={playback.skipIdle} onSeek={playback.seek} />
+      </footer>
+    </div>
+  )
+}

@@ -1,0 +1,50 @@
+import { Pause, Play, SkipBack, SkipForward } from 'lucide-react'
+import { formatClock } from '@mockboard/shared'
+import { SPEEDS, type Playback } from './usePlayback'
+import { nextMark, previousMark, type TimelineModel } from './timelineModel'
+
+const wallClock = (t: number) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+
+/** Play/pause, jumps, speed and idle skipping, and where we are in session time. */
+export function Transport({ model, playback }: { model: TimelineModel; playback: Playback }) {
+  const { t, playing, speed } = playback
+  return (
+    <div className="rp-transport">
+      <div className="rp-transport-group">
+        <button type="button" className="mb-btn mb-btn--ghost mb-btn--icon" onClick={() => playback.seek(previousMark(model, t))} title="Previous phase or bookmark (Shift+←)" aria-label="Previous phase or bookmark">
+          <SkipBack size={16} />
+        </button>
+        <button type="button" className="mb-btn mb-btn--primary mb-btn--icon rp-play" onClick={playback.toggle} title={playing ? 'Pause (Space)' : 'Play (Space)'} aria-label={playing ? 'Pause' : 'Play'}>
+          {playing ? <Pause size={16} fill="currentColor" /> : <Play size={16} fill="currentColor" />}
+        </button>
+        <button type="button" className="mb-btn mb-btn--ghost mb-btn--icon" onClick={() => playback.seek(nextMark(model, t))} title="Next phase or bookmark (Shift+→)" aria-label="Next phase or bookmark">
+          <SkipForward size={16} />
+        </button>
+      </div>
+      <div className="rp-time" aria-live="off">
+        <strong>{formatClock(t - model.start)}</strong>
+        <span className="mb-muted"> / {formatClock(model.end - model.start)}</span>
+        <span className="rp-wall mb-muted">{wallClock(t)}</span>
+      </div>
+      <div className="rp-speeds" role="radiogroup" aria-label="Playback speed">
+        {SPEEDS.map((s, i) => (
+          <button
+            key={s}
+            type="button"
+            role="radio"
+            aria-checked={s === speed}
+            className={`rp-speed${s === speed ? ' rp-speed--on' : ''}`}
+            onClick={() => playback.setSpeed(s)}
+            title={`${s}× (${i + 1})`}
+          >
+            {s}×
+          </button>
+        ))}
+      </div>
+      <label className="rp-toggle" title="Jump over stretches of 20 s or more where nothing happened">
+        <input type="checkbox" checked={playback.skipIdle} onChange={(e) => playback.setSkipIdle(e.currentTarget.checked)} />
+        Skip idle
+      </label>
+    </div>
+  )
+}

@@ -1,0 +1,27 @@
+import { useEffect, useState } from 'react'
+import type { SessionHistory, SessionInfo } from '@mockboard/shared'
+import type { ReplayApi } from './replayApi'
+import { buildTimeline, type TimelineModel } from './timelineModel'
+
+export type ReplayData =
+  | { status: 'loading' }
+  | { status: 'error'; error: unknown }
+  | { status: 'ready'; info: SessionInfo; history: SessionHistory; model: TimelineModel }
+
+/** Session metadata and its timeline, fetched together once per page. */
+export function useReplayData(api: ReplayApi | null): ReplayData {
+  const [data, setData] = useState<ReplayData>({ status: 'loading' })
+  useEffect(() => {
+    if (!api) return
+    let live = true
+    setData({ status: 'loading' })
+    Promise.all([api.info(), api.history()]).then(
+      ([info, history]) => live && setData({ status: 'ready', info, history, model: buildTimeline(history) }),
+      (error: unknown) => live && setData({ status: 'error', error }),
+    )
+    return () => {
+      live = false
+    }
+  }, [api])
+  return data
+}

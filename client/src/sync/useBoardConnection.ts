@@ -1,0 +1,20 @@
+import { useEffect, useState } from 'react'
+import { createBoardConnection, type BoardConnection, type BoardConnectionOptions } from './createBoardConnection'
+
+/**
+ * Owns a BoardConnection for the component's lifetime. Created in an effect (not in render) so
+ * StrictMode's mount-unmount-mount destroys the first provider and doc before making the second.
+ */
+export function useBoardConnection(opts: BoardConnectionOptions): BoardConnection | null {
+  const [connection, setConnection] = useState<BoardConnection | null>(null)
+  const { sessionId, token, syncUrl, readonly, $user } = opts
+  useEffect(() => {
+    const next = createBoardConnection({ sessionId, token, syncUrl, readonly, $user })
+    setConnection(next)
+    return () => {
+      setConnection(null)
+      next.destroy()
+    }
+  }, [sessionId, token, syncUrl, readonly, $user])
+  return connection
+}

@@ -1,0 +1,44 @@
+import { useState } from 'react'
+import { ChevronDown, ChevronRight } from 'lucide-react'
+import type { Awareness } from 'y-protocols/awareness'
+import type { SessionInfo } from '@mockboard/shared'
+import { ProblemStatement } from '../lobby/ProblemStatement.js'
+import { ParticipantsList } from '../notes/ParticipantsList.js'
+import { useParticipants } from '../notes/useParticipants.js'
+import type { SessionDoc } from './useSessionDoc.js'
+import { TimerPanel } from './TimerPanel.js'
+import '../lobby/theme.css'
+import './header.css'
+
+export interface InterviewHeaderProps {
+  info: SessionInfo
+  token: string
+  /** From useControlDoc, opened once by the session page (the panels share it). */
+  control: SessionDoc | null
+  /** The board provider's awareness: participants and their colours. */
+  awareness: Awareness | null
+}
+
+/** Top of the session's side panel: phase timer, problem statement, who is here. */
+export function InterviewHeader({ info, token, control, awareness }: InterviewHeaderProps) {
+  const participants = useParticipants(awareness, info.role)
+  const [peopleOpen, setPeopleOpen] = useState(true)
+  return (
+    <div className="mb-ih">
+      <TimerPanel doc={control?.doc ?? null} synced={control?.synced ?? false} role={info.role} info={info} token={token} />
+      <ProblemStatement info={info} />
+      <section className="mb-ih__people">
+        <button type="button" className="mb-ih__toggle" aria-expanded={peopleOpen} onClick={() => setPeopleOpen(!peopleOpen)}>
+          {peopleOpen ? <ChevronDown size={14} /> : <ChevronRight size={14} />}
+          <span className="mb-ih__label">Here now</span>
+          <span className="mb-ih__count">{participants.length}</span>
+        </button>
+        {peopleOpen && (
+          <div className="mb-ih__people-body">
+            <ParticipantsList participants={participants} />
+          </div>
+        )}
+      </section>
+    </div>
+  )
+}

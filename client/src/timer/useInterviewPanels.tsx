@@ -1,0 +1,75 @@
+import { useMemo, type ReactNode } from 'react'
+import type * as Y from 'yjs'
+import type { Awareness } from 'y-protocols/awareness'
+import { BoardKeys, type SessionInfo } from '@mockboard/shared'
+import type { PanelTab } from '../board/RightPanel'
+import { ServerClockProvider, useMeasuredClock } from '../clock/useServerClock.js'
+import { LazyInterviewerPanel } from '../interviewer/LazyInterviewerPanel.js'
+import { LazyNotesPanel } from '../notes/LazyNotesPanel.js'
+import { InterviewHeader } from './InterviewHeader.js'
+import { useControlDoc } from './useControlDoc.js'
+import { useSessionEnded } from './useTimerState.js'
+
+export interface InterviewPanelsOptions {
+  info: SessionInfo
+  token: string
+  /** The board connection's doc and awareness (null while connecting). */
+  boardDoc: Y.Doc | null
+  awareness: Awareness | null
+}
+
+export interface InterviewPanels {
+  /** Timer, problem statement and participants: the top of the side panel. */
+  header: ReactNode
+  /** "Notes" for everyone, "Interviewer" for the interviewer only. */
+  tabs: PanelTab[]
+  /** The session ended: the server refuses every write, so the whole page turns read-only. */
+  ended: boolean
+}
+
+/**
+ * Everything issue 4 adds to the session page, as one seam: opens the control doc once, measures
+ * the server clock once, and hands back the side panel's header and tabs.
+ */
+export function useInterviewPanels({ info, token, boardDoc, awareness }: InterviewPanelsOptions): InterviewPanels {
+  const control = useControlDoc(info.id, token)
+  const ended = useSessionEnded(control?.doc, info.endedAt)
+  const clock = useMeasuredClock()
+  const controlDoc = control?.doc ?? null
+
+  const header = useMemo(
+    () => (
+      <ServerClockProvider clock={clock}>
+        <InterviewHeader info={info} token={token} control={control} awareness={awareness} />
+      </ServerClockProvider>
+    ),
+    [clock, info, token, control, awareness],
+  )
+
+  const tabs = useMemo(() => {
+    const list: PanelTab[] = [
+      {
+        id: 'notes',
+        label: 'Notes',
+        render: () =>
+          boardDoc ? (
+            <LazyNotesPanel ytext={boardDoc.getText(BoardKeys.notes)} awareness={awareness} readOnly={info.role === 'observer' || ended} />
+          ) : null,
+      },
+    ]
+    if (info.role === 'interviewer') {
+      list.push({
+        id: 'interviewer',
+        label: 'Interviewer',
+        render: () => (
+          <ServerClockProvider clock={clock}>
+            <LazyInterviewerPanel info={info} token={token} controlDoc={controlDoc} ended={ended} />
+          </ServerClockProvider>
+        ),
+      })
+    }
+    return list
+  }, [boardDoc, awareness, info, token, ended, clock, controlDoc])
+
+  return { header, tabs, ended }
+}

@@ -1,0 +1,24 @@
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vite'
+
+const SERVER = process.env.MOCKBOARD_SERVER ?? 'http://localhost:3000'
+
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // scripts/sizes.mjs walks the manifest to measure what the session page loads.
+    manifest: true,
+    chunkSizeWarningLimit: 2500,
+  },
+  server: {
+    proxy: {
+      '/api': { target: SERVER, changeOrigin: true },
+      '/sync': { target: SERVER, ws: true, changeOrigin: true },
+    },
+  },
+  // Vite 8 pre-bundling rewrites @tldraw/assets' `new URL(..., import.meta.url)` imports and
+  // the fonts/icons then 404 in dev.
+  optimizeDeps: { exclude: ['@tldraw/assets'] },
+})

@@ -1,0 +1,243 @@
+import { readFileSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import type { BrowserContext, Locator, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { browserAvailable, launchBrowser, restrictToOrigin, type TestBrowser } from '../helpers/browser'
+import { ensureClientBuilt } from '../helpers/buildClient'
+import { createSession, startServer, type CreatedSession, type TestServer } from '../helpers/server'
+
+const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url))
+
+interface Participant {
+  context: BrowserContext
+  page: Page
+  blocked: string[]
+  errors: string[]
+}
+
+describe.runIf(browserAvailable())('board in the browser', () => {
+  let server: TestServer
+  let browser: TestBrowser
+  let session: CreatedSession
+  let interviewer: Participant
+  let candidate: Participant
+
+  async function join(link: string, name: string | null): Promise<Participant> {
+    const context = await browser.newContext()
+    // Every request outside our origin is aborted: the board must need no CDN.
+    const blocked = await restrictToOrigin(context, server.url)
+    const page = await context.newPage()
+    // Fail fast with the step that broke rather than at the test timeout.
+    page.setDefaultTimeout(8000)
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text())
+    })
+    await page.goto(server.url + link)
+    if (name) {
+      await page.getByLabel('Your name').fill(name)
+      await page.getByRole('button', { name: 'Join the board' }).click()
+    }
+    await waitLive(page)
+    // The session opens on the Notes tab; these tests work with component properties.
+    await page.locator('.mb-right [role="tab"]', { hasText: 'Properties' }).click()
+    return { context, page, blocked, errors }
+  }
+
+  async function waitLive(page: Page) {
+    await page.locator('.tl-canvas').waitFor({ timeout: 20_000 })
+    await page.locator('.mb-pill[data-state="connected"]').waitFor({ timeout: 20_000 })
+  }
+
+  const component = (page: Page, kind: string): Locator => page.locator(`.mb-component[data-kind="${kind}"]`)
+
+  async function center(locator: Locator) {
+    const box = (await locator.boundingBox())!
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 }
+  }
+
+  beforeAll(async () => {
+    ensureClientBuilt()
+    mkdirSync(ARTIFACTS, { recursive: true })
+    server = await startServer({ serveClient: true })
+    session = await createSession(server.url, { title: 'Design a URL shortener' })
+    browser = await launchBrowser()
+    interviewer = await join(session.links.interviewer, 'Ada')
+    candidate = await join(session.links.candidate, 'Grace')
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('keeps the token out of the address bar and loads nothing from other origins', async () => {
+    expect(interviewer.page.url()).toBe(`${server.url}/s/${session.id}`)
+    expect(await interviewer.page.evaluate('location.hash')).toBe('')
+    expect(interviewer.blocked).toEqual([])
+    expect(candidate.blocked).toEqual([])
+    // tldraw's UI icons render from our bundle (a blocked sprite would leave them empty).
+    const icon = interviewer.page.locator('.tlui-toolbar .tlui-icon').first()
+    await expect
+      .poll(() =>
+        icon.evaluate((el) => {
+          const style = getComputedStyle(el)
+          return style.maskImage || style.getPropertyValue('-webkit-mask-image')
+        }),
+      )
+      .toMatch(/url\(/)
+    await expect.poll(() => interviewer.page.evaluate("document.fonts.check('16px tldraw_sans')")).toBe(true)
+  })
+
+  it('a component dragged from the palette appears on the other side within a second', async () => {
+    const canvas = interviewer.page.locator('.mb-canvas')
+    await interviewer.page.dragAndDrop('.mb-palette__item[data-kind="load-balancer"]', '.mb-canvas', {
+      targetPosition: { x: 260, y: 240 },
+    })
+    await expect.poll(() => component(interviewer.page, 'load-balancer').count()).toBe(1)
+    const start = Date.now()
+    await component(candidate.page, 'load-balancer').getByText('Load balancer').waitFor({ timeout: 1000 })
+    expect(Date.now() - start).toBeLessThan(1000)
+    expect(await canvas.isVisible()).toBe(true)
+  })
+
+  it('renames by double-click, connects with an arrow, and the other side follows a move', async () => {
+    const { page } = interviewer
+    const lb = component(page, 'load-balancer')
+    const lbCenter = await center(lb)
+    await page.mouse.dblclick(lbCenter.x, lbCenter.y)
+    const input = page.getByLabel('Component label')
+    await input.fill('Edge LB')
+    await input.press('Enter')
+    await component(candidate.page, 'load-balancer').getByText('Edge LB').waitFor({ timeout: 2000 })
+
+    await page.dragAndDrop('.mb-palette__item[data-kind="web-server"]', '.mb-canvas', { targetPosition: { x: 620, y: 240 } })
+    const web = component(page, 'web-server')
+    await web.waitFor()
+    await page.keyboard.press('Escape')
+
+    const from = await center(lb)
+    const to = await center(web)
+    await page.keyboard.press('a')
+    await page.mouse.move(from.x, from.y)
+    await page.mouse.down()
+    await page.mouse.move((from.x + to.x) / 2, from.y + 10, { steps: 5 })
+    await page.mouse.move(to.x, to.y, { steps: 5 })
+    await page.mouse.up()
+    await page.getByRole('button', { name: 'REST', exact: true }).click()
+
+    const remoteArrow = candidate.page.locator('.tl-shape[data-shape-type="arrow"]')
+    await remoteArrow.waitFor({ timeout: 2000 })
+    await candidate.page.locator('.tl-shape[data-shape-type="arrow"]').getByText('REST').waitFor({ timeout: 2000 })
+    const arrowBefore = (await remoteArrow.boundingBox())!
+    const lbBefore = await center(component(candidate.page, 'load-balancer'))
+
+    // Move the load balancer down: the candidate sees it move, and the bound arrow follows.
+    await page.keyboard.press('v')
+    await page.keyboard.press('Escape')
+    const grab = await center(lb)
+    await page.mouse.move(grab.x - 40, grab.y)
+    await page.mouse.down()
+    await page.mouse.move(grab.x - 40, grab.y + 100, { steps: 6 })
+    await page.mouse.move(grab.x - 40, grab.y + 200, { steps: 6 })
+    await page.mouse.up()
+
+    await vi.waitFor(async () => {
+      const lbAfter = await center(component(candidate.page, 'load-balancer'))
+      expect(lbAfter.y - lbBefore.y).toBeGreaterThan(180)
+      const arrowAfter = (await remoteArrow.boundingBox())!
+      expect(arrowAfter.height).toBeGreaterThan(arrowBefore.height + 60)
+    }, { timeout: 3000 })
+  })
+
+  it("shows the other participant's cursor and name", async () => {
+    const box = (await interviewer.page.locator('.mb-canvas').boundingBox())!
+    await interviewer.page.mouse.move(box.x + 400, box.y + 500, { steps: 4 })
+    await interviewer.page.mouse.move(box.x + 420, box.y + 520, { steps: 4 })
+    await candidate.page.locator('.tl-nametag', { hasText: 'Ada' }).waitFor({ timeout: 3000 })
+  })
+
+  it('an observer sees everything but cannot change anything', async () => {
+    const observer = await join(session.links.observer, 'Olive')
+    try {
+      const { page } = observer
+      await component(page, 'load-balancer').getByText('Edge LB').waitFor()
+      await expect.poll(() => page.locator('.mb-role').textContent()).toBe('observer')
+      expect(await page.locator('.mb-palette__item').first().isDisabled()).toBe(true)
+
+      const lb = component(page, 'load-balancer')
+      const before = await center(lb)
+      await page.mouse.click(before.x, before.y)
+      await page.keyboard.press('Delete')
+      await page.mouse.dblclick(before.x, before.y)
+      expect(await page.getByLabel('Component label').count()).toBe(0)
+      await page.mouse.move(before.x, before.y)
+      await page.mouse.down()
+      await page.mouse.move(before.x + 150, before.y + 150, { steps: 6 })
+      await page.mouse.up()
+
+      // A later edit by the interviewer reaching the observer proves the connection is live;
+      // by then nothing the observer tried has changed anyone's board.
+      await interviewer.page.locator('.mb-palette__item[data-kind="dns"]').click()
+      await component(page, 'dns').waitFor({ timeout: 3000 })
+      await component(candidate.page, 'dns').waitFor({ timeout: 3000 })
+      expect(await component(interviewer.page, 'load-balancer').count()).toBe(1)
+      expect(await component(page, 'load-balancer').count()).toBe(1)
+      const after = await center(lb)
+      expect(Math.abs(after.x - before.x) + Math.abs(after.y - before.y)).toBeLessThan(2)
+    } finally {
+      await observer.context.close()
+    }
+  })
+
+  it('exports the board as SVG', async () => {
+    const { page } = interviewer
+    await page.locator('.mb-menu summary', { hasText: 'Export' }).click()
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Board as SVG' }).click()])
+    expect(download.suggestedFilename()).toMatch(/\.svg$/)
+    const svg = readFileSync((await download.path())!, 'utf8')
+    expect(svg).toContain('<svg')
+    expect(svg).toContain('Edge LB')
+  })
+
+  it('a reload keeps the board, the name and the session', async () => {
+    await candidate.page.reload()
+    await waitLive(candidate.page)
+    await component(candidate.page, 'load-balancer').getByText('Edge LB').waitFor()
+    await candidate.page.locator('.tl-shape[data-shape-type="arrow"]').getByText('REST').waitFor()
+    expect(await component(candidate.page, 'web-server').count()).toBe(1)
+    expect(await component(candidate.page, 'dns').count()).toBe(1)
+  })
+
+  it('a dozen components look right in light and dark mode (screenshots)', async () => {
+    const { page } = interviewer
+    const kinds = ['web-browser', 'mobile-app', 'cdn', 'api-gateway', 'service', 'worker', 'cache', 'relational-db', 'message-queue', 'object-storage', 'auth-service']
+    for (const kind of kinds) await page.locator(`.mb-palette__item[data-kind="${kind}"]`).click()
+    await expect.poll(() => page.locator('.mb-component').count()).toBe(3 + kinds.length)
+
+    // Fit everything in view: a shape clipped by the canvas edge can't be clicked.
+    await page.keyboard.press('Shift+1')
+    const edit = async (kind: string, fields: Record<string, string>) => {
+      const at = await center(component(page, kind))
+      await page.mouse.click(at.x, at.y)
+      for (const [name, value] of Object.entries(fields)) await page.locator(`.mb-right [name="${name}"]`).fill(value)
+    }
+    await edit('relational-db', { technology: 'PostgreSQL', replicas: '3', shardKey: 'user_id' })
+    await edit('cache', { technology: 'Redis', replicas: '2' })
+    await edit('service', { label: 'URL service', technology: 'Go', replicas: '4' })
+    await edit('message-queue', { technology: 'SQS' })
+    await page.keyboard.press('Escape')
+    await page.locator('.mb-palette__item[data-kind="region"]').click()
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('Shift+1')
+    await expect.poll(() => interviewer.errors).toEqual([])
+
+    await page.screenshot({ path: `${ARTIFACTS}board-light.png` })
+    await page.getByRole('button', { name: 'Switch to dark mode' }).click()
+    await page.locator('.tl-theme__dark').first().waitFor()
+    await page.screenshot({ path: `${ARTIFACTS}board-dark.png` })
+    await page.getByRole('button', { name: 'Switch to light mode' }).click()
+  })
+})
