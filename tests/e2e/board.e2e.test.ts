@@ -234,10 +234,10 @@ describe.runIf(browserAvailable())('board in the browser', () => {
     await page.keyboard.press('Shift+1')
     await expect.poll(() => interviewer.errors).toEqual([])
 
-    await page.screenshot({ path: `${ARTIFACTS}board-light.png` })
+    await page.screenshot({ path: `${ARTIFACTS}board-light.png`, animations: 'disabled' })
     await page.getByRole('button', { name: 'Switch to dark mode' }).click()
     await page.locator('.tl-theme__dark').first().waitFor()
-    await page.screenshot({ path: `${ARTIFACTS}board-dark.png` })
+    await page.screenshot({ path: `${ARTIFACTS}board-dark.png`, animations: 'disabled' })
     await page.getByRole('button', { name: 'Switch to light mode' }).click()
   })
 })

@@ -68,7 +68,7 @@ describe.runIf(browserAvailable())('interview session in the browser', () => {
   }
 
   const notes = (page: Page) => page.locator('[data-testid="notes"] .cm-content')
-  const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}${name}.png` })
+  const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}${name}.png`, animations: 'disabled' })
 
   beforeAll(async () => {
     ensureClientBuilt()

@@ -1,26 +1,15 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
-import { ControlKeys, PrivateKeys, applyTimerAction, initialTimer, DEFAULT_PHASES, type SessionHistory, type TimerEvent, type TimerState } from '@mockboard/shared'
-import { createSession, startServer, type CreatedSession, type TestServer } from '../helpers/server.js'
-import { connectClient, type YClient } from '../helpers/yclient.js'
+import { ControlKeys, PrivateKeys, type SessionHistory, type TimerState } from '@mockboard/shared'
+import { setTimer, useHarness } from '../helpers/harness.js'
+import { createSession, type CreatedSession, type TestServer } from '../helpers/server.js'
 
-const servers: TestServer[] = []
-const clients: YClient[] = []
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy()
-  for (const s of servers.splice(0)) await s.close()
-})
+const { server, client } = useHarness()
 
 async function setup() {
-  const s = await startServer({ config: { snapshotEvery: 10 } })
-  servers.push(s)
+  const s = await server({ config: { snapshotEvery: 10 } })
   const session = await createSession(s.url, { title: 'Design a chat system' })
   return { s, session }
-}
-function client(...args: Parameters<typeof connectClient>) {
-  const c = connectClient(...args)
-  clients.push(c)
-  return c
 }
 const auth = (token: string) => ({ authorization: `Bearer ${token}` })
 
@@ -83,20 +72,11 @@ describe('replay: state at any instant', () => {
     const control = client(s.syncUrl, session.id, 'control', session.tokens.interviewer)
     const board = client(s.syncUrl, session.id, 'board', session.tokens.candidate)
     await Promise.all([control.synced, board.synced])
-    let state: TimerState = initialTimer()
-    const act = (action: Parameters<typeof applyTimerAction>[2]) => {
-      const result = applyTimerAction(DEFAULT_PHASES, state, action, Date.now())!
-      state = result.state
-      control.doc.transact(() => {
-        control.doc.getMap(ControlKeys.timer).set('state', state)
-        control.doc.getArray<TimerEvent>(ControlKeys.events).push([result.event])
-      })
-    }
-    act({ type: 'start' })
+    let state = setTimer(control, { type: 'start' })
     board.doc.getText('notes').insert(0, 'Chat: send messages\n')
     const [startAt] = await storedTimes(s, session, 'control', 1)
     await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(startAt! + 2))
-    act({ type: 'next' })
+    state = setTimer(control, { type: 'next' })
     const controlTimes = await storedTimes(s, session, 'control', 2)
     const [notesAt] = await storedTimes(s, session, 'board', 1)
 

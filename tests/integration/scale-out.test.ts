@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { ControlKeys, DEFAULT_PHASES, applyTimerAction, initialTimer } from '@mockboard/shared'
+import { setTimer } from '../helpers/harness.js'
 import { createSession, startServer, type TestServer } from '../helpers/server.js'
 import { createDatabase, skipUnlessServices, startPostgres, startRedis, type Service } from '../helpers/services.js'
 import { connectClient, type YClient } from '../helpers/yclient.js'
@@ -80,15 +80,8 @@ describe.skipIf(skip)('two instances behind a load balancer (PostgreSQL + Redis)
     const control = client(one.syncUrl, session.id, 'control', session.tokens.interviewer)
     const board = client(two.syncUrl, session.id, 'board', session.tokens.candidate)
     await Promise.all([control.synced, board.synced])
-    let state = initialTimer()
-    for (const type of ['start', 'end'] as const) {
-      const r = applyTimerAction(DEFAULT_PHASES, state, { type }, Date.now())!
-      state = r.state
-      control.doc.transact(() => {
-        control.doc.getMap(ControlKeys.timer).set('state', r.state)
-        control.doc.getArray(ControlKeys.events).push([r.event])
-      })
-    }
+    setTimer(control, { type: 'start' })
+    setTimer(control, { type: 'end' })
     await vi.waitFor(() => expect(two.app.context.registry.peek(session.id, 'board')?.ended).toBe(true))
     board.doc.getMap('m').set('too-late', 1)
     await vi.waitFor(async () => expect((await two.app.context.metrics.updatesDropped.get()).values[0]?.value).toBeGreaterThan(0))

@@ -1,37 +1,10 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { WebSocket } from 'ws'
-import { ControlKeys, DEFAULT_PHASES, PrivateKeys, applyTimerAction, initialTimer, type TimerState } from '@mockboard/shared'
-import { createSession, startServer, type TestServer } from '../helpers/server.js'
-import { connectClient, type YClient } from '../helpers/yclient.js'
+import { ControlKeys, PrivateKeys, type TimerState } from '@mockboard/shared'
+import { setTimer, useHarness } from '../helpers/harness.js'
+import { createSession, startServer } from '../helpers/server.js'
 
-const servers: TestServer[] = []
-const clients: YClient[] = []
-const sockets: WebSocket[] = []
-afterEach(async () => {
-  for (const ws of sockets.splice(0)) ws.close()
-  for (const c of clients.splice(0)) c.destroy()
-  for (const s of servers.splice(0)) await s.close()
-})
-async function server() {
-  const s = await startServer()
-  servers.push(s)
-  return s
-}
-function client(...args: Parameters<typeof connectClient>) {
-  const c = connectClient(...args)
-  clients.push(c)
-  return c
-}
-
-function setTimer(control: YClient, action: Parameters<typeof applyTimerAction>[2]) {
-  const current = (control.doc.getMap(ControlKeys.timer).get('state') as TimerState | undefined) ?? initialTimer()
-  const result = applyTimerAction(DEFAULT_PHASES, current, action, Date.now())
-  if (!result) throw new Error(`${action.type} does not apply`)
-  control.doc.transact(() => {
-    control.doc.getMap(ControlKeys.timer).set('state', result.state)
-    control.doc.getArray(ControlKeys.events).push([result.event])
-  })
-}
+const { server, client, servers, clients, onCleanup } = useHarness()
 
 describe('roles enforced by the server', () => {
   it("drops a candidate's attempt to change the timer, and never stores it", async () => {
@@ -61,7 +34,7 @@ describe('roles enforced by the server', () => {
       for (const doc of ['board', 'control']) {
         const ws = new WebSocket(`${s.syncUrl}/${session.id}/${doc}?token=${session.tokens[role]}`)
         ws.on('message', (data: Buffer) => frames.push(data))
-        sockets.push(ws)
+        onCleanup(() => ws.close())
         await new Promise((resolve) => ws.on('open', resolve))
       }
     }
@@ -104,8 +77,7 @@ describe('roles enforced by the server', () => {
 
     for (const c of clients.splice(0)) c.destroy()
     await servers.pop()!.close({ keepData: true })
-    const again = await startServer({ dataDir: s.dataDir })
-    servers.push(again)
+    const again = await server({ dataDir: s.dataDir })
     const writer = client(again.syncUrl, session.id, 'board', session.tokens.interviewer)
     await writer.synced
     writer.doc.getMap('m').set('after-restart', 1)

@@ -1,27 +1,11 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { CloseCode } from '@mockboard/shared'
-import { createSession, startServer, type TestServer } from '../helpers/server.js'
-import { connectClient, type YClient } from '../helpers/yclient.js'
+import { useHarness } from '../helpers/harness.js'
+import { createSession, startServer } from '../helpers/server.js'
+import { connectClient } from '../helpers/yclient.js'
 
-const servers: TestServer[] = []
-const clients: YClient[] = []
-
-async function server(options?: Parameters<typeof startServer>[0]) {
-  const s = await startServer(options)
-  servers.push(s)
-  return s
-}
-function client(...args: Parameters<typeof connectClient>) {
-  const c = connectClient(...args)
-  clients.push(c)
-  return c
-}
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy()
-  for (const s of servers.splice(0)) await s.close()
-})
+const { server, client } = useHarness()
 
 describe('sync over y-websocket', () => {
   it('two clients converge through the server', async () => {

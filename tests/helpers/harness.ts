@@ -1,0 +1,45 @@
+import { afterEach } from 'vitest'
+import { ControlKeys, DEFAULT_PHASES, applyTimerAction, initialTimer, type Phase, type TimerAction, type TimerState } from '@mockboard/shared'
+import { startServer, type StartOptions, type TestServer } from './server.js'
+import { connectClient, type YClient } from './yclient.js'
+
+/** Servers, clients and anything else a test starts, all stopped after each test. */
+export function useHarness() {
+  const servers: TestServer[] = []
+  const clients: YClient[] = []
+  const cleanups: (() => unknown)[] = []
+  afterEach(async () => {
+    for (const fn of cleanups.splice(0).reverse()) await fn()
+    for (const c of clients.splice(0)) c.destroy()
+    for (const s of servers.splice(0)) await s.close()
+  })
+  return {
+    servers,
+    clients,
+    async server(options?: StartOptions): Promise<TestServer> {
+      const s = await startServer(options)
+      servers.push(s)
+      return s
+    },
+    client(...args: Parameters<typeof connectClient>): YClient {
+      const c = connectClient(...args)
+      clients.push(c)
+      return c
+    },
+    onCleanup(fn: () => unknown): void {
+      cleanups.push(fn)
+    },
+  }
+}
+
+/** Drives the timer as the interviewer's page does: new state and its event in one transaction. */
+export function setTimer(control: YClient, action: TimerAction, plan: readonly Phase[] = DEFAULT_PHASES): TimerState {
+  const current = (control.doc.getMap(ControlKeys.timer).get('state') as TimerState | undefined) ?? initialTimer()
+  const result = applyTimerAction(plan, current, action, Date.now())
+  if (!result) throw new Error(`${action.type} does not apply`)
+  control.doc.transact(() => {
+    control.doc.getMap(ControlKeys.timer).set('state', result.state)
+    control.doc.getArray(ControlKeys.events).push([result.event])
+  })
+  return result.state
+}
