@@ -118,6 +118,42 @@ export function createSqliteStorage(file: string): Storage {
     return h
   }
 
+  /**
+   * Group commit: the appends handed over while the event loop polled sockets share one
+   * transaction, committed in the check phase of that same loop turn. A commit per update would
+   * write the touched B-tree pages to the WAL once per update. Each append still resolves only
+   * after its row is committed, and rooms relay only after that.
+   */
+  interface Pending {
+    key: string
+    row: [string, string, number, number, Uint8Array]
+    resolve: (stored: { seq: number; at: number }) => void
+    reject: (err: unknown) => void
+  }
+  let pending: Pending[] = []
+  const insertAll = db.transaction((batch: Pending[]) => {
+    for (const p of batch) insertUpdate.run(...p.row)
+  })
+  const commit = () => {
+    const batch = pending
+    pending = []
+    try {
+      insertAll(batch)
+      for (const p of batch) p.resolve({ seq: p.row[2], at: p.row[3] })
+    } catch {
+      // One bad row must not fail the others: retry each alone.
+      for (const p of batch) {
+        try {
+          insertUpdate.run(...p.row)
+          p.resolve({ seq: p.row[2], at: p.row[3] })
+        } catch (err) {
+          heads.delete(p.key) // re-read the true head next time
+          p.reject(err)
+        }
+      }
+    }
+  }
+
   const rows = (list: BlobRow[]): StoredUpdate[] => list.map((r) => ({ seq: r.seq, at: r.at, data: toBytes(r.data) }))
   const snap = (row: BlobRow | undefined): Snapshot | null => (row ? { seq: row.seq, at: row.at, data: toBytes(row.data) } : null)
 
@@ -144,14 +180,15 @@ export function createSqliteStorage(file: string): Storage {
       if (patch.endedAt !== undefined) db.prepare('UPDATE sessions SET ended_at = ? WHERE id = ?').run(patch.endedAt, id)
       if (patch.reportShared !== undefined) db.prepare('UPDATE sessions SET report_shared = ? WHERE id = ?').run(patch.reportShared ? 1 : 0, id)
     },
-    async appendUpdate(sessionId, doc, data, now) {
+    appendUpdate(sessionId, doc, data, now) {
       const h = headOf(sessionId, doc)
-      const seq = h.seq + 1
-      const at = Math.max(now, h.at)
-      insertUpdate.run(sessionId, doc, seq, at, data)
-      h.seq = seq
-      h.at = at
-      return { seq, at }
+      h.seq += 1
+      h.at = Math.max(now, h.at)
+      const row: Pending['row'] = [sessionId, doc, h.seq, h.at, data]
+      return new Promise((resolve, reject) => {
+        if (pending.length === 0) setImmediate(commit)
+        pending.push({ key: `${sessionId}/${doc}`, row, resolve, reject })
+      })
     },
     async saveSnapshot(sessionId, doc, s) {
       insertSnapshot.run(sessionId, doc, s.seq, s.at, s.data)
@@ -175,6 +212,7 @@ export function createSqliteStorage(file: string): Storage {
       db.prepare('SELECT 1').get()
     },
     async close() {
+      if (pending.length > 0) commit()
       if (!db.open) return
       await checkpointer?.stop()
       db.close()
