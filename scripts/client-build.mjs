@@ -24,6 +24,9 @@ export function ensureClientBuilt({ quiet = false } = {}) {
   const result = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build', '-w', 'client'], {
     cwd: root,
     stdio: quiet ? 'pipe' : 'inherit',
+    // Always the production build: a test runner's NODE_ENV=test would otherwise make Vite ship
+    // React's development build, which `npm start` would then serve as it is.
+    env: { ...process.env, NODE_ENV: 'production' },
   })
   if (result.status !== 0) {
     throw new Error(`client build failed (exit ${result.status})${quiet ? `\n${result.stdout}\n${result.stderr}` : ''}`)

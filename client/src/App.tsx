@@ -6,6 +6,7 @@ import { CenteredMessage } from './ui/CenteredMessage'
 const LobbyPage = lazy(() => import('./lobby/LobbyPage'))
 const SessionPage = lazy(() => import('./session/SessionPage'))
 const ReplayPage = lazy(() => import('./replay/ReplayPage'))
+const ReportPage = lazy(() => import('./report/ReportPage'))
 
 export function App({ route, token }: { route: Route; token: string | null }) {
   return (
@@ -13,6 +14,7 @@ export function App({ route, token }: { route: Route; token: string | null }) {
       {route.name === 'lobby' && <LobbyPage />}
       {route.name === 'session' && <SessionPage sessionId={route.id} token={token} />}
       {route.name === 'replay' && <ReplayPage sessionId={route.id} />}
+      {route.name === 'report' && <ReportPage sessionId={route.id} />}
       {route.name === 'not-found' && (
         <CenteredMessage title="Page not found" message="This address doesn't lead anywhere." action={<a href="/">Go to the lobby</a>} />
       )}

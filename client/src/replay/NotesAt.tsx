@@ -11,7 +11,7 @@ export const NotesAt = memo(function NotesAt({ notes }: { notes: string }) {
       <h2 className="rp-card-title">Notes</h2>
       <div className="rp-notes-body">
         {notes.trim() === '' ? (
-          <p className="mb-muted">No notes yet.</p>
+          <p className="rp-muted">No notes yet.</p>
         ) : (
           lines.map((line, i) => {
             const heading = /^(#{1,6})\s+(.*)$/.exec(line)

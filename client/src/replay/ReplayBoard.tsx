@@ -3,7 +3,8 @@ import { Tldraw, createTLStore, type Editor, type TLComponents, type TLStore } f
 import 'tldraw/tldraw.css'
 import { createBoardSchema } from '../shapes/schema'
 import { customShapeUtils } from '../shapes/shapeUtils'
-import { boardAssetUrls } from './boardAssets'
+import { assetUrls } from '../board/assetUrls'
+import { replayBindingUtils } from './ReplayArrowBindingUtil'
 
 /** A store with the live board's exact schema, so recorded records load without surprises. */
 export function createReplayStore(): TLStore {
@@ -35,7 +36,8 @@ export const ReplayBoard = memo(function ReplayBoard({ store, onEditor }: { stor
       <Tldraw
         store={store}
         shapeUtils={customShapeUtils}
-        assetUrls={boardAssetUrls}
+        bindingUtils={replayBindingUtils}
+        assetUrls={assetUrls}
         components={components}
         autoFocus={false}
         onMount={(editor) => {

@@ -17,19 +17,19 @@ interface Props {
 const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`
 
 /** Phases planned vs actual; the one running at t is highlighted, each jumps to its start. */
-const PhaseList = memo(function PhaseList({ history, currentIndex, onSeek }: { history: SessionHistory; currentIndex: number | null; onSeek(t: number): void }) {
+const PhaseList = memo(function PhaseList({ history, model, currentIndex, onSeek }: { history: SessionHistory; model: TimelineModel; currentIndex: number | null; onSeek(t: number): void }) {
   return (
     <section className="rp-card" aria-label="Phases">
       <h2 className="rp-card-title">Phases</h2>
       <ol className="rp-phases">
         {history.phases.map((p) => (
           <li key={p.index}>
-            <button type="button" className={`rp-phase-row${p.index === currentIndex ? ' rp-phase-row--on' : ''}`} disabled={p.start === null} onClick={() => p.start !== null && onSeek(p.start)}>
+            <button type="button" className={`rp-phase-row${p.index === currentIndex ? ' rp-phase-row--on' : ''}`} disabled={p.start === null} onClick={() => onSeek(model.phaseStarts[p.index] ?? p.start ?? model.start)}>
               <span className={`rp-dot rp-phase-${p.index % 8}`} />
               <span className="rp-phase-name">{p.name}</span>
               <span className="rp-phase-times">
-                {p.start === null ? <span className="mb-muted">not reached</span> : minutes(p.activeMs)}
-                <span className="mb-muted"> / {p.plannedMinutes} min</span>
+                {p.start === null ? <span className="rp-muted">not reached</span> : minutes(p.activeMs)}
+                <span className="rp-muted"> / {p.plannedMinutes} min</span>
               </span>
             </button>
           </li>
@@ -65,7 +65,7 @@ export function SidePanel({ history, model, t, control, notes, onSeek }: Props) 
   return (
     <aside className="rp-side">
       <TimerAt frame={control} plan={plan} t={t} />
-      <PhaseList history={history} currentIndex={current} onSeek={onSeek} />
+      <PhaseList history={history} model={model} currentIndex={current} onSeek={onSeek} />
       <BookmarkList model={model} onSeek={onSeek} />
       <NotesAt notes={notes} />
     </aside>

@@ -108,15 +108,24 @@ export class StateFeed {
     this.onFrame(doc, key, frame)
   }
 
+  /** Stops delivering frames (unmount). Reversible: StrictMode unmounts and remounts once. */
   dispose(): void {
     this.disposed = true
   }
 
+  activate(): void {
+    this.disposed = false
+  }
+
   private async fetch<D extends ReplayDoc>(doc: D, key: number): Promise<Frame<D>> {
+    const requested = performance.now()
     const bytes = await this.api.state(doc, key)
     this.bytes += bytes.byteLength
     this.fetches++
+    const received = performance.now()
     const frame = (doc === 'board' ? decodeBoard(bytes) : decodeControl(bytes)) as Frame<D>
+    performance.measure(`replay:fetch-${doc}`, { start: requested, end: received })
+    performance.measure(`replay:decode-${doc}`, { start: received, end: performance.now() })
     this.cache.set(`${doc}@${key}`, frame)
     return frame
   }

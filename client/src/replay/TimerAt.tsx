@@ -9,8 +9,8 @@ export function TimerAt({ frame, plan, t }: { frame: ControlFrame | null; plan: 
   if (!frame?.timer) {
     return (
       <section className="rp-card rp-timer" aria-label="Timer at this moment">
-        <div className="rp-timer-phase mb-muted">Timer</div>
-        <div className="rp-timer-clock mb-muted">–:––</div>
+        <div className="rp-timer-phase rp-muted">Timer</div>
+        <div className="rp-timer-clock rp-muted">–:––</div>
       </section>
     )
   }
@@ -23,7 +23,7 @@ export function TimerAt({ frame, plan, t }: { frame: ControlFrame | null; plan: 
           <span className={`rp-dot rp-phase-${view.phaseIndex % 8}`} />
           {view.phase ? `${view.phaseIndex + 1}/${phases.length} · ${view.phase.name}` : 'Timer'}
         </div>
-        <span className="mb-chip">{STATUS_LABEL[view.status]}</span>
+        <span className="rp-chip">{STATUS_LABEL[view.status]}</span>
       </div>
       <div className="rp-timer-clock" data-testid="replay-timer">
         {view.status === 'idle' ? formatClock(view.durationMs) : formatClock(view.remainingMs)}

@@ -1,8 +1,9 @@
-import { Editor, defaultAddFontsFromNode, defaultBindingUtils, defaultShapeUtils, tipTapDefaultExtensions } from 'tldraw'
+import { Editor, defaultAddFontsFromNode, defaultShapeUtils, tipTapDefaultExtensions } from 'tldraw'
 import { customShapeUtils } from '../shapes/shapeUtils'
 import { BoardProjector } from './BoardProjector'
-import { boardAssetUrls } from './boardAssets'
+import { assetUrls } from '../board/assetUrls'
 import type { BoardFrame } from './decodeFrames'
+import { replayBindingUtils } from './ReplayArrowBindingUtil'
 import { createReplayStore } from './ReplayBoard'
 
 export type ImageFormat = 'png' | 'svg'
@@ -24,15 +25,18 @@ export async function renderFrame(frame: BoardFrame, format: ImageFormat, darkMo
   new BoardProjector(store).apply(frame)
   const container = document.createElement('div')
   container.className = 'tl-container tl-theme__light'
-  container.style.cssText = 'position:fixed;left:-10000px;top:0;width:800px;height:600px;visibility:hidden'
+  // Off-screen, not `visibility: hidden`: the export copies computed styles into the image, and
+  // an inherited `hidden` would blank every HTML shape (our component cards, arrow labels).
+  container.style.cssText = 'position:fixed;left:-10000px;top:0;width:800px;height:600px;pointer-events:none'
+  container.setAttribute('aria-hidden', 'true')
   document.body.appendChild(container)
   const editor = new Editor({
     store,
     shapeUtils: [...defaultShapeUtils, ...customShapeUtils],
-    bindingUtils: defaultBindingUtils,
+    bindingUtils: replayBindingUtils,
     tools: [],
     getContainer: () => container,
-    fontAssetUrls: boardAssetUrls.fonts,
+    fontAssetUrls: assetUrls.fonts,
     options: { text: { tipTapConfig: { extensions: tipTapDefaultExtensions }, addFontsFromNode: defaultAddFontsFromNode } },
   })
   try {

@@ -25,6 +25,8 @@ export interface TimelineModel {
   idleGaps: IdleGap[]
   /** Instants worth jumping to: phase changes and bookmarks, sorted. */
   marks: number[]
+  /** Where each phase first starts on screen (see snapToStored), null if never reached. */
+  phaseStarts: (number | null)[]
 }
 
 /** Gaps longer than this with nothing stored are jumped when "skip idle" is on. */
@@ -54,6 +56,15 @@ function phaseSegments(history: SessionHistory, end: number): PhaseSegment[] {
   }
   close(end)
   return out
+}
+
+/**
+ * A timer event carries the interviewer's time; the control doc only changes when the server
+ * stores that update, a few ms later. Jumping to the stored time shows the new phase on the
+ * timer, as participants saw it.
+ */
+function snapToStored(controlTimes: number[], t: number): number {
+  return controlTimes.find((c) => c >= t && c - t <= 5_000) ?? t
 }
 
 export function buildTimeline(history: SessionHistory): TimelineModel {
@@ -89,9 +100,11 @@ export function buildTimeline(history: SessionHistory): TimelineModel {
     if (b - a > IDLE_GAP_MS) idleGaps.push({ from: a + IDLE_MARGIN_MS, to: b - IDLE_MARGIN_MS })
   }
 
-  const phaseStarts = segments.filter((s, i) => i === 0 || segments[i - 1]!.phaseIndex !== s.phaseIndex).map((s) => s.from)
-  const marks = [...new Set([...phaseStarts, ...bookmarks.map((b) => b.at)])].sort((a, b) => a - b)
-  return { start, end, segments, bookmarks, density: scaled, idleGaps, marks }
+  const controlTimes = at.filter((_, i) => history.updates.doc[i] === 'control')
+  const changes = segments.filter((s, i) => i === 0 || segments[i - 1]!.phaseIndex !== s.phaseIndex).map((s) => snapToStored(controlTimes, s.from))
+  const phaseStarts = history.phases.map((p) => (p.start === null ? null : snapToStored(controlTimes, p.start)))
+  const marks = [...new Set([...changes, ...bookmarks.map((b) => b.at)])].sort((a, b) => a - b)
+  return { start, end, segments, bookmarks, density: scaled, idleGaps, marks, phaseStarts }
 }
 
 /** Where playback lands after `t` when idle stretches are skipped. */
@@ -101,7 +114,7 @@ export function skipIdle(model: TimelineModel, t: number): number {
 }
 
 export function nextMark(model: TimelineModel, t: number): number {
-  return model.marks.find((m) => m > t + 250) ?? model.end
+  return model.marks.find((m) => m > t + 1) ?? model.end
 }
 
 export function previousMark(model: TimelineModel, t: number): number {

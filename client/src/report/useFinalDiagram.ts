@@ -9,7 +9,8 @@ const END_OF_TIME = 999_999_999_999_999
 export type Diagram = { status: 'loading' } | { status: 'empty' } | { status: 'ready'; url: string } | { status: 'error'; message: string }
 
 /**
- * The final board rendered to an SVG image (crisp when printed), always on a light background
+ * The final board rendered to a PNG at 2× pixel density (sharp enough for print; an SVG in an
+ * <img> drops the HTML of our component shapes), always on a light background
  * since it is meant for paper.
  */
 export function useFinalDiagram(api: ReplayApi | null): Diagram {
@@ -20,7 +21,7 @@ export function useFinalDiagram(api: ReplayApi | null): Diagram {
     let url: string | null = null
     api
       .state('board', END_OF_TIME)
-      .then((bytes) => renderFrame(decodeBoard(bytes), 'svg', false))
+      .then((bytes) => renderFrame(decodeBoard(bytes), 'png', false))
       .then(
         (blob) => {
           if (!live) return

@@ -1,4 +1,5 @@
 import { getIndexAbove, type IndexKey, type TLRecord } from 'tldraw'
+import * as Y from 'yjs'
 import type { Participant } from './participant.js'
 import { arrowBetween, componentShape, frameShape, LABELS, PROTOCOLS, TECH, type Rec } from './records.js'
 import type { Rng } from './rng.js'
@@ -162,9 +163,12 @@ export class BoardActions {
     // Appended under a random heading, as people fill in the template's sections.
     const body = notes.toString()
     const headings = [...body.matchAll(/^# .*$/gm)].map((m) => (m.index ?? 0) + m[0].length)
-    let pos = headings.length > 0 ? this.rng.pick(headings) : body.length
+    // A relative position follows the caret when the other person types above it meanwhile.
+    let caret = Y.createRelativePositionFromTypeIndex(notes, headings.length > 0 ? this.rng.pick(headings) : body.length)
     for (const ch of text) {
-      notes.insert(pos++, ch)
+      const pos = Y.createAbsolutePositionFromRelativePosition(caret, p.doc)?.index ?? notes.length
+      notes.insert(pos, ch)
+      caret = Y.createRelativePositionFromTypeIndex(notes, pos + 1)
       this.tally.notesChars++
       yield this.rng.between(90, 240)
     }

@@ -82,7 +82,7 @@ export async function generateSession(storage: Storage, opts: { id: string; star
     yield t
     if (role === 'candidate') p.seedBoard()
     while (t < endAt) {
-      t = afterSilence(t + rng.between(role === 'candidate' ? 600 : 1500, role === 'candidate' ? 4_500 : 9_000))
+      t = afterSilence(t + rng.between(role === 'candidate' ? 500 : 1200, role === 'candidate' ? 3_500 : 7_000))
       if (t >= endAt) return
       yield t
       const kind = pickAction(rng, role, (t - startAt) / MIN)

@@ -1,0 +1,67 @@
+/**
+ * `npm run bench:replay`: records a realistic 60-minute session into a real server's storage,
+ * then measures the history endpoint, `state?at=` at 200 random instants, and seeking in the
+ * replay page in headless Chromium. Prints a table, writes tests/artifacts/bench-replay.json and
+ * the README section it proposes to /tmp/bench-replay-readme.md.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { findChromium } from '../helpers/browser.js'
+import { ensureClientBuilt } from '../helpers/buildClient.js'
+import { startServer } from '../helpers/server.js'
+import { generateSession } from './replay/generateSession.js'
+import { measureBrowser, type BrowserFigures } from './replay/measureBrowser.js'
+import { measureHttp, shapesIn } from './replay/measureHttp.js'
+import { machineInfo, readmeSection, table, type ReplayBenchResult } from './replay/report.js'
+
+const SEED = Number(process.env.BENCH_SEED ?? 7)
+const TARGET_P95_MS = 30
+const ARTIFACT = fileURLToPath(new URL('../artifacts/bench-replay.json', import.meta.url))
+const README_OUT = '/tmp/bench-replay-readme.md'
+
+async function main(): Promise<void> {
+  const chromium = findChromium()
+  if (chromium) ensureClientBuilt()
+  else console.warn('⚠️  No Chromium found (set CHROMIUM_PATH): the in-page seek figures will be skipped.')
+  const server = await startServer({ serveClient: chromium !== null, config: { snapshotEvery: 500 } })
+  try {
+    const { storage, signer } = server.app.context
+    const id = `bench-replay-${SEED}`
+    // A past session: it ended an hour ago, like the replays people open.
+    const startAt = Date.now() - 2 * 3_600_000
+    console.log('Recording a 60-minute session…')
+    const session = await generateSession(storage, { id, startAt, seed: SEED, snapshotEvery: 500 })
+    const storedBytes = (await storage.listUpdates(id)).reduce((n, u) => n + u.size, 0)
+    console.log(`  ${session.updates.board} board updates in ${(session.generateMs / 1000).toFixed(1)} s`)
+    const token = signer.sign({ sessionId: id, role: 'interviewer', expiresAt: Math.floor(Date.now() / 1000) + 3_600 })
+
+    console.log('Measuring the HTTP endpoints…')
+    const http = await measureHttp(server.url, id, token, { startAt: session.startAt, endAt: session.endAt }, SEED)
+    if (http.seek.ms.p95 > TARGET_P95_MS) console.warn(`⚠️  state?at= p95 ${http.seek.ms.p95} ms is over the ${TARGET_P95_MS} ms target`)
+
+    let browser: BrowserFigures | null = null
+    if (chromium) {
+      console.log('Measuring the replay page in Chromium…')
+      const expectShapes = async (at: number) => {
+        const res = await fetch(`${server.url}/api/sessions/${id}/state?doc=board&at=${Math.round(at)}`, { headers: { authorization: `Bearer ${token}` } })
+        return shapesIn(new Uint8Array(await res.arrayBuffer()))
+      }
+      browser = await measureBrowser({ url: `${server.url}/s/${id}/replay#token=${token}`, seed: SEED, expectShapes })
+    }
+
+    const result: ReplayBenchResult = { machine: { ...machineInfo(), chromium: browser?.chromium ?? null }, session: { ...session, storedBytes }, http, browser, targetP95Ms: TARGET_P95_MS }
+    console.log(`\n${table(result)}\n`)
+    mkdirSync(fileURLToPath(new URL('../artifacts/', import.meta.url)), { recursive: true })
+    writeFileSync(ARTIFACT, JSON.stringify({ ...result, http: { ...http, seek: { ...http.seek, instants: undefined } } }, null, 2))
+    writeFileSync(README_OUT, readmeSection(result))
+    console.log(`Wrote ${ARTIFACT} and ${README_OUT}`)
+    if (browser && browser.mismatches > 0) process.exitCode = 1
+  } finally {
+    await server.close()
+  }
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})

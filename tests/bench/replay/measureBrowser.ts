@@ -1,0 +1,109 @@
+import { launchBrowser } from '../../helpers/browser.js'
+import { Rng } from './rng.js'
+import { summarize, type Summary } from './stats.js'
+
+export interface BrowserFigures {
+  chromium: string
+  /** From opening the link to the first instant shown (history + final board + first state). */
+  openMs: number
+  cold: { shownMs: Summary; paintedMs: Summary }
+  warm: { shownMs: Summary; paintedMs: Summary }
+  drag: { inputs: number; framesShown: number; settleMs: number; durationMs: number }
+  /** Seeks whose shape count on the page differed from the server's state at that instant. */
+  mismatches: number
+}
+
+/**
+ * Runs in the page. Moves the scrubber like a user (native value setter + `input` event, which
+ * is what React listens to), then times until the board's render marker names that instant
+ * (`data-shown-at`, set right after the store took the frame) and until the next frame painted.
+ */
+const SEEK = `async (offset) => {
+  const root = document.querySelector('.rp-page');
+  const input = document.querySelector('.rp-scrub');
+  const want = String(Math.round(Number(root.dataset.start) + offset));
+  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+  const t0 = performance.now();
+  const shown = new Promise((resolve, reject) => {
+    if (root.dataset.shownAt === want) return resolve(performance.now());
+    const timer = setTimeout(() => { observer.disconnect(); reject(new Error('seek to ' + offset + ' not shown in 15 s')); }, 15000);
+    const observer = new MutationObserver(() => {
+      if (root.dataset.shownAt !== want) return;
+      observer.disconnect(); clearTimeout(timer); resolve(performance.now());
+    });
+    observer.observe(root, { attributes: true, attributeFilter: ['data-shown-at'] });
+  });
+  setValue.call(input, String(offset));
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  const at = await shown;
+  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  return { shownMs: at - t0, paintedMs: performance.now() - t0, shapes: Number(root.dataset.shapes) };
+}`
+
+/** A 2-second drag across ten minutes of session: how many distinct instants reach the board. */
+const DRAG = `async ({ from, span, inputs }) => {
+  const root = document.querySelector('.rp-page');
+  const input = document.querySelector('.rp-scrub');
+  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+  const seen = new Set();
+  const observer = new MutationObserver(() => seen.add(root.dataset.shownAt));
+  observer.observe(root, { attributes: true, attributeFilter: ['data-shown-at'] });
+  const t0 = performance.now();
+  let last = 0;
+  for (let i = 1; i <= inputs; i++) {
+    last = Math.round((from + (span * i) / inputs) / 100) * 100;
+    setValue.call(input, String(last));
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((r) => setTimeout(r, 16));
+  }
+  const released = performance.now();
+  const want = String(Math.round(Number(root.dataset.start) + last));
+  while (root.dataset.shownAt !== want && performance.now() - released < 15000) await new Promise((r) => requestAnimationFrame(r));
+  observer.disconnect();
+  return { inputs, framesShown: seen.size, settleMs: performance.now() - released, durationMs: released - t0 };
+}`
+
+interface SeekResult {
+  shownMs: number
+  paintedMs: number
+  shapes: number
+}
+
+/** Opens the replay page, then seeks cold (30 random instants), warm (the same again) and drags. */
+export async function measureBrowser(opts: { url: string; seed: number; expectShapes(at: number): Promise<number> }): Promise<BrowserFigures> {
+  const browser = await launchBrowser()
+  try {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+    const page = await context.newPage()
+    const t0 = performance.now()
+    await page.goto(opts.url)
+    await page.waitForSelector('.rp-page[data-shown-at]', { timeout: 60_000 })
+    const openMs = performance.now() - t0
+    // The page's timeline starts a second before the first activity; offsets are from there.
+    const start = Number(await page.getAttribute('.rp-page', 'data-start'))
+    const durationMs = Number(await page.getAttribute('.rp-scrub', 'max'))
+    const rng = new Rng(opts.seed)
+    const offsets = Array.from({ length: 30 }, () => Math.round(rng.between(0, durationMs) / 100) * 100)
+    const seek = (offset: number) => page.evaluate(`(${SEEK})(${offset})`) as Promise<SeekResult>
+    const cold: SeekResult[] = []
+    let mismatches = 0
+    for (const offset of offsets) {
+      const r = await seek(offset)
+      cold.push(r)
+      if (r.shapes !== (await opts.expectShapes(start + offset))) mismatches++
+    }
+    const warm: SeekResult[] = []
+    for (const offset of offsets) warm.push(await seek(offset))
+    const drag = (await page.evaluate(`(${DRAG})(${JSON.stringify({ from: durationMs * 0.3, span: 600_000, inputs: 120 })})`)) as BrowserFigures['drag']
+    return {
+      chromium: browser.browser.version(),
+      openMs: Math.round(openMs),
+      cold: { shownMs: summarize(cold.map((r) => r.shownMs)), paintedMs: summarize(cold.map((r) => r.paintedMs)) },
+      warm: { shownMs: summarize(warm.map((r) => r.shownMs)), paintedMs: summarize(warm.map((r) => r.paintedMs)) },
+      drag: { ...drag, settleMs: Math.round(drag.settleMs), durationMs: Math.round(drag.durationMs) },
+      mismatches,
+    }
+  } finally {
+    await browser.close()
+  }
+}

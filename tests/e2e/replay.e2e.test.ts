@@ -1,0 +1,207 @@
+import { mkdirSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import type { Page } from 'playwright-core'
+import { createTLStore, getIndexAbove, type IndexKey, type TLRecord } from 'tldraw'
+import { YKeyValue } from 'y-utility/y-keyvalue'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { BoardKeys, ControlKeys, DEFAULT_PHASES, PrivateKeys, applyTimerAction, initialTimer, type SessionHistory, type TimerAction, type TimerEvent, type TimerState } from '@mockboard/shared'
+import { createBoardSchema } from '../../client/src/shapes/schema'
+import { arrowBetween, componentShape } from '../bench/replay/records'
+import { Rng } from '../bench/replay/rng'
+import { browserAvailable, launchBrowser, type TestBrowser } from '../helpers/browser'
+import { ensureClientBuilt } from '../helpers/buildClient'
+import { createSession, startServer, type CreatedSession, type TestServer } from '../helpers/server'
+import { connectClient, type YClient } from '../helpers/yclient'
+
+const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url))
+/** The printable report needs its route in client/src/route.ts + App.tsx (owned by the board). */
+const REPORT_ROUTE = readFileSync(fileURLToPath(new URL('../../client/src/route.ts', import.meta.url)), 'utf8').includes("'report'")
+if (!REPORT_ROUTE) console.warn('\n⚠️  client/src/route.ts has no /s/<id>/report route yet: SKIPPING the printable report test.\n')
+type Shape = TLRecord & { x: number; y: number; props: Record<string, unknown> }
+
+describe.runIf(browserAvailable())('replay in the browser', () => {
+  let server: TestServer
+  let browser: TestBrowser
+  let session: CreatedSession
+  const clients: YClient[] = []
+  const errors: string[] = []
+  /** Server times of the three phase starts, from the recorded history. */
+  let phaseStarts: number[] = []
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}${name}.png`, animations: 'disabled' })
+  const stored = async (doc: string) => (await server.app.context.storage.listUpdates(session.id)).filter((e) => e.doc === doc).length
+  /** Each step waits until the server stored it and the clock moved on: steps get distinct instants. */
+  async function settle(doc: string, count: number) {
+    await vi.waitFor(async () => expect(await stored(doc)).toBeGreaterThanOrEqual(count))
+    const last = (await server.app.context.storage.listUpdates(session.id)).at(-1)!.at
+    await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(last + 5))
+  }
+
+  /** A short interview through real y-websocket clients, written the way the live client writes. */
+  async function record() {
+    const control = connectClient(server.syncUrl, session.id, 'control', session.tokens.interviewer)
+    const board = connectClient(server.syncUrl, session.id, 'board', session.tokens.candidate)
+    const priv = connectClient(server.syncUrl, session.id, 'private', session.tokens.interviewer)
+    clients.push(control, board, priv)
+    await Promise.all([control.synced, board.synced, priv.synced])
+    let state: TimerState = initialTimer()
+    const act = (action: TimerAction) => {
+      const result = applyTimerAction(DEFAULT_PHASES, state, action, Date.now())!
+      state = result.state
+      control.doc.transact(() => {
+        control.doc.getMap(ControlKeys.timer).set('state', state)
+        control.doc.getArray<TimerEvent>(ControlKeys.events).push([result.event])
+      })
+    }
+    const store = createTLStore({ schema: createBoardSchema() })
+    const kv = new YKeyValue<TLRecord>(board.doc.getArray(BoardKeys.records))
+    const rng = new Rng(3)
+    let top: IndexKey | null = null
+    const nextIndex = () => (top = getIndexAbove(top))
+    const component = (label: string, x: number, y: number, technology = '') => {
+      const shape = componentShape(rng, nextIndex(), x, y) as unknown as Shape
+      return { ...shape, props: { ...shape.props, label, technology } } as unknown as Shape
+    }
+    const put = (...records: TLRecord[]) => {
+      store.put(records) // validates every record against the live board's schema
+      board.doc.transact(() => records.forEach((r) => kv.set(r.id, r)))
+    }
+    let boardCount = await stored('board')
+    let controlCount = await stored('control')
+
+    // Requirements: the board is seeded and gets its first component.
+    act({ type: 'start' })
+    board.doc.transact(() => {
+      for (const r of Object.values(store.serialize('document'))) kv.set(r.id, r)
+      board.doc.getMap(BoardKeys.meta).set('schema', store.schema.serialize())
+    })
+    const lb = component('Edge LB', 0, 0, 'NGINX')
+    put(lb)
+    board.doc.getText(BoardKeys.notes).insert(0, 'Shorten URLs, 100M/day\n')
+    await settle('board', (boardCount += 3))
+
+    // High-level design: two more components and an arrow.
+    act({ type: 'next' })
+    await settle('control', (controlCount += 2))
+    const api = component('Shortener API', 300, 0, 'Go')
+    const db = component('URL store', 600, 0, 'PostgreSQL')
+    put(api, db)
+    put(...(arrowBetween(nextIndex(), lb, api) as unknown as TLRecord[]))
+    priv.doc.getArray(PrivateKeys.bookmarks).push([{ id: 'b1', at: Date.now(), phaseIndex: 1, label: 'Clear API design' }])
+    await settle('board', (boardCount += 2))
+
+    // Deep dive: a cache arrives, the database is replaced.
+    act({ type: 'next' })
+    await settle('control', (controlCount += 1))
+    put(component('Redis cache', 300, 200, 'Redis'))
+    store.remove([db.id])
+    board.doc.transact(() => kv.delete(db.id))
+    await settle('board', (boardCount += 2))
+    act({ type: 'end' })
+    await settle('control', (controlCount += 1))
+  }
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true })
+    ensureClientBuilt()
+    server = await startServer({ serveClient: true })
+    session = await createSession(server.url, { title: 'Design a URL shortener', problem: 'Shorten long URLs; 100M new URLs a day, 10:1 reads.' })
+    await record()
+    const res = await fetch(`${server.url}/api/sessions/${session.id}/history`, { headers: { authorization: `Bearer ${session.tokens.interviewer}` } })
+    const history = (await res.json()) as SessionHistory
+    phaseStarts = history.phases.slice(0, 3).map((p) => p.start!)
+    browser = await launchBrowser()
+  })
+
+  afterAll(async () => {
+    for (const c of clients.splice(0)) c.destroy()
+    await browser?.close()
+    await server?.close()
+  })
+
+  async function open(token: string, path = 'replay'): Promise<Page> {
+    const context = await browser.newContext({ acceptDownloads: true })
+    const page = await context.newPage()
+    page.setDefaultTimeout(15_000)
+    page.on('pageerror', (e) => errors.push(e.message))
+    await page.goto(`${server.url}/s/${session.id}/${path}#token=${token}`)
+    return page
+  }
+
+  const shown = (page: Page) => page.locator('.rp-page').getAttribute('data-shown-at').then(Number)
+  const shapes = (page: Page) => page.locator('.rp-page').getAttribute('data-shapes').then(Number)
+
+  it('scrubs to a phase and shows the board as it was, plays at 8×, exports a PNG', async () => {
+    const page = await open(session.tokens.interviewer)
+    await page.locator('.rp-page[data-shown-at]').waitFor()
+    expect(page.url()).not.toContain('token=')
+
+    // Shift+→ jumps phase by phase: at the start of the design phase only the load balancer existed.
+    await page.keyboard.press('Shift+ArrowRight')
+    await page.keyboard.press('Shift+ArrowRight')
+    await vi.waitFor(async () => expect((await shown(page)) - phaseStarts[1]!).toBeGreaterThanOrEqual(0))
+    // The phase starts when the server stored the interviewer's "next" (a few ms after its stamp).
+    expect((await shown(page)) - phaseStarts[1]!).toBeLessThan(1_000)
+    expect(await shapes(page)).toBe(1)
+    await expect.poll(() => page.locator('.tl-shape .mb-component__label').allTextContents()).toEqual(['Edge LB'])
+    await expect.poll(() => page.locator('[data-testid="replay-timer"]').textContent()).toMatch(/^25:00|^24:5/)
+
+    // The deep-dive row of the phase list: three components and an arrow, the database still there.
+    await page.locator('.rp-phase-row', { hasText: 'Deep dive' }).click()
+    await vi.waitFor(async () => expect((await shown(page)) - phaseStarts[2]!).toBeGreaterThanOrEqual(0))
+    expect(await shapes(page)).toBe(4)
+    await expect.poll(async () => (await page.locator('.tl-shape .mb-component__label').allTextContents()).sort()).toEqual(['Edge LB', 'Shortener API', 'URL store'])
+    await shot(page, 'replay-page')
+
+    // Play from the start at 8×: it runs to the end and stops on the final board.
+    await page.keyboard.press('Home')
+    await page.getByRole('radio', { name: '8×' }).click()
+    await page.getByRole('button', { name: 'Play' }).click()
+    await page.locator('.rp-page[data-playing="true"]').waitFor()
+    await page.locator('.rp-page[data-playing="false"]').waitFor()
+    await expect.poll(() => page.locator('.tl-shape .mb-component__label').allTextContents().then((l) => l.sort())).toEqual(['Edge LB', 'Redis cache', 'Shortener API'])
+    expect(await page.getByRole('radio', { name: '8×' }).getAttribute('aria-checked')).toBe('true')
+
+    const download = page.waitForEvent('download')
+    await page.getByRole('button', { name: 'PNG' }).click()
+    const png = readFileSync((await (await download).path())!)
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+    expect(png.byteLength).toBeGreaterThan(2_000)
+
+    const zip = page.waitForEvent('download')
+    await page.getByRole('button', { name: 'Report' }).click()
+    const bundle = readFileSync((await (await zip).path())!)
+    expect(bundle.subarray(0, 2).toString()).toBe('PK')
+    expect(bundle.includes(Buffer.from('board.png'))).toBe(true)
+
+    await page.getByRole('button', { name: 'Dark mode' }).click()
+    await page.locator('.rp-bookmark').hover()
+    await shot(page, 'replay-page-dark')
+    expect(errors).toEqual([])
+    await page.context().close()
+  })
+
+  it.runIf(REPORT_ROUTE)('renders the printable report with the final diagram', async () => {
+    const page = await open(session.tokens.interviewer, 'report')
+    await page.locator('.rr-page[data-diagram="ready"]').waitFor()
+    await vi.waitFor(async () => expect(await page.locator('[data-testid="report-diagram"]').evaluate((img) => ((img as HTMLImageElement).complete ? (img as HTMLImageElement).naturalWidth : 0))).toBeGreaterThan(0))
+    await expect.poll(() => page.locator('.rr-table').first().textContent()).toContain('High-level design')
+    expect(await page.locator('.rr-connections').textContent()).toContain('Edge LB')
+    expect(await page.locator('.rr-bookmarks').textContent()).toContain('Clear API design')
+    await page.screenshot({ path: `${ARTIFACTS}report-page.png`, fullPage: true })
+    await page.emulateMedia({ media: 'print' })
+    await page.screenshot({ path: `${ARTIFACTS}report-page-print.png`, fullPage: true })
+    expect(errors).toEqual([])
+    await page.context().close()
+  })
+
+  it('explains a bad link and an observer link instead of showing a broken page', async () => {
+    const bad = await open('not-a-token')
+    await expect.poll(() => bad.locator('[role="alert"]').textContent()).toContain('This link is not valid')
+    await bad.context().close()
+    const observer = await open(session.tokens.observer)
+    await expect.poll(() => observer.locator('[role="alert"]').textContent()).toContain('No access to the replay')
+    await shot(observer, 'replay-observer')
+    await observer.context().close()
+  })
+})
