@@ -19,6 +19,7 @@ import { createRedisFanout } from './fanout/redis.js'
 import { createPostgresStorage } from './storage/postgres.js'
 import { randomUUID } from 'node:crypto'
 import { formatValidationErrors } from './validation.js'
+import { securityHeaders } from './security.js'
 import { RoomRegistry } from './sync/RoomRegistry.js'
 import { TokenSigner, loadSecret } from './tokens.js'
 
@@ -92,6 +93,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   fastify.setNotFoundHandler((request, reply) =>
     reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no route for ${request.method} ${request.url.split('?')[0]}` }),
   )
+  await securityHeaders(fastify)
   await fastify.register(websocket, { options: { maxPayload: config.limits.maxMessageBytes } })
   sessionRoutes(fastify, context)
   syncRoutes(fastify, context)

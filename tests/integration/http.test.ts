@@ -116,6 +116,17 @@ describe('operations endpoints', () => {
     expect(down.statusCode).toBe(503)
   })
 
+  it('sends security headers that keep every asset on this origin', async () => {
+    const s = await server()
+    const res = await s.app.fastify.inject({ url: '/healthz' })
+    const csp = String(res.headers['content-security-policy'])
+    expect(csp).toContain("default-src 'self'")
+    expect(csp).toContain("script-src 'self'")
+    expect(csp).toContain("frame-ancestors 'none'")
+    expect(res.headers['referrer-policy']).toBe('no-referrer')
+    expect(res.headers['x-content-type-options']).toBe('nosniff')
+  })
+
   it('exposes Prometheus metrics', async () => {
     const s = await server()
     await createSession(s.url)
