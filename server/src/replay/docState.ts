@@ -1,11 +1,10 @@
 import * as Y from 'yjs'
 import type { DocName } from '@mockboard/shared'
-import type { Storage, StoredDoc } from '../storage/Storage.js'
+import { storedParts, type Storage, type StoredDoc } from '../storage/Storage.js'
 
 /** One Yjs update equal to the stored snapshot plus its tail. */
 export function mergeStored(stored: StoredDoc): Uint8Array {
-  const parts = stored.tail.map((u) => u.data)
-  if (stored.snapshot) parts.unshift(stored.snapshot.data)
+  const parts = storedParts(stored)
   if (parts.length === 0) return Y.encodeStateAsUpdate(new Y.Doc())
   return parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts)
 }

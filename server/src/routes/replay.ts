@@ -6,8 +6,8 @@ import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
 import { loadYDoc, stateAt } from '../replay/docState.js'
 import { privateOf, timerOf } from '../replay/readDocs.js'
+import { SessionParams, requireSession } from './sessionParams.js'
 
-const Params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) })
 const StateQuery = Type.Object({
   doc: Type.Union(DOC_NAMES.map((d) => Type.Literal(d))),
   at: Type.String({ pattern: '^[0-9]{1,15}$' }),
@@ -15,16 +15,10 @@ const StateQuery = Type.Object({
 
 /** Replay reads: the timeline of a session, and any document as it was at any instant. */
 export function replayRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const session = async (id: string) => {
-    const record = await ctx.storage.getSession(id)
-    if (!record) throw new HttpError(404, 'no such session')
-    return record
-  }
-
-  app.get<{ Params: Static<typeof Params> }>('/api/sessions/:id/history', { schema: { params: Params } }, async (request) => {
+  app.get<{ Params: SessionParams }>('/api/sessions/:id/history', { schema: { params: SessionParams } }, async (request) => {
     const { id } = request.params
     const claims = authorize(ctx.signer, bearer(request), id, ['interviewer', 'candidate'])
-    const record = await session(id)
+    const record = await requireSession(ctx.storage, id)
     const interviewer = claims.role === 'interviewer'
     const events = (await ctx.storage.listUpdates(id)).filter((e) => interviewer || e.doc !== 'private')
     const control = timerOf(await loadYDoc(ctx.storage, id, 'control'))
@@ -50,28 +44,28 @@ export function replayRoutes(app: FastifyInstance, ctx: AppContext): void {
     return history
   })
 
-  app.get<{ Params: Static<typeof Params>; Querystring: Static<typeof StateQuery> }>(
+  app.get<{ Params: SessionParams; Querystring: Static<typeof StateQuery> }>(
     '/api/sessions/:id/state',
-    { schema: { params: Params, querystring: StateQuery } },
+    { schema: { params: SessionParams, querystring: StateQuery } },
     async (request, reply) => {
       const { id } = request.params
       const { doc } = request.query
       const claims = authorize(ctx.signer, bearer(request), id, ['interviewer', 'candidate'])
       if (accessFor(doc, claims.role) === 'none') throw new HttpError(403, `role ${claims.role} may not read ${doc}`)
-      await session(id)
+      await requireSession(ctx.storage, id)
       const update = await stateAt(ctx.storage, id, doc, Number(request.query.at))
       return reply.header('cache-control', 'private, no-cache').type('application/octet-stream').send(Buffer.from(update.buffer, update.byteOffset, update.byteLength))
     },
   )
 
   /** The interviewer shares (or unshares) the rubric and bookmarks with the candidate. */
-  app.put<{ Params: Static<typeof Params>; Body: { shared: boolean } }>(
+  app.put<{ Params: SessionParams; Body: { shared: boolean } }>(
     '/api/sessions/:id/share',
-    { schema: { params: Params, body: Type.Object({ shared: Type.Boolean() }, { additionalProperties: false }) } },
+    { schema: { params: SessionParams, body: Type.Object({ shared: Type.Boolean() }, { additionalProperties: false }) } },
     async (request) => {
       const { id } = request.params
       authorize(ctx.signer, bearer(request), id, ['interviewer'])
-      await session(id)
+      await requireSession(ctx.storage, id)
       await ctx.storage.updateSession(id, { reportShared: request.body.shared })
       return { shared: request.body.shared }
     },

@@ -6,6 +6,7 @@ import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
 import { seedSession } from '../seedSession.js'
 import { newSessionId } from '../tokens.js'
+import { SessionParams, requireSession } from './sessionParams.js'
 
 const PhaseSchema = Type.Object(
   {
@@ -25,7 +26,6 @@ const CreateBody = Type.Object(
   { additionalProperties: false },
 )
 
-const Params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) })
 
 export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post<{ Body: Static<typeof CreateBody> }>(
@@ -65,10 +65,9 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   )
 
-  app.get<{ Params: Static<typeof Params> }>('/api/sessions/:id', { schema: { params: Params } }, async (request) => {
+  app.get<{ Params: SessionParams }>('/api/sessions/:id', { schema: { params: SessionParams } }, async (request) => {
     const claims = authorize(ctx.signer, bearer(request), request.params.id)
-    const session = await ctx.storage.getSession(request.params.id)
-    if (!session) throw new HttpError(404, 'no such session')
+    const session = await requireSession(ctx.storage, request.params.id)
     const info: SessionInfo = {
       id: session.id,
       title: session.title,

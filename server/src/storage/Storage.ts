@@ -32,6 +32,12 @@ export interface StoredDoc {
   tail: StoredUpdate[]
 }
 
+/** The updates of a stored doc in apply order: the snapshot (if any) first, then the tail. */
+export function storedParts(stored: StoredDoc): Uint8Array[] {
+  const tail = stored.tail.map((u) => u.data)
+  return stored.snapshot ? [stored.snapshot.data, ...tail] : tail
+}
+
 export interface UpdateEvent {
   doc: DocName
   seq: number

@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import type { DocName } from '@mockboard/shared'
-import type { Storage } from './Storage.js'
+import { storedParts, type Storage } from './Storage.js'
 
 /**
  * Folds the log up to time `at` into a new snapshot, built from what is stored (not from a room's
@@ -12,9 +12,10 @@ export async function compact(storage: Storage, sessionId: string, doc: DocName,
   const last = stored.tail.at(-1)
   if (!last) return
   const ydoc = new Y.Doc()
-  if (stored.snapshot) Y.applyUpdate(ydoc, stored.snapshot.data)
   // Applying into a doc (rather than merging updates) lets Yjs drop deleted content.
-  Y.applyUpdate(ydoc, Y.mergeUpdates(stored.tail.map((u) => u.data)))
+  ydoc.transact(() => {
+    for (const part of storedParts(stored)) Y.applyUpdate(ydoc, part)
+  })
   await storage.saveSnapshot(sessionId, doc, { seq: last.seq, at: last.at, data: Y.encodeStateAsUpdate(ydoc) })
   ydoc.destroy()
 }

@@ -6,7 +6,7 @@ import type { Fanout } from '../fanout/Fanout.js'
 import { decodeFanout, encodeFanout } from '../fanout/messages.js'
 import type { Metrics } from '../metrics.js'
 import { compact } from '../storage/compact.js'
-import type { Storage } from '../storage/Storage.js'
+import { storedParts, type Storage } from '../storage/Storage.js'
 import { EMPTY_UPDATE, decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Raw, encodeUpdate, isEmptyStateVector } from './messages.js'
 import { Peer } from './Peer.js'
 import { SeqTracker } from './SeqTracker.js'
@@ -81,7 +81,7 @@ export class Room {
       await options.fanout.bus.subscribe(room.channel, (m) => (loaded ? room.onFanout(m) : early.push(m)))
     }
     const stored = await options.storage.loadDoc(options.sessionId, options.doc)
-    room.stored = stored.snapshot ? [stored.snapshot.data, ...stored.tail.map((u) => u.data)] : stored.tail.map((u) => u.data)
+    room.stored = storedParts(stored)
     const last = stored.tail.at(-1) ?? stored.snapshot
     room.seqs.reset(last?.seq ?? 0)
     room.sinceSnapshot = stored.tail.length
