@@ -1,12 +1,17 @@
 import * as Y from 'yjs'
 import type { DocName } from '@mockboard/shared'
 import { storedParts, type Storage, type StoredDoc } from '../storage/Storage.js'
+import { layoutOf, spliceUpdates } from './splice.js'
 
-/** One Yjs update equal to the stored snapshot plus its tail. */
+/**
+ * One Yjs update equal to the stored snapshot plus its tail: spliced byte-wise when every
+ * author's clocks run on (the usual case, ~10× faster), else merged by Yjs.
+ */
 export function mergeStored(stored: StoredDoc): Uint8Array {
   const parts = storedParts(stored)
   if (parts.length === 0) return Y.encodeStateAsUpdate(new Y.Doc())
-  return parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts)
+  if (parts.length === 1) return parts[0]!
+  return spliceUpdates(parts.map(layoutOf)) ?? Y.mergeUpdates(parts)
 }
 
 /**
