@@ -17,8 +17,8 @@ export interface SessionHistory {
   lastActivityAt: number | null
   phases: PhaseSpan[]
   timerEvents: TimerEvent[]
-  /** Every stored update, columnar to stay small: `at[i]`, `doc[i]`, `size[i]`. */
-  updates: { at: number[]; doc: DocName[]; size: number[] }
+  /** Every stored update, columnar to stay small: `at[i]`, `doc[i]`, `seq[i]` (its number in that doc's log), `size[i]`. */
+  updates: { at: number[]; doc: DocName[]; seq: number[]; size: number[] }
   /** Present for the interviewer, and for the candidate once the report is shared. */
   bookmarks?: Bookmark[]
   reportShared: boolean

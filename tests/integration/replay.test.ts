@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
-import { ControlKeys, PrivateKeys, type SessionHistory, type TimerState } from '@mockboard/shared'
+import { ControlKeys, PrivateKeys, decodeSegment, type SessionHistory, type TimerState } from '@mockboard/shared'
 import { setTimer, useHarness } from '../helpers/harness.js'
 import { createSession, type CreatedSession, type TestServer } from '../helpers/server.js'
 
@@ -94,6 +94,65 @@ describe('replay: state at any instant', () => {
     expect(h.phases[1]!.start).not.toBeNull()
     expect(h.timerEvents.map((e) => e.type)).toEqual(['start', 'phase'])
     expect(h.updates.doc).toContain('control')
+  })
+})
+
+describe('replay: segments of the log', () => {
+  it('rebuild every instant the way state?at= does, and are cached for good once closed', async () => {
+    const { s, session } = await setup()
+    const writer = client(s.syncUrl, session.id, 'board', session.tokens.candidate)
+    await writer.synced
+    for (let i = 0; i < 25; i++) writer.doc.getMap('shapes').set(`s${i % 7}`, i)
+    await storedTimes(s, session, 'board', 25)
+    const h = await history(s, session, session.tokens.candidate)
+    const board = h.updates.seq.filter((_, i) => h.updates.doc[i] === 'board')
+    expect(board).toEqual(Array.from({ length: board.length }, (_, i) => i + 1))
+
+    const segment = async (seq: number, query = '') => {
+      const res = await s.app.fastify.inject({ url: `/api/sessions/${session.id}/segment?doc=board&seq=${seq}${query}`, headers: auth(session.tokens.candidate) })
+      expect(res.statusCode).toBe(200)
+      return { res, seg: decodeSegment(new Uint8Array(res.rawPayload)) }
+    }
+    // Walk the log segment by segment, as the replay page's worker does.
+    let doc = new Y.Doc()
+    let seq = 0
+    let segments = 0
+    while (seq < board.length) {
+      const { res, seg } = await segment(seq + 1, segments > 0 ? '&snapshot=0' : '')
+      segments++
+      expect(seg.header.snapshot.seq).toBe(seq === 0 ? 0 : seq)
+      expect(res.headers['cache-control']).toBe(seg.header.closedBy === null ? 'private, no-cache' : 'private, max-age=31536000, immutable')
+      if (seg.snapshot) {
+        doc = new Y.Doc()
+        Y.applyUpdate(doc, seg.snapshot)
+      }
+      for (const u of seg.updates) {
+        Y.applyUpdate(doc, u.data)
+        const expected = await stateAt(s, session, 'board', u.at)
+        // Several updates may share a millisecond: compare where this one is the last of it.
+        if (h.updates.at.filter((at, i) => h.updates.doc[i] === 'board' && at === u.at).length === 1) expect(doc.getMap('shapes').toJSON()).toEqual(expected.getMap('shapes').toJSON())
+      }
+      seq = seg.updates.at(-1)?.seq ?? seq
+      if (seg.header.closedBy === null) break
+    }
+    expect(segments).toBeGreaterThan(2) // snapshots every 10 updates
+    expect(seq).toBe(board.length)
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(Y.encodeStateAsUpdate(writer.doc))
+    // A segment opens with the snapshot unless asked not to.
+    expect((await segment(15)).seg.snapshot).not.toBeNull()
+    expect((await segment(15, '&snapshot=0')).seg.snapshot).toBeNull()
+  })
+
+  it('refuses what state?at= refuses, naming the field', async () => {
+    const { s, session } = await setup()
+    const get = (query: string, token: string) => s.app.fastify.inject({ url: `/api/sessions/${session.id}/segment?${query}`, headers: auth(token) })
+    expect((await get('doc=board&seq=1', session.tokens.observer)).statusCode).toBe(403)
+    expect((await get('doc=private&seq=1', session.tokens.candidate)).statusCode).toBe(403)
+    const bad = await get('doc=board&seq=-1', session.tokens.interviewer)
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json().message).toMatch(/seq/)
+    expect((await get('doc=board&seq=1&snapshot=maybe', session.tokens.interviewer)).json().message).toMatch(/snapshot/)
+    expect((await s.app.fastify.inject({ url: '/api/sessions/nope-nope/segment?doc=board&seq=1', headers: auth(session.tokens.interviewer) })).statusCode).toBe(401)
   })
 })
 

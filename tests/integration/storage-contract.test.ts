@@ -87,6 +87,25 @@ function contract(name: string, open: () => Promise<{ storage: Storage; done: ()
       expect((await storage.updatesAfter('s3', 'board', 27)).map((u) => u.seq)).toEqual([28, 29, 30])
     })
 
+    it('loads the segment holding any update: its opening snapshot and the log up to the next one', async () => {
+      await storage.createSession(record('s4'))
+      for (let i = 1; i <= 25; i++) await storage.appendUpdate('s4', 'board', update(`k${i}`, i), 20_000 + i)
+      await compact(storage, 's4', 'board', 20_000 + 10)
+      await compact(storage, 's4', 'board', 20_000 + 20)
+      const first = await storage.loadSegment('s4', 'board', 0)
+      expect([first.snapshot, first.tail.map((u) => u.seq), first.closedBy]).toEqual([null, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 10])
+      for (const seq of [10, 11, 20]) {
+        const middle = await storage.loadSegment('s4', 'board', seq)
+        const opening = seq === 20 ? 20 : 10
+        expect(middle.snapshot?.seq).toBe(opening)
+        expect(middle.tail.map((u) => u.seq)).toEqual(seq === 20 ? [21, 22, 23, 24, 25] : [11, 12, 13, 14, 15, 16, 17, 18, 19, 20])
+        expect(middle.closedBy).toBe(seq === 20 ? null : 20)
+      }
+      // The closing update's state is the next snapshot's: the segment ends exactly there.
+      expect(read(await storage.loadSegment('s4', 'board', 15))).toEqual(read(await storage.loadDocAt('s4', 'board', 20_000 + 20)))
+      expect((await storage.loadSegment('s4', 'board', 999)).tail.map((u) => u.seq)).toEqual([21, 22, 23, 24, 25])
+    })
+
     it('answers pings', async () => {
       await expect(storage.ping()).resolves.toBeUndefined()
     })

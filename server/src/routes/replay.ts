@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
-import { DOC_NAMES, accessFor, phaseSpans, type SessionHistory } from '@mockboard/shared'
+import { DOC_NAMES, accessFor, encodeSegment, phaseSpans, type SessionHistory } from '@mockboard/shared'
 import { authorize, bearer } from '../auth.js'
 import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
@@ -12,6 +12,14 @@ const StateQuery = Type.Object({
   doc: Type.Union(DOC_NAMES.map((d) => Type.Literal(d))),
   at: Type.String({ pattern: '^[0-9]{1,15}$' }),
 })
+
+const SegmentQuery = Type.Object({
+  doc: Type.Union(DOC_NAMES.map((d) => Type.Literal(d))),
+  seq: Type.String({ pattern: '^[0-9]{1,15}$' }),
+  snapshot: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
+})
+
+const octets = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength)
 
 /** Replay reads: the timeline of a session, and any document as it was at any instant. */
 export function replayRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -37,7 +45,7 @@ export function replayRoutes(app: FastifyInstance, ctx: AppContext): void {
       lastActivityAt,
       phases: phaseSpans(plan, control.events, endedAt ?? lastActivityAt ?? Date.now()),
       timerEvents: control.events,
-      updates: { at: events.map((e) => e.at), doc: events.map((e) => e.doc), size: events.map((e) => e.size) },
+      updates: { at: events.map((e) => e.at), doc: events.map((e) => e.doc), seq: events.map((e) => e.seq), size: events.map((e) => e.size) },
       reportShared: record.reportShared,
     }
     if (interviewer || record.reportShared) history.bookmarks = privateOf(await loadYDoc(ctx.storage, id, 'private')).bookmarks
@@ -54,7 +62,40 @@ export function replayRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (accessFor(doc, claims.role) === 'none') throw new HttpError(403, `role ${claims.role} may not read ${doc}`)
       await requireSession(ctx.storage, id)
       const update = await stateAt(ctx.storage, id, doc, Number(request.query.at))
-      return reply.header('cache-control', 'private, no-cache').type('application/octet-stream').send(Buffer.from(update.buffer, update.byteOffset, update.byteLength))
+      return reply.header('cache-control', 'private, no-cache').type('application/octet-stream').send(octets(update))
+    },
+  )
+
+  /**
+   * The stretch of the log holding update `seq` (see Storage.Segment and shared/segment.ts): the
+   * replay page rebuilds every instant of it locally, so scrubbing inside it costs no requests.
+   * `snapshot=0` leaves out the opening snapshot for a client that already holds that state.
+   */
+  app.get<{ Params: SessionParams; Querystring: Static<typeof SegmentQuery> }>(
+    '/api/sessions/:id/segment',
+    { schema: { params: SessionParams, querystring: SegmentQuery } },
+    async (request, reply) => {
+      const { id } = request.params
+      const { doc } = request.query
+      const claims = authorize(ctx.signer, bearer(request), id, ['interviewer', 'candidate'])
+      if (accessFor(doc, claims.role) === 'none') throw new HttpError(403, `role ${claims.role} may not read ${doc}`)
+      await requireSession(ctx.storage, id)
+      const segment = await ctx.storage.loadSegment(id, doc, Number(request.query.seq))
+      const omit = request.query.snapshot === '0'
+      const snapshot = segment.snapshot
+      const body = encodeSegment(
+        {
+          snapshot: { seq: snapshot?.seq ?? 0, at: snapshot?.at ?? 0, size: snapshot?.data.byteLength ?? 0 },
+          snapshotOmitted: omit,
+          closedBy: segment.closedBy,
+          updates: segment.tail.map((u) => ({ seq: u.seq, at: u.at, size: u.data.byteLength })),
+        },
+        omit ? null : (snapshot?.data ?? null),
+        segment.tail.map((u) => u.data),
+      )
+      // A closed segment never changes: the log is append-only.
+      const cache = segment.closedBy === null ? 'private, no-cache' : 'private, max-age=31536000, immutable'
+      return reply.header('cache-control', cache).type('application/octet-stream').send(octets(body))
     },
   )
 

@@ -32,6 +32,16 @@ export interface StoredDoc {
   tail: StoredUpdate[]
 }
 
+/**
+ * A stretch of the log between two snapshots: the snapshot that opens it and every update up to
+ * and including the one the next snapshot closes it with. Once that next snapshot exists the
+ * segment never changes again (the log is append-only), so clients may cache it for good.
+ */
+export interface Segment extends StoredDoc {
+  /** Seq of the snapshot that closes the segment; null for the last one, which grows while the session is live. */
+  closedBy: number | null
+}
+
 /** The updates of a stored doc in apply order: the snapshot (if any) first, then the tail. */
 export function storedParts(stored: StoredDoc): Uint8Array[] {
   const tail = stored.tail.map((u) => u.data)
@@ -62,6 +72,8 @@ export interface Storage {
   loadDoc(sessionId: string, doc: DocName): Promise<StoredDoc>
   /** The latest snapshot at or before `at` plus the updates after it up to `at`. */
   loadDocAt(sessionId: string, doc: DocName, at: number): Promise<StoredDoc>
+  /** The segment holding update `seq`: the latest snapshot at or before it and the log up to the next one. */
+  loadSegment(sessionId: string, doc: DocName, seq: number): Promise<Segment>
   /** Updates with seq > `afterSeq`, in order (an instance catching up on what it missed). */
   updatesAfter(sessionId: string, doc: DocName, afterSeq: number): Promise<StoredUpdate[]>
   /** Every stored update's time and size, for the replay timeline. */

@@ -1,6 +1,6 @@
 import pg from 'pg'
 import type { DocName } from '@mockboard/shared'
-import type { SessionRecord, Snapshot, Storage, StoredDoc, StoredUpdate, UpdateEvent } from './Storage.js'
+import type { Segment, SessionRecord, Snapshot, Storage, StoredDoc, StoredUpdate, UpdateEvent } from './Storage.js'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sessions (
@@ -123,6 +123,21 @@ export async function createPostgresStorage(connectionString: string): Promise<S
         [sessionId, doc, snap?.seq ?? 0, at],
       )
       return { snapshot: snap, tail: tail.rows.map(update) }
+    },
+    async loadSegment(sessionId, doc, seq): Promise<Segment> {
+      const snap = snapshot(
+        (await q<BlobRow>('SELECT seq, at, data FROM snapshots WHERE session_id = $1 AND doc = $2 AND seq <= $3 ORDER BY seq DESC LIMIT 1', [sessionId, doc, seq])).rows[0],
+      )
+      const from = snap?.seq ?? 0
+      const next = (await q<{ seq: string }>('SELECT seq FROM snapshots WHERE session_id = $1 AND doc = $2 AND seq > $3 ORDER BY seq LIMIT 1', [sessionId, doc, from])).rows[0]
+      const closedBy = next ? Number(next.seq) : null
+      const tail = await q<BlobRow>('SELECT seq, at, data FROM updates WHERE session_id = $1 AND doc = $2 AND seq > $3 AND seq <= $4 ORDER BY seq', [
+        sessionId,
+        doc,
+        from,
+        closedBy ?? Number.MAX_SAFE_INTEGER,
+      ])
+      return { snapshot: snap, tail: tail.rows.map(update), closedBy }
     },
     async updatesAfter(sessionId, doc, afterSeq) {
       const { rows } = await q<BlobRow>('SELECT seq, at, data FROM updates WHERE session_id = $1 AND doc = $2 AND seq > $3 ORDER BY seq', [sessionId, doc, afterSeq])

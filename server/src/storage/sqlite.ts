@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { DocName } from '@mockboard/shared'
 import { startCheckpointer, type Checkpointer } from './checkpointer.js'
-import type { SessionRecord, Snapshot, Storage, StoredDoc, StoredUpdate, UpdateEvent } from './Storage.js'
+import type { Segment, SessionRecord, Snapshot, Storage, StoredDoc, StoredUpdate, UpdateEvent } from './Storage.js'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sessions (
@@ -97,6 +97,15 @@ export function createSqliteStorage(file: string): Storage {
   )
   const tailUntil = db.prepare<[string, string, number, number, number], BlobRow>(
     'SELECT seq, at, data FROM updates WHERE session_id = ? AND doc = ? AND seq > ? AND seq < ? AND at <= ? ORDER BY seq',
+  )
+  const snapshotAtSeq = db.prepare<[string, string, number], BlobRow>(
+    'SELECT seq, at, data FROM snapshots WHERE session_id = ? AND doc = ? AND seq <= ? ORDER BY seq DESC LIMIT 1',
+  )
+  const snapshotAfterSeq = db.prepare<[string, string, number], { seq: number }>(
+    'SELECT seq FROM snapshots WHERE session_id = ? AND doc = ? AND seq > ? ORDER BY seq LIMIT 1',
+  )
+  const updatesBetween = db.prepare<[string, string, number, number], BlobRow>(
+    'SELECT seq, at, data FROM updates WHERE session_id = ? AND doc = ? AND seq > ? AND seq <= ? ORDER BY seq',
   )
   const listAll = db.prepare<[string], { doc: DocName; seq: number; at: number; size: number }>(
     'SELECT doc, seq, at, length(data) AS size FROM updates WHERE session_id = ? ORDER BY at, doc, seq',
@@ -201,6 +210,12 @@ export function createSqliteStorage(file: string): Storage {
       const snapshot = snap(snapshotAt.get(sessionId, doc, at))
       const bound = nextSnapshotSeq.get(sessionId, doc, at)?.seq ?? Number.MAX_SAFE_INTEGER
       return { snapshot, tail: rows(tailUntil.all(sessionId, doc, snapshot?.seq ?? 0, bound, at)) }
+    },
+    async loadSegment(sessionId, doc, seq): Promise<Segment> {
+      const snapshot = snap(snapshotAtSeq.get(sessionId, doc, seq))
+      const from = snapshot?.seq ?? 0
+      const closedBy = snapshotAfterSeq.get(sessionId, doc, from)?.seq ?? null
+      return { snapshot, tail: rows(updatesBetween.all(sessionId, doc, from, closedBy ?? Number.MAX_SAFE_INTEGER)), closedBy }
     },
     async updatesAfter(sessionId, doc, afterSeq) {
       return rows(tailAfter.all(sessionId, doc, afterSeq))
