@@ -4,61 +4,63 @@ import type { BoardFrame } from './decodeFrames'
 /** Record types that belong to the shared document (camera, instance, pointer stay local). */
 const DOCUMENT_TYPES = new Set(['document', 'page', 'shape', 'binding', 'asset'])
 
+/** tldraw record ids start with their type: `shape:…`, `page:…`, `document:document`. */
+const isDocumentRecord = (id: string) => DOCUMENT_TYPES.has(id.slice(0, id.indexOf(':')))
+
 /**
  * Projects board frames onto one tldraw store by diffing: changed records are put, missing ones
  * removed, inside mergeRemoteChanges so the editor treats it like a peer's edit (no undo entry,
- * no remount, camera and selection kept). Only what changed since the last frame is touched, so
- * consecutive instants during playback cost a few records each.
+ * no remount, camera and selection kept). Only what changed since the last frame is parsed and
+ * touched, so consecutive instants during playback or a drag cost a few records each.
  */
 export class BoardProjector {
   /** JSON of each record as last put, as stored (before migration). */
   private readonly applied = new Map<string, string>()
   private readonly schemaJson: string
-  private readonly migrated = new WeakMap<BoardFrame, Map<string, TLRecord>>()
+  /** Whether a frame's schema object differs from the store's (frames of a segment share one). */
+  private readonly needsMigration = new WeakMap<object, boolean>()
 
   constructor(private readonly store: TLStore) {
     this.schemaJson = JSON.stringify(store.schema.serialize())
   }
 
   apply(frame: BoardFrame): void {
-    const records = this.recordsOf(frame)
-    const put: TLRecord[] = []
+    const changed: string[] = []
     const remove: TLRecord['id'][] = []
-    for (const [id, { json }] of frame.records) {
-      const record = records.get(id)
-      if (!record || this.applied.get(id) === json) continue
-      put.push(record)
-    }
+    for (const [id, json] of frame.records) if (isDocumentRecord(id) && this.applied.get(id) !== json) changed.push(id)
     for (const id of this.applied.keys()) if (!frame.records.has(id)) remove.push(id as TLRecord['id'])
-    if (put.length === 0 && remove.length === 0) return
-    const keepPage = this.lastPageGuard(remove, frame)
+    if (changed.length === 0 && remove.length === 0) return
+    const records = this.parse(frame, changed)
+    const keepPage = [...frame.records.keys()].some((id) => id.startsWith('page:')) ? null : (remove.find((id) => id.startsWith('page:')) ?? null)
     this.store.mergeRemoteChanges(() => {
-      this.putAll(put, frame)
+      this.putAll(records, frame)
+      // tldraw needs at least one page: the last one is kept even if the frame has none.
       const removable = remove.filter((id) => this.store.has(id) && id !== keepPage && !id.startsWith('document:'))
       if (removable.length > 0) this.store.remove(removable)
     })
     for (const id of remove) this.applied.delete(id)
   }
 
-  /** Records written with an older schema are migrated once per frame, like a sync client would. */
-  private recordsOf(frame: BoardFrame): Map<string, TLRecord> {
-    const known = this.migrated.get(frame)
-    if (known) return known
+  /** The changed records as tldraw records; written with an older schema, migrated like a sync client would. */
+  private parse(frame: BoardFrame, ids: string[]): TLRecord[] {
+    if (!this.migrates(frame.schema)) return ids.map((id) => JSON.parse(frame.records.get(id)!) as TLRecord)
     const raw: Record<string, TLRecord> = {}
-    for (const [id, { val }] of frame.records) if (DOCUMENT_TYPES.has(val.typeName)) raw[id] = val as unknown as TLRecord
-    let out = raw
-    if (frame.schema && JSON.stringify(frame.schema) !== this.schemaJson) {
-      const result = this.store.schema.migrateStoreSnapshot({ store: raw, schema: frame.schema as SerializedSchema })
-      if (result.type === 'success') out = result.value as Record<string, TLRecord>
-    }
-    const map = new Map(Object.entries(out))
-    this.migrated.set(frame, map)
-    return map
+    for (const [id, json] of frame.records) if (isDocumentRecord(id)) raw[id] = JSON.parse(json) as TLRecord
+    const result = this.store.schema.migrateStoreSnapshot({ store: raw, schema: frame.schema as SerializedSchema })
+    const migrated = result.type === 'success' ? (result.value as Record<string, TLRecord>) : raw
+    return ids.map((id) => migrated[id]).filter((r): r is TLRecord => r !== undefined)
+  }
+
+  private migrates(schema: unknown): boolean {
+    if (!schema || typeof schema !== 'object') return false
+    let differs = this.needsMigration.get(schema)
+    if (differs === undefined) this.needsMigration.set(schema, (differs = JSON.stringify(schema) !== this.schemaJson))
+    return differs
   }
 
   /** One invalid record (say from a newer client) must not blank the whole board. */
   private putAll(records: TLRecord[], frame: BoardFrame): void {
-    const mark = (r: TLRecord) => this.applied.set(r.id, frame.records.get(r.id)?.json ?? '')
+    const mark = (r: TLRecord) => this.applied.set(r.id, frame.records.get(r.id) ?? '')
     try {
       this.store.put(records)
       records.forEach(mark)
@@ -72,12 +74,5 @@ export class BoardProjector {
         }
       }
     }
-  }
-
-  /** tldraw needs at least one page: the last one is kept even if the frame has none. */
-  private lastPageGuard(remove: string[], frame: BoardFrame): string | null {
-    const pagesLeft = [...frame.records.values()].some(({ val }) => val.typeName === 'page')
-    if (pagesLeft) return null
-    return remove.find((id) => id.startsWith('page:')) ?? null
   }
 }

@@ -1,9 +1,12 @@
 import * as Y from 'yjs'
 import { BoardKeys, ControlKeys, type BoardRecord, type Phase, type TimerState } from '@mockboard/shared'
 
-/** The board doc at one instant, decoded once and cached: records by id, with their JSON for diffing. */
+/**
+ * The board doc at one instant: each record as JSON by id (a string compares in one step and
+ * costs less memory than the object; the projector parses only the records it puts).
+ */
 export interface BoardFrame {
-  records: Map<string, { val: BoardRecord; json: string }>
+  records: Map<string, string>
   /** The serialized tldraw schema the records were written with (null before the first write). */
   schema: unknown
   notes: string
@@ -29,10 +32,10 @@ function docOf(update: Uint8Array): Y.Doc {
  */
 export function decodeBoard(update: Uint8Array): BoardFrame {
   const doc = docOf(update)
-  const records = new Map<string, { val: BoardRecord; json: string }>()
+  const records = new Map<string, string>()
   for (const entry of doc.getArray<{ key: string; val: BoardRecord }>(BoardKeys.records).toArray()) {
     if (!entry || typeof entry.key !== 'string' || !entry.val || typeof entry.val !== 'object') continue
-    records.set(entry.key, { val: entry.val, json: JSON.stringify(entry.val) })
+    records.set(entry.key, JSON.stringify(entry.val))
   }
   const frame: BoardFrame = { records, schema: doc.getMap(BoardKeys.meta).get('schema') ?? null, notes: doc.getText(BoardKeys.notes).toString() }
   doc.destroy()

@@ -12,6 +12,9 @@ export class ApiError extends Error {
 
 /** Read-only API of one recorded session, authorised by the invite token. */
 export interface ReplayApi {
+  /** `/api/sessions/<id>` and the token, for the replay worker's own requests. */
+  readonly base: string
+  readonly token: string
   info(): Promise<SessionInfo>
   history(): Promise<SessionHistory>
   /** The Yjs update that rebuilds `doc` exactly as it was at `at` (server time). */
@@ -46,6 +49,8 @@ export function createReplayApi(sessionId: string, token: string): ReplayApi {
     return res
   }
   return {
+    base,
+    token,
     info: async () => (await get('')).json() as Promise<SessionInfo>,
     history: async () => (await get('/history')).json() as Promise<SessionHistory>,
     state: async (doc, at, signal) => new Uint8Array(await (await get(`/state?doc=${doc}&at=${Math.floor(at)}`, signal)).arrayBuffer()),

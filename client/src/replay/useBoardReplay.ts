@@ -2,9 +2,11 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Editor } from 'tldraw'
 import type { SessionHistory } from '@mockboard/shared'
 import { BoardProjector } from './BoardProjector'
+import { BoardTimeline } from './BoardTimeline'
 import type { BoardFrame, ControlFrame } from './decodeFrames'
 import { createReplayStore } from './ReplayBoard'
 import type { ReplayApi } from './replayApi'
+import { memoizeTextMeasure } from './memoTextMeasure'
 import { StateFeed } from './StateFeed'
 import type { TimelineModel } from './timelineModel'
 
@@ -18,7 +20,8 @@ export interface BoardReplay {
   /** The board at the end of the session (for the report's diagram), once loaded. */
   finalFrame: BoardFrame | null
   error: string | null
-  feed: StateFeed
+  /** Share of the session the board can show without waiting (0..1). */
+  loaded: number
 }
 
 /** Puts the busiest page in view and fits the camera to it (never zooming past 100%). */
@@ -32,10 +35,15 @@ function fitCamera(editor: Editor): void {
   if (bounds) editor.zoomToBounds(bounds, { inset: 64, targetZoom: 1 })
 }
 
+const createWorker = () => new Worker(new URL('./segmentWorker.ts', import.meta.url), { type: 'module', name: 'replay-log' })
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err))
+
 /**
- * Keeps the read-only board, notes and timer at instant `t`. The camera is fitted once to the
- * final board, so the diagram grows inside a still frame. `root` gets `data-shown-at` (the
- * instant the board now shows) and `data-shapes`: a render marker tests and the benchmark wait on.
+ * Keeps the read-only board, notes and timer at instant `t`. The board comes from the log,
+ * segment by segment (BoardTimeline); the small control doc from `state?at=` (StateFeed). The
+ * camera is fitted once to the final board, so the diagram grows inside a still frame. `root`
+ * gets `data-shown-at` (the instant the board now shows) and `data-shapes`: a render marker
+ * tests and the benchmark wait on.
  */
 export function useBoardReplay(api: ReplayApi, history: SessionHistory, model: TimelineModel, t: number, root: React.RefObject<HTMLElement | null>): BoardReplay {
   const store = useMemo(createReplayStore, [])
@@ -46,44 +54,61 @@ export function useBoardReplay(api: ReplayApi, history: SessionHistory, model: T
   const [shapeCount, setShapeCount] = useState(0)
   const [finalFrame, setFinalFrame] = useState<BoardFrame | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [loaded, setLoaded] = useState(0)
   const tRef = useRef(t)
   tRef.current = t
-  const shownKey = useRef<number | null>(null)
+  const shownSeq = useRef<number | null>(null)
   const editorRef = useRef<Editor | null>(null)
+  const timelineRef = useRef<BoardTimeline | null>(null)
 
-  const feedRef = useRef<StateFeed | null>(null)
   const markShown = useCallback(() => {
-    const feed = feedRef.current
+    const timeline = timelineRef.current
     const el = root.current
-    if (!feed || !el || shownKey.current === null) return
-    if (feed.keyAt('board', tRef.current) !== shownKey.current) return
+    if (!timeline || !el || shownSeq.current === null) return
+    if (timeline.seqAt(tRef.current) !== shownSeq.current) return
     el.dataset.shownAt = String(Math.round(tRef.current))
     el.dataset.shapes = String(editorRef.current?.getCurrentPageShapeIds().size ?? 0)
   }, [root])
 
-  const feed = useMemo(() => {
-    const f = new StateFeed(
-      api,
-      history.updates,
-      (doc, key, frame) => {
-        if (doc === 'control') return setControl(frame as ControlFrame)
-        const board = frame as BoardFrame
+  const timeline = useMemo(() => {
+    const tl = new BoardTimeline({
+      createWorker,
+      base: api.base,
+      token: api.token,
+      updates: history.updates,
+      onFrame: (seq, frame) => {
         // A named measure per frame applied: visible in DevTools' performance panel (and read by
-        // the replay benchmark) to tell store/render cost from network and decode cost.
+        // the replay benchmark) to tell store/render cost from network and build cost.
         const began = performance.now()
-        projector.apply(board)
+        projector.apply(frame)
         performance.measure('replay:apply', { start: began, end: performance.now() })
-        shownKey.current = key
-        setNotes(board.notes)
+        shownSeq.current = seq
+        setNotes(frame.notes)
         setShapeCount(editorRef.current?.getCurrentPageShapeIds().size ?? 0)
         setError(null)
         markShown()
       },
-      (err) => setError(err instanceof Error ? err.message : String(err)),
-    )
-    feedRef.current = f
-    return f
+      onError: (err) => setError(messageOf(err)),
+      onProgress: () => setLoaded(tl.loadedShare),
+    })
+    timelineRef.current = tl
+    return tl
   }, [api, history, projector, markShown])
+  useEffect(() => {
+    timeline.start()
+    return () => timeline.stop()
+  }, [timeline])
+
+  const feed = useMemo(
+    () =>
+      new StateFeed(
+        api,
+        history.updates,
+        setControl,
+        (err) => setError(messageOf(err)),
+      ),
+    [api, history],
+  )
   useEffect(() => {
     feed.activate()
     return () => feed.dispose()
@@ -93,30 +118,36 @@ export function useBoardReplay(api: ReplayApi, history: SessionHistory, model: T
     editorRef.current = e
     setEditor(e)
   }, [])
+  useEffect(() => (editor ? memoizeTextMeasure(editor) : undefined), [editor])
 
+  // The final board is fetched while tldraw mounts: it frames the camera and feeds the report.
   useEffect(() => {
-    if (!editor) return
     let live = true
-    feed.load('board', model.end).then(
-      (frame) => {
-        if (!live) return
-        projector.apply(frame)
-        fitCamera(editor)
-        setFinalFrame(frame)
-      },
-      (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
+    timeline.load(model.end).then(
+      (frame) => live && setFinalFrame(frame),
+      (err: unknown) => live && setError(messageOf(err)),
     )
     return () => {
       live = false
     }
-  }, [editor, feed, model.end, projector])
+  }, [timeline, model.end])
+
+  // The camera is fitted once to the final board, then the board goes back to instant t.
+  const fitted = useRef(false)
+  useEffect(() => {
+    if (!editor || !finalFrame || fitted.current) return
+    fitted.current = true
+    projector.apply(finalFrame)
+    fitCamera(editor)
+    timeline.show(tRef.current, { redraw: true })
+  }, [editor, finalFrame, projector, timeline])
 
   useEffect(() => {
     if (!finalFrame) return
-    feed.show('board', t)
-    feed.show('control', t)
+    timeline.show(t)
+    feed.show(t)
     markShown()
-  }, [t, finalFrame, feed, markShown])
+  }, [t, finalFrame, timeline, feed, markShown])
 
-  return { store, editor, onEditor, notes, control, shapeCount, finalFrame, error, feed }
+  return { store, editor, onEditor, notes, control, shapeCount, finalFrame, error, loaded }
 }

@@ -1,0 +1,245 @@
+import type { SessionHistory } from '@mockboard/shared'
+import type { BoardFrame } from './decodeFrames'
+import { lastAtOrBefore } from './lastAtOrBefore'
+import { ApiError } from './replayApi'
+import { applyNotesOps, type BuiltSegment, type SegmentStep } from './segmentBuilder'
+import type { WorkerReply, WorkerRequest } from './segmentWorker'
+
+/** A segment on the page: its opening board (resolved for segments that continue another). */
+interface Loaded {
+  fromSeq: number
+  toSeq: number
+  closedBy: number | null
+  opening: { records: Map<string, string>; schema: unknown; notes: string } | null
+  steps: SegmentStep[]
+}
+
+export interface BoardTimelineOptions {
+  createWorker(): Worker
+  /** `/api/sessions/<id>` and the invite token the worker fetches with. */
+  base: string
+  token: string
+  updates: SessionHistory['updates']
+  /** The board at `seq` (the last update at or before the instant asked for). */
+  onFrame(seq: number, frame: BoardFrame): void
+  onError(err: Error): void
+  /** A segment arrived (for the status bar). */
+  onProgress?(): void
+}
+
+/**
+ * The board at any instant of a recorded session, drawn from segments of the log that a worker
+ * fetches and turns into per-update steps. A frame of a loaded segment is its opening board plus
+ * the steps up to the instant: built in well under a millisecond, so dragging the scrubber or
+ * playing at 16× draws every instant without a request. The segment a seek lands in is fetched
+ * first; the rest of the session follows in the background, forward from there (each segment
+ * continuing the previous one's document, without its snapshot), then from the start.
+ */
+export class BoardTimeline {
+  private readonly times: number[] = []
+  private readonly seqs: number[] = []
+  private readonly maxSeq: number
+  /** Loaded segments by opening seq, ascending. */
+  private readonly segments: Loaded[] = []
+  private worker: Worker | null = null
+  private nextId = 1
+  private inFlight: { id: number; seq: number } | null = null
+  /** The seq the latest show() asked for, and whether it is still waiting for its segment. */
+  private target = 0
+  private waiting = false
+  private shown: number | null = null
+  private readonly waiters: { seq: number; resolve(frame: BoardFrame): void; reject(err: Error): void }[] = []
+  private memo: { seg: Loaded; seq: number; frame: BoardFrame } | null = null
+  private failed = false
+  bytes = 0
+  fetches = 0
+
+  constructor(private readonly options: BoardTimelineOptions) {
+    const { updates } = options
+    for (let i = 0; i < updates.at.length; i++) {
+      if (updates.doc[i] !== 'board') continue
+      this.times.push(updates.at[i]!)
+      this.seqs.push(updates.seq[i]!)
+    }
+    this.maxSeq = this.seqs.at(-1) ?? 0
+  }
+
+  /** The seq whose state is the board at instant `t` (0: before the first update). */
+  seqAt(t: number): number {
+    const i = lastAtOrBefore(this.times, t)
+    return i < 0 ? 0 : this.seqs[i]!
+  }
+
+  /** How much of the session can be drawn without waiting, 0..1. */
+  get loadedShare(): number {
+    if (this.maxSeq === 0) return this.segments.length > 0 ? 1 : 0
+    const covered = this.segments.reduce((n, s) => n + (s.toSeq - s.fromSeq), 0)
+    return Math.min(1, covered / this.maxSeq)
+  }
+
+  /**
+   * Shows the board at `t`: synchronously when its segment is loaded, else once it arrives.
+   * `redraw` hands the frame again even if it is the one shown (the store was changed meanwhile).
+   */
+  show(t: number, options: { redraw?: boolean } = {}): void {
+    const seq = this.seqAt(t)
+    this.target = seq
+    if (options.redraw) this.shown = null
+    const seg = this.find(seq)
+    if (seg) {
+      this.waiting = false
+      if (this.shown !== seq) this.hand(seg, seq)
+      return
+    }
+    this.waiting = true
+    this.pump()
+  }
+
+  /** The board at `t`, fetching its segment if needed (the final board for the camera and report). */
+  load(t: number): Promise<BoardFrame> {
+    const seq = this.seqAt(t)
+    const seg = this.find(seq)
+    if (seg) return Promise.resolve(this.frame(seg, seq))
+    return new Promise((resolve, reject) => {
+      this.waiters.push({ seq, resolve, reject })
+      this.pump()
+    })
+  }
+
+  /** Starts (or restarts, after stop) the worker. React's StrictMode stops and starts once. */
+  start(): void {
+    if (this.worker) return
+    const worker = this.options.createWorker()
+    worker.onmessage = (event: MessageEvent<WorkerReply>) => this.receive(event.data)
+    worker.onerror = (event) => {
+      event.preventDefault()
+      this.fail(new Error(`replay worker failed: ${event.message}`))
+    }
+    worker.postMessage({ type: 'init', base: this.options.base, token: this.options.token } satisfies WorkerRequest)
+    this.worker = worker
+    this.inFlight = null
+    this.pump()
+  }
+
+  stop(): void {
+    this.worker?.terminate()
+    this.worker = null
+    this.inFlight = null
+  }
+
+  private find(seq: number): Loaded | null {
+    // The last segment opening at or before seq; segments are few (one per 500 updates).
+    for (let i = this.segments.length - 1; i >= 0; i--) {
+      const s = this.segments[i]!
+      if (s.fromSeq <= seq) return seq <= s.toSeq && s.opening ? s : null
+    }
+    return null
+  }
+
+  private hand(seg: Loaded, seq: number): void {
+    this.shown = seq
+    this.options.onFrame(seq, this.frame(seg, seq))
+  }
+
+  /** The opening board plus the steps up to `seq`. */
+  private frame(seg: Loaded, seq: number): BoardFrame {
+    if (this.memo && this.memo.seg === seg && this.memo.seq === seq) return this.memo.frame
+    const opening = seg.opening!
+    const records = new Map(opening.records)
+    let schema = opening.schema
+    let notes = opening.notes
+    for (const step of seg.steps) {
+      if (step.seq > seq) break
+      for (const [id, json] of step.put) records.set(id, json)
+      for (const id of step.remove) records.delete(id)
+      if (step.notes) notes = applyNotesOps(notes, step.notes)
+      if (step.schema !== undefined) schema = step.schema
+    }
+    const frame: BoardFrame = { records, schema, notes }
+    this.memo = { seg, seq, frame }
+    return frame
+  }
+
+  /** The first seq at or after `from` that no loaded segment covers, or null. */
+  private uncoveredFrom(from: number): number | null {
+    let s = from
+    for (const seg of this.segments) {
+      if (seg.fromSeq <= s && s <= seg.toSeq) s = seg.toSeq + 1
+    }
+    // A segment covering s may sit before one already passed (sorted by opening): check again.
+    return s > this.maxSeq ? null : this.find(s) ? this.uncoveredFrom(s) : s
+  }
+
+  /** What to ask the worker for next: the instant on screen, a waiting load, then prefetch. */
+  private next(): number | null {
+    if (this.waiting) return this.target
+    const waiter = this.waiters.find((w) => !this.find(w.seq))
+    if (waiter) return waiter.seq
+    if (this.failed) return null
+    return this.uncoveredFrom(this.target) ?? this.uncoveredFrom(0)
+  }
+
+  private pump(): void {
+    if (!this.worker || this.inFlight) return
+    const seq = this.next()
+    if (seq === null) return
+    const id = this.nextId++
+    this.inFlight = { id, seq }
+    this.worker.postMessage({ type: 'load', id, seq } satisfies WorkerRequest)
+  }
+
+  private receive(reply: WorkerReply): void {
+    if (!this.inFlight || reply.id !== this.inFlight.id) return
+    this.inFlight = null
+    if (reply.type === 'error') {
+      this.fail(new ApiError(reply.status < 0 ? 500 : reply.status, reply.message))
+      return
+    }
+    this.failed = false
+    this.add(reply.segment)
+    this.bytes += reply.bytes
+    this.fetches++
+    if (this.loadedShare === 1 && performance.getEntriesByName('replay:loaded').length === 0) performance.mark('replay:loaded')
+    this.options.onProgress?.()
+    if (this.waiting) {
+      const seg = this.find(this.target)
+      if (seg) {
+        this.waiting = false
+        if (this.shown !== this.target) this.hand(seg, this.target)
+      }
+    }
+    for (const w of this.waiters.splice(0)) {
+      const seg = this.find(w.seq)
+      if (seg) w.resolve(this.frame(seg, w.seq))
+      else this.waiters.push(w)
+    }
+    this.pump()
+  }
+
+  private add(built: BuiltSegment): void {
+    const loaded: Loaded = { fromSeq: built.fromSeq, toSeq: built.toSeq, closedBy: built.closedBy, opening: null, steps: built.steps }
+    if (built.keyframe) {
+      loaded.opening = { records: new Map(built.keyframe.records), schema: built.keyframe.schema, notes: built.keyframe.notes }
+    } else {
+      // It continues the segment the worker built before it, which closes where it opens.
+      const prev = this.segments.find((s) => s.closedBy === built.fromSeq && s.opening)
+      if (prev) {
+        const end = this.frame(prev, prev.toSeq)
+        loaded.opening = { records: end.records, schema: end.schema, notes: end.notes }
+      }
+    }
+    const at = this.segments.findIndex((s) => s.fromSeq > built.fromSeq)
+    const same = this.segments.findIndex((s) => s.fromSeq === built.fromSeq)
+    if (same >= 0) this.segments[same] = loaded
+    else if (at < 0) this.segments.push(loaded)
+    else this.segments.splice(at, 0, loaded)
+  }
+
+  private fail(err: Error): void {
+    this.inFlight = null
+    this.failed = true
+    this.waiting = false
+    for (const w of this.waiters.splice(0)) w.reject(err)
+    this.options.onError(err)
+  }
+}

@@ -1,0 +1,162 @@
+import * as Y from 'yjs'
+import { BoardKeys } from '@mockboard/shared'
+
+/** A change to the notes text, as Y.Text reports it. */
+export type NotesOp = { retain: number } | { insert: string } | { delete: number }
+
+/** What one stored update changed on the board: records (as JSON) put or removed, notes edits. */
+export interface SegmentStep {
+  seq: number
+  at: number
+  put: [id: string, json: string][]
+  remove: string[]
+  notes: NotesOp[] | null
+  /** The tldraw schema the records are written with, when this update changed it. */
+  schema?: unknown
+}
+
+/** The board at the opening of a segment: every record as JSON, the schema and the notes. */
+export interface Keyframe {
+  records: [id: string, json: string][]
+  schema: unknown
+  notes: string
+}
+
+/** A segment of the log turned into steps a page can replay in both directions without Yjs. */
+export interface BuiltSegment {
+  /** The seq the segment opens at (0: the empty document); `keyframe` is the board there. */
+  fromSeq: number
+  /** The last update in it (equal to fromSeq when there is none). */
+  toSeq: number
+  closedBy: number | null
+  /** Null when the segment continues the previous one: its opening is that one's end. */
+  keyframe: Keyframe | null
+  steps: SegmentStep[]
+}
+
+interface Entry {
+  key: string
+  val: unknown
+}
+
+const isEntry = (e: unknown): e is Entry => {
+  const x = e as Entry | null
+  return !!x && typeof x.key === 'string' && !!x.val && typeof x.val === 'object'
+}
+
+/**
+ * Applies a document's updates one by one and says what each changed, in the terms the replay
+ * board needs: record ids and JSON. It reads the y-utility YKeyValue layout as the server's
+ * report does (`{ key, val }` entries; of several live entries for a key, the rightmost wins),
+ * incrementally: each update's added and deleted entries are counted per key, and only a key left
+ * with several live entries (concurrent writes) is resolved by a scan of the array.
+ */
+export class SegmentBuilder {
+  readonly doc = new Y.Doc()
+  /** The seq of the last update applied (the snapshot's, before any). */
+  seq: number
+  private readonly records = this.doc.getArray<unknown>(BoardKeys.records)
+  private readonly notes = this.doc.getText(BoardKeys.notes)
+  private readonly meta = this.doc.getMap<unknown>(BoardKeys.meta)
+  /** Live entries per key, and the resolved JSON of each key. */
+  private readonly live = new Map<string, number>()
+  private readonly current = new Map<string, string>()
+  private added: Entry[] = []
+  private deleted: Entry[] = []
+  private notesOps: NotesOp[] | null = null
+  private schemaChanged = false
+
+  constructor(snapshot: Uint8Array | null, seq: number) {
+    this.seq = seq
+    if (snapshot) Y.applyUpdate(this.doc, snapshot)
+    for (const e of this.records.toArray()) {
+      if (!isEntry(e)) continue
+      this.live.set(e.key, (this.live.get(e.key) ?? 0) + 1)
+      this.current.set(e.key, JSON.stringify(e.val))
+    }
+    this.records.observe((event) => {
+      for (const item of event.changes.added) for (const e of item.content.getContent()) if (isEntry(e)) this.added.push(e)
+      for (const item of event.changes.deleted) for (const e of item.content.getContent()) if (isEntry(e)) this.deleted.push(e)
+    })
+    this.notes.observe((event) => {
+      const ops = (this.notesOps ??= [])
+      for (const d of event.delta) {
+        if (d.retain !== undefined) ops.push({ retain: d.retain })
+        else if (typeof d.insert === 'string') ops.push({ insert: d.insert })
+        else if (d.insert !== undefined) ops.push({ insert: '\ufffc' })
+        else if (d.delete !== undefined) ops.push({ delete: d.delete })
+      }
+    })
+    this.meta.observe((event) => {
+      if (event.keysChanged.has('schema')) this.schemaChanged = true
+    })
+  }
+
+  keyframe(): Keyframe {
+    return { records: [...this.current], schema: this.meta.get('schema') ?? null, notes: this.notes.toString() }
+  }
+
+  apply(update: { seq: number; at: number; data: Uint8Array }): SegmentStep {
+    this.added = []
+    this.deleted = []
+    this.notesOps = null
+    this.schemaChanged = false
+    Y.applyUpdate(this.doc, update.data)
+    this.seq = update.seq
+
+    const addedOnce = new Map<string, Entry | null>()
+    for (const e of this.added) {
+      this.live.set(e.key, (this.live.get(e.key) ?? 0) + 1)
+      addedOnce.set(e.key, addedOnce.has(e.key) ? null : e)
+    }
+    const touched = new Set(addedOnce.keys())
+    for (const e of this.deleted) {
+      this.live.set(e.key, (this.live.get(e.key) ?? 0) - 1)
+      touched.add(e.key)
+    }
+    const put: SegmentStep['put'] = []
+    const remove: string[] = []
+    const ambiguous = new Set<string>()
+    for (const key of touched) {
+      const n = this.live.get(key) ?? 0
+      const only = addedOnce.get(key)
+      if (n <= 0) {
+        this.live.delete(key)
+        if (this.current.delete(key)) remove.push(key)
+      } else if (n === 1 && only) this.set(key, JSON.stringify(only.val), put)
+      else ambiguous.add(key)
+    }
+    if (ambiguous.size > 0) {
+      const winners = new Map<string, unknown>()
+      for (const e of this.records.toArray()) if (isEntry(e) && ambiguous.has(e.key)) winners.set(e.key, e.val)
+      for (const [key, val] of winners) this.set(key, JSON.stringify(val), put)
+    }
+    const step: SegmentStep = { seq: update.seq, at: update.at, put, remove, notes: this.notesOps }
+    if (this.schemaChanged) step.schema = this.meta.get('schema') ?? null
+    return step
+  }
+
+  private set(key: string, json: string, put: SegmentStep['put']): void {
+    if (this.current.get(key) === json) return
+    this.current.set(key, json)
+    put.push([key, json])
+  }
+
+  destroy(): void {
+    this.doc.destroy()
+  }
+}
+
+/** Applies Y.Text delta ops to a string. */
+export function applyNotesOps(text: string, ops: readonly NotesOp[]): string {
+  let out = ''
+  let pos = 0
+  for (const op of ops) {
+    if ('retain' in op) {
+      out += text.slice(pos, pos + op.retain)
+      pos += op.retain
+    } else if ('insert' in op) out += op.insert
+    else pos += op.delete
+  }
+  return out + text.slice(pos)
+}

@@ -1,0 +1,87 @@
+/// <reference lib="webworker" />
+import { decodeSegment } from '@mockboard/shared'
+import { SegmentBuilder, type BuiltSegment } from './segmentBuilder'
+
+/**
+ * The replay page's log reader, off the main thread: fetches segments of the board's log and
+ * turns each into per-update steps (see SegmentBuilder), so the page can draw any instant of a
+ * loaded segment without Yjs and without a request. Segments asked for in order continue from
+ * the previous one's document, so only the first needs its opening snapshot.
+ */
+
+export type WorkerRequest = { type: 'init'; base: string; token: string } | { type: 'load'; id: number; seq: number }
+export type WorkerReply =
+  | { type: 'segment'; id: number; segment: BuiltSegment; bytes: number }
+  | { type: 'error'; id: number; status: number; message: string }
+
+const scope = self as unknown as DedicatedWorkerGlobalScope
+let base = ''
+let token = ''
+/** The document at the end of the last closed segment built, ready to continue with the next. */
+let chain: { builder: SegmentBuilder; closedBy: number } | null = null
+
+class HttpFailure extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+async function fetchSegment(seq: number, withSnapshot: boolean) {
+  let res: Response
+  try {
+    res = await fetch(`${base}/segment?doc=board&seq=${seq}${withSnapshot ? '' : '&snapshot=0'}`, { headers: { authorization: `Bearer ${token}` } })
+  } catch {
+    throw new HttpFailure(0, 'the server could not be reached')
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { message?: string } | null
+    throw new HttpFailure(res.status, body?.message ?? res.statusText)
+  }
+  const bytes = new Uint8Array(await res.arrayBuffer())
+  return { segment: decodeSegment(bytes), bytes: bytes.byteLength }
+}
+
+async function load(seq: number): Promise<{ segment: BuiltSegment; bytes: number }> {
+  const continues = chain !== null && seq === chain.closedBy + 1
+  let fetched = await fetchSegment(seq, !continues)
+  let builder: SegmentBuilder
+  if (continues && chain && fetched.segment.header.snapshot.seq === chain.closedBy) builder = chain.builder
+  else {
+    if (fetched.segment.header.snapshotOmitted) fetched = await fetchSegment(seq, true)
+    chain?.builder.destroy()
+    chain = null
+    builder = new SegmentBuilder(fetched.segment.snapshot, fetched.segment.header.snapshot.seq)
+  }
+  const { header, updates } = fetched.segment
+  const keyframe = builder === chain?.builder ? null : builder.keyframe()
+  const steps = updates.map((u) => builder.apply(u))
+  if (header.closedBy !== null) chain = { builder, closedBy: header.closedBy }
+  else {
+    builder.destroy()
+    chain = null
+  }
+  const segment: BuiltSegment = { fromSeq: header.snapshot.seq, toSeq: updates.at(-1)?.seq ?? header.snapshot.seq, closedBy: header.closedBy, keyframe, steps }
+  return { segment, bytes: fetched.bytes }
+}
+
+// Requests are handled one at a time, in the order sent: the page decides what matters first.
+let queue: Promise<void> = Promise.resolve()
+scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  const msg = event.data
+  if (msg.type === 'init') {
+    base = msg.base
+    token = msg.token
+    return
+  }
+  queue = queue.then(async () => {
+    try {
+      scope.postMessage({ type: 'segment', id: msg.id, ...(await load(msg.seq)) } satisfies WorkerReply)
+    } catch (err) {
+      const status = err instanceof HttpFailure ? err.status : -1
+      scope.postMessage({ type: 'error', id: msg.id, status, message: err instanceof Error ? err.message : String(err) } satisfies WorkerReply)
+    }
+  })
+}
