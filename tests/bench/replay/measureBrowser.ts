@@ -6,8 +6,10 @@ export interface BrowserFigures {
   chromium: string
   /** From opening the link to the first instant shown (history + final board + first state). */
   openMs: number
-  cold: { shownMs: Summary; paintedMs: Summary }
-  warm: { shownMs: Summary; paintedMs: Summary }
+  /** From opening the link until every segment of the log is in the page. */
+  loadedMs: number
+  cold: { shownMs: Summary; paintedMs: Summary; applyMs: Summary }
+  warm: { shownMs: Summary; paintedMs: Summary; applyMs: Summary }
   drag: { inputs: number; framesShown: number; settleMs: number; durationMs: number }
   /** Seeks whose shape count on the page differed from the server's state at that instant. */
   mismatches: number
@@ -23,6 +25,7 @@ const SEEK = `async (offset) => {
   const input = document.querySelector('.rp-scrub');
   const want = String(Math.round(Number(root.dataset.start) + offset));
   const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+  performance.clearMeasures('replay:apply');
   const t0 = performance.now();
   const shown = new Promise((resolve, reject) => {
     if (root.dataset.shownAt === want) return resolve(performance.now());
@@ -37,7 +40,8 @@ const SEEK = `async (offset) => {
   input.dispatchEvent(new Event('input', { bubbles: true }));
   const at = await shown;
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-  return { shownMs: at - t0, paintedMs: performance.now() - t0, shapes: Number(root.dataset.shapes) };
+  const applyMs = performance.getEntriesByName('replay:apply').reduce((n, m) => n + m.duration, 0);
+  return { shownMs: at - t0, paintedMs: performance.now() - t0, applyMs, shapes: Number(root.dataset.shapes) };
 }`
 
 /** A 2-second drag across ten minutes of session: how many distinct instants reach the board. */
@@ -64,6 +68,7 @@ const DRAG = `async ({ from, span, inputs }) => {
 }`
 
 interface SeekResult {
+  applyMs: number
   shownMs: number
   paintedMs: number
   shapes: number
@@ -92,14 +97,18 @@ export async function measureBrowser(opts: { url: string; seed: number; expectSh
       cold.push(r)
       if (r.shapes !== (await opts.expectShapes(start + offset))) mismatches++
     }
+    await page.waitForSelector('.rp-page[data-loaded="1"]', { timeout: 120_000 })
+    // The page marks the moment its last segment arrived (ms since navigation started).
+    const loadedMs = Math.round(Number(await page.evaluate('performance.getEntriesByName("replay:loaded")[0].startTime')))
     const warm: SeekResult[] = []
     for (const offset of offsets) warm.push(await seek(offset))
     const drag = (await page.evaluate(`(${DRAG})(${JSON.stringify({ from: durationMs * 0.3, span: 600_000, inputs: 120 })})`)) as BrowserFigures['drag']
     return {
       chromium: browser.browser.version(),
       openMs: Math.round(openMs),
-      cold: { shownMs: summarize(cold.map((r) => r.shownMs)), paintedMs: summarize(cold.map((r) => r.paintedMs)) },
-      warm: { shownMs: summarize(warm.map((r) => r.shownMs)), paintedMs: summarize(warm.map((r) => r.paintedMs)) },
+      loadedMs,
+      cold: { shownMs: summarize(cold.map((r) => r.shownMs)), paintedMs: summarize(cold.map((r) => r.paintedMs)), applyMs: summarize(cold.map((r) => r.applyMs)) },
+      warm: { shownMs: summarize(warm.map((r) => r.shownMs)), paintedMs: summarize(warm.map((r) => r.paintedMs)), applyMs: summarize(warm.map((r) => r.applyMs)) },
       drag: { ...drag, settleMs: Math.round(drag.settleMs), durationMs: Math.round(drag.durationMs) },
       mismatches,
     }
