@@ -51,6 +51,8 @@ export class BoardTimeline {
   private readonly waiters: { seq: number; resolve(frame: BoardFrame): void; reject(err: Error): void }[] = []
   private memo: { seg: Loaded; seq: number; frame: BoardFrame } | null = null
   private failed = false
+  /** The last seq the server has (lower than the history's only if the log lost its end). */
+  private reachable = Number.POSITIVE_INFINITY
   bytes = 0
   fetches = 0
 
@@ -67,7 +69,7 @@ export class BoardTimeline {
   /** The seq whose state is the board at instant `t` (0: before the first update). */
   seqAt(t: number): number {
     const i = lastAtOrBefore(this.times, t)
-    return i < 0 ? 0 : this.seqs[i]!
+    return i < 0 ? 0 : Math.min(this.seqs[i]!, this.reachable)
   }
 
   /** How much of the session can be drawn without waiting, 0..1. */
@@ -163,11 +165,9 @@ export class BoardTimeline {
   /** The first seq at or after `from` that no loaded segment covers, or null. */
   private uncoveredFrom(from: number): number | null {
     let s = from
-    for (const seg of this.segments) {
-      if (seg.fromSeq <= s && s <= seg.toSeq) s = seg.toSeq + 1
-    }
-    // A segment covering s may sit before one already passed (sorted by opening): check again.
-    return s > this.maxSeq ? null : this.find(s) ? this.uncoveredFrom(s) : s
+    // Sorted by opening seq: a segment that covers s moves s past its end.
+    for (const seg of this.segments) if (seg.fromSeq <= s && s <= seg.toSeq) s = seg.toSeq + 1
+    return s > Math.min(this.maxSeq, this.reachable) ? null : s
   }
 
   /** What to ask the worker for next: the instant on screen, a waiting load, then prefetch. */
@@ -197,6 +197,12 @@ export class BoardTimeline {
     }
     this.failed = false
     this.add(reply.segment)
+    // Never ask again for what the server does not have (it would answer the same segment).
+    if (reply.segment.closedBy === null && reply.segment.toSeq < this.maxSeq) {
+      this.reachable = reply.segment.toSeq
+      this.target = Math.min(this.target, this.reachable)
+      for (const w of this.waiters) w.seq = Math.min(w.seq, this.reachable)
+    }
     this.bytes += reply.bytes
     this.fetches++
     if (this.loadedShare === 1 && performance.getEntriesByName('replay:loaded').length === 0) performance.mark('replay:loaded')
