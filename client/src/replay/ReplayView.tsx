@@ -50,6 +50,7 @@ export function ReplayView({ api, info, history, model }: Props) {
           )}
           <div className="rp-stage-badge" aria-live="polite">
             {board.shapeCount} {board.shapeCount === 1 ? 'shape' : 'shapes'}
+            {!loading && board.loaded < 1 && <span className="rp-muted"> · loading the session {Math.floor(board.loaded * 100)}%</span>}
           </div>
         </div>
         <SidePanel history={history} model={model} t={playback.t} control={board.control} notes={board.notes} onSeek={playback.seek} />
