@@ -68,7 +68,7 @@ describe('BoardTimeline', () => {
   it('shows the sought instant first, then loads the rest forward without snapshots', async () => {
     const { worker, asked, updates, log } = fakeWorker(95, 20)
     const frames: [number, BoardFrame][] = []
-    const timeline = new BoardTimeline({ createWorker: () => worker as unknown as Worker, base: '', token: '', updates, onFrame: (seq, f) => frames.push([seq, f]), onError: (e) => { throw e } })
+    const timeline = new BoardTimeline({ createWorker: () => worker as unknown as Worker, sessionId: '', token: '', updates, onFrame: (seq, f) => frames.push([seq, f]), onError: (e) => { throw e } })
     timeline.start()
     timeline.show(log[44]!.at)
     while (timeline.loadedShare < 1) await settle()
@@ -97,7 +97,7 @@ describe('BoardTimeline', () => {
   it('stops asking when the log ends before the history does', async () => {
     const { worker, asked, updates, log } = fakeWorker(50, 20, 30)
     let shown = -1
-    const timeline = new BoardTimeline({ createWorker: () => worker as unknown as Worker, base: '', token: '', updates, onFrame: (seq) => (shown = seq), onError: (e) => { throw e } })
+    const timeline = new BoardTimeline({ createWorker: () => worker as unknown as Worker, sessionId: '', token: '', updates, onFrame: (seq) => (shown = seq), onError: (e) => { throw e } })
     timeline.start()
     const final = await timeline.load(log[49]!.at)
     expect(final.records.size).toBe(5)

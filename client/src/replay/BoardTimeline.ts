@@ -16,8 +16,8 @@ interface Loaded {
 
 export interface BoardTimelineOptions {
   createWorker(): Worker
-  /** `/api/sessions/<id>` and the invite token the worker fetches with. */
-  base: string
+  /** The session and invite token the worker fetches with. */
+  sessionId: string
   token: string
   updates: SessionHistory['updates']
   /** The board at `seq` (the last update at or before the instant asked for). */
@@ -117,7 +117,7 @@ export class BoardTimeline {
       event.preventDefault()
       this.fail(new Error(`replay worker failed: ${event.message}`))
     }
-    worker.postMessage({ type: 'init', base: this.options.base, token: this.options.token } satisfies WorkerRequest)
+    worker.postMessage({ type: 'init', sessionId: this.options.sessionId, token: this.options.token } satisfies WorkerRequest)
     this.worker = worker
     this.inFlight = null
     this.pump()

@@ -12,13 +12,15 @@ export class ApiError extends Error {
 
 /** Read-only API of one recorded session, authorised by the invite token. */
 export interface ReplayApi {
-  /** `/api/sessions/<id>` and the token, for the replay worker's own requests. */
-  readonly base: string
+  /** What the replay worker builds its own copy of this API from. */
+  readonly sessionId: string
   readonly token: string
   info(): Promise<SessionInfo>
   history(): Promise<SessionHistory>
   /** The Yjs update that rebuilds `doc` exactly as it was at `at` (server time). */
   state(doc: DocName, at: number, signal?: AbortSignal): Promise<Uint8Array>
+  /** A segment of `doc`'s log (shared/segment.ts), optionally without its opening snapshot. */
+  segment(doc: DocName, seq: number, withSnapshot: boolean): Promise<Uint8Array>
   report(): Promise<SessionReport>
   /** report.md as a file: the Bearer header rules out a plain link. */
   reportMarkdown(): Promise<{ blob: Blob; filename: string }>
@@ -48,12 +50,14 @@ export function createReplayApi(sessionId: string, token: string): ReplayApi {
     if (!res.ok) throw await failure(res)
     return res
   }
+  const bytes = async (path: string, signal?: AbortSignal) => new Uint8Array(await (await get(path, signal)).arrayBuffer())
   return {
-    base,
+    sessionId,
     token,
     info: async () => (await get('')).json() as Promise<SessionInfo>,
     history: async () => (await get('/history')).json() as Promise<SessionHistory>,
-    state: async (doc, at, signal) => new Uint8Array(await (await get(`/state?doc=${doc}&at=${Math.floor(at)}`, signal)).arrayBuffer()),
+    state: (doc, at, signal) => bytes(`/state?doc=${doc}&at=${Math.floor(at)}`, signal),
+    segment: (doc, seq, withSnapshot) => bytes(`/segment?doc=${doc}&seq=${seq}${withSnapshot ? '' : '&snapshot=0'}`),
     report: async () => (await get('/report.json')).json() as Promise<SessionReport>,
     reportMarkdown: async () => {
       const res = await get('/report.md')

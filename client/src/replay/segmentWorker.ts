@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import { decodeSegment } from '@mockboard/shared'
+import { ApiError, createReplayApi, type ReplayApi } from './replayApi'
 import { SegmentBuilder, type BuiltSegment } from './segmentBuilder'
 
 /**
@@ -9,38 +10,17 @@ import { SegmentBuilder, type BuiltSegment } from './segmentBuilder'
  * the previous one's document, so only the first needs its opening snapshot.
  */
 
-export type WorkerRequest = { type: 'init'; base: string; token: string } | { type: 'load'; id: number; seq: number }
-export type WorkerReply =
-  | { type: 'segment'; id: number; segment: BuiltSegment; bytes: number }
-  | { type: 'error'; id: number; status: number; message: string }
+export type WorkerRequest = { type: 'init'; sessionId: string; token: string } | { type: 'load'; id: number; seq: number }
+export type WorkerReply = { type: 'segment'; id: number; segment: BuiltSegment; bytes: number } | { type: 'error'; id: number; status: number; message: string }
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
-let base = ''
-let token = ''
+let api: ReplayApi | null = null
 /** The document at the end of the last closed segment built, ready to continue with the next. */
 let chain: { builder: SegmentBuilder; closedBy: number } | null = null
 
-class HttpFailure extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message)
-  }
-}
-
 async function fetchSegment(seq: number, withSnapshot: boolean) {
-  let res: Response
-  try {
-    res = await fetch(`${base}/segment?doc=board&seq=${seq}${withSnapshot ? '' : '&snapshot=0'}`, { headers: { authorization: `Bearer ${token}` } })
-  } catch {
-    throw new HttpFailure(0, 'the server could not be reached')
-  }
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { message?: string } | null
-    throw new HttpFailure(res.status, body?.message ?? res.statusText)
-  }
-  const bytes = new Uint8Array(await res.arrayBuffer())
+  if (!api) throw new Error('replay worker used before init')
+  const bytes = await api.segment('board', seq, withSnapshot)
   return { segment: decodeSegment(bytes), bytes: bytes.byteLength }
 }
 
@@ -72,15 +52,14 @@ let queue: Promise<void> = Promise.resolve()
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const msg = event.data
   if (msg.type === 'init') {
-    base = msg.base
-    token = msg.token
+    api = createReplayApi(msg.sessionId, msg.token)
     return
   }
   queue = queue.then(async () => {
     try {
       scope.postMessage({ type: 'segment', id: msg.id, ...(await load(msg.seq)) } satisfies WorkerReply)
     } catch (err) {
-      const status = err instanceof HttpFailure ? err.status : -1
+      const status = err instanceof ApiError ? err.status : -1
       scope.postMessage({ type: 'error', id: msg.id, status, message: err instanceof Error ? err.message : String(err) } satisfies WorkerReply)
     }
   })

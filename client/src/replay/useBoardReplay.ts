@@ -73,7 +73,7 @@ export function useBoardReplay(api: ReplayApi, history: SessionHistory, model: T
   const timeline = useMemo(() => {
     const tl = new BoardTimeline({
       createWorker,
-      base: api.base,
+      sessionId: api.sessionId,
       token: api.token,
       updates: history.updates,
       onFrame: (seq, frame) => {

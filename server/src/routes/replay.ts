@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
-import type { FastifyInstance } from 'fastify'
-import { DOC_NAMES, accessFor, encodeSegment, phaseSpans, type SessionHistory } from '@mockboard/shared'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { DOC_NAMES, accessFor, encodeSegment, phaseSpans, type DocName, type SessionHistory } from '@mockboard/shared'
 import { authorize, bearer } from '../auth.js'
 import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
@@ -23,6 +23,13 @@ const octets = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, d
 
 /** Replay reads: the timeline of a session, and any document as it was at any instant. */
 export function replayRoutes(app: FastifyInstance, ctx: AppContext): void {
+  /** Interviewer or candidate of an existing session, and (for `private`) the interviewer only. */
+  const authorizeDocRead = async (request: FastifyRequest, id: string, doc: DocName): Promise<void> => {
+    const claims = authorize(ctx.signer, bearer(request), id, ['interviewer', 'candidate'])
+    if (accessFor(doc, claims.role) === 'none') throw new HttpError(403, `role ${claims.role} may not read ${doc}`)
+    await requireSession(ctx.storage, id)
+  }
+
   app.get<{ Params: SessionParams }>('/api/sessions/:id/history', { schema: { params: SessionParams } }, async (request) => {
     const { id } = request.params
     const claims = authorize(ctx.signer, bearer(request), id, ['interviewer', 'candidate'])
@@ -58,9 +65,7 @@ export function replayRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (request, reply) => {
       const { id } = request.params
       const { doc } = request.query
-      const claims = authorize(ctx.signer, bearer(request), id, ['interviewer', 'candidate'])
-      if (accessFor(doc, claims.role) === 'none') throw new HttpError(403, `role ${claims.role} may not read ${doc}`)
-      await requireSession(ctx.storage, id)
+      await authorizeDocRead(request, id, doc)
       const update = await stateAt(ctx.storage, id, doc, Number(request.query.at))
       return reply.header('cache-control', 'private, no-cache').type('application/octet-stream').send(octets(update))
     },
@@ -77,9 +82,7 @@ export function replayRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (request, reply) => {
       const { id } = request.params
       const { doc } = request.query
-      const claims = authorize(ctx.signer, bearer(request), id, ['interviewer', 'candidate'])
-      if (accessFor(doc, claims.role) === 'none') throw new HttpError(403, `role ${claims.role} may not read ${doc}`)
-      await requireSession(ctx.storage, id)
+      await authorizeDocRead(request, id, doc)
       const segment = await ctx.storage.loadSegment(id, doc, Number(request.query.seq))
       const omit = request.query.snapshot === '0'
       const snapshot = segment.snapshot
