@@ -54,7 +54,7 @@ function fakeWorker(n: number, every: number, limit = n) {
       const steps = updates.map((u) => builder.apply(u))
       chain = closedBy === null ? null : { builder, closedBy }
       const segment: BuiltSegment = { fromSeq: from, toSeq: updates.at(-1)?.seq ?? from, closedBy, keyframe, steps }
-      queueMicrotask(() => worker.onmessage?.({ data: { type: 'segment', id: msg.id, segment, bytes: 1 } } as MessageEvent<WorkerReply>))
+      queueMicrotask(() => worker.onmessage?.({ data: { type: 'segment', id: msg.id, segment } } as MessageEvent<WorkerReply>))
     },
   }
   const updates: SessionHistory['updates'] = { at: log.map((u) => u.at), doc: log.map(() => 'board'), seq: log.map((u) => u.seq), size: log.map(() => 1) }

@@ -53,8 +53,6 @@ export class BoardTimeline {
   private failed = false
   /** The last seq the server has (lower than the history's only if the log lost its end). */
   private reachable = Number.POSITIVE_INFINITY
-  bytes = 0
-  fetches = 0
 
   constructor(private readonly options: BoardTimelineOptions) {
     const { updates } = options
@@ -203,8 +201,6 @@ export class BoardTimeline {
       this.target = Math.min(this.target, this.reachable)
       for (const w of this.waiters) w.seq = Math.min(w.seq, this.reachable)
     }
-    this.bytes += reply.bytes
-    this.fetches++
     if (this.loadedShare === 1 && performance.getEntriesByName('replay:loaded').length === 0) performance.mark('replay:loaded')
     this.options.onProgress?.()
     if (this.waiting) {

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { decodeSegment } from '@mockboard/shared'
 import { ApiError, createReplayApi, type ReplayApi } from './replayApi'
-import { SegmentBuilder, type BuiltSegment } from './segmentBuilder'
+import { SegmentBuilder, type BuiltSegment, type Keyframe } from './segmentBuilder'
 
 /**
  * The replay page's log reader, off the main thread: fetches segments of the board's log and
@@ -11,7 +11,7 @@ import { SegmentBuilder, type BuiltSegment } from './segmentBuilder'
  */
 
 export type WorkerRequest = { type: 'init'; sessionId: string; token: string } | { type: 'load'; id: number; seq: number }
-export type WorkerReply = { type: 'segment'; id: number; segment: BuiltSegment; bytes: number } | { type: 'error'; id: number; status: number; message: string }
+export type WorkerReply = { type: 'segment'; id: number; segment: BuiltSegment } | { type: 'error'; id: number; status: number; message: string }
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
 let api: ReplayApi | null = null
@@ -20,31 +20,29 @@ let chain: { builder: SegmentBuilder; closedBy: number } | null = null
 
 async function fetchSegment(seq: number, withSnapshot: boolean) {
   if (!api) throw new Error('replay worker used before init')
-  const bytes = await api.segment('board', seq, withSnapshot)
-  return { segment: decodeSegment(bytes), bytes: bytes.byteLength }
+  return decodeSegment(await api.segment('board', seq, withSnapshot))
 }
 
-async function load(seq: number): Promise<{ segment: BuiltSegment; bytes: number }> {
-  const continues = chain !== null && seq === chain.closedBy + 1
-  let fetched = await fetchSegment(seq, !continues)
+async function load(seq: number): Promise<BuiltSegment> {
+  const previous = chain !== null && seq === chain.closedBy + 1 ? chain : null
+  let fetched = await fetchSegment(seq, previous === null)
   let builder: SegmentBuilder
-  if (continues && chain && fetched.segment.header.snapshot.seq === chain.closedBy) builder = chain.builder
+  let keyframe: Keyframe | null = null
+  if (previous && fetched.header.snapshot.seq === previous.closedBy) builder = previous.builder
   else {
-    if (fetched.segment.header.snapshotOmitted) fetched = await fetchSegment(seq, true)
+    if (fetched.header.snapshotOmitted) fetched = await fetchSegment(seq, true)
     chain?.builder.destroy()
-    chain = null
-    builder = new SegmentBuilder(fetched.segment.snapshot, fetched.segment.header.snapshot.seq)
+    builder = new SegmentBuilder(fetched.snapshot, fetched.header.snapshot.seq)
+    keyframe = builder.keyframe()
   }
-  const { header, updates } = fetched.segment
-  const keyframe = builder === chain?.builder ? null : builder.keyframe()
+  const { header, updates } = fetched
   const steps = updates.map((u) => builder.apply(u))
   if (header.closedBy !== null) chain = { builder, closedBy: header.closedBy }
   else {
     builder.destroy()
     chain = null
   }
-  const segment: BuiltSegment = { fromSeq: header.snapshot.seq, toSeq: updates.at(-1)?.seq ?? header.snapshot.seq, closedBy: header.closedBy, keyframe, steps }
-  return { segment, bytes: fetched.bytes }
+  return { fromSeq: header.snapshot.seq, toSeq: updates.at(-1)?.seq ?? header.snapshot.seq, closedBy: header.closedBy, keyframe, steps }
 }
 
 // Requests are handled one at a time, in the order sent: the page decides what matters first.
@@ -57,7 +55,7 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   }
   queue = queue.then(async () => {
     try {
-      scope.postMessage({ type: 'segment', id: msg.id, ...(await load(msg.seq)) } satisfies WorkerReply)
+      scope.postMessage({ type: 'segment', id: msg.id, segment: await load(msg.seq) } satisfies WorkerReply)
     } catch (err) {
       const status = err instanceof ApiError ? err.status : -1
       scope.postMessage({ type: 'error', id: msg.id, status, message: err instanceof Error ? err.message : String(err) } satisfies WorkerReply)
