@@ -33,7 +33,7 @@ export function ReplayView({ api, info, history, model }: Props) {
   const loading = board.finalFrame === null
 
   return (
-    <div className="rp-page rp-theme" ref={root} data-start={model.start} data-playing={playback.playing ? 'true' : 'false'} data-loaded={board.loaded === 1 ? '1' : board.loaded.toFixed(2)}>
+    <div className={`rp-page${dark ? ' mb-dark' : ''}`} ref={root} data-start={model.start} data-playing={playback.playing ? 'true' : 'false'} data-loaded={board.loaded === 1 ? '1' : board.loaded.toFixed(2)}>
       <ReplayHeader info={info} exports={exports} canExport={board.shapeCount > 0} dark={dark} onToggleDark={toggleDark} />
       <main className="rp-main">
         <div className="rp-stage">

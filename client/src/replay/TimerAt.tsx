@@ -23,7 +23,7 @@ export function TimerAt({ frame, plan, t }: { frame: ControlFrame | null; plan: 
           <span className={`rp-dot rp-phase-${view.phaseIndex % 8}`} />
           {view.phase ? `${view.phaseIndex + 1}/${phases.length} · ${view.phase.name}` : 'Timer'}
         </div>
-        <span className="rp-chip">{STATUS_LABEL[view.status]}</span>
+        <span className="mb-badge rp-caps">{STATUS_LABEL[view.status]}</span>
       </div>
       <div className="rp-timer-clock" data-testid="replay-timer">
         {view.status === 'idle' ? formatClock(view.durationMs) : formatClock(view.remainingMs)}

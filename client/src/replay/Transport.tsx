@@ -11,13 +11,13 @@ export function Transport({ model, playback }: { model: TimelineModel; playback:
   return (
     <div className="rp-transport">
       <div className="rp-transport-group">
-        <button type="button" className="rp-btn rp-btn--ghost rp-btn--icon" onClick={() => playback.seek(previousMark(model, t))} title="Previous phase or bookmark (Shift+←)" aria-label="Previous phase or bookmark">
+        <button type="button" className="mb-btn mb-btn--ghost mb-btn--icon" onClick={() => playback.seek(previousMark(model, t))} title="Previous phase or bookmark (Shift+←)" aria-label="Previous phase or bookmark">
           <SkipBack size={16} />
         </button>
-        <button type="button" className="rp-btn rp-btn--primary rp-btn--icon rp-play" onClick={playback.toggle} title={playing ? 'Pause (Space)' : 'Play (Space)'} aria-label={playing ? 'Pause' : 'Play'}>
+        <button type="button" className="mb-btn mb-btn--primary mb-btn--icon rp-play" onClick={playback.toggle} title={playing ? 'Pause (Space)' : 'Play (Space)'} aria-label={playing ? 'Pause' : 'Play'}>
           {playing ? <Pause size={16} fill="currentColor" /> : <Play size={16} fill="currentColor" />}
         </button>
-        <button type="button" className="rp-btn rp-btn--ghost rp-btn--icon" onClick={() => playback.seek(nextMark(model, t))} title="Next phase or bookmark (Shift+→)" aria-label="Next phase or bookmark">
+        <button type="button" className="mb-btn mb-btn--ghost mb-btn--icon" onClick={() => playback.seek(nextMark(model, t))} title="Next phase or bookmark (Shift+→)" aria-label="Next phase or bookmark">
           <SkipForward size={16} />
         </button>
       </div>

@@ -45,16 +45,16 @@ export default function ReportPage({ sessionId }: { sessionId: string }) {
     saveBlob(blob, filename)
   }
   return (
-    <div className="rr-page rp-theme" data-diagram={diagram.status}>
+    <div className={`rr-page${document.documentElement.dataset.theme === 'dark' ? ' mb-dark' : ''}`} data-diagram={diagram.status}>
       <nav className="rr-toolbar" aria-label="Report actions">
-        <a className="rp-btn rp-btn--ghost" href={`/s/${encodeURIComponent(sessionId)}/replay`}>
+        <a className="mb-btn mb-btn--ghost" href={`/s/${encodeURIComponent(sessionId)}/replay`}>
           <ArrowLeft size={14} /> Replay
         </a>
         <span className="rr-toolbar-spacer" />
-        <button type="button" className="rp-btn" onClick={() => void download()}>
+        <button type="button" className="mb-btn" onClick={() => void download()}>
           <Download size={14} /> Markdown
         </button>
-        <button type="button" className="rp-btn rp-btn--primary" onClick={() => window.print()} disabled={diagram.status === 'loading'}>
+        <button type="button" className="mb-btn mb-btn--primary" onClick={() => window.print()} disabled={diagram.status === 'loading'}>
           <Printer size={14} /> Print / PDF
         </button>
       </nav>
