@@ -32,10 +32,16 @@ export const CloseCode = {
   forbidden: 4403,
   /** No such session, or no such document. */
   notFound: 4404,
+  /** The client read too slowly: its send buffer passed the configured limit. Reconnecting is fine. */
+  slowConsumer: 4408,
   /** The session already has the maximum number of sockets. */
   sessionFull: 4409,
+  /** The document reached its stored-bytes cap: further writes are refused. */
+  docFull: 4413,
   /** Too many messages or bytes per second on this connection. */
   rateLimited: 4429,
+  /** The whole server holds its maximum number of sockets; retry later. */
+  serverFull: 4503,
 } as const
 export type CloseCodeName = keyof typeof CloseCode
 export type CloseCodeValue = (typeof CloseCode)[CloseCodeName]
@@ -49,12 +55,19 @@ export const CloseReason: Record<CloseCodeName, string> = {
   badToken: 'bad token',
   forbidden: 'role may not open this document',
   notFound: 'no such session',
+  slowConsumer: 'reading too slowly',
   sessionFull: 'session is full',
+  docFull: 'this board is full',
   rateLimited: 'rate limited',
+  serverFull: 'server is full',
 }
 
 /** Close codes after which a client should stop retrying: retrying cannot help. */
 export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
+  // Resending the same state would be refused again: the client must stop and say so.
+  CloseCode.messageTooBig,
+  CloseCode.malformed,
+  CloseCode.docFull,
   CloseCode.badToken,
   CloseCode.forbidden,
   CloseCode.notFound,
