@@ -1,3 +1,4 @@
+import rateLimit from '@fastify/rate-limit'
 import websocket from '@fastify/websocket'
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import { join } from 'node:path'
@@ -14,6 +15,8 @@ import { sessionRoutes } from './routes/sessions.js'
 import { syncRoutes } from './routes/sync.js'
 import { createSqliteStorage } from './storage/sqlite.js'
 import type { Storage } from './storage/Storage.js'
+import { StorageHealth } from './storage/StorageHealth.js'
+import { trackWrites } from './storage/trackWrites.js'
 import { ENDED_CHANNEL, watchSessionEnd } from './sessionEnd.js'
 import { createRedisFanout } from './fanout/redis.js'
 import { createPostgresStorage } from './storage/postgres.js'
@@ -56,8 +59,14 @@ export function createLogger(level: string): Logger {
 /** Builds a complete server; no module-level state, so tests build many in one process. */
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App> {
   const logger = deps.logger ?? createLogger(config.logLevel)
-  const storage =
-    deps.storage ?? (config.databaseUrl ? await createPostgresStorage(config.databaseUrl) : createSqliteStorage(join(config.dataDir, 'mockboard.db')))
+  const storageHealth = new StorageHealth()
+  const storage = trackWrites(
+    deps.storage ??
+      (config.databaseUrl
+        ? await createPostgresStorage(config.databaseUrl)
+        : createSqliteStorage(join(config.dataDir, 'mockboard.db'), { logger })),
+    storageHealth,
+  )
   const signer = new TokenSigner(loadSecret(config.secret, config.dataDir))
   const metrics = createMetrics()
   const fanout = config.redisUrl ? await createRedisFanout(config.redisUrl, logger) : null
@@ -72,7 +81,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     fanout: fanout ? { bus: fanout, instanceId } : undefined,
     onChange: (room) => watchSessionEnd(context, room),
   })
-  const context: AppContext = { config, storage, signer, registry, metrics, logger, fanout }
+  const context: AppContext = { config, storage, storageHealth, signer, registry, metrics, logger, fanout }
   await fanout?.subscribe(ENDED_CHANNEL, (message) => registry.markEnded(new TextDecoder().decode(message)))
 
   const fastify = Fastify({
@@ -81,6 +90,15 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
     schemaErrorFormatter: formatValidationErrors,
     bodyLimit: 64 * 1024,
+    trustProxy: fastifyTrustProxy(config.http.trustProxy),
+    // Slow-loris: a socket trickling headers or a body is closed, not held open for minutes.
+    requestTimeout: config.http.requestTimeoutMs,
+    connectionTimeout: config.http.idleTimeoutMs,
+    http: {
+      headersTimeout: config.http.headersTimeoutMs,
+      // Node checks both timeouts on this interval (30 s by default), which would stretch a short one.
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(config.http.headersTimeoutMs / 4))),
+    },
   })
   fastify.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
     const status = err instanceof HttpError ? err.statusCode : (err.statusCode ?? 500)
@@ -94,6 +112,13 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no route for ${request.method} ${request.url.split('?')[0]}` }),
   )
   await securityHeaders(fastify)
+  // Limits are set per route (config.rateLimit, see routes/perAddress.ts); keyed by request.ip,
+  // which is the client's address behind a proxy only when trustProxy says so.
+  await fastify.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new HttpError(context.statusCode, `too many requests from this address: retry in ${context.after}`),
+  })
   await fastify.register(websocket, { options: { maxPayload: config.limits.maxMessageBytes } })
   sessionRoutes(fastify, context)
   syncRoutes(fastify, context)
@@ -114,6 +139,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
         await storage.close()
       })()),
   }
+}
+
+/** A hop count means "the client is that many proxies out" (Fastify's types only take a function for it). */
+function fastifyTrustProxy(value: Config['http']['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof value === 'number' ? (_address, hop) => hop < value : value
 }
 
 function errorName(status: number): string {

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
 import type { Role } from '@mockboard/shared'
 import { HttpError } from './errors.js'
@@ -18,4 +19,11 @@ export function authorize(signer: TokenSigner, token: string | null, sessionId: 
   if (!claims || claims.sessionId !== sessionId) throw new HttpError(401, 'invalid or expired token for this session')
   if (roles && !roles.includes(claims.role)) throw new HttpError(403, `role ${claims.role} may not do this`)
   return claims
+}
+
+/** Compares a presented secret with the expected one in constant time (hashed: lengths may differ). */
+export function sameSecret(presented: string | null, expected: string): boolean {
+  if (presented === null) return false
+  const digest = (s: string) => createHash('sha256').update(s).digest()
+  return timingSafeEqual(digest(presented), digest(expected))
 }

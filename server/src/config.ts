@@ -10,6 +10,33 @@ export interface Limits {
   maxSocketsPerSession: number
 }
 
+/** HTTP-side limits: what one address may ask of the server, and how long a request may take. */
+export interface HttpLimits {
+  /** `POST /api/sessions` per client address per minute; 0 turns the limit off. */
+  createPerMinute: number
+  /** Replay and report reads (history, state, segment, report) per client address per minute; 0 = off. */
+  readsPerMinute: number
+  /**
+   * Fastify `trustProxy`: false (default: the socket's peer is the client), true (trust every
+   * X-Forwarded-For hop), a hop count, or a list of proxy addresses / CIDR ranges.
+   */
+  trustProxy: boolean | number | string[]
+  /** Time to receive a request's headers (Node `headersTimeout`); slower sockets are closed. */
+  headersTimeoutMs: number
+  /** Time to receive a whole request, body included (Node `requestTimeout`). */
+  requestTimeoutMs: number
+  /** An HTTP socket idle this long is closed (Fastify `connectionTimeout`); upgraded WebSockets are not affected. */
+  idleTimeoutMs: number
+}
+
+/** Image assets dropped on a board (see routes/assets.ts). */
+export interface AssetLimits {
+  /** Largest single upload; larger bodies get 413. */
+  maxAssetBytes: number
+  /** Total stored per session; an upload past it gets 413. */
+  maxSessionAssetBytes: number
+}
+
 export interface Config {
   port: number
   host: string
@@ -24,6 +51,10 @@ export interface Config {
   snapshotEvery: number
   pingIntervalMs: number
   limits: Limits
+  http: HttpLimits
+  assets: AssetLimits
+  /** When set, `GET /metrics` needs `Authorization: Bearer <metricsToken>`. */
+  metricsToken: string | null
   /** Directory of the built client; null disables static serving. */
   clientDist: string | null
   tldrawLicenseKey: string | null
@@ -47,12 +78,32 @@ function int(env: Record<string, string | undefined>, name: string, fallback: nu
   return value
 }
 
+/** `MOCKBOARD_TRUST_PROXY`: unset/false, true, a hop count, or comma-separated addresses/CIDRs. */
+function trustProxy(env: Record<string, string | undefined>): HttpLimits['trustProxy'] {
+  const raw = str(env, 'MOCKBOARD_TRUST_PROXY')
+  if (raw === null || raw === 'false') return false
+  if (raw === 'true') return true
+  if (/^[0-9]+$/.test(raw)) return Number(raw)
+  const list = raw.split(',').map((part) => part.trim()).filter(Boolean)
+  if (list.some((part) => !/^[0-9a-fA-F:.]+(\/[0-9]{1,3})?$/.test(part) && part !== 'loopback' && part !== 'linklocal' && part !== 'uniquelocal')) {
+    throw new ConfigError(`MOCKBOARD_TRUST_PROXY must be true, false, a hop count or a list of addresses/CIDRs (got "${raw}")`)
+  }
+  return list
+}
+
 function str(env: Record<string, string | undefined>, name: string): string | null {
   const raw = env[name]
   return raw === undefined || raw.trim() === '' ? null : raw.trim()
 }
 
-export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+/** What a caller (a test, a benchmark) may override; nested groups merge field by field. */
+export type ConfigOverrides = Omit<Partial<Config>, 'limits' | 'http' | 'assets'> & {
+  limits?: Partial<Limits>
+  http?: Partial<HttpLimits>
+  assets?: Partial<AssetLimits>
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: ConfigOverrides = {}): Config {
   const logLevel = str(env, 'LOG_LEVEL') ?? 'info'
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`)
   const secret = str(env, 'MOCKBOARD_SECRET')
@@ -73,6 +124,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bytesPerSecond: int(env, 'MOCKBOARD_MAX_BYTES_PER_SECOND', 2 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
       maxSocketsPerSession: int(env, 'MOCKBOARD_MAX_SOCKETS_PER_SESSION', 50, 1, 10_000),
     },
+    http: {
+      createPerMinute: int(env, 'MOCKBOARD_CREATE_PER_MINUTE', 30, 0, 1_000_000),
+      readsPerMinute: int(env, 'MOCKBOARD_READS_PER_MINUTE', 600, 0, 1_000_000),
+      trustProxy: trustProxy(env),
+      headersTimeoutMs: int(env, 'MOCKBOARD_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
+      requestTimeoutMs: int(env, 'MOCKBOARD_REQUEST_TIMEOUT_MS', 120_000, 100, 3_600_000),
+      idleTimeoutMs: int(env, 'MOCKBOARD_IDLE_TIMEOUT_MS', 120_000, 100, 3_600_000),
+    },
+    assets: {
+      maxAssetBytes: int(env, 'MOCKBOARD_MAX_ASSET_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      maxSessionAssetBytes: int(env, 'MOCKBOARD_MAX_SESSION_ASSET_BYTES', 100 * 1024 * 1024, 1024, 64 * 1024 * 1024 * 1024),
+    },
+    metricsToken: str(env, 'MOCKBOARD_METRICS_TOKEN'),
     clientDist: str(env, 'MOCKBOARD_CLIENT_DIST'),
     tldrawLicenseKey: str(env, 'TLDRAW_LICENSE_KEY'),
     databaseUrl: str(env, 'DATABASE_URL'),
@@ -83,5 +147,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.redisUrl && !config.databaseUrl) {
     throw new ConfigError('REDIS_URL needs DATABASE_URL: instances that fan out updates must share one store')
   }
-  return { ...config, ...overrides, limits: { ...config.limits, ...overrides.limits } }
+  if (config.http.headersTimeoutMs > config.http.requestTimeoutMs) {
+    throw new ConfigError('MOCKBOARD_HEADERS_TIMEOUT_MS must not exceed MOCKBOARD_REQUEST_TIMEOUT_MS')
+  }
+  return {
+    ...config,
+    ...overrides,
+    limits: { ...config.limits, ...overrides.limits },
+    http: { ...config.http, ...overrides.http },
+    assets: { ...config.assets, ...overrides.assets },
+  }
 }

@@ -3,6 +3,7 @@ import type { Config } from './config.js'
 import type { Fanout } from './fanout/Fanout.js'
 import type { Metrics } from './metrics.js'
 import type { Storage } from './storage/Storage.js'
+import type { StorageHealth } from './storage/StorageHealth.js'
 import type { RoomRegistry } from './sync/RoomRegistry.js'
 import type { TokenSigner } from './tokens.js'
 
@@ -10,6 +11,8 @@ import type { TokenSigner } from './tokens.js'
 export interface AppContext {
   config: Config
   storage: Storage
+  /** Outcome of the last storage write, for /healthz. */
+  storageHealth: StorageHealth
   signer: TokenSigner
   registry: RoomRegistry
   metrics: Metrics

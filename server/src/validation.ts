@@ -1,5 +1,11 @@
 import type { FastifySchemaValidationError } from 'fastify/types/schema.js'
 
+/**
+ * JSON-schema pattern for one-line user text (titles, phase names): no C0/C1 control characters
+ * and no bidi overrides, which would break reports and headers or disguise text.
+ */
+export const PLAIN_LINE = '^[^\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069]*$'
+
 /** Turns Ajv errors into one message that names each offending field, e.g. `body.phases[0].minutes`. */
 export function formatValidationErrors(errors: FastifySchemaValidationError[], dataVar: string): Error {
   const messages = errors.map((e) => {
@@ -7,6 +13,7 @@ export function formatValidationErrors(errors: FastifySchemaValidationError[], d
     let field = dataVar + e.instancePath.replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.')
     if (typeof params.additionalProperty === 'string') return `${field}.${params.additionalProperty} is not allowed`
     if (typeof params.missingProperty === 'string') field += `.${params.missingProperty}`
+    if (params.pattern === PLAIN_LINE) return `${field} must not contain control characters`
     return `${field} ${e.message ?? 'is invalid'}`
   })
   const error = new Error([...new Set(messages)].join('; ')) as Error & { statusCode: number }

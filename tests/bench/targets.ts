@@ -58,7 +58,8 @@ const mockboard: Target = {
   clientKind: 'y-websocket',
   async start(options = {}) {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mockboard-bench-'))
-    const env = { MOCKBOARD_DATA: dataDir, LOG_LEVEL: 'warn', ...options.env }
+    // The bench opens thousands of sessions and reads from one address: per-address budgets off.
+    const env = { MOCKBOARD_DATA: dataDir, LOG_LEVEL: 'warn', MOCKBOARD_CREATE_PER_MINUTE: '0', MOCKBOARD_READS_PER_MINUTE: '0', ...options.env }
     const { child, port } = await startNode('server/src/main.ts', env, '/healthz', options.cpuProfDir, options.root)
     return {
       child,

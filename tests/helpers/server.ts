@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildApp, type App } from '@mockboard/server'
-import { loadConfig, type Config } from '../../server/src/config.js'
+import { loadConfig, type Config, type ConfigOverrides } from '../../server/src/config.js'
 import type { CreateSessionResponse, Role } from '@mockboard/shared'
 
 export const CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url))
@@ -22,7 +22,8 @@ export interface TestServer {
 
 export interface StartOptions {
   dataDir?: string
-  config?: Partial<Config>
+  /** Per-address HTTP budgets are off unless a test sets them: tests create many sessions from one address. */
+  config?: ConfigOverrides
   /** Serve client/dist (for browser tests). */
   serveClient?: boolean
 }
@@ -32,7 +33,14 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mockboard-test-'))
   const config = loadConfig(
     { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' },
-    { port: 0, host: '127.0.0.1', dataDir, clientDist: options.serveClient ? CLIENT_DIST : null, ...options.config },
+    {
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      clientDist: options.serveClient ? CLIENT_DIST : null,
+      ...options.config,
+      http: { createPerMinute: 0, readsPerMinute: 0, ...options.config?.http },
+    },
   )
   const app = await buildApp(config)
   await app.fastify.listen({ port: 0, host: '127.0.0.1' })

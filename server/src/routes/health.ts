@@ -1,8 +1,17 @@
 import type { FastifyInstance } from 'fastify'
+import { bearer, sameSecret } from '../auth.js'
 import type { AppContext } from '../context.js'
+import { HttpError } from '../errors.js'
 
 export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
+  /** 503 while the store is unreachable or its last write failed (a full disk still answers pings). */
   app.get('/healthz', async (_request, reply) => {
+    const failure = ctx.storageHealth.lastFailure
+    if (failure) {
+      return reply
+        .code(503)
+        .send({ ok: false, storage: ctx.storage.kind, error: 'last storage write failed', since: new Date(failure.at).toISOString() })
+    }
     try {
       await ctx.storage.ping()
       return { ok: true, storage: ctx.storage.kind, rooms: ctx.registry.roomCount }
@@ -12,7 +21,11 @@ export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
     }
   })
 
-  app.get('/metrics', async (_request, reply) => {
+  app.get('/metrics', async (request, reply) => {
+    const token = ctx.config.metricsToken
+    if (token !== null && !sameSecret(bearer(request), token)) {
+      throw new HttpError(401, 'metrics need Authorization: Bearer <MOCKBOARD_METRICS_TOKEN>')
+    }
     reply.header('content-type', ctx.metrics.registry.contentType)
     return ctx.metrics.registry.metrics()
   })

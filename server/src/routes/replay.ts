@@ -6,6 +6,7 @@ import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
 import { loadYDoc, stateAt } from '../replay/docState.js'
 import { privateOf, timerOf } from '../replay/readDocs.js'
+import { perAddress } from './perAddress.js'
 import { SessionParams, requireSession } from './sessionParams.js'
 
 const StateQuery = Type.Object({
@@ -23,6 +24,8 @@ const octets = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, d
 
 /** Replay reads: the timeline of a session, and any document as it was at any instant. */
 export function replayRoutes(app: FastifyInstance, ctx: AppContext): void {
+  // Each of these reads storage and encodes up to a whole document: budgeted per client address.
+  const budget = perAddress(ctx.config.http.readsPerMinute)
   /** Interviewer or candidate of an existing session, and (for `private`) the interviewer only. */
   const authorizeDocRead = async (request: FastifyRequest, id: string, doc: DocName): Promise<void> => {
     const claims = authorize(ctx.signer, bearer(request), id, ['interviewer', 'candidate'])
@@ -30,7 +33,7 @@ export function replayRoutes(app: FastifyInstance, ctx: AppContext): void {
     await requireSession(ctx.storage, id)
   }
 
-  app.get<{ Params: SessionParams }>('/api/sessions/:id/history', { schema: { params: SessionParams } }, async (request) => {
+  app.get<{ Params: SessionParams }>('/api/sessions/:id/history', { schema: { params: SessionParams }, ...budget }, async (request) => {
     const { id } = request.params
     const claims = authorize(ctx.signer, bearer(request), id, ['interviewer', 'candidate'])
     const record = await requireSession(ctx.storage, id)
@@ -61,7 +64,7 @@ export function replayRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get<{ Params: SessionParams; Querystring: Static<typeof StateQuery> }>(
     '/api/sessions/:id/state',
-    { schema: { params: SessionParams, querystring: StateQuery } },
+    { schema: { params: SessionParams, querystring: StateQuery }, ...budget },
     async (request, reply) => {
       const { id } = request.params
       const { doc } = request.query
@@ -78,7 +81,7 @@ export function replayRoutes(app: FastifyInstance, ctx: AppContext): void {
    */
   app.get<{ Params: SessionParams; Querystring: Static<typeof SegmentQuery> }>(
     '/api/sessions/:id/segment',
-    { schema: { params: SessionParams, querystring: SegmentQuery } },
+    { schema: { params: SessionParams, querystring: SegmentQuery }, ...budget },
     async (request, reply) => {
       const { id } = request.params
       const { doc } = request.query

@@ -1,16 +1,18 @@
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import { DEFAULT_PHASES, PHASE_LIMITS, SESSION_LIMITS, inviteLink, type Role, type CreateSessionResponse, type SessionInfo } from '@mockboard/shared'
-import { authorize, bearer } from '../auth.js'
+import { authorize, bearer, sameSecret } from '../auth.js'
 import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
 import { seedSession } from '../seedSession.js'
 import { newSessionId } from '../tokens.js'
+import { PLAIN_LINE } from '../validation.js'
+import { perAddress } from './perAddress.js'
 import { SessionParams, requireSession } from './sessionParams.js'
 
 const PhaseSchema = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: PHASE_LIMITS.maxNameLength }),
+    name: Type.String({ minLength: 1, maxLength: PHASE_LIMITS.maxNameLength, pattern: PLAIN_LINE }),
     minutes: Type.Integer({ minimum: PHASE_LIMITS.minMinutes, maximum: PHASE_LIMITS.maxMinutes }),
   },
   { additionalProperties: false },
@@ -18,7 +20,7 @@ const PhaseSchema = Type.Object(
 
 const CreateBody = Type.Object(
   {
-    title: Type.Optional(Type.String({ maxLength: SESSION_LIMITS.maxTitle })),
+    title: Type.Optional(Type.String({ maxLength: SESSION_LIMITS.maxTitle, pattern: PLAIN_LINE })),
     problem: Type.Optional(Type.String({ maxLength: SESSION_LIMITS.maxProblem })),
     problemId: Type.Optional(Type.String({ maxLength: 64, pattern: '^[a-z0-9-]+$' })),
     phases: Type.Optional(Type.Array(PhaseSchema, { minItems: PHASE_LIMITS.minPhases, maxItems: PHASE_LIMITS.maxPhases })),
@@ -26,19 +28,19 @@ const CreateBody = Type.Object(
   { additionalProperties: false },
 )
 
-
 export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post<{ Body: Static<typeof CreateBody> }>(
     '/api/sessions',
     {
       schema: { body: CreateBody },
+      ...perAddress(ctx.config.http.createPerMinute),
       // Every field is optional, so an empty request body means "all defaults".
       preValidation: async (request) => {
         if (request.body === undefined || request.body === null) request.body = {}
       },
     },
     async (request, reply) => {
-      if (ctx.config.createKey && bearer(request) !== ctx.config.createKey) {
+      if (ctx.config.createKey && !sameSecret(bearer(request), ctx.config.createKey)) {
         throw new HttpError(401, 'creating sessions needs Authorization: Bearer <MOCKBOARD_CREATE_KEY>')
       }
       const body = request.body

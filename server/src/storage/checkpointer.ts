@@ -13,8 +13,17 @@ const { parentPort, workerData } = require('node:worker_threads')
 const Database = require(workerData.driver)
 const db = new Database(workerData.file)
 db.pragma('busy_timeout = 5000')
+let failing = false
 const timer = setInterval(() => {
-  try { db.pragma('wal_checkpoint(PASSIVE)') } catch {}
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)')
+    if (failing) parentPort.postMessage({ ok: true })
+    failing = false
+  } catch (err) {
+    // Report the first failure of a streak, not one every tick.
+    if (!failing) parentPort.postMessage({ ok: false, message: String(err && err.message || err) })
+    failing = true
+  }
 }, workerData.everyMs)
 parentPort.on('message', () => {
   clearInterval(timer)
@@ -22,6 +31,13 @@ parentPort.on('message', () => {
   process.exit(0)
 })
 `
+
+export interface CheckpointEvents {
+  /** The thread cannot run: the caller turns automatic checkpoints back on. */
+  onFailure(err: unknown): void
+  /** A checkpoint failed (first of a streak; a full disk, say) or, `null`, worked again after failing. */
+  onCheckpointError(message: string | null): void
+}
 
 export interface Checkpointer {
   /** Stops the thread after its current checkpoint; the final one is the closing connection's. */
@@ -32,17 +48,17 @@ export interface Checkpointer {
  * WAL checkpoints off the event loop. SQLite's automatic checkpoint runs inside whichever commit
  * crosses 1000 WAL pages and fsyncs the database file there: on the sync path that stalled every
  * socket of the process for 5–40 ms several times a second under load (the fan-out p99).
- * `onFailure` lets the caller turn automatic checkpoints back on if the thread cannot run.
  */
-export function startCheckpointer(file: string, onFailure: () => void): Checkpointer {
+export function startCheckpointer(file: string, events: CheckpointEvents): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3')
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, everyMs: CHECKPOINT_EVERY_MS } })
   worker.unref()
   let failed = false
-  worker.on('error', () => {
+  worker.on('error', (err) => {
     failed = true
-    onFailure()
+    events.onFailure(err)
   })
+  worker.on('message', (message: { ok: boolean; message?: string }) => events.onCheckpointError(message.ok ? null : (message.message ?? 'unknown')))
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
   return {
     stop: async () => {

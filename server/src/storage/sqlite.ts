@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import type { Logger } from 'pino'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { DocName } from '@mockboard/shared'
@@ -55,23 +56,43 @@ interface BlobRow {
 
 const toBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
 
+export interface SqliteOptions {
+  /** Where checkpoint failures go (they run on another thread and fail nothing else). */
+  logger?: Pick<Logger, 'error' | 'warn' | 'info'>
+}
+
+/**
+ * Once a checkpoint has copied the WAL back, SQLite truncates the WAL file to this size: a burst
+ * (a big import, a long offline backlog) would otherwise keep its peak size on disk for good.
+ */
+const JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024
+
 /**
  * The embedded default: one SQLite file in WAL mode. `synchronous = NORMAL` keeps every committed
  * append across a process crash (kill -9); only a power loss may drop the last transactions.
  */
-export function createSqliteStorage(file: string): Storage {
+export function createSqliteStorage(file: string, options: SqliteOptions = {}): Storage {
+  const logger = options.logger
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
   const db = new Database(file)
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   db.pragma('busy_timeout = 5000')
+  db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`)
   db.exec(SCHEMA)
   // Checkpoints run on their own thread (see checkpointer.ts), not inside our commits.
   let checkpointer: Checkpointer | null = null
   if (file !== ':memory:') {
     db.pragma('wal_autocheckpoint = 0')
-    checkpointer = startCheckpointer(file, () => {
-      if (db.open) db.pragma('wal_autocheckpoint = 1000')
+    checkpointer = startCheckpointer(file, {
+      onFailure: (err) => {
+        logger?.error({ err }, 'checkpoint thread failed; SQLite checkpoints inside commits again')
+        if (db.open) db.pragma('wal_autocheckpoint = 1000')
+      },
+      onCheckpointError: (message) => {
+        if (message === null) logger?.info('WAL checkpoint works again')
+        else logger?.error({ file, error: message }, 'WAL checkpoint failed; the WAL grows until it works again')
+      },
     })
   }
 

@@ -1,0 +1,23 @@
+import type { StorageHealth } from './StorageHealth.js'
+import type { Storage } from './Storage.js'
+
+const WRITES = ['createSession', 'updateSession', 'appendUpdate', 'saveSnapshot'] as const
+
+/** The same store, reporting the outcome of every write to `health` (callers keep their own error handling). */
+export function trackWrites(storage: Storage, health: StorageHealth): Storage {
+  const tracked: Storage = Object.create(storage)
+  for (const name of WRITES) {
+    const write = storage[name].bind(storage) as (...args: unknown[]) => Promise<unknown>
+    ;(tracked as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+      try {
+        const result = await write(...args)
+        health.recordSuccess()
+        return result
+      } catch (err) {
+        health.recordFailure(err)
+        throw err
+      }
+    }
+  }
+  return tracked
+}
