@@ -36,17 +36,28 @@ export interface BoardInventory {
   otherShapes: Record<string, number>
 }
 
-/** Plain text of a tldraw rich-text (TipTap JSON) value, or of a legacy string. */
-export function richTextToPlain(value: unknown): string {
+/** Deeper rich text than any editor makes is not read further (a crafted record could overflow the stack). */
+const MAX_RICH_TEXT_DEPTH = 32
+
+/**
+ * Plain text of a tldraw rich-text (TipTap JSON) value, or of a legacy string. Records come from
+ * clients: anything that is not the expected shape reads as no text rather than throwing.
+ */
+export function richTextToPlain(value: unknown, depth = 0): string {
   if (typeof value === 'string') return value
-  if (!value || typeof value !== 'object') return ''
-  const node = value as { type?: string; text?: string; content?: unknown[] }
+  if (!value || typeof value !== 'object' || depth > MAX_RICH_TEXT_DEPTH) return ''
+  const node = value as { type?: unknown; text?: unknown; content?: unknown }
   if (typeof node.text === 'string') return node.text
-  const parts = (node.content ?? []).map(richTextToPlain)
+  if (!Array.isArray(node.content)) return ''
+  const parts = node.content.map((child) => richTextToPlain(child, depth + 1))
   return parts.join(node.type === 'doc' ? '\n' : '').trim()
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '')
+const replicaCount = (v: unknown) => {
+  const n = Number(v)
+  return Number.isFinite(n) && n >= 1 ? Math.floor(n) : 1
+}
 
 /** What is on the board: components, frames, and which arrows connect which components. */
 export function boardInventory(records: Iterable<BoardRecord>): BoardInventory {
@@ -61,12 +72,12 @@ export function boardInventory(records: Iterable<BoardRecord>): BoardInventory {
   const otherShapes: Record<string, number> = {}
   const nameOf = new Map<string, string>()
   for (const s of shapes.values()) {
-    const p = s.props ?? {}
+    const p: Record<string, unknown> = s.props && typeof s.props === 'object' ? s.props : {}
     if (s.type === 'system-component') {
       const kind = str(p.kind)
       const kindLabel = componentKind(kind)?.label ?? kind
       const label = str(p.label) || kindLabel
-      components.push({ id: s.id, kind, kindLabel, label, technology: str(p.technology), replicas: Number(p.replicas) || 1, shardKey: str(p.shardKey) })
+      components.push({ id: s.id, kind, kindLabel, label, technology: str(p.technology), replicas: replicaCount(p.replicas), shardKey: str(p.shardKey) })
       nameOf.set(s.id, label)
     } else if (s.type === 'system-frame') {
       const kind = str(p.kind)
@@ -74,15 +85,16 @@ export function boardInventory(records: Iterable<BoardRecord>): BoardInventory {
       frames.push({ id: s.id, kind, label })
       nameOf.set(s.id, label)
     } else if (s.type !== 'arrow') {
-      otherShapes[s.type ?? 'unknown'] = (otherShapes[s.type ?? 'unknown'] ?? 0) + 1
+      const type = typeof s.type === 'string' ? s.type : 'unknown'
+      otherShapes[type] = (otherShapes[type] ?? 0) + 1
       const text = richTextToPlain(p.richText ?? p.text ?? p.name)
       if (text) nameOf.set(s.id, text)
     }
   }
   const ends = new Map<string, { start?: string; end?: string }>()
   for (const b of bindings) {
-    if (!b.fromId || !b.toId) continue
-    const terminal = (b.props?.terminal as string) === 'start' ? 'start' : 'end'
+    if (typeof b.fromId !== 'string' || typeof b.toId !== 'string') continue
+    const terminal = b.props && typeof b.props === 'object' && b.props.terminal === 'start' ? 'start' : 'end'
     const entry = ends.get(b.fromId) ?? {}
     entry[terminal] = b.toId
     ends.set(b.fromId, entry)
@@ -94,7 +106,7 @@ export function boardInventory(records: Iterable<BoardRecord>): BoardInventory {
     connections.push({
       from: nameOf.get(start) ?? start,
       to: nameOf.get(end) ?? end,
-      label: richTextToPlain(arrow.props?.richText ?? arrow.props?.text),
+      label: arrow.props && typeof arrow.props === 'object' ? richTextToPlain(arrow.props.richText ?? arrow.props.text) : '',
     })
   }
   const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label)

@@ -1,15 +1,16 @@
+import { fenced, inline } from './inert.js'
 import { RECOMMENDATION_LABELS, RUBRIC_AREAS, SCORE_LABELS, type Recommendation, type SessionReport } from '@mockboard/shared'
 
 const minutes = (ms: number) => `${Math.round(ms / 6000) / 10} min`
 const time = (at: number | null) => (at === null ? '—' : new Date(at).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))
-/** Keeps user text from breaking the table it sits in. */
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+/** User text in a table cell: inert, on one line, pipes escaped. */
+const cell = (s: string) => inline(s)
 
 /** The session report as Markdown: problem, phases planned vs actual, notes, inventory, rubric. */
 export function renderMarkdown(report: SessionReport): string {
-  const lines: string[] = [`# ${report.title}`, '']
+  const lines: string[] = [`# ${inline(report.title)}`, '']
   lines.push(`- Session: \`${report.id}\``, `- Started: ${time(report.startedAt)}`, `- Ended: ${time(report.endedAt)}`, '')
-  if (report.problem.trim()) lines.push('## Problem', '', report.problem.trim(), '')
+  if (report.problem.trim()) lines.push('## Problem', '', fenced(report.problem.trim()), '')
 
   lines.push('## Phases', '', '| Phase | Planned | Actual | From | To |', '|---|---|---|---|---|')
   for (const p of report.phases) {
@@ -31,11 +32,11 @@ export function renderMarkdown(report: SessionReport): string {
   lines.push(`### Connections (${connections.length})`, '')
   if (connections.length === 0) lines.push('_No connections._', '')
   else {
-    for (const c of connections) lines.push(`- ${c.from} → ${c.to}${c.label ? ` (${c.label})` : ''}`)
+    for (const c of connections) lines.push(`- ${inline(c.from)} → ${inline(c.to)}${c.label ? ` (${inline(c.label)})` : ''}`)
     lines.push('')
   }
 
-  lines.push('## Notes', '', report.notes.trim() || '_No notes._', '')
+  lines.push('## Notes', '', report.notes.trim() ? fenced(report.notes.trim()) : '_No notes._', '')
 
   if (report.interviewer) {
     const { rubric, recommendation, bookmarks, privateNotes } = report.interviewer
@@ -46,16 +47,16 @@ export function renderMarkdown(report: SessionReport): string {
       lines.push(`| ${area.label} | ${score} | ${cell(r?.comment ?? '') || '—'} |`)
     }
     lines.push('')
-    if (recommendation) lines.push(`**Recommendation:** ${RECOMMENDATION_LABELS[recommendation as Recommendation] ?? recommendation}`, '')
+    if (recommendation) lines.push(`**Recommendation:** ${inline(RECOMMENDATION_LABELS[recommendation as Recommendation] ?? recommendation)}`, '')
     lines.push('## Bookmarks', '')
     if (bookmarks.length === 0) lines.push('_No bookmarks._')
     const origin = report.startedAt ?? bookmarks[0]?.at ?? 0
     for (const b of bookmarks) {
       const phase = report.phases[b.phaseIndex]?.name ?? ''
-      lines.push(`- **${minutes(b.at - origin).replace(' min', '')}′** ${phase ? `(${phase}) ` : ''}${b.label || 'Bookmark'}`)
+      lines.push(`- **${minutes(b.at - origin).replace(' min', '')}′** ${phase ? `(${inline(phase)}) ` : ''}${inline(b.label) || 'Bookmark'}`)
     }
     lines.push('')
-    if (privateNotes.trim()) lines.push('## Interviewer notes', '', privateNotes.trim(), '')
+    if (privateNotes.trim()) lines.push('## Interviewer notes', '', fenced(privateNotes.trim()), '')
   }
   return lines.join('\n')
 }
