@@ -7,6 +7,7 @@ import type { Config } from './config.js'
 import type { AppContext } from './context.js'
 import { HttpError } from './errors.js'
 import { createMetrics } from './metrics.js'
+import { assetRoutes } from './routes/assets.js'
 import { clientRoutes } from './routes/client.js'
 import { healthRoutes } from './routes/health.js'
 import { replayRoutes } from './routes/replay.js'
@@ -125,6 +126,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   replayRoutes(fastify, context)
   reportRoutes(fastify, context)
   healthRoutes(fastify, context)
+  assetRoutes(fastify, context)
   await clientRoutes(fastify, context)
 
   let closing: Promise<void> | null = null

@@ -20,6 +20,7 @@ export function createMetrics() {
       registers: [registry],
     }),
     closes: new Counter({ name: 'mockboard_socket_closes_total', help: 'Sockets closed by the server, by reason', labelNames: ['reason'], registers: [registry] }),
+    assetBytes: new Counter({ name: 'mockboard_asset_bytes_total', help: 'Image bytes stored by the asset store', registers: [registry] }),
     storageWrite: new Histogram({
       name: 'mockboard_storage_write_seconds',
       help: 'Latency of appending one update to storage',

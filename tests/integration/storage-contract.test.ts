@@ -106,6 +106,29 @@ function contract(name: string, open: () => Promise<{ storage: Storage; done: ()
       expect((await storage.loadSegment('s4', 'board', 999)).tail.map((u) => u.seq)).toEqual([21, 22, 23, 24, 25])
     })
 
+    it('stores assets per session up to a total cap, and reads them back by id', async () => {
+      await storage.createSession(record('sa'))
+      await storage.createSession(record('sb'))
+      const asset = (id: string, sessionId: string, size: number) => ({
+        id,
+        sessionId,
+        contentType: 'image/png',
+        data: new Uint8Array(size).map((_, i) => i % 251),
+        createdAt: 7_000,
+      })
+      expect(await storage.putAsset(asset('a1', 'sa', 600), 1_000)).toBe(true)
+      expect(await storage.putAsset(asset('a2', 'sa', 400), 1_000)).toBe(true)
+      // Exactly at the cap is fine; one byte past it is not, and nothing is stored.
+      expect(await storage.putAsset(asset('a3', 'sa', 1), 1_000)).toBe(false)
+      expect(await storage.getAsset('a3')).toBeNull()
+      expect(await storage.putAsset(asset('b1', 'sb', 900), 1_000)).toBe(true)
+      const read = await storage.getAsset('a1')
+      expect(read).toMatchObject({ id: 'a1', sessionId: 'sa', contentType: 'image/png', createdAt: 7_000 })
+      expect(Buffer.from(read!.data).equals(Buffer.from(asset('a1', 'sa', 600).data))).toBe(true)
+      expect(await storage.getAsset('nope')).toBeNull()
+      await expect(storage.putAsset(asset('a1', 'sb', 10), 1_000)).rejects.toThrow()
+    })
+
     it('answers pings', async () => {
       await expect(storage.ping()).resolves.toBeUndefined()
     })

@@ -55,6 +55,16 @@ export interface UpdateEvent {
   size: number
 }
 
+/** An image dropped on a board: stored once, served at an unguessable id (see routes/assets.ts). */
+export interface StoredAsset {
+  /** Random, unguessable: the URL is the capability to read it. */
+  id: string
+  sessionId: string
+  contentType: string
+  data: Uint8Array
+  createdAt: number
+}
+
 /**
  * The store of record. The store numbers each document's updates (seq 1, 2, …) and stamps them
  * with a time that never decreases along seq, so several server instances can append to one
@@ -78,6 +88,12 @@ export interface Storage {
   updatesAfter(sessionId: string, doc: DocName, afterSeq: number): Promise<StoredUpdate[]>
   /** Every stored update's time and size, for the replay timeline. */
   listUpdates(sessionId: string): Promise<UpdateEvent[]>
+  /**
+   * Stores an asset unless the session's assets would then pass `maxSessionBytes` in total:
+   * false, and nothing stored, in that case.
+   */
+  putAsset(asset: StoredAsset, maxSessionBytes: number): Promise<boolean>
+  getAsset(id: string): Promise<StoredAsset | null>
   /** Throws when the store cannot be reached. */
   ping(): Promise<void>
   close(): Promise<void>

@@ -29,6 +29,15 @@ CREATE TABLE IF NOT EXISTS updates (
   PRIMARY KEY (session_id, doc, seq)
 );
 CREATE INDEX IF NOT EXISTS updates_at ON updates (session_id, doc, at);
+CREATE TABLE IF NOT EXISTS assets (
+  id TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  data BYTEA NOT NULL
+);
+CREATE INDEX IF NOT EXISTS assets_session ON assets (session_id);
 CREATE TABLE IF NOT EXISTS snapshots (
   session_id TEXT NOT NULL,
   doc TEXT NOT NULL,
@@ -149,6 +158,42 @@ export async function createPostgresStorage(connectionString: string): Promise<S
         [sessionId],
       )
       return rows.map((r) => ({ doc: r.doc, seq: Number(r.seq), at: Number(r.at), size: Number(r.size) }))
+    },
+    async putAsset(a, maxSessionBytes) {
+      // The session row's lock serialises uploads to one session, so the sum cannot be raced past the cap.
+      const client = await pool.connect()
+      try {
+        await client.query('BEGIN')
+        await client.query('SELECT 1 FROM sessions WHERE id = $1 FOR UPDATE', [a.sessionId])
+        const { rows } = await client.query<{ total: string }>('SELECT coalesce(sum(size), 0) AS total FROM assets WHERE session_id = $1', [a.sessionId])
+        if (Number(rows[0]!.total) + a.data.byteLength > maxSessionBytes) {
+          await client.query('ROLLBACK')
+          return false
+        }
+        await client.query('INSERT INTO assets (id, session_id, content_type, size, created_at, data) VALUES ($1,$2,$3,$4,$5,$6)', [
+          a.id,
+          a.sessionId,
+          a.contentType,
+          a.data.byteLength,
+          a.createdAt,
+          Buffer.from(a.data.buffer, a.data.byteOffset, a.data.byteLength),
+        ])
+        await client.query('COMMIT')
+        return true
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {})
+        throw err
+      } finally {
+        client.release()
+      }
+    },
+    async getAsset(id) {
+      const { rows } = await q<{ id: string; session_id: string; content_type: string; created_at: string; data: Buffer }>(
+        'SELECT id, session_id, content_type, created_at, data FROM assets WHERE id = $1',
+        [id],
+      )
+      const row = rows[0]
+      return row ? { id: row.id, sessionId: row.session_id, contentType: row.content_type, createdAt: Number(row.created_at), data: toBytes(row.data) } : null
     },
     async ping() {
       await pool.query('SELECT 1')

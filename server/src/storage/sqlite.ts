@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { DocName } from '@mockboard/shared'
 import { startCheckpointer, type Checkpointer } from './checkpointer.js'
-import type { Segment, SessionRecord, Snapshot, Storage, StoredDoc, StoredUpdate, UpdateEvent } from './Storage.js'
+import type { Segment, SessionRecord, Snapshot, Storage, StoredAsset, StoredDoc, StoredUpdate, UpdateEvent } from './Storage.js'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sessions (
@@ -35,6 +35,15 @@ CREATE TABLE IF NOT EXISTS snapshots (
   data BLOB NOT NULL,
   PRIMARY KEY (session_id, doc, seq)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS assets (
+  id TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS assets_session ON assets (session_id);
 `
 
 interface SessionRow {
@@ -131,6 +140,18 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
   const listAll = db.prepare<[string], { doc: DocName; seq: number; at: number; size: number }>(
     'SELECT doc, seq, at, length(data) AS size FROM updates WHERE session_id = ? ORDER BY at, doc, seq',
   )
+
+  const assetBytes = db.prepare<[string], { total: number }>('SELECT coalesce(sum(size), 0) AS total FROM assets WHERE session_id = ?')
+  const insertAsset = db.prepare('INSERT INTO assets (id, session_id, content_type, size, created_at, data) VALUES (?, ?, ?, ?, ?, ?)')
+  const selectAsset = db.prepare<[string], { id: string; session_id: string; content_type: string; created_at: number; data: Buffer }>(
+    'SELECT id, session_id, content_type, created_at, data FROM assets WHERE id = ?',
+  )
+  // Sum and insert in one transaction: concurrent uploads cannot pass the cap together.
+  const putAsset = db.transaction((a: StoredAsset, maxSessionBytes: number): boolean => {
+    if (assetBytes.get(a.sessionId)!.total + a.data.byteLength > maxSessionBytes) return false
+    insertAsset.run(a.id, a.sessionId, a.contentType, a.data.byteLength, a.createdAt, a.data)
+    return true
+  })
 
   const head = db.prepare<[string, string], { seq: number | null; at: number | null }>(
     'SELECT max(seq) AS seq, max(at) AS at FROM updates WHERE session_id = ? AND doc = ?',
@@ -243,6 +264,13 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
     },
     async listUpdates(sessionId): Promise<UpdateEvent[]> {
       return listAll.all(sessionId)
+    },
+    async putAsset(asset, maxSessionBytes) {
+      return putAsset(asset, maxSessionBytes)
+    },
+    async getAsset(id) {
+      const row = selectAsset.get(id)
+      return row ? { id: row.id, sessionId: row.session_id, contentType: row.content_type, createdAt: row.created_at, data: toBytes(row.data) } : null
     },
     async ping() {
       db.prepare('SELECT 1').get()

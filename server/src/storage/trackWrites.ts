@@ -1,7 +1,7 @@
 import type { StorageHealth } from './StorageHealth.js'
 import type { Storage } from './Storage.js'
 
-const WRITES = ['createSession', 'updateSession', 'appendUpdate', 'saveSnapshot'] as const
+const WRITES = ['createSession', 'updateSession', 'appendUpdate', 'saveSnapshot', 'putAsset'] as const
 
 /** The same store, reporting the outcome of every write to `health` (callers keep their own error handling). */
 export function trackWrites(storage: Storage, health: StorageHealth): Storage {
