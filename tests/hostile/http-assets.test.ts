@@ -14,7 +14,7 @@ function upload(s: TestServer, session: CreatedSession, body: Buffer, options: {
   return fetch(`${s.url}/api/sessions/${session.id}/assets`, {
     method: 'POST',
     headers: { 'content-type': options.type ?? 'image/png', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body,
+    body: new Uint8Array(body),
   })
 }
 
