@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react'
-import { stopEventPropagation } from 'tldraw'
+import { stopEventPropagation, useEditor } from 'tldraw'
 
 interface Props {
   value: string
@@ -11,11 +11,21 @@ interface Props {
 
 /** In-place label input shown while the shape is being edited (double-click or Enter). */
 export function LabelEditor({ value, placeholder, onChange, onDone, className }: Props) {
+  const editor = useEditor()
   const ref = useRef<HTMLInputElement>(null)
   useEffect(() => {
-    ref.current?.focus()
-    ref.current?.select()
-  }, [])
+    const focus = () => {
+      ref.current?.focus()
+      ref.current?.select()
+    }
+    // tldraw starts editing on the second pointerdown of a double-click; that press's mousedown
+    // comes after and its default action focuses the canvas container, taking the focus (and the
+    // typing) away from this input. So when a pointer is still down, focus once it is released.
+    if (!editor.inputs.getIsPointing()) return focus()
+    const doc = editor.getContainer().ownerDocument
+    doc.addEventListener('pointerup', focus, { capture: true, once: true })
+    return () => doc.removeEventListener('pointerup', focus, { capture: true })
+  }, [editor])
   return (
     <input
       ref={ref}

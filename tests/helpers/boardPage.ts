@@ -1,0 +1,48 @@
+import type { BrowserContext, Locator, Page } from 'playwright-core'
+import { restrictToOrigin, type TestBrowser } from './browser'
+
+/** One person on a board page, with what the page blocked or logged as an error. */
+export interface Participant {
+  context: BrowserContext
+  page: Page
+  blocked: string[]
+  errors: string[]
+}
+
+/** Opens an invite link in a fresh context, answers the name prompt and waits for the live board. */
+export async function joinBoard(browser: TestBrowser, origin: string, link: string, name: string | null): Promise<Participant> {
+  const context = await browser.newContext()
+  // Every request outside our origin is aborted: the board must need no CDN.
+  const blocked = await restrictToOrigin(context, origin)
+  const page = await context.newPage()
+  // Fail fast with the step that broke rather than at the test timeout.
+  page.setDefaultTimeout(15_000)
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text())
+  })
+  await page.goto(origin + link)
+  if (name) {
+    await page.getByLabel('Your name').fill(name)
+    await page.getByRole('button', { name: 'Join the board' }).click()
+  }
+  await waitLive(page)
+  return { context, page, blocked, errors }
+}
+
+export async function waitLive(page: Page): Promise<void> {
+  await page.locator('.tl-canvas').waitFor({ timeout: 20_000 })
+  await page.locator('.mb-pill[data-state="connected"]').waitFor({ timeout: 20_000 })
+}
+
+export const component = (page: Page, kind: string): Locator => page.locator(`.mb-component[data-kind="${kind}"]`)
+
+export async function center(locator: Locator): Promise<{ x: number; y: number }> {
+  const box = (await locator.boundingBox())!
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 }
+}
+
+/** The side panel's tab that is showing. */
+export const activeTab = (page: Page): Promise<string | null> =>
+  page.locator('.mb-right [role="tab"][aria-selected="true"]').textContent()
