@@ -1,5 +1,6 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { joinBoard, center, component, type Participant } from '../helpers/boardPage'
 import { browserAvailable, launchBrowser, type TestBrowser } from '../helpers/browser'
@@ -45,4 +46,80 @@ describe.runIf(browserAvailable())('component cards in the browser', () => {
     await card.getByText('Fan-out worker', { exact: true }).waitFor({ timeout: 1000 })
     expect(await page.getByLabel('Component label').count()).toBe(0)
   })
+
+  it('long names fit their cards on the board and in the exported SVG (screenshots)', async () => {
+    const { page } = interviewer
+    const add = async (kind: string) => {
+      await page.locator(`.mb-palette__item[data-kind="${kind}"]`).click()
+      await component(page, kind).waitFor()
+    }
+    const edit = async (kind: string, fields: Record<string, string>) => {
+      const at = await center(component(page, kind))
+      await page.mouse.click(at.x, at.y)
+      for (const [name, value] of Object.entries(fields)) await page.locator(`.mb-right [name="${name}"]`).fill(value)
+    }
+    await page.locator('.mb-right [role="tab"]', { hasText: 'Properties' }).click()
+    for (const kind of ['message-queue', 'wide-column-db', 'service', 'cache', 'relational-db']) await add(kind)
+    await page.keyboard.press('Shift+1')
+    await edit('wide-column-db', { technology: 'Cassandra', replicas: '3', shardKey: 'conversation_id' })
+    await edit('service', { label: 'WebSocket gateway', technology: 'Node.js' })
+    await edit('cache', { label: 'Presence cache', technology: 'Redis' })
+    await edit('relational-db', { technology: 'PostgreSQL', shardKey: 'user_id' })
+    // Leave the field first: keys pressed in it would be typed into the shard key.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('Shift+1')
+
+    await page.screenshot({ path: `${ARTIFACTS}cards-light.png`, animations: 'disabled' })
+    await page.getByRole('button', { name: 'Switch to dark mode' }).click()
+    await page.locator('.tl-theme__dark').first().waitFor()
+    await page.screenshot({ path: `${ARTIFACTS}cards-dark.png`, animations: 'disabled' })
+    await page.getByRole('button', { name: 'Switch to light mode' }).click()
+
+    const names = ['Message queue', 'Wide-column DB', 'WebSocket gateway', 'Presence cache', 'conversation_id', 'user_id']
+    expect(await clipped(page, '.tl-canvas', names)).toEqual([])
+    // The whole name on hover, even where a card shortens its technology.
+    expect(await component(page, 'message-queue').getAttribute('title')).toContain('Message queue')
+
+
+    const svg = await download(page, 'Board as SVG')
+    const png = await download(page, 'Board as PNG')
+    writeFileSync(`${ARTIFACTS}cards-export.png`, png)
+    // The export draws cards from copied styles and embedded fonts: lay it out again, on its own.
+    const view = await browser.newContext()
+    try {
+      const svgPage = await view.newPage()
+      await svgPage.setContent(`<!doctype html><body style="margin:0">${svg.toString('utf8')}</body>`)
+      await svgPage.evaluate(() => document.fonts.ready)
+      expect(await clipped(svgPage, 'svg', names)).toEqual([])
+    } finally {
+      await view.close()
+    }
+  })
 })
+
+/** Names among `names` whose innermost element, inside `root`, does not show all of them. */
+function clipped(page: Page, root: string, names: string[]): Promise<string[]> {
+  return page.evaluate(
+    ({ root, names }) => {
+      const scope = document.querySelector(root)!
+      const result: string[] = []
+      for (const name of names) {
+        const all = [...scope.querySelectorAll<HTMLElement>('*')].filter((el) => el.textContent?.trim() === name)
+        const el = all.find((e) => ![...e.children].some((c) => c.textContent?.trim() === name)) ?? null
+        if (!el) result.push(`${name}: missing`)
+        else if (el.scrollWidth > el.clientWidth + 0.5 || el.scrollHeight > el.clientHeight + 0.5)
+          result.push(`${name}: ${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight}`)
+      }
+      return result
+    },
+    { root, names },
+  )
+}
+
+/** Runs an Export menu item and returns the downloaded file. */
+async function download(page: Page, item: string): Promise<Buffer> {
+  await page.locator('.mb-menu summary', { hasText: 'Export' }).click()
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: item }).click()])
+  return readFileSync((await file.path())!)
+}

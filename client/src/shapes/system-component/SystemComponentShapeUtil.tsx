@@ -14,9 +14,11 @@ export class SystemComponentShapeUtil extends BaseBoxShapeUtil<SystemComponentSh
     return { kind: 'service', label: '', technology: '', replicas: 1, shardKey: '', notes: '', ...COMPONENT_SIZE }
   }
 
-  // Makes tldraw load (and embed in exports) the font our HTML uses.
+  // Makes tldraw load (and embed in exports) the fonts our HTML uses: without the mono face an
+  // exported shard key fell back to another font whose underscore was clipped ("user id").
   override getFontFaces() {
-    return [DefaultFontFaces.tldraw_sans.normal.normal, DefaultFontFaces.tldraw_sans.normal.bold]
+    const { tldraw_sans: sans, tldraw_mono: mono } = DefaultFontFaces
+    return [sans.normal.normal, sans.normal.bold, mono.normal.normal]
   }
 
   override canEdit() {

@@ -15,6 +15,7 @@ export function SystemComponentView({ shape }: { shape: SystemComponentShape }) 
   const Icon = iconFor(info.icon)
   const { w, h, label, technology, replicas, shardKey } = shape.props
   const ghosts = Math.min(Math.max(replicas - 1, 0), MAX_GHOSTS)
+  const name = label || info.label
 
   return (
     <HTMLContainer
@@ -22,13 +23,15 @@ export function SystemComponentView({ shape }: { shape: SystemComponentShape }) 
       className={`mb-component ${groupClass(info.group)}`}
       style={{ width: w, height: h }}
       data-kind={shape.props.kind}
+      // The whole text on hover: a long technology or shard key may still be shortened on the card.
+      title={cardTitle(name, technology, shardKey, replicas)}
     >
       {Array.from({ length: ghosts }, (_, i) => (
         <div key={i} className="mb-component__ghost" style={{ transform: `translate(${(ghosts - i) * 6}px, ${(ghosts - i) * -6}px)` }} />
       ))}
       <div className="mb-component__card">
         <div className="mb-component__icon">
-          <Icon size={22} strokeWidth={1.75} aria-hidden />
+          <Icon size={20} strokeWidth={1.75} aria-hidden />
         </div>
         <div className="mb-component__text">
           {isEditing ? (
@@ -40,9 +43,7 @@ export function SystemComponentView({ shape }: { shape: SystemComponentShape }) 
               className="mb-component__label-input"
             />
           ) : (
-            <div className="mb-component__label" title={label || info.label}>
-              {label || info.label}
-            </div>
+            <div className="mb-component__label">{name}</div>
           )}
           {technology ? <div className="mb-component__tech">{technology}</div> : null}
           {shardKey ? (
@@ -56,4 +57,9 @@ export function SystemComponentView({ shape }: { shape: SystemComponentShape }) 
       </div>
     </HTMLContainer>
   )
+}
+
+function cardTitle(name: string, technology: string, shardKey: string, replicas: number): string {
+  const details = [technology, shardKey ? `shard key ${shardKey}` : '', replicas > 1 ? `×${replicas}` : '']
+  return [name, ...details].filter(Boolean).join(' · ')
 }
