@@ -105,8 +105,8 @@ function clipped(page: Page, root: string, names: string[]): Promise<string[]> {
       const scope = document.querySelector(root)!
       const result: string[] = []
       for (const name of names) {
-        const all = [...scope.querySelectorAll<HTMLElement>('*')].filter((el) => el.textContent?.trim() === name)
-        const el = all.find((e) => ![...e.children].some((c) => c.textContent?.trim() === name)) ?? null
+        const all = Array.from(scope.querySelectorAll<HTMLElement>('*')).filter((el) => el.textContent?.trim() === name)
+        const el = all.find((e) => !Array.from(e.children).some((c) => c.textContent?.trim() === name)) ?? null
         if (!el) result.push(`${name}: missing`)
         else if (el.scrollWidth > el.clientWidth + 0.5 || el.scrollHeight > el.clientHeight + 0.5)
           result.push(`${name}: ${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight}`)
