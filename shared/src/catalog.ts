@@ -1,4 +1,5 @@
 /** The system component library: data only, rendered by the client's component shape. */
+import { matchRank, type MatchRank } from './searchRank.js'
 
 export const COMPONENT_GROUPS = [
   { id: 'clients', label: 'Clients', color: 'blue' },
@@ -100,11 +101,16 @@ export function groupOf(id: ComponentGroupId) {
   return COMPONENT_GROUPS.find((g) => g.id === id)
 }
 
-/** Case-insensitive palette search over label, kind, technologies and keywords. */
+/** Case-insensitive palette search over label, kind, technologies and keywords, best match first. */
 export function searchComponents(query: string): ComponentKind[] {
-  const q = query.trim().toLowerCase()
-  if (!q) return [...COMPONENT_KINDS]
-  return COMPONENT_KINDS.filter((k) =>
-    [k.label, k.kind, ...k.technologies, ...(k.keywords ?? [])].some((s) => s.toLowerCase().includes(q)),
-  )
+  if (!query.trim()) return [...COMPONENT_KINDS]
+  return COMPONENT_KINDS.map((k) => ({ k, rank: componentRank(query, k) }))
+    .filter((m): m is { k: ComponentKind; rank: MatchRank } => m.rank !== null)
+    .sort((a, b) => a.rank - b.rank)
+    .map((m) => m.k)
+}
+
+/** A component's rank for a query (see matchRank); the kind id counts as a keyword. */
+export function componentRank(query: string, k: ComponentKind): MatchRank | null {
+  return matchRank(query, k.label, [k.kind, ...k.technologies, ...(k.keywords ?? [])])
 }

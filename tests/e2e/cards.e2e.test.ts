@@ -47,6 +47,21 @@ describe.runIf(browserAvailable())('component cards in the browser', () => {
     expect(await page.getByLabel('Component label').count()).toBe(0)
   })
 
+  it('Enter in the palette search adds the best match', async () => {
+    const { page } = interviewer
+    const search = page.getByLabel('Search components')
+    await search.fill('cache')
+    // CDN matches too ("edge cache") and comes first in the library: Enter must still pick Cache.
+    await page.locator('.mb-palette__item[data-kind="cdn"]').waitFor()
+    await search.press('Enter')
+    await component(page, 'cache').waitFor()
+    expect(await component(page, 'cdn').count()).toBe(0)
+    // The new card is selected and the canvas focused: Delete removes it for the next test.
+    await page.keyboard.press('Delete')
+    await expect.poll(() => component(page, 'cache').count()).toBe(0)
+    await search.fill('')
+  })
+
   it('long names fit their cards on the board and in the exported SVG (screenshots)', async () => {
     const { page } = interviewer
     const add = async (kind: string) => {

@@ -15,8 +15,8 @@ export async function joinBoard(browser: TestBrowser, origin: string, link: stri
   // Every request outside our origin is aborted: the board must need no CDN.
   const blocked = await restrictToOrigin(context, origin)
   const page = await context.newPage()
-  // Fail fast with the step that broke rather than at the test timeout.
-  page.setDefaultTimeout(15_000)
+  // Loading and joining get longer on a machine busy with other test runs.
+  page.setDefaultTimeout(30_000)
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
   page.on('console', (m) => {
@@ -28,12 +28,14 @@ export async function joinBoard(browser: TestBrowser, origin: string, link: stri
     await page.getByRole('button', { name: 'Join the board' }).click()
   }
   await waitLive(page)
+  // Then fail fast with the step that broke rather than at the test timeout.
+  page.setDefaultTimeout(15_000)
   return { context, page, blocked, errors }
 }
 
 export async function waitLive(page: Page): Promise<void> {
-  await page.locator('.tl-canvas').waitFor({ timeout: 20_000 })
-  await page.locator('.mb-pill[data-state="connected"]').waitFor({ timeout: 20_000 })
+  await page.locator('.tl-canvas').waitFor({ timeout: 30_000 })
+  await page.locator('.mb-pill[data-state="connected"]').waitFor({ timeout: 30_000 })
 }
 
 export const component = (page: Page, kind: string): Locator => page.locator(`.mb-component[data-kind="${kind}"]`)

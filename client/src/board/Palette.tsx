@@ -1,4 +1,4 @@
-import { COMPONENT_GROUPS, FRAME_KINDS, searchComponents } from '@mockboard/shared'
+import { COMPONENT_GROUPS, FRAME_KINDS, componentRank, matchRank, searchComponents } from '@mockboard/shared'
 import { Search, X } from 'lucide-react'
 import { useMemo, useState } from 'react'
 import type { Editor } from 'tldraw'
@@ -12,29 +12,40 @@ interface Entry {
   icon: string
   group: string
   hint: string
+  /** Search rank (lower is better); 0 without a query. */
+  rank: number
 }
 
-function entries(query: string): Map<string, Entry[]> {
+interface Found {
+  byGroup: Map<string, Entry[]>
+  /** What Enter in the search box adds: the best-ranked entry, catalog order breaking ties. */
+  best: Entry | undefined
+}
+
+function search(query: string): Found {
   const byGroup = new Map<string, Entry[]>()
-  for (const k of searchComponents(query)) {
-    const list = byGroup.get(k.group) ?? []
-    list.push({ item: { type: 'component', kind: k.kind }, label: k.label, icon: k.icon, group: k.group, hint: k.technologies.slice(0, 3).join(', ') })
-    byGroup.set(k.group, list)
+  const all: Entry[] = []
+  const add = (entry: Entry) => {
+    byGroup.set(entry.group, [...(byGroup.get(entry.group) ?? []), entry])
+    all.push(entry)
   }
-  const q = query.trim().toLowerCase()
-  const frames = FRAME_KINDS.filter((f) => !q || f.label.toLowerCase().includes(q) || f.kind.includes(q) || 'frame'.includes(q))
-  if (frames.length)
-    byGroup.set(
-      'frames',
-      frames.map((f) => ({ item: { type: 'frame', kind: f.kind }, label: f.label, icon: f.icon, group: 'frames', hint: 'Boundary' })),
-    )
-  return byGroup
+  const q = query.trim()
+  for (const k of searchComponents(q)) {
+    const hint = k.technologies.slice(0, 3).join(', ')
+    add({ item: { type: 'component', kind: k.kind }, label: k.label, icon: k.icon, group: k.group, hint, rank: q ? componentRank(q, k)! : 0 })
+  }
+  for (const f of FRAME_KINDS) {
+    const rank = q ? matchRank(q, f.label, [f.kind, 'frame', 'boundary']) : 0
+    if (rank !== null) add({ item: { type: 'frame', kind: f.kind }, label: f.label, icon: f.icon, group: 'frames', hint: 'Boundary', rank })
+  }
+  const best = q ? all.reduce<Entry | undefined>((b, e) => (!b || e.rank < b.rank ? e : b), undefined) : undefined
+  return { byGroup, best }
 }
 
 /** Left rail: the component library, grouped and searchable; click places, drag drops. */
 export function Palette({ editor, disabled, disabledReason }: { editor: Editor | null; disabled: boolean; disabledReason?: string }) {
   const [query, setQuery] = useState('')
-  const groups = useMemo(() => entries(query), [query])
+  const { byGroup: groups, best } = useMemo(() => search(query), [query])
   const place = (item: PaletteItem) => {
     if (!editor || disabled) return
     placeShape(editor, item)
@@ -53,10 +64,7 @@ export function Palette({ editor, disabled, disabledReason }: { editor: Editor |
           onChange={(e) => setQuery(e.currentTarget.value)}
           onKeyDown={(e) => {
             if (e.key === 'Escape') setQuery('')
-            if (e.key === 'Enter') {
-              const first = groups.values().next().value?.[0]
-              if (first) place(first.item)
-            }
+            if (e.key === 'Enter' && best) place(best.item)
           }}
         />
         {query ? (
@@ -77,7 +85,7 @@ export function Palette({ editor, disabled, disabledReason }: { editor: Editor |
                   <button
                     key={entry.item.kind}
                     type="button"
-                    className={`mb-palette__item ${groupClass(g.id)}`}
+                    className={`mb-palette__item ${groupClass(g.id)}${entry === best ? ' mb-palette__item--best' : ''}`}
                     draggable={!disabled}
                     disabled={disabled}
                     title={entry.hint ? `${entry.label} — ${entry.hint}` : entry.label}
