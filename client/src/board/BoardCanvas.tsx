@@ -2,7 +2,13 @@ import { memo } from 'react'
 import { DefaultFontStyle, Tldraw, type Editor, type TLComponents, type TLStore } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { customShapeUtils } from '../shapes/shapeUtils'
+import { ASSET_IMAGE_TYPES } from '@mockboard/shared'
 import { assetUrls } from './assetUrls'
+import { MAX_IMAGE_DIMENSION } from './downscaleImage'
+
+/** What tldraw takes in before our asset store downscales it; the server caps what it stores. */
+const MAX_SOURCE_IMAGE_BYTES = 64 * 1024 * 1024
+const NO_VIDEO: string[] = []
 
 /** One page per board: the replay, report and exports all assume it. */
 const components: TLComponents = {
@@ -24,6 +30,10 @@ export const BoardCanvas = memo(function BoardCanvas({ store, licenseKey, onEdit
       store={store}
       shapeUtils={customShapeUtils}
       assetUrls={assetUrls}
+      maxImageDimension={MAX_IMAGE_DIMENSION}
+      maxAssetSize={MAX_SOURCE_IMAGE_BYTES}
+      acceptedImageMimeTypes={ASSET_IMAGE_TYPES}
+      acceptedVideoMimeTypes={NO_VIDEO}
       licenseKey={licenseKey ?? undefined}
       components={components}
       onMount={(editor) => {

@@ -2,6 +2,7 @@ import { FATAL_CLOSE_CODES } from '@mockboard/shared'
 import { atom, createTLStore, type Atom, type Signal, type TLStore, type TLUser } from 'tldraw'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { createAssetStore } from '../board/createAssetStore'
 import { createBoardSchema } from '../shapes/schema'
 import { bindPresence } from './bindPresence'
 import { bindStoreToYDoc } from './bindStoreToYDoc'
@@ -39,6 +40,8 @@ export function createBoardConnection(opts: BoardConnectionOptions): BoardConnec
     schema: createBoardSchema(),
     users: { currentUser: opts.$user },
     collaboration: { status: $online, mode: $mode },
+    // Observers cannot upload (the server answers 403); their board is read-only anyway.
+    ...(opts.readonly ? {} : { assets: createAssetStore(opts.sessionId, opts.token) }),
   })
 
   const provider = new WebsocketProvider(opts.syncUrl, `${opts.sessionId}/board`, ydoc, {
