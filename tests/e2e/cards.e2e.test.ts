@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { joinBoard, center, component, type Participant } from '../helpers/boardPage'
+import { activeTab, joinBoard, center, component, type Participant } from '../helpers/boardPage'
 import { browserAvailable, launchBrowser, type TestBrowser } from '../helpers/browser'
 import { ensureClientBuilt } from '../helpers/buildClient'
 import { createSession, startServer, type CreatedSession, type TestServer } from '../helpers/server'
@@ -45,6 +45,36 @@ describe.runIf(browserAvailable())('component cards in the browser', () => {
     await component(candidate.page, 'worker').getByText('Fan-out worker', { exact: true }).waitFor({ timeout: 3000 })
     await card.getByText('Fan-out worker', { exact: true }).waitFor({ timeout: 1000 })
     expect(await page.getByLabel('Component label').count()).toBe(0)
+  })
+
+  it("selecting a component opens its Properties, on the selecting user's page only", async () => {
+    const notes = (p: Participant) => p.page.locator('.mb-right [role="tab"]', { hasText: 'Notes' }).click()
+    await interviewer.page.locator('.mb-palette__item[data-kind="scheduler"]').click()
+    await component(candidate.page, 'scheduler').waitFor()
+    await notes(interviewer)
+    await notes(candidate)
+    // Start from an empty selection (the new card is selected): a click on empty board.
+    const canvas = (await interviewer.page.locator('.mb-canvas').boundingBox())!
+    const empty = { x: canvas.x + 24, y: canvas.y + canvas.height - 160 }
+    await interviewer.page.mouse.click(empty.x, empty.y)
+    const card = component(interviewer.page, 'scheduler')
+    const at = await center(card)
+    await interviewer.page.mouse.click(at.x, at.y)
+    await expect.poll(() => activeTab(interviewer.page)).toBe('Properties')
+    await interviewer.page.locator('.mb-right [name="technology"]').fill('Airflow')
+    // Once the edit made while selected has reached the candidate, their panel has had its chance to move.
+    await component(candidate.page, 'scheduler').getByText('Airflow').waitFor()
+    expect(await activeTab(candidate.page)).toBe('Notes')
+
+    // Another tab stays chosen while the selection stays; a new selection opens Properties again.
+    await notes(interviewer)
+    await interviewer.page.mouse.click(empty.x, empty.y)
+    expect(await activeTab(interviewer.page)).toBe('Notes')
+    await interviewer.page.mouse.click(at.x, at.y)
+    await expect.poll(() => activeTab(interviewer.page)).toBe('Properties')
+    await notes(interviewer)
+    expect(await activeTab(interviewer.page)).toBe('Notes')
+    await interviewer.page.locator('.mb-right [role="tab"]', { hasText: 'Properties' }).click()
   })
 
   it('Enter in the palette search adds the best match', async () => {

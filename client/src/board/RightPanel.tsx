@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react'
 import type { Editor } from 'tldraw'
 import { PropertiesPanel } from './properties/PropertiesPanel'
+import { useShowPropertiesOnSelect } from './properties/useShowPropertiesOnSelect'
 
 /** A tab of the right-hand panel; later issues add timer, notes and interviewer tabs. */
 export interface PanelTab {
@@ -16,6 +17,7 @@ export function RightPanel({ editor, readonly, extraTabs = [], header, initialTa
   ]
   const [active, setActive] = useState(initialTab ?? tabs[0]!.id)
   const current = tabs.find((t) => t.id === active) ?? tabs[0]!
+  useShowPropertiesOnSelect(editor, () => setActive('properties'))
   return (
     <aside className="mb-right" aria-label="Side panel">
       {header}
