@@ -120,7 +120,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     errorResponseBuilder: (_request, context) =>
       new HttpError(context.statusCode, `too many requests from this address: retry in ${context.after}`),
   })
-  await fastify.register(websocket, { options: { maxPayload: config.limits.maxMessageBytes } })
+  // ws refuses frames past maxPayload itself; the smaller limit for frames other than a
+  // connection's first sync step 2 is enforced per message by the sync core (Peer.admit).
+  const maxPayload = Math.max(config.limits.maxMessageBytes, config.limits.maxFirstSyncBytes)
+  await fastify.register(websocket, { options: { maxPayload } })
   sessionRoutes(fastify, context)
   syncRoutes(fastify, context)
   replayRoutes(fastify, context)

@@ -8,6 +8,22 @@ export interface Limits {
   /** Sustained bytes per second per connection (bursts up to 2×). */
   bytesPerSecond: number
   maxSocketsPerSession: number
+  /** Sync sockets of the whole server; past it a socket is closed 4503 serverFull. */
+  maxSockets: number
+  /** Documents loaded at once; a socket that would load one more is closed 4503 serverFull. */
+  maxRooms: number
+  /** A socket whose unsent bytes pass this is closed 4408 slowConsumer. */
+  maxBufferedBytes: number
+  /** Bytes of updates one document may store; a write past it is refused, 4413 docFull. */
+  maxDocBytes: number
+  /** The first update frame of a connection (an offline backlog) may be this large. */
+  maxFirstSyncBytes: number
+  /** Bytes of not-yet-integrable updates (missing dependencies) a document may hold; past it 4400. */
+  maxPendingBytes: number
+  /** Awareness client ids one connection may introduce. */
+  maxAwarenessIds: number
+  /** Bytes of one awareness state (JSON). */
+  maxAwarenessStateBytes: number
 }
 
 /** HTTP-side limits: what one address may ask of the server, and how long a request may take. */
@@ -66,6 +82,8 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+const MiB = 1024 * 1024
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 
 function int(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
@@ -123,6 +141,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       messagesPerSecond: int(env, 'MOCKBOARD_MAX_MESSAGES_PER_SECOND', 300, 1, 100_000),
       bytesPerSecond: int(env, 'MOCKBOARD_MAX_BYTES_PER_SECOND', 2 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
       maxSocketsPerSession: int(env, 'MOCKBOARD_MAX_SOCKETS_PER_SESSION', 50, 1, 10_000),
+      maxSockets: int(env, 'MOCKBOARD_MAX_SOCKETS', 5000, 1, 1_000_000),
+      maxRooms: int(env, 'MOCKBOARD_MAX_ROOMS', 10_000, 1, 1_000_000),
+      maxBufferedBytes: int(env, 'MOCKBOARD_MAX_BUFFERED_BYTES', 8 * MiB, 64 * 1024, 1024 * MiB),
+      maxDocBytes: int(env, 'MOCKBOARD_MAX_DOC_BYTES', 64 * MiB, 64 * 1024, 16 * 1024 * MiB),
+      maxFirstSyncBytes: int(env, 'MOCKBOARD_MAX_FIRST_SYNC_BYTES', 16 * MiB, 1024, 1024 * MiB),
+      maxPendingBytes: int(env, 'MOCKBOARD_MAX_PENDING_BYTES', 64 * 1024, 0, 64 * MiB),
+      maxAwarenessIds: int(env, 'MOCKBOARD_MAX_AWARENESS_IDS', 4, 1, 100),
+      maxAwarenessStateBytes: int(env, 'MOCKBOARD_MAX_AWARENESS_STATE_BYTES', 4096, 256, MiB),
     },
     http: {
       createPerMinute: int(env, 'MOCKBOARD_CREATE_PER_MINUTE', 30, 0, 1_000_000),

@@ -19,6 +19,12 @@ export function createMetrics() {
       help: 'Updates dropped because the sender may not write',
       registers: [registry],
     }),
+    updatesRefused: new Counter({
+      name: 'mockboard_updates_refused_total',
+      help: 'Updates refused (not stored, not relayed), by reason',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
     closes: new Counter({ name: 'mockboard_socket_closes_total', help: 'Sockets closed by the server, by reason', labelNames: ['reason'], registers: [registry] }),
     assetBytes: new Counter({ name: 'mockboard_asset_bytes_total', help: 'Image bytes stored by the asset store', registers: [registry] }),
     storageWrite: new Histogram({

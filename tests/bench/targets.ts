@@ -58,8 +58,10 @@ const mockboard: Target = {
   clientKind: 'y-websocket',
   async start(options = {}) {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mockboard-bench-'))
-    // The bench opens thousands of sessions and reads from one address: per-address budgets off.
-    const env = { MOCKBOARD_DATA: dataDir, LOG_LEVEL: 'warn', MOCKBOARD_CREATE_PER_MINUTE: '0', MOCKBOARD_READS_PER_MINUTE: '0', ...options.env }
+    // The bench opens thousands of sessions and reads from one address: per-address budgets off,
+    // and the whole-server socket and room caps would refuse the load itself.
+    const caps = { MOCKBOARD_MAX_SOCKETS: '1000000', MOCKBOARD_MAX_ROOMS: '1000000' }
+    const env = { MOCKBOARD_DATA: dataDir, LOG_LEVEL: 'warn', MOCKBOARD_CREATE_PER_MINUTE: '0', MOCKBOARD_READS_PER_MINUTE: '0', ...caps, ...options.env }
     const { child, port } = await startNode('server/src/main.ts', env, '/healthz', options.cpuProfDir, options.root)
     return {
       child,

@@ -69,6 +69,18 @@ function contract(name: string, open: () => Promise<{ storage: Storage; done: ()
       expect(events.every((e) => e.size > 0)).toBe(true)
     })
 
+    it('sums the bytes of a document\'s log, snapshots not counted', async () => {
+      await storage.createSession(record('s5'))
+      expect(await storage.logBytes('s5', 'board')).toBe(0)
+      const a = update('a', 1)
+      const b = update('b', 2)
+      await storage.appendUpdate('s5', 'board', a, 1_000)
+      await storage.appendUpdate('s5', 'board', b, 1_001)
+      await storage.appendUpdate('s5', 'control', update('c', 3), 1_002)
+      await compact(storage, 's5', 'board', 1_001)
+      expect(await storage.logBytes('s5', 'board')).toBe(a.byteLength + b.byteLength)
+    })
+
     it('loads snapshot plus tail, and exact states at any instant', async () => {
       await storage.createSession(record('s3'))
       for (let i = 1; i <= 30; i++) await storage.appendUpdate('s3', 'board', update(`k${i}`, i), 10_000 + i * 10)

@@ -106,8 +106,9 @@ describe('sync over y-websocket', () => {
     await vi.waitFor(() => expect((room.doc.getMap('shapes').get('shape-399') as { x: number }).x).toBe(19_999))
     await room.flush()
     const stored = await s.app.context.storage.loadDoc(session.id, 'board')
-    expect(stored.snapshot?.seq).toBe(20_000)
-    expect(stored.tail.length).toBeLessThan(500)
+    // Snapshots follow count and bytes (LogSize): one lands within a tail of a few hundred updates.
+    expect(stored.snapshot?.seq).toBeGreaterThan(19_000)
+    expect(stored.tail.length).toBeLessThan(1000)
     writer.destroy()
     await vi.waitFor(() => expect(s.app.context.registry.peek(session.id, 'board')).toBeUndefined())
 

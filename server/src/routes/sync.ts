@@ -51,7 +51,13 @@ export function syncRoutes(app: FastifyInstance, ctx: AppContext): void {
         else closedEarly = true
       })
       ws.on('pong', () => connection?.pong())
-      ws.on('error', (err) => ctx.logger.debug({ err }, 'socket error'))
+      ws.on('error', (err: Error & { code?: string }) => {
+        // ws closes 1009 itself on a frame past maxPayload: the client's doing, worth a warn, no stack.
+        if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+          ctx.metrics.closes.inc({ reason: 'messageTooBig' })
+          ctx.logger.warn({ sessionId: request.params.id, doc: request.params.doc }, 'frame over the size limit; closing')
+        } else ctx.logger.debug({ err }, 'socket error')
+      })
 
       const { id, doc } = request.params
       const claims = ctx.signer.verify(request.query.token)

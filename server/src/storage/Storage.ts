@@ -86,6 +86,8 @@ export interface Storage {
   loadSegment(sessionId: string, doc: DocName, seq: number): Promise<Segment>
   /** Updates with seq > `afterSeq`, in order (an instance catching up on what it missed). */
   updatesAfter(sessionId: string, doc: DocName, afterSeq: number): Promise<StoredUpdate[]>
+  /** Total bytes of a document's stored updates (snapshots not counted): what its size cap limits. */
+  logBytes(sessionId: string, doc: DocName): Promise<number>
   /** Every stored update's time and size, for the replay timeline. */
   listUpdates(sessionId: string): Promise<UpdateEvent[]>
   /**

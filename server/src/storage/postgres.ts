@@ -152,6 +152,13 @@ export async function createPostgresStorage(connectionString: string): Promise<S
       const { rows } = await q<BlobRow>('SELECT seq, at, data FROM updates WHERE session_id = $1 AND doc = $2 AND seq > $3 ORDER BY seq', [sessionId, doc, afterSeq])
       return rows.map(update)
     },
+    async logBytes(sessionId, doc) {
+      const { rows } = await q<{ bytes: string | null }>(
+        'SELECT sum(octet_length(data)) AS bytes FROM updates WHERE session_id = $1 AND doc = $2',
+        [sessionId, doc],
+      )
+      return Number(rows[0]?.bytes ?? 0)
+    },
     async listUpdates(sessionId): Promise<UpdateEvent[]> {
       const { rows } = await q<{ doc: DocName; seq: string; at: string; size: number }>(
         'SELECT doc, seq, at, octet_length(data) AS size FROM updates WHERE session_id = $1 ORDER BY at, doc, seq',

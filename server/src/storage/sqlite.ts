@@ -137,6 +137,9 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
   const updatesBetween = db.prepare<[string, string, number, number], BlobRow>(
     'SELECT seq, at, data FROM updates WHERE session_id = ? AND doc = ? AND seq > ? AND seq <= ? ORDER BY seq',
   )
+  const sumBytes = db.prepare<[string, string], { bytes: number | null }>(
+    'SELECT sum(length(data)) AS bytes FROM updates WHERE session_id = ? AND doc = ?',
+  )
   const listAll = db.prepare<[string], { doc: DocName; seq: number; at: number; size: number }>(
     'SELECT doc, seq, at, length(data) AS size FROM updates WHERE session_id = ? ORDER BY at, doc, seq',
   )
@@ -261,6 +264,9 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
     },
     async updatesAfter(sessionId, doc, afterSeq) {
       return rows(tailAfter.all(sessionId, doc, afterSeq))
+    },
+    async logBytes(sessionId, doc) {
+      return sumBytes.get(sessionId, doc)?.bytes ?? 0
     },
     async listUpdates(sessionId): Promise<UpdateEvent[]> {
       return listAll.all(sessionId)

@@ -2,14 +2,20 @@ import type { Logger } from 'pino'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { DocName } from '@mockboard/shared'
+import type { Limits } from '../config.js'
 import type { Fanout } from '../fanout/Fanout.js'
 import { decodeFanout, encodeFanout } from '../fanout/messages.js'
 import type { Metrics } from '../metrics.js'
 import { compact } from '../storage/compact.js'
 import { storedParts, type Storage } from '../storage/Storage.js'
+import type { BoardRecordCheck } from './BoardRecordCheck.js'
+import { encodeIntegrated, pendingBytes } from './encodeIntegrated.js'
+import { filterAwareness } from './filterAwareness.js'
+import { LogSize } from './LogSize.js'
 import { EMPTY_UPDATE, decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Raw, encodeUpdate, isEmptyStateVector } from './messages.js'
 import { Peer } from './Peer.js'
 import { SeqTracker } from './SeqTracker.js'
+import { UpdateGate } from './UpdateGate.js'
 
 export interface RoomOptions {
   sessionId: string
@@ -18,6 +24,9 @@ export interface RoomOptions {
   metrics: Metrics
   logger: Logger
   snapshotEvery: number
+  limits: Limits
+  /** Checks board records; built once per app. */
+  records: BoardRecordCheck
   /** The session has ended: every write is refused from then on. */
   ended: boolean
   /** Other instances serving the same document, if this deployment has several. */
@@ -34,6 +43,8 @@ const REMOTE = Symbol('remote')
 const CATCH_UP_MS = 250
 /** How long a loaded room waits for a first joiner to serve from stored bytes before decoding. */
 const INTEGRATE_AFTER_MS = 50
+/** Query-awareness is answered at most this often per connection (a stock client asks once). */
+const AWARENESS_QUERY_MS = 1000
 
 /**
  * One loaded document of a session. Every update is applied, appended to storage and only then
@@ -46,7 +57,8 @@ export class Room {
   readonly peers = new Set<Peer>()
   ended: boolean
   private readonly seqs = new SeqTracker()
-  private sinceSnapshot = 0
+  private log = new LogSize(0, 0, 0, 0)
+  private readonly gate: UpdateGate
   private writes: Promise<void> = Promise.resolve()
   private broken = false
   private catchUpTimer: NodeJS.Timeout | null = null
@@ -60,6 +72,7 @@ export class Room {
 
   private constructor(readonly options: RoomOptions) {
     this.ended = options.ended
+    this.gate = new UpdateGate(options.doc, options.limits, options.doc === 'board' ? options.records : null)
     this.awareness.setLocalState(null)
   }
 
@@ -81,17 +94,18 @@ export class Room {
       await options.fanout.bus.subscribe(room.channel, (m) => (loaded ? room.onFanout(m) : early.push(m)))
     }
     const stored = await options.storage.loadDoc(options.sessionId, options.doc)
+    const logBytes = await options.storage.logBytes(options.sessionId, options.doc)
     room.stored = storedParts(stored)
     const last = stored.tail.at(-1) ?? stored.snapshot
     room.seqs.reset(last?.seq ?? 0)
-    room.sinceSnapshot = stored.tail.length
+    const tailBytes = stored.tail.reduce((sum, u) => sum + u.data.byteLength, 0)
+    room.log = new LogSize(logBytes, stored.tail.length, tailBytes, stored.snapshot?.data.byteLength ?? 0)
     room.awareness.on('update', room.onAwareness)
     loaded = true
     for (const m of early) room.onFanout(m)
     // A long tail (say after a crash) would slow every later load: fold it now.
-    if (stored.tail.length >= options.snapshotEvery && last) {
-      await compact(options.storage, options.sessionId, options.doc, last.at)
-      room.sinceSnapshot = 0
+    if (room.log.snapshotDue(options.snapshotEvery) && last) {
+      room.log.snapshotted(await compact(options.storage, options.sessionId, options.doc, last.at))
     }
     // Build the doc once the first joiner was served from the stored bytes (or soon anyway).
     setTimeout(() => room.integrate(), INTEGRATE_AFTER_MS).unref()
@@ -132,12 +146,18 @@ export class Room {
       peer.close('malformed')
       return
     }
+    // Each answer to sync step 1 encodes the whole doc: a client gets one per connection (a stock
+    // provider sends exactly one; its resync option is a reconnect here).
+    if (message.type === 'syncStep1' && peer.step1s++ > 0) {
+      peer.close('malformed')
+      return
+    }
     if (this.stored && message.type === 'syncStep1' && isEmptyStateVector(message.stateVector)) {
       // The tail goes first (the client holds it as pending), the snapshot last in sync step 2:
       // when the client counts itself synced it has everything.
       const [snapshot, ...tail] = this.stored
-      for (const update of tail) peer.send(encodeUpdate(update))
-      peer.send(encodeSyncStep2Raw(snapshot ?? EMPTY_UPDATE))
+      for (const update of tail) peer.sendSync(encodeUpdate(update))
+      peer.sendSync(encodeSyncStep2Raw(snapshot ?? EMPTY_UPDATE))
       setImmediate(() => this.integrate())
       return
     }
@@ -145,38 +165,69 @@ export class Room {
     switch (message.type) {
       case 'syncStep1':
         try {
-          peer.send(encodeSyncStep2(this.ydoc, message.stateVector))
+          peer.sendSync(encodeSyncStep2(this.ydoc, message.stateVector))
         } catch {
           peer.close('malformed')
         }
         return
       case 'syncStep2':
       case 'update':
-        // The coach keeps scoring after the end: only the private doc stays writable.
-        if (!peer.canWrite || (this.ended && this.options.doc !== 'private')) {
-          this.options.metrics.updatesDropped.inc()
-          return
-        }
-        try {
-          Y.applyUpdate(this.ydoc, message.update, peer)
-        } catch (err) {
-          this.options.logger.debug({ err, room: this.key }, 'update failed to apply')
-          peer.close('malformed')
-        }
-        return
+        return this.write(peer, message.update)
       case 'awareness':
-        try {
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer)
-        } catch {
-          peer.close('malformed')
-        }
+        return this.presence(peer, message.update)
+      case 'queryAwareness': {
+        const now = performance.now()
+        if (now - peer.lastAwarenessQuery < AWARENESS_QUERY_MS) return
+        peer.lastAwarenessQuery = now
+        const reply = encodeAwareness(this.awareness, [...this.awareness.getStates().keys()])
+        peer.charge(reply.byteLength)
+        peer.send(reply)
         return
-      case 'queryAwareness':
-        peer.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]))
-        return
+      }
       case 'auth':
         return
     }
+  }
+
+  /** Applies a peer's update unless the gate refuses it; onUpdate then stores and relays it. */
+  private write(peer: Peer, update: Uint8Array): void {
+    const { metrics, logger, doc, limits } = this.options
+    // The coach keeps scoring after the end: only the private doc stays writable.
+    if (!peer.canWrite || (this.ended && doc !== 'private')) {
+      metrics.updatesDropped.inc()
+      return
+    }
+    const refusal = this.gate.refusal(this.ydoc, update, this.log.stored)
+    if (refusal) {
+      metrics.updatesRefused.inc({ reason: refusal.reason })
+      logger.info({ room: this.key, role: peer.role, reason: refusal.reason, detail: refusal.detail, size: update.byteLength }, 'update refused')
+      peer.close(refusal.close)
+      return
+    }
+    try {
+      Y.applyUpdate(this.ydoc, update, peer)
+    } catch (err) {
+      logger.debug({ err, room: this.key }, 'update failed to apply')
+      peer.close('malformed')
+      return
+    }
+    // The gate's reading of dependencies should have caught this; never let pending grow unbounded.
+    if (pendingBytes(this.ydoc) > limits.maxPendingBytes) {
+      logger.warn({ room: this.key, role: peer.role }, 'pending bytes over the limit after an update')
+      peer.close('malformed')
+    }
+  }
+
+  /** A peer's awareness, limited to the ids it owns and stamped with its verified role. */
+  private presence(peer: Peer, update: Uint8Array): void {
+    let allowed
+    try {
+      allowed = filterAwareness(update, peer, this.awareness, this.peers, this.options.limits)
+    } catch {
+      peer.close('malformed')
+      return
+    }
+    if (allowed) awarenessProtocol.applyAwarenessUpdate(this.awareness, allowed, peer)
   }
 
   /** Resolves once every update received so far is stored. */
@@ -212,9 +263,10 @@ export class Room {
     // Alone on its store, this room sees every update in log order, so its memory right now holds
     // exactly the updates up to this one: a snapshot costs one encode. With other instances
     // appending too, only the stored log can say that (see compact()).
-    const takeSnapshot = ++this.sinceSnapshot >= snapshotEvery
-    if (takeSnapshot) this.sinceSnapshot = 0
-    const snapshot = takeSnapshot && !fanout ? Y.encodeStateAsUpdate(this.ydoc) : null
+    this.log.appended(update.byteLength)
+    const takeSnapshot = this.log.snapshotDue(snapshotEvery)
+    const snapshot = takeSnapshot && !fanout ? encodeIntegrated(this.ydoc) : null
+    if (takeSnapshot) this.log.snapshotted(snapshot ? snapshot.byteLength : null)
     this.writes = this.writes.then(async () => {
       if (this.broken) return
       try {
@@ -227,7 +279,7 @@ export class Room {
         this.broadcast(message, origin)
         this.options.onChange?.(this)
         if (snapshot) await storage.saveSnapshot(sessionId, doc, { seq, at, data: snapshot })
-        else if (takeSnapshot) await compact(storage, sessionId, doc, at)
+        else if (takeSnapshot) this.log.snapshotBuilt(await compact(storage, sessionId, doc, at))
       } catch (err) {
         this.broken = true
         this.options.logger.error({ err, room: this.key }, 'storage write failed; dropping room')
@@ -268,6 +320,7 @@ export class Room {
       return
     }
     this.integrate()
+    this.log.appendedElsewhere(message.update.byteLength)
     Y.applyUpdate(this.ydoc, message.update, REMOTE)
     this.seqs.mark(message.seq)
     if (this.seqs.hasGap) this.scheduleCatchUp()

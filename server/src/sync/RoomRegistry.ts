@@ -3,6 +3,7 @@ import { accessFor, type DocName, type Role } from '@mockboard/shared'
 import type { Limits } from '../config.js'
 import type { Metrics } from '../metrics.js'
 import type { Storage } from '../storage/Storage.js'
+import { BoardRecordCheck } from './BoardRecordCheck.js'
 import { Peer } from './Peer.js'
 import { Room, type RoomOptions } from './Room.js'
 import type { Socket } from './Socket.js'
@@ -36,6 +37,9 @@ export class RoomRegistry {
   private readonly rooms = new Map<string, Room>()
   private readonly loading = new Map<string, Promise<Room>>()
   private readonly socketsPerSession = new Map<string, number>()
+  private sockets = 0
+  /** Built on the first board room: building tldraw's schema takes ~0.1 s. */
+  private recordCheck: BoardRecordCheck | null = null
   private readonly endedSessions = new Set<string>()
   private readonly pinger: NodeJS.Timeout
 
@@ -55,10 +59,12 @@ export class RoomRegistry {
 
   /** Accepts a socket whose token was verified. Frames that arrive while the room loads are queued. */
   connect(socket: Socket, sessionId: string, doc: DocName, role: Role, ended: boolean): Connection {
-    const { limits, metrics } = this.options
-    const peer = new Peer(socket, sessionId, doc, role, accessFor(doc, role), limits, metrics)
+    const { limits, metrics, logger } = this.options
+    const peer = new Peer(socket, sessionId, doc, role, accessFor(doc, role), limits, metrics, logger)
+    // Counted across the session's three docs: the cap is on sockets, not on sockets per doc.
     const count = (this.socketsPerSession.get(sessionId) ?? 0) + 1
     this.socketsPerSession.set(sessionId, count)
+    this.sockets++
     metrics.sockets.inc()
     if (ended) this.endedSessions.add(sessionId)
     let room: Room | null = null
@@ -66,7 +72,7 @@ export class RoomRegistry {
     let gone = false
     const connection: Connection = {
       receive: (data) => {
-        if (peer.closed || !peer.admit(data.byteLength)) return
+        if (peer.closed || !peer.admit(data)) return
         if (room) room.receive(peer, data)
         else queue.push(data)
       },
@@ -77,6 +83,7 @@ export class RoomRegistry {
         const left = (this.socketsPerSession.get(sessionId) ?? 1) - 1
         if (left > 0) this.socketsPerSession.set(sessionId, left)
         else this.socketsPerSession.delete(sessionId)
+        this.sockets--
         metrics.sockets.dec()
         if (room) {
           room.leave(peer)
@@ -87,8 +94,17 @@ export class RoomRegistry {
         peer.alive = true
       },
     }
+    if (this.sockets > limits.maxSockets) {
+      peer.close('serverFull')
+      return connection
+    }
     if (count > limits.maxSocketsPerSession) {
       peer.close('sessionFull')
+      return connection
+    }
+    const key = `${sessionId}/${doc}`
+    if (!this.rooms.has(key) && !this.loading.has(key) && this.rooms.size + this.loading.size >= limits.maxRooms) {
+      peer.close('serverFull')
       return connection
     }
     this.room(sessionId, doc).then(
@@ -138,7 +154,7 @@ export class RoomRegistry {
     if (loaded) return Promise.resolve(loaded)
     const pending = this.loading.get(key)
     if (pending) return pending
-    const { storage, metrics, logger, snapshotEvery, onChange, fanout } = this.options
+    const { storage, metrics, logger, snapshotEvery, onChange, fanout, limits } = this.options
     const load = Room.load({
       sessionId,
       doc,
@@ -146,6 +162,8 @@ export class RoomRegistry {
       metrics,
       logger,
       snapshotEvery,
+      limits,
+      records: (this.recordCheck ??= new BoardRecordCheck()),
       onChange,
       fanout,
       ended: this.endedSessions.has(sessionId),

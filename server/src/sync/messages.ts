@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { MessageType } from '@mockboard/shared'
+import { encodeIntegrated } from './encodeIntegrated.js'
 
 /** sync sub-message types of y-protocols/sync. */
 export const SyncStep = { step1: 0, step2: 1, update: 2 } as const
@@ -54,8 +55,9 @@ export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
   return encoding.toUint8Array(encoder)
 }
 
+/** Sync step 2 from the live doc: what the peer lacks, never what Yjs holds as pending. */
 export function encodeSyncStep2(doc: Y.Doc, stateVector?: Uint8Array): Uint8Array {
-  return encodeSyncStep2Raw(Y.encodeStateAsUpdate(doc, stateVector))
+  return encodeSyncStep2Raw(encodeIntegrated(doc, stateVector))
 }
 
 /** Sync step 2 carrying an update that is already encoded (e.g. a stored snapshot). */

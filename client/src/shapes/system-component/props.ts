@@ -1,6 +1,7 @@
-import { T, type RecordProps, type TLShape } from 'tldraw'
+import type { RecordProps, TLShape } from 'tldraw'
+import { MAX_REPLICAS, SYSTEM_COMPONENT_TYPE, systemComponentProps as sharedProps } from '@mockboard/shared/boardShapes'
 
-export const SYSTEM_COMPONENT_TYPE = 'system-component' as const
+export { MAX_REPLICAS, SYSTEM_COMPONENT_TYPE }
 
 export interface SystemComponentProps {
   /** A `ComponentKind.kind` from the shared catalog. */
@@ -23,20 +24,7 @@ declare module 'tldraw' {
 
 export type SystemComponentShape = TLShape<typeof SYSTEM_COMPONENT_TYPE>
 
-/** Upper bound keeps a typo ("1000") from drawing a thousand stacked cards. */
-export const MAX_REPLICAS = 999
-
-export const systemComponentProps: RecordProps<SystemComponentShape> = {
-  kind: T.string,
-  label: T.string,
-  technology: T.string,
-  replicas: T.integer.check((n) => {
-    if (n < 1 || n > MAX_REPLICAS) throw new Error(`replicas must be 1–${MAX_REPLICAS}`)
-  }),
-  shardKey: T.string,
-  notes: T.string,
-  w: T.nonZeroNumber,
-  h: T.nonZeroNumber,
-}
+/** Defined in shared/ so the server validates board records with the very same rules. */
+export const systemComponentProps: RecordProps<SystemComponentShape> = sharedProps
 
 export const COMPONENT_SIZE = { w: 184, h: 76 } as const

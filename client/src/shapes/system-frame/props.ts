@@ -1,7 +1,7 @@
-import { T, type RecordProps, type TLShape } from 'tldraw'
-import { FRAME_KINDS } from '@mockboard/shared'
+import type { RecordProps, TLShape } from 'tldraw'
+import { SYSTEM_FRAME_TYPE, systemFrameProps as sharedProps } from '@mockboard/shared/boardShapes'
 
-export const SYSTEM_FRAME_TYPE = 'system-frame' as const
+export { SYSTEM_FRAME_TYPE }
 
 export interface SystemFrameProps {
   /** A `FrameKind` from the shared catalog (region, availability-zone, vpc). */
@@ -19,15 +19,7 @@ declare module 'tldraw' {
 
 export type SystemFrameShape = TLShape<typeof SYSTEM_FRAME_TYPE>
 
-const FRAME_KIND_IDS: readonly string[] = FRAME_KINDS.map((f) => f.kind)
-
-export const systemFrameProps: RecordProps<SystemFrameShape> = {
-  kind: T.string.check((k) => {
-    if (!FRAME_KIND_IDS.includes(k)) throw new Error(`unknown frame kind ${k}`)
-  }),
-  label: T.string,
-  w: T.nonZeroNumber,
-  h: T.nonZeroNumber,
-}
+/** Defined in shared/ so the server validates board records with the very same rules. */
+export const systemFrameProps: RecordProps<SystemFrameShape> = sharedProps
 
 export const FRAME_SIZE = { w: 520, h: 340 } as const

@@ -1,0 +1,38 @@
+import { createTLSchema, defaultBindingSchemas, defaultShapeSchemas, type TLSchema } from '@tldraw/tlschema'
+import { SYSTEM_COMPONENT_TYPE, SYSTEM_FRAME_TYPE, systemComponentProps, systemFrameProps } from '@mockboard/shared/boardShapes'
+
+/**
+ * Checks the entries a board update puts into the records array (y-utility YKeyValue layout,
+ * `{ key, val }`) against tldraw's schema with our shapes: the same validators the browser's store
+ * runs, so what the server stores every reader can load. Built once per app (building costs ~0.1 s).
+ */
+export class BoardRecordCheck {
+  private readonly schema: TLSchema = createTLSchema({
+    shapes: {
+      ...defaultShapeSchemas,
+      [SYSTEM_COMPONENT_TYPE]: { props: systemComponentProps },
+      [SYSTEM_FRAME_TYPE]: { props: systemFrameProps },
+    },
+    bindings: defaultBindingSchemas,
+  })
+
+  /** Why the first bad entry is refused, or null when every entry is a valid document record. */
+  problem(entries: readonly unknown[]): string | null {
+    for (const entry of entries) {
+      if (typeof entry !== 'object' || entry === null) return 'entry is not an object'
+      const { key, val } = entry as { key?: unknown; val?: unknown }
+      if (typeof key !== 'string' || typeof val !== 'object' || val === null) return 'entry is not { key, val }'
+      const record = val as { id?: unknown; typeName?: unknown }
+      if (record.id !== key) return `record id does not match its key ${key}`
+      const type = typeof record.typeName === 'string' ? this.schema.types[record.typeName as keyof TLSchema['types']] : undefined
+      // Session-scoped records (cameras, presence, pointers) never belong in the shared doc.
+      if (!type || type.scope !== 'document') return `record ${key}: not a document record type`
+      try {
+        type.validate(val as never)
+      } catch (err) {
+        return `record ${key}: ${err instanceof Error ? err.message : 'invalid'}`
+      }
+    }
+    return null
+  }
+}

@@ -1,0 +1,47 @@
+import type * as Y from 'yjs'
+import { BoardKeys, type CloseCodeName, type DocName } from '@mockboard/shared'
+import type { Limits } from '../config.js'
+import type { BoardRecordCheck } from './BoardRecordCheck.js'
+import { pendingBytes } from './encodeIntegrated.js'
+import { inspectUpdate } from './inspectUpdate.js'
+
+/** Why an update was refused: the metric label, the close code its sender gets, and a log detail. */
+export interface Refusal {
+  reason: 'docFull' | 'malformed' | 'missingDependencies' | 'invalidRecord'
+  close: CloseCodeName
+  detail?: string
+}
+
+/**
+ * Decides, before an update touches the live doc, whether it may be applied, stored and relayed.
+ * Yjs cannot take an update back, so everything is checked on the encoded bytes: the document's
+ * size cap, dependencies the doc lacks (Yjs would keep them as pending forever), and on the board
+ * every record the update writes (only those: an edit costs what it touches, not the board's size).
+ * Control and private docs are written by the interviewer alone and are bounded by the size cap.
+ */
+export class UpdateGate {
+  constructor(
+    private readonly doc: DocName,
+    private readonly limits: Pick<Limits, 'maxDocBytes' | 'maxPendingBytes'>,
+    private readonly records: BoardRecordCheck | null,
+  ) {}
+
+  refusal(ydoc: Y.Doc, update: Uint8Array, storedBytes: number): Refusal | null {
+    if (storedBytes + update.byteLength > this.limits.maxDocBytes) return { reason: 'docFull', close: 'docFull' }
+    let inspection
+    try {
+      inspection = inspectUpdate(ydoc, update, this.doc === 'board' && this.records ? BoardKeys.records : null)
+    } catch {
+      return { reason: 'malformed', close: 'malformed' }
+    }
+    // A few pending bytes are normal (an edit sent just before the reconnect's sync step 2); a
+    // pile of them is someone sending updates with made-up dependencies.
+    if (inspection.missing && pendingBytes(ydoc) + update.byteLength > this.limits.maxPendingBytes) {
+      return { reason: 'missingDependencies', close: 'malformed' }
+    }
+    if (inspection.foreign) return { reason: 'invalidRecord', close: 'malformed', detail: 'non-JSON content in the records array' }
+    const problem = this.records?.problem(inspection.inserted) ?? null
+    if (problem) return { reason: 'invalidRecord', close: 'malformed', detail: problem }
+    return null
+  }
+}

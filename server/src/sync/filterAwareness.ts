@@ -1,0 +1,61 @@
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import type { Awareness } from 'y-protocols/awareness'
+import type { Role } from '@mockboard/shared'
+
+/** What the server knows about the connection that sent an awareness update. */
+export interface AwarenessSender {
+  readonly role: Role
+  /** Client ids this connection introduced. */
+  readonly awarenessIds: Set<number>
+}
+
+export interface AwarenessLimits {
+  maxAwarenessIds: number
+  maxAwarenessStateBytes: number
+}
+
+/**
+ * Rewrites a client's awareness update (y-protocols layout: count, then per client id, clock and
+ * JSON state) to what this connection may say: only ids it introduced (a few at most) or ids whose
+ * current state carries its own role (the same token reconnecting before its old socket timed out),
+ * states bounded in size, and `role` set from the verified token. The id passes from `others` to
+ * `sender` when taken over. Null when nothing is left. Throws on bytes that do not decode.
+ */
+export function filterAwareness(
+  update: Uint8Array,
+  sender: AwarenessSender,
+  awareness: Awareness,
+  others: Iterable<AwarenessSender>,
+  limits: AwarenessLimits,
+): Uint8Array | null {
+  const decoder = decoding.createDecoder(update)
+  const count = decoding.readVarUint(decoder)
+  const kept: { id: number; clock: number; json: string }[] = []
+  for (let i = 0; i < count; i++) {
+    const id = decoding.readVarUint(decoder)
+    const clock = decoding.readVarUint(decoder)
+    const json = decoding.readVarString(decoder)
+    if (json.length > limits.maxAwarenessStateBytes) continue
+    const state = JSON.parse(json) as unknown
+    if (!sender.awarenessIds.has(id)) {
+      if (state === null) continue
+      const current = awareness.getStates().get(id) as { role?: unknown } | undefined
+      if (current && current.role !== sender.role) continue
+      if (sender.awarenessIds.size >= limits.maxAwarenessIds) continue
+      for (const other of others) if (other !== sender) other.awarenessIds.delete(id)
+      sender.awarenessIds.add(id)
+    }
+    if (state !== null && (typeof state !== 'object' || Array.isArray(state))) continue
+    kept.push({ id, clock, json: state === null ? 'null' : JSON.stringify({ ...state, role: sender.role }) })
+  }
+  if (kept.length === 0) return null
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, kept.length)
+  for (const { id, clock, json } of kept) {
+    encoding.writeVarUint(encoder, id)
+    encoding.writeVarUint(encoder, clock)
+    encoding.writeVarString(encoder, json)
+  }
+  return encoding.toUint8Array(encoder)
+}
