@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { Logger } from 'pino'
 import { buildApp, type App } from '@mockboard/server'
 import { loadConfig, type Config, type ConfigOverrides } from '../../server/src/config.js'
 import type { CreateSessionResponse, Role } from '@mockboard/shared'
@@ -26,6 +27,8 @@ export interface StartOptions {
   config?: ConfigOverrides
   /** Serve client/dist (for browser tests). */
   serveClient?: boolean
+  /** A logger of the test's own (to read what the server logs). */
+  logger?: Logger
 }
 
 /** A real server on port 0 with its own SQLite file in a temp folder. */
@@ -42,7 +45,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
       http: { createPerMinute: 0, readsPerMinute: 0, ...options.config?.http },
     },
   )
-  const app = await buildApp(config)
+  const app = await buildApp(config, { logger: options.logger })
   await app.fastify.listen({ port: 0, host: '127.0.0.1' })
   const address = app.fastify.server.address()
   const port = typeof address === 'object' && address ? address.port : 0

@@ -17,10 +17,12 @@ export interface AwarenessLimits {
 
 /**
  * Rewrites a client's awareness update (y-protocols layout: count, then per client id, clock and
- * JSON state) to what this connection may say: only ids it introduced (a few at most) or ids whose
- * current state carries its own role (the same token reconnecting before its old socket timed out),
- * states bounded in size, and `role` set from the verified token. The id passes from `others` to
- * `sender` when taken over. Null when nothing is left. Throws on bytes that do not decode.
+ * JSON state) to what this connection may say: ids it introduced (a few at most), states bounded
+ * in size, `role` set from the verified token. An id someone else holds is dropped: stock
+ * y-websocket clients echo every state they hear back to the server, so this is routine, not an
+ * attack. One exception: a newer clock for an id held with the sender's own role is the same token
+ * reconnecting before its old socket timed out, and the id passes to the new socket. Null when
+ * nothing is left. Throws on bytes that do not decode.
  */
 export function filterAwareness(
   update: Uint8Array,
@@ -41,7 +43,8 @@ export function filterAwareness(
     if (!sender.awarenessIds.has(id)) {
       if (state === null) continue
       const current = awareness.getStates().get(id) as { role?: unknown } | undefined
-      if (current && current.role !== sender.role) continue
+      const currentClock = awareness.meta.get(id)?.clock ?? -1
+      if (current && (current.role !== sender.role || clock <= currentClock)) continue
       if (sender.awarenessIds.size >= limits.maxAwarenessIds) continue
       for (const other of others) if (other !== sender) other.awarenessIds.delete(id)
       sender.awarenessIds.add(id)

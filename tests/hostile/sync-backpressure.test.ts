@@ -1,0 +1,44 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { Socket } from 'node:net'
+import { CloseCode } from '@mockboard/shared'
+import { useHarness } from '../helpers/harness.js'
+import { openRaw, syncStep1 } from '../helpers/rawSync.js'
+import { createSession } from '../helpers/server.js'
+
+const { server, client, onCleanup } = useHarness()
+
+describe('a reader that does not keep up', () => {
+  it('is closed 4408 once its send buffer passes the limit, and counted by reason', async () => {
+    const maxBufferedBytes = 256 * 1024
+    const s = await server({ config: { limits: { bytesPerSecond: 1e9, messagesPerSecond: 100_000, maxBufferedBytes } } })
+    const session = await createSession(s.url)
+    const writer = client(s.syncUrl, session.id, 'board', session.tokens.interviewer)
+    await writer.synced
+    const slow = await openRaw(s.syncUrl, session.id, 'board', session.tokens.observer)
+    onCleanup(() => slow.ws.terminate())
+    slow.send(syncStep1())
+    await vi.waitFor(() => expect(slow.frames.length).toBeGreaterThan(0))
+    // Stop reading: the kernel's buffers fill (a few MB on loopback), then the server's own.
+    ;(slow.ws as unknown as { _socket: Socket })._socket.pause()
+    const slowClosed = () => s.app.context.metrics.closes.hashMap['reason:slowConsumer,']?.value ?? 0
+    const room = s.app.context.registry.peek(session.id, 'board')!
+    const text = writer.doc.getText('scratch')
+    let written = 0
+    // A busy board: keep writing until the server gives up on the reader (bounded at 64 MB).
+    while (slowClosed() === 0 && written < 64_000_000) {
+      text.insert(text.length, 'y'.repeat(250_000))
+      written += 250_000
+      await vi.waitFor(() => expect(room.doc.getText('scratch').length).toBe(written))
+    }
+    expect(slowClosed()).toBe(1)
+    // What the server still held for the reader when it closed it: the limit plus one frame.
+    const peer = [...room.peers].find((p) => p.role === 'observer')
+    expect(peer?.closed ?? true).toBe(true)
+    ;(slow.ws as unknown as { _socket: Socket })._socket.resume()
+    expect(await slow.closed).toBe(CloseCode.slowConsumer)
+    // The writer is untouched.
+    expect(writer.provider.wsconnected).toBe(true)
+    const metrics = await (await fetch(`${s.url}/metrics`)).text()
+    expect(metrics).toMatch(/mockboard_socket_closes_total\{reason="slowConsumer"\} 1/)
+  }, 60_000)
+})
