@@ -1,0 +1,90 @@
+import { describe, expect, it, vi } from 'vitest'
+import * as decoding from 'lib0/decoding'
+import * as Y from 'yjs'
+import { CloseCode } from '@mockboard/shared'
+import { useHarness } from '../helpers/harness.js'
+import { openRaw, syncStep1, syncUpdate } from '../helpers/rawSync.js'
+import { createSession } from '../helpers/server.js'
+
+const { server, client, onCleanup } = useHarness()
+
+/** An update whose every struct builds on an item the server never received. */
+function orphanUpdate(bytes: number): Uint8Array {
+  const doc = new Y.Doc()
+  const text = doc.getText('scratch')
+  text.insert(0, 'root')
+  const before = Y.encodeStateVector(doc)
+  // Inserted inside 'root': each piece names it as its origin.
+  for (let i = 0; i < bytes / 1000; i++) text.insert(2, 'z'.repeat(1000))
+  return Y.encodeStateAsUpdate(doc, before)
+}
+
+/** The update inside a sync frame ([0, step, varUint8Array]). */
+function readPayload(frame: Buffer): Uint8Array {
+  const decoder = decoding.createDecoder(new Uint8Array(frame.buffer, frame.byteOffset, frame.byteLength))
+  decoding.readVarUint(decoder)
+  decoding.readVarUint(decoder)
+  return decoding.readVarUint8Array(decoder)
+}
+
+describe('updates with missing dependencies', () => {
+  it('are refused with 4400 and never reach a later joiner', async () => {
+    const s = await server({ config: { limits: { bytesPerSecond: 1e9, messagesPerSecond: 100_000 } } })
+    const session = await createSession(s.url)
+    const attacker = await openRaw(s.syncUrl, session.id, 'board', session.tokens.candidate)
+    onCleanup(() => attacker.ws.terminate())
+    attacker.send(syncStep1())
+    attacker.send(syncUpdate(orphanUpdate(500_000)))
+    expect(await attacker.closed).toBe(CloseCode.malformed)
+
+    const joiner = await openRaw(s.syncUrl, session.id, 'board', session.tokens.observer)
+    onCleanup(() => joiner.ws.terminate())
+    joiner.send(syncStep1())
+    // Sync step 1 then step 2 from the server: the seeded board only, a few kB.
+    await vi.waitFor(() => expect(joiner.frames.filter((f) => f[0] === 0 && f[1] === 1)).toHaveLength(1))
+    expect(joiner.received()).toBeLessThan(8_000)
+    const room = s.app.context.registry.peek(session.id, 'board')!
+    await room.flush()
+    const stored = await s.app.context.storage.loadDoc(session.id, 'board')
+    expect(stored.tail.every((u) => u.data.byteLength < 8_000)).toBe(true)
+  })
+
+  it('a few pending bytes are held back from joiners: the log does not have them', async () => {
+    const s = await server()
+    const session = await createSession(s.url)
+    const raw = await openRaw(s.syncUrl, session.id, 'board', session.tokens.candidate)
+    onCleanup(() => raw.ws.terminate())
+    raw.send(syncStep1())
+    raw.send(syncUpdate(orphanUpdate(2_000)))
+    const room = await vi.waitFor(() => s.app.context.registry.peek(session.id, 'board')!)
+    await vi.waitFor(() => expect(room.doc.store.pendingStructs).not.toBeNull())
+    const joiner = await openRaw(s.syncUrl, session.id, 'board', session.tokens.observer)
+    onCleanup(() => joiner.ws.terminate())
+    joiner.send(syncStep1())
+    await vi.waitFor(() => expect(joiner.frames.filter((f) => f[0] === 0 && f[1] === 1)).toHaveLength(1))
+    const doc = new Y.Doc()
+    for (const f of joiner.frames.filter((f) => f[0] === 0 && f[1] !== 0)) Y.applyUpdate(doc, readPayload(f))
+    expect(doc.store.pendingStructs).toBeNull()
+    expect(joiner.frames.some((f) => f.includes('zzzz'))).toBe(false)
+  })
+
+  it('a small edit sent before its dependencies (a reconnect race) is kept and completes once they arrive', async () => {
+    const s = await server()
+    const session = await createSession(s.url)
+    const author = new Y.Doc()
+    const text = author.getText('scratch')
+    text.insert(0, 'offline ')
+    const early = Y.encodeStateAsUpdate(author)
+    const sv = Y.encodeStateVector(author)
+    text.insert(8, 'edit')
+    const late = Y.encodeStateAsUpdate(author, sv)
+    const raw = await openRaw(s.syncUrl, session.id, 'board', session.tokens.candidate)
+    onCleanup(() => raw.ws.terminate())
+    raw.send(syncStep1())
+    raw.send(syncUpdate(late))
+    raw.send(syncUpdate(early))
+    const reader = client(s.syncUrl, session.id, 'board', session.tokens.observer)
+    await vi.waitFor(() => expect(reader.doc.getText('scratch').toString()).toBe('offline edit'))
+    expect(await Promise.race([raw.closed, Promise.resolve('open')])).toBe('open')
+  })
+})
