@@ -123,7 +123,16 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   // ws refuses frames past maxPayload itself; the smaller limit for frames other than a
   // connection's first sync step 2 is enforced per message by the sync core (Peer.admit).
   const maxPayload = Math.max(config.limits.maxMessageBytes, config.limits.maxFirstSyncBytes)
-  await fastify.register(websocket, { options: { maxPayload } })
+  await fastify.register(websocket, {
+    options: { maxPayload },
+    // Socket errors are the client's doing (an oversized frame, a torn connection): the sync route
+    // logs them at the right level; the default handler logged each as an error with a stack.
+    errorHandler: (err: Error & { code?: string }, socket, request) => {
+      if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') return
+      request.log.debug({ err }, 'socket error')
+      socket.terminate()
+    },
+  })
   sessionRoutes(fastify, context)
   syncRoutes(fastify, context)
   replayRoutes(fastify, context)
