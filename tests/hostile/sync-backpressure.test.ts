@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import type { Socket } from 'node:net'
 import { CloseCode } from '@mockboard/shared'
 import { useHarness } from '../helpers/harness.js'
+import { counterValue } from '../helpers/metrics.js'
 import { openRaw, syncStep1 } from '../helpers/rawSync.js'
 import { createSession } from '../helpers/server.js'
 
@@ -20,17 +21,17 @@ describe('a reader that does not keep up', () => {
     await vi.waitFor(() => expect(slow.frames.length).toBeGreaterThan(0))
     // Stop reading: the kernel's buffers fill (a few MB on loopback), then the server's own.
     ;(slow.ws as unknown as { _socket: Socket })._socket.pause()
-    const slowClosed = () => s.app.context.metrics.closes.hashMap['reason:slowConsumer,']?.value ?? 0
+    const slowClosed = () => counterValue(s.app.context.metrics.closes, 'reason', 'slowConsumer')
     const room = s.app.context.registry.peek(session.id, 'board')!
     const text = writer.doc.getText('scratch')
     let written = 0
     // A busy board: keep writing until the server gives up on the reader (bounded at 64 MB).
-    while (slowClosed() === 0 && written < 64_000_000) {
+    while ((await slowClosed()) === 0 && written < 64_000_000) {
       text.insert(text.length, 'y'.repeat(250_000))
       written += 250_000
       await vi.waitFor(() => expect(room.doc.getText('scratch').length).toBe(written))
     }
-    expect(slowClosed()).toBe(1)
+    expect(await slowClosed()).toBe(1)
     // What the server still held for the reader when it closed it: the limit plus one frame.
     const peer = [...room.peers].find((p) => p.role === 'observer')
     expect(peer?.closed ?? true).toBe(true)
