@@ -8,6 +8,7 @@ import type { AppContext } from './context.js'
 import { HttpError } from './errors.js'
 import { createMetrics } from './metrics.js'
 import { assetRoutes } from './routes/assets.js'
+import { ReadGate } from './routes/ReadGate.js'
 import { clientRoutes } from './routes/client.js'
 import { healthRoutes } from './routes/health.js'
 import { replayRoutes } from './routes/replay.js'
@@ -82,7 +83,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     fanout: fanout ? { bus: fanout, instanceId } : undefined,
     onChange: (room) => watchSessionEnd(context, room),
   })
-  const context: AppContext = { config, storage, storageHealth, signer, registry, metrics, logger, fanout }
+  const readGate = new ReadGate(config.http.concurrentReads, config.http.concurrentReads * 16)
+  const context: AppContext = { config, storage, storageHealth, readGate, signer, registry, metrics, logger, fanout }
   await fanout?.subscribe(ENDED_CHANNEL, (message) => registry.markEnded(new TextDecoder().decode(message)))
 
   const fastify = Fastify({
@@ -103,7 +105,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   })
   fastify.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
     const status = err instanceof HttpError ? err.statusCode : (err.statusCode ?? 500)
-    if (status >= 500) {
+    if (err instanceof HttpError) reply.headers(err.headers)
+    if (status >= 500 && !(err instanceof HttpError)) {
       request.log.error({ err }, 'request failed')
       return reply.code(status).send({ statusCode: status, error: 'Internal Server Error', message: 'internal error' })
     }
@@ -161,5 +164,5 @@ function fastifyTrustProxy(value: Config['http']['trustProxy']): boolean | strin
 }
 
 function errorName(status: number): string {
-  return { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests' }[status] ?? 'Error'
+  return { 503: 'Service Unavailable', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests' }[status] ?? 'Error'
 }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino'
 import type { Config } from './config.js'
 import type { Fanout } from './fanout/Fanout.js'
 import type { Metrics } from './metrics.js'
+import type { ReadGate } from './routes/ReadGate.js'
 import type { Storage } from './storage/Storage.js'
 import type { StorageHealth } from './storage/StorageHealth.js'
 import type { RoomRegistry } from './sync/RoomRegistry.js'
@@ -13,6 +14,8 @@ export interface AppContext {
   storage: Storage
   /** Outcome of the last storage write, for /healthz. */
   storageHealth: StorageHealth
+  /** Bounds replay and report reads in progress at once. */
+  readGate: ReadGate
   signer: TokenSigner
   registry: RoomRegistry
   metrics: Metrics

@@ -3,6 +3,8 @@ export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
     message: string,
+    /** Sent with the error, e.g. Retry-After. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message)
   }

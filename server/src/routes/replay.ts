@@ -7,6 +7,7 @@ import { HttpError } from '../errors.js'
 import { loadYDoc, stateAt } from '../replay/docState.js'
 import { privateOf, timerOf } from '../replay/readDocs.js'
 import { perAddress } from './perAddress.js'
+import type { SessionRecord } from '../storage/Storage.js'
 import { SessionParams, requireSession } from './sessionParams.js'
 
 const StateQuery = Type.Object({
@@ -33,11 +34,17 @@ export function replayRoutes(app: FastifyInstance, ctx: AppContext): void {
     await requireSession(ctx.storage, id)
   }
 
-  app.get<{ Params: SessionParams }>('/api/sessions/:id/history', { schema: { params: SessionParams }, ...budget }, async (request) => {
+  app.get<{ Params: SessionParams }>('/api/sessions/:id/history', { schema: { params: SessionParams }, ...budget }, async (request, reply) => {
     const { id } = request.params
     const claims = authorize(ctx.signer, bearer(request), id, ['interviewer', 'candidate'])
     const record = await requireSession(ctx.storage, id)
-    const interviewer = claims.role === 'interviewer'
+    // Serialised inside the gate: the JSON text is the largest allocation of this route.
+    const body = await ctx.readGate.run(async () => JSON.stringify(await buildHistory(id, record, claims.role === 'interviewer')))
+    return reply.type('application/json; charset=utf-8').send(body)
+  })
+
+  /** The timeline: every stored update's time and size (~35 bytes of JSON each), phases, bookmarks. */
+  const buildHistory = async (id: string, record: SessionRecord, interviewer: boolean): Promise<SessionHistory> => {
     const events = (await ctx.storage.listUpdates(id)).filter((e) => interviewer || e.doc !== 'private')
     const control = timerOf(await loadYDoc(ctx.storage, id, 'control'))
     const plan = control.plan ?? record.phases
@@ -60,7 +67,7 @@ export function replayRoutes(app: FastifyInstance, ctx: AppContext): void {
     }
     if (interviewer || record.reportShared) history.bookmarks = privateOf(await loadYDoc(ctx.storage, id, 'private')).bookmarks
     return history
-  })
+  }
 
   app.get<{ Params: SessionParams; Querystring: Static<typeof StateQuery> }>(
     '/api/sessions/:id/state',
@@ -69,7 +76,7 @@ export function replayRoutes(app: FastifyInstance, ctx: AppContext): void {
       const { id } = request.params
       const { doc } = request.query
       await authorizeDocRead(request, id, doc)
-      const update = await stateAt(ctx.storage, id, doc, Number(request.query.at))
+      const update = await ctx.readGate.run(() => stateAt(ctx.storage, id, doc, Number(request.query.at)))
       return reply.header('cache-control', 'private, no-cache').type('application/octet-stream').send(octets(update))
     },
   )
@@ -86,19 +93,22 @@ export function replayRoutes(app: FastifyInstance, ctx: AppContext): void {
       const { id } = request.params
       const { doc } = request.query
       await authorizeDocRead(request, id, doc)
-      const segment = await ctx.storage.loadSegment(id, doc, Number(request.query.seq))
       const omit = request.query.snapshot === '0'
-      const snapshot = segment.snapshot
-      const body = encodeSegment(
-        {
-          snapshot: { seq: snapshot?.seq ?? 0, at: snapshot?.at ?? 0, size: snapshot?.data.byteLength ?? 0 },
-          snapshotOmitted: omit,
-          closedBy: segment.closedBy,
-          updates: segment.tail.map((u) => ({ seq: u.seq, at: u.at, size: u.data.byteLength })),
-        },
-        omit ? null : (snapshot?.data ?? null),
-        segment.tail.map((u) => u.data),
-      )
+      const { segment, body } = await ctx.readGate.run(async () => {
+        const segment = await ctx.storage.loadSegment(id, doc, Number(request.query.seq))
+        const snapshot = segment.snapshot
+        const body = encodeSegment(
+          {
+            snapshot: { seq: snapshot?.seq ?? 0, at: snapshot?.at ?? 0, size: snapshot?.data.byteLength ?? 0 },
+            snapshotOmitted: omit,
+            closedBy: segment.closedBy,
+            updates: segment.tail.map((u) => ({ seq: u.seq, at: u.at, size: u.data.byteLength })),
+          },
+          omit ? null : (snapshot?.data ?? null),
+          segment.tail.map((u) => u.data),
+        )
+        return { segment, body }
+      })
       // A closed segment never changes: the log is append-only.
       const cache = segment.closedBy === null ? 'private, no-cache' : 'private, max-age=31536000, immutable'
       return reply.header('cache-control', cache).type('application/octet-stream').send(octets(body))

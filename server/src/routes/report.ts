@@ -11,7 +11,7 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
   const load = async (id: string, token: string | null) => {
     const claims = authorize(ctx.signer, token, id, ['interviewer', 'candidate'])
     const record = await requireSession(ctx.storage, id)
-    return buildReport(ctx.storage, record, claims.role)
+    return ctx.readGate.run(() => buildReport(ctx.storage, record, claims.role))
   }
 
   app.get<{ Params: SessionParams }>('/api/sessions/:id/report.json', { schema: { params: SessionParams }, ...budget }, async (request) =>
