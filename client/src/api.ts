@@ -1,4 +1,4 @@
-import type { CreateSessionBody, CreateSessionResponse, SessionInfo } from '@mockboard/shared'
+import type { CreateSessionBody, CreateSessionResponse, NextRoundResponse, SessionInfo } from '@mockboard/shared'
 import { SYNC_PATH } from '@mockboard/shared'
 
 /** An API refusal with the server's message, shown as is to the user. */
@@ -41,6 +41,11 @@ export async function createSession(body: CreateSessionBody = {}): Promise<Creat
 
 export async function getSession(id: string, token: string): Promise<SessionInfo> {
   return parse(await fetch(`/api/sessions/${encodeURIComponent(id)}`, { headers: { authorization: `Bearer ${token}` } }))
+}
+
+/** The shared next round of a session (created by the first caller), with the caller's swapped link. */
+export async function startNextRound(id: string, token: string): Promise<NextRoundResponse> {
+  return parse(await fetch(`/api/sessions/${encodeURIComponent(id)}/next-round`, { method: 'POST', headers: { authorization: `Bearer ${token}` } }))
 }
 
 /** ws(s)://<this origin>/sync, so the dev proxy and production serve the same URL. */

@@ -11,6 +11,7 @@ import { assetRoutes } from './routes/assets.js'
 import { ReadGate } from './routes/ReadGate.js'
 import { clientRoutes } from './routes/client.js'
 import { healthRoutes } from './routes/health.js'
+import { nextRoundRoutes } from './routes/nextRound.js'
 import { replayRoutes } from './routes/replay.js'
 import { reportRoutes } from './routes/report.js'
 import { sessionRoutes } from './routes/sessions.js'
@@ -137,6 +138,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     },
   })
   sessionRoutes(fastify, context)
+  nextRoundRoutes(fastify, context)
   syncRoutes(fastify, context)
   replayRoutes(fastify, context)
   reportRoutes(fastify, context)

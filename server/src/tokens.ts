@@ -41,6 +41,14 @@ export class TokenSigner {
     return { sessionId, role, expiresAt }
   }
 
+  /**
+   * An unguessable id derived from `input` (128 bits of HMAC under the server secret, same shape as
+   * newSessionId): everyone asking for the same thing gets the same id, nobody can predict it.
+   */
+  deriveId(purpose: string, input: string): string {
+    return createHmac('sha256', this.secret).update(`${purpose}:${input}`).digest().subarray(0, 16).toString('base64url')
+  }
+
   private mac(body: string): string {
     return createHmac('sha256', this.secret).update(body).digest('base64url').slice(0, 32)
   }

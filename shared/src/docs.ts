@@ -16,6 +16,8 @@ export const ControlKeys = {
   timer: 'timer',
   /** Y.Array<TimerEvent>: every transition, stamped with server time. */
   events: 'timerEvents',
+  /** Y.Map written by the server only: `id` → the next round's session id, once someone started it. */
+  nextRound: 'nextRound',
 } as const
 
 /** `private` doc: interviewer only. */

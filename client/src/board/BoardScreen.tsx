@@ -5,7 +5,10 @@ import { syncUrl } from '../api'
 import { readRuntimeConfig } from '../config'
 import { createUserSignal } from '../session/createUserSignal'
 import { useBoardConnection } from '../sync/useBoardConnection'
+import { closeMessage } from '../sync/closeMessage'
+import { worstState } from '../sync/connectionState'
 import { CenteredMessage } from '../ui/CenteredMessage'
+import { ConnectionBanner } from './ConnectionBanner'
 import { BoardCanvas } from './BoardCanvas'
 import { Palette } from './Palette'
 import { RightPanel, type PanelTab } from './RightPanel'
@@ -33,15 +36,29 @@ export function BoardScreen({ info, token, name, extraTabs }: Props) {
   const isDark = useValue('dark mode', () => editor?.user.getIsDarkMode() ?? false, [editor])
   const drop = useCanvasDrop(editor, !readonly)
   const liveEditor = phase.kind === 'ready' ? editor : null
-  const interview = useInterviewPanels({ info, token, boardDoc: connection?.ydoc ?? null, awareness: connection?.provider.awareness ?? null })
-  // Once the session ends the server drops every write: stop editing instead of diverging.
+  const boardFatal = useValue('fatal close', () => connection?.$fatal.get() ?? null, [connection])
+  const interview = useInterviewPanels({
+    info,
+    token,
+    boardDoc: connection?.ydoc ?? null,
+    awareness: connection?.provider.awareness ?? null,
+    boardState: state,
+    editor: liveEditor,
+  })
+  const controlFatal = interview.control?.fatalCode ?? null
+  const fatal = boardFatal ?? (controlFatal !== null ? { code: controlFatal, ...closeMessage(controlFatal) } : null)
+  // Once the session ends (or the server refused the board for good) every write would be lost:
+  // stop editing instead of diverging.
+  const frozen = interview.ended || boardFatal !== null
   useEffect(() => {
-    if (interview.ended) liveEditor?.updateInstanceState({ isReadonly: true })
-  }, [interview.ended, liveEditor])
+    if (frozen) liveEditor?.updateInstanceState({ isReadonly: true })
+  }, [frozen, liveEditor])
+  const shownState = worstState(state, interview.control?.state ?? 'connecting')
 
   return (
     <div className={`mb-app${isDark ? ' mb-dark' : ''}`} data-role={info.role}>
-      <TopBar title={info.title} role={info.role} state={state} editor={liveEditor} />
+      <TopBar title={info.title} role={info.role} state={shownState} editor={liveEditor} />
+      {fatal && phase.kind !== 'error' ? <ConnectionBanner fatal={fatal} /> : null}
       <div className="mb-main">
         <Palette
           editor={liveEditor}

@@ -4,8 +4,8 @@ const TEXT: Record<ConnectionState, string> = {
   connecting: 'Connecting…',
   connected: 'Live',
   reconnecting: 'Reconnecting…',
-  offline: 'Offline — edits kept',
-  failed: 'Disconnected',
+  offline: 'Offline — reconnecting…',
+  failed: 'Not saving',
 }
 
 /** Always-visible sync status; offline edits are kept locally and merged on reconnect. */

@@ -10,6 +10,7 @@ import { ReportActions } from './ReportActions.js'
 import { RubricForm } from './RubricForm.js'
 import { useBookmarkShortcut } from './useBookmarkShortcut.js'
 import { useBookmarks } from './useBookmarks.js'
+import { closeMessage } from '../sync/closeMessage.js'
 import { usePrivateDoc } from './usePrivateDoc.js'
 import { useRubric } from './useRubric.js'
 import '../lobby/theme.css'
@@ -46,13 +47,25 @@ export function InterviewerPanel({ info, token, controlDoc, ended }: Interviewer
   useBookmarkShortcut(info.role === 'interviewer' && !readOnly, addBookmark)
 
   if (info.role !== 'interviewer') return null
-  if (priv?.fatalCode) return <div className="mb-iv mb-iv__empty">The private panel could not open (code {priv.fatalCode}).</div>
+  if (priv?.fatalCode) {
+    const { title, message } = closeMessage(priv.fatalCode)
+    return (
+      <div className="mb-iv mb-iv__empty" role="alert">
+        <strong>Private panel: {title}</strong> {message}
+      </div>
+    )
+  }
 
   return (
     <div className="mb-iv" data-testid="interviewer-panel">
       <p className="mb-iv__private">
         <Lock size={12} /> Only you can see this panel{ended ? ' · locked since the session ended' : ''}
       </p>
+      {priv && priv.synced && priv.state !== 'connected' && (
+        <p className="mb-iv__private" role="status" data-testid="private-stale">
+          Reconnecting… your bookmarks and scores are kept here and saved when the link is back.
+        </p>
+      )}
 
       <section className="mb-iv__section">
         <div className="mb-iv__section-head">

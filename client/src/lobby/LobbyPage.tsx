@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import type { CreateSessionBody, Role, SessionLinks } from '@mockboard/shared'
-import { ApiError, createSession, getSession, setCreateKey } from '../api'
+import { ApiError, createSession, setCreateKey } from '../api'
 import { CreateSessionForm } from './CreateSessionForm.js'
 import { InviteLinks } from './InviteLinks.js'
 import { MySessions } from './MySessions.js'
 import { rememberSession, tokenOfLink, type RememberedSession } from './sessionHistory.js'
-import { nextRoundBody, swappedRole } from './swapRoles.js'
+import { joinNextRound } from './swapRoles.js'
 import { usePrefersDark } from './usePrefersDark.js'
 import { useRememberedSessions } from './useRememberedSessions.js'
 import './theme.css'
@@ -20,10 +20,6 @@ interface Ready {
 
 const INTRO_NEW = 'You are the interviewer. Send the candidate link to the person you interview, and the observer link to anyone who should only watch.'
 const INTRO_AGAIN = 'The invite links of this session, as created. Each person gets their own.'
-const INTRO_SWAP: Record<'interviewer' | 'candidate', string> = {
-  interviewer: 'Roles swapped: you interview this round. Send the candidate link to your partner (they interviewed you last round).',
-  candidate: 'Roles swapped: your partner interviews this round. Send them the interviewer link; you join with the candidate link.',
-}
 
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err)
@@ -76,22 +72,14 @@ export function LobbyPage() {
   }
 
   const swap = async (previous: RememberedSession) => {
-    const role = swappedRole(previous.role)
-    if (!role || role === 'observer') return
+    if (previous.role === 'observer') return
     setSwapping(previous.id)
     setSwapError(null)
     try {
-      // The stored token reads the finished session's problem and plan; the new round copies them.
-      const info = await getSession(previous.id, previous.token)
-      const body = nextRoundBody(info)
-      const created = await createSession(body)
-      const title = body.title ?? info.title
-      remember(created.id, title, created.links, role, body.problemId)
-      setReady({ title, links: created.links, myRole: role, intro: INTRO_SWAP[role] })
-      window.scrollTo({ top: 0, behavior: 'smooth' })
+      // Straight into the shared round: the partner's page follows (or their own click lands there).
+      await joinNextRound(previous.id, previous.token)
     } catch (err) {
       setSwapError(`Could not start the next round: ${message(err)}`)
-    } finally {
       setSwapping(null)
     }
   }

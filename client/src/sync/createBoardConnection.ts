@@ -7,8 +7,10 @@ import { createBoardSchema } from '../shapes/schema'
 import { bindPresence } from './bindPresence'
 import { bindStoreToYDoc } from './bindStoreToYDoc'
 import { closeMessage } from './closeMessage'
-import type { BoardPhase, ConnectionState } from './connectionState'
+import type { BoardPhase, ConnectionState, FatalClose } from './connectionState'
+import { nudgeApartAfterReconnect } from './nudgeApartAfterReconnect'
 import { SchemaMismatchError } from './SchemaMismatchError'
+import { watchProvider } from './watchProvider'
 
 export interface BoardConnectionOptions {
   sessionId: string
@@ -26,6 +28,8 @@ export interface BoardConnection {
   provider: WebsocketProvider
   $state: Atom<ConnectionState>
   $phase: Atom<BoardPhase>
+  /** Set once the server refused this board for good (the provider no longer reconnects). */
+  $fatal: Atom<FatalClose | null>
   destroy(): void
 }
 
@@ -33,6 +37,7 @@ export function createBoardConnection(opts: BoardConnectionOptions): BoardConnec
   const ydoc = new Y.Doc()
   const $state = atom<ConnectionState>('connection state', 'connecting')
   const $phase = atom<BoardPhase>('board phase', { kind: 'loading' })
+  const $fatal = atom<FatalClose | null>('fatal close', null)
   const $online = atom<'online' | 'offline'>('collaboration status', 'offline')
   const $mode = atom<'readonly' | 'readwrite'>('collaboration mode', opts.readonly ? 'readonly' : 'readwrite')
 
@@ -46,28 +51,15 @@ export function createBoardConnection(opts: BoardConnectionOptions): BoardConnec
 
   const provider = new WebsocketProvider(opts.syncUrl, `${opts.sessionId}/board`, ydoc, {
     params: { token: opts.token },
-    // Retrying can't fix a bad token, a forbidden doc or a missing session; everything else can.
+    // Retrying can't fix a refused change, a full board, a bad token, a forbidden doc or a missing
+    // session; everything else (slow reader, rate limit, server full, restart) can.
     shouldReconnect: (event) => !FATAL_CLOSE_CODES.has(event.code),
     maxBackoffTime: 5000,
   })
 
-  let everConnected = false
   const cleanups: Array<() => void> = []
 
-  const updateState = () => {
-    if ($state.get() === 'failed') return
-    const online = typeof navigator === 'undefined' || navigator.onLine
-    let next: ConnectionState
-    if (provider.wsconnected && provider.synced) next = 'connected'
-    else if (!online) next = 'offline'
-    else next = everConnected ? 'reconnecting' : 'connecting'
-    $state.set(next)
-    $online.set(next === 'connected' ? 'online' : 'offline')
-  }
-
   const onSync = (synced: boolean) => {
-    if (synced) everConnected = true
-    updateState()
     if (!synced || $phase.get().kind !== 'loading') return
     try {
       cleanups.push(
@@ -87,24 +79,24 @@ export function createBoardConnection(opts: BoardConnectionOptions): BoardConnec
       })
     }
   }
-  const onClosed = ({ code }: { code: number }) => {
-    $state.set('failed')
-    $online.set('offline')
-    provider.shouldConnect = false
-    if ($phase.get().kind !== 'error') $phase.set({ kind: 'error', ...closeMessage(code) })
-  }
-
+  // Registered before watchProvider's listener, so the store is bound when 'connected' is shown.
   provider.on('sync', onSync)
-  provider.on('status', updateState)
-  provider.on('closed', onClosed)
-  if (typeof window !== 'undefined') {
-    window.addEventListener('online', updateState)
-    window.addEventListener('offline', updateState)
-    cleanups.push(() => {
-      window.removeEventListener('online', updateState)
-      window.removeEventListener('offline', updateState)
-    })
-  }
+  cleanups.push(() => provider.off('sync', onSync))
+  cleanups.push(
+    watchProvider(provider, {
+      onState: (next) => {
+        $state.set(next)
+        $online.set(next === 'connected' ? 'online' : 'offline')
+      },
+      onFatal: (code) => {
+        const fatal = { code, ...closeMessage(code) }
+        $fatal.set(fatal)
+        // Nothing to show yet: the message replaces the board. Otherwise the board stays, frozen.
+        if ($phase.get().kind === 'loading') $phase.set({ kind: 'error', title: fatal.title, message: fatal.message })
+      },
+    }),
+  )
+  cleanups.push(nudgeApartAfterReconnect(store, $state))
 
   let destroyed = false
   return {
@@ -113,13 +105,11 @@ export function createBoardConnection(opts: BoardConnectionOptions): BoardConnec
     provider,
     $state,
     $phase,
+    $fatal,
     destroy() {
       if (destroyed) return
       destroyed = true
       for (const cleanup of cleanups.reverse()) cleanup()
-      provider.off('sync', onSync)
-      provider.off('status', updateState)
-      provider.off('closed', onClosed)
       provider.destroy()
       ydoc.destroy()
     },

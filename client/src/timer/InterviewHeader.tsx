@@ -1,10 +1,14 @@
 import { useState } from 'react'
 import { ChevronDown, ChevronRight } from 'lucide-react'
 import type { Awareness } from 'y-protocols/awareness'
+import type { Editor } from 'tldraw'
 import type { SessionInfo } from '@mockboard/shared'
 import { ProblemStatement } from '../lobby/ProblemStatement.js'
 import { ParticipantsList } from '../notes/ParticipantsList.js'
+import { useFollowRequests } from '../notes/useFollowRequests.js'
 import { useParticipants } from '../notes/useParticipants.js'
+import { NextRoundButton } from '../session/NextRoundButton.js'
+import type { NextRound } from '../session/useNextRound.js'
 import type { SessionDoc } from './useSessionDoc.js'
 import { TimerPanel } from './TimerPanel.js'
 import '../lobby/theme.css'
@@ -17,15 +21,29 @@ export interface InterviewHeaderProps {
   control: SessionDoc | null
   /** The board provider's awareness: participants and their colours. */
   awareness: Awareness | null
+  /** Board and control links both up: otherwise the timer is marked possibly stale. */
+  live: boolean
+  /** For "follow" and "bring everyone to me" (null until the board is ready). */
+  editor: Editor | null
+  nextRound: NextRound
 }
 
 /** Top of the session's side panel: phase timer, problem statement, who is here. */
-export function InterviewHeader({ info, token, control, awareness }: InterviewHeaderProps) {
+export function InterviewHeader({ info, token, control, awareness, live, editor, nextRound }: InterviewHeaderProps) {
   const participants = useParticipants(awareness, info.role)
+  useFollowRequests(awareness, editor)
   const [peopleOpen, setPeopleOpen] = useState(true)
   return (
     <div className="mb-ih">
-      <TimerPanel doc={control?.doc ?? null} synced={control?.synced ?? false} role={info.role} info={info} token={token} />
+      <TimerPanel
+        doc={control?.doc ?? null}
+        synced={control?.synced ?? false}
+        role={info.role}
+        info={info}
+        token={token}
+        live={live}
+        nextRound={<NextRoundButton round={nextRound} role={info.role} />}
+      />
       <ProblemStatement info={info} />
       <section className="mb-ih__people">
         <button type="button" className="mb-ih__toggle" aria-expanded={peopleOpen} onClick={() => setPeopleOpen(!peopleOpen)}>
@@ -35,7 +53,7 @@ export function InterviewHeader({ info, token, control, awareness }: InterviewHe
         </button>
         {peopleOpen && (
           <div className="mb-ih__people-body">
-            <ParticipantsList participants={participants} />
+            <ParticipantsList participants={participants} editor={editor} awareness={awareness} localRole={info.role} />
           </div>
         )}
       </section>

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import type * as Y from 'yjs'
-import { Bell, BellOff, History } from 'lucide-react'
+import { Bell, BellOff, History, WifiOff } from 'lucide-react'
 import { ControlKeys, applyTimerAction, canReplay, formatClock, type Role, type SessionInfo, type TimerAction, type TimerState } from '@mockboard/shared'
 import { useServerClock } from '../clock/useServerClock.js'
 import { Chime } from './chime.js'
@@ -22,12 +22,16 @@ export interface TimerPanelProps {
   info: SessionInfo
   /** The caller's token, for the replay link once the session ended. */
   token: string
+  /** False while the control or board link is down: the countdown may show a phase already left. */
+  live: boolean
+  /** The ended board's "next round" action (swap roles), if this role may start one. */
+  nextRound?: ReactNode
 }
 
 const STATUS_LABEL = { idle: 'Not started', running: 'Running', paused: 'Paused', ended: 'Ended' } as const
 
 /** The shared phase timer: everyone sees it, only the interviewer drives it. */
-export function TimerPanel({ doc, synced, role, info, token }: TimerPanelProps) {
+export function TimerPanel({ doc, synced, role, info, token, live, nextRound }: TimerPanelProps) {
   const clock = useServerClock()
   const { state, plan } = useTimerState(doc, info.phases)
   const view = useTimerView(plan, state, clock)
@@ -41,14 +45,14 @@ export function TimerPanel({ doc, synced, role, info, token }: TimerPanelProps) 
   const isInterviewer = role === 'interviewer'
   const act = useCallback(
     (action: TimerAction) => {
-      if (!doc || !synced || !isInterviewer || !clock.ready) return
+      if (!doc || !synced || !live || !isInterviewer || !clock.ready) return
       // Read the doc, not the last render: two quick clicks must chain, not both apply to stale state.
       const current = doc.getMap(ControlKeys.timer).get('state') as TimerState | undefined
       if (!current) return
       const result = applyTimerAction(plan, current, action, clock.now())
       if (result) writeTimer(doc, result.state, result.event)
     },
-    [doc, synced, isInterviewer, clock, plan],
+    [doc, synced, live, isInterviewer, clock, plan],
   )
 
   if (!view || !state) {
@@ -65,10 +69,10 @@ export function TimerPanel({ doc, synced, role, info, token }: TimerPanelProps) 
   const ended = view.status === 'ended'
   const displayStatus = ended ? 'ended' : view.overtime ? 'overtime' : view.status
   const next = plan[view.phaseIndex + 1]
-  const classes = ['mb-timer', `is-${displayStatus}`, flashing ? 'is-flashing' : ''].join(' ')
+  const classes = ['mb-timer', `is-${displayStatus}`, flashing ? 'is-flashing' : '', live ? '' : 'is-stale'].join(' ')
 
   return (
-    <section className={classes} aria-label="Phase timer" data-testid="timer" data-status={displayStatus} data-phase-index={view.phaseIndex}>
+    <section className={classes} aria-label="Phase timer" data-testid="timer" data-status={displayStatus} data-phase-index={view.phaseIndex} data-stale={!live}>
       <div className="mb-timer__head">
         <span className="mb-timer__step">
           Phase {view.phaseIndex + 1} of {plan.length}
@@ -84,6 +88,11 @@ export function TimerPanel({ doc, synced, role, info, token }: TimerPanelProps) 
           {muted ? <BellOff size={15} /> : <Bell size={15} />}
         </button>
       </div>
+      {!live && (
+        <p className="mb-timer__stale" role="status" data-testid="timer-stale">
+          <WifiOff size={13} aria-hidden /> Reconnecting… the timer may be out of date
+        </p>
+      )}
       <div className="mb-timer__phase" data-testid="timer-phase">
         {view.phase?.name ?? '—'}
       </div>
@@ -96,6 +105,7 @@ export function TimerPanel({ doc, synced, role, info, token }: TimerPanelProps) 
               Open the replay
             </a>
           )}
+          {nextRound}
         </div>
       ) : (
         <div className="mb-timer__clock" data-testid="timer-clock" aria-live="off">
@@ -109,7 +119,7 @@ export function TimerPanel({ doc, synced, role, info, token }: TimerPanelProps) 
           {(state.extraMinutes[view.phaseIndex] ?? 0) > 0 && ` · +${state.extraMinutes[view.phaseIndex]} min added`}
         </div>
       )}
-      {isInterviewer && <TimerControls view={view} phaseCount={plan.length} disabled={!synced || !doc} onAction={act} />}
+      {isInterviewer && <TimerControls view={view} phaseCount={plan.length} disabled={!synced || !doc || !live} onAction={act} />}
     </section>
   )
 }

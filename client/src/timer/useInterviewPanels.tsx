@@ -1,12 +1,16 @@
 import { useMemo, type ReactNode } from 'react'
 import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
+import type { Editor } from 'tldraw'
 import { BoardKeys, type SessionInfo } from '@mockboard/shared'
 import type { PanelTab } from '../board/RightPanel'
 import { ServerClockProvider, useMeasuredClock } from '../clock/useServerClock.js'
 import { LazyInterviewerPanel } from '../interviewer/LazyInterviewerPanel.js'
 import { LazyNotesPanel } from '../notes/LazyNotesPanel.js'
+import { useNextRound } from '../session/useNextRound.js'
+import type { ConnectionState } from '../sync/connectionState.js'
 import { InterviewHeader } from './InterviewHeader.js'
+import type { SessionDoc } from './useSessionDoc.js'
 import { useControlDoc } from './useControlDoc.js'
 import { useSessionEnded } from './useTimerState.js'
 
@@ -16,6 +20,10 @@ export interface InterviewPanelsOptions {
   /** The board connection's doc and awareness (null while connecting). */
   boardDoc: Y.Doc | null
   awareness: Awareness | null
+  /** The board link's state: the timer is marked stale unless board and control are both live. */
+  boardState: ConnectionState
+  /** The live editor, for following participants (null until the board is ready). */
+  editor: Editor | null
 }
 
 export interface InterviewPanels {
@@ -25,14 +33,18 @@ export interface InterviewPanels {
   tabs: PanelTab[]
   /** The session ended: the server refuses every write, so the whole page turns read-only. */
   ended: boolean
+  /** The control doc, for the status pill and the fatal-close banner. */
+  control: SessionDoc | null
 }
 
 /**
  * Everything issue 4 adds to the session page, as one seam: opens the control doc once, measures
  * the server clock once, and hands back the side panel's header and tabs.
  */
-export function useInterviewPanels({ info, token, boardDoc, awareness }: InterviewPanelsOptions): InterviewPanels {
+export function useInterviewPanels({ info, token, boardDoc, awareness, boardState, editor }: InterviewPanelsOptions): InterviewPanels {
   const control = useControlDoc(info.id, token)
+  const live = boardState === 'connected' && control?.state === 'connected'
+  const nextRound = useNextRound(control, info, token)
   const ended = useSessionEnded(control?.doc, info.endedAt)
   const clock = useMeasuredClock()
   const controlDoc = control?.doc ?? null
@@ -40,10 +52,10 @@ export function useInterviewPanels({ info, token, boardDoc, awareness }: Intervi
   const header = useMemo(
     () => (
       <ServerClockProvider clock={clock}>
-        <InterviewHeader info={info} token={token} control={control} awareness={awareness} />
+        <InterviewHeader info={info} token={token} control={control} awareness={awareness} live={live} editor={editor} nextRound={nextRound} />
       </ServerClockProvider>
     ),
-    [clock, info, token, control, awareness],
+    [clock, info, token, control, awareness, live, editor, nextRound],
   )
 
   const tabs = useMemo(() => {
@@ -71,5 +83,5 @@ export function useInterviewPanels({ info, token, boardDoc, awareness }: Intervi
     return list
   }, [boardDoc, awareness, info, token, ended, clock, controlDoc])
 
-  return { header, tabs, ended }
+  return { header, tabs, ended, control }
 }

@@ -2,13 +2,17 @@ import { useEffect, useState } from 'react'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { FATAL_CLOSE_CODES, SYNC_PATH, type DocName } from '@mockboard/shared'
+import type { ConnectionState } from '../sync/connectionState'
+import { watchProvider } from '../sync/watchProvider'
 
 export interface SessionDoc {
   doc: Y.Doc
   provider: WebsocketProvider
   /** True once the server's state has arrived: never write before, or writes base on nothing. */
   synced: boolean
-  /** Set when the server closed with a code retrying cannot fix (bad token, forbidden, gone). */
+  /** The honest link state: anything but 'connected' means what this doc shows may be stale. */
+  state: ConnectionState
+  /** Set when the server closed with a code retrying cannot fix (see FATAL_CLOSE_CODES). */
   fatalCode: number | null
 }
 
@@ -33,24 +37,29 @@ export function useSessionDoc(sessionId: string, docName: DocName, token: string
     const provider = new WebsocketProvider(syncUrl(), `${sessionId}/${docName}`, doc, {
       params: { token },
       disableBc: true,
-      // Only bad token / forbidden / gone are final; a rate-limit close (4429) is worth a retry.
       shouldReconnect: (event) => !FATAL_CLOSE_CODES.has(event.code),
+      maxBackoffTime: 5000,
     })
-    let current: SessionDoc = { doc, provider, synced: false, fatalCode: null }
+    let current: SessionDoc = { doc, provider, synced: false, state: 'connecting', fatalCode: null }
+    setState(current)
     const publish = (patch: Partial<SessionDoc>) => {
-      current = { ...current, ...patch }
+      const next = { ...current, ...patch }
+      if (next.synced === current.synced && next.state === current.state && next.fatalCode === current.fatalCode) return
+      current = next
       setState(current)
     }
-    publish({})
-    const onSync = (synced: boolean) => publish({ synced })
-    const onClosed = (event: { code: number }) => {
-      if (FATAL_CLOSE_CODES.has(event.code)) publish({ fatalCode: event.code })
+    // `synced` stays true across reconnects: offline writes are kept and merged, like the board's.
+    const onSync = (synced: boolean) => {
+      if (synced) publish({ synced: true })
     }
     provider.on('sync', onSync)
-    provider.on('closed', onClosed)
+    const unwatch = watchProvider(provider, {
+      onState: (s) => publish({ state: s }),
+      onFatal: (code) => publish({ fatalCode: code }),
+    })
     return () => {
+      unwatch()
       provider.off('sync', onSync)
-      provider.off('closed', onClosed)
       provider.destroy()
       doc.destroy()
     }

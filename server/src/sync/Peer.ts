@@ -15,6 +15,8 @@ export class Peer {
   /** Cleared by each ping, set by each pong; a peer still false at the next ping is dead. */
   alive = true
   closed = false
+  /** When a frame was last sent: the heartbeat only goes to peers that were sent nothing lately. */
+  lastSentAt = Date.now()
   /** Awareness client ids this socket introduced; removed when it closes. */
   readonly awarenessIds = new Set<number>()
   /** Sync step 1 frames answered so far (only one per connection is). */
@@ -95,6 +97,7 @@ export class Peer {
       return
     }
     this.socket.send(data)
+    this.lastSentAt = Date.now()
     this.metrics.messagesOut.inc()
     this.metrics.bytesOut.inc(data.byteLength)
   }

@@ -4,6 +4,7 @@ import type { Limits } from '../config.js'
 import type { Metrics } from '../metrics.js'
 import type { Storage } from '../storage/Storage.js'
 import { BoardRecordCheck } from './BoardRecordCheck.js'
+import { startHeartbeat } from './heartbeat.js'
 import { Peer } from './Peer.js'
 import { Room, type RoomOptions } from './Room.js'
 import type { Socket } from './Socket.js'
@@ -42,10 +43,12 @@ export class RoomRegistry {
   private recordCheck: BoardRecordCheck | null = null
   private readonly endedSessions = new Set<string>()
   private readonly pinger: NodeJS.Timeout
+  private readonly stopHeartbeat: () => void
 
   constructor(private readonly options: RegistryOptions) {
     this.pinger = setInterval(() => this.pingAll(), options.pingIntervalMs)
     this.pinger.unref()
+    this.stopHeartbeat = startHeartbeat(() => this.allPeers())
   }
 
   get roomCount(): number {
@@ -139,6 +142,7 @@ export class RoomRegistry {
   /** Closes every socket with `code`, waits for all writes, unloads every room. */
   async shutdown(code = 1001, reason = 'server shutting down'): Promise<void> {
     clearInterval(this.pinger)
+    this.stopHeartbeat()
     await Promise.allSettled(this.loading.values())
     const rooms = [...this.rooms.values()]
     for (const room of rooms) for (const peer of room.peers) if (peer.socket.isOpen) peer.socket.close(code, reason)
@@ -196,6 +200,10 @@ export class RoomRegistry {
     this.options.metrics.rooms.set(this.rooms.size)
     for (const peer of room.peers) peer.socket.close(1011, 'storage error')
     void room.destroy()
+  }
+
+  private *allPeers(): Iterable<Peer> {
+    for (const room of this.rooms.values()) yield* room.peers
   }
 
   private pingAll(): void {

@@ -1,0 +1,77 @@
+import type { FastifyInstance } from 'fastify'
+import * as Y from 'yjs'
+import { ControlKeys, inviteLink, nextRoundTitle, swappedRole, type NextRoundResponse } from '@mockboard/shared'
+import { authorize, bearer } from '../auth.js'
+import type { AppContext } from '../context.js'
+import { HttpError } from '../errors.js'
+import { seedSession } from '../seedSession.js'
+import type { SessionRecord } from '../storage/Storage.js'
+import { SessionParams, requireSession } from './sessionParams.js'
+
+/**
+ * `POST /api/sessions/:id/next-round`: one shared next round per session. Its id is derived from
+ * this session's id under the server secret, so both partners' clicks (in any order, at once, on
+ * any instance) name the same session: the first creates it, the others find it. The caller gets
+ * their own link there with interviewer and candidate swapped; a token is only ever signed for the
+ * NEXT session, never a better role in this one.
+ */
+export function nextRoundRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.post<{ Params: SessionParams }>('/api/sessions/:id/next-round', { schema: { params: SessionParams } }, async (request, reply) => {
+    const claims = authorize(ctx.signer, bearer(request), request.params.id)
+    const session = await requireSession(ctx.storage, request.params.id)
+    const nextId = ctx.signer.deriveId('next-round', session.id)
+    let next = await ctx.storage.getSession(nextId)
+    if (!next) {
+      // Observers follow the pair; only the pair may start the round.
+      if (claims.role === 'observer') throw new HttpError(409, 'the next round has not been started yet')
+      next = await createNextRound(ctx, session, nextId)
+    }
+    const role = swappedRole(claims.role)
+    const expiresAt = Math.floor(Date.now() / 1000) + ctx.config.tokenTtlDays * 86_400
+    const response: NextRoundResponse = { id: next.id, role, link: inviteLink(next.id, ctx.signer.sign({ sessionId: next.id, role, expiresAt })) }
+    return reply.code(200).send(response)
+  })
+}
+
+async function createNextRound(ctx: AppContext, session: SessionRecord, nextId: string): Promise<SessionRecord> {
+  const now = Date.now()
+  const record: SessionRecord = {
+    id: nextId,
+    title: nextRoundTitle(session.title).slice(0, 120),
+    problem: session.problem,
+    problemId: session.problemId,
+    phases: session.phases,
+    createdAt: now,
+    endedAt: null,
+    reportShared: false,
+  }
+  try {
+    await ctx.storage.createSession(record)
+  } catch (err) {
+    // The partner's request created it a moment ago (primary key taken): use theirs.
+    const existing = await ctx.storage.getSession(nextId)
+    if (existing) return existing
+    throw err
+  }
+  await seedSession(ctx.storage, nextId, record.phases, now)
+  ctx.metrics.sessionsCreated.inc()
+  await announce(ctx, session.id, nextId)
+  return record
+}
+
+/**
+ * Tells every page of this session where the pair went, through the control doc (which only the
+ * interviewer may write, hence the server does). A loaded room stores and relays it like any update.
+ */
+async function announce(ctx: AppContext, sessionId: string, nextId: string): Promise<void> {
+  const room = ctx.registry.peek(sessionId, 'control')
+  if (room) {
+    room.doc.getMap(ControlKeys.nextRound).set('id', nextId)
+    await room.flush()
+    return
+  }
+  const doc = new Y.Doc()
+  doc.getMap(ControlKeys.nextRound).set('id', nextId)
+  await ctx.storage.appendUpdate(sessionId, 'control', Y.encodeStateAsUpdate(doc), Date.now())
+  doc.destroy()
+}
