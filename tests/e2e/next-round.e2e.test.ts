@@ -41,6 +41,7 @@ describe.runIf(browserAvailable())('swap roles keeps the pair together', () => {
     const session = await createSession(server.url, { title: 'URL shortener' })
     const coach = await open(session.links.interviewer, 'Ada', 'light')
     const cand = await open(session.links.candidate, 'Cam', 'dark')
+    await cand.getByRole('button', { name: 'Switch to dark mode' }).click()
     await coach.getByTestId('timer-start').click()
     await coach.getByTestId('timer-end').click()
     await coach.getByTestId('timer-end-confirm').click()

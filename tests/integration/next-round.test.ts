@@ -82,12 +82,15 @@ describe('next round (swap roles)', () => {
     const live = client(s.syncUrl, session.id, 'control', session.tokens.candidate)
     await live.synced
     const r = await nextRound(s.url, session.id, session.tokens.interviewer)
+    expect(r.status).toBe(200)
     await vi.waitFor(() => expect(live.doc.getMap(ControlKeys.nextRound).get('id')).toBe(r.body.id))
     live.destroy()
 
     // With no room loaded the announcement goes straight to storage.
     const quiet = await createSession(s.url)
     const q = await nextRound(s.url, quiet.id, quiet.tokens.candidate)
+    expect(q.status).toBe(200)
+    expect(s.app.context.registry.peek(quiet.id, 'control')).toBeUndefined()
     const later = client(s.syncUrl, quiet.id, 'control', quiet.tokens.observer)
     await later.synced
     expect(later.doc.getMap(ControlKeys.nextRound).get('id')).toBe(q.body.id)
