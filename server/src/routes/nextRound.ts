@@ -6,6 +6,7 @@ import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
 import { seedSession } from '../seedSession.js'
 import type { SessionRecord } from '../storage/Storage.js'
+import { perAddress } from './perAddress.js'
 import { SessionParams, requireSession } from './sessionParams.js'
 
 /**
@@ -16,7 +17,9 @@ import { SessionParams, requireSession } from './sessionParams.js'
  * NEXT session, never a better role in this one.
  */
 export function nextRoundRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post<{ Params: SessionParams }>('/api/sessions/:id/next-round', { schema: { params: SessionParams } }, async (request, reply) => {
+  // It may create a session, so it shares the per-address budget of POST /api/sessions.
+  const options = { schema: { params: SessionParams }, ...perAddress(ctx.config.http.createPerMinute) }
+  app.post<{ Params: SessionParams }>('/api/sessions/:id/next-round', options, async (request, reply) => {
     const claims = authorize(ctx.signer, bearer(request), request.params.id)
     const session = await requireSession(ctx.storage, request.params.id)
     const nextId = ctx.signer.deriveId('next-round', session.id)
