@@ -20,7 +20,7 @@ describe.runIf(browserAvailable())('swap roles keeps the pair together', () => {
     const page = await context.newPage()
     page.setDefaultTimeout(15_000)
     await page.goto(server.url + link)
-    await page.locator('.mb-pill[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await page.locator('.mb-pill[data-state="connected"]').waitFor({ timeout: 45_000 })
     await page.locator('[data-testid="timer"][data-status="idle"]').waitFor()
     return page
   }
@@ -54,8 +54,8 @@ describe.runIf(browserAvailable())('swap roles keeps the pair together', () => {
     await cand.getByTestId('next-round').click()
     const path = /^\/s\/[A-Za-z0-9_-]+$/
     for (const p of [cand, coach]) {
-      await p.waitForURL((u) => path.test(u.pathname) && !u.pathname.endsWith(session.id), { timeout: 20_000 })
-      await p.locator('.mb-pill[data-state="connected"]').waitFor({ timeout: 20_000 })
+      await p.waitForURL((u) => path.test(u.pathname) && !u.pathname.endsWith(session.id), { timeout: 45_000, waitUntil: 'commit' })
+      await p.locator('.mb-pill[data-state="connected"]').waitFor({ timeout: 45_000 })
     }
     expect(new URL(cand.url()).pathname).toBe(new URL(coach.url()).pathname)
     expect(await cand.locator('.mb-role').getAttribute('data-role')).toBe('interviewer')
@@ -66,5 +66,5 @@ describe.runIf(browserAvailable())('swap roles keeps the pair together', () => {
     expect(await coach.getByTestId('timer-start').count()).toBe(0)
     await cand.screenshot({ path: `${ARTIFACTS}next-round-landed-dark.png` })
     await coach.screenshot({ path: `${ARTIFACTS}next-round-landed-light.png` })
-  }, 120_000)
+  }, 240_000)
 })

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { ControlKeys, type SessionInfo } from '@mockboard/shared'
 import { joinNextRound } from '../lobby/swapRoles'
 import type { SessionDoc } from '../timer/useSessionDoc'
@@ -22,11 +22,16 @@ export function useNextRound(control: SessionDoc | null, info: SessionInfo, toke
   const [status, setStatus] = useState<NextRound['status']>('idle')
   const [error, setError] = useState<string | null>(null)
   const [started, setStarted] = useState(false)
+  // The clicker's own page sees the announcement too: a second navigation would abort the first.
+  const joining = useRef(false)
 
   const join = useCallback(() => {
+    if (joining.current) return
+    joining.current = true
     setStatus('joining')
     setError(null)
     joinNextRound(info.id, token).catch((err: unknown) => {
+      joining.current = false
       setStatus('error')
       setError(err instanceof Error ? err.message : String(err))
     })

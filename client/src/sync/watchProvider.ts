@@ -59,8 +59,17 @@ export function watchProvider(provider: WebsocketProvider, watch: ProviderWatch)
     report()
     watch.onFatal?.(code)
   }
+  let lastCheck = Date.now()
+  let graceUntil = 0
   const check = setInterval(() => {
-    if (provider.wsconnected && Date.now() - provider.wsLastMessageReceived > SILENCE_TIMEOUT_MS) {
+    const now = Date.now()
+    // A late tick means this page was frozen (busy main thread, throttled tab): frames may still
+    // sit in the queue behind us, so silence measured across the freeze proves nothing.
+    if (now - lastCheck > 4 * CHECK_MS) graceUntil = now + CHECK_MS * 2
+    lastCheck = now
+    if (now < graceUntil) return
+    const heard = Math.max(provider.wsLastMessageReceived, graceUntil)
+    if (provider.wsconnected && now - heard > SILENCE_TIMEOUT_MS) {
       restart()
       report()
     }
