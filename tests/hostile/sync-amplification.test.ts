@@ -83,7 +83,7 @@ describe('a client cannot make the server send more than it asked for once', () 
       present.send(awarenessFrame(1000 + i, 1, { user: { name: `p${i}`, color: '#00ff00' }, note: 'n'.repeat(3500) }))
     }
     const room = await vi.waitFor(() => s.app.context.registry.peek(session.id, 'board')!)
-    await vi.waitFor(() => expect(room.awareness.getStates().size).toBe(20))
+    await vi.waitFor(() => expect(room.presence.awareness.getStates().size).toBe(20))
     const attacker = await openRaw(s.syncUrl, session.id, 'board', session.tokens.observer)
     onCleanup(() => attacker.ws.terminate())
     // The join's own awareness frame is the server's to send: not charged.
@@ -92,6 +92,6 @@ describe('a client cannot make the server send more than it asked for once', () 
     await vi.waitFor(() => expect(attacker.received()).toBeGreaterThan(140_000))
     // Seventy kB sent on its behalf: the next frame finds its budget spent for seconds.
     expect(await probe(attacker)).toBe(CloseCode.rateLimited)
-    expect(room.awareness.getStates().size).toBe(20)
+    expect(room.presence.awareness.getStates().size).toBe(20)
   })
 })

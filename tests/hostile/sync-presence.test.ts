@@ -59,12 +59,12 @@ describe('presence comes from the connection that owns it', () => {
     // A last id of the watcher's own, to know everything before it was handled.
     watcher.send(awarenessFrame(7777, 1, { user: { name: 'me' } }))
     const room = await vi.waitFor(() => s.app.context.registry.peek(session.id, 'board')!)
-    await vi.waitFor(() => expect(room.awareness.getStates().has(7777)).toBe(true))
+    await vi.waitFor(() => expect(room.presence.awareness.getStates().has(7777)).toBe(true))
     await vi.waitFor(() => expect(awarenessStates(watcher.frames).has(4)).toBe(true))
     const ghosts = [...awarenessStates(watcher.frames).values()].filter((st) => String(st?.user && (st.user as { name?: string }).name).startsWith('ghost'))
     expect(ghosts).toHaveLength(4)
-    expect(room.awareness.getStates().has(99)).toBe(false)
-    expect(room.awareness.getStates().has(5)).toBe(false)
+    expect(room.presence.awareness.getStates().has(99)).toBe(false)
+    expect(room.presence.awareness.getStates().has(5)).toBe(false)
   })
 
   it("removes only the leaving connection's own ids", async () => {
@@ -75,15 +75,15 @@ describe('presence comes from the connection that owns it', () => {
     await interviewer.synced
     const coachId = interviewer.doc.clientID
     const room = s.app.context.registry.peek(session.id, 'board')!
-    await vi.waitFor(() => expect(room.awareness.getStates().has(coachId)).toBe(true))
+    await vi.waitFor(() => expect(room.presence.awareness.getStates().has(coachId)).toBe(true))
     // A stock observer client echoes the coach's state back to the server, then leaves.
     const observer = client(s.syncUrl, session.id, 'board', session.tokens.observer)
     observer.provider.awareness.setLocalState({ user: { name: 'Watcher' } })
     await observer.synced
-    await vi.waitFor(() => expect(room.awareness.getStates().has(observer.doc.clientID)).toBe(true))
+    await vi.waitFor(() => expect(room.presence.awareness.getStates().has(observer.doc.clientID)).toBe(true))
     const observerId = observer.doc.clientID
     observer.destroy()
-    await vi.waitFor(() => expect(room.awareness.getStates().has(observerId)).toBe(false))
-    expect(room.awareness.getStates().has(coachId)).toBe(true)
+    await vi.waitFor(() => expect(room.presence.awareness.getStates().has(observerId)).toBe(false))
+    expect(room.presence.awareness.getStates().has(coachId)).toBe(true)
   })
 })

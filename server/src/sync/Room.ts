@@ -1,5 +1,4 @@
 import type { Logger } from 'pino'
-import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { DocName } from '@mockboard/shared'
 import type { Limits } from '../config.js'
@@ -10,10 +9,10 @@ import { compact } from '../storage/compact.js'
 import { storedParts, type Storage } from '../storage/Storage.js'
 import type { BoardRecordCheck } from './BoardRecordCheck.js'
 import { encodeIntegrated, pendingBytes } from './encodeIntegrated.js'
-import { filterAwareness } from './filterAwareness.js'
 import { LogSize } from './LogSize.js'
-import { EMPTY_UPDATE, decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Raw, encodeUpdate, isEmptyStateVector } from './messages.js'
-import { Peer } from './Peer.js'
+import { EMPTY_UPDATE, decodeMessage, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Raw, encodeUpdate, isEmptyStateVector } from './messages.js'
+import type { Peer } from './Peer.js'
+import { Presence } from './Presence.js'
 import { SeqTracker } from './SeqTracker.js'
 import { UpdateGate } from './UpdateGate.js'
 
@@ -43,8 +42,6 @@ const REMOTE = Symbol('remote')
 const CATCH_UP_MS = 250
 /** How long a loaded room waits for a first joiner to serve from stored bytes before decoding. */
 const INTEGRATE_AFTER_MS = 50
-/** Query-awareness is answered at most this often per connection (a stock client asks once). */
-const AWARENESS_QUERY_MS = 1000
 
 /**
  * One loaded document of a session. Every update is applied, appended to storage and only then
@@ -53,8 +50,8 @@ const AWARENESS_QUERY_MS = 1000
  */
 export class Room {
   private readonly ydoc = new Y.Doc()
-  readonly awareness = new awarenessProtocol.Awareness(this.ydoc)
   readonly peers = new Set<Peer>()
+  readonly presence: Presence
   ended: boolean
   private readonly seqs = new SeqTracker()
   private log = new LogSize(0, 0, 0, 0)
@@ -73,7 +70,15 @@ export class Room {
   private constructor(readonly options: RoomOptions) {
     this.ended = options.ended
     this.gate = new UpdateGate(options.doc, options.limits, options.doc === 'board' ? options.records : null)
-    this.awareness.setLocalState(null)
+    const { fanout } = options
+    this.presence = new Presence(this.ydoc, {
+      limits: options.limits,
+      peers: this.peers,
+      broadcast: (message, except) => this.broadcast(message, except),
+      publish: fanout
+        ? (update) => fanout.bus.publish(this.channel, encodeFanout({ type: 'awareness', origin: fanout.instanceId, update }))
+        : null,
+    })
   }
 
   get key(): string {
@@ -100,7 +105,6 @@ export class Room {
     room.seqs.reset(last?.seq ?? 0)
     const tailBytes = stored.tail.reduce((sum, u) => sum + u.data.byteLength, 0)
     room.log = new LogSize(logBytes, stored.tail.length, tailBytes, stored.snapshot?.data.byteLength ?? 0)
-    room.awareness.on('update', room.onAwareness)
     loaded = true
     for (const m of early) room.onFanout(m)
     // A long tail (say after a crash) would slow every later load: fold it now.
@@ -128,13 +132,12 @@ export class Room {
     this.peers.add(peer)
     if (this.stored) this.awaitingStep1.push(peer)
     else peer.send(encodeSyncStep1(this.ydoc))
-    const states = [...this.awareness.getStates().keys()]
-    if (states.length > 0) peer.send(encodeAwareness(this.awareness, states))
+    this.presence.join(peer)
   }
 
   leave(peer: Peer): void {
     if (!this.peers.delete(peer)) return
-    if (peer.awarenessIds.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null)
+    this.presence.leave(peer)
   }
 
   receive(peer: Peer, data: Uint8Array): void {
@@ -174,16 +177,9 @@ export class Room {
       case 'update':
         return this.write(peer, message.update)
       case 'awareness':
-        return this.presence(peer, message.update)
-      case 'queryAwareness': {
-        const now = performance.now()
-        if (now - peer.lastAwarenessQuery < AWARENESS_QUERY_MS) return
-        peer.lastAwarenessQuery = now
-        const reply = encodeAwareness(this.awareness, [...this.awareness.getStates().keys()])
-        peer.charge(reply.byteLength)
-        peer.send(reply)
-        return
-      }
+        return this.presence.receive(peer, message.update)
+      case 'queryAwareness':
+        return this.presence.query(peer)
       case 'auth':
         return
     }
@@ -218,18 +214,6 @@ export class Room {
     }
   }
 
-  /** A peer's awareness, limited to the ids it owns and stamped with its verified role. */
-  private presence(peer: Peer, update: Uint8Array): void {
-    let allowed
-    try {
-      allowed = filterAwareness(update, peer, this.awareness, this.peers, this.options.limits)
-    } catch {
-      peer.close('malformed')
-      return
-    }
-    if (allowed) awarenessProtocol.applyAwarenessUpdate(this.awareness, allowed, peer)
-  }
-
   /** Resolves once every update received so far is stored. */
   flush(): Promise<void> {
     return this.writes
@@ -245,8 +229,7 @@ export class Room {
     if (this.catchUpTimer) clearTimeout(this.catchUpTimer)
     this.stored = null
     this.ydoc.off('update', this.onUpdate)
-    this.awareness.off('update', this.onAwareness)
-    this.awareness.destroy()
+    this.presence.destroy()
     this.ydoc.destroy()
     if (this.options.fanout) await this.options.fanout.bus.unsubscribe(this.channel).catch(() => {})
   }
@@ -288,24 +271,6 @@ export class Room {
     })
   }
 
-  private readonly onAwareness = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    if (origin instanceof Peer) {
-      for (const id of added) origin.awarenessIds.add(id)
-      for (const id of removed) origin.awarenessIds.delete(id)
-    }
-    const changed = [...added, ...updated, ...removed]
-    const message = encodeAwareness(this.awareness, changed)
-    this.broadcast(message, origin)
-    const fanout = this.options.fanout
-    if (fanout && origin !== REMOTE) {
-      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
-      fanout.bus.publish(this.channel, encodeFanout({ type: 'awareness', origin: fanout.instanceId, update }))
-    }
-  }
-
   private onFanout(data: Uint8Array): void {
     let message
     try {
@@ -316,7 +281,7 @@ export class Room {
     }
     if (message.origin === this.options.fanout?.instanceId) return
     if (message.type === 'awareness') {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, REMOTE)
+      this.presence.applyRemote(message.update)
       return
     }
     this.integrate()

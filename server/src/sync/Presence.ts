@@ -1,0 +1,92 @@
+import * as awarenessProtocol from 'y-protocols/awareness'
+import type * as Y from 'yjs'
+import { filterAwareness, type AwarenessLimits } from './filterAwareness.js'
+import { encodeAwareness } from './messages.js'
+import { Peer } from './Peer.js'
+
+export interface PresenceOptions {
+  limits: AwarenessLimits
+  /** The room's peers (the same set the room keeps). */
+  peers: Set<Peer>
+  /** Sends a frame to every peer but `except`. */
+  broadcast: (message: Uint8Array, except: unknown) => void
+  /** Hands an awareness update to other instances, if any. */
+  publish: ((update: Uint8Array) => void) | null
+}
+
+/** Query-awareness is answered at most this often per connection (a stock client never asks). */
+const QUERY_EVERY_MS = 1000
+/** Origin of awareness updates heard from other instances: relayed, never published back. */
+const REMOTE = Symbol('remote')
+
+/**
+ * Who is in a room: the awareness states of its peers, each written only by the connection that
+ * introduced it (see filterAwareness), relayed to the others and removed when that connection goes.
+ */
+export class Presence {
+  readonly awareness: awarenessProtocol.Awareness
+
+  constructor(
+    ydoc: Y.Doc,
+    private readonly options: PresenceOptions,
+  ) {
+    this.awareness = new awarenessProtocol.Awareness(ydoc)
+    this.awareness.setLocalState(null)
+    this.awareness.on('update', this.onUpdate)
+  }
+
+  /** Tells a new peer who is here (the server's own initiative: not charged to the peer). */
+  join(peer: Peer): void {
+    const states = [...this.awareness.getStates().keys()]
+    if (states.length > 0) peer.send(encodeAwareness(this.awareness, states))
+  }
+
+  leave(peer: Peer): void {
+    if (peer.awarenessIds.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null)
+  }
+
+  /** A peer's awareness update, limited to what it may say. */
+  receive(peer: Peer, update: Uint8Array): void {
+    let allowed
+    try {
+      allowed = filterAwareness(update, peer, this.awareness, this.options.peers, this.options.limits)
+    } catch {
+      peer.close('malformed')
+      return
+    }
+    if (allowed) awarenessProtocol.applyAwarenessUpdate(this.awareness, allowed, peer)
+  }
+
+  /** Query-awareness: each answer encodes every state, so it is rationed and charged to the asker. */
+  query(peer: Peer): void {
+    const now = performance.now()
+    if (now - peer.lastAwarenessQuery < QUERY_EVERY_MS) return
+    peer.lastAwarenessQuery = now
+    const reply = encodeAwareness(this.awareness, [...this.awareness.getStates().keys()])
+    peer.charge(reply.byteLength)
+    peer.send(reply)
+  }
+
+  /** An update another instance relayed (already filtered there). */
+  applyRemote(update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE)
+  }
+
+  destroy(): void {
+    this.awareness.off('update', this.onUpdate)
+    this.awareness.destroy()
+  }
+
+  private readonly onUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    if (origin instanceof Peer) {
+      for (const id of added) origin.awarenessIds.add(id)
+      for (const id of removed) origin.awarenessIds.delete(id)
+    }
+    const changed = [...added, ...updated, ...removed]
+    this.options.broadcast(encodeAwareness(this.awareness, changed), origin)
+    if (this.options.publish && origin !== REMOTE) this.options.publish(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
+  }
+}
