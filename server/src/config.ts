@@ -150,7 +150,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxFirstSyncBytes: int(env, 'MOCKBOARD_MAX_FIRST_SYNC_BYTES', 16 * MiB, 1024, 1024 * MiB),
       maxPendingBytes: int(env, 'MOCKBOARD_MAX_PENDING_BYTES', 64 * 1024, 0, 64 * MiB),
       maxAwarenessIds: int(env, 'MOCKBOARD_MAX_AWARENESS_IDS', 4, 1, 100),
-      maxAwarenessStateBytes: int(env, 'MOCKBOARD_MAX_AWARENESS_STATE_BYTES', 4096, 256, MiB),
+      maxAwarenessStateBytes: int(env, 'MOCKBOARD_MAX_AWARENESS_STATE_BYTES', 16 * 1024, 256, MiB),
     },
     http: {
       createPerMinute: int(env, 'MOCKBOARD_CREATE_PER_MINUTE', 30, 0, 1_000_000),

@@ -1,6 +1,7 @@
 /**
- * A tldraw-like shape record, as the client's store binding writes it into the board's Y.Map:
- * one record per key, replaced whole on each change (a drag moves x/y). ~250 bytes as a Yjs update.
+ * A tldraw geo shape record, as the client's store binding writes it into the board's Y.Map:
+ * one record per key, replaced whole on each change (a drag moves x/y). ~450 bytes as a Yjs update.
+ * It validates against tldraw's schema: the server refuses board records that do not.
  */
 export interface BenchRecord {
   id: string
@@ -13,7 +14,25 @@ export interface BenchRecord {
   parentId: string
   isLocked: boolean
   opacity: number
-  props: { w: number; h: number; geo: string; color: string; fill: string; dash: string; size: string; text: string }
+  props: {
+    geo: string
+    dash: string
+    url: string
+    w: number
+    h: number
+    growY: number
+    scale: number
+    flipX: boolean
+    flipY: boolean
+    labelColor: string
+    color: string
+    fill: string
+    size: string
+    font: string
+    align: string
+    verticalAlign: string
+    richText: { type: 'doc'; content: unknown[] }
+  }
   meta: { sentAt: number }
 }
 
@@ -33,7 +52,25 @@ export function shapeRecord(clientIndex: number, n: number, sentAt: number): Ben
     parentId: 'page:page',
     isLocked: false,
     opacity: 1,
-    props: { w: 160, h: 90, geo: 'rectangle', color: 'black', fill: 'none', dash: 'draw', size: 'm', text: 'Load balancer' },
+    props: {
+      geo: 'rectangle',
+      dash: 'draw',
+      url: '',
+      w: 160,
+      h: 90,
+      growY: 0,
+      scale: 1,
+      flipX: false,
+      flipY: false,
+      labelColor: 'black',
+      color: 'black',
+      fill: 'none',
+      size: 'm',
+      font: 'draw',
+      align: 'middle',
+      verticalAlign: 'middle',
+      richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Load balancer' }] }] },
+    },
     meta: { sentAt },
   }
 }
