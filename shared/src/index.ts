@@ -1,6 +1,7 @@
 export * from './protocol.js'
 export * from './roles.js'
 export * from './phases.js'
+export * from './sessionClock.js'
 export * from './catalog.js'
 export * from './searchRank.js'
 export * from './problems.js'

@@ -1,5 +1,5 @@
 import { Trash2 } from 'lucide-react'
-import { formatClock, type Bookmark, type Phase } from '@mockboard/shared'
+import { formatSessionTime, type Bookmark, type Phase } from '@mockboard/shared'
 import { CommitInput } from './CommitInput.js'
 
 interface Props {
@@ -24,7 +24,7 @@ export function BookmarkList({ bookmarks, plan, startedAt, focusId, readOnly, on
       {[...bookmarks].reverse().map((b) => (
         <li key={b.id} className="mb-iv__bookmark">
           <span className="mb-iv__bm-time" title={new Date(b.at).toLocaleTimeString()}>
-            {startedAt !== null && b.at >= startedAt ? formatClock(b.at - startedAt) : 'pre'}
+            {formatSessionTime(b.at, startedAt)}
           </span>
           <div className="mb-iv__bm-body">
             <CommitInput

@@ -1,5 +1,5 @@
 import { memo } from 'react'
-import { formatClock, type SessionHistory } from '@mockboard/shared'
+import { formatSessionTime, type SessionHistory } from '@mockboard/shared'
 import type { ControlFrame } from './decodeFrames'
 import { NotesAt } from './NotesAt'
 import { TimerAt } from './TimerAt'
@@ -48,7 +48,7 @@ const BookmarkList = memo(function BookmarkList({ model, onSeek }: { model: Time
         {model.bookmarks.map((b) => (
           <li key={b.id}>
             <button type="button" onClick={() => onSeek(b.at)}>
-              <span className="rp-bookmark-time">{formatClock(b.at - model.start)}</span>
+              <span className="rp-bookmark-time">{formatSessionTime(b.at, model.clockOrigin)}</span>
               <span>{b.label}</span>
             </button>
           </li>

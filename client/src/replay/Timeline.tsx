@@ -1,5 +1,5 @@
 import { memo, type CSSProperties } from 'react'
-import { formatClock, type Bookmark } from '@mockboard/shared'
+import { formatSessionTime, type Bookmark } from '@mockboard/shared'
 import type { TimelineModel } from './timelineModel'
 
 interface TimelineProps {
@@ -15,8 +15,10 @@ const pct = (model: TimelineModel, t: number) => `${(((t - model.start) / (model
 function ticks(model: TimelineModel): number[] {
   const duration = model.end - model.start
   const step = [60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000].find((s) => duration / s <= 12) ?? 3_600_000
+  // Whole steps of the replay's clock (0:00 = the interview's start), clear of both ends.
   const out: number[] = []
-  for (let off = step; off < duration - step / 3; off += step) out.push(model.start + off)
+  const first = model.clockOrigin + Math.ceil((model.start + step / 3 - model.clockOrigin) / step) * step
+  for (let t = first; t < model.end - step / 3; t += step) out.push(t)
   return out
 }
 
@@ -31,7 +33,7 @@ const Track = memo(function Track({ model, skipIdle, onSeek }: Omit<TimelineProp
             key={`${s.from}-${s.phaseIndex}`}
             className={`rp-band rp-phase-${s.phaseIndex % 8}${s.paused ? ' rp-band--paused' : ''}`}
             style={span(s.from, s.to)}
-            title={`${s.name}${s.paused ? ' (paused)' : ''} · ${formatClock(s.from - model.start)}–${formatClock(s.to - model.start)}`}
+            title={`${s.name}${s.paused ? ' (paused)' : ''} · ${formatSessionTime(s.from, model.clockOrigin)}–${formatSessionTime(s.to, model.clockOrigin)}`}
           >
             <span className="rp-band-label">{s.name}</span>
           </div>
@@ -50,7 +52,7 @@ const Track = memo(function Track({ model, skipIdle, onSeek }: Omit<TimelineProp
       <div className="rp-axis" aria-hidden>
         {ticks(model).map((t) => (
           <span key={t} style={{ left: pct(model, t) }}>
-            {formatClock(t - model.start)}
+            {formatSessionTime(t, model.clockOrigin)}
           </span>
         ))}
       </div>
@@ -91,7 +93,7 @@ export function Timeline({ model, t, skipIdle, onSeek }: TimelineProps) {
           onInput={(e) => onSeek(model.start + Number(e.currentTarget.value))}
           onChange={() => {}}
           aria-label="Replay position"
-          aria-valuetext={`${formatClock(t - model.start)} of ${formatClock(duration)}`}
+          aria-valuetext={`${formatSessionTime(t, model.clockOrigin)} of ${formatSessionTime(model.end, model.clockOrigin)}`}
         />
       </div>
     </div>

@@ -1,5 +1,5 @@
 import { Pause, Play, SkipBack, SkipForward } from 'lucide-react'
-import { formatClock } from '@mockboard/shared'
+import { formatSessionTime } from '@mockboard/shared'
 import { SPEEDS, type Playback } from './usePlayback'
 import { nextMark, previousMark, type TimelineModel } from './timelineModel'
 
@@ -22,8 +22,8 @@ export function Transport({ model, playback }: { model: TimelineModel; playback:
         </button>
       </div>
       <div className="rp-time" aria-live="off">
-        <strong>{formatClock(t - model.start)}</strong>
-        <span className="rp-muted"> / {formatClock(model.end - model.start)}</span>
+        <strong>{formatSessionTime(t, model.clockOrigin)}</strong>
+        <span className="rp-muted"> / {formatSessionTime(model.end, model.clockOrigin)}</span>
         <span className="rp-wall rp-muted">{wallClock(t)}</span>
       </div>
       <div className="rp-speeds" role="radiogroup" aria-label="Playback speed">

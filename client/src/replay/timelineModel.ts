@@ -1,4 +1,4 @@
-import type { Bookmark, SessionHistory } from '@mockboard/shared'
+import { interviewStartedAt, type Bookmark, type SessionHistory } from '@mockboard/shared'
 
 /** A stretch of one phase, from the timer's events: bands never overlap, pauses are marked. */
 export interface PhaseSegment {
@@ -17,6 +17,9 @@ export interface IdleGap {
 /** Everything the timeline draws and navigates by, derived once from the history. */
 export interface TimelineModel {
   start: number
+  /** Where the replay's clock reads 0:00: the interview's start (as on live bookmarks and in the
+   *  report), or the timeline's start when the timer never ran. */
+  clockOrigin: number
   end: number
   segments: PhaseSegment[]
   bookmarks: Bookmark[]
@@ -104,7 +107,8 @@ export function buildTimeline(history: SessionHistory): TimelineModel {
   const changes = segments.filter((s, i) => i === 0 || segments[i - 1]!.phaseIndex !== s.phaseIndex).map((s) => snapToStored(controlTimes, s.from))
   const phaseStarts = history.phases.map((p) => (p.start === null ? null : snapToStored(controlTimes, p.start)))
   const marks = [...new Set([...changes, ...bookmarks.map((b) => b.at)])].sort((a, b) => a - b)
-  return { start, end, segments, bookmarks, density: scaled, idleGaps, marks, phaseStarts }
+  const clockOrigin = interviewStartedAt(history.timerEvents) ?? start
+  return { start, clockOrigin, end, segments, bookmarks, density: scaled, idleGaps, marks, phaseStarts }
 }
 
 /** Where playback lands after `t` when idle stretches are skipped. */

@@ -1,13 +1,11 @@
-import { RECOMMENDATION_LABELS, RUBRIC_AREAS, SCORE_LABELS, type Recommendation, type SessionReport } from '@mockboard/shared'
+import { formatSessionTime, RECOMMENDATION_LABELS, RUBRIC_AREAS, SCORE_LABELS, type Recommendation, type SessionReport } from '@mockboard/shared'
 import { NotesText } from './NotesText'
-import { offsetMinutes } from './reportFormat'
 
 type Interviewer = NonNullable<SessionReport['interviewer']>
 
 /** Rubric, recommendation, bookmarks and private notes: only present when the server sent them. */
 export function ReportInterviewer({ report, interviewer }: { report: SessionReport; interviewer: Interviewer }) {
   const { rubric, recommendation, bookmarks, privateNotes } = interviewer
-  const origin = report.startedAt ?? bookmarks[0]?.at ?? 0
   return (
     <>
       <section className="rr-section rr-keep">
@@ -60,7 +58,7 @@ export function ReportInterviewer({ report, interviewer }: { report: SessionRepo
           <ul className="rr-bookmarks">
             {bookmarks.map((b) => (
               <li key={b.id}>
-                <span className="rr-bookmark-at">{offsetMinutes(b.at, origin)}</span>
+                <span className="rr-bookmark-at">{formatSessionTime(b.at, report.startedAt)}</span>
                 <span className="rr-bookmark-phase">{report.phases[b.phaseIndex]?.name ?? ''}</span>
                 <span>{b.label || 'Bookmark'}</span>
               </li>

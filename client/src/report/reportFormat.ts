@@ -7,5 +7,3 @@ export const dateTime = (at: number | null) =>
 
 export const clockTime = (at: number | null) => (at === null ? '—' : new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }))
 
-/** Minutes into the session, as interviewers quote them ("at 23′"). */
-export const offsetMinutes = (at: number, origin: number) => `${Math.max(0, Math.floor((at - origin) / 60_000))}′`

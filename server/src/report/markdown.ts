@@ -1,5 +1,5 @@
 import { fenced, inline } from './inert.js'
-import { RECOMMENDATION_LABELS, RUBRIC_AREAS, SCORE_LABELS, type Recommendation, type SessionReport } from '@mockboard/shared'
+import { formatSessionTime, RECOMMENDATION_LABELS, RUBRIC_AREAS, SCORE_LABELS, type Recommendation, type SessionReport } from '@mockboard/shared'
 
 const minutes = (ms: number) => `${Math.round(ms / 6000) / 10} min`
 const time = (at: number | null) => (at === null ? '—' : new Date(at).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))
@@ -50,10 +50,9 @@ export function renderMarkdown(report: SessionReport): string {
     if (recommendation) lines.push(`**Recommendation:** ${inline(RECOMMENDATION_LABELS[recommendation as Recommendation] ?? recommendation)}`, '')
     lines.push('## Bookmarks', '')
     if (bookmarks.length === 0) lines.push('_No bookmarks._')
-    const origin = report.startedAt ?? bookmarks[0]?.at ?? 0
     for (const b of bookmarks) {
       const phase = report.phases[b.phaseIndex]?.name ?? ''
-      lines.push(`- **${minutes(b.at - origin).replace(' min', '')}′** ${phase ? `(${inline(phase)}) ` : ''}${inline(b.label) || 'Bookmark'}`)
+      lines.push(`- **${formatSessionTime(b.at, report.startedAt)}** ${phase ? `(${inline(phase)}) ` : ''}${inline(b.label) || 'Bookmark'}`)
     }
     lines.push('')
     if (privateNotes.trim()) lines.push('## Interviewer notes', '', fenced(privateNotes.trim()), '')
