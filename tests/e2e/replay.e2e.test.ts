@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core'
 import { createTLStore, getIndexAbove, type IndexKey, type TLRecord } from 'tldraw'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { BoardKeys, ControlKeys, DEFAULT_PHASES, PrivateKeys, applyTimerAction, initialTimer, type SessionHistory, type TimerAction, type TimerEvent, type TimerState } from '@mockboard/shared'
+import { BoardKeys, ControlKeys, DEFAULT_PHASES, PrivateKeys, applyTimerAction, formatSessionTime, initialTimer, interviewStartedAt, type SessionHistory, type TimerAction, type TimerEvent, type TimerState } from '@mockboard/shared'
 import { createBoardSchema } from '../../client/src/shapes/schema'
 import { arrowBetween, componentShape } from '../bench/replay/records'
 import { Rng } from '../bench/replay/rng'
@@ -27,6 +27,7 @@ describe.runIf(browserAvailable())('replay in the browser', () => {
   const errors: string[] = []
   /** Server times of the three phase starts, from the recorded history. */
   let phaseStarts: number[] = []
+  let history: SessionHistory
 
   const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}${name}.png`, animations: 'disabled' })
   const stored = async (doc: string) => (await server.app.context.storage.listUpdates(session.id)).filter((e) => e.doc === doc).length
@@ -108,7 +109,7 @@ describe.runIf(browserAvailable())('replay in the browser', () => {
     session = await createSession(server.url, { title: 'Design a URL shortener', problem: 'Shorten long URLs; 100M new URLs a day, 10:1 reads.' })
     await record()
     const res = await fetch(`${server.url}/api/sessions/${session.id}/history`, { headers: { authorization: `Bearer ${session.tokens.interviewer}` } })
-    const history = (await res.json()) as SessionHistory
+    history = (await res.json()) as SessionHistory
     phaseStarts = history.phases.slice(0, 3).map((p) => p.start!)
     browser = await launchBrowser()
   })
@@ -131,10 +132,29 @@ describe.runIf(browserAvailable())('replay in the browser', () => {
   const shown = (page: Page) => page.locator('.rp-page').getAttribute('data-shown-at').then(Number)
   const shapes = (page: Page) => page.locator('.rp-page').getAttribute('data-shapes').then(Number)
 
+  it('opens on the finished diagram, and shows bookmarks on the clock of the live panel and the report', async () => {
+    const page = await open(session.tokens.interviewer)
+    // Loading takes longer on a machine busy with other test runs.
+    await page.locator('.rp-page[data-shown-at]').waitFor({ timeout: 30_000 })
+    const end = Number(await page.locator('.rp-page').getAttribute('data-end'))
+    await vi.waitFor(async () => expect(await shown(page)).toBe(end))
+    await expect.poll(() => page.locator('.tl-shape .mb-component__label').allTextContents().then((l) => l.sort())).toEqual(['Edge LB', 'Redis cache', 'Shortener API'])
+    await shot(page, 'replay-opening')
+
+    // One clock: what the interviewer's live list showed (m:ss since Start) is what replay and report.md show.
+    const bookmark = history.bookmarks![0]!
+    const live = formatSessionTime(bookmark.at, interviewStartedAt(history.timerEvents))
+    expect(await page.locator('.rp-bookmark-time').first().textContent()).toBe(live)
+    const md = await fetch(`${server.url}/api/sessions/${session.id}/report.md`, { headers: { authorization: `Bearer ${session.tokens.interviewer}` } })
+    expect(await md.text()).toContain(`- **${live}** `)
+    await page.context().close()
+  })
+
   it('scrubs to a phase and shows the board as it was, plays at 8×, exports a PNG', async () => {
     const page = await open(session.tokens.interviewer)
-    await page.locator('.rp-page[data-shown-at]').waitFor()
+    await page.locator('.rp-page[data-shown-at]').waitFor({ timeout: 30_000 })
     expect(page.url()).not.toContain('token=')
+    await page.keyboard.press('Home')
 
     // Shift+→ jumps phase by phase: at the start of the design phase only the load balancer existed.
     await page.keyboard.press('Shift+ArrowRight')
@@ -188,6 +208,9 @@ describe.runIf(browserAvailable())('replay in the browser', () => {
     await expect.poll(() => page.locator('.rr-table').first().textContent()).toContain('High-level design')
     expect(await page.locator('.rr-connections').textContent()).toContain('Edge LB')
     expect(await page.locator('.rr-bookmarks').textContent()).toContain('Clear API design')
+    const bookmark = history.bookmarks![0]!
+    const live = formatSessionTime(bookmark.at, interviewStartedAt(history.timerEvents))
+    expect(await page.locator('.rr-bookmark-at').first().textContent()).toBe(live)
     await page.screenshot({ path: `${ARTIFACTS}report-page.png`, fullPage: true })
     await page.emulateMedia({ media: 'print' })
     await page.screenshot({ path: `${ARTIFACTS}report-page-print.png`, fullPage: true })

@@ -25,15 +25,17 @@ const slugOf = (title: string) => title.replace(/[^A-Za-z0-9-]+/g, '-').replace(
 /** The replay screen: header, read-only board with the side panel, transport and timeline. */
 export function ReplayView({ api, info, history, model }: Props) {
   const root = useRef<HTMLDivElement>(null)
-  const playback = usePlayback(model, model.start)
+  // Opens on the last instant, the finished diagram, rather than the empty board before anyone
+  // drew; Home or Play (which restarts from the beginning at the end) go back to the start.
+  const playback = usePlayback(model, model.end)
   const board = useBoardReplay(api, history, model, playback.t, root)
   const [dark, toggleDark] = useDarkMode(board.editor)
-  const exports = useExports({ api, editor: board.editor, finalFrame: board.finalFrame, slug: slugOf(info.title), offsetMs: playback.t - model.start, dark })
+  const exports = useExports({ api, editor: board.editor, finalFrame: board.finalFrame, slug: slugOf(info.title), offsetMs: playback.t - model.clockOrigin, dark })
   useReplayKeys(model, playback)
   const loading = board.finalFrame === null
 
   return (
-    <div className={`rp-page${dark ? ' mb-dark' : ''}`} ref={root} data-start={model.start} data-playing={playback.playing ? 'true' : 'false'} data-loaded={board.loaded === 1 ? '1' : board.loaded.toFixed(2)}>
+    <div className={`rp-page${dark ? ' mb-dark' : ''}`} ref={root} data-start={model.start} data-end={model.end} data-playing={playback.playing ? 'true' : 'false'} data-loaded={board.loaded === 1 ? '1' : board.loaded.toFixed(2)}>
       <ReplayHeader info={info} exports={exports} canExport={board.shapeCount > 0} dark={dark} onToggleDark={toggleDark} />
       <main className="rp-main">
         <div className="rp-stage">
