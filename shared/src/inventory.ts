@@ -20,6 +20,8 @@ export interface InventoryComponent {
   technology: string
   replicas: number
   shardKey: string
+  /** The component's notes field (why this choice, limits…), as typed. */
+  notes: string
 }
 
 export interface InventoryConnection {
@@ -77,7 +79,7 @@ export function boardInventory(records: Iterable<BoardRecord>): BoardInventory {
       const kind = str(p.kind)
       const kindLabel = componentKind(kind)?.label ?? kind
       const label = str(p.label) || kindLabel
-      components.push({ id: s.id, kind, kindLabel, label, technology: str(p.technology), replicas: replicaCount(p.replicas), shardKey: str(p.shardKey) })
+      components.push({ id: s.id, kind, kindLabel, label, technology: str(p.technology), replicas: replicaCount(p.replicas), shardKey: str(p.shardKey), notes: str(p.notes) })
       nameOf.set(s.id, label)
     } else if (s.type === 'system-frame') {
       const kind = str(p.kind)

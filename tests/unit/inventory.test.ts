@@ -16,7 +16,7 @@ describe('board inventory', () => {
   it('lists components, frames and the connections between them', () => {
     const inventory = boardInventory([
       shape('shape:lb', 'system-component', { kind: 'load-balancer', label: 'Edge LB', technology: 'NGINX', replicas: 2, shardKey: '' }),
-      shape('shape:db', 'system-component', { kind: 'relational-db', label: '', technology: 'PostgreSQL', replicas: 3, shardKey: 'user_id' }),
+      shape('shape:db', 'system-component', { kind: 'relational-db', label: '', technology: 'PostgreSQL', replicas: 3, shardKey: 'user_id', notes: 'Primary + 2 read replicas\nfails over in ~30 s' }),
       shape('shape:region', 'system-frame', { kind: 'region', label: 'eu-west-1' }),
       shape('shape:a1', 'arrow', { richText: rich('gRPC') }),
       shape('shape:a2', 'arrow', { richText: rich('') }),
@@ -27,8 +27,8 @@ describe('board inventory', () => {
       { id: 'page:1', typeName: 'page' },
     ])
     expect(inventory.components).toEqual([
-      { id: 'shape:lb', kind: 'load-balancer', kindLabel: 'Load balancer', label: 'Edge LB', technology: 'NGINX', replicas: 2, shardKey: '' },
-      { id: 'shape:db', kind: 'relational-db', kindLabel: 'Relational DB', label: 'Relational DB', technology: 'PostgreSQL', replicas: 3, shardKey: 'user_id' },
+      { id: 'shape:lb', kind: 'load-balancer', kindLabel: 'Load balancer', label: 'Edge LB', technology: 'NGINX', replicas: 2, shardKey: '', notes: '' },
+      { id: 'shape:db', kind: 'relational-db', kindLabel: 'Relational DB', label: 'Relational DB', technology: 'PostgreSQL', replicas: 3, shardKey: 'user_id', notes: 'Primary + 2 read replicas\nfails over in ~30 s' },
     ])
     expect(inventory.frames).toEqual([{ id: 'shape:region', kind: 'region', label: 'eu-west-1' }])
     // a2 is bound at one end only: not a connection.

@@ -34,6 +34,18 @@ export function ReportInventory({ inventory }: { inventory: BoardInventory }) {
             </tbody>
           </table>
         )}
+        {components.some((c) => c.notes.trim()) && (
+          <dl className="rr-component-notes">
+            {components
+              .filter((c) => c.notes.trim())
+              .map((c) => (
+                <div key={c.id} className="rr-keep">
+                  <dt>{c.label}</dt>
+                  <dd>{c.notes.trim()}</dd>
+                </div>
+              ))}
+          </dl>
+        )}
         {(frames.length > 0 || others.length > 0) && (
           <p className="rr-aside">
             {frames.length > 0 && <>Frames: {frames.map((f) => f.label).join(', ')}. </>}

@@ -27,6 +27,8 @@ export function renderMarkdown(report: SessionReport): string {
     lines.push('| Component | Kind | Technology | Replicas | Shard key |', '|---|---|---|---|---|')
     for (const c of components) lines.push(`| ${cell(c.label)} | ${cell(c.kindLabel)} | ${cell(c.technology) || '—'} | ${c.replicas} | ${cell(c.shardKey) || '—'} |`)
     lines.push('')
+    // Notes may span lines: each in a fence of its own, under the component's (escaped) name.
+    for (const c of components.filter((c) => c.notes.trim())) lines.push(`**${inline(c.label)}**`, '', fenced(c.notes.trim()), '')
   }
   if (frames.length > 0) lines.push(`Frames: ${frames.map((f) => cell(f.label)).join(', ')}`, '')
   lines.push(`### Connections (${connections.length})`, '')
