@@ -5,6 +5,7 @@ import { customShapeUtils } from '../shapes/shapeUtils'
 import { ASSET_IMAGE_TYPES } from '@mockboard/shared'
 import { assetUrls } from './assetUrls'
 import { MAX_IMAGE_DIMENSION } from './downscaleImage'
+import { SelectionStylePanel } from './SelectionStylePanel'
 
 /** What tldraw takes in before our asset store downscales it; the server caps what it stores. */
 const MAX_SOURCE_IMAGE_BYTES = 64 * 1024 * 1024
@@ -15,6 +16,7 @@ const components: TLComponents = {
   PageMenu: null,
   DebugMenu: null,
   DebugPanel: null,
+  StylePanel: SelectionStylePanel,
 }
 
 interface Props {
@@ -36,6 +38,8 @@ export const BoardCanvas = memo(function BoardCanvas({ store, licenseKey, onEdit
       acceptedVideoMimeTypes={NO_VIDEO}
       licenseKey={licenseKey ?? undefined}
       components={components}
+      // Follow the OS until the user picks a theme with the top bar's toggle (stored by tldraw).
+      colorScheme="system"
       onMount={(editor) => {
         // Architecture labels read better in the sans font than in the hand-drawn default.
         editor.setStyleForNextShapes(DefaultFontStyle, 'sans')

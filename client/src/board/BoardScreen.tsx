@@ -12,9 +12,12 @@ import { ConnectionBanner } from './ConnectionBanner'
 import { BoardCanvas } from './BoardCanvas'
 import { Palette } from './Palette'
 import { RightPanel, type PanelTab } from './RightPanel'
-import { TopBar } from './TopBar'
+import { SkipLinks } from './SkipLinks'
+import { TopBar, type Drawer } from './TopBar'
+import { useDrawer } from './useDrawer'
 import { useCanvasDrop } from './useCanvasDrop'
 import { useInterviewPanels } from '../timer/useInterviewPanels'
+import { usePrefersDark } from '../lobby/usePrefersDark'
 
 interface Props {
   info: SessionInfo
@@ -33,7 +36,10 @@ export function BoardScreen({ info, token, name, extraTabs }: Props) {
   const [editor, setEditor] = useState<Editor | null>(null)
   const state = useValue('connection state', () => connection?.$state.get() ?? 'connecting', [connection])
   const phase = useValue('board phase', () => connection?.$phase.get() ?? { kind: 'loading' as const }, [connection])
-  const isDark = useValue('dark mode', () => editor?.user.getIsDarkMode() ?? false, [editor])
+  const prefersDark = usePrefersDark()
+  // Until tldraw mounts (loading, errors), follow the OS like the board will.
+  const isDark = useValue('dark mode', () => editor?.user.getIsDarkMode() ?? prefersDark, [editor, prefersDark])
+  const [drawer, setDrawer] = useDrawer(editor)
   const drop = useCanvasDrop(editor, !readonly)
   const liveEditor = phase.kind === 'ready' ? editor : null
   const boardFatal = useValue('fatal close', () => connection?.$fatal.get() ?? null, [connection])
@@ -56,10 +62,11 @@ export function BoardScreen({ info, token, name, extraTabs }: Props) {
   const shownState = worstState(state, interview.control?.state ?? 'connecting')
 
   return (
-    <div className={`mb-app${isDark ? ' mb-dark' : ''}`} data-role={info.role}>
-      <TopBar title={info.title} role={info.role} state={shownState} editor={liveEditor} />
+    <div className={`mb-app${isDark ? ' mb-dark' : ''}`} data-role={info.role} data-drawer={drawer ?? undefined}>
+      <SkipLinks editor={editor} openPanel={() => setDrawer('panel')} />
+      <TopBar title={info.title} role={info.role} state={shownState} editor={liveEditor} drawer={drawer} onDrawer={setDrawer} />
       {fatal && phase.kind !== 'error' ? <ConnectionBanner fatal={fatal} /> : null}
-      <div className="mb-main">
+      <div className="mb-main" onClick={(e) => closeAfterPlacing(e.target, drawer, setDrawer)}>
         <Palette
           editor={liveEditor}
           disabled={readonly || interview.ended || phase.kind !== 'ready'}
@@ -72,8 +79,14 @@ export function BoardScreen({ info, token, name, extraTabs }: Props) {
           {phase.kind === 'loading' ? <CenteredMessage busy title="Syncing the board…" /> : null}
           {phase.kind === 'error' ? <CenteredMessage tone="error" title={phase.title} message={phase.message} /> : null}
         </main>
+        {drawer ? <div className="mb-backdrop" aria-hidden onClick={() => setDrawer(null)} /> : null}
         <RightPanel editor={liveEditor} readonly={readonly || interview.ended} header={interview.header} extraTabs={[...interview.tabs, ...(extraTabs ?? [])]} initialTab="notes" />
       </div>
     </div>
   )
+}
+
+/** On a phone the library drawer covers the board: close it once a component was placed. */
+function closeAfterPlacing(target: EventTarget, drawer: Drawer, setDrawer: (d: Drawer) => void) {
+  if (drawer === 'library' && target instanceof Element && target.closest('.mb-palette__item')) setDrawer(null)
 }

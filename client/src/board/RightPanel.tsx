@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react'
 import type { Editor } from 'tldraw'
 import { PropertiesPanel } from './properties/PropertiesPanel'
 import { useShowPropertiesOnSelect } from './properties/useShowPropertiesOnSelect'
+import { returnFocusToBoard } from './returnFocusToBoard'
 
 /** A tab of the right-hand panel; later issues add timer, notes and interviewer tabs. */
 export interface PanelTab {
@@ -19,7 +20,7 @@ export function RightPanel({ editor, readonly, extraTabs = [], header, initialTa
   const current = tabs.find((t) => t.id === active) ?? tabs[0]!
   useShowPropertiesOnSelect(editor, () => setActive('properties'))
   return (
-    <aside className="mb-right" aria-label="Side panel">
+    <aside className="mb-right" aria-label="Side panel" onKeyDown={(e) => returnFocusToBoard(editor, e)}>
       {header}
       <div className="mb-tabs" role="tablist">
         {tabs.map((t) => (

@@ -4,11 +4,12 @@ import { problemById, type SessionInfo } from '@mockboard/shared'
 import './problem.css'
 
 /**
- * The session's problem, visible to everyone and collapsible. A library problem shows its brief
- * and scale figures; a free-form one shows the text as written.
+ * The session's problem, visible to everyone: one line (its title) until expanded, so the side
+ * panel's tabs keep the height. A library problem shows its brief and scale figures; a free-form
+ * one shows the text as written.
  */
 export function ProblemStatement({ info }: { info: Pick<SessionInfo, 'problem' | 'problemId'> }) {
-  const [open, setOpen] = useState(true)
+  const [open, setOpen] = useState(false)
   const library = info.problemId ? problemById(info.problemId) : undefined
   const text = info.problem.trim()
   const heading = library?.title ?? (text.split('\n')[0] || 'No problem set')
@@ -16,7 +17,7 @@ export function ProblemStatement({ info }: { info: Pick<SessionInfo, 'problem' |
 
   return (
     <section className={`mb-problem${open ? ' is-open' : ''}`} data-testid="problem">
-      <button type="button" className="mb-problem__toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+      <button type="button" className="mb-problem__toggle" aria-expanded={open} title={open ? undefined : heading} onClick={() => setOpen(!open)}>
         {open ? <ChevronDown size={14} /> : <ChevronRight size={14} />}
         <span className="mb-problem__label">Problem</span>
         <span className="mb-problem__title">{heading}</span>

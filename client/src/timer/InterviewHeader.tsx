@@ -28,11 +28,14 @@ export interface InterviewHeaderProps {
   nextRound: NextRound
 }
 
-/** Top of the session's side panel: phase timer, problem statement, who is here. */
+/**
+ * Top of the session's side panel: phase timer, problem statement, who is here. Compact by
+ * default (problem and people one line each) so the tabs below get the height.
+ */
 export function InterviewHeader({ info, token, control, awareness, live, editor, nextRound }: InterviewHeaderProps) {
   const participants = useParticipants(awareness, info.role)
   useFollowRequests(awareness, editor)
-  const [peopleOpen, setPeopleOpen] = useState(true)
+  const [peopleOpen, setPeopleOpen] = useState(false)
   return (
     <div className="mb-ih">
       <TimerPanel
@@ -49,6 +52,16 @@ export function InterviewHeader({ info, token, control, awareness, live, editor,
         <button type="button" className="mb-ih__toggle" aria-expanded={peopleOpen} onClick={() => setPeopleOpen(!peopleOpen)}>
           {peopleOpen ? <ChevronDown size={14} /> : <ChevronRight size={14} />}
           <span className="mb-ih__label">Here now</span>
+          {!peopleOpen && (
+            <span className="mb-ih__faces" title={participants.map((p) => p.name).join(', ')}>
+              {participants.slice(0, 6).map((p) => (
+                <span key={p.clientId} className="mb-ih__face">
+                  <span className="mb-ih__dot" style={{ background: p.color }} aria-hidden />
+                  {p.name}
+                </span>
+              ))}
+            </span>
+          )}
           <span className="mb-ih__count">{participants.length}</span>
         </button>
         {peopleOpen && (
