@@ -39,7 +39,7 @@ describe.runIf(browserAvailable())('the room layout on every screen', () => {
     page.setDefaultTimeout(10_000)
     await page.goto(server.url + link)
     await page.getByLabel('Your name').fill(name)
-    await page.getByRole('button', { name: /^Join/ }).click()
+    await page.getByRole('button', { name: /^Join/ }).click({ timeout: 30_000 })
     await page.locator('.tl-canvas').waitFor({ timeout: 20_000 })
     await page.locator('.mb-pill[data-state="connected"]').waitFor({ timeout: 20_000 })
     return { context, page }

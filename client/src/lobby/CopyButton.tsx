@@ -17,7 +17,7 @@ async function copy(text: string): Promise<boolean> {
 }
 
 /** Copies `text` and confirms with a tick for a moment. */
-export function CopyButton({ text, label = 'Copy', testId }: { text: string; label?: string; testId?: string }) {
+export function CopyButton({ text, label = 'Copy', testId, ariaLabel }: { text: string; label?: string; testId?: string; ariaLabel?: string }) {
   const [copied, setCopied] = useState(false)
   useEffect(() => {
     if (!copied) return
@@ -25,7 +25,7 @@ export function CopyButton({ text, label = 'Copy', testId }: { text: string; lab
     return () => clearTimeout(t)
   }, [copied])
   return (
-    <button type="button" className="mb-btn mb-btn--sm mb-lobby__copy" data-testid={testId} onClick={() => void copy(text).then(setCopied)}>
+    <button type="button" className="mb-btn mb-btn--sm mb-lobby__copy" data-testid={testId} aria-label={ariaLabel} onClick={() => void copy(text).then(setCopied)}>
       {copied ? <Check size={14} /> : <Copy size={14} />}
       {copied ? 'Copied' : label}
     </button>

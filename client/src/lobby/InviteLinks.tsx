@@ -36,13 +36,14 @@ export function InviteLinks({ title, links, myRole, intro, onDismiss }: Props) {
           return (
             <li key={role} className={mine ? 'is-mine' : ''}>
               <div className="mb-lobby__link-who">
-                <strong>{WHO[role].title}</strong>
+                {/* The same role badge as in the room's top bar: which link is which, at a glance. */}
+                <span className={`mb-role mb-role--${role}`}>{WHO[role].title} link</span>
                 {mine && <span className="mb-badge">you</span>}
                 <span className="mb-dim">{mine ? WHO[role].you : WHO[role].other}</span>
               </div>
               <div className="mb-lobby__link-row">
                 <input className="mb-input mb-lobby__link" readOnly value={absolute(role)} aria-label={`${WHO[role].title} link`} data-testid={`link-${role}`} onFocus={(e) => e.currentTarget.select()} />
-                <CopyButton text={absolute(role)} testId={`copy-${role}`} />
+                <CopyButton text={absolute(role)} testId={`copy-${role}`} ariaLabel={`Copy the ${role} link`} />
               </div>
             </li>
           )

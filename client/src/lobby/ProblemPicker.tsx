@@ -1,8 +1,21 @@
+import type { KeyboardEvent } from 'react'
 import { PROBLEMS, SESSION_LIMITS, problemById } from '@mockboard/shared'
 
 export type ProblemChoice = { kind: 'library'; id: string } | { kind: 'custom'; text: string }
 
 const short = (title: string) => title.replace(/^Design (a |an )?/, '')
+
+const STEP: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }
+
+/** Radio-group keys (WAI-ARIA): arrows move and select, Home/End jump; the group is one Tab stop. */
+function moveChoice(e: KeyboardEvent<HTMLDivElement>, current: string, pick: (id: string) => void) {
+  const at = PROBLEMS.findIndex((p) => p.id === current)
+  const next = e.key === 'Home' ? 0 : e.key === 'End' ? PROBLEMS.length - 1 : STEP[e.key] === undefined ? null : (at + STEP[e.key]! + PROBLEMS.length) % PROBLEMS.length
+  if (next === null) return
+  e.preventDefault()
+  pick(PROBLEMS[next]!.id)
+  e.currentTarget.querySelectorAll<HTMLElement>('[role="radio"]')[next]?.focus()
+}
 
 /** Pick a classic prompt from the library (brief + scale shown) or write one. */
 export function ProblemPicker({ value, onChange }: { value: ProblemChoice; onChange: (c: ProblemChoice) => void }) {
@@ -19,13 +32,14 @@ export function ProblemPicker({ value, onChange }: { value: ProblemChoice; onCha
       </div>
       {value.kind === 'library' ? (
         <>
-          <div className="mb-lobby__problems" role="radiogroup" aria-label="Problem">
+          <div className="mb-lobby__problems" role="radiogroup" aria-label="Problem" onKeyDown={(e) => moveChoice(e, value.id, (id) => onChange({ kind: 'library', id }))}>
             {PROBLEMS.map((p) => (
               <button
                 key={p.id}
                 type="button"
                 role="radio"
                 aria-checked={p.id === value.id}
+                tabIndex={p.id === value.id ? 0 : -1}
                 className={`mb-lobby__problem-card ${p.id === value.id ? 'is-on' : ''}`}
                 onClick={() => onChange({ kind: 'library', id: p.id })}
               >

@@ -31,6 +31,7 @@ export default function SessionPage({ sessionId, token }: { sessionId: string; t
     return (
       <NamePrompt
         title={session.info.title}
+        role={session.info.role}
         onSubmit={(n) => {
           rememberName(n)
           setName(n)
