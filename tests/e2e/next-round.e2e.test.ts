@@ -41,7 +41,8 @@ describe.runIf(browserAvailable())('swap roles keeps the pair together', () => {
     const session = await createSession(server.url, { title: 'URL shortener' })
     const coach = await open(session.links.interviewer, 'Ada', 'light')
     const cand = await open(session.links.candidate, 'Cam', 'dark')
-    await cand.getByRole('button', { name: 'Switch to dark mode' }).click()
+    // The board follows the OS theme: the candidate's dark system makes it dark without a click.
+    await cand.locator('.tl-theme__dark').first().waitFor()
     await coach.getByTestId('timer-start').click()
     await coach.getByTestId('timer-end').click()
     await coach.getByTestId('timer-end-confirm').click()
