@@ -48,7 +48,8 @@ describe.runIf(browserAvailable())('keyboard, focus and contrast', () => {
   async function open(link: string, colorScheme: 'light' | 'dark' = 'light') {
     const context = await browser.newContext({ colorScheme })
     const page = await context.newPage()
-    page.setDefaultTimeout(10_000)
+    // Generous: four test runs share two cores.
+    page.setDefaultTimeout(20_000)
     await page.goto(server.url + link)
     return { context, page }
   }

@@ -36,7 +36,8 @@ describe.runIf(browserAvailable())('the room layout on every screen', () => {
   async function join(link: string, name: string, viewport = { width: 1440, height: 900 }): Promise<Joined> {
     const context = await browser.newContext({ viewport, colorScheme: 'light' })
     const page = await context.newPage()
-    page.setDefaultTimeout(10_000)
+    // Generous: four test runs share two cores.
+    page.setDefaultTimeout(20_000)
     await page.goto(server.url + link)
     await page.getByLabel('Your name').fill(name)
     await page.getByRole('button', { name: /^Join/ }).click({ timeout: 30_000 })
@@ -80,7 +81,7 @@ describe.runIf(browserAvailable())('the room layout on every screen', () => {
         await wheelOver(panel, 4000)
         const scrollable = await body.evaluate((el) => el.scrollHeight > el.clientHeight)
         // The wheel was handled once the panel itself scrolled (when it has anything to scroll).
-        if (scrollable) await vi.waitFor(async () => expect(await body.evaluate((el) => el.scrollTop)).toBeGreaterThan(0))
+        if (scrollable) await vi.waitFor(async () => expect(await body.evaluate((el) => el.scrollTop)).toBeGreaterThan(0), { timeout: 5000 })
         await wheelOver(panel, 4000)
         const scroll = (await page.evaluate(PAGE_SCROLL)) as Record<string, number>
         expect({ tab, top: scroll.top, height: scroll.height }).toEqual({ tab, top: 0, height: scroll.viewportHeight })
@@ -104,17 +105,17 @@ describe.runIf(browserAvailable())('the room layout on every screen', () => {
       expect(await inViewport(page, '.mb-right')).toBe(false)
 
       await page.getByRole('button', { name: 'Components' }).click()
-      await vi.waitFor(async () => expect(await inViewport(page, '.mb-palette')).toBe(true))
+      await vi.waitFor(async () => expect(await inViewport(page, '.mb-palette')).toBe(true), { timeout: 5000 })
       await page.locator('.mb-palette__item[data-kind="cache"]').waitFor({ state: 'visible' })
       await page.keyboard.press('Escape')
-      await vi.waitFor(async () => expect(await inViewport(page, '.mb-palette')).toBe(false))
+      await vi.waitFor(async () => expect(await inViewport(page, '.mb-palette')).toBe(false), { timeout: 5000 })
 
       await page.getByRole('button', { name: 'Side panel' }).click()
-      await vi.waitFor(async () => expect(await inViewport(page, '.mb-right')).toBe(true))
+      await vi.waitFor(async () => expect(await inViewport(page, '.mb-right')).toBe(true), { timeout: 5000 })
       await page.getByTestId('timer').waitFor({ state: 'visible' })
       // A tap on the board beside the drawer closes it.
       await page.mouse.click(20, 400)
-      await vi.waitFor(async () => expect(await inViewport(page, '.mb-right')).toBe(false))
+      await vi.waitFor(async () => expect(await inViewport(page, '.mb-right')).toBe(false), { timeout: 5000 })
       expect(((await page.evaluate(PAGE_SCROLL)) as Record<string, number>).width).toBe(390)
     } finally {
       await context.close()

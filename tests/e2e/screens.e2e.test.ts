@@ -30,7 +30,8 @@ describe.runIf(browserAvailable())('every main screen at three sizes, light and 
   async function open(link: string, name: string | null): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' })
     const page = await context.newPage()
-    page.setDefaultTimeout(10_000)
+    // Generous: four test runs share two cores.
+    page.setDefaultTimeout(20_000)
     await page.goto(server.url + link)
     if (name) {
       await page.getByLabel('Your name').fill(name)
