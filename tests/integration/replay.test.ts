@@ -102,7 +102,9 @@ describe('replay: segments of the log', () => {
     const { s, session } = await setup()
     const writer = client(s.syncUrl, session.id, 'board', session.tokens.candidate)
     await writer.synced
-    for (let i = 0; i < 25; i++) writer.doc.getMap('shapes').set(`s${i % 7}`, i)
+    // 2 kB values: snapshots need bytes as well as a count of updates (LogSize), so tiny edits
+    // after the seeded board would not close a segment every 10 updates.
+    for (let i = 0; i < 25; i++) writer.doc.getMap('shapes').set(`s${i % 7}`, `${i}:${'x'.repeat(2000)}`)
     await storedTimes(s, session, 'board', 25)
     const h = await history(s, session, session.tokens.candidate)
     const board = h.updates.seq.filter((_, i) => h.updates.doc[i] === 'board')

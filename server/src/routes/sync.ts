@@ -38,12 +38,16 @@ export function syncRoutes(app: FastifyInstance, ctx: AppContext): void {
       }
       let connection: Connection | null = null
       const early: Uint8Array[] = []
+      let earlyBytes = 0
       let closedEarly = false
+      // Frames may be as large as a first sync step 2 (maxPayload): bound what waits in bytes too.
+      const maxEarlyBytes = Math.max(ctx.config.limits.maxFirstSyncBytes, ctx.config.limits.maxMessageBytes)
       ws.on('message', (data, isBinary) => {
         if (!isBinary) return reject('unsupportedData')
         const bytes = data instanceof Uint8Array ? data : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)])
-        if (connection) connection.receive(bytes)
-        else if (early.length < MAX_EARLY_FRAMES) early.push(bytes)
+        if (connection) return connection.receive(bytes)
+        earlyBytes += bytes.byteLength
+        if (early.length < MAX_EARLY_FRAMES && earlyBytes <= maxEarlyBytes) early.push(bytes)
         else reject('rateLimited')
       })
       ws.on('close', () => {

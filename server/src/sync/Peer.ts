@@ -83,8 +83,13 @@ export class Peer {
     this.close('messageTooBig')
   }
 
-  /** Sends part of the answer to this peer's (only) sync step 1: a big board must not count as slow. */
+  /**
+   * Sends part of the answer to this peer's (only) sync step 1. It empties the peer's byte budget
+   * (no debt: joining a big board is legitimate), and may sit in the send buffer on top of the
+   * slow-consumer limit while it drains.
+   */
   sendSync(data: Uint8Array): void {
+    this.bytes.drain(data.byteLength)
     this.syncAllowance += data.byteLength
     this.send(data)
   }
