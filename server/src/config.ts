@@ -105,8 +105,9 @@ function trustProxy(env: Record<string, string | undefined>): HttpLimits['trustP
   if (raw === 'true') return true
   if (/^[0-9]+$/.test(raw)) return Number(raw)
   const list = raw.split(',').map((part) => part.trim()).filter(Boolean)
-  if (list.some((part) => !/^[0-9a-fA-F:.]+(\/[0-9]{1,3})?$/.test(part) && part !== 'loopback' && part !== 'linklocal' && part !== 'uniquelocal')) {
-    throw new ConfigError(`MOCKBOARD_TRUST_PROXY must be true, false, a hop count or a list of addresses/CIDRs (got "${raw}")`)
+  const named = ['loopback', 'linklocal', 'uniquelocal']
+  if (list.some((part) => !/^[0-9a-fA-F:.]+(\/[0-9]{1,3})?$/.test(part) && !named.includes(part))) {
+    throw new ConfigError(`MOCKBOARD_TRUST_PROXY must be true, false, a hop count or addresses/CIDRs (got "${raw}")`)
   }
   return list
 }

@@ -19,11 +19,14 @@ export async function downscaleImage(file: Blob): Promise<Blob> {
     bitmap.close()
     return file
   }
-  const canvas = new OffscreenCanvas(Math.max(1, Math.round(bitmap.width * scale)), Math.max(1, Math.round(bitmap.height * scale)))
+  const size = (side: number) => Math.max(1, Math.round(side * scale))
+  const canvas = new OffscreenCanvas(size(bitmap.width), size(bitmap.height))
   canvas.getContext('2d')?.drawImage(bitmap, 0, 0, canvas.width, canvas.height)
   bitmap.close()
   let encoded = await canvas.convertToBlob({ type: 'image/webp', quality: 0.9 })
   // A browser that cannot encode WebP hands back PNG: JPEG is the smaller fallback for photos.
-  if (encoded.type !== 'image/webp' && file.type === 'image/jpeg') encoded = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })
+  if (encoded.type !== 'image/webp' && file.type === 'image/jpeg') {
+    encoded = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })
+  }
   return scale < 1 || encoded.size < file.size ? encoded : file
 }

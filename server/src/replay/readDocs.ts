@@ -69,7 +69,14 @@ function readScore(value: unknown): RubricScore | null {
   return { score, comment: text(value.comment) }
 }
 
-export function privateOf(doc: Y.Doc): { bookmarks: Bookmark[]; rubric: Record<string, RubricScore>; recommendation: string | null; notes: string } {
+export interface PrivateData {
+  bookmarks: Bookmark[]
+  rubric: Record<string, RubricScore>
+  recommendation: string | null
+  notes: string
+}
+
+export function privateOf(doc: Y.Doc): PrivateData {
   const rubricMap = doc.getMap<unknown>(PrivateKeys.rubric)
   const rubric: Record<string, RubricScore> = {}
   let recommendation: string | null = null

@@ -26,13 +26,16 @@ export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
     // The board of an ended session is read-only: uploading would attach nothing.
     if (session.endedAt !== null) throw new HttpError(409, 'the session has ended: its board is read-only')
     const length = Number(request.headers['content-length'])
-    if (length > maxAssetBytes) throw new HttpError(413, `image is larger than ${maxAssetBytes} bytes (MOCKBOARD_MAX_ASSET_BYTES)`)
+    if (length > maxAssetBytes) {
+      throw new HttpError(413, `image is larger than ${maxAssetBytes} bytes (MOCKBOARD_MAX_ASSET_BYTES)`)
+    }
   }
 
   // Raw bytes whatever the declared type: the type is read from the bytes themselves.
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers()
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxAssetBytes }, (_request, body, done) => done(null, body))
+    const raw = { parseAs: 'buffer' as const, bodyLimit: maxAssetBytes }
+    scope.addContentTypeParser('*', raw, (_request, body, done) => done(null, body))
 
     scope.post<{ Params: SessionParams }>(
       '/api/sessions/:id/assets',
@@ -45,7 +48,8 @@ export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
         const id = randomBytes(24).toString('base64url')
         const asset = { id, sessionId: request.params.id, contentType, data, createdAt: Date.now() }
         if (!(await ctx.storage.putAsset(asset, maxSessionAssetBytes))) {
-          throw new HttpError(413, `this session's images would pass ${maxSessionAssetBytes} bytes (MOCKBOARD_MAX_SESSION_ASSET_BYTES)`)
+          const cap = `${maxSessionAssetBytes} bytes (MOCKBOARD_MAX_SESSION_ASSET_BYTES)`
+          throw new HttpError(413, `this session's images would pass ${cap}`)
         }
         ctx.metrics.assetBytes.inc(data.byteLength)
         const response: UploadAssetResponse = { url: `/api/assets/${id}` }
@@ -55,7 +59,8 @@ export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
   })
 
   /** No token: the unguessable URL is the capability, so <img>, exports and reports load it as is. */
-  app.get<{ Params: Static<typeof AssetParams> }>('/api/assets/:assetId', { schema: { params: AssetParams } }, async (request, reply) => {
+  const assetRoute = { schema: { params: AssetParams } }
+  app.get<{ Params: Static<typeof AssetParams> }>('/api/assets/:assetId', assetRoute, async (request, reply) => {
     const asset = await ctx.storage.getAsset(request.params.assetId)
     if (!asset) throw new HttpError(404, 'no such asset')
     return reply

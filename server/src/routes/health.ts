@@ -8,9 +8,8 @@ export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/healthz', async (_request, reply) => {
     const failure = ctx.storageHealth.lastFailure
     if (failure) {
-      return reply
-        .code(503)
-        .send({ ok: false, storage: ctx.storage.kind, error: 'last storage write failed', since: new Date(failure.at).toISOString() })
+      const since = new Date(failure.at).toISOString()
+      return reply.code(503).send({ ok: false, storage: ctx.storage.kind, error: 'last storage write failed', since })
     }
     try {
       await ctx.storage.ping()
