@@ -45,7 +45,8 @@ export async function getSession(id: string, token: string): Promise<SessionInfo
 
 /** The shared next round of a session (created by the first caller), with the caller's swapped link. */
 export async function startNextRound(id: string, token: string): Promise<NextRoundResponse> {
-  return parse(await fetch(`/api/sessions/${encodeURIComponent(id)}/next-round`, { method: 'POST', headers: { authorization: `Bearer ${token}` } }))
+  const url = `/api/sessions/${encodeURIComponent(id)}/next-round`
+  return parse(await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` } }))
 }
 
 /** ws(s)://<this origin>/sync, so the dev proxy and production serve the same URL. */

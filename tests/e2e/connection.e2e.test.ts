@@ -25,8 +25,8 @@ describe.runIf(browserAvailable())('honest connection status in the browser', ()
   const opened: Opened[] = []
 
   /** Opens `link` on `base` as `name`, waits until the board and the timer are live. */
-  async function open(base: string, link: string, name: string, colorScheme: 'light' | 'dark' = 'light'): Promise<Opened> {
-    const context = await browser.newContext({ colorScheme })
+  async function open(base: string, link: string, name: string): Promise<Opened> {
+    const context = await browser.newContext()
     await context.addInitScript(`localStorage.setItem('mockboard:name', ${JSON.stringify(name)})`)
     const page = await context.newPage()
     page.setDefaultTimeout(10_000)
@@ -87,6 +87,7 @@ describe.runIf(browserAvailable())('honest connection status in the browser', ()
     try {
       const session = await createSession(server.url, { title: 'Silent drop' })
       const { page } = await open(proxy.url, session.links.interviewer, 'Ada')
+      await page.getByRole('button', { name: 'Switch to dark mode' }).click()
       proxy.blackhole()
       // Nothing tells the browser: no close, no error, navigator.onLine stays true.
       const ms = await msUntilNotLive(page, 6000)
@@ -95,7 +96,7 @@ describe.runIf(browserAvailable())('honest connection status in the browser', ()
       await page.locator('.mb-pill[data-state="reconnecting"]').waitFor()
       expect(await pill(page).textContent()).toBe('Reconnecting…')
       await page.locator('[data-testid="timer"][data-stale="true"]').waitFor()
-      await page.screenshot({ path: `${ARTIFACTS}connection-reconnecting.png` })
+      await page.screenshot({ path: `${ARTIFACTS}connection-reconnecting-dark.png` })
       proxy.restore()
       await page.locator('.mb-pill[data-state="connected"]').waitFor({ timeout: 15_000 })
       await page.locator('[data-testid="timer"][data-stale="false"]').waitFor()
@@ -113,7 +114,9 @@ describe.runIf(browserAvailable())('honest connection status in the browser', ()
   it('stops reconnecting after a fatal close and says why, in words', async () => {
     const session = await createSession(server.url, { title: 'Fatal closes' })
     for (const [i, { name, text }] of FATAL.entries()) {
-      const { page, sockets } = await open(server.url, session.links.candidate, 'Cam', i % 2 ? 'dark' : 'light')
+      const { page, sockets } = await open(server.url, session.links.candidate, 'Cam')
+      const theme = i % 2 ? 'dark' : 'light'
+      if (theme === 'dark') await page.getByRole('button', { name: 'Switch to dark mode' }).click()
       const boardSockets = () => sockets.filter((u) => u.includes('/board')).length
       const before = boardSockets()
       closeBoardPeers(session, CloseCode[name], CloseReason[name])
@@ -122,7 +125,7 @@ describe.runIf(browserAvailable())('honest connection status in the browser', ()
       expect(await pill(page).getAttribute('data-state')).toBe('failed')
       // The board stays on screen (read-only) rather than turning into an error page.
       expect(await page.locator('.tl-canvas').count()).toBe(1)
-      await page.screenshot({ path: `${ARTIFACTS}connection-fatal-${name}.png` })
+      await page.screenshot({ path: `${ARTIFACTS}connection-fatal-${name}-${theme}.png` })
       // y-websocket's first retry comes after 200 ms; a whole second without one means it stopped.
       await page.waitForTimeout(1000)
       expect(boardSockets()).toBe(before)

@@ -6,7 +6,11 @@ import { startNextRound } from '../api'
  * swapped). The server creates it on the first call and hands every later caller the same
  * round, so the pair lands together whoever clicks first.
  */
-export async function joinNextRound(sessionId: string, token: string, go: (link: string) => void = (l) => location.assign(l)): Promise<NextRoundResponse> {
+export async function joinNextRound(
+  sessionId: string,
+  token: string,
+  go: (link: string) => void = (l) => location.assign(l),
+): Promise<NextRoundResponse> {
   const next = await startNextRound(sessionId, token)
   go(next.link)
   return next

@@ -27,7 +27,7 @@ export function ParticipantsList({ participants, editor = null, awareness = null
         {participants.map((p) => {
           const isFollowed = !!p.userId && following === p.userId
           return (
-            <li key={p.clientId} className="mb-people__item" title={`${p.name}${p.role ? ` · ${ROLE_LABEL[p.role]}` : ''}`}>
+            <li key={p.clientId} className="mb-people__item" title={p.role ? `${p.name} · ${ROLE_LABEL[p.role]}` : p.name}>
               <span className="mb-people__dot" style={{ background: p.color }} aria-hidden />
               <span className="mb-people__name">
                 {p.name}
@@ -41,7 +41,10 @@ export function ParticipantsList({ participants, editor = null, awareness = null
                   aria-pressed={isFollowed}
                   aria-label={isFollowed ? `Stop following ${p.name}` : `Follow ${p.name}`}
                   title={isFollowed ? 'Stop following' : `Follow ${p.name}'s view`}
-                  onClick={() => (isFollowed ? editor.stopFollowingUser() : editor.startFollowingUser(p.userId as TLUserId))}
+                  onClick={() => {
+                    if (isFollowed) editor.stopFollowingUser()
+                    else editor.startFollowingUser(p.userId as TLUserId)
+                  }}
                 >
                   <Eye size={13} aria-hidden />
                   {isFollowed ? 'Following' : 'Follow'}
@@ -52,7 +55,12 @@ export function ParticipantsList({ participants, editor = null, awareness = null
         })}
       </ul>
       {editor && awareness && localRole === 'interviewer' && others && (
-        <button type="button" className="mb-btn mb-btn--sm mb-btn--ghost mb-people__bring" onClick={() => bringEveryone(awareness)} data-testid="bring-everyone">
+        <button
+          type="button"
+          className="mb-btn mb-btn--sm mb-btn--ghost mb-people__bring"
+          onClick={() => bringEveryone(awareness)}
+          data-testid="bring-everyone"
+        >
           <Users size={14} aria-hidden />
           Bring everyone to me
         </button>

@@ -27,7 +27,8 @@ export function participantOf(clientId: number, state: Record<string, unknown>, 
   const color = str(presence.color) ?? str(user.color)
   if (!name && !color) return null
   const role = state.role === 'interviewer' || state.role === 'candidate' || state.role === 'observer' ? state.role : null
-  return { clientId, userId: str(presence.userId) ?? null, name: name ?? 'Anonymous', color: color ?? '#888888', role, isLocal: clientId === localId }
+  const userId = str(presence.userId) ?? null
+  return { clientId, userId, name: name ?? 'Anonymous', color: color ?? '#888888', role, isLocal: clientId === localId }
 }
 
 /** The `user` field y-codemirror.next draws remote carets with: same name and colour as on the board. */
@@ -37,7 +38,9 @@ export function codemirrorUser(name: string, color: string): { name: string; col
 }
 
 /** Presence colours far enough apart to tell people apart at a glance, in both themes. */
-export const PRESENCE_COLORS = ['#0090ff', '#e5484d', '#30a46c', '#8e4ec6', '#f76b15', '#e93d82', '#12a594', '#5b5bd6', '#a18072'] as const
+export const PRESENCE_COLORS = [
+  '#0090ff', '#e5484d', '#30a46c', '#8e4ec6', '#f76b15', '#e93d82', '#12a594', '#5b5bd6', '#a18072',
+] as const
 
 /**
  * The colour this participant should switch to, or null to keep theirs. Whoever has the higher

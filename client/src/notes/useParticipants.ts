@@ -43,6 +43,7 @@ export function useParticipants(awareness: Awareness | null, localRole: Role | n
 function sameList(a: Participant[], b: Participant[]): boolean {
   return a.length === b.length && a.every((p, i) => {
     const q = b[i]
-    return !!q && p.clientId === q.clientId && p.name === q.name && p.color === q.color && p.role === q.role && p.userId === q.userId
+    if (!q) return false
+    return p.clientId === q.clientId && p.name === q.name && p.color === q.color && p.role === q.role && p.userId === q.userId
   })
 }

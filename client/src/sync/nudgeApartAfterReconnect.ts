@@ -63,7 +63,9 @@ export function nudgeApartAfterReconnect(store: TLStore, $state: Signal<Connecti
       const mine = new Set<string>()
       const stop = store.listen(
         ({ changes }) => {
-          for (const record of Object.values(changes.added)) if (record.typeName === 'shape' && record.type === COMPONENT) mine.add(record.id)
+          for (const record of Object.values(changes.added)) {
+            if (record.typeName === 'shape' && record.type === COMPONENT) mine.add(record.id)
+          }
         },
         { source: 'user', scope: 'document' },
       )

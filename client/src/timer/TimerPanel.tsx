@@ -119,7 +119,9 @@ export function TimerPanel({ doc, synced, role, info, token, live, nextRound }: 
           {(state.extraMinutes[view.phaseIndex] ?? 0) > 0 && ` · +${state.extraMinutes[view.phaseIndex]} min added`}
         </div>
       )}
-      {isInterviewer && <TimerControls view={view} phaseCount={plan.length} disabled={!synced || !doc || !live} onAction={act} />}
+      {isInterviewer && (
+        <TimerControls view={view} phaseCount={plan.length} disabled={!synced || !doc || !live} onAction={act} />
+      )}
     </section>
   )
 }

@@ -20,7 +20,7 @@ export interface InterviewPanelsOptions {
   /** The board connection's doc and awareness (null while connecting). */
   boardDoc: Y.Doc | null
   awareness: Awareness | null
-  /** The board link's state: the timer is marked stale unless board and control are both live. */
+  /** The board link's state: while it is down (network), the timer is marked possibly stale too. */
   boardState: ConnectionState
   /** The live editor, for following participants (null until the board is ready). */
   editor: Editor | null
@@ -41,9 +41,11 @@ export interface InterviewPanels {
  * Everything issue 4 adds to the session page, as one seam: opens the control doc once, measures
  * the server clock once, and hands back the side panel's header and tabs.
  */
-export function useInterviewPanels({ info, token, boardDoc, awareness, boardState, editor }: InterviewPanelsOptions): InterviewPanels {
+export function useInterviewPanels(options: InterviewPanelsOptions): InterviewPanels {
+  const { info, token, boardDoc, awareness, boardState, editor } = options
   const control = useControlDoc(info.id, token)
-  const live = boardState === 'connected' && control?.state === 'connected'
+  // A network drop takes every doc down together; a board refused for good leaves the timer exact.
+  const live = control?.state === 'connected' && boardState !== 'reconnecting' && boardState !== 'offline'
   const nextRound = useNextRound(control, info, token)
   const ended = useSessionEnded(control?.doc, info.endedAt)
   const clock = useMeasuredClock()
@@ -52,7 +54,15 @@ export function useInterviewPanels({ info, token, boardDoc, awareness, boardStat
   const header = useMemo(
     () => (
       <ServerClockProvider clock={clock}>
-        <InterviewHeader info={info} token={token} control={control} awareness={awareness} live={live} editor={editor} nextRound={nextRound} />
+        <InterviewHeader
+          info={info}
+          token={token}
+          control={control}
+          awareness={awareness}
+          live={live}
+          editor={editor}
+          nextRound={nextRound}
+        />
       </ServerClockProvider>
     ),
     [clock, info, token, control, awareness, live, editor, nextRound],

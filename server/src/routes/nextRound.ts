@@ -31,7 +31,8 @@ export function nextRoundRoutes(app: FastifyInstance, ctx: AppContext): void {
     }
     const role = swappedRole(claims.role)
     const expiresAt = Math.floor(Date.now() / 1000) + ctx.config.tokenTtlDays * 86_400
-    const response: NextRoundResponse = { id: next.id, role, link: inviteLink(next.id, ctx.signer.sign({ sessionId: next.id, role, expiresAt })) }
+    const link = inviteLink(next.id, ctx.signer.sign({ sessionId: next.id, role, expiresAt }))
+    const response: NextRoundResponse = { id: next.id, role, link }
     return reply.code(200).send(response)
   })
 }
