@@ -46,20 +46,53 @@ export function nudges(mine: Box[], theirs: Box[]): Map<string, number> {
   return moved
 }
 
+/** How long after a reconnect shapes others placed while apart may still arrive (they may reconnect later). */
+const SETTLE_MS = 5000
+
 /**
- * While the board is not live, remembers which components this user adds; at the first sync
- * after that, moves each one off any component that arrived from others in the meantime, so two
- * people who drew "Cache" on the same spot while apart see both cards.
+ * While the board is not live, remembers which components this user adds; after the next sync,
+ * and for SETTLE_MS while the others' offline work trickles in, moves each one off any component
+ * that someone else placed in the meantime, so two people who drew "Cache" on the same spot while
+ * apart see both cards.
  */
 export function nudgeApartAfterReconnect(store: TLStore, $state: Signal<ConnectionState>): () => void {
   let apart: { before: Set<string>; mine: Set<string>; stop: () => void } | null = null
+  let settling: (() => void) | null = null
 
   const componentIds = () =>
     new Set(store.query.records('shape').get().filter((s) => s.type === COMPONENT).map((s) => s.id as string))
 
+  const settle = (before: Set<string>, mine: Set<string>) => {
+    const moved = new Set<string>()
+    const check = () => {
+      const boxes = store.query.records('shape').get().map(boxOf).filter((b): b is Box => b !== null)
+      const ours = boxes.filter((b) => mine.has(b.id) && !moved.has(b.id))
+      const theirs = boxes.filter((b) => !mine.has(b.id) && !before.has(b.id))
+      const updates: TLRecord[] = []
+      for (const [id, x] of nudges(ours, theirs)) {
+        const shape = store.get(id as TLShapeId)
+        if (!shape) continue
+        moved.add(id)
+        updates.push({ ...shape, x })
+      }
+      // A plain put counts as a user change, so the binding sends the move to everyone.
+      if (updates.length) store.put(updates)
+    }
+    check()
+    const stopListening = store.listen(check, { source: 'remote', scope: 'document' })
+    const timer = setTimeout(() => end(), SETTLE_MS)
+    const end = () => {
+      clearTimeout(timer)
+      stopListening()
+      settling = null
+    }
+    settling = end
+  }
+
   const stopReact = react('nudge apart after reconnect', () => {
     const state = $state.get()
     if (state !== 'connected' && state !== 'connecting' && !apart) {
+      settling?.()
       const mine = new Set<string>()
       const stop = store.listen(
         ({ changes }) => {
@@ -76,22 +109,11 @@ export function nudgeApartAfterReconnect(store: TLStore, $state: Signal<Connecti
     const { before, mine, stop } = apart
     apart = null
     stop()
-    const shapes = store.query.records('shape').get()
-    const boxes = shapes.map(boxOf).filter((b): b is Box => b !== null)
-    const ours = boxes.filter((b) => mine.has(b.id))
-    const theirs = boxes.filter((b) => !mine.has(b.id) && !before.has(b.id))
-    const moved = nudges(ours, theirs)
-    if (moved.size === 0) return
-    const updates: TLRecord[] = []
-    for (const [id, x] of moved) {
-      const shape = store.get(id as TLShapeId)
-      if (shape) updates.push({ ...shape, x })
-    }
-    // A plain put counts as a user change, so the binding sends the move to everyone.
-    store.put(updates)
+    if (mine.size > 0) settle(before, mine)
   })
   return () => {
     stopReact()
     apart?.stop()
+    settling?.()
   }
 }
