@@ -103,6 +103,12 @@ describe.runIf(browserAvailable())('component cards in the browser', () => {
       await page.mouse.click(at.x, at.y)
       for (const [name, value] of Object.entries(fields)) await page.locator(`.mb-right [name="${name}"]`).fill(value)
     }
+    // A clean board: the layout (which cards are neighbours, where arrows run) is then always the same.
+    const canvas = (await page.locator('.mb-canvas').boundingBox())!
+    await page.mouse.click(canvas.x + 24, canvas.y + canvas.height - 160)
+    await page.keyboard.press('ControlOrMeta+a')
+    await page.keyboard.press('Delete')
+    await expect.poll(() => page.locator('.mb-component').count()).toBe(0)
     await page.locator('.mb-right [role="tab"]', { hasText: 'Properties' }).click()
     for (const kind of ['message-queue', 'wide-column-db', 'service', 'cache', 'relational-db']) await add(kind)
     await page.keyboard.press('Shift+1')
@@ -114,6 +120,10 @@ describe.runIf(browserAvailable())('component cards in the browser', () => {
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
     await page.keyboard.press('Escape')
     await page.keyboard.press('Shift+1')
+    await connect(page, 'service', 'cache', 'WebSocket')
+    await connect(page, 'relational-db', 'message-queue', 'gRPC')
+    await page.mouse.click(canvas.x + 24, canvas.y + canvas.height - 160)
+    expect(await arrowLabelProblems(page)).toEqual([])
 
     await page.screenshot({ path: `${ARTIFACTS}cards-light.png`, animations: 'disabled' })
     await page.getByRole('button', { name: 'Switch to dark mode' }).click()
@@ -160,6 +170,46 @@ function clipped(page: Page, root: string, names: string[]): Promise<string[]> {
     },
     { root, names },
   )
+}
+
+/** Draws an arrow from one card to another with the arrow tool and picks its protocol. */
+async function connect(page: Page, fromKind: string, toKind: string, protocol: string): Promise<void> {
+  const from = await center(component(page, fromKind))
+  const to = await center(component(page, toKind))
+  await page.keyboard.press('a')
+  await page.mouse.move(from.x, from.y)
+  await page.mouse.down()
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2 + 4, { steps: 5 })
+  await page.mouse.move(to.x, to.y, { steps: 5 })
+  await page.mouse.up()
+  await page.getByRole('button', { name: protocol, exact: true }).click()
+  await page.locator('.tl-shape[data-shape-type="arrow"]', { hasText: protocol }).waitFor()
+  await page.keyboard.press('v')
+}
+
+/** Arrow labels that wrap onto a second line or overlap a card. */
+function arrowLabelProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = []
+    const cards = Array.from(document.querySelectorAll('.mb-component__card')).map((c) => c.getBoundingClientRect())
+    const labels = Array.from(document.querySelectorAll<HTMLElement>('.tl-shape[data-shape-type="arrow"] .tl-text-label'))
+    if (labels.length === 0) problems.push('no arrow labels')
+    for (const label of labels) {
+      const text = label.textContent?.trim() ?? ''
+      if (!text) continue
+      const range = document.createRange()
+      range.selectNodeContents(label)
+      const lines = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top)))
+      if (lines.size > 1) problems.push(`${text}: ${lines.size} lines`)
+      const box = label.querySelector('.tl-text-label__inner')?.getBoundingClientRect() ?? label.getBoundingClientRect()
+      for (const c of cards) {
+        const overlap = Math.min(box.right, c.right) - Math.max(box.left, c.left)
+        const overlapY = Math.min(box.bottom, c.bottom) - Math.max(box.top, c.top)
+        if (overlap > 0 && overlapY > 0) problems.push(`${text}: overlaps a card by ${Math.round(overlap)} px`)
+      }
+    }
+    return problems
+  })
 }
 
 /** Runs an Export menu item and returns the downloaded file. */

@@ -59,9 +59,9 @@ describe.runIf(browserAvailable())('replay in the browser', () => {
     const rng = new Rng(3)
     let top: IndexKey | null = null
     const nextIndex = () => (top = getIndexAbove(top))
-    const component = (label: string, x: number, y: number, technology = '') => {
+    const component = (label: string, x: number, y: number, technology = '', notes = '') => {
       const shape = componentShape(rng, nextIndex(), x, y) as unknown as Shape
-      return { ...shape, props: { ...shape.props, label, technology } } as unknown as Shape
+      return { ...shape, props: { ...shape.props, label, technology, notes } } as unknown as Shape
     }
     const put = (...records: TLRecord[]) => {
       store.put(records) // validates every record against the live board's schema
@@ -76,7 +76,7 @@ describe.runIf(browserAvailable())('replay in the browser', () => {
       for (const r of Object.values(store.serialize('document'))) kv.set(r.id, r)
       board.doc.getMap(BoardKeys.meta).set('schema', store.schema.serialize())
     })
-    const lb = component('Edge LB', 0, 0, 'NGINX')
+    const lb = component('Edge LB', 0, 0, 'NGINX', 'TLS ends here.\nTwo per region.')
     put(lb)
     board.doc.getText(BoardKeys.notes).insert(0, 'Shorten URLs, 100M/day\n')
     await settle('board', (boardCount += 3))
@@ -207,6 +207,9 @@ describe.runIf(browserAvailable())('replay in the browser', () => {
     await vi.waitFor(async () => expect(await page.locator('[data-testid="report-diagram"]').evaluate((img) => ((img as HTMLImageElement).complete ? (img as HTMLImageElement).naturalWidth : 0))).toBeGreaterThan(0))
     await expect.poll(() => page.locator('.rr-table').first().textContent()).toContain('High-level design')
     expect(await page.locator('.rr-connections').textContent()).toContain('Edge LB')
+    // Component notes appear under the inventory, line breaks kept.
+    expect(await page.locator('.rr-component-notes dt').allTextContents()).toEqual(['Edge LB'])
+    expect(await page.locator('.rr-component-notes dd').innerText()).toBe('TLS ends here.\nTwo per region.')
     expect(await page.locator('.rr-bookmarks').textContent()).toContain('Clear API design')
     const bookmark = history.bookmarks![0]!
     const live = formatSessionTime(bookmark.at, interviewStartedAt(history.timerEvents))

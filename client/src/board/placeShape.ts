@@ -21,8 +21,9 @@ function freeSpot(editor: Editor, center: VecLike, w: number, h: number): VecLik
     const box = new Box(x - w / 2 - 16, y - h / 2 - 16, w + 32, h + 32)
     return !boxes.some((b) => b.collides(box))
   }
-  const stepX = w + 48
-  const stepY = h + 40
+  // Gaps wide enough for an arrow between neighbours to carry its protocol label clear of both.
+  const stepX = w + 112
+  const stepY = h + 64
   for (let ring = 0; ring < 6; ring++) {
     for (let dy = -ring; dy <= ring; dy++) {
       for (let dx = -ring; dx <= ring; dx++) {

@@ -32,7 +32,8 @@ export async function renderFrame(frame: BoardFrame, format: ImageFormat, darkMo
   document.body.appendChild(container)
   const editor = new Editor({
     store,
-    shapeUtils: [...defaultShapeUtils, ...customShapeUtils],
+    // Ours replace tldraw's of the same type (the arrow), as <Tldraw shapeUtils> does.
+    shapeUtils: [...defaultShapeUtils.filter((u) => !customShapeUtils.some((c) => c.type === u.type)), ...customShapeUtils],
     bindingUtils: replayBindingUtils,
     tools: [],
     getContainer: () => container,
