@@ -228,9 +228,10 @@ describe.runIf(browserAvailable())('interview session in the browser', () => {
     await mine.getByText('Ended').waitFor({ timeout: 5000 })
     await mine.getByRole('link', { name: 'Replay' }).waitFor()
     await mine.getByTestId('swap-roles').click()
-    await page.getByTestId('invite-links').getByText('you interview this round').waitFor()
-    expect(await page.getByTestId('open-mine').textContent()).toContain('Open as interviewer')
-    expect(await page.getByTestId('link-candidate').inputValue()).toContain('/s/')
+    // Straight into the pair's shared next round (POST /api/sessions/:id/next-round), roles swapped.
+    await page.waitForURL((u) => /^\/s\/[A-Za-z0-9_-]+$/.test(u.pathname) && !u.pathname.endsWith(sessionId), { waitUntil: 'commit' })
+    await page.locator('.mb-role[data-role="interviewer"]').waitFor({ timeout: 20_000 })
+    expect(await page.locator('.mb-topbar__title').textContent()).toContain('round 2')
     await shot(page, 'interview-lobby-swapped')
 
     const dark = await open({ colorScheme: 'dark' })

@@ -32,6 +32,8 @@ describe.runIf(browserAvailable())('presence: distinct colours, follow, apart-th
     page.setDefaultTimeout(15_000)
     await page.goto(server.url + link)
     await page.locator('.mb-pill[data-state="connected"]').waitFor({ timeout: 45_000 })
+    // "Here now" starts folded to one line; the list with its Follow buttons is one click away.
+    await page.locator('.mb-ih__people .mb-ih__toggle[aria-expanded="false"]').click()
     return { context, page }
   }
 
