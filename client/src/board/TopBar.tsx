@@ -1,6 +1,7 @@
 import type { Role } from '@mockboard/shared'
 import { LayoutGrid, Moon, PanelRight, Sun } from 'lucide-react'
 import { useValue, type Editor } from 'tldraw'
+import type { ReactNode } from 'react'
 import type { ConnectionState } from '../sync/connectionState'
 import { ConnectionPill } from './ConnectionPill'
 import { ExportMenu } from './ExportMenu'
@@ -21,16 +22,9 @@ export function TopBar({ title, role, state, editor, drawer, onDrawer }: Props) 
   const isDark = useValue('dark mode', () => editor?.user.getIsDarkMode() ?? false, [editor])
   return (
     <header className="mb-topbar">
-      <button
-        type="button"
-        className="mb-icon-button mb-drawer-toggle"
-        aria-label="Components"
-        title="Component library"
-        aria-expanded={drawer === 'library'}
-        onClick={() => onDrawer(drawer === 'library' ? null : 'library')}
-      >
+      <DrawerToggle which="library" label="Components" title="Component library" drawer={drawer} onDrawer={onDrawer}>
         <LayoutGrid size={18} />
-      </button>
+      </DrawerToggle>
       <a className="mb-brand" href="/" aria-label="Mockboard home">
         <span className="mb-brand__mark" aria-hidden />
         <span className="mb-brand__name">Mockboard</span>
@@ -54,16 +48,32 @@ export function TopBar({ title, role, state, editor, drawer, onDrawer }: Props) 
           <ExportMenu editor={editor} title={title} />
         </>
       ) : null}
-      <button
-        type="button"
-        className="mb-icon-button mb-drawer-toggle"
-        aria-label="Side panel"
-        title="Timer, notes and properties"
-        aria-expanded={drawer === 'panel'}
-        onClick={() => onDrawer(drawer === 'panel' ? null : 'panel')}
-      >
+      <DrawerToggle which="panel" label="Side panel" title="Timer, notes and properties" drawer={drawer} onDrawer={onDrawer}>
         <PanelRight size={18} />
-      </button>
+      </DrawerToggle>
     </header>
+  )
+}
+
+interface DrawerToggleProps extends Pick<Props, 'drawer' | 'onDrawer'> {
+  which: Exclude<Drawer, null>
+  label: string
+  title: string
+  children: ReactNode
+}
+
+/** Opens one drawer of the narrow layout, or closes it when it is the one open. */
+function DrawerToggle({ which, label, title, drawer, onDrawer, children }: DrawerToggleProps) {
+  return (
+    <button
+      type="button"
+      className="mb-icon-button mb-drawer-toggle"
+      aria-label={label}
+      title={title}
+      aria-expanded={drawer === which}
+      onClick={() => onDrawer(drawer === which ? null : which)}
+    >
+      {children}
+    </button>
   )
 }
