@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react'
+
 import type { Route } from './route'
 import { CenteredMessage } from './ui/CenteredMessage'
 
@@ -16,7 +17,11 @@ export function App({ route, token }: { route: Route; token: string | null }) {
       {route.name === 'replay' && <ReplayPage sessionId={route.id} />}
       {route.name === 'report' && <ReportPage sessionId={route.id} />}
       {route.name === 'not-found' && (
-        <CenteredMessage title="Page not found" message="This address doesn't lead anywhere." action={<a href="/">Go to the lobby</a>} />
+        <CenteredMessage
+          title="Page not found"
+          message="This address doesn't lead anywhere."
+          action={<a href="/">Go to the lobby</a>}
+        />
       )}
     </Suspense>
   )

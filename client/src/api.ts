@@ -1,4 +1,9 @@
-import type { CreateSessionBody, CreateSessionResponse, NextRoundResponse, SessionInfo } from '@mockboard/shared'
+import type {
+  CreateSessionBody,
+  CreateSessionResponse,
+  NextRoundResponse,
+  SessionInfo,
+} from '@mockboard/shared'
 import { SYNC_PATH } from '@mockboard/shared'
 
 /** An API refusal with the server's message, shown as is to the user. */
@@ -40,7 +45,9 @@ export async function createSession(body: CreateSessionBody = {}): Promise<Creat
 }
 
 export async function getSession(id: string, token: string): Promise<SessionInfo> {
-  return parse(await fetch(`/api/sessions/${encodeURIComponent(id)}`, { headers: { authorization: `Bearer ${token}` } }))
+  return parse(
+    await fetch(`/api/sessions/${encodeURIComponent(id)}`, { headers: { authorization: `Bearer ${token}` } }),
+  )
 }
 
 /** The shared next round of a session (created by the first caller), with the caller's swapped link. */

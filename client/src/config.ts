@@ -10,7 +10,12 @@ export function readRuntimeConfig(doc: Document = document): RuntimeConfig {
   if (!content) return DEFAULTS
   try {
     const parsed = JSON.parse(content) as Partial<RuntimeConfig>
-    return { tldrawLicenseKey: typeof parsed.tldrawLicenseKey === 'string' && parsed.tldrawLicenseKey ? parsed.tldrawLicenseKey : null }
+    return {
+      tldrawLicenseKey:
+        typeof parsed.tldrawLicenseKey === 'string' && parsed.tldrawLicenseKey
+          ? parsed.tldrawLicenseKey
+          : null,
+    }
   } catch {
     return DEFAULTS
   }

@@ -1,9 +1,12 @@
+/* eslint-disable simple-import-sort/imports -- app.css comes after every component's stylesheet so its rules win ties */
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+
 import { App } from './App'
 import { parseRoute } from './route'
 import { takeSessionToken } from './session/sessionToken'
 import './styles/app.css'
+/* eslint-enable simple-import-sort/imports */
 
 const route = parseRoute(location.pathname)
 // Strip the invite token from the address bar before anything else runs or renders.

@@ -1,33 +1,35 @@
+import { randomUUID } from 'node:crypto'
+import { join } from 'node:path'
+
 import rateLimit from '@fastify/rate-limit'
 import websocket from '@fastify/websocket'
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
-import { join } from 'node:path'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify'
 import pino, { type Logger } from 'pino'
+
 import type { Config } from './config.js'
 import type { AppContext } from './context.js'
 import { HttpError } from './errors.js'
+import { createRedisFanout } from './fanout/redis.js'
 import { createMetrics } from './metrics.js'
 import { assetRoutes } from './routes/assets.js'
-import { ReadGate } from './routes/ReadGate.js'
 import { clientRoutes } from './routes/client.js'
 import { healthRoutes } from './routes/health.js'
 import { nextRoundRoutes } from './routes/nextRound.js'
+import { ReadGate } from './routes/ReadGate.js'
 import { replayRoutes } from './routes/replay.js'
 import { reportRoutes } from './routes/report.js'
 import { sessionRoutes } from './routes/sessions.js'
 import { syncRoutes } from './routes/sync.js'
+import { securityHeaders } from './security.js'
+import { ENDED_CHANNEL, watchSessionEnd } from './sessionEnd.js'
+import { createPostgresStorage } from './storage/postgres.js'
 import { createSqliteStorage } from './storage/sqlite.js'
 import type { Storage } from './storage/Storage.js'
 import { StorageHealth } from './storage/StorageHealth.js'
 import { trackWrites } from './storage/trackWrites.js'
-import { ENDED_CHANNEL, watchSessionEnd } from './sessionEnd.js'
-import { createRedisFanout } from './fanout/redis.js'
-import { createPostgresStorage } from './storage/postgres.js'
-import { randomUUID } from 'node:crypto'
-import { formatValidationErrors } from './validation.js'
-import { securityHeaders } from './security.js'
 import { RoomRegistry } from './sync/RoomRegistry.js'
-import { TokenSigner, loadSecret } from './tokens.js'
+import { loadSecret, TokenSigner } from './tokens.js'
+import { formatValidationErrors } from './validation.js'
 
 export interface AppDeps {
   /** Defaults to PostgreSQL at `config.databaseUrl`, else SQLite in `config.dataDir`. */
@@ -85,12 +87,26 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     onChange: (room) => watchSessionEnd(context, room),
   })
   const readGate = new ReadGate(config.http.concurrentReads, config.http.concurrentReads * 16)
-  const context: AppContext = { config, storage, storageHealth, readGate, signer, registry, metrics, logger, fanout }
+  const context: AppContext = {
+    config,
+    storage,
+    storageHealth,
+    readGate,
+    signer,
+    registry,
+    metrics,
+    logger,
+    fanout,
+  }
   await fanout?.subscribe(ENDED_CHANNEL, (message) => registry.markEnded(new TextDecoder().decode(message)))
 
+  // Typed as Fastify's logger so the instance's type (passed to every route plugin) does not carry pino's.
+  const fastifyLogger: FastifyBaseLogger = logger
   const fastify = Fastify({
-    loggerInstance: logger as FastifyBaseLogger,
-    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
+    loggerInstance: fastifyLogger,
+    logController: new LogController({
+      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    }),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
     schemaErrorFormatter: formatValidationErrors,
     bodyLimit: 64 * 1024,
@@ -101,7 +117,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     http: {
       headersTimeout: config.http.headersTimeoutMs,
       // Node checks both timeouts on this interval (30 s by default), which would stretch a short one.
-      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(config.http.headersTimeoutMs / 4))),
+      connectionsCheckingInterval: Math.max(
+        50,
+        Math.min(1_000, Math.floor(config.http.headersTimeoutMs / 4)),
+      ),
     },
   })
   fastify.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
@@ -109,12 +128,18 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     if (err instanceof HttpError) reply.headers(err.headers)
     if (status >= 500 && !(err instanceof HttpError)) {
       request.log.error({ err }, 'request failed')
-      return reply.code(status).send({ statusCode: status, error: 'Internal Server Error', message: 'internal error' })
+      return reply
+        .code(status)
+        .send({ statusCode: status, error: 'Internal Server Error', message: 'internal error' })
     }
     return reply.code(status).send({ statusCode: status, error: errorName(status), message: err.message })
   })
   fastify.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no route for ${request.method} ${request.url.split('?')[0]}` }),
+    reply.code(404).send({
+      statusCode: 404,
+      error: 'Not Found',
+      message: `no route for ${request.method} ${request.url.split('?')[0]}`,
+    }),
   )
   await securityHeaders(fastify)
   // Limits are set per route (config.rateLimit, see routes/perAddress.ts); keyed by request.ip,
@@ -161,10 +186,24 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
 }
 
 /** A hop count means "the client is that many proxies out" (Fastify's types only take a function for it). */
-function fastifyTrustProxy(value: Config['http']['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+function fastifyTrustProxy(
+  value: Config['http']['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
   return typeof value === 'number' ? (_address, hop) => hop < value : value
 }
 
 function errorName(status: number): string {
-  return { 503: 'Service Unavailable', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests' }[status] ?? 'Error'
+  return (
+    {
+      503: 'Service Unavailable',
+      400: 'Bad Request',
+      401: 'Unauthorized',
+      403: 'Forbidden',
+      404: 'Not Found',
+      409: 'Conflict',
+      413: 'Payload Too Large',
+      415: 'Unsupported Media Type',
+      429: 'Too Many Requests',
+    }[status] ?? 'Error'
+  )
 }

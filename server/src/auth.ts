@@ -1,6 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
-import type { FastifyRequest } from 'fastify'
+
 import type { Role } from '@mockboard/shared'
+import type { FastifyRequest } from 'fastify'
+
 import { HttpError } from './errors.js'
 import type { TokenClaims, TokenSigner } from './tokens.js'
 
@@ -13,10 +15,16 @@ export function bearer(request: FastifyRequest): string | null {
 }
 
 /** Verifies a token for this session, or throws 401 (403 when the role is not among `roles`). */
-export function authorize(signer: TokenSigner, token: string | null, sessionId: string, roles?: readonly Role[]): TokenClaims {
+export function authorize(
+  signer: TokenSigner,
+  token: string | null,
+  sessionId: string,
+  roles?: readonly Role[],
+): TokenClaims {
   if (!token) throw new HttpError(401, 'missing token: send Authorization: Bearer <token>')
   const claims = signer.verify(token)
-  if (!claims || claims.sessionId !== sessionId) throw new HttpError(401, 'invalid or expired token for this session')
+  if (!claims || claims.sessionId !== sessionId)
+    throw new HttpError(401, 'invalid or expired token for this session')
   if (roles && !roles.includes(claims.role)) throw new HttpError(403, `role ${claims.role} may not do this`)
   return claims
 }

@@ -88,7 +88,13 @@ const MiB = 1024 * 1024
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 
-function int(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
+function int(
+  env: Record<string, string | undefined>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const raw = env[name]
   if (raw === undefined || raw === '') return fallback
   const value = Number(raw)
@@ -104,10 +110,15 @@ function trustProxy(env: Record<string, string | undefined>): HttpLimits['trustP
   if (raw === null || raw === 'false') return false
   if (raw === 'true') return true
   if (/^[0-9]+$/.test(raw)) return Number(raw)
-  const list = raw.split(',').map((part) => part.trim()).filter(Boolean)
+  const list = raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
   const named = ['loopback', 'linklocal', 'uniquelocal']
   if (list.some((part) => !/^[0-9a-fA-F:.]+(\/[0-9]{1,3})?$/.test(part) && !named.includes(part))) {
-    throw new ConfigError(`MOCKBOARD_TRUST_PROXY must be true, false, a hop count or addresses/CIDRs (got "${raw}")`)
+    throw new ConfigError(
+      `MOCKBOARD_TRUST_PROXY must be true, false, a hop count or addresses/CIDRs (got "${raw}")`,
+    )
   }
   return list
 }
@@ -124,11 +135,16 @@ export type ConfigOverrides = Omit<Partial<Config>, 'limits' | 'http' | 'assets'
   assets?: Partial<AssetLimits>
 }
 
-export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: ConfigOverrides = {}): Config {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: ConfigOverrides = {},
+): Config {
   const logLevel = str(env, 'LOG_LEVEL') ?? 'info'
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`)
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`)
   const secret = str(env, 'MOCKBOARD_SECRET')
-  if (secret !== null && secret.length < 32) throw new ConfigError('MOCKBOARD_SECRET must be at least 32 characters')
+  if (secret !== null && secret.length < 32)
+    throw new ConfigError('MOCKBOARD_SECRET must be at least 32 characters')
   const config: Config = {
     port: int(env, 'PORT', 3000, 0, 65535),
     host: str(env, 'HOST') ?? '0.0.0.0',
@@ -164,7 +180,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     assets: {
       maxAssetBytes: int(env, 'MOCKBOARD_MAX_ASSET_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
-      maxSessionAssetBytes: int(env, 'MOCKBOARD_MAX_SESSION_ASSET_BYTES', 100 * 1024 * 1024, 1024, 64 * 1024 * 1024 * 1024),
+      maxSessionAssetBytes: int(
+        env,
+        'MOCKBOARD_MAX_SESSION_ASSET_BYTES',
+        100 * 1024 * 1024,
+        1024,
+        64 * 1024 * 1024 * 1024,
+      ),
     },
     metricsToken: str(env, 'MOCKBOARD_METRICS_TOKEN'),
     clientDist: str(env, 'MOCKBOARD_CLIENT_DIST'),
@@ -172,8 +194,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: str(env, 'DATABASE_URL'),
     redisUrl: str(env, 'REDIS_URL'),
   }
-  if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) throw new ConfigError('DATABASE_URL must be a postgres:// URL')
-  if (config.redisUrl && !/^rediss?:\/\//.test(config.redisUrl)) throw new ConfigError('REDIS_URL must be a redis:// URL')
+  if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl))
+    throw new ConfigError('DATABASE_URL must be a postgres:// URL')
+  if (config.redisUrl && !/^rediss?:\/\//.test(config.redisUrl))
+    throw new ConfigError('REDIS_URL must be a redis:// URL')
   if (config.redisUrl && !config.databaseUrl) {
     throw new ConfigError('REDIS_URL needs DATABASE_URL: instances that fan out updates must share one store')
   }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino'
+
 import type { Config } from './config.js'
 import type { Fanout } from './fanout/Fanout.js'
 import type { Metrics } from './metrics.js'

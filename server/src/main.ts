@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url'
+
 import { buildApp, createLogger } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
 
@@ -14,14 +15,18 @@ async function main(): Promise<void> {
     }
     throw err
   }
-  if (!config.clientDist) config = { ...config, clientDist: fileURLToPath(new URL('../../client/dist', import.meta.url)) }
+  if (!config.clientDist)
+    config = { ...config, clientDist: fileURLToPath(new URL('../../client/dist', import.meta.url)) }
   const logger = createLogger(config.logLevel)
   const app = await buildApp(config, { logger })
   await app.fastify.listen({ port: config.port, host: config.host })
   const address = app.fastify.server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
-  logger.info({ port }, `Mockboard is up on http://${host}:${port} (storage: ${app.context.storage.kind} in ${config.dataDir})`)
+  logger.info(
+    { port },
+    `Mockboard is up on http://${host}:${port} (storage: ${app.context.storage.kind} in ${config.dataDir})`,
+  )
 
   let stopping = false
   const stop = (signal: string) => {

@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
 
 /** Prometheus metrics of one app instance (its own registry: several apps may share a process). */
 export function createMetrics() {
@@ -6,14 +6,38 @@ export function createMetrics() {
   collectDefaultMetrics({ register: registry, prefix: 'mockboard_' })
   const metrics = {
     registry,
-    sessionsCreated: new Counter({ name: 'mockboard_sessions_created_total', help: 'Sessions created', registers: [registry] }),
+    sessionsCreated: new Counter({
+      name: 'mockboard_sessions_created_total',
+      help: 'Sessions created',
+      registers: [registry],
+    }),
     rooms: new Gauge({ name: 'mockboard_rooms', help: 'Documents loaded in memory', registers: [registry] }),
     sockets: new Gauge({ name: 'mockboard_sockets', help: 'Open sync sockets', registers: [registry] }),
-    messagesIn: new Counter({ name: 'mockboard_messages_in_total', help: 'Sync frames received', registers: [registry] }),
-    messagesOut: new Counter({ name: 'mockboard_messages_out_total', help: 'Sync frames sent', registers: [registry] }),
-    bytesIn: new Counter({ name: 'mockboard_bytes_in_total', help: 'Sync bytes received', registers: [registry] }),
-    bytesOut: new Counter({ name: 'mockboard_bytes_out_total', help: 'Sync bytes sent', registers: [registry] }),
-    updatesStored: new Counter({ name: 'mockboard_updates_stored_total', help: 'Updates appended to the log', registers: [registry] }),
+    messagesIn: new Counter({
+      name: 'mockboard_messages_in_total',
+      help: 'Sync frames received',
+      registers: [registry],
+    }),
+    messagesOut: new Counter({
+      name: 'mockboard_messages_out_total',
+      help: 'Sync frames sent',
+      registers: [registry],
+    }),
+    bytesIn: new Counter({
+      name: 'mockboard_bytes_in_total',
+      help: 'Sync bytes received',
+      registers: [registry],
+    }),
+    bytesOut: new Counter({
+      name: 'mockboard_bytes_out_total',
+      help: 'Sync bytes sent',
+      registers: [registry],
+    }),
+    updatesStored: new Counter({
+      name: 'mockboard_updates_stored_total',
+      help: 'Updates appended to the log',
+      registers: [registry],
+    }),
     updatesDropped: new Counter({
       name: 'mockboard_updates_dropped_total',
       help: 'Updates dropped because the sender may not write',
@@ -25,8 +49,17 @@ export function createMetrics() {
       labelNames: ['reason'],
       registers: [registry],
     }),
-    closes: new Counter({ name: 'mockboard_socket_closes_total', help: 'Sockets closed by the server, by reason', labelNames: ['reason'], registers: [registry] }),
-    assetBytes: new Counter({ name: 'mockboard_asset_bytes_total', help: 'Image bytes stored by the asset store', registers: [registry] }),
+    closes: new Counter({
+      name: 'mockboard_socket_closes_total',
+      help: 'Sockets closed by the server, by reason',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
+    assetBytes: new Counter({
+      name: 'mockboard_asset_bytes_total',
+      help: 'Image bytes stored by the asset store',
+      registers: [registry],
+    }),
     storageWrite: new Histogram({
       name: 'mockboard_storage_write_seconds',
       help: 'Latency of appending one update to storage',

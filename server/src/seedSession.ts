@@ -1,12 +1,18 @@
+import { BoardKeys, ControlKeys, initialTimer, NOTES_TEMPLATE, type Phase } from '@mockboard/shared'
 import * as Y from 'yjs'
-import { BoardKeys, ControlKeys, NOTES_TEMPLATE, initialTimer, type Phase } from '@mockboard/shared'
+
 import type { Storage } from './storage/Storage.js'
 
 /**
  * Writes the first update of the board (notes template) and control (idle timer, phase plan)
  * documents at creation, so two clients joining at once never both seed them.
  */
-export async function seedSession(storage: Storage, sessionId: string, phases: Phase[], at: number): Promise<void> {
+export async function seedSession(
+  storage: Storage,
+  sessionId: string,
+  phases: Phase[],
+  at: number,
+): Promise<void> {
   const board = new Y.Doc()
   board.getText(BoardKeys.notes).insert(0, NOTES_TEMPLATE)
   const control = new Y.Doc()

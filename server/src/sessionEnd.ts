@@ -1,4 +1,5 @@
 import { ControlKeys, type TimerState } from '@mockboard/shared'
+
 import type { AppContext } from './context.js'
 import type { Room } from './sync/Room.js'
 

@@ -1,7 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { ROLES, type Role } from '@mockboard/shared'
+
+import { type Role, ROLES } from '@mockboard/shared'
 
 /** What a valid invite token grants. */
 export interface TokenClaims {
@@ -46,7 +47,11 @@ export class TokenSigner {
    * newSessionId): everyone asking for the same thing gets the same id, nobody can predict it.
    */
   deriveId(purpose: string, input: string): string {
-    return createHmac('sha256', this.secret).update(`${purpose}:${input}`).digest().subarray(0, 16).toString('base64url')
+    return createHmac('sha256', this.secret)
+      .update(`${purpose}:${input}`)
+      .digest()
+      .subarray(0, 16)
+      .toString('base64url')
   }
 
   private mac(body: string): string {

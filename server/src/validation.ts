@@ -9,9 +9,10 @@ export const PLAIN_LINE = '^[^\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u20
 /** Turns Ajv errors into one message that names each offending field, e.g. `body.phases[0].minutes`. */
 export function formatValidationErrors(errors: FastifySchemaValidationError[], dataVar: string): Error {
   const messages = errors.map((e) => {
-    const params = e.params as Record<string, unknown>
+    const params = e.params
     let field = dataVar + e.instancePath.replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.')
-    if (typeof params.additionalProperty === 'string') return `${field}.${params.additionalProperty} is not allowed`
+    if (typeof params.additionalProperty === 'string')
+      return `${field}.${params.additionalProperty} is not allowed`
     if (typeof params.missingProperty === 'string') field += `.${params.missingProperty}`
     if (params.pattern === PLAIN_LINE) return `${field} must not contain control characters`
     return `${field} ${e.message ?? 'is invalid'}`

@@ -1,4 +1,5 @@
 import { T } from '@tldraw/validate'
+
 import { FRAME_KINDS } from './catalog.js'
 
 /**

@@ -79,7 +79,16 @@ export function boardInventory(records: Iterable<BoardRecord>): BoardInventory {
       const kind = str(p.kind)
       const kindLabel = componentKind(kind)?.label ?? kind
       const label = str(p.label) || kindLabel
-      components.push({ id: s.id, kind, kindLabel, label, technology: str(p.technology), replicas: replicaCount(p.replicas), shardKey: str(p.shardKey), notes: str(p.notes) })
+      components.push({
+        id: s.id,
+        kind,
+        kindLabel,
+        label,
+        technology: str(p.technology),
+        replicas: replicaCount(p.replicas),
+        shardKey: str(p.shardKey),
+        notes: str(p.notes),
+      })
       nameOf.set(s.id, label)
     } else if (s.type === 'system-frame') {
       const kind = str(p.kind)
@@ -108,7 +117,10 @@ export function boardInventory(records: Iterable<BoardRecord>): BoardInventory {
     connections.push({
       from: nameOf.get(start) ?? start,
       to: nameOf.get(end) ?? end,
-      label: arrow.props && typeof arrow.props === 'object' ? richTextToPlain(arrow.props.richText ?? arrow.props.text) : '',
+      label:
+        arrow.props && typeof arrow.props === 'object'
+          ? richTextToPlain(arrow.props.richText ?? arrow.props.text)
+          : '',
     })
   }
   const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label)

@@ -13,7 +13,13 @@ export const DEFAULT_PHASES: readonly Phase[] = [
   { name: 'Trade-offs & wrap-up', minutes: 10 },
 ]
 
-export const PHASE_LIMITS = { minPhases: 1, maxPhases: 10, minMinutes: 1, maxMinutes: 120, maxNameLength: 60 } as const
+export const PHASE_LIMITS = {
+  minPhases: 1,
+  maxPhases: 10,
+  minMinutes: 1,
+  maxMinutes: 120,
+  maxNameLength: 60,
+} as const
 
 export type TimerStatus = 'idle' | 'running' | 'paused' | 'ended'
 
@@ -41,10 +47,22 @@ export interface TimerEvent {
 }
 
 export function initialTimer(): TimerState {
-  return { status: 'idle', phaseIndex: 0, runningSince: null, elapsedMs: 0, extraMinutes: [], startedAt: null, endedAt: null }
+  return {
+    status: 'idle',
+    phaseIndex: 0,
+    runningSince: null,
+    elapsedMs: 0,
+    extraMinutes: [],
+    startedAt: null,
+    endedAt: null,
+  }
 }
 
-export function phaseDurationMs(plan: readonly Phase[], state: Pick<TimerState, 'extraMinutes'>, index: number): number {
+export function phaseDurationMs(
+  plan: readonly Phase[],
+  state: Pick<TimerState, 'extraMinutes'>,
+  index: number,
+): number {
   const phase = plan[index]
   if (!phase) return 0
   return (phase.minutes + (state.extraMinutes[index] ?? 0)) * 60_000
@@ -110,16 +128,27 @@ export function applyTimerAction(
       }
     case 'pause':
       if (state.status !== 'running') return null
-      return { state: { ...state, status: 'paused', runningSince: null, elapsedMs: elapsedNow }, event: event('pause', state.phaseIndex) }
+      return {
+        state: { ...state, status: 'paused', runningSince: null, elapsedMs: elapsedNow },
+        event: event('pause', state.phaseIndex),
+      }
     case 'resume':
       if (state.status !== 'paused') return null
-      return { state: { ...state, status: 'running', runningSince: now }, event: event('resume', state.phaseIndex) }
+      return {
+        state: { ...state, status: 'running', runningSince: now },
+        event: event('resume', state.phaseIndex),
+      }
     case 'next':
     case 'previous':
     case 'goto': {
       const target =
-        action.type === 'next' ? state.phaseIndex + 1 : action.type === 'previous' ? state.phaseIndex - 1 : action.phaseIndex
-      if (!Number.isInteger(target) || target < 0 || target >= plan.length || target === state.phaseIndex) return null
+        action.type === 'next'
+          ? state.phaseIndex + 1
+          : action.type === 'previous'
+            ? state.phaseIndex - 1
+            : action.phaseIndex
+      if (!Number.isInteger(target) || target < 0 || target >= plan.length || target === state.phaseIndex)
+        return null
       // Moving phases starts the clock if it was idle: the interview has begun.
       const status = state.status === 'idle' ? 'running' : state.status
       return {
@@ -144,7 +173,14 @@ export function applyTimerAction(
     }
     case 'end':
       return {
-        state: { ...state, status: 'ended', runningSince: null, elapsedMs: elapsedNow, endedAt: now, startedAt: state.startedAt ?? now },
+        state: {
+          ...state,
+          status: 'ended',
+          runningSince: null,
+          elapsedMs: elapsedNow,
+          endedAt: now,
+          startedAt: state.startedAt ?? now,
+        },
         event: event('end', state.phaseIndex),
       }
   }
@@ -165,8 +201,19 @@ export interface PhaseSpan {
  * Rebuilds when each phase actually ran from the recorded events. A phase may be entered more
  * than once (previous/next); its span runs from the first entry to its last exit.
  */
-export function phaseSpans(plan: readonly Phase[], events: readonly TimerEvent[], until: number): PhaseSpan[] {
-  const spans: PhaseSpan[] = plan.map((p, index) => ({ index, name: p.name, plannedMinutes: p.minutes, start: null, end: null, activeMs: 0 }))
+export function phaseSpans(
+  plan: readonly Phase[],
+  events: readonly TimerEvent[],
+  until: number,
+): PhaseSpan[] {
+  const spans: PhaseSpan[] = plan.map((p, index) => ({
+    index,
+    name: p.name,
+    plannedMinutes: p.minutes,
+    start: null,
+    end: null,
+    activeMs: 0,
+  }))
   const sorted = [...events].sort((a, b) => a.at - b.at)
   let current: number | null = null
   let runningSince: number | null = null
@@ -233,6 +280,9 @@ export function formatClock(ms: number): string {
   const h = Math.floor(total / 3600)
   const m = Math.floor((total % 3600) / 60)
   const s = total % 60
-  const body = h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}` : `${m}:${String(s).padStart(2, '0')}`
+  const body =
+    h > 0
+      ? `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`
+      : `${m}:${String(s).padStart(2, '0')}`
   return negative ? `+${body}` : body
 }

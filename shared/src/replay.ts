@@ -1,7 +1,7 @@
-import type { DocName } from './protocol.js'
-import type { Phase, PhaseSpan, TimerEvent } from './phases.js'
-import type { Bookmark, RubricScore } from './rubric.js'
 import type { BoardInventory } from './inventory.js'
+import type { Phase, PhaseSpan, TimerEvent } from './phases.js'
+import type { DocName } from './protocol.js'
+import type { Bookmark, RubricScore } from './rubric.js'
 
 /** GET /api/sessions/:id/history */
 export interface SessionHistory {

@@ -1,13 +1,41 @@
 /** The interviewer's private panel: rubric areas from the article, bookmarks, recommendation. */
 
 export const RUBRIC_AREAS = [
-  { id: 'requirements', label: 'Gathering & prioritising requirements', hint: 'Functional and non-functional requirements, scope, scale questions asked early.' },
-  { id: 'scale', label: 'Planning for scale', hint: 'Capacity estimates, horizontal scaling, partitioning, traffic spikes.' },
-  { id: 'storage', label: 'Data storage & consistency', hint: 'Data model, database choice, consistency model, CAP trade-offs.' },
-  { id: 'components', label: 'Choosing & integrating components', hint: 'Load balancers, caches, queues, CDNs: the right blocks, wired sensibly.' },
-  { id: 'performance', label: 'Performance', hint: 'Latency and throughput, caching layers, indexing, hot spots.' },
-  { id: 'reliability', label: 'Security & reliability', hint: 'Redundancy, failure handling, circuit breakers, auth, encryption, rate limiting.' },
-  { id: 'communication', label: 'Communication', hint: 'Structure, clarity, diagrams, trade-offs explained, time managed.' },
+  {
+    id: 'requirements',
+    label: 'Gathering & prioritising requirements',
+    hint: 'Functional and non-functional requirements, scope, scale questions asked early.',
+  },
+  {
+    id: 'scale',
+    label: 'Planning for scale',
+    hint: 'Capacity estimates, horizontal scaling, partitioning, traffic spikes.',
+  },
+  {
+    id: 'storage',
+    label: 'Data storage & consistency',
+    hint: 'Data model, database choice, consistency model, CAP trade-offs.',
+  },
+  {
+    id: 'components',
+    label: 'Choosing & integrating components',
+    hint: 'Load balancers, caches, queues, CDNs: the right blocks, wired sensibly.',
+  },
+  {
+    id: 'performance',
+    label: 'Performance',
+    hint: 'Latency and throughput, caching layers, indexing, hot spots.',
+  },
+  {
+    id: 'reliability',
+    label: 'Security & reliability',
+    hint: 'Redundancy, failure handling, circuit breakers, auth, encryption, rate limiting.',
+  },
+  {
+    id: 'communication',
+    label: 'Communication',
+    hint: 'Structure, clarity, diagrams, trade-offs explained, time managed.',
+  },
 ] as const
 export type RubricAreaId = (typeof RUBRIC_AREAS)[number]['id']
 

@@ -24,7 +24,11 @@ export interface DecodedSegment {
 
 const MAGIC = 'MBSEG1'
 
-export function encodeSegment(header: SegmentHeader, snapshot: Uint8Array | null, updates: readonly Uint8Array[]): Uint8Array {
+export function encodeSegment(
+  header: SegmentHeader,
+  snapshot: Uint8Array | null,
+  updates: readonly Uint8Array[],
+): Uint8Array {
   const json = new TextEncoder().encode(JSON.stringify(header))
   const payload = (snapshot?.byteLength ?? 0) + updates.reduce((n, u) => n + u.byteLength, 0)
   const out = new Uint8Array(MAGIC.length + 4 + json.byteLength + payload)
@@ -46,7 +50,8 @@ export function encodeSegment(header: SegmentHeader, snapshot: Uint8Array | null
 
 /** Parts are views into `bytes` (no copies). Throws on anything that is not a whole segment. */
 export function decodeSegment(bytes: Uint8Array): DecodedSegment {
-  if (new TextDecoder().decode(bytes.subarray(0, MAGIC.length)) !== MAGIC) throw new Error('not a Mockboard segment')
+  if (new TextDecoder().decode(bytes.subarray(0, MAGIC.length)) !== MAGIC)
+    throw new Error('not a Mockboard segment')
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const length = view.getUint32(MAGIC.length)
   let pos = MAGIC.length + 4

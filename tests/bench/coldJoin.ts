@@ -1,11 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+
+import { BoardKeys } from '@mockboard/shared'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
-import { BoardKeys } from '@mockboard/shared'
+
 import { connectLoadClient, type LoadClient } from './loadClient.js'
-import { shapeRecord, SHAPES_PER_CLIENT, type BenchRecord } from './record.js'
+import { type BenchRecord, shapeRecord, SHAPES_PER_CLIENT } from './record.js'
 import { median } from './stats.js'
 import { createMockboardSession, TARGETS } from './targets.js'
 
@@ -28,9 +30,12 @@ const SEED_TIMEOUT_MS = 300_000
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout
-  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took over ${ms} ms`)), ms)))]).finally(() =>
-    clearTimeout(timer),
-  )
+  return Promise.race([
+    promise,
+    new Promise<never>(
+      (_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took over ${ms} ms`)), ms)),
+    ),
+  ]).finally(() => clearTimeout(timer))
 }
 
 /** Resolves once `reader` has every update `writer` made: the server stores before it relays, so they are stored too. */
@@ -59,7 +64,7 @@ async function seed(dataDir: string, count: number, root?: string): Promise<{ ro
     await Promise.all([writer.synced, reader.synced])
     // The records live where the live client keeps them: a YKeyValue over the `tldraw` array.
     const board = new YKeyValue<BenchRecord>(writer.doc.getArray(BoardKeys.records))
-    for (let n = 0; n < count; ) {
+    for (let n = 0; n < count;) {
       const end = Math.min(count, n + SEED_BATCH)
       for (; n < end; n++) {
         const record = shapeRecord(Math.floor(n / SHAPES_PER_CLIENT) % SEED_SHAPE_OWNERS, n, Date.now())
@@ -75,7 +80,12 @@ async function seed(dataDir: string, count: number, root?: string): Promise<{ ro
 }
 
 /** Seeds a session, then `repeats` times: start the server fresh, time the first client's connect → synced. */
-export async function measureColdJoin(count: number, repeats: number, log: (line: string) => void, root?: string): Promise<ColdJoinResult> {
+export async function measureColdJoin(
+  count: number,
+  repeats: number,
+  log: (line: string) => void,
+  root?: string,
+): Promise<ColdJoinResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mockboard-cold-'))
   try {
     const seedStart = performance.now()

@@ -3,9 +3,10 @@
  * (server/src/sync/UpdateGate.ts: decode, dependency check, record validation), next to the cost
  * of applying the same update. `npx tsx tests/bench/gate-bench.ts`: a few seconds, one core.
  */
+import { BoardKeys } from '@mockboard/shared'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
-import { BoardKeys } from '@mockboard/shared'
+
 import { BoardRecordCheck } from '../../server/src/sync/BoardRecordCheck.js'
 import { inspectUpdate } from '../../server/src/sync/inspectUpdate.js'
 import { UpdateGate } from '../../server/src/sync/UpdateGate.js'
@@ -25,12 +26,23 @@ const shape = (i: number, x: number) => ({
   isLocked: false,
   opacity: 1,
   meta: {},
-  props: { kind: 'cache', label: `Cache ${i}`, technology: 'Redis', replicas: 2, shardKey: 'user_id', notes: '', w: 184, h: 76 },
+  props: {
+    kind: 'cache',
+    label: `Cache ${i}`,
+    technology: 'Redis',
+    replicas: 2,
+    shardKey: 'user_id',
+    notes: '',
+    w: 184,
+    h: 76,
+  },
 })
 
 // A client's board with SHAPES cards, and the server's copy of it.
 const client = new Y.Doc()
-const records = new YKeyValue(client.getArray<{ key: string; val: ReturnType<typeof shape> }>(BoardKeys.records))
+const records = new YKeyValue(
+  client.getArray<{ key: string; val: ReturnType<typeof shape> }>(BoardKeys.records),
+)
 client.transact(() => {
   for (let i = 0; i < SHAPES; i++) records.set(`shape:${i}`, shape(i, 0))
 })
@@ -65,7 +77,9 @@ for (const u of updates) {
   applyMs += t4 - t3
 }
 const avg = (ms: number) => ((ms / updates.length) * 1000).toFixed(1)
-console.log(`${updates.length} one-card moves on a ${SHAPES}-card board (avg update ${Math.round(updates.reduce((s, u) => s + u.length, 0) / updates.length)} B):`)
+console.log(
+  `${updates.length} one-card moves on a ${SHAPES}-card board (avg update ${Math.round(updates.reduce((s, u) => s + u.length, 0) / updates.length)} B):`,
+)
 console.log(`  gate (decode + dependencies + record validation): ${avg(gateMs)} µs/update`)
 console.log(`    of which decoding and dependencies:              ${avg(inspectMs)} µs/update`)
 console.log(`    of which tldraw record validation:               ${avg(validateMs)} µs/update`)

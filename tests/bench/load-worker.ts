@@ -3,8 +3,9 @@
  * sender and its receivers share one clock: the send time rides in the update itself.
  */
 import type * as Y from 'yjs'
+
 import { connectLoadClient, type LoadClient } from './loadClient.js'
-import { shapeRecord, type BenchRecord } from './record.js'
+import { type BenchRecord, shapeRecord } from './record.js'
 import type { FromWorker, ToWorker, WorkerResult } from './workerProtocol.js'
 
 /** Sessions whose clients connect at once; a 500-socket stampede would measure connect storms instead. */
@@ -34,9 +35,16 @@ async function init(message: Extract<ToWorker, { type: 'init' }>): Promise<void>
   rate = message.rate
   peersPerUpdate = (message.sessions[0]?.tokens.length ?? 2) - 1
   const started = now()
-  const deadline = setTimeout(() => fail(`clients did not sync within ${CONNECT_TIMEOUT_MS} ms`), CONNECT_TIMEOUT_MS)
+  const deadline = setTimeout(
+    () => fail(`clients did not sync within ${CONNECT_TIMEOUT_MS} ms`),
+    CONNECT_TIMEOUT_MS,
+  )
   for (let i = 0; i < message.sessions.length; i += CONNECT_BATCH) {
-    const batch = message.sessions.slice(i, i + CONNECT_BATCH).flatMap((s) => s.tokens.map((token) => connectLoadClient(message.clientKind, message.syncUrl, s.room, token)))
+    const batch = message.sessions
+      .slice(i, i + CONNECT_BATCH)
+      .flatMap((s) =>
+        s.tokens.map((token) => connectLoadClient(message.clientKind, message.syncUrl, s.room, token)),
+      )
     clients.push(...batch)
     await Promise.all(batch.map((c) => c.synced))
   }
@@ -117,4 +125,4 @@ process.on('message', (message: ToWorker) => {
   if (message.type === 'init') init(message).catch((err: unknown) => fail(String(err)))
   else if (message.type === 'go') go(message)
 })
-process.on('uncaughtException', (err) => fail(err.stack ?? String(err)))
+process.on('uncaughtException', (err) => fail(err.stack ?? err.message))

@@ -2,6 +2,7 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+
 import type { ClientKind } from './workerProtocol.js'
 
 /** One simulated user: a Y.Doc kept in sync by the stock provider of the server under test. */
@@ -19,7 +20,12 @@ export function connectLoadClient(kind: ClientKind, url: string, room: string, t
   if (kind === 'hocuspocus') {
     // One socket per client, as each user's browser would have (hocuspocus can multiplex docs on one).
     const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket })
-    const provider = new HocuspocusProvider({ websocketProvider: socket, name: room, document: doc, token: token || 'bench' })
+    const provider = new HocuspocusProvider({
+      websocketProvider: socket,
+      name: room,
+      document: doc,
+      token: token || 'bench',
+    })
     provider.attach()
     return {
       doc,

@@ -42,16 +42,20 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     if (!match) throw new UsageError(`unknown argument "${arg}"\n${HELP}`)
     flags.set(match[1]!, match[2] ?? 'true')
   }
-  const raw = (name: string): string | undefined => flags.get(name) ?? env[`BENCH_${name.toUpperCase().replace(/-/g, '_')}`]
+  const raw = (name: string): string | undefined =>
+    flags.get(name) ?? env[`BENCH_${name.toUpperCase().replace(/-/g, '_')}`]
   const num = (name: string, fallback: number, min: number, max: number): number => {
     const value = raw(name)
     if (value === undefined || value === '') return fallback
     const n = Number(value)
-    if (!Number.isFinite(n) || n < min || n > max) throw new UsageError(`--${name} must be a number from ${min} to ${max} (got "${value}")`)
+    if (!Number.isFinite(n) || n < min || n > max)
+      throw new UsageError(`--${name} must be a number from ${min} to ${max} (got "${value}")`)
     return n
   }
   const targets = (raw('targets') ?? ALL_TARGETS.join(',')).split(',').map((t) => t.trim())
-  for (const t of targets) if (!ALL_TARGETS.includes(t as TargetName)) throw new UsageError(`unknown target "${t}" (one of ${ALL_TARGETS.join(', ')})`)
+  for (const t of targets)
+    if (!ALL_TARGETS.includes(t as TargetName))
+      throw new UsageError(`unknown target "${t}" (one of ${ALL_TARGETS.join(', ')})`)
   return {
     sessions: Math.round(num('sessions', 500, 1, 5000)),
     clientsPerSession: Math.round(num('clients', 2, 2, 20)),

@@ -69,7 +69,10 @@ export function shapeRecord(clientIndex: number, n: number, sentAt: number): Ben
       font: 'draw',
       align: 'middle',
       verticalAlign: 'middle',
-      richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Load balancer' }] }] },
+      richText: {
+        type: 'doc',
+        content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Load balancer' }] }],
+      },
     },
     meta: { sentAt },
   }

@@ -6,13 +6,14 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+
 import { findChromium } from '../helpers/browser.js'
 import { ensureClientBuilt } from '../helpers/buildClient.js'
 import { startServer } from '../helpers/server.js'
 import { generateSession } from './replay/generateSession.js'
-import { measureBrowser, type BrowserFigures } from './replay/measureBrowser.js'
+import { type BrowserFigures, measureBrowser } from './replay/measureBrowser.js'
 import { measureHttp, shapesIn } from './replay/measureHttp.js'
-import { machineInfo, readmeSection, table, type ReplayBenchResult } from './replay/report.js'
+import { machineInfo, readmeSection, type ReplayBenchResult, table } from './replay/report.js'
 
 const SEED = Number(process.env.BENCH_SEED ?? 7)
 const TARGET_P95_MS = 30
@@ -33,26 +34,52 @@ async function main(): Promise<void> {
     const session = await generateSession(storage, { id, startAt, seed: SEED, snapshotEvery: 500 })
     const storedBytes = (await storage.listUpdates(id)).reduce((n, u) => n + u.size, 0)
     console.log(`  ${session.updates.board} board updates in ${(session.generateMs / 1000).toFixed(1)} s`)
-    const token = signer.sign({ sessionId: id, role: 'interviewer', expiresAt: Math.floor(Date.now() / 1000) + 3_600 })
+    const token = signer.sign({
+      sessionId: id,
+      role: 'interviewer',
+      expiresAt: Math.floor(Date.now() / 1000) + 3_600,
+    })
 
     console.log('Measuring the HTTP endpoints…')
-    const http = await measureHttp(server.url, id, token, { startAt: session.startAt, endAt: session.endAt }, SEED)
-    if (http.seek.ms.p95 > TARGET_P95_MS) console.warn(`⚠️  state?at= p95 ${http.seek.ms.p95} ms is over the ${TARGET_P95_MS} ms target`)
+    const http = await measureHttp(
+      server.url,
+      id,
+      token,
+      { startAt: session.startAt, endAt: session.endAt },
+      SEED,
+    )
+    if (http.seek.ms.p95 > TARGET_P95_MS)
+      console.warn(`⚠️  state?at= p95 ${http.seek.ms.p95} ms is over the ${TARGET_P95_MS} ms target`)
 
     let browser: BrowserFigures | null = null
     if (chromium) {
       console.log('Measuring the replay page in Chromium…')
       const expectShapes = async (at: number) => {
-        const res = await fetch(`${server.url}/api/sessions/${id}/state?doc=board&at=${Math.round(at)}`, { headers: { authorization: `Bearer ${token}` } })
+        const res = await fetch(`${server.url}/api/sessions/${id}/state?doc=board&at=${Math.round(at)}`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
         return shapesIn(new Uint8Array(await res.arrayBuffer()))
       }
-      browser = await measureBrowser({ url: `${server.url}/s/${id}/replay#token=${token}`, seed: SEED, expectShapes })
+      browser = await measureBrowser({
+        url: `${server.url}/s/${id}/replay#token=${token}`,
+        seed: SEED,
+        expectShapes,
+      })
     }
 
-    const result: ReplayBenchResult = { machine: { ...machineInfo(), chromium: browser?.chromium ?? null }, session: { ...session, storedBytes }, http, browser, targetP95Ms: TARGET_P95_MS }
+    const result: ReplayBenchResult = {
+      machine: { ...machineInfo(), chromium: browser?.chromium ?? null },
+      session: { ...session, storedBytes },
+      http,
+      browser,
+      targetP95Ms: TARGET_P95_MS,
+    }
     console.log(`\n${table(result)}\n`)
     mkdirSync(fileURLToPath(new URL('../artifacts/', import.meta.url)), { recursive: true })
-    writeFileSync(ARTIFACT, JSON.stringify({ ...result, http: { ...http, seek: { ...http.seek, instants: undefined } } }, null, 2))
+    writeFileSync(
+      ARTIFACT,
+      JSON.stringify({ ...result, http: { ...http, seek: { ...http.seek, instants: undefined } } }, null, 2),
+    )
     writeFileSync(README_OUT, readmeSection(result))
     console.log(`Wrote ${ARTIFACT} and ${README_OUT}`)
     if (browser && browser.mismatches > 0) process.exitCode = 1

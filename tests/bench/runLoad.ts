@@ -1,5 +1,6 @@
-import { fork, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+
 import { track } from './children.js'
 import type { BenchOptions } from './options.js'
 import { CpuWindow, memory } from './procStats.js'
@@ -46,7 +47,9 @@ interface Worker {
 }
 
 function startWorker(): Worker {
-  const child = track(fork(WORKER, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }))
+  const child = track(
+    fork(WORKER, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
+  )
   const inbox: FromWorker[] = []
   const waiters: Array<() => void> = []
   child.on('message', (m: FromWorker) => {
@@ -62,7 +65,8 @@ function startWorker(): Worker {
         inbox.splice(inbox.indexOf(found), 1)
         return found
       }
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`load worker exited (${child.exitCode ?? child.signalCode}) before "${type}"`)
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`load worker exited (${child.exitCode ?? child.signalCode}) before "${type}"`)
       await new Promise<void>((resolve) => waiters.push(resolve))
     }
   }
@@ -73,7 +77,12 @@ const post = (worker: Worker, message: ToWorker) => worker.child.send(message)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** Starts the target, connects every client, runs warm-up + window + drain, stops everything. */
-export async function runLoad(target: Target, options: BenchOptions, log: (line: string) => void, cpuProfDir?: string): Promise<LoadResult> {
+export async function runLoad(
+  target: Target,
+  options: BenchOptions,
+  log: (line: string) => void,
+  cpuProfDir?: string,
+): Promise<LoadResult> {
   const server = await target.start({ cpuProfDir, root: options.serverRoot ?? undefined })
   const workers: Worker[] = []
   try {
@@ -84,24 +93,43 @@ export async function runLoad(target: Target, options: BenchOptions, log: (line:
     for (const share of shares) {
       const worker = startWorker()
       workers.push(worker)
-      post(worker, { type: 'init', clientKind: target.clientKind, syncUrl: server.syncUrl, sessions: share, rate: options.rate })
+      post(worker, {
+        type: 'init',
+        clientKind: target.clientKind,
+        syncUrl: server.syncUrl,
+        sessions: share,
+        rate: options.rate,
+      })
     }
     const ready = await Promise.all(workers.map((w) => w.next('ready')))
     const connectSeconds = (performance.now() - connectStart) / 1000
-    log(`  ${specs.length * options.clientsPerSession} clients synced in ${connectSeconds.toFixed(1)} s (${ready.length} load processes); warm-up ${options.warmupSeconds} s, window ${options.durationSeconds} s`)
+    log(
+      `  ${specs.length * options.clientsPerSession} clients synced in ${connectSeconds.toFixed(1)} s (${ready.length} load processes); warm-up ${options.warmupSeconds} s, window ${options.durationSeconds} s`,
+    )
 
     const { warmupSeconds, durationSeconds, drainSeconds } = options
-    for (const w of workers) post(w, { type: 'go', warmupMs: warmupSeconds * 1000, durationMs: durationSeconds * 1000, drainMs: drainSeconds * 1000 })
+    for (const w of workers)
+      post(w, {
+        type: 'go',
+        warmupMs: warmupSeconds * 1000,
+        durationMs: durationSeconds * 1000,
+        drainMs: drainSeconds * 1000,
+      })
     await sleep(warmupSeconds * 1000)
     const pids = [server.child.pid, ...workers.map((w) => w.child.pid!)]
     const cpu = new CpuWindow(pids)
     let rssPeakWindowBytes = 0
-    const sampler = setInterval(() => (rssPeakWindowBytes = Math.max(rssPeakWindowBytes, memory(server.child.pid).rss)), RSS_SAMPLE_MS)
+    const sampler = setInterval(
+      () => (rssPeakWindowBytes = Math.max(rssPeakWindowBytes, memory(server.child.pid).rss)),
+      RSS_SAMPLE_MS,
+    )
     await sleep(durationSeconds * 1000)
     clearInterval(sampler)
     const { perProcess, others } = cpu.stop()
     const [serverCpu, ...workerCpu] = perProcess
-    const results = (await Promise.all(workers.map((w) => w.next('result')))).map((m) => (m as Extract<FromWorker, { type: 'result' }>).result)
+    const results = (await Promise.all(workers.map((w) => w.next('result')))).map(
+      (m) => (m as Extract<FromWorker, { type: 'result' }>).result,
+    )
     const mem = memory(server.child.pid)
     return summarize(target, options, results, {
       serverCpu: serverCpu!,
@@ -118,9 +146,23 @@ export async function runLoad(target: Target, options: BenchOptions, log: (line:
   }
 }
 
-type Measured = Pick<LoadResult, 'serverCpu' | 'loadGenCpu' | 'otherCpu' | 'rssPeakWindowBytes' | 'rssHwmBytes' | 'rssEndBytes' | 'connectSeconds'>
+type Measured = Pick<
+  LoadResult,
+  | 'serverCpu'
+  | 'loadGenCpu'
+  | 'otherCpu'
+  | 'rssPeakWindowBytes'
+  | 'rssHwmBytes'
+  | 'rssEndBytes'
+  | 'connectSeconds'
+>
 
-function summarize(target: Target, options: BenchOptions, results: WorkerResult[], measured: Measured): LoadResult {
+function summarize(
+  target: Target,
+  options: BenchOptions,
+  results: WorkerResult[],
+  measured: Measured,
+): LoadResult {
   const all = Float64Array.from(results.flatMap((r) => r.latencies)).sort()
   const sum = (f: (r: WorkerResult) => number) => results.reduce((a, r) => a + f(r), 0)
   const expected = sum((r) => r.expected)

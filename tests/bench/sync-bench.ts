@@ -6,18 +6,26 @@
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import { measureColdJoin, type ColdJoinResult } from './coldJoin.js'
+
+import { type ColdJoinResult, measureColdJoin } from './coldJoin.js'
 import { parseOptions, UsageError } from './options.js'
 import { formatMarkdown, formatText, ratios } from './report.js'
-import { runLoad, type LoadResult } from './runLoad.js'
+import { type LoadResult, runLoad } from './runLoad.js'
 import { ROOT, TARGETS } from './targets.js'
 
 const log = (line: string) => console.log(line)
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2), process.env)
-  const machine = { nproc: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform} ${process.arch}` }
-  log(`sync bench: ${options.sessions} sessions × ${options.clientsPerSession} clients × ${options.rate} updates/s, ${options.workers} load processes`)
+  const machine = {
+    nproc: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  }
+  log(
+    `sync bench: ${options.sessions} sessions × ${options.clientsPerSession} clients × ${options.rate} updates/s, ${options.workers} load processes`,
+  )
   log(`machine: ${machine.nproc} × ${machine.cpu}, Node ${machine.node}`)
 
   const results: LoadResult[] = []
@@ -25,11 +33,16 @@ async function main(): Promise<void> {
   let profileDir: string | undefined
   for (const name of options.targets) {
     log(`\n${name}: ${TARGETS[name].description}`)
-    const cpuProfDir = name === 'mockboard' && options.profile ? (profileDir = mkdtempSync(join(tmpdir(), 'mockboard-prof-'))) : undefined
+    const cpuProfDir =
+      name === 'mockboard' && options.profile
+        ? (profileDir = mkdtempSync(join(tmpdir(), 'mockboard-prof-')))
+        : undefined
     try {
       const result = await runLoad(TARGETS[name], options, log, cpuProfDir)
       results.push(result)
-      log(`  p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms, ${result.deliveredPerSecond.toFixed(0)} delivered/s, server CPU ${(result.serverCpu * 100).toFixed(0)}%`)
+      log(
+        `  p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms, ${result.deliveredPerSecond.toFixed(0)} delivered/s, server CPU ${(result.serverCpu * 100).toFixed(0)}%`,
+      )
     } catch (err) {
       // A reference that fails to run must not hide the others' numbers.
       if (name === 'mockboard') throw err
@@ -38,19 +51,46 @@ async function main(): Promise<void> {
       log(`  skipped: ${reason}`)
     }
   }
-  if (profileDir) log(`\nCPU profile of our server: ${readdirSync(profileDir).map((f) => join(profileDir!, f)).join(', ')}`)
+  if (profileDir)
+    log(
+      `\nCPU profile of our server: ${readdirSync(profileDir)
+        .map((f) => join(profileDir, f))
+        .join(', ')}`,
+    )
 
   let cold: ColdJoinResult | null = null
   if (options.coldUpdates > 0) {
     log(`\ncold join: fresh server, session with ${options.coldUpdates} stored updates`)
-    cold = await measureColdJoin(options.coldUpdates, options.coldRepeats, log, options.serverRoot ?? undefined)
+    cold = await measureColdJoin(
+      options.coldUpdates,
+      options.coldRepeats,
+      log,
+      options.serverRoot ?? undefined,
+    )
   }
 
   log(`\n${formatText(results, cold)}`)
   const out = resolve(ROOT, options.out)
   mkdirSync(dirname(out), { recursive: true })
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`
-  writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), command, machine, options, results, ratios: ratios(results), skipped, coldJoin: cold, markdown: formatMarkdown(results, cold) }, null, 2))
+  writeFileSync(
+    out,
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        command,
+        machine,
+        options,
+        results,
+        ratios: ratios(results),
+        skipped,
+        coldJoin: cold,
+        markdown: formatMarkdown(results, cold),
+      },
+      null,
+      2,
+    ),
+  )
   log(`\nresults: ${out}`)
 }
 

@@ -3,8 +3,10 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+
 import type { CreateSessionResponse } from '@mockboard/shared'
-import { freePort, spawnChild, waitForHttp, type Child } from './children.js'
+
+import { type Child, freePort, spawnChild, waitForHttp } from './children.js'
 import type { TargetName } from './options.js'
 import type { ClientKind, SessionSpec } from './workerProtocol.js'
 
@@ -41,12 +43,30 @@ export interface StartOptions {
 }
 
 /** `node --import tsx <script>` rather than the tsx CLI, so the pid we measure is the server itself. */
-async function startNode(script: string, env: Record<string, string>, readyPath: string, cpuProfDir?: string, cwd = ROOT): Promise<{ child: Child; port: number }> {
+async function startNode(
+  script: string,
+  env: Record<string, string>,
+  readyPath: string,
+  cpuProfDir?: string,
+  cwd = ROOT,
+): Promise<{ child: Child; port: number }> {
   const port = await freePort()
-  const execArgs = ['--import', 'tsx', ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []), script]
+  const execArgs = [
+    '--import',
+    'tsx',
+    ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []),
+    script,
+  ]
   const child = spawnChild(process.execPath, execArgs, {
     cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ...env,
+    },
   })
   await waitForHttp(`http://127.0.0.1:${port}${readyPath}`, child)
   return { child, port }
@@ -61,8 +81,21 @@ const mockboard: Target = {
     // The bench opens thousands of sessions and reads from one address: per-address budgets off,
     // and the whole-server socket and room caps would refuse the load itself.
     const caps = { MOCKBOARD_MAX_SOCKETS: '1000000', MOCKBOARD_MAX_ROOMS: '1000000' }
-    const env = { MOCKBOARD_DATA: dataDir, LOG_LEVEL: 'warn', MOCKBOARD_CREATE_PER_MINUTE: '0', MOCKBOARD_READS_PER_MINUTE: '0', ...caps, ...options.env }
-    const { child, port } = await startNode('server/src/main.ts', env, '/healthz', options.cpuProfDir, options.root)
+    const env = {
+      MOCKBOARD_DATA: dataDir,
+      LOG_LEVEL: 'warn',
+      MOCKBOARD_CREATE_PER_MINUTE: '0',
+      MOCKBOARD_READS_PER_MINUTE: '0',
+      ...caps,
+      ...options.env,
+    }
+    const { child, port } = await startNode(
+      'server/src/main.ts',
+      env,
+      '/healthz',
+      options.cpuProfDir,
+      options.root,
+    )
     return {
       child,
       baseUrl: `http://127.0.0.1:${port}`,
@@ -91,7 +124,11 @@ const mockboard: Target = {
 
 /** POST /api/sessions; clients alternate interviewer and candidate tokens, both may write the board. */
 export async function createMockboardSession(baseUrl: string, clients: number): Promise<SessionSpec> {
-  const res = await fetch(`${baseUrl}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+  const res = await fetch(`${baseUrl}/api/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  })
   if (res.status !== 201) throw new Error(`POST /api/sessions: ${res.status} ${await res.text()}`)
   const created = (await res.json()) as CreateSessionResponse
   const token = (link: string) => new URLSearchParams(link.split('#')[1]).get('token') ?? ''
@@ -101,7 +138,10 @@ export async function createMockboardSession(baseUrl: string, clients: number): 
 
 /** Reference servers take any room name and no credentials. */
 const anonymousRooms = (count: number, clients: number): SessionSpec[] =>
-  Array.from({ length: count }, (_, i) => ({ room: `bench-${i}`, tokens: Array.from({ length: clients }, () => '') }))
+  Array.from({ length: count }, (_, i) => ({
+    room: `bench-${i}`,
+    tokens: Array.from({ length: clients }, () => ''),
+  }))
 
 const yWebsocketServer: Target = {
   name: 'y-websocket-server',
@@ -110,7 +150,13 @@ const yWebsocketServer: Target = {
   async start() {
     const script = join(require.resolve('@y/websocket-server/package.json'), '..', 'src', 'server.js')
     const { child, port } = await startNode(script, {}, '/')
-    return { child, baseUrl: `http://127.0.0.1:${port}`, syncUrl: `ws://127.0.0.1:${port}`, dataDir: null, stop: () => child.stop() }
+    return {
+      child,
+      baseUrl: `http://127.0.0.1:${port}`,
+      syncUrl: `ws://127.0.0.1:${port}`,
+      dataDir: null,
+      stop: () => child.stop(),
+    }
   },
   prepare: async (_server, count, clients) => anonymousRooms(count, clients),
 }
@@ -120,10 +166,24 @@ const hocuspocus: Target = {
   description: '@hocuspocus/server 3.x without extensions: no auth, no persistence',
   clientKind: 'hocuspocus',
   async start() {
-    const { child, port } = await startNode(fileURLToPath(new URL('./hocuspocus-server.ts', import.meta.url)), {}, '/')
-    return { child, baseUrl: `http://127.0.0.1:${port}`, syncUrl: `ws://127.0.0.1:${port}`, dataDir: null, stop: () => child.stop() }
+    const { child, port } = await startNode(
+      fileURLToPath(new URL('./hocuspocus-server.ts', import.meta.url)),
+      {},
+      '/',
+    )
+    return {
+      child,
+      baseUrl: `http://127.0.0.1:${port}`,
+      syncUrl: `ws://127.0.0.1:${port}`,
+      dataDir: null,
+      stop: () => child.stop(),
+    }
   },
   prepare: async (_server, count, clients) => anonymousRooms(count, clients),
 }
 
-export const TARGETS: Record<TargetName, Target> = { mockboard, 'y-websocket-server': yWebsocketServer, hocuspocus }
+export const TARGETS: Record<TargetName, Target> = {
+  mockboard,
+  'y-websocket-server': yWebsocketServer,
+  hocuspocus,
+}

@@ -1,8 +1,9 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
 import { browserAvailable, launchBrowser, type TestBrowser } from '../helpers/browser'
 import { ensureClientBuilt } from '../helpers/buildClient'
-import { createSession, startServer, type CreatedSession, type TestServer } from '../helpers/server'
+import { type CreatedSession, createSession, startServer, type TestServer } from '../helpers/server'
 
 /**
  * WCAG contrast of an element's text against what is painted behind it, from computed styles.
@@ -104,12 +105,16 @@ describe.runIf(browserAvailable())('keyboard, focus and contrast', () => {
     await page.keyboard.press('Tab')
     expect(await focused(page)).toBe('Skip to timer')
     await page.keyboard.press('Enter')
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('timer-start')
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('timer-start')
 
     await focusStart(page)
     await page.keyboard.press('Tab')
     await page.keyboard.press('Enter')
-    await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('.tl-container'))).toBe(true)
+    await expect
+      .poll(() => page.evaluate(() => !!document.activeElement?.closest('.tl-container')))
+      .toBe(true)
   }, 90_000)
 
   it('Enter or Escape in a side-panel field hands the keyboard back to the board', async () => {
@@ -134,7 +139,9 @@ describe.runIf(browserAvailable())('keyboard, focus and contrast', () => {
     const { page } = coach
     await page.goto(`${server.url}/`)
     const radios = page.getByRole('radiogroup', { name: 'Problem' }).getByRole('radio')
-    await expect.poll(() => radios.evaluateAll((els) => els.filter((e) => (e as HTMLElement).tabIndex === 0).length)).toBe(1)
+    await expect
+      .poll(() => radios.evaluateAll((els) => els.filter((e) => (e as HTMLElement).tabIndex === 0).length))
+      .toBe(1)
     await page.getByRole('radio', { checked: true }).focus()
     const first = await focused(page)
     await page.keyboard.press('ArrowRight')
@@ -163,7 +170,8 @@ describe.runIf(browserAvailable())('keyboard, focus and contrast', () => {
       // Picked by hand here, so this test measures contrast whatever the OS-following does.
       const isDark = () => page.evaluate(() => !!document.querySelector('.mb-app.mb-dark'))
       await page.getByRole('button', { name: /^Switch to (dark|light) mode$/ }).waitFor()
-      if ((await isDark()) !== (theme === 'dark')) await page.getByRole('button', { name: `Switch to ${theme} mode` }).click()
+      if ((await isDark()) !== (theme === 'dark'))
+        await page.getByRole('button', { name: `Switch to ${theme} mode` }).click()
       await expect.poll(isDark).toBe(theme === 'dark')
       if (await page.getByTestId('timer-start').count()) await page.getByTestId('timer-start').click()
       const badge = page.locator('[data-testid="timer"][data-status="running"] .mb-timer__status')
@@ -172,7 +180,8 @@ describe.runIf(browserAvailable())('keyboard, focus and contrast', () => {
       figures[`End ${theme}`] = await contrast(page.getByTestId('timer-end'))
     }
     console.info('contrast ratios', figures)
-    for (const [what, ratio] of Object.entries(figures)) expect({ what, ok: ratio >= 4.5, ratio }).toMatchObject({ what, ok: true })
+    for (const [what, ratio] of Object.entries(figures))
+      expect({ what, ok: ratio >= 4.5, ratio }).toMatchObject({ what, ok: true })
   }, 90_000)
 
   it('the board follows the OS theme until the user picks one', async () => {

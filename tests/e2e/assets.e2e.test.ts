@@ -1,19 +1,24 @@
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+
+import { BoardKeys, type SessionHistory } from '@mockboard/shared'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { BoardKeys, type SessionHistory } from '@mockboard/shared'
+
 import { browserAvailable, launchBrowser, restrictToOrigin, type TestBrowser } from '../helpers/browser'
 import { ensureClientBuilt } from '../helpers/buildClient'
-import { createSession, startServer, type CreatedSession, type TestServer } from '../helpers/server'
+import { type CreatedSession, createSession, startServer, type TestServer } from '../helpers/server'
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url))
 
 /** An image in the page with this src prefix that has actually loaded (decoded, non-zero size). */
 const loadedImage = (page: Page) =>
   page.waitForFunction(
-    () => Array.from(document.querySelectorAll<HTMLImageElement>('img.tl-image')).some((img) => img.getAttribute('src')?.startsWith('/api/assets/') && img.complete && img.naturalWidth > 0),
+    () =>
+      Array.from(document.querySelectorAll<HTMLImageElement>('img.tl-image')).some(
+        (img) => img.getAttribute('src')?.startsWith('/api/assets/') && img.complete && img.naturalWidth > 0,
+      ),
     undefined,
     { timeout: 45_000 },
   )
@@ -54,14 +59,18 @@ describe.runIf(browserAvailable())('a 5 MB screenshot dropped on the board', () 
   it('uploads it, both boards show it, the candidate stays connected, replay and report show it', async () => {
     const interviewer = await open(session.links.interviewer, 'Ada')
     const candidate = await open(session.links.candidate, 'Grace')
-    for (const page of [interviewer, candidate]) await page.locator('.mb-pill[data-state="connected"]').waitFor()
+    for (const page of [interviewer, candidate])
+      await page.locator('.mb-pill[data-state="connected"]').waitFor()
 
     // Every state the candidate's connection pill passes through from here on.
     await candidate.evaluate(() => {
       const pill = document.querySelector('.mb-pill')!
       const seen: string[] = []
       ;(window as unknown as { pillStates: string[] }).pillStates = seen
-      new MutationObserver(() => seen.push(pill.getAttribute('data-state') ?? '')).observe(pill, { attributes: true, attributeFilter: ['data-state'] })
+      new MutationObserver(() => seen.push(pill.getAttribute('data-state') ?? '')).observe(pill, {
+        attributes: true,
+        attributeFilter: ['data-state'],
+      })
     })
 
     // A ~5 MB PNG of random noise (incompressible), dropped on the canvas as a file.
@@ -79,7 +88,15 @@ describe.runIf(browserAvailable())('a 5 MB screenshot dropped on the board', () 
       data.items.add(file)
       const target = document.querySelector('.tl-canvas')!
       const box = target.getBoundingClientRect()
-      target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true, clientX: box.x + box.width / 2, clientY: box.y + box.height / 2 }))
+      target.dispatchEvent(
+        new DragEvent('drop', {
+          dataTransfer: data,
+          bubbles: true,
+          cancelable: true,
+          clientX: box.x + box.width / 2,
+          clientY: box.y + box.height / 2,
+        }),
+      )
       return blob.size
     })
     expect(pngBytes).toBeGreaterThan(4.5 * 1024 * 1024)
@@ -91,24 +108,40 @@ describe.runIf(browserAvailable())('a 5 MB screenshot dropped on the board', () 
 
     // Still live on the same socket: the pill never left "connected".
     expect(await candidate.locator('.mb-pill').getAttribute('data-state')).toBe('connected')
-    expect(await candidate.evaluate(() => (window as unknown as { pillStates: string[] }).pillStates.filter((s) => s !== 'connected'))).toEqual([])
+    expect(
+      await candidate.evaluate(() =>
+        (window as unknown as { pillStates: string[] }).pillStates.filter((s) => s !== 'connected'),
+      ),
+    ).toEqual([])
 
     // The board holds a URL, not the bytes: no stored update anywhere near the image's size.
     const auth = { authorization: `Bearer ${session.tokens.interviewer}` }
-    const history = (await (await fetch(`${server.url}/api/sessions/${session.id}/history`, { headers: auth })).json()) as SessionHistory
+    const history = (await (
+      await fetch(`${server.url}/api/sessions/${session.id}/history`, { headers: auth })
+    ).json()) as SessionHistory
     expect(Math.max(...history.updates.size)).toBeLessThan(64 * 1024)
-    const state = new Uint8Array(await (await fetch(`${server.url}/api/sessions/${session.id}/state?doc=board&at=${Date.now() + 1000}`, { headers: auth })).arrayBuffer())
+    const state = new Uint8Array(
+      await (
+        await fetch(`${server.url}/api/sessions/${session.id}/state?doc=board&at=${Date.now() + 1000}`, {
+          headers: auth,
+        })
+      ).arrayBuffer(),
+    )
     const doc = new Y.Doc()
     Y.applyUpdate(doc, state)
     const assets = doc
       .getArray<{ val: { typeName: string; props: { src: string } } }>(BoardKeys.records)
       .toArray()
       .filter((e) => e.val?.typeName === 'asset')
-    expect(assets.map((a) => a.val.props.src)).toEqual([expect.stringMatching(/^\/api\/assets\/[A-Za-z0-9_-]{32}$/)])
+    expect(assets.map((a) => a.val.props.src)).toEqual([
+      expect.stringMatching(/^\/api\/assets\/[A-Za-z0-9_-]{32}$/),
+    ])
     const served = await fetch(server.url + assets[0]!.val.props.src)
     expect(served.headers.get('content-type')).toMatch(/^image\/(webp|png)$/)
     const storedBytes = (await served.arrayBuffer()).byteLength
-    console.log(`dropped PNG ${pngBytes} bytes → stored ${served.headers.get('content-type')} ${storedBytes} bytes`)
+    console.log(
+      `dropped PNG ${pngBytes} bytes → stored ${served.headers.get('content-type')} ${storedBytes} bytes`,
+    )
 
     // The replay draws it on its board.
     const replay = await open(`/s/${session.id}/replay#token=${session.tokens.candidate}`, null)

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+
 import { browserAvailable, launchBrowser, restrictToOrigin, type TestBrowser } from '../helpers/browser'
 import { ensureClientBuilt } from '../helpers/buildClient'
-import { createSession, startServer, type CreatedSession, type TestServer } from '../helpers/server'
+import { type CreatedSession, createSession, startServer, type TestServer } from '../helpers/server'
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url))
 
@@ -113,7 +115,9 @@ describe.runIf(browserAvailable())('board in the browser', () => {
     await input.press('Enter')
     await component(candidate.page, 'load-balancer').getByText('Edge LB').waitFor({ timeout: 2000 })
 
-    await page.dragAndDrop('.mb-palette__item[data-kind="web-server"]', '.mb-canvas', { targetPosition: { x: 620, y: 240 } })
+    await page.dragAndDrop('.mb-palette__item[data-kind="web-server"]', '.mb-canvas', {
+      targetPosition: { x: 620, y: 240 },
+    })
     const web = component(page, 'web-server')
     await web.waitFor()
     await page.keyboard.press('Escape')
@@ -130,7 +134,10 @@ describe.runIf(browserAvailable())('board in the browser', () => {
 
     const remoteArrow = candidate.page.locator('.tl-shape[data-shape-type="arrow"]')
     await remoteArrow.waitFor({ timeout: 2000 })
-    await candidate.page.locator('.tl-shape[data-shape-type="arrow"]').getByText('REST').waitFor({ timeout: 2000 })
+    await candidate.page
+      .locator('.tl-shape[data-shape-type="arrow"]')
+      .getByText('REST')
+      .waitFor({ timeout: 2000 })
     const arrowBefore = (await remoteArrow.boundingBox())!
     const lbBefore = await center(component(candidate.page, 'load-balancer'))
 
@@ -144,12 +151,15 @@ describe.runIf(browserAvailable())('board in the browser', () => {
     await page.mouse.move(grab.x - 40, grab.y + 200, { steps: 6 })
     await page.mouse.up()
 
-    await vi.waitFor(async () => {
-      const lbAfter = await center(component(candidate.page, 'load-balancer'))
-      expect(lbAfter.y - lbBefore.y).toBeGreaterThan(180)
-      const arrowAfter = (await remoteArrow.boundingBox())!
-      expect(arrowAfter.height).toBeGreaterThan(arrowBefore.height + 60)
-    }, { timeout: 3000 })
+    await vi.waitFor(
+      async () => {
+        const lbAfter = await center(component(candidate.page, 'load-balancer'))
+        expect(lbAfter.y - lbBefore.y).toBeGreaterThan(180)
+        const arrowAfter = (await remoteArrow.boundingBox())!
+        expect(arrowAfter.height).toBeGreaterThan(arrowBefore.height + 60)
+      },
+      { timeout: 3000 },
+    )
   })
 
   it("shows the other participant's cursor and name", async () => {
@@ -195,9 +205,12 @@ describe.runIf(browserAvailable())('board in the browser', () => {
   it('exports the board as SVG', async () => {
     const { page } = interviewer
     await page.locator('.mb-menu summary', { hasText: 'Export' }).click()
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Board as SVG' }).click()])
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: 'Board as SVG' }).click(),
+    ])
     expect(download.suggestedFilename()).toMatch(/\.svg$/)
-    const svg = readFileSync((await download.path())!, 'utf8')
+    const svg = readFileSync(await download.path(), 'utf8')
     expect(svg).toContain('<svg')
     expect(svg).toContain('Edge LB')
   })
@@ -213,7 +226,19 @@ describe.runIf(browserAvailable())('board in the browser', () => {
 
   it('a dozen components look right in light and dark mode (screenshots)', async () => {
     const { page } = interviewer
-    const kinds = ['web-browser', 'mobile-app', 'cdn', 'api-gateway', 'service', 'worker', 'cache', 'relational-db', 'message-queue', 'object-storage', 'auth-service']
+    const kinds = [
+      'web-browser',
+      'mobile-app',
+      'cdn',
+      'api-gateway',
+      'service',
+      'worker',
+      'cache',
+      'relational-db',
+      'message-queue',
+      'object-storage',
+      'auth-service',
+    ]
     for (const kind of kinds) await page.locator(`.mb-palette__item[data-kind="${kind}"]`).click()
     await expect.poll(() => page.locator('.mb-component').count()).toBe(3 + kinds.length)
 
@@ -222,7 +247,8 @@ describe.runIf(browserAvailable())('board in the browser', () => {
     const edit = async (kind: string, fields: Record<string, string>) => {
       const at = await center(component(page, kind))
       await page.mouse.click(at.x, at.y)
-      for (const [name, value] of Object.entries(fields)) await page.locator(`.mb-right [name="${name}"]`).fill(value)
+      for (const [name, value] of Object.entries(fields))
+        await page.locator(`.mb-right [name="${name}"]`).fill(value)
     }
     await edit('relational-db', { technology: 'PostgreSQL', replicas: '3', shardKey: 'user_id' })
     await edit('cache', { technology: 'Redis', replicas: '2' })

@@ -1,11 +1,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { activeTab, joinBoard, center, component, type Participant } from '../helpers/boardPage'
+
+import { activeTab, center, component, joinBoard, type Participant } from '../helpers/boardPage'
 import { browserAvailable, launchBrowser, type TestBrowser } from '../helpers/browser'
 import { ensureClientBuilt } from '../helpers/buildClient'
-import { createSession, startServer, type CreatedSession, type TestServer } from '../helpers/server'
+import { type CreatedSession, createSession, startServer, type TestServer } from '../helpers/server'
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url))
 
@@ -42,7 +44,9 @@ describe.runIf(browserAvailable())('component cards in the browser', () => {
     // Typed as a person types, key by key: the canvas must not take the focus back meanwhile.
     await page.keyboard.type('Fan-out worker', { delay: 15 })
     await page.keyboard.press('Enter')
-    await component(candidate.page, 'worker').getByText('Fan-out worker', { exact: true }).waitFor({ timeout: 3000 })
+    await component(candidate.page, 'worker')
+      .getByText('Fan-out worker', { exact: true })
+      .waitFor({ timeout: 3000 })
     await card.getByText('Fan-out worker', { exact: true }).waitFor({ timeout: 1000 })
     expect(await page.getByLabel('Component label').count()).toBe(0)
   })
@@ -101,7 +105,8 @@ describe.runIf(browserAvailable())('component cards in the browser', () => {
     const edit = async (kind: string, fields: Record<string, string>) => {
       const at = await center(component(page, kind))
       await page.mouse.click(at.x, at.y)
-      for (const [name, value] of Object.entries(fields)) await page.locator(`.mb-right [name="${name}"]`).fill(value)
+      for (const [name, value] of Object.entries(fields))
+        await page.locator(`.mb-right [name="${name}"]`).fill(value)
     }
     // A clean board: the layout (which cards are neighbours, where arrows run) is then always the same.
     const canvas = (await page.locator('.mb-canvas').boundingBox())!
@@ -110,7 +115,8 @@ describe.runIf(browserAvailable())('component cards in the browser', () => {
     await page.keyboard.press('Delete')
     await expect.poll(() => page.locator('.mb-component').count()).toBe(0)
     await page.locator('.mb-right [role="tab"]', { hasText: 'Properties' }).click()
-    for (const kind of ['message-queue', 'wide-column-db', 'service', 'cache', 'relational-db']) await add(kind)
+    for (const kind of ['message-queue', 'wide-column-db', 'service', 'cache', 'relational-db'])
+      await add(kind)
     await page.keyboard.press('Shift+1')
     await edit('wide-column-db', { technology: 'Cassandra', replicas: '3', shardKey: 'conversation_id' })
     await edit('service', { label: 'WebSocket gateway', technology: 'Node.js' })
@@ -131,11 +137,17 @@ describe.runIf(browserAvailable())('component cards in the browser', () => {
     await page.screenshot({ path: `${ARTIFACTS}cards-dark.png`, animations: 'disabled' })
     await page.getByRole('button', { name: 'Switch to light mode' }).click()
 
-    const names = ['Message queue', 'Wide-column DB', 'WebSocket gateway', 'Presence cache', 'conversation_id', 'user_id']
+    const names = [
+      'Message queue',
+      'Wide-column DB',
+      'WebSocket gateway',
+      'Presence cache',
+      'conversation_id',
+      'user_id',
+    ]
     expect(await clipped(page, '.tl-canvas', names)).toEqual([])
     // The whole name on hover, even where a card shortens its technology.
     expect(await component(page, 'message-queue').getAttribute('title')).toContain('Message queue')
-
 
     const svg = await download(page, 'Board as SVG')
     const png = await download(page, 'Board as PNG')
@@ -160,8 +172,11 @@ function clipped(page: Page, root: string, names: string[]): Promise<string[]> {
       const scope = document.querySelector(root)!
       const result: string[] = []
       for (const name of names) {
-        const all = Array.from(scope.querySelectorAll<HTMLElement>('*')).filter((el) => el.textContent?.trim() === name)
-        const el = all.find((e) => !Array.from(e.children).some((c) => c.textContent?.trim() === name)) ?? null
+        const all = Array.from(scope.querySelectorAll<HTMLElement>('*')).filter(
+          (el) => el.textContent?.trim() === name,
+        )
+        const el =
+          all.find((e) => !Array.from(e.children).some((c) => c.textContent?.trim() === name)) ?? null
         if (!el) result.push(`${name}: missing`)
         else if (el.scrollWidth > el.clientWidth + 0.5 || el.scrollHeight > el.clientHeight + 0.5)
           result.push(`${name}: ${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight}`)
@@ -191,8 +206,12 @@ async function connect(page: Page, fromKind: string, toKind: string, protocol: s
 function arrowLabelProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const problems: string[] = []
-    const cards = Array.from(document.querySelectorAll('.mb-component__card')).map((c) => c.getBoundingClientRect())
-    const labels = Array.from(document.querySelectorAll<HTMLElement>('.tl-shape[data-shape-type="arrow"] .tl-text-label'))
+    const cards = Array.from(document.querySelectorAll('.mb-component__card')).map((c) =>
+      c.getBoundingClientRect(),
+    )
+    const labels = Array.from(
+      document.querySelectorAll<HTMLElement>('.tl-shape[data-shape-type="arrow"] .tl-text-label'),
+    )
     if (labels.length === 0) problems.push('no arrow labels')
     for (const label of labels) {
       const text = label.textContent?.trim() ?? ''
@@ -201,11 +220,13 @@ function arrowLabelProblems(page: Page): Promise<string[]> {
       range.selectNodeContents(label)
       const lines = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top)))
       if (lines.size > 1) problems.push(`${text}: ${lines.size} lines`)
-      const box = label.querySelector('.tl-text-label__inner')?.getBoundingClientRect() ?? label.getBoundingClientRect()
+      const box =
+        label.querySelector('.tl-text-label__inner')?.getBoundingClientRect() ?? label.getBoundingClientRect()
       for (const c of cards) {
         const overlap = Math.min(box.right, c.right) - Math.max(box.left, c.left)
         const overlapY = Math.min(box.bottom, c.bottom) - Math.max(box.top, c.top)
-        if (overlap > 0 && overlapY > 0) problems.push(`${text}: overlaps a card by ${Math.round(overlap)} px`)
+        if (overlap > 0 && overlapY > 0)
+          problems.push(`${text}: overlaps a card by ${Math.round(overlap)} px`)
       }
     }
     return problems
@@ -215,6 +236,9 @@ function arrowLabelProblems(page: Page): Promise<string[]> {
 /** Runs an Export menu item and returns the downloaded file. */
 async function download(page: Page, item: string): Promise<Buffer> {
   await page.locator('.mb-menu summary', { hasText: 'Export' }).click()
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: item }).click()])
-  return readFileSync((await file.path())!)
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: item }).click(),
+  ])
+  return readFileSync(await file.path())
 }

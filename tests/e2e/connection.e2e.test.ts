@@ -1,11 +1,13 @@
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+
+import { CloseCode, type CloseCodeName, CloseReason } from '@mockboard/shared'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { CloseCode, CloseReason, type CloseCodeName } from '@mockboard/shared'
+
 import { browserAvailable, launchBrowser, type TestBrowser } from '../helpers/browser'
 import { ensureClientBuilt } from '../helpers/buildClient'
-import { createSession, startServer, type CreatedSession, type TestServer } from '../helpers/server'
+import { type CreatedSession, createSession, startServer, type TestServer } from '../helpers/server'
 import { startTcpProxy, type TcpProxy } from '../helpers/tcpProxy'
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url))
@@ -121,7 +123,9 @@ describe.runIf(browserAvailable())('honest connection status in the browser', ()
       const before = boardSockets()
       closeBoardPeers(session, CloseCode[name], CloseReason[name])
       await page.getByTestId('connection-banner').getByText(text).waitFor()
-      expect(await page.getByTestId('connection-banner').getAttribute('data-code')).toBe(String(CloseCode[name]))
+      expect(await page.getByTestId('connection-banner').getAttribute('data-code')).toBe(
+        String(CloseCode[name]),
+      )
       expect(await pill(page).getAttribute('data-state')).toBe('failed')
       // The board stays on screen (read-only) rather than turning into an error page.
       expect(await page.locator('.tl-canvas').count()).toBe(1)
@@ -139,20 +143,28 @@ describe.runIf(browserAvailable())('honest connection status in the browser', ()
     for (const code of [CloseCode.slowConsumer, CloseCode.rateLimited, CloseCode.serverFull, 1011]) {
       const before = sockets.filter((u) => u.includes('/board')).length
       closeBoardPeers(session, code, 'test close')
-      await expect.poll(() => sockets.filter((u) => u.includes('/board')).length, { timeout: 10_000 }).toBe(before + 1)
+      await expect
+        .poll(() => sockets.filter((u) => u.includes('/board')).length, { timeout: 10_000 })
+        .toBe(before + 1)
       await page.locator('.mb-pill[data-state="connected"]').waitFor({ timeout: 10_000 })
       expect(await page.getByTestId('connection-banner').count()).toBe(0)
     }
   }, 120_000)
 
   it('stops after 1009 (a change too large to send) instead of resending it forever', async () => {
-    const small = await startServer({ serveClient: true, config: { limits: { maxMessageBytes: 8 * 1024 } as never } })
+    const small = await startServer({
+      serveClient: true,
+      config: { limits: { maxMessageBytes: 8 * 1024 } },
+    })
     try {
       const session = await createSession(small.url, { title: 'Too big' })
       const { page, sockets } = await open(small.url, session.links.candidate, 'Cam')
       await page.locator('[data-testid="notes"] .cm-content').click()
       await page.keyboard.insertText('x'.repeat(20_000))
-      await page.getByTestId('connection-banner').getByText('Your last change was too large to send').waitFor()
+      await page
+        .getByTestId('connection-banner')
+        .getByText('Your last change was too large to send')
+        .waitFor()
       await page.screenshot({ path: `${ARTIFACTS}connection-fatal-messageTooBig.png` })
       const count = sockets.filter((u) => u.includes('/board')).length
       await page.waitForTimeout(1000)

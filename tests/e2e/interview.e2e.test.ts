@@ -1,8 +1,16 @@
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+
+import {
+  ControlKeys,
+  formatClock,
+  initialTimer,
+  type SessionHistory,
+  type TimerEvent,
+} from '@mockboard/shared'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { ControlKeys, formatClock, initialTimer, type SessionHistory, type TimerEvent } from '@mockboard/shared'
+
 import { browserAvailable, launchBrowser, type TestBrowser } from '../helpers/browser'
 import { ensureClientBuilt } from '../helpers/buildClient'
 import { createSession, startServer, type TestServer } from '../helpers/server'
@@ -51,7 +59,9 @@ describe.runIf(browserAvailable())('interview session in the browser', () => {
   const candidateFrames: Buffer[] = []
   const candidateSockets: string[] = []
 
-  async function open(options: { shiftClock?: boolean; colorScheme?: 'light' | 'dark' } = {}): Promise<Participant> {
+  async function open(
+    options: { shiftClock?: boolean; colorScheme?: 'light' | 'dark' } = {},
+  ): Promise<Participant> {
     const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light' })
     if (options.shiftClock) await context.addInitScript(SHIFT_CLOCK)
     const page = await context.newPage()
@@ -68,7 +78,8 @@ describe.runIf(browserAvailable())('interview session in the browser', () => {
   }
 
   const notes = (page: Page) => page.locator('[data-testid="notes"] .cm-content')
-  const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}${name}.png`, animations: 'disabled' })
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: `${ARTIFACTS}${name}.png`, animations: 'disabled' })
 
   beforeAll(async () => {
     ensureClientBuilt()
@@ -121,7 +132,9 @@ describe.runIf(browserAvailable())('interview session in the browser', () => {
     await candidate.page.goto(cand)
     await join(candidate, 'Cam Candidate')
     // The shift is real: this page's Date runs 7 minutes ahead of the server.
-    const skew = Number(await candidate.page.evaluate('Date.now() - (performance.timeOrigin + performance.now())'))
+    const skew = Number(
+      await candidate.page.evaluate('Date.now() - (performance.timeOrigin + performance.now())'),
+    )
     expect(Math.abs(skew - SHIFT_MS)).toBeLessThan(1000)
   })
 
@@ -129,15 +142,19 @@ describe.runIf(browserAvailable())('interview session in the browser', () => {
     // Only the interviewer has controls.
     expect(await candidate.page.getByTestId('timer-start').count()).toBe(0)
     await interviewer.page.getByTestId('timer-start').click()
-    for (const p of [interviewer, candidate]) await p.page.locator('[data-testid="timer"][data-status="running"]').waitFor()
+    for (const p of [interviewer, candidate])
+      await p.page.locator('[data-testid="timer"][data-status="running"]').waitFor()
     expect(await candidate.page.getByTestId('timer-phase').textContent()).toBe('Requirements')
     expect(await interviewer.page.getByTestId('timer-phase').textContent()).toBe('Requirements')
 
     // Both wait for the same upcoming display value and note when it appeared on each page.
     const shown = (await interviewer.page.getByTestId('timer-clock').textContent())!
     const [m, s] = shown.split(':').map(Number)
-    const target = formatClock(((m! * 60 + s!) - 2) * 1000 + 500)
-    const [a, b] = (await Promise.all([interviewer.page.evaluate(`(${WAIT_FOR_TEXT})(${JSON.stringify(target)})`), candidate.page.evaluate(`(${WAIT_FOR_TEXT})(${JSON.stringify(target)})`)])) as { at: number; late: boolean }[]
+    const target = formatClock((m! * 60 + s! - 2) * 1000 + 500)
+    const [a, b] = (await Promise.all([
+      interviewer.page.evaluate(`(${WAIT_FOR_TEXT})(${JSON.stringify(target)})`),
+      candidate.page.evaluate(`(${WAIT_FOR_TEXT})(${JSON.stringify(target)})`),
+    ])) as { at: number; late: boolean }[]
     expect(a!.late || b!.late).toBe(false)
     expect(Math.abs(a!.at - b!.at)).toBeLessThan(250)
   })
@@ -158,7 +175,9 @@ describe.runIf(browserAvailable())('interview session in the browser', () => {
     await interviewer.page.keyboard.type('\n- what about custom aliases?')
     await notes(candidate.page).getByText('what about custom aliases?').waitFor({ timeout: 3000 })
     // The other person's caret carries their name.
-    await candidate.page.locator('.cm-ySelectionInfo', { hasText: 'Coach Ada' }).waitFor({ state: 'attached', timeout: 3000 })
+    await candidate.page
+      .locator('.cm-ySelectionInfo', { hasText: 'Coach Ada' })
+      .waitFor({ state: 'attached', timeout: 3000 })
   })
 
   it('keeps bookmarks away from the candidate', async () => {
@@ -168,7 +187,14 @@ describe.runIf(browserAvailable())('interview session in the browser', () => {
     await page.getByTestId('bookmark-add').click()
     const label = page.getByTestId('bookmark-label').first()
     // Focus lands in the new bookmark's label, ready for typing.
-    await expect.poll(() => label.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).toBe(true)
+    await expect
+      .poll(() =>
+        label.evaluate(
+          (el) =>
+            el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement,
+        ),
+      )
+      .toBe(true)
     await label.fill(SECRET)
     await label.press('Enter')
     // The B shortcut works from the board too.
@@ -176,13 +202,19 @@ describe.runIf(browserAvailable())('interview session in the browser', () => {
     await page.keyboard.press('b')
     await expect.poll(() => page.getByTestId('bookmark-label').count()).toBe(2)
     await page.keyboard.press('Escape')
-    await page.getByTestId('rubric').getByRole('radio', { name: /Strong/ }).first().click()
+    await page
+      .getByTestId('rubric')
+      .getByRole('radio', { name: /Strong/ })
+      .first()
+      .click()
     await page.getByTestId('rubric').getByRole('radio', { name: 'Leaning yes' }).click()
 
     // Stored on the server…
     await vi.waitFor(
       async () => {
-        const res = await fetch(`${server.url}/api/sessions/${sessionId}/history`, { headers: { authorization: `Bearer ${interviewerToken}` } })
+        const res = await fetch(`${server.url}/api/sessions/${sessionId}/history`, {
+          headers: { authorization: `Bearer ${interviewerToken}` },
+        })
         const history = (await res.json()) as SessionHistory
         expect(history.bookmarks?.map((b) => b.label)).toContain(SECRET)
       },
@@ -229,7 +261,10 @@ describe.runIf(browserAvailable())('interview session in the browser', () => {
     await mine.getByRole('link', { name: 'Replay' }).waitFor()
     await mine.getByTestId('swap-roles').click()
     // Straight into the pair's shared next round (POST /api/sessions/:id/next-round), roles swapped.
-    await page.waitForURL((u) => /^\/s\/[A-Za-z0-9_-]+$/.test(u.pathname) && !u.pathname.endsWith(sessionId), { waitUntil: 'commit' })
+    await page.waitForURL(
+      (u) => /^\/s\/[A-Za-z0-9_-]+$/.test(u.pathname) && !u.pathname.endsWith(sessionId),
+      { waitUntil: 'commit' },
+    )
     await page.locator('.mb-role[data-role="interviewer"]').waitFor({ timeout: 20_000 })
     expect(await page.locator('.mb-topbar__title').textContent()).toContain('round 2')
     await shot(page, 'interview-lobby-swapped')
@@ -241,7 +276,13 @@ describe.runIf(browserAvailable())('interview session in the browser', () => {
   })
 
   it('turns red and flashes when a phase runs out', async () => {
-    const created = await createSession(server.url, { title: 'Overtime check', phases: [{ name: 'Warm-up', minutes: 1 }, { name: 'Design', minutes: 5 }] })
+    const created = await createSession(server.url, {
+      title: 'Overtime check',
+      phases: [
+        { name: 'Warm-up', minutes: 1 },
+        { name: 'Design', minutes: 5 },
+      ],
+    })
     const p = await open()
     await p.page.goto(server.url + created.links.interviewer)
     await join(p, 'Coach Ada')
@@ -251,7 +292,9 @@ describe.runIf(browserAvailable())('interview session in the browser', () => {
       await control.synced
       const at = Date.now() - 58_000
       control.doc.transact(() => {
-        control.doc.getMap(ControlKeys.timer).set('state', { ...initialTimer(), status: 'running', runningSince: at, startedAt: at })
+        control.doc
+          .getMap(ControlKeys.timer)
+          .set('state', { ...initialTimer(), status: 'running', runningSince: at, startedAt: at })
         control.doc.getArray<TimerEvent>(ControlKeys.events).push([{ type: 'start', at, phaseIndex: 0 }])
       })
       await p.page.locator('[data-testid="timer"][data-status="running"]').waitFor()

@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+
 import { browserAvailable, launchBrowser, type TestBrowser } from '../helpers/browser'
 import { ensureClientBuilt } from '../helpers/buildClient'
-import { createSession, startServer, type CreatedSession, type TestServer } from '../helpers/server'
+import { type CreatedSession, createSession, startServer, type TestServer } from '../helpers/server'
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url))
 
@@ -72,7 +74,10 @@ describe.runIf(browserAvailable())('the room layout on every screen', () => {
         await page.keyboard.down('Space')
         await page.keyboard.up('Space')
         await page.keyboard.press('Space')
-        const wheelOver = async (box: { x: number; y: number; width: number; height: number }, dy: number) => {
+        const wheelOver = async (
+          box: { x: number; y: number; width: number; height: number },
+          dy: number,
+        ) => {
           await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
           await page.mouse.wheel(0, dy)
         }
@@ -81,10 +86,17 @@ describe.runIf(browserAvailable())('the room layout on every screen', () => {
         await wheelOver(panel, 4000)
         const scrollable = await body.evaluate((el) => el.scrollHeight > el.clientHeight)
         // The wheel was handled once the panel itself scrolled (when it has anything to scroll).
-        if (scrollable) await vi.waitFor(async () => expect(await body.evaluate((el) => el.scrollTop)).toBeGreaterThan(0), { timeout: 5000 })
+        if (scrollable)
+          await vi.waitFor(async () => expect(await body.evaluate((el) => el.scrollTop)).toBeGreaterThan(0), {
+            timeout: 5000,
+          })
         await wheelOver(panel, 4000)
-        const scroll = (await page.evaluate(PAGE_SCROLL)) as Record<string, number>
-        expect({ tab, top: scroll.top, height: scroll.height }).toEqual({ tab, top: 0, height: scroll.viewportHeight })
+        const scroll = await page.evaluate<Record<string, number>>(PAGE_SCROLL)
+        expect({ tab, top: scroll.top, height: scroll.height }).toEqual({
+          tab,
+          top: 0,
+          height: scroll.viewportHeight,
+        })
         expect(scroll.width).toBe(scroll.viewportWidth)
         await body.evaluate((el) => el.scrollTo(0, 0))
       }
@@ -96,7 +108,7 @@ describe.runIf(browserAvailable())('the room layout on every screen', () => {
   it('on a phone the board takes the width; the library and the panel are drawers', async () => {
     const { page, context } = await join(session.links.candidate, 'Grace', { width: 390, height: 844 })
     try {
-      const scroll = (await page.evaluate(PAGE_SCROLL)) as Record<string, number>
+      const scroll = await page.evaluate<Record<string, number>>(PAGE_SCROLL)
       expect(scroll.width).toBe(390)
       expect(scroll.height).toBe(844)
       const canvas = (await page.locator('.mb-canvas').boundingBox())!
@@ -105,10 +117,14 @@ describe.runIf(browserAvailable())('the room layout on every screen', () => {
       expect(await inViewport(page, '.mb-right')).toBe(false)
 
       await page.getByRole('button', { name: 'Components' }).click()
-      await vi.waitFor(async () => expect(await inViewport(page, '.mb-palette')).toBe(true), { timeout: 5000 })
+      await vi.waitFor(async () => expect(await inViewport(page, '.mb-palette')).toBe(true), {
+        timeout: 5000,
+      })
       await page.locator('.mb-palette__item[data-kind="cache"]').waitFor({ state: 'visible' })
       await page.keyboard.press('Escape')
-      await vi.waitFor(async () => expect(await inViewport(page, '.mb-palette')).toBe(false), { timeout: 5000 })
+      await vi.waitFor(async () => expect(await inViewport(page, '.mb-palette')).toBe(false), {
+        timeout: 5000,
+      })
 
       await page.getByRole('button', { name: 'Side panel' }).click()
       await vi.waitFor(async () => expect(await inViewport(page, '.mb-right')).toBe(true), { timeout: 5000 })
@@ -116,7 +132,7 @@ describe.runIf(browserAvailable())('the room layout on every screen', () => {
       // A tap on the board beside the drawer closes it.
       await page.mouse.click(20, 400)
       await vi.waitFor(async () => expect(await inViewport(page, '.mb-right')).toBe(false), { timeout: 5000 })
-      expect(((await page.evaluate(PAGE_SCROLL)) as Record<string, number>).width).toBe(390)
+      expect((await page.evaluate<Record<string, number>>(PAGE_SCROLL)).width).toBe(390)
     } finally {
       await context.close()
     }
@@ -162,7 +178,12 @@ describe.runIf(browserAvailable())('the room layout on every screen', () => {
       expect(body.height).toBeGreaterThan(360)
       // The problem stays one click away.
       await page.getByTestId('problem').getByRole('button').click()
-      await page.getByTestId('problem').getByText('Suggested scale', { exact: false }).or(page.locator('.mb-problem__body')).first().waitFor()
+      await page
+        .getByTestId('problem')
+        .getByText('Suggested scale', { exact: false })
+        .or(page.locator('.mb-problem__body'))
+        .first()
+        .waitFor()
     } finally {
       await context.close()
     }

@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
 import { browserAvailable, launchBrowser, type TestBrowser } from '../helpers/browser'
 import { ensureClientBuilt } from '../helpers/buildClient'
 import { createSession, startServer, type TestServer } from '../helpers/server'
@@ -55,7 +57,10 @@ describe.runIf(browserAvailable())('swap roles keeps the pair together', () => {
     await cand.getByTestId('next-round').click()
     const path = /^\/s\/[A-Za-z0-9_-]+$/
     for (const p of [cand, coach]) {
-      await p.waitForURL((u) => path.test(u.pathname) && !u.pathname.endsWith(session.id), { timeout: 45_000, waitUntil: 'commit' })
+      await p.waitForURL((u) => path.test(u.pathname) && !u.pathname.endsWith(session.id), {
+        timeout: 45_000,
+        waitUntil: 'commit',
+      })
       await p.locator('.mb-pill[data-state="connected"]').waitFor({ timeout: 45_000 })
     }
     expect(new URL(cand.url()).pathname).toBe(new URL(coach.url()).pathname)

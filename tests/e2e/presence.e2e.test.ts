@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
 import { browserAvailable, launchBrowser, type TestBrowser } from '../helpers/browser'
 import { ensureClientBuilt } from '../helpers/buildClient'
-import { createSession, startServer, type CreatedSession, type TestServer } from '../helpers/server'
+import { type CreatedSession, createSession, startServer, type TestServer } from '../helpers/server'
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url))
 /** tldraw's own pick for both browsers: the same colour, as a random pick from 12 often gives. */
@@ -38,7 +40,9 @@ describe.runIf(browserAvailable())('presence: distinct colours, follow, apart-th
   }
 
   const dots = (page: Page) =>
-    page.locator('[data-testid="participants"] .mb-people__dot').evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor))
+    page
+      .locator('[data-testid="participants"] .mb-people__dot')
+      .evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor))
 
   beforeAll(async () => {
     ensureClientBuilt()
@@ -68,7 +72,9 @@ describe.runIf(browserAvailable())('presence: distinct colours, follow, apart-th
     const adaOnCam = cam.page.getByRole('button', { name: 'Follow Ada' })
     await ada.page.getByTestId('bring-everyone').click()
     await cam.page.getByRole('button', { name: 'Stop following Ada' }).waitFor()
-    expect(await cam.page.getByRole('button', { name: 'Stop following Ada' }).getAttribute('aria-pressed')).toBe('true')
+    expect(
+      await cam.page.getByRole('button', { name: 'Stop following Ada' }).getAttribute('aria-pressed'),
+    ).toBe('true')
     await cam.page.screenshot({ path: `${ARTIFACTS}presence-following.png` })
     await cam.page.getByRole('button', { name: 'Stop following Ada' }).click()
     await adaOnCam.waitFor()
@@ -88,13 +94,17 @@ describe.runIf(browserAvailable())('presence: distinct colours, follow, apart-th
     for (const p of [ada, cam]) await p.context.setOffline(false)
     for (const p of [ada, cam]) {
       await p.page.locator('.mb-pill[data-state="connected"]').waitFor({ timeout: 30_000 })
-      await expect.poll(() => p.page.locator('.mb-component[data-kind="cache"]').count(), { timeout: 15_000 }).toBe(2)
+      await expect
+        .poll(() => p.page.locator('.mb-component[data-kind="cache"]').count(), { timeout: 15_000 })
+        .toBe(2)
     }
     for (const p of [ada, cam]) {
       await expect
         .poll(
           async () => {
-            const [a, b] = await Promise.all([0, 1].map((i) => p.page.locator('.mb-component[data-kind="cache"]').nth(i).boundingBox()))
+            const [a, b] = await Promise.all(
+              [0, 1].map((i) => p.page.locator('.mb-component[data-kind="cache"]').nth(i).boundingBox()),
+            )
             if (!a || !b) return 'missing'
             const ix = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)
             const iy = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y)

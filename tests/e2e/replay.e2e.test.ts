@@ -1,22 +1,43 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+
+import {
+  applyTimerAction,
+  BoardKeys,
+  ControlKeys,
+  DEFAULT_PHASES,
+  formatSessionTime,
+  initialTimer,
+  interviewStartedAt,
+  PrivateKeys,
+  type SessionHistory,
+  type TimerAction,
+  type TimerEvent,
+  type TimerState,
+} from '@mockboard/shared'
 import type { Page } from 'playwright-core'
 import { createTLStore, getIndexAbove, type IndexKey, type TLRecord } from 'tldraw'
-import { YKeyValue } from 'y-utility/y-keyvalue'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { BoardKeys, ControlKeys, DEFAULT_PHASES, PrivateKeys, applyTimerAction, formatSessionTime, initialTimer, interviewStartedAt, type SessionHistory, type TimerAction, type TimerEvent, type TimerState } from '@mockboard/shared'
+import { YKeyValue } from 'y-utility/y-keyvalue'
+
 import { createBoardSchema } from '../../client/src/shapes/schema'
 import { arrowBetween, componentShape } from '../bench/replay/records'
 import { Rng } from '../bench/replay/rng'
 import { browserAvailable, launchBrowser, type TestBrowser } from '../helpers/browser'
 import { ensureClientBuilt } from '../helpers/buildClient'
-import { createSession, startServer, type CreatedSession, type TestServer } from '../helpers/server'
+import { type CreatedSession, createSession, startServer, type TestServer } from '../helpers/server'
 import { connectClient, type YClient } from '../helpers/yclient'
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url))
 /** The printable report needs its route in client/src/route.ts + App.tsx (owned by the board). */
-const REPORT_ROUTE = readFileSync(fileURLToPath(new URL('../../client/src/route.ts', import.meta.url)), 'utf8').includes("'report'")
-if (!REPORT_ROUTE) console.warn('\n⚠️  client/src/route.ts has no /s/<id>/report route yet: SKIPPING the printable report test.\n')
+const REPORT_ROUTE = readFileSync(
+  fileURLToPath(new URL('../../client/src/route.ts', import.meta.url)),
+  'utf8',
+).includes("'report'")
+if (!REPORT_ROUTE)
+  console.warn(
+    '\n⚠️  client/src/route.ts has no /s/<id>/report route yet: SKIPPING the printable report test.\n',
+  )
 type Shape = TLRecord & { x: number; y: number; props: Record<string, unknown> }
 
 describe.runIf(browserAvailable())('replay in the browser', () => {
@@ -29,8 +50,10 @@ describe.runIf(browserAvailable())('replay in the browser', () => {
   let phaseStarts: number[] = []
   let history: SessionHistory
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}${name}.png`, animations: 'disabled' })
-  const stored = async (doc: string) => (await server.app.context.storage.listUpdates(session.id)).filter((e) => e.doc === doc).length
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: `${ARTIFACTS}${name}.png`, animations: 'disabled' })
+  const stored = async (doc: string) =>
+    (await server.app.context.storage.listUpdates(session.id)).filter((e) => e.doc === doc).length
   /** Each step waits until the server stored it and the clock moved on: steps get distinct instants. */
   async function settle(doc: string, count: number) {
     await vi.waitFor(async () => expect(await stored(doc)).toBeGreaterThanOrEqual(count))
@@ -88,8 +111,10 @@ describe.runIf(browserAvailable())('replay in the browser', () => {
     const db = component('URL store', 600, 0, 'PostgreSQL')
     put(api, db)
     put(...(arrowBetween(nextIndex(), lb, api) as unknown as TLRecord[]))
-    priv.doc.getArray(PrivateKeys.bookmarks).push([{ id: 'b1', at: Date.now(), phaseIndex: 1, label: 'Clear API design' }])
-    await settle('board', (boardCount += 2))
+    priv.doc
+      .getArray(PrivateKeys.bookmarks)
+      .push([{ id: 'b1', at: Date.now(), phaseIndex: 1, label: 'Clear API design' }])
+    await settle('board', boardCount + 2)
 
     // Deep dive: a cache arrives, the database is replaced.
     act({ type: 'next' })
@@ -97,18 +122,23 @@ describe.runIf(browserAvailable())('replay in the browser', () => {
     put(component('Redis cache', 300, 200, 'Redis'))
     store.remove([db.id])
     board.doc.transact(() => kv.delete(db.id))
-    await settle('board', (boardCount += 2))
+    await settle('board', boardCount + 2)
     act({ type: 'end' })
-    await settle('control', (controlCount += 1))
+    await settle('control', controlCount + 1)
   }
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true })
     ensureClientBuilt()
     server = await startServer({ serveClient: true })
-    session = await createSession(server.url, { title: 'Design a URL shortener', problem: 'Shorten long URLs; 100M new URLs a day, 10:1 reads.' })
+    session = await createSession(server.url, {
+      title: 'Design a URL shortener',
+      problem: 'Shorten long URLs; 100M new URLs a day, 10:1 reads.',
+    })
     await record()
-    const res = await fetch(`${server.url}/api/sessions/${session.id}/history`, { headers: { authorization: `Bearer ${session.tokens.interviewer}` } })
+    const res = await fetch(`${server.url}/api/sessions/${session.id}/history`, {
+      headers: { authorization: `Bearer ${session.tokens.interviewer}` },
+    })
     history = (await res.json()) as SessionHistory
     phaseStarts = history.phases.slice(0, 3).map((p) => p.start!)
     browser = await launchBrowser()
@@ -138,14 +168,23 @@ describe.runIf(browserAvailable())('replay in the browser', () => {
     await page.locator('.rp-page[data-shown-at]').waitFor({ timeout: 30_000 })
     const end = Number(await page.locator('.rp-page').getAttribute('data-end'))
     await vi.waitFor(async () => expect(await shown(page)).toBe(end))
-    await expect.poll(() => page.locator('.tl-shape .mb-component__label').allTextContents().then((l) => l.sort())).toEqual(['Edge LB', 'Redis cache', 'Shortener API'])
+    await expect
+      .poll(() =>
+        page
+          .locator('.tl-shape .mb-component__label')
+          .allTextContents()
+          .then((l) => l.sort()),
+      )
+      .toEqual(['Edge LB', 'Redis cache', 'Shortener API'])
     await shot(page, 'replay-opening')
 
     // One clock: what the interviewer's live list showed (m:ss since Start) is what replay and report.md show.
     const bookmark = history.bookmarks![0]!
     const live = formatSessionTime(bookmark.at, interviewStartedAt(history.timerEvents))
     expect(await page.locator('.rp-bookmark-time').first().textContent()).toBe(live)
-    const md = await fetch(`${server.url}/api/sessions/${session.id}/report.md`, { headers: { authorization: `Bearer ${session.tokens.interviewer}` } })
+    const md = await fetch(`${server.url}/api/sessions/${session.id}/report.md`, {
+      headers: { authorization: `Bearer ${session.tokens.interviewer}` },
+    })
     expect(await md.text()).toContain(`- **${live}** `)
     await page.context().close()
   })
@@ -163,14 +202,20 @@ describe.runIf(browserAvailable())('replay in the browser', () => {
     // The phase starts when the server stored the interviewer's "next" (a few ms after its stamp).
     expect((await shown(page)) - phaseStarts[1]!).toBeLessThan(1_000)
     expect(await shapes(page)).toBe(1)
-    await expect.poll(() => page.locator('.tl-shape .mb-component__label').allTextContents()).toEqual(['Edge LB'])
-    await expect.poll(() => page.locator('[data-testid="replay-timer"]').textContent()).toMatch(/^25:00|^24:5/)
+    await expect
+      .poll(() => page.locator('.tl-shape .mb-component__label').allTextContents())
+      .toEqual(['Edge LB'])
+    await expect
+      .poll(() => page.locator('[data-testid="replay-timer"]').textContent())
+      .toMatch(/^25:00|^24:5/)
 
     // The deep-dive row of the phase list: three components and an arrow, the database still there.
     await page.locator('.rp-phase-row', { hasText: 'Deep dive' }).click()
     await vi.waitFor(async () => expect((await shown(page)) - phaseStarts[2]!).toBeGreaterThanOrEqual(0))
     expect(await shapes(page)).toBe(4)
-    await expect.poll(async () => (await page.locator('.tl-shape .mb-component__label').allTextContents()).sort()).toEqual(['Edge LB', 'Shortener API', 'URL store'])
+    await expect
+      .poll(async () => (await page.locator('.tl-shape .mb-component__label').allTextContents()).sort())
+      .toEqual(['Edge LB', 'Shortener API', 'URL store'])
     await shot(page, 'replay-page')
 
     // Play from the start at 8×: it runs to the end and stops on the final board.
@@ -179,18 +224,25 @@ describe.runIf(browserAvailable())('replay in the browser', () => {
     await page.getByRole('button', { name: 'Play' }).click()
     await page.locator('.rp-page[data-playing="true"]').waitFor()
     await page.locator('.rp-page[data-playing="false"]').waitFor()
-    await expect.poll(() => page.locator('.tl-shape .mb-component__label').allTextContents().then((l) => l.sort())).toEqual(['Edge LB', 'Redis cache', 'Shortener API'])
+    await expect
+      .poll(() =>
+        page
+          .locator('.tl-shape .mb-component__label')
+          .allTextContents()
+          .then((l) => l.sort()),
+      )
+      .toEqual(['Edge LB', 'Redis cache', 'Shortener API'])
     expect(await page.getByRole('radio', { name: '8×' }).getAttribute('aria-checked')).toBe('true')
 
     const download = page.waitForEvent('download')
     await page.getByRole('button', { name: 'PNG' }).click()
-    const png = readFileSync((await (await download).path())!)
+    const png = readFileSync(await (await download).path())
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
     expect(png.byteLength).toBeGreaterThan(2_000)
 
     const zip = page.waitForEvent('download')
     await page.getByRole('button', { name: 'Report' }).click()
-    const bundle = readFileSync((await (await zip).path())!)
+    const bundle = readFileSync(await (await zip).path())
     expect(bundle.subarray(0, 2).toString()).toBe('PK')
     expect(bundle.includes(Buffer.from('board.png'))).toBe(true)
 
@@ -204,7 +256,15 @@ describe.runIf(browserAvailable())('replay in the browser', () => {
   it.runIf(REPORT_ROUTE)('renders the printable report with the final diagram', async () => {
     const page = await open(session.tokens.interviewer, 'report')
     await page.locator('.rr-page[data-diagram="ready"]').waitFor()
-    await vi.waitFor(async () => expect(await page.locator('[data-testid="report-diagram"]').evaluate((img) => ((img as HTMLImageElement).complete ? (img as HTMLImageElement).naturalWidth : 0))).toBeGreaterThan(0))
+    await vi.waitFor(async () =>
+      expect(
+        await page
+          .locator('[data-testid="report-diagram"]')
+          .evaluate((img) =>
+            (img as HTMLImageElement).complete ? (img as HTMLImageElement).naturalWidth : 0,
+          ),
+      ).toBeGreaterThan(0),
+    )
     await expect.poll(() => page.locator('.rr-table').first().textContent()).toContain('High-level design')
     expect(await page.locator('.rr-connections').textContent()).toContain('Edge LB')
     // Component notes appear under the inventory, line breaks kept.
@@ -226,7 +286,9 @@ describe.runIf(browserAvailable())('replay in the browser', () => {
     await expect.poll(() => bad.locator('[role="alert"]').textContent()).toContain('This link is not valid')
     await bad.context().close()
     const observer = await open(session.tokens.observer)
-    await expect.poll(() => observer.locator('[role="alert"]').textContent()).toContain('No access to the replay')
+    await expect
+      .poll(() => observer.locator('[role="alert"]').textContent())
+      .toContain('No access to the replay')
     await shot(observer, 'replay-observer')
     await observer.context().close()
   })

@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
 import { browserAvailable, launchBrowser, type TestBrowser } from '../helpers/browser'
 import { ensureClientBuilt } from '../helpers/buildClient'
-import { createSession, startServer, type CreatedSession, type TestServer } from '../helpers/server'
+import { type CreatedSession, createSession, startServer, type TestServer } from '../helpers/server'
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/screens/', import.meta.url))
 const SIZES = [
@@ -49,8 +51,13 @@ describe.runIf(browserAvailable())('every main screen at three sizes, light and 
       for (const theme of THEMES) {
         await page.emulateMedia({ colorScheme: theme })
         await prepare?.(size)
-        await expect.poll(() => page.evaluate(PAGE_STATE)).toEqual({ dark: theme === 'dark', overflowX: false, top: 0 })
-        await page.screenshot({ path: `${ARTIFACTS}${screen}-${size.name}-${theme}.png`, animations: 'disabled' })
+        await expect
+          .poll(() => page.evaluate(PAGE_STATE))
+          .toEqual({ dark: theme === 'dark', overflowX: false, top: 0 })
+        await page.screenshot({
+          path: `${ARTIFACTS}${screen}-${size.name}-${theme}.png`,
+          animations: 'disabled',
+        })
       }
     }
   }
@@ -77,7 +84,9 @@ describe.runIf(browserAvailable())('every main screen at three sizes, light and 
     for (const tab of ['Notes', 'Interviewer', 'Properties']) {
       await tour(coach, `room-interviewer-${tab.toLowerCase()}`, async (size) => {
         if (size.width < 900) {
-          if ((await coach.getByRole('button', { name: 'Side panel' }).getAttribute('aria-expanded')) !== 'true')
+          if (
+            (await coach.getByRole('button', { name: 'Side panel' }).getAttribute('aria-expanded')) !== 'true'
+          )
             await coach.getByRole('button', { name: 'Side panel' }).click()
         }
         await coach.getByRole('tab', { name: tab }).click()
@@ -93,7 +102,10 @@ describe.runIf(browserAvailable())('every main screen at three sizes, light and 
     await coach.getByTestId('invite-links').waitFor()
     await tour(coach, 'lobby-links')
     await tour(candidate, 'room-candidate-library', async (size) => {
-      if (size.width < 900 && (await candidate.getByRole('button', { name: 'Components' }).getAttribute('aria-expanded')) !== 'true')
+      if (
+        size.width < 900 &&
+        (await candidate.getByRole('button', { name: 'Components' }).getAttribute('aria-expanded')) !== 'true'
+      )
         await candidate.getByRole('button', { name: 'Components' }).click()
     })
   }, 300_000)

@@ -1,8 +1,9 @@
+import { CloseCode } from '@mockboard/shared'
+import * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { WebSocket } from 'ws'
-import * as encoding from 'lib0/encoding'
-import { CloseCode } from '@mockboard/shared'
-import { createSession, startServer, type CreatedSession, type TestServer } from '../helpers/server.js'
+
+import { type CreatedSession, createSession, startServer, type TestServer } from '../helpers/server.js'
 import { connectClient, type YClient } from '../helpers/yclient.js'
 
 let s: TestServer
@@ -11,7 +12,16 @@ let bystanderA: YClient
 let bystanderB: YClient
 
 beforeAll(async () => {
-  s = await startServer({ config: { limits: { maxMessageBytes: 1024 * 1024, messagesPerSecond: 300, bytesPerSecond: 2 * 1024 * 1024, maxSocketsPerSession: 6 } } })
+  s = await startServer({
+    config: {
+      limits: {
+        maxMessageBytes: 1024 * 1024,
+        messagesPerSecond: 300,
+        bytesPerSecond: 2 * 1024 * 1024,
+        maxSocketsPerSession: 6,
+      },
+    },
+  })
   victim = await createSession(s.url)
   // Another session keeps syncing through everything below.
   const other = await createSession(s.url)
@@ -39,7 +49,10 @@ async function othersStillSync() {
 }
 
 /** Opens a raw socket as the candidate, sends `frames`, resolves with the close code (or 'open'). */
-async function send(frames: (Uint8Array | string)[], options: { waitForClose?: boolean } = {}): Promise<number | 'open'> {
+async function send(
+  frames: (Uint8Array | string)[],
+  options: { waitForClose?: boolean } = {},
+): Promise<number | 'open'> {
   const ws = new WebSocket(`${s.syncUrl}/${victim.id}/board?token=${victim.tokens.candidate}`)
   const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)))
   await new Promise<void>((resolve, reject) => {

@@ -1,4 +1,5 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core'
+
 import { restrictToOrigin, type TestBrowser } from './browser'
 
 /** One person on a board page, with what the page blocked or logged as an error. */
@@ -10,7 +11,12 @@ export interface Participant {
 }
 
 /** Opens an invite link in a fresh context, answers the name prompt and waits for the live board. */
-export async function joinBoard(browser: TestBrowser, origin: string, link: string, name: string | null): Promise<Participant> {
+export async function joinBoard(
+  browser: TestBrowser,
+  origin: string,
+  link: string,
+  name: string | null,
+): Promise<Participant> {
   const context = await browser.newContext()
   // Every request outside our origin is aborted: the board must need no CDN.
   const blocked = await restrictToOrigin(context, origin)
@@ -38,7 +44,8 @@ export async function waitLive(page: Page): Promise<void> {
   await page.locator('.mb-pill[data-state="connected"]').waitFor({ timeout: 30_000 })
 }
 
-export const component = (page: Page, kind: string): Locator => page.locator(`.mb-component[data-kind="${kind}"]`)
+export const component = (page: Page, kind: string): Locator =>
+  page.locator(`.mb-component[data-kind="${kind}"]`)
 
 export async function center(locator: Locator): Promise<{ x: number; y: number }> {
   const box = (await locator.boundingBox())!

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { chromium, type Browser, type BrowserContext } from 'playwright-core'
+
+import { type Browser, type BrowserContext, chromium } from 'playwright-core'
 
 const CANDIDATES = ['chromium', '/usr/bin/chromium', 'chromium-browser', 'google-chrome']
 
@@ -40,8 +41,11 @@ export function findChromium(): string | null {
  */
 export function browserAvailable(): boolean {
   if (findChromium()) return true
-  if (process.env.CI === 'true') throw new Error('No Chromium found (set CHROMIUM_PATH); browser tests cannot be skipped in CI')
-  console.warn('\n⚠️  ⚠️  No Chromium found: SKIPPING browser tests. Install chromium or set CHROMIUM_PATH.  ⚠️  ⚠️\n')
+  if (process.env.CI === 'true')
+    throw new Error('No Chromium found (set CHROMIUM_PATH); browser tests cannot be skipped in CI')
+  console.warn(
+    '\n⚠️  ⚠️  No Chromium found: SKIPPING browser tests. Install chromium or set CHROMIUM_PATH.  ⚠️  ⚠️\n',
+  )
   return false
 }
 

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 
@@ -46,9 +46,15 @@ export async function spawnServer(env: Record<string, string>): Promise<ChildSer
     }
     child.stdout?.on('data', onData)
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    exited.then((code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)))
+    void exited.then((code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)))
   })
   // Keep draining so a chatty server never blocks on a full pipe.
   child.stdout?.resume()
-  return { process: child, port, url: `http://127.0.0.1:${port}`, syncUrl: `ws://127.0.0.1:${port}/sync`, exited }
+  return {
+    process: child,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    syncUrl: `ws://127.0.0.1:${port}/sync`,
+    exited,
+  }
 }

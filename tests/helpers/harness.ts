@@ -1,6 +1,15 @@
+import {
+  applyTimerAction,
+  ControlKeys,
+  DEFAULT_PHASES,
+  initialTimer,
+  type Phase,
+  type TimerAction,
+  type TimerState,
+} from '@mockboard/shared'
 import { afterEach } from 'vitest'
-import { ControlKeys, DEFAULT_PHASES, applyTimerAction, initialTimer, type Phase, type TimerAction, type TimerState } from '@mockboard/shared'
-import { startServer, type StartOptions, type TestServer } from './server.js'
+
+import { type StartOptions, startServer, type TestServer } from './server.js'
 import { connectClient, type YClient } from './yclient.js'
 
 /** Servers, clients and anything else a test starts, all stopped after each test. */
@@ -33,8 +42,13 @@ export function useHarness() {
 }
 
 /** Drives the timer as the interviewer's page does: new state and its event in one transaction. */
-export function setTimer(control: YClient, action: TimerAction, plan: readonly Phase[] = DEFAULT_PHASES): TimerState {
-  const current = (control.doc.getMap(ControlKeys.timer).get('state') as TimerState | undefined) ?? initialTimer()
+export function setTimer(
+  control: YClient,
+  action: TimerAction,
+  plan: readonly Phase[] = DEFAULT_PHASES,
+): TimerState {
+  const current =
+    (control.doc.getMap(ControlKeys.timer).get('state') as TimerState | undefined) ?? initialTimer()
   const result = applyTimerAction(plan, current, action, Date.now())
   if (!result) throw new Error(`${action.type} does not apply`)
   control.doc.transact(() => {

@@ -1,9 +1,9 @@
+import { type DocName, MessageType } from '@mockboard/shared'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { WebSocket } from 'ws'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { MessageType, type DocName } from '@mockboard/shared'
 
 /** A bare `ws` socket speaking the y-websocket protocol by hand, as an attacker's script would. */
 export interface RawSync {
@@ -17,7 +17,12 @@ export interface RawSync {
   send(frame: Uint8Array): void
 }
 
-export async function openRaw(syncUrl: string, sessionId: string, doc: DocName, token: string): Promise<RawSync> {
+export async function openRaw(
+  syncUrl: string,
+  sessionId: string,
+  doc: DocName,
+  token: string,
+): Promise<RawSync> {
   const ws = new WebSocket(`${syncUrl}/${sessionId}/${doc}?token=${token}`)
   const frames: Buffer[] = []
   ws.on('message', (data: Buffer) => frames.push(data))
@@ -95,7 +100,10 @@ export function awarenessStates(frames: Buffer[]): Map<number, Record<string, un
 }
 
 /** A board-doc update writing one tldraw record through the YKeyValue layout, from a fresh client. */
-export function recordUpdate(record: { id: string } & Record<string, unknown>, clientID?: number): Uint8Array {
+export function recordUpdate(
+  record: { id: string } & Record<string, unknown>,
+  clientID?: number,
+): Uint8Array {
   const doc = new Y.Doc()
   if (clientID !== undefined) doc.clientID = clientID
   doc.getArray('tldraw').push([{ key: record.id, val: record }])

@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Logger } from 'pino'
-import { buildApp, type App } from '@mockboard/server'
-import { loadConfig, type Config, type ConfigOverrides } from '../../server/src/config.js'
+
+import { type App, buildApp } from '@mockboard/server'
 import type { CreateSessionResponse, Role } from '@mockboard/shared'
+import type { Logger } from 'pino'
+
+import { type Config, type ConfigOverrides, loadConfig } from '../../server/src/config.js'
 
 export const CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url))
 
@@ -70,7 +72,11 @@ export interface CreatedSession {
 }
 
 /** POST /api/sessions and pull each role's token out of its link. */
-export async function createSession(baseUrl: string, body: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<CreatedSession> {
+export async function createSession(
+  baseUrl: string,
+  body: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<CreatedSession> {
   const res = await fetch(`${baseUrl}/api/sessions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -82,6 +88,10 @@ export async function createSession(baseUrl: string, body: Record<string, unknow
   return {
     id: created.id,
     links: created.links,
-    tokens: { interviewer: token(created.links.interviewer), candidate: token(created.links.candidate), observer: token(created.links.observer) },
+    tokens: {
+      interviewer: token(created.links.interviewer),
+      candidate: token(created.links.candidate),
+      observer: token(created.links.observer),
+    },
   }
 }

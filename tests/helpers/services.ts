@@ -1,7 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+
 import { freePort } from './child.js'
 
 /**
@@ -66,7 +67,16 @@ export async function startPostgres(): Promise<Service> {
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync'])
   const port = await freePort()
   // fsync off: these are throwaway test databases; durability is tested against SQLite files.
-  run('pg_ctl', ['-D', data, '-w', '-l', join(dir, 'log'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off`, 'start'])
+  run('pg_ctl', [
+    '-D',
+    data,
+    '-w',
+    '-l',
+    join(dir, 'log'),
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off`,
+    'start',
+  ])
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stop: async () => {
@@ -94,7 +104,11 @@ export async function startRedis(): Promise<Service & { process: ChildProcess }>
   const bin = redisBin()
   if (!bin) throw new Error('redis-server not found')
   const port = await freePort()
-  const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(
+    bin,
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  )
   await new Promise<void>((resolve, reject) => {
     let out = ''
     child.stdout?.on('data', (chunk: Buffer) => {

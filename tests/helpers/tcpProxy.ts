@@ -1,4 +1,4 @@
-import { createServer, connect, type Socket } from 'node:net'
+import { connect, createServer, type Socket } from 'node:net'
 
 /** A TCP relay in front of a server, able to go silent like a dropped Wi-Fi link. */
 export interface TcpProxy {

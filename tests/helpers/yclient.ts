@@ -1,7 +1,7 @@
+import type { DocName } from '@mockboard/shared'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import type { DocName } from '@mockboard/shared'
 
 export interface YClient {
   doc: Y.Doc
@@ -14,7 +14,13 @@ export interface YClient {
 }
 
 /** A stock y-websocket client, as a user's browser would run it (minus BroadcastChannel). */
-export function connectClient(syncUrl: string, sessionId: string, doc: DocName, token: string, options: { connect?: boolean; resyncInterval?: number } = {}): YClient {
+export function connectClient(
+  syncUrl: string,
+  sessionId: string,
+  doc: DocName,
+  token: string,
+  options: { connect?: boolean; resyncInterval?: number } = {},
+): YClient {
   const ydoc = new Y.Doc()
   const provider = new WebsocketProvider(syncUrl, `${sessionId}/${doc}`, ydoc, {
     params: { token },

@@ -1,19 +1,30 @@
 import { randomBytes } from 'node:crypto'
+
 import { describe, expect, it } from 'vitest'
+
 import { useHarness } from '../helpers/harness.js'
-import { createSession, type CreatedSession, type TestServer } from '../helpers/server.js'
+import { type CreatedSession, createSession, type TestServer } from '../helpers/server.js'
 
 const h = useHarness()
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
-const withBody = (head: Buffer | string, size: number) => Buffer.concat([Buffer.from(head), randomBytes(size)])
+const withBody = (head: Buffer | string, size: number) =>
+  Buffer.concat([Buffer.from(head), randomBytes(size)])
 const png = (size = 1_000) => withBody(PNG, size)
 
-function upload(s: TestServer, session: CreatedSession, body: Buffer, options: { token?: string | null; type?: string } = {}) {
+function upload(
+  s: TestServer,
+  session: CreatedSession,
+  body: Buffer,
+  options: { token?: string | null; type?: string } = {},
+) {
   const token = options.token === undefined ? session.tokens.candidate : options.token
   return fetch(`${s.url}/api/sessions/${session.id}/assets`, {
     method: 'POST',
-    headers: { 'content-type': options.type ?? 'image/png', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': options.type ?? 'image/png',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: new Uint8Array(body),
   })
 }
@@ -26,7 +37,15 @@ describe('asset store', () => {
       [png(), 'image/png'],
       [withBody(Buffer.from([0xff, 0xd8, 0xff, 0xe0]), 500), 'image/jpeg'],
       [withBody('GIF89a', 500), 'image/gif'],
-      [Buffer.concat([Buffer.from('RIFF'), Buffer.from([1, 2, 3, 4]), Buffer.from('WEBP'), randomBytes(500)]), 'image/webp'],
+      [
+        Buffer.concat([
+          Buffer.from('RIFF'),
+          Buffer.from([1, 2, 3, 4]),
+          Buffer.from('WEBP'),
+          randomBytes(500),
+        ]),
+        'image/webp',
+      ],
     ]
     const urls = new Set<string>()
     for (const [bytes, type] of cases) {

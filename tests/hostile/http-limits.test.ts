@@ -1,12 +1,18 @@
 import { connect } from 'node:net'
+
 import { describe, expect, it } from 'vitest'
+
 import { useHarness } from '../helpers/harness.js'
 import { createSession } from '../helpers/server.js'
 
 const h = useHarness()
 
 const create = (url: string, headers: Record<string, string> = {}, body: unknown = {}) =>
-  fetch(`${url}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+  fetch(`${url}/api/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  })
 
 describe('POST /api/sessions per-address budget', () => {
   it('answers 429 with Retry-After past MOCKBOARD_CREATE_PER_MINUTE from one address', async () => {
@@ -43,7 +49,10 @@ describe('replay and report reads per-address budget', () => {
   it('answers 429 past MOCKBOARD_READS_PER_MINUTE on history', async () => {
     const s = await h.server({ config: { http: { readsPerMinute: 2 } } })
     const session = await createSession(s.url)
-    const get = () => fetch(`${s.url}/api/sessions/${session.id}/history`, { headers: { authorization: `Bearer ${session.tokens.candidate}` } })
+    const get = () =>
+      fetch(`${s.url}/api/sessions/${session.id}/history`, {
+        headers: { authorization: `Bearer ${session.tokens.candidate}` },
+      })
     expect((await get()).status).toBe(200)
     expect((await get()).status).toBe(200)
     const refused = await get()
@@ -69,7 +78,11 @@ describe('titles and phase names', () => {
 
   it('keeps accepting ordinary Unicode', async () => {
     const s = await h.server()
-    const res = await create(s.url, {}, { title: 'Concevoir un réseau — 設計 🚀', phases: [{ name: 'Exigences & co.', minutes: 10 }] })
+    const res = await create(
+      s.url,
+      {},
+      { title: 'Concevoir un réseau — 設計 🚀', phases: [{ name: 'Exigences & co.', minutes: 10 }] },
+    )
     expect(res.status).toBe(201)
   })
 })

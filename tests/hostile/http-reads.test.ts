@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+
+import { type App, buildApp } from '@mockboard/server'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { buildApp, type App } from '@mockboard/server'
+
 import { loadConfig } from '../../server/src/config.js'
 import { createSqliteStorage } from '../../server/src/storage/sqlite.js'
 import type { Storage } from '../../server/src/storage/Storage.js'
@@ -31,7 +33,10 @@ describe('replay reads are bounded', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'mockboard-reads-'))
     cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }))
     const { storage, gate } = slowStorage(join(dataDir, 'mockboard.db'))
-    const config = loadConfig({ LOG_LEVEL: 'silent' }, { dataDir, http: { concurrentReads: 1, createPerMinute: 0, readsPerMinute: 0 } })
+    const config = loadConfig(
+      { LOG_LEVEL: 'silent' },
+      { dataDir, http: { concurrentReads: 1, createPerMinute: 0, readsPerMinute: 0 } },
+    )
     const app: App = await buildApp(config, { storage })
     cleanup.push(() => app.close())
     await app.fastify.listen({ port: 0, host: '127.0.0.1' })
@@ -39,7 +44,9 @@ describe('replay reads are bounded', () => {
     const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
     const session = await createSession(url)
     const state = () =>
-      fetch(`${url}/api/sessions/${session.id}/state?doc=board&at=${Date.now()}`, { headers: { authorization: `Bearer ${session.tokens.candidate}` } })
+      fetch(`${url}/api/sessions/${session.id}/state?doc=board&at=${Date.now()}`, {
+        headers: { authorization: `Bearer ${session.tokens.candidate}` },
+      })
 
     let release!: () => void
     gate.hold = new Promise((resolve) => (release = resolve))

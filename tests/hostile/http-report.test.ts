@@ -1,7 +1,8 @@
+import { BoardKeys, type DocName, PrivateKeys, type SessionReport } from '@mockboard/shared'
 import { marked } from 'marked'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { BoardKeys, PrivateKeys, type DocName, type SessionReport } from '@mockboard/shared'
+
 import { loadYDoc } from '../../server/src/replay/docState.js'
 import type { Storage } from '../../server/src/storage/Storage.js'
 import { useHarness } from '../helpers/harness.js'
@@ -10,7 +11,12 @@ import { createSession } from '../helpers/server.js'
 const h = useHarness()
 
 /** Appends an edit straight to the log, as if it had slipped past the sync validation. */
-async function writeStraight(storage: Storage, sessionId: string, doc: DocName, edit: (doc: Y.Doc) => void): Promise<void> {
+async function writeStraight(
+  storage: Storage,
+  sessionId: string,
+  doc: DocName,
+  edit: (doc: Y.Doc) => void,
+): Promise<void> {
   const ydoc = await loadYDoc(storage, sessionId, doc)
   const before = Y.encodeStateVector(ydoc)
   edit(ydoc)
@@ -18,8 +24,10 @@ async function writeStraight(storage: Storage, sessionId: string, doc: DocName, 
   ydoc.destroy()
 }
 
-const TITLE = '# Owned <script>alert(1)</script> <img src=x onerror=alert(2)> [a](https://evil.example) ![i](x.png)'
-const HOSTILE = '# Owned <script>alert(1)</script> <img src=x onerror=alert(2)> [click](https://evil.example) ![i](https://evil.example/i.png) www.evil.example'
+const TITLE =
+  '# Owned <script>alert(1)</script> <img src=x onerror=alert(2)> [a](https://evil.example) ![i](x.png)'
+const HOSTILE =
+  '# Owned <script>alert(1)</script> <img src=x onerror=alert(2)> [click](https://evil.example) ![i](https://evil.example/i.png) www.evil.example'
 
 function deepRichText(depth: number): unknown {
   let node: unknown = { type: 'text', text: 'deep' }
@@ -31,25 +39,50 @@ describe('reports hold against bad records and hostile text', () => {
   it('report.json and report.md answer 200 with garbage records in the board and private docs', async () => {
     const s = await h.server()
     const session = await createSession(s.url)
-    const shape = (id: string, type: string, props: unknown) => ({ id, typeName: 'shape', type, parentId: 'page:page', props })
+    const shape = (id: string, type: string, props: unknown) => ({
+      id,
+      typeName: 'shape',
+      type,
+      parentId: 'page:page',
+      props,
+    })
     await writeStraight(s.app.context.storage, session.id, 'board', (doc) => {
       const records = doc.getArray<unknown>(BoardKeys.records)
       records.push([
-        { key: 'shape:bad-rich', val: shape('shape:bad-rich', 'text', { richText: { type: 'doc', content: 5 } }) },
+        {
+          key: 'shape:bad-rich',
+          val: shape('shape:bad-rich', 'text', { richText: { type: 'doc', content: 5 } }),
+        },
         { key: 'shape:bad-props', val: shape('shape:bad-props', 'geo', 'not an object') },
         { key: 'shape:deep', val: shape('shape:deep', 'text', { richText: deepRichText(200) }) },
-        { key: 'shape:bad-comp', val: shape('shape:bad-comp', 'system-component', { kind: 7, label: ['x'], replicas: { n: 1 } }) },
+        {
+          key: 'shape:bad-comp',
+          val: shape('shape:bad-comp', 'system-component', { kind: 7, label: ['x'], replicas: { n: 1 } }),
+        },
         { key: 'shape:no-id', val: { typeName: 'shape', type: 'geo' } },
-        { key: 'binding:bad', val: { id: 'binding:bad', typeName: 'binding', type: 'arrow', fromId: 5, toId: null, props: 'x' } },
+        {
+          key: 'binding:bad',
+          val: { id: 'binding:bad', typeName: 'binding', type: 'arrow', fromId: 5, toId: null, props: 'x' },
+        },
         { key: 'garbage', val: 42 },
         'not an entry',
-        { key: 'shape:good', val: shape('shape:good', 'system-component', { kind: 'cache', label: 'Redis', technology: 'Redis 7', replicas: 3 }) },
+        {
+          key: 'shape:good',
+          val: shape('shape:good', 'system-component', {
+            kind: 'cache',
+            label: 'Redis',
+            technology: 'Redis 7',
+            replicas: 3,
+          }),
+        },
       ])
     })
     await writeStraight(s.app.context.storage, session.id, 'private', (doc) => {
       doc.getMap(PrivateKeys.rubric).set('requirements', { score: 9, comment: 5 })
       doc.getMap(PrivateKeys.rubric).set('scaling', 'nonsense')
-      doc.getArray(PrivateKeys.bookmarks).push([{ at: 'soon' }, { at: Date.now(), label: { evil: true }, phaseIndex: 'x' }, null])
+      doc
+        .getArray(PrivateKeys.bookmarks)
+        .push([{ at: 'soon' }, { at: Date.now(), label: { evil: true }, phaseIndex: 'x' }, null])
     })
     const auth = { authorization: `Bearer ${session.tokens.interviewer}` }
 
@@ -72,12 +105,31 @@ describe('reports hold against bad records and hostile text', () => {
 
   it('report.md renders user text as the same characters: no heading, HTML, link or image', async () => {
     const s = await h.server()
-    const session = await createSession(s.url, { title: TITLE, problem: `${HOSTILE}\n\`\`\`\n# Fence escape\n<script>bad()</script>` })
+    const session = await createSession(s.url, {
+      title: TITLE,
+      problem: `${HOSTILE}\n\`\`\`\n# Fence escape\n<script>bad()</script>`,
+    })
     await writeStraight(s.app.context.storage, session.id, 'board', (doc) => {
       doc.getText(BoardKeys.notes).insert(0, `\`\`\`\`\n# Notes heading\n${HOSTILE}\n`)
       doc.getArray<unknown>(BoardKeys.records).push([
-        { key: 'shape:c', val: { id: 'shape:c', typeName: 'shape', type: 'system-component', props: { kind: 'cache', label: HOSTILE, technology: '| broken | table |' } } },
-        { key: 'shape:f', val: { id: 'shape:f', typeName: 'shape', type: 'system-frame', props: { kind: 'region', label: HOSTILE } } },
+        {
+          key: 'shape:c',
+          val: {
+            id: 'shape:c',
+            typeName: 'shape',
+            type: 'system-component',
+            props: { kind: 'cache', label: HOSTILE, technology: '| broken | table |' },
+          },
+        },
+        {
+          key: 'shape:f',
+          val: {
+            id: 'shape:f',
+            typeName: 'shape',
+            type: 'system-frame',
+            props: { kind: 'region', label: HOSTILE },
+          },
+        },
       ])
     })
     await writeStraight(s.app.context.storage, session.id, 'private', (doc) => {
@@ -85,7 +137,9 @@ describe('reports hold against bad records and hostile text', () => {
       doc.getMap(PrivateKeys.rubric).set('requirements', { score: 3, comment: HOSTILE })
       doc.getText(PrivateKeys.notes).insert(0, HOSTILE)
     })
-    const res = await fetch(`${s.url}/api/sessions/${session.id}/report.md`, { headers: { authorization: `Bearer ${session.tokens.interviewer}` } })
+    const res = await fetch(`${s.url}/api/sessions/${session.id}/report.md`, {
+      headers: { authorization: `Bearer ${session.tokens.interviewer}` },
+    })
     expect(res.status).toBe(200)
     const html = await marked.parse(await res.text(), { gfm: true })
 
@@ -98,6 +152,8 @@ describe('reports hold against bad records and hostile text', () => {
     expect(html).not.toContain('href=')
     // The component table keeps its five columns: the pipes in the technology stayed text.
     const componentRow = html.split('\n').find((line) => line.includes('<td>') && line.includes('broken'))
-    expect(componentRow ?? html.slice(html.indexOf('<tbody>'), html.indexOf('</tbody>'))).toContain('| broken | table |')
+    expect(componentRow ?? html.slice(html.indexOf('<tbody>'), html.indexOf('</tbody>'))).toContain(
+      '| broken | table |',
+    )
   })
 })

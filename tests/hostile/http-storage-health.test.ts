@@ -2,8 +2,10 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { spawnServer, type ChildServer } from '../helpers/child.js'
+
+import { type ChildServer, spawnServer } from '../helpers/child.js'
 import { createSession } from '../helpers/server.js'
 import { connectClient } from '../helpers/yclient.js'
 
@@ -13,7 +15,8 @@ afterEach(async () => {
 })
 
 /** Sets the soft RLIMIT_FSIZE of a running process: past it every file write fails (EFBIG), like a full disk. */
-const limitFileSize = (pid: number, bytes: number | 'unlimited') => execFileSync('prlimit', ['--pid', String(pid), `--fsize=${bytes}:`])
+const limitFileSize = (pid: number, bytes: number | 'unlimited') =>
+  execFileSync('prlimit', ['--pid', String(pid), `--fsize=${bytes}:`])
 
 const health = async (server: ChildServer) => (await fetch(`${server.url}/healthz`)).status
 

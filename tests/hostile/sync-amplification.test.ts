@@ -1,5 +1,6 @@
-import { describe, expect, it, vi } from 'vitest'
 import { CloseCode, MessageType } from '@mockboard/shared'
+import { describe, expect, it, vi } from 'vitest'
+
 import { useHarness } from '../helpers/harness.js'
 import { awarenessFrame, openRaw, queryAwareness, syncStep1 } from '../helpers/rawSync.js'
 import { createSession } from '../helpers/server.js'
@@ -80,7 +81,9 @@ describe('a client cannot make the server send more than it asked for once', () 
     for (let i = 0; i < 20; i++) {
       const present = await openRaw(s.syncUrl, session.id, 'board', session.tokens[roles[i % 3]!])
       onCleanup(() => present.ws.terminate())
-      present.send(awarenessFrame(1000 + i, 1, { user: { name: `p${i}`, color: '#00ff00' }, note: 'n'.repeat(3500) }))
+      present.send(
+        awarenessFrame(1000 + i, 1, { user: { name: `p${i}`, color: '#00ff00' }, note: 'n'.repeat(3500) }),
+      )
     }
     const room = await vi.waitFor(() => s.app.context.registry.peek(session.id, 'board')!)
     await vi.waitFor(() => expect(room.presence.awareness.getStates().size).toBe(20))

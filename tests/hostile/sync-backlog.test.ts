@@ -1,7 +1,9 @@
 import { Writable } from 'node:stream'
+
+import { CloseCode } from '@mockboard/shared'
 import pino from 'pino'
 import { describe, expect, it, vi } from 'vitest'
-import { CloseCode } from '@mockboard/shared'
+
 import { useHarness } from '../helpers/harness.js'
 import { openRaw, syncStep1, syncUpdate } from '../helpers/rawSync.js'
 import { createSession } from '../helpers/server.js'

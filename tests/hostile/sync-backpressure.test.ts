@@ -1,6 +1,8 @@
-import { describe, expect, it, vi } from 'vitest'
 import type { Socket } from 'node:net'
+
 import { CloseCode } from '@mockboard/shared'
+import { describe, expect, it, vi } from 'vitest'
+
 import { useHarness } from '../helpers/harness.js'
 import { counterValue } from '../helpers/metrics.js'
 import { openRaw, syncStep1 } from '../helpers/rawSync.js'
@@ -11,7 +13,9 @@ const { server, client, onCleanup } = useHarness()
 describe('a reader that does not keep up', () => {
   it('is closed 4408 once its send buffer passes the limit, and counted by reason', async () => {
     const maxBufferedBytes = 256 * 1024
-    const s = await server({ config: { limits: { bytesPerSecond: 1e9, messagesPerSecond: 100_000, maxBufferedBytes } } })
+    const s = await server({
+      config: { limits: { bytesPerSecond: 1e9, messagesPerSecond: 100_000, maxBufferedBytes } },
+    })
     const session = await createSession(s.url)
     const writer = client(s.syncUrl, session.id, 'board', session.tokens.interviewer)
     await writer.synced

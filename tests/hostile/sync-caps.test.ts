@@ -1,7 +1,9 @@
-import Database from 'better-sqlite3'
 import { join } from 'node:path'
-import { describe, expect, it, vi } from 'vitest'
+
 import { CloseCode } from '@mockboard/shared'
+import Database from 'better-sqlite3'
+import { describe, expect, it, vi } from 'vitest'
+
 import { useHarness } from '../helpers/harness.js'
 import { counterValue } from '../helpers/metrics.js'
 import { openRaw } from '../helpers/rawSync.js'
@@ -63,7 +65,9 @@ describe('size caps', () => {
     await room.flush()
     const db = new Database(join(s.dataDir, 'mockboard.db'), { readonly: true })
     onCleanup(() => db.close())
-    const { bytes } = db.prepare('SELECT coalesce(sum(length(data)), 0) AS bytes FROM snapshots WHERE session_id = ?').get(session.id) as { bytes: number }
+    const { bytes } = db
+      .prepare('SELECT coalesce(sum(length(data)), 0) AS bytes FROM snapshots WHERE session_id = ?')
+      .get(session.id) as { bytes: number }
     const log = await s.app.context.storage.logBytes(session.id, 'board')
     expect(log).toBeGreaterThan(600_000)
     // Every ten tiny updates used to write another 600 kB snapshot (about 6 MB here).
@@ -75,7 +79,9 @@ describe('socket and room caps', () => {
   it('closes a socket past the whole-server cap with 4503, across sessions', async () => {
     const s = await server({ config: { limits: { maxSockets: 3 } } })
     const sessions = await Promise.all([0, 1, 2, 3].map(() => createSession(s.url)))
-    const open = await Promise.all(sessions.slice(0, 3).map((x) => openRaw(s.syncUrl, x.id, 'board', x.tokens.observer)))
+    const open = await Promise.all(
+      sessions.slice(0, 3).map((x) => openRaw(s.syncUrl, x.id, 'board', x.tokens.observer)),
+    )
     for (const o of open) onCleanup(() => o.ws.terminate())
     const fourth = await openRaw(s.syncUrl, sessions[3]!.id, 'board', sessions[3]!.tokens.observer)
     expect(await fourth.closed).toBe(CloseCode.serverFull)
@@ -85,7 +91,10 @@ describe('socket and room caps', () => {
     await vi.waitFor(async () => {
       const again = await openRaw(s.syncUrl, sessions[3]!.id, 'board', sessions[3]!.tokens.observer)
       onCleanup(() => again.ws.terminate())
-      const result = await Promise.race([again.closed, new Promise<'open'>((r) => again.ws.once('message', () => r('open')))])
+      const result = await Promise.race([
+        again.closed,
+        new Promise<'open'>((r) => again.ws.once('message', () => r('open'))),
+      ])
       expect(result).toBe('open')
     })
   })

@@ -1,7 +1,8 @@
-import { describe, expect, it, vi } from 'vitest'
-import * as decoding from 'lib0/decoding'
-import * as Y from 'yjs'
 import { CloseCode } from '@mockboard/shared'
+import * as decoding from 'lib0/decoding'
+import { describe, expect, it, vi } from 'vitest'
+import * as Y from 'yjs'
+
 import { useHarness } from '../helpers/harness.js'
 import { openRaw, syncStep1, syncUpdate } from '../helpers/rawSync.js'
 import { createSession } from '../helpers/server.js'

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
+
 import { useHarness } from '../helpers/harness.js'
 import { awarenessFrame, awarenessStates, openRaw, syncStep1 } from '../helpers/rawSync.js'
 import { createSession } from '../helpers/server.js'
@@ -12,7 +13,10 @@ describe('presence comes from the connection that owns it', () => {
     const s = await server()
     const session = await createSession(s.url)
     const interviewer = client(s.syncUrl, session.id, 'board', session.tokens.interviewer)
-    interviewer.provider.awareness.setLocalState({ user: { name: 'Coach', color: '#0000ff' }, role: 'interviewer' })
+    interviewer.provider.awareness.setLocalState({
+      user: { name: 'Coach', color: '#0000ff' },
+      role: 'interviewer',
+    })
     const candidate = client(s.syncUrl, session.id, 'board', session.tokens.candidate)
     await Promise.all([interviewer.synced, candidate.synced])
     const coachId = interviewer.doc.clientID
@@ -22,11 +26,18 @@ describe('presence comes from the connection that owns it', () => {
     const observer = await openRaw(s.syncUrl, session.id, 'board', session.tokens.observer)
     onCleanup(() => observer.ws.terminate())
     observer.send(syncStep1())
-    observer.send(awarenessFrame(coachId, 1_000, { user: { name: 'EVIL observer', color: '#000000' }, role: 'interviewer' }))
+    observer.send(
+      awarenessFrame(coachId, 1_000, {
+        user: { name: 'EVIL observer', color: '#000000' },
+        role: 'interviewer',
+      }),
+    )
     observer.send(awarenessFrame(coachId, 1_001, null))
     // Its own id, sent after: once the candidate sees it, the forged frames were handled.
     observer.send(awarenessFrame(4242, 1, { user: { name: 'Watcher', color: '#00ff00' } }))
-    await vi.waitFor(() => expect((candidate.provider.awareness.getStates().get(4242) as State)?.user?.name).toBe('Watcher'))
+    await vi.waitFor(() =>
+      expect((candidate.provider.awareness.getStates().get(4242) as State)?.user?.name).toBe('Watcher'),
+    )
     expect(seen()?.user?.name).toBe('Coach')
   })
 
@@ -36,7 +47,10 @@ describe('presence comes from the connection that owns it', () => {
     const candidate = client(s.syncUrl, session.id, 'board', session.tokens.candidate)
     await candidate.synced
     const liar = client(s.syncUrl, session.id, 'board', session.tokens.observer)
-    liar.provider.awareness.setLocalState({ user: { name: 'Totally the coach', color: '#ff00ff' }, role: 'interviewer' })
+    liar.provider.awareness.setLocalState({
+      user: { name: 'Totally the coach', color: '#ff00ff' },
+      role: 'interviewer',
+    })
     await liar.synced
     await vi.waitFor(() => {
       const state = candidate.provider.awareness.getStates().get(liar.doc.clientID) as State
@@ -61,7 +75,9 @@ describe('presence comes from the connection that owns it', () => {
     const room = await vi.waitFor(() => s.app.context.registry.peek(session.id, 'board')!)
     await vi.waitFor(() => expect(room.presence.awareness.getStates().has(7777)).toBe(true))
     await vi.waitFor(() => expect(awarenessStates(watcher.frames).has(4)).toBe(true))
-    const ghosts = [...awarenessStates(watcher.frames).values()].filter((st) => String(st?.user && (st.user as { name?: string }).name).startsWith('ghost'))
+    const ghosts = [...awarenessStates(watcher.frames).values()].filter((st) =>
+      String(st?.user && (st.user as { name?: string }).name).startsWith('ghost'),
+    )
     expect(ghosts).toHaveLength(4)
     expect(room.presence.awareness.getStates().has(99)).toBe(false)
     expect(room.presence.awareness.getStates().has(5)).toBe(false)

@@ -1,30 +1,64 @@
-import { describe, expect, it, vi } from 'vitest'
-import { toRichText } from '@tldraw/tlschema'
-import * as Y from 'yjs'
 import { BoardKeys, CloseCode } from '@mockboard/shared'
+import { toRichText } from '@tldraw/tlschema'
+import { describe, expect, it, vi } from 'vitest'
+import * as Y from 'yjs'
+
 import { useHarness } from '../helpers/harness.js'
 import { openRaw, recordUpdate, syncStep1, syncUpdate } from '../helpers/rawSync.js'
 import { createSession } from '../helpers/server.js'
 
 const { server, client, onCleanup } = useHarness()
 
-const base = { typeName: 'shape', x: 10, y: 20, rotation: 0, index: 'a1', parentId: 'page:page', isLocked: false, opacity: 1, meta: {} }
+const base = {
+  typeName: 'shape',
+  x: 10,
+  y: 20,
+  rotation: 0,
+  index: 'a1',
+  parentId: 'page:page',
+  isLocked: false,
+  opacity: 1,
+  meta: {},
+}
 const textShape = (id: string, richText: unknown) => ({
   ...base,
   id,
   type: 'text',
-  props: { color: 'black', size: 'm', font: 'draw', textAlign: 'start', w: 100, richText, scale: 1, autoSize: true },
+  props: {
+    color: 'black',
+    size: 'm',
+    font: 'draw',
+    textAlign: 'start',
+    w: 100,
+    richText,
+    scale: 1,
+    autoSize: true,
+  },
 })
 const component = (id: string, replicas: number) => ({
   ...base,
   id,
   type: 'system-component',
-  props: { kind: 'cache', label: 'Cache', technology: 'Redis', replicas, shardKey: '', notes: '', w: 184, h: 76 },
+  props: {
+    kind: 'cache',
+    label: 'Cache',
+    technology: 'Redis',
+    replicas,
+    shardKey: '',
+    notes: '',
+    w: 184,
+    h: 76,
+  },
 })
 
 type Entry = { key: string; val: Record<string, unknown> }
 const records = (doc: { getArray<T>(name: string): { toArray(): T[] } }) =>
-  new Map(doc.getArray<Entry>(BoardKeys.records).toArray().map((e) => [e.key, e.val]))
+  new Map(
+    doc
+      .getArray<Entry>(BoardKeys.records)
+      .toArray()
+      .map((e) => [e.key, e.val]),
+  )
 
 describe('board records are validated by the server', () => {
   it('stores and relays a valid record; refuses a record that breaks the schema with 4400, whole', async () => {

@@ -1,10 +1,21 @@
-import { createShapeId, createTLStore, DocumentRecordType, PageRecordType, TLDOCUMENT_ID, type IndexKey, type TLRecord, type TLShapeId, type TLStore } from 'tldraw'
+import {
+  createShapeId,
+  createTLStore,
+  DocumentRecordType,
+  type IndexKey,
+  PageRecordType,
+  TLDOCUMENT_ID,
+  type TLRecord,
+  type TLShapeId,
+  type TLStore,
+} from 'tldraw'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+
+import { createBoardSchema } from '../../client/src/shapes/schema'
 import { bindStoreToYDoc } from '../../client/src/sync/bindStoreToYDoc'
 import { BOARD_META_KEY, BOARD_SCHEMA_KEY } from '../../client/src/sync/boardDoc'
 import { SchemaMismatchError } from '../../client/src/sync/SchemaMismatchError'
-import { createBoardSchema } from '../../client/src/shapes/schema'
-import { createSession, startServer, type CreatedSession, type TestServer } from '../helpers/server'
+import { type CreatedSession, createSession, startServer, type TestServer } from '../helpers/server'
 import { connectClient, type YClient } from '../helpers/yclient'
 
 const PAGE = PageRecordType.createId('page')
@@ -26,11 +37,21 @@ function component(id: TLShapeId, label: string, x = 0): TLRecord {
     isLocked: false,
     opacity: 1,
     meta: {},
-    props: { kind: 'load-balancer', label, technology: '', replicas: 1, shardKey: '', notes: '', w: 184, h: 76 },
+    props: {
+      kind: 'load-balancer',
+      label,
+      technology: '',
+      replicas: 1,
+      shardKey: '',
+      notes: '',
+      w: 184,
+      h: 76,
+    },
   } as TLRecord
 }
 
-const labelOf = (store: TLStore, id: TLShapeId) => (store.get(id) as { props: { label: string } } | undefined)?.props.label
+const labelOf = (store: TLStore, id: TLShapeId) =>
+  (store.get(id) as { props: { label: string } } | undefined)?.props.label
 
 describe('tldraw store ↔ board doc binding through the real server', () => {
   let server: TestServer
@@ -44,7 +65,10 @@ describe('tldraw store ↔ board doc binding through the real server', () => {
     const store = newStore()
     // What the editor does on mount: make sure a document and a page exist.
     if (opts.seed)
-      store.put([DocumentRecordType.create({ id: TLDOCUMENT_ID }), PageRecordType.create({ id: PAGE, name: 'Page 1', index: 'a1' as IndexKey })])
+      store.put([
+        DocumentRecordType.create({ id: TLDOCUMENT_ID }),
+        PageRecordType.create({ id: PAGE, name: 'Page 1', index: 'a1' as IndexKey }),
+      ])
     const unbind = bindStoreToYDoc(store, client.doc)
     cleanups.push(unbind)
     return { client, store, unbind }
@@ -113,7 +137,13 @@ describe('tldraw store ↔ board doc binding through the real server', () => {
     const late = connectClient(server.syncUrl, session.id, 'board', session.tokens.candidate)
     cleanups.push(() => late.destroy())
     await late.synced
-    await vi.waitFor(() => expect((late.doc.getMap(BOARD_META_KEY).get(BOARD_SCHEMA_KEY) as typeof future | undefined)?.sequences['com.tldraw.shape.system-component']).toBe(99))
+    await vi.waitFor(() =>
+      expect(
+        (late.doc.getMap(BOARD_META_KEY).get(BOARD_SCHEMA_KEY) as typeof future | undefined)?.sequences[
+          'com.tldraw.shape.system-component'
+        ],
+      ).toBe(99),
+    )
     const records = late.doc.getArray('tldraw').length
     expect(() => bindStoreToYDoc(newStore(), late.doc)).toThrow(SchemaMismatchError)
     expect(late.doc.getArray('tldraw').length).toBe(records)
@@ -129,7 +159,12 @@ describe('tldraw store ↔ board doc binding through the real server', () => {
 
     const meta = a.client.doc.getMap(BOARD_META_KEY)
     const ours = meta.get(BOARD_SCHEMA_KEY) as { sequences: Record<string, number> }
-    a.client.doc.transact(() => meta.set(BOARD_SCHEMA_KEY, { ...ours, sequences: { ...ours.sequences, 'com.example.unknown-shape': 1 } }))
+    a.client.doc.transact(() =>
+      meta.set(BOARD_SCHEMA_KEY, {
+        ...ours,
+        sequences: { ...ours.sequences, 'com.example.unknown-shape': 1 },
+      }),
+    )
     await vi.waitFor(() => expect(onError).toHaveBeenCalledWith(expect.any(SchemaMismatchError)))
   })
 })

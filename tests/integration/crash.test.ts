@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { freePort, spawnServer, type ChildServer } from '../helpers/child.js'
+
+import { type ChildServer, freePort, spawnServer } from '../helpers/child.js'
 import { createSession } from '../helpers/server.js'
 import { connectClient, type YClient } from '../helpers/yclient.js'
 
@@ -40,7 +42,9 @@ describe('kill -9 while clients are editing', () => {
       b.doc.getMap('b').set(`b${n}`, n)
     }, 4)
     cleanup.push(() => clearInterval(writer))
-    await vi.waitFor(() => expect(keys(witness, 'a').size + keys(witness, 'b').size).toBeGreaterThan(300), { timeout: 15_000 })
+    await vi.waitFor(() => expect(keys(witness, 'a').size + keys(witness, 'b').size).toBeGreaterThan(300), {
+      timeout: 15_000,
+    })
 
     server.process.kill('SIGKILL')
     await server.exited

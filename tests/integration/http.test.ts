@@ -1,7 +1,9 @@
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+
 import { DEFAULT_PHASES, type SessionInfo } from '@mockboard/shared'
+import { afterEach, describe, expect, it } from 'vitest'
+
 import { createSession, startServer, type TestServer } from '../helpers/server.js'
 
 const servers: TestServer[] = []
@@ -53,7 +55,12 @@ describe('POST /api/sessions', () => {
 
   it('rejects malformed JSON with a 400', async () => {
     const s = await server()
-    const res = await s.app.fastify.inject({ method: 'POST', url: '/api/sessions', payload: '{nope', headers: { 'content-type': 'application/json' } })
+    const res = await s.app.fastify.inject({
+      method: 'POST',
+      url: '/api/sessions',
+      payload: '{nope',
+      headers: { 'content-type': 'application/json' },
+    })
     expect(res.statusCode).toBe(400)
   })
 
@@ -68,12 +75,25 @@ describe('POST /api/sessions', () => {
 describe('GET /api/sessions/:id', () => {
   it("returns metadata and the caller's role", async () => {
     const s = await server()
-    const created = await createSession(s.url, { title: 'Design a URL shortener', problem: 'Short links', phases: [{ name: 'All', minutes: 45 }] })
+    const created = await createSession(s.url, {
+      title: 'Design a URL shortener',
+      problem: 'Short links',
+      phases: [{ name: 'All', minutes: 45 }],
+    })
     for (const role of ['interviewer', 'candidate', 'observer'] as const) {
-      const res = await s.app.fastify.inject({ url: `/api/sessions/${created.id}`, headers: { authorization: `Bearer ${created.tokens[role]}` } })
+      const res = await s.app.fastify.inject({
+        url: `/api/sessions/${created.id}`,
+        headers: { authorization: `Bearer ${created.tokens[role]}` },
+      })
       expect(res.statusCode).toBe(200)
-      const info = res.json() as SessionInfo
-      expect(info).toMatchObject({ id: created.id, title: 'Design a URL shortener', problem: 'Short links', role, endedAt: null })
+      const info = res.json<SessionInfo>()
+      expect(info).toMatchObject({
+        id: created.id,
+        title: 'Design a URL shortener',
+        problem: 'Short links',
+        role,
+        endedAt: null,
+      })
       expect(info.phases).toEqual([{ name: 'All', minutes: 45 }])
     }
   })
@@ -84,11 +104,18 @@ describe('GET /api/sessions/:id', () => {
     const two = await createSession(s.url)
     const signer = s.app.context.signer
     const get = (id: string, token?: string) =>
-      s.app.fastify.inject({ url: `/api/sessions/${id}`, headers: token ? { authorization: `Bearer ${token}` } : {} })
+      s.app.fastify.inject({
+        url: `/api/sessions/${id}`,
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      })
     expect((await get(one.id)).statusCode).toBe(401)
     expect((await get(one.id, one.tokens.observer.slice(0, -2) + 'xx')).statusCode).toBe(401)
     expect((await get(one.id, two.tokens.interviewer)).statusCode).toBe(401)
-    const expired = signer.sign({ sessionId: one.id, role: 'interviewer', expiresAt: Math.floor(Date.now() / 1000) - 5 })
+    const expired = signer.sign({
+      sessionId: one.id,
+      role: 'interviewer',
+      expiresAt: Math.floor(Date.now() / 1000) - 5,
+    })
     expect((await get(one.id, expired)).statusCode).toBe(401)
     const ghost = signer.sign({ sessionId: 'ghost', role: 'interviewer', expiresAt: 2e9 })
     expect((await get('ghost', ghost)).statusCode).toBe(404)
@@ -100,7 +127,10 @@ describe('GET /api/sessions/:id', () => {
     await first.close({ keepData: true })
     expect(statSync(join(first.dataDir, 'secret.key')).mode & 0o777).toBe(0o600)
     const second = await server({ dataDir: first.dataDir })
-    const res = await second.app.fastify.inject({ url: `/api/sessions/${created.id}`, headers: { authorization: `Bearer ${created.tokens.candidate}` } })
+    const res = await second.app.fastify.inject({
+      url: `/api/sessions/${created.id}`,
+      headers: { authorization: `Bearer ${created.tokens.candidate}` },
+    })
     expect(res.statusCode).toBe(200)
   })
 })
@@ -132,7 +162,13 @@ describe('operations endpoints', () => {
     await createSession(s.url)
     const text = (await s.app.fastify.inject({ url: '/metrics' })).body
     expect(text).toMatch(/^mockboard_sessions_created_total 1$/m)
-    for (const name of ['mockboard_rooms', 'mockboard_sockets', 'mockboard_messages_in_total', 'mockboard_bytes_out_total', 'mockboard_storage_write_seconds_bucket']) {
+    for (const name of [
+      'mockboard_rooms',
+      'mockboard_sockets',
+      'mockboard_messages_in_total',
+      'mockboard_bytes_out_total',
+      'mockboard_storage_write_seconds_bucket',
+    ]) {
       expect(text).toContain(name)
     }
   })

@@ -1,13 +1,21 @@
+import { ControlKeys, HEARTBEAT_MS, type NextRoundResponse, type SessionInfo } from '@mockboard/shared'
 import { describe, expect, it, vi } from 'vitest'
 import { WebSocket } from 'ws'
-import { ControlKeys, HEARTBEAT_MS, type NextRoundResponse, type SessionInfo } from '@mockboard/shared'
+
 import { useHarness } from '../helpers/harness.js'
 import { createSession } from '../helpers/server.js'
 
 const { server, client, onCleanup } = useHarness()
 
-async function nextRound(base: string, id: string, token: string): Promise<{ status: number; body: NextRoundResponse & { message?: string } }> {
-  const res = await fetch(`${base}/api/sessions/${id}/next-round`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })
+async function nextRound(
+  base: string,
+  id: string,
+  token: string,
+): Promise<{ status: number; body: NextRoundResponse & { message?: string } }> {
+  const res = await fetch(`${base}/api/sessions/${id}/next-round`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+  })
   return { status: res.status, body: (await res.json()) as NextRoundResponse & { message?: string } }
 }
 
@@ -22,7 +30,12 @@ async function info(base: string, id: string, token: string): Promise<SessionInf
 describe('next round (swap roles)', () => {
   it('creates one shared round whoever asks first, even at once, with roles swapped', async () => {
     const s = await server()
-    const session = await createSession(s.url, { title: 'Chat', problem: 'Design chat', problemId: 'chat', phases: [{ name: 'All', minutes: 45 }] })
+    const session = await createSession(s.url, {
+      title: 'Chat',
+      problem: 'Design chat',
+      problemId: 'chat',
+      phases: [{ name: 'All', minutes: 45 }],
+    })
     // Both partners click at the same moment.
     const [a, b] = await Promise.all([
       nextRound(s.url, session.id, session.tokens.interviewer),
@@ -62,13 +75,17 @@ describe('next round (swap roles)', () => {
     expect(early.body.message).toMatch(/not been started/)
     // Another session's token, or none: 401.
     expect((await nextRound(s.url, session.id, other.tokens.interviewer)).status).toBe(401)
-    expect((await fetch(`${s.url}/api/sessions/${session.id}/next-round`, { method: 'POST' })).status).toBe(401)
+    expect((await fetch(`${s.url}/api/sessions/${session.id}/next-round`, { method: 'POST' })).status).toBe(
+      401,
+    )
     expect((await nextRound(s.url, 'nope', session.tokens.interviewer)).status).toBe(401)
 
     const r = await nextRound(s.url, session.id, session.tokens.candidate)
     const token = tokenOf(r.body.link)
     // The interviewer token it hands out is refused for the original session.
-    const same = await fetch(`${s.url}/api/sessions/${session.id}`, { headers: { authorization: `Bearer ${token}` } })
+    const same = await fetch(`${s.url}/api/sessions/${session.id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
     expect(same.status).toBe(401)
     const ws = new WebSocket(`${s.syncUrl}/${session.id}/private?token=${token}`)
     onCleanup(() => ws.close())

@@ -1,8 +1,15 @@
+import {
+  ControlKeys,
+  decodeSegment,
+  PrivateKeys,
+  type SessionHistory,
+  type TimerState,
+} from '@mockboard/shared'
 import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
-import { ControlKeys, PrivateKeys, decodeSegment, type SessionHistory, type TimerState } from '@mockboard/shared'
+
 import { setTimer, useHarness } from '../helpers/harness.js'
-import { createSession, type CreatedSession, type TestServer } from '../helpers/server.js'
+import { type CreatedSession, createSession, type TestServer } from '../helpers/server.js'
 
 const { server, client } = useHarness()
 
@@ -13,8 +20,17 @@ async function setup() {
 }
 const auth = (token: string) => ({ authorization: `Bearer ${token}` })
 
-async function stateAt(s: TestServer, session: CreatedSession, doc: string, at: number, token = session.tokens.interviewer): Promise<Y.Doc> {
-  const res = await s.app.fastify.inject({ url: `/api/sessions/${session.id}/state?doc=${doc}&at=${at}`, headers: auth(token) })
+async function stateAt(
+  s: TestServer,
+  session: CreatedSession,
+  doc: string,
+  at: number,
+  token = session.tokens.interviewer,
+): Promise<Y.Doc> {
+  const res = await s.app.fastify.inject({
+    url: `/api/sessions/${session.id}/state?doc=${doc}&at=${at}`,
+    headers: auth(token),
+  })
   expect(res.statusCode).toBe(200)
   expect(res.headers['content-type']).toBe('application/octet-stream')
   const doc2 = new Y.Doc()
@@ -32,10 +48,17 @@ async function history(s: TestServer, session: CreatedSession, token: string): P
  * Waits until the server stored `count` client updates of `doc`, and returns their times (the
  * update that seeds each new board and control doc is left out).
  */
-async function storedTimes(s: TestServer, session: CreatedSession, doc: string, count: number): Promise<number[]> {
+async function storedTimes(
+  s: TestServer,
+  session: CreatedSession,
+  doc: string,
+  count: number,
+): Promise<number[]> {
   let times: number[] = []
   await vi.waitFor(async () => {
-    times = (await s.app.context.storage.listUpdates(session.id)).filter((e) => e.doc === doc && (doc === 'private' || e.seq > 1)).map((e) => e.at)
+    times = (await s.app.context.storage.listUpdates(session.id))
+      .filter((e) => e.doc === doc && (doc === 'private' || e.seq > 1))
+      .map((e) => e.at)
     expect(times.length).toBeGreaterThanOrEqual(count)
   })
   return times
@@ -72,11 +95,11 @@ describe('replay: state at any instant', () => {
     const control = client(s.syncUrl, session.id, 'control', session.tokens.interviewer)
     const board = client(s.syncUrl, session.id, 'board', session.tokens.candidate)
     await Promise.all([control.synced, board.synced])
-    let state = setTimer(control, { type: 'start' })
+    setTimer(control, { type: 'start' })
     board.doc.getText('notes').insert(0, 'Chat: send messages\n')
     const [startAt] = await storedTimes(s, session, 'control', 1)
     await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(startAt! + 2))
-    state = setTimer(control, { type: 'next' })
+    const state = setTimer(control, { type: 'next' })
     const controlTimes = await storedTimes(s, session, 'control', 2)
     const [notesAt] = await storedTimes(s, session, 'board', 1)
 
@@ -87,7 +110,9 @@ describe('replay: state at any instant', () => {
     const notesThen = (await stateAt(s, session, 'board', notesAt!)).getText('notes').toString()
     expect(notesThen).toBe(board.doc.getText('notes').toString())
     expect(notesThen).toMatch(/^Chat: send messages\n# Functional requirements/)
-    expect((await stateAt(s, session, 'board', notesAt! - 1)).getText('notes').toString()).toMatch(/^# Functional requirements/)
+    expect((await stateAt(s, session, 'board', notesAt! - 1)).getText('notes').toString()).toMatch(
+      /^# Functional requirements/,
+    )
 
     const h = await history(s, session, session.tokens.candidate)
     expect(h.phases[0]!.start).toBe(state.startedAt)
@@ -111,7 +136,10 @@ describe('replay: segments of the log', () => {
     expect(board).toEqual(Array.from({ length: board.length }, (_, i) => i + 1))
 
     const segment = async (seq: number, query = '') => {
-      const res = await s.app.fastify.inject({ url: `/api/sessions/${session.id}/segment?doc=board&seq=${seq}${query}`, headers: auth(session.tokens.candidate) })
+      const res = await s.app.fastify.inject({
+        url: `/api/sessions/${session.id}/segment?doc=board&seq=${seq}${query}`,
+        headers: auth(session.tokens.candidate),
+      })
       expect(res.statusCode).toBe(200)
       return { res, seg: decodeSegment(new Uint8Array(res.rawPayload)) }
     }
@@ -123,7 +151,9 @@ describe('replay: segments of the log', () => {
       const { res, seg } = await segment(seq + 1, segments > 0 ? '&snapshot=0' : '')
       segments++
       expect(seg.header.snapshot.seq).toBe(seq === 0 ? 0 : seq)
-      expect(res.headers['cache-control']).toBe(seg.header.closedBy === null ? 'private, no-cache' : 'private, max-age=31536000, immutable')
+      expect(res.headers['cache-control']).toBe(
+        seg.header.closedBy === null ? 'private, no-cache' : 'private, max-age=31536000, immutable',
+      )
       if (seg.snapshot) {
         doc = new Y.Doc()
         Y.applyUpdate(doc, seg.snapshot)
@@ -132,7 +162,8 @@ describe('replay: segments of the log', () => {
         Y.applyUpdate(doc, u.data)
         const expected = await stateAt(s, session, 'board', u.at)
         // Several updates may share a millisecond: compare where this one is the last of it.
-        if (h.updates.at.filter((at, i) => h.updates.doc[i] === 'board' && at === u.at).length === 1) expect(doc.getMap('shapes').toJSON()).toEqual(expected.getMap('shapes').toJSON())
+        if (h.updates.at.filter((at, i) => h.updates.doc[i] === 'board' && at === u.at).length === 1)
+          expect(doc.getMap('shapes').toJSON()).toEqual(expected.getMap('shapes').toJSON())
       }
       seq = seg.updates.at(-1)?.seq ?? seq
       if (seg.header.closedBy === null) break
@@ -147,14 +178,24 @@ describe('replay: segments of the log', () => {
 
   it('refuses what state?at= refuses, naming the field', async () => {
     const { s, session } = await setup()
-    const get = (query: string, token: string) => s.app.fastify.inject({ url: `/api/sessions/${session.id}/segment?${query}`, headers: auth(token) })
+    const get = (query: string, token: string) =>
+      s.app.fastify.inject({ url: `/api/sessions/${session.id}/segment?${query}`, headers: auth(token) })
     expect((await get('doc=board&seq=1', session.tokens.observer)).statusCode).toBe(403)
     expect((await get('doc=private&seq=1', session.tokens.candidate)).statusCode).toBe(403)
     const bad = await get('doc=board&seq=-1', session.tokens.interviewer)
     expect(bad.statusCode).toBe(400)
     expect(bad.json().message).toMatch(/seq/)
-    expect((await get('doc=board&seq=1&snapshot=maybe', session.tokens.interviewer)).json().message).toMatch(/snapshot/)
-    expect((await s.app.fastify.inject({ url: '/api/sessions/nope-nope/segment?doc=board&seq=1', headers: auth(session.tokens.interviewer) })).statusCode).toBe(401)
+    expect((await get('doc=board&seq=1&snapshot=maybe', session.tokens.interviewer)).json().message).toMatch(
+      /snapshot/,
+    )
+    expect(
+      (
+        await s.app.fastify.inject({
+          url: '/api/sessions/nope-nope/segment?doc=board&seq=1',
+          headers: auth(session.tokens.interviewer),
+        })
+      ).statusCode,
+    ).toBe(401)
   })
 })
 
@@ -164,9 +205,12 @@ describe('replay: who may read what', () => {
     const other = await createSession(s.url)
     const priv = client(s.syncUrl, session.id, 'private', session.tokens.interviewer)
     await priv.synced
-    priv.doc.getArray(PrivateKeys.bookmarks).push([{ id: 'b1', at: Date.now(), phaseIndex: 0, label: 'missed SPOF' }])
+    priv.doc
+      .getArray(PrivateKeys.bookmarks)
+      .push([{ id: 'b1', at: Date.now(), phaseIndex: 0, label: 'missed SPOF' }])
     await storedTimes(s, session, 'private', 1)
-    const get = (url: string, token: string) => s.app.fastify.inject({ url: `/api/sessions/${session.id}${url}`, headers: auth(token) })
+    const get = (url: string, token: string) =>
+      s.app.fastify.inject({ url: `/api/sessions/${session.id}${url}`, headers: auth(token) })
 
     expect((await get('/history', session.tokens.observer)).statusCode).toBe(403)
     expect((await get('/history', other.tokens.interviewer)).statusCode).toBe(401)
@@ -185,11 +229,23 @@ describe('replay: who may read what', () => {
     expect((await get('/report.md', session.tokens.interviewer)).body).toContain('missed SPOF')
 
     // Once the interviewer shares the report, the candidate sees bookmarks and rubric.
-    const share = await s.app.fastify.inject({ method: 'PUT', url: `/api/sessions/${session.id}/share`, headers: auth(session.tokens.candidate), payload: { shared: true } })
+    const share = await s.app.fastify.inject({
+      method: 'PUT',
+      url: `/api/sessions/${session.id}/share`,
+      headers: auth(session.tokens.candidate),
+      payload: { shared: true },
+    })
     expect(share.statusCode).toBe(403)
-    const shared = await s.app.fastify.inject({ method: 'PUT', url: `/api/sessions/${session.id}/share`, headers: auth(session.tokens.interviewer), payload: { shared: true } })
+    const shared = await s.app.fastify.inject({
+      method: 'PUT',
+      url: `/api/sessions/${session.id}/share`,
+      headers: auth(session.tokens.interviewer),
+      payload: { shared: true },
+    })
     expect(shared.statusCode).toBe(200)
-    expect((await history(s, session, session.tokens.candidate)).bookmarks?.map((b) => b.label)).toEqual(['missed SPOF'])
+    expect((await history(s, session, session.tokens.candidate)).bookmarks?.map((b) => b.label)).toEqual([
+      'missed SPOF',
+    ])
     expect((await get('/report.md', session.tokens.candidate)).body).toContain('missed SPOF')
   })
 })

@@ -1,14 +1,16 @@
+import { BoardKeys, type SessionReport } from '@mockboard/shared'
 import { marked } from 'marked'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { BoardKeys, type SessionReport } from '@mockboard/shared'
+
 import { loadYDoc } from '../../server/src/replay/docState.js'
 import { useHarness } from '../helpers/harness.js'
 import { createSession } from '../helpers/server.js'
 
 const h = useHarness()
 
-const NOTES = 'Sticky sessions: a user stays on one gateway.\n# Not a heading <script>alert(1)</script> [x](https://evil.example)\n```\nfence'
+const NOTES =
+  'Sticky sessions: a user stays on one gateway.\n# Not a heading <script>alert(1)</script> [x](https://evil.example)\n```\nfence'
 
 describe('component notes in the report', () => {
   it('appear in report.json and report.md under their component, as inert text', async () => {
@@ -19,14 +21,32 @@ describe('component notes in the report', () => {
     const before = Y.encodeStateVector(doc)
     const component = (id: string, label: string, notes: string) => ({
       key: id,
-      val: { id, typeName: 'shape', type: 'system-component', parentId: 'page:page', props: { kind: 'service', label, technology: 'Go', replicas: 1, shardKey: '', notes } },
+      val: {
+        id,
+        typeName: 'shape',
+        type: 'system-component',
+        parentId: 'page:page',
+        props: { kind: 'service', label, technology: 'Go', replicas: 1, shardKey: '', notes },
+      },
     })
-    doc.getArray<unknown>(BoardKeys.records).push([component('shape:gw', 'WebSocket gateway', NOTES), component('shape:svc', 'Quiet service', '  ')])
-    await s.app.context.storage.appendUpdate(session.id, 'board', Y.encodeStateAsUpdate(doc, before), Date.now())
+    doc
+      .getArray<unknown>(BoardKeys.records)
+      .push([
+        component('shape:gw', 'WebSocket gateway', NOTES),
+        component('shape:svc', 'Quiet service', '  '),
+      ])
+    await s.app.context.storage.appendUpdate(
+      session.id,
+      'board',
+      Y.encodeStateAsUpdate(doc, before),
+      Date.now(),
+    )
     doc.destroy()
     const auth = { authorization: `Bearer ${session.tokens.candidate}` }
 
-    const json = (await (await fetch(`${s.url}/api/sessions/${session.id}/report.json`, { headers: auth })).json()) as SessionReport
+    const json = (await (
+      await fetch(`${s.url}/api/sessions/${session.id}/report.json`, { headers: auth })
+    ).json()) as SessionReport
     expect(json.inventory.components.find((c) => c.label === 'WebSocket gateway')?.notes).toBe(NOTES)
 
     const md = await (await fetch(`${s.url}/api/sessions/${session.id}/report.md`, { headers: auth })).text()

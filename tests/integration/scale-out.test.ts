@@ -1,8 +1,16 @@
 import { spawn } from 'node:child_process'
+
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+
 import { setTimer } from '../helpers/harness.js'
 import { createSession, startServer, type TestServer } from '../helpers/server.js'
-import { createDatabase, skipUnlessServices, startPostgres, startRedis, type Service } from '../helpers/services.js'
+import {
+  createDatabase,
+  type Service,
+  skipUnlessServices,
+  startPostgres,
+  startRedis,
+} from '../helpers/services.js'
 import { connectClient, type YClient } from '../helpers/yclient.js'
 
 const skip = skipUnlessServices()
@@ -49,7 +57,9 @@ describe.skipIf(skip)('two instances behind a load balancer (PostgreSQL + Redis)
       expect(a.doc.getMap('m').get('from-two')).toBe(2)
     })
     a.provider.awareness.setLocalStateField('user', { name: 'Ada' })
-    await vi.waitFor(() => expect(b.provider.awareness.getStates().get(a.doc.clientID)).toMatchObject({ user: { name: 'Ada' } }))
+    await vi.waitFor(() =>
+      expect(b.provider.awareness.getStates().get(a.doc.clientID)).toMatchObject({ user: { name: 'Ada' } }),
+    )
   })
 
   it('recovers an update whose fan-out message was lost, from storage', async () => {
@@ -61,9 +71,22 @@ describe.skipIf(skip)('two instances behind a load balancer (PostgreSQL + Redis)
     const port = new URL(redis.url).port
     await redis.stop()
     a.doc.getMap('m').set('lost', 1)
-    await vi.waitFor(async () => expect((await one.app.context.storage.listUpdates(session.id)).filter((e) => e.doc === 'board')).toHaveLength(2))
-    const restarted = spawn('redis-server', ['--port', port, '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
-    redis = { ...redis, process: restarted, stop: () => new Promise<void>((resolve) => (restarted.once('exit', () => resolve()), restarted.kill('SIGTERM'))) }
+    await vi.waitFor(async () =>
+      expect(
+        (await one.app.context.storage.listUpdates(session.id)).filter((e) => e.doc === 'board'),
+      ).toHaveLength(2),
+    )
+    const restarted = spawn(
+      'redis-server',
+      ['--port', port, '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    )
+    redis = {
+      ...redis,
+      process: restarted,
+      stop: () =>
+        new Promise<void>((resolve) => (restarted.once('exit', () => resolve()), restarted.kill('SIGTERM'))),
+    }
     // Once the instances have reconnected, the next update reveals the gap and both arrive.
     await vi.waitFor(
       () => {
@@ -84,7 +107,11 @@ describe.skipIf(skip)('two instances behind a load balancer (PostgreSQL + Redis)
     setTimer(control, { type: 'end' })
     await vi.waitFor(() => expect(two.app.context.registry.peek(session.id, 'board')?.ended).toBe(true))
     board.doc.getMap('m').set('too-late', 1)
-    await vi.waitFor(async () => expect((await two.app.context.metrics.updatesDropped.get()).values[0]?.value).toBeGreaterThan(0))
-    expect((await two.app.context.storage.listUpdates(session.id)).filter((e) => e.doc === 'board')).toHaveLength(1)
+    await vi.waitFor(async () =>
+      expect((await two.app.context.metrics.updatesDropped.get()).values[0]?.value).toBeGreaterThan(0),
+    )
+    expect(
+      (await two.app.context.storage.listUpdates(session.id)).filter((e) => e.doc === 'board'),
+    ).toHaveLength(1)
   })
 })

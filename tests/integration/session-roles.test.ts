@@ -1,8 +1,9 @@
+import { ControlKeys, PrivateKeys, type TimerState } from '@mockboard/shared'
 import { describe, expect, it, vi } from 'vitest'
 import { WebSocket } from 'ws'
-import { ControlKeys, PrivateKeys, type TimerState } from '@mockboard/shared'
+
 import { setTimer, useHarness } from '../helpers/harness.js'
-import { createSession, startServer } from '../helpers/server.js'
+import { createSession } from '../helpers/server.js'
 
 const { server, client, servers, clients, onCleanup } = useHarness()
 
@@ -17,7 +18,9 @@ describe('roles enforced by the server', () => {
     setTimer(candidate, { type: 'start' })
     setTimer(interviewer, { type: 'extend', minutes: 5 })
     // The interviewer's later change arrives; the candidate's never does.
-    await vi.waitFor(() => expect((witness.doc.getMap(ControlKeys.timer).get('state') as TimerState).extraMinutes[0]).toBe(5))
+    await vi.waitFor(() =>
+      expect((witness.doc.getMap(ControlKeys.timer).get('state') as TimerState).extraMinutes[0]).toBe(5),
+    )
     expect((witness.doc.getMap(ControlKeys.timer).get('state') as TimerState).status).toBe('idle')
     expect((interviewer.doc.getMap(ControlKeys.timer).get('state') as TimerState).status).toBe('idle')
     await s.app.context.registry.peek(session.id, 'control')!.flush()
@@ -41,7 +44,9 @@ describe('roles enforced by the server', () => {
     const priv = client(s.syncUrl, session.id, 'private', session.tokens.interviewer)
     const board = client(s.syncUrl, session.id, 'board', session.tokens.interviewer)
     await Promise.all([priv.synced, board.synced])
-    priv.doc.getArray(PrivateKeys.bookmarks).push([{ id: 'x', at: Date.now(), phaseIndex: 0, label: 'SECRET-BOOKMARK-42' }])
+    priv.doc
+      .getArray(PrivateKeys.bookmarks)
+      .push([{ id: 'x', at: Date.now(), phaseIndex: 0, label: 'SECRET-BOOKMARK-42' }])
     priv.doc.getMap(PrivateKeys.rubric).set('scale', { score: 2, comment: 'SECRET-RUBRIC-42' })
     board.doc.getMap('m').set('public', 'PUBLIC-MARK-42')
     // The public edit reaching all four sockets proves they were listening all along.
@@ -58,10 +63,16 @@ describe('roles enforced by the server', () => {
     await Promise.all([control.synced, board.synced])
     board.doc.getMap('m').set('before', 1)
     // Board and control are separate sockets: let the edit land before the session ends.
-    await vi.waitFor(async () => expect((await s.app.context.storage.listUpdates(session.id)).filter((e) => e.doc === 'board')).toHaveLength(2))
+    await vi.waitFor(async () =>
+      expect(
+        (await s.app.context.storage.listUpdates(session.id)).filter((e) => e.doc === 'board'),
+      ).toHaveLength(2),
+    )
     setTimer(control, { type: 'start' })
     setTimer(control, { type: 'end' })
-    await vi.waitFor(async () => expect((await s.app.context.storage.getSession(session.id))?.endedAt).not.toBeNull())
+    await vi.waitFor(async () =>
+      expect((await s.app.context.storage.getSession(session.id))?.endedAt).not.toBeNull(),
+    )
     const storedBefore = (await s.app.context.storage.listUpdates(session.id)).length
     board.doc.getMap('m').set('after', 1)
     const ended = control.doc.getMap(ControlKeys.timer).get('state') as TimerState
@@ -72,7 +83,10 @@ describe('roles enforced by the server', () => {
     await s.app.context.registry.peek(session.id, 'board')!.flush()
     expect(late.doc.getMap('m').get('after')).toBeUndefined()
     expect((await s.app.context.storage.listUpdates(session.id)).length).toBe(storedBefore)
-    const info = await s.app.fastify.inject({ url: `/api/sessions/${session.id}`, headers: { authorization: `Bearer ${session.tokens.candidate}` } })
+    const info = await s.app.fastify.inject({
+      url: `/api/sessions/${session.id}`,
+      headers: { authorization: `Bearer ${session.tokens.candidate}` },
+    })
     expect(info.json().endedAt).toBeTypeOf('number')
 
     for (const c of clients.splice(0)) c.destroy()
@@ -81,7 +95,9 @@ describe('roles enforced by the server', () => {
     const writer = client(again.syncUrl, session.id, 'board', session.tokens.interviewer)
     await writer.synced
     writer.doc.getMap('m').set('after-restart', 1)
-    await vi.waitFor(async () => expect((await again.app.context.metrics.updatesDropped.get()).values[0]?.value).toBeGreaterThan(0))
+    await vi.waitFor(async () =>
+      expect((await again.app.context.metrics.updatesDropped.get()).values[0]?.value).toBeGreaterThan(0),
+    )
     const reader = client(again.syncUrl, session.id, 'board', session.tokens.candidate)
     await reader.synced
     await again.app.context.registry.peek(session.id, 'board')!.flush()
@@ -93,6 +109,10 @@ describe('roles enforced by the server', () => {
     const priv = client(again.syncUrl, session.id, 'private', session.tokens.interviewer)
     await priv.synced
     priv.doc.getMap(PrivateKeys.rubric).set('communication', { score: 4, comment: 'clear' })
-    await vi.waitFor(async () => expect((await again.app.context.storage.listUpdates(session.id)).filter((e) => e.doc === 'private')).toHaveLength(1))
+    await vi.waitFor(async () =>
+      expect(
+        (await again.app.context.storage.listUpdates(session.id)).filter((e) => e.doc === 'private'),
+      ).toHaveLength(1),
+    )
   })
 })

@@ -1,13 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+
+import { compact } from '../../server/src/storage/compact.js'
 import { createPostgresStorage } from '../../server/src/storage/postgres.js'
 import { createSqliteStorage } from '../../server/src/storage/sqlite.js'
-import { compact } from '../../server/src/storage/compact.js'
 import type { SessionRecord, Storage } from '../../server/src/storage/Storage.js'
-import { createDatabase, skipUnlessServices, startPostgres, type Service } from '../helpers/services.js'
+import { createDatabase, type Service, skipUnlessServices, startPostgres } from '../helpers/services.js'
 
 const record = (id: string): SessionRecord => ({
   id,
@@ -69,7 +71,7 @@ function contract(name: string, open: () => Promise<{ storage: Storage; done: ()
       expect(events.every((e) => e.size > 0)).toBe(true)
     })
 
-    it('sums the bytes of a document\'s log, snapshots not counted', async () => {
+    it("sums the bytes of a document's log, snapshots not counted", async () => {
       await storage.createSession(record('s5'))
       expect(await storage.logBytes('s5', 'board')).toBe(0)
       const a = update('a', 1)
@@ -83,7 +85,8 @@ function contract(name: string, open: () => Promise<{ storage: Storage; done: ()
 
     it('loads snapshot plus tail, and exact states at any instant', async () => {
       await storage.createSession(record('s3'))
-      for (let i = 1; i <= 30; i++) await storage.appendUpdate('s3', 'board', update(`k${i}`, i), 10_000 + i * 10)
+      for (let i = 1; i <= 30; i++)
+        await storage.appendUpdate('s3', 'board', update(`k${i}`, i), 10_000 + i * 10)
       await compact(storage, 's3', 'board', 10_000 + 20 * 10)
       const loaded = await storage.loadDoc('s3', 'board')
       expect(loaded.snapshot?.seq).toBe(20)
@@ -105,17 +108,27 @@ function contract(name: string, open: () => Promise<{ storage: Storage; done: ()
       await compact(storage, 's4', 'board', 20_000 + 10)
       await compact(storage, 's4', 'board', 20_000 + 20)
       const first = await storage.loadSegment('s4', 'board', 0)
-      expect([first.snapshot, first.tail.map((u) => u.seq), first.closedBy]).toEqual([null, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 10])
+      expect([first.snapshot, first.tail.map((u) => u.seq), first.closedBy]).toEqual([
+        null,
+        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+        10,
+      ])
       for (const seq of [10, 11, 20]) {
         const middle = await storage.loadSegment('s4', 'board', seq)
         const opening = seq === 20 ? 20 : 10
         expect(middle.snapshot?.seq).toBe(opening)
-        expect(middle.tail.map((u) => u.seq)).toEqual(seq === 20 ? [21, 22, 23, 24, 25] : [11, 12, 13, 14, 15, 16, 17, 18, 19, 20])
+        expect(middle.tail.map((u) => u.seq)).toEqual(
+          seq === 20 ? [21, 22, 23, 24, 25] : [11, 12, 13, 14, 15, 16, 17, 18, 19, 20],
+        )
         expect(middle.closedBy).toBe(seq === 20 ? null : 20)
       }
       // The closing update's state is the next snapshot's: the segment ends exactly there.
-      expect(read(await storage.loadSegment('s4', 'board', 15))).toEqual(read(await storage.loadDocAt('s4', 'board', 20_000 + 20)))
-      expect((await storage.loadSegment('s4', 'board', 999)).tail.map((u) => u.seq)).toEqual([21, 22, 23, 24, 25])
+      expect(read(await storage.loadSegment('s4', 'board', 15))).toEqual(
+        read(await storage.loadDocAt('s4', 'board', 20_000 + 20)),
+      )
+      expect((await storage.loadSegment('s4', 'board', 999)).tail.map((u) => u.seq)).toEqual([
+        21, 22, 23, 24, 25,
+      ])
     })
 
     it('stores assets per session up to a total cap, and reads them back by id', async () => {

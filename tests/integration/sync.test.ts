@@ -1,6 +1,7 @@
+import { CloseCode } from '@mockboard/shared'
 import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
-import { CloseCode } from '@mockboard/shared'
+
 import { useHarness } from '../helpers/harness.js'
 import { createSession, startServer } from '../helpers/server.js'
 import { connectClient } from '../helpers/yclient.js'
@@ -60,13 +61,21 @@ describe('sync over y-websocket', () => {
     const two = await createSession(s.url)
     const signer = s.app.context.signer
     const forged = one.tokens.candidate.replace(/\.c\./, '.i.')
-    const expired = signer.sign({ sessionId: one.id, role: 'interviewer', expiresAt: Math.floor(Date.now() / 1000) - 1 })
+    const expired = signer.sign({
+      sessionId: one.id,
+      role: 'interviewer',
+      expiresAt: Math.floor(Date.now() / 1000) - 1,
+    })
     const cases: [string, string, number][] = [
       [one.id, forged, CloseCode.badToken],
       [one.id, expired, CloseCode.badToken],
       [one.id, two.tokens.interviewer, CloseCode.badToken],
       [one.id, 'garbage', CloseCode.badToken],
-      ['nosuchsession', signer.sign({ sessionId: 'nosuchsession', role: 'interviewer', expiresAt: 2e9 }), CloseCode.notFound],
+      [
+        'nosuchsession',
+        signer.sign({ sessionId: 'nosuchsession', role: 'interviewer', expiresAt: 2e9 }),
+        CloseCode.notFound,
+      ],
     ]
     for (const [id, token, code] of cases) {
       const c = client(s.syncUrl, id, 'board', token)
@@ -80,7 +89,9 @@ describe('sync over y-websocket', () => {
     const a = connectClient(first.syncUrl, session.id, 'board', session.tokens.interviewer)
     await a.synced
     a.doc.getText('scratch').insert(0, 'capacity: 10k QPS')
-    await vi.waitFor(async () => expect((await first.app.context.storage.loadDoc(session.id, 'board')).tail.length).toBeGreaterThan(1))
+    await vi.waitFor(async () =>
+      expect((await first.app.context.storage.loadDoc(session.id, 'board')).tail.length).toBeGreaterThan(1),
+    )
     a.destroy()
     await first.close({ keepData: true })
 
@@ -92,7 +103,17 @@ describe('sync over y-websocket', () => {
 
   it('loads a session of 20,000 stored updates from a snapshot and a short tail', async () => {
     // A scripted writer outpaces any human: lift the per-connection rate limit for it.
-    const s = await server({ config: { snapshotEvery: 500, limits: { messagesPerSecond: 1_000_000, bytesPerSecond: 1e9, maxMessageBytes: 1 << 20, maxSocketsPerSession: 50 } } })
+    const s = await server({
+      config: {
+        snapshotEvery: 500,
+        limits: {
+          messagesPerSecond: 1_000_000,
+          bytesPerSecond: 1e9,
+          maxMessageBytes: 1 << 20,
+          maxSocketsPerSession: 50,
+        },
+      },
+    })
     const session = await createSession(s.url)
     const writer = client(s.syncUrl, session.id, 'board', session.tokens.interviewer)
     await writer.synced
@@ -101,9 +122,14 @@ describe('sync over y-websocket', () => {
     for (let i = 0; i < 20_000; i++) {
       map.set(`shape-${i % 400}`, { x: i, y: i * 2 })
       // Let the socket drain now and then rather than queueing 20,000 frames at once.
-      if (i % 250 === 249) await vi.waitFor(() => expect(room.doc.getMap('shapes').get(`shape-${i % 400}`)).toEqual({ x: i, y: i * 2 }))
+      if (i % 250 === 249)
+        await vi.waitFor(() =>
+          expect(room.doc.getMap('shapes').get(`shape-${i % 400}`)).toEqual({ x: i, y: i * 2 }),
+        )
     }
-    await vi.waitFor(() => expect((room.doc.getMap('shapes').get('shape-399') as { x: number }).x).toBe(19_999))
+    await vi.waitFor(() =>
+      expect((room.doc.getMap('shapes').get('shape-399') as { x: number }).x).toBe(19_999),
+    )
     await room.flush()
     const stored = await s.app.context.storage.loadDoc(session.id, 'board')
     // Snapshots follow count and bytes (LogSize): the tombstones of 20,000 overwrites make the

@@ -1,9 +1,10 @@
+import { BoardKeys, type SessionHistory } from '@mockboard/shared'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { BoardKeys, type SessionHistory } from '@mockboard/shared'
+
 import { BoardTimeline } from '../../client/src/replay/BoardTimeline.js'
 import type { BoardFrame } from '../../client/src/replay/decodeFrames.js'
-import { SegmentBuilder, type BuiltSegment } from '../../client/src/replay/segmentBuilder.js'
+import { type BuiltSegment, SegmentBuilder } from '../../client/src/replay/segmentBuilder.js'
 import type { WorkerReply, WorkerRequest } from '../../client/src/replay/segmentWorker.js'
 
 /** A board log of `n` updates (one shape moved per update) with a snapshot every `every`. */
@@ -48,27 +49,52 @@ function fakeWorker(n: number, every: number, limit = n) {
       const closedBy = from + every <= limit && from + every < n ? from + every : null
       const continues = chain?.closedBy === from
       asked.push({ seq: msg.seq, snapshot: !continues })
-      const builder = continues ? chain!.builder : new SegmentBuilder(from > 0 ? snapshots.get(from)! : null, from)
+      const builder = continues
+        ? chain!.builder
+        : new SegmentBuilder(from > 0 ? snapshots.get(from)! : null, from)
       const keyframe = continues ? null : builder.keyframe()
       const updates = log.slice(from, closedBy ?? limit)
       const steps = updates.map((u) => builder.apply(u))
       chain = closedBy === null ? null : { builder, closedBy }
-      const segment: BuiltSegment = { fromSeq: from, toSeq: updates.at(-1)?.seq ?? from, closedBy, keyframe, steps }
-      queueMicrotask(() => worker.onmessage?.({ data: { type: 'segment', id: msg.id, segment } } as MessageEvent<WorkerReply>))
+      const segment: BuiltSegment = {
+        fromSeq: from,
+        toSeq: updates.at(-1)?.seq ?? from,
+        closedBy,
+        keyframe,
+        steps,
+      }
+      queueMicrotask(() =>
+        worker.onmessage?.({ data: { type: 'segment', id: msg.id, segment } } as MessageEvent<WorkerReply>),
+      )
     },
   }
-  const updates: SessionHistory['updates'] = { at: log.map((u) => u.at), doc: log.map(() => 'board'), seq: log.map((u) => u.seq), size: log.map(() => 1) }
+  const updates: SessionHistory['updates'] = {
+    at: log.map((u) => u.at),
+    doc: log.map(() => 'board'),
+    seq: log.map((u) => u.seq),
+    size: log.map(() => 1),
+  }
   return { worker, asked, updates, log }
 }
 
-const xOf = (frame: BoardFrame, id: string) => (JSON.parse(frame.records.get(id) ?? 'null') as { x: number } | null)?.x
+const xOf = (frame: BoardFrame, id: string) =>
+  (JSON.parse(frame.records.get(id) ?? 'null') as { x: number } | null)?.x
 const settle = () => new Promise((r) => setTimeout(r, 0))
 
 describe('BoardTimeline', () => {
   it('shows the sought instant first, then loads the rest forward without snapshots', async () => {
     const { worker, asked, updates, log } = fakeWorker(95, 20)
     const frames: [number, BoardFrame][] = []
-    const timeline = new BoardTimeline({ createWorker: () => worker as unknown as Worker, sessionId: '', token: '', updates, onFrame: (seq, f) => frames.push([seq, f]), onError: (e) => { throw e } })
+    const timeline = new BoardTimeline({
+      createWorker: () => worker as unknown as Worker,
+      sessionId: '',
+      token: '',
+      updates,
+      onFrame: (seq, f) => frames.push([seq, f]),
+      onError: (e) => {
+        throw e
+      },
+    })
     timeline.start()
     timeline.show(log[44]!.at)
     while (timeline.loadedShare < 1) await settle()
@@ -97,7 +123,16 @@ describe('BoardTimeline', () => {
   it('stops asking when the log ends before the history does', async () => {
     const { worker, asked, updates, log } = fakeWorker(50, 20, 30)
     let shown = -1
-    const timeline = new BoardTimeline({ createWorker: () => worker as unknown as Worker, sessionId: '', token: '', updates, onFrame: (seq) => (shown = seq), onError: (e) => { throw e } })
+    const timeline = new BoardTimeline({
+      createWorker: () => worker as unknown as Worker,
+      sessionId: '',
+      token: '',
+      updates,
+      onFrame: (seq) => (shown = seq),
+      onError: (e) => {
+        throw e
+      },
+    })
     timeline.start()
     const final = await timeline.load(log[49]!.at)
     expect(final.records.size).toBe(5)

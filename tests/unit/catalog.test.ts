@@ -1,6 +1,7 @@
-import * as lucide from 'lucide-react'
 import { COMPONENT_GROUPS, COMPONENT_KINDS, FRAME_KINDS, searchComponents } from '@mockboard/shared'
+import * as lucide from 'lucide-react'
 import { describe, expect, it } from 'vitest'
+
 import { CATALOG_ICONS } from '../../client/src/shapes/icons'
 
 /** PRODUCT.md, "Component library (groups → components)", verbatim. */
@@ -10,19 +11,36 @@ const PRODUCT_LIBRARY: Record<string, string> = {
   Compute: 'service · web server · worker · serverless function · scheduler',
   Data: 'relational DB · document DB · wide-column DB · key-value store · cache · search index · object storage · data warehouse',
   Messaging: 'message queue · event stream · pub/sub topic · stream processor · notification service',
-  Platform: 'service registry · config service · auth service · secrets / KMS · monitoring · logging · tracing · circuit breaker',
+  Platform:
+    'service registry · config service · auth service · secrets / KMS · monitoring · logging · tracing · circuit breaker',
   External: 'third-party API · payment provider',
   Frames: 'region · availability zone · VPC / network boundary',
 }
 
-const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()
-const pascal = (kebab: string) => kebab.split('-').map((p) => p[0]!.toUpperCase() + p.slice(1)).join('')
+const norm = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+const pascal = (kebab: string) =>
+  kebab
+    .split('-')
+    .map((p) => p[0]!.toUpperCase() + p.slice(1))
+    .join('')
 
 describe('component catalog', () => {
   it('covers every component and frame listed in PRODUCT.md', () => {
-    const groups = Object.entries(PRODUCT_LIBRARY).map(([group, list]) => ({ group, names: list.split('·').map((n) => n.trim()) }))
-    const labels = new Set([...COMPONENT_KINDS.map((k) => norm(k.label)), ...FRAME_KINDS.map((f) => norm(f.label))])
-    const missing = groups.flatMap((g) => g.names.filter((n) => !labels.has(norm(n))).map((n) => `${g.group}: ${n}`))
+    const groups = Object.entries(PRODUCT_LIBRARY).map(([group, list]) => ({
+      group,
+      names: list.split('·').map((n) => n.trim()),
+    }))
+    const labels = new Set([
+      ...COMPONENT_KINDS.map((k) => norm(k.label)),
+      ...FRAME_KINDS.map((f) => norm(f.label)),
+    ])
+    const missing = groups.flatMap((g) =>
+      g.names.filter((n) => !labels.has(norm(n))).map((n) => `${g.group}: ${n}`),
+    )
     expect(missing).toEqual([])
   })
 
@@ -37,7 +55,9 @@ describe('component catalog', () => {
     const icons = [...COMPONENT_KINDS.map((k) => k.icon), ...FRAME_KINDS.map((f) => f.icon)]
     for (const icon of icons) {
       expect((lucide as Record<string, unknown>)[pascal(icon)], `lucide has ${icon}`).toBeDefined()
-      expect(CATALOG_ICONS[icon], `client maps ${icon}`).toBe((lucide as Record<string, unknown>)[pascal(icon)])
+      expect(CATALOG_ICONS[icon], `client maps ${icon}`).toBe(
+        (lucide as Record<string, unknown>)[pascal(icon)],
+      )
     }
   })
 

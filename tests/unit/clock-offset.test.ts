@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest'
+
 import { clockJumped, estimateOffset } from '../../client/src/clock/estimateOffset.js'
-import { nextTickDelay, MAX_TICK_MS } from '../../client/src/timer/tickDelay.js'
+import { MAX_TICK_MS, nextTickDelay } from '../../client/src/timer/tickDelay.js'
 
 describe('clock offset estimation', () => {
   it('uses the midpoint of the round trip', () => {
     // Local clock 7 minutes ahead of the server: offset is −7 min.
     const local = 1_000_000 + 7 * 60_000
-    expect(estimateOffset([{ t0: local, server: 1_000_010, t1: local + 20 }])).toEqual({ offsetMs: -420_000, rttMs: 20 })
+    expect(estimateOffset([{ t0: local, server: 1_000_010, t1: local + 20 }])).toEqual({
+      offsetMs: -420_000,
+      rttMs: 20,
+    })
   })
 
   it('keeps the sample with the smallest round trip', () => {

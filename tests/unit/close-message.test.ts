@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest'
 import { CloseCode, FATAL_CLOSE_CODES } from '@mockboard/shared'
+import { describe, expect, it } from 'vitest'
+
 import { closeMessage } from '../../client/src/sync/closeMessage.js'
 import { worstState } from '../../client/src/sync/connectionState.js'
 
@@ -15,7 +16,13 @@ describe('what a participant reads when the server closes', () => {
   })
 
   it('keeps retrying after slow-reader, rate-limit, server-full and internal-error closes', () => {
-    for (const code of [CloseCode.slowConsumer, CloseCode.rateLimited, CloseCode.serverFull, CloseCode.goingAway, 1011]) {
+    for (const code of [
+      CloseCode.slowConsumer,
+      CloseCode.rateLimited,
+      CloseCode.serverFull,
+      CloseCode.goingAway,
+      1011,
+    ]) {
       expect(FATAL_CLOSE_CODES.has(code)).toBe(false)
     }
   })

@@ -1,7 +1,23 @@
+import { DEFAULT_PHASES, nextRoundTitle, PHASE_LIMITS, swappedRole } from '@mockboard/shared'
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_PHASES, PHASE_LIMITS, nextRoundTitle, swappedRole } from '@mockboard/shared'
-import { addRow, checkPlan, formatMinutes, moveRow, removeRow, rowsFromPhases, updateRow } from '../../client/src/lobby/planEditing.js'
-import { listSessions, rememberSession, updateSession, forgetSession, tokenOfLink, type KeyValueStore } from '../../client/src/lobby/sessionHistory.js'
+
+import {
+  addRow,
+  checkPlan,
+  formatMinutes,
+  moveRow,
+  removeRow,
+  rowsFromPhases,
+  updateRow,
+} from '../../client/src/lobby/planEditing.js'
+import {
+  forgetSession,
+  type KeyValueStore,
+  listSessions,
+  rememberSession,
+  tokenOfLink,
+  updateSession,
+} from '../../client/src/lobby/sessionHistory.js'
 
 let n = 0
 const key = () => `k${n++}`
@@ -39,7 +55,9 @@ describe('phase plan editing', () => {
       expect(check.phases).toBeNull()
       expect(check.rowErrors[rows[0]!.key]).toMatch(/1 to 120/)
     }
-    expect(checkPlan(updateRow(rows, rows[0]!.key, { minutes: '120' })).phases).toEqual([{ name: 'A', minutes: 120 }])
+    expect(checkPlan(updateRow(rows, rows[0]!.key, { minutes: '120' })).phases).toEqual([
+      { name: 'A', minutes: 120 },
+    ])
   })
 
   it('keeps between 1 and 10 phases', () => {
@@ -84,7 +102,10 @@ describe('my sessions', () => {
     const store = memoryStore()
     store.setItem('mockboard:sessions', '{not json')
     expect(listSessions(store)).toEqual([])
-    store.setItem('mockboard:sessions', JSON.stringify([{ id: 1 }, null, { id: 'x', token: 't', role: 'observer', joinedAt: 1, title: 'X' }]))
+    store.setItem(
+      'mockboard:sessions',
+      JSON.stringify([{ id: 1 }, null, { id: 'x', token: 't', role: 'observer', joinedAt: 1, title: 'X' }]),
+    )
     expect(listSessions(store).map((s) => s.id)).toEqual(['x'])
     expect(listSessions(null)).toEqual([])
   })

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
+
 import { nudges } from '../../client/src/sync/nudgeApartAfterReconnect.js'
 
-const box = (id: string, x: number, y: number, parentId = 'page:page') => ({ id, parentId, x, y, w: 184, h: 76 })
+const box = (id: string, x: number, y: number, parentId = 'page:page') => ({
+  id,
+  parentId,
+  x,
+  y,
+  w: 184,
+  h: 76,
+})
 
 describe('nudging apart components placed on the same spot while apart', () => {
   it('moves only our clashing card, in the direction its id says, far enough to clear', () => {

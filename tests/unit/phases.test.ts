@@ -1,5 +1,15 @@
+import {
+  applyTimerAction,
+  DEFAULT_PHASES,
+  formatClock,
+  initialTimer,
+  phaseSpans,
+  type TimerAction,
+  type TimerEvent,
+  type TimerState,
+  timerView,
+} from '@mockboard/shared'
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_PHASES, applyTimerAction, formatClock, initialTimer, phaseSpans, timerView, type TimerAction, type TimerEvent, type TimerState } from '@mockboard/shared'
 
 const plan = DEFAULT_PHASES
 const MIN = 60_000
@@ -52,7 +62,11 @@ describe('timer view', () => {
   })
 
   it('is idle, not overtime, before the start', () => {
-    expect(timerView(plan, initialTimer(), 99 * MIN)).toMatchObject({ status: 'idle', remainingMs: 10 * MIN, overtime: false })
+    expect(timerView(plan, initialTimer(), 99 * MIN)).toMatchObject({
+      status: 'idle',
+      remainingMs: 10 * MIN,
+      overtime: false,
+    })
   })
 })
 

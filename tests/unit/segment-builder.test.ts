@@ -1,13 +1,14 @@
-import { describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
-import { YKeyValue } from 'y-utility/y-keyvalue'
 import { BoardKeys, decodeSegment, encodeSegment } from '@mockboard/shared'
+import { describe, expect, it } from 'vitest'
+import { YKeyValue } from 'y-utility/y-keyvalue'
+import * as Y from 'yjs'
+
+import { applyNotesOps, SegmentBuilder } from '../../client/src/replay/segmentBuilder.js'
 import { boardNotes, boardRecords } from '../../server/src/replay/readDocs.js'
-import { SegmentBuilder, applyNotesOps } from '../../client/src/replay/segmentBuilder.js'
 
 function rng(seed: number) {
   let s = seed
-  return () => ((s = (s * 16807) % 2147483647) / 2147483647)
+  return () => (s = (s * 16807) % 2147483647) / 2147483647
 }
 
 /** Two people edit a board concurrently through YKeyValue, as the app does; returns the log. */
@@ -15,8 +16,12 @@ function recordBoard(seed: number, steps: number): Uint8Array[] {
   const r = rng(seed)
   const peers = [new Y.Doc(), new Y.Doc()]
   const log: Uint8Array[] = []
-  peers.forEach((doc) => doc.on('update', (u: Uint8Array, origin: unknown) => origin !== 'remote' && log.push(u)))
-  const kvs = peers.map((doc) => new YKeyValue(doc.getArray<{ key: string; val: unknown }>(BoardKeys.records)))
+  peers.forEach((doc) =>
+    doc.on('update', (u: Uint8Array, origin: unknown) => origin !== 'remote' && log.push(u)),
+  )
+  const kvs = peers.map(
+    (doc) => new YKeyValue(doc.getArray<{ key: string; val: unknown }>(BoardKeys.records)),
+  )
   for (let i = 0; i < steps; i++) {
     const p = Math.floor(r() * 2)
     const doc = peers[p]!
@@ -27,7 +32,8 @@ function recordBoard(seed: number, steps: number): Uint8Array[] {
     else if (op < 0.7) kv.delete(id)
     else if (op < 0.9) {
       const text = doc.getText(BoardKeys.notes)
-      if (r() < 0.7 || text.length < 3) text.insert(Math.floor(r() * (text.length + 1)), r() < 0.2 ? 'çà 中 ' : 'note ')
+      if (r() < 0.7 || text.length < 3)
+        text.insert(Math.floor(r() * (text.length + 1)), r() < 0.2 ? 'çà 中 ' : 'note ')
       else text.delete(Math.floor(r() * (text.length - 2)), 2)
     } else doc.getMap(BoardKeys.meta).set('schema', { v: i })
     // Sometimes the peers go a while without hearing each other: concurrent writes to one key.
@@ -47,14 +53,23 @@ function reference(log: Uint8Array[], n: number) {
   return view(records, boardNotes(doc), doc.getMap(BoardKeys.meta).get('schema') ?? null)
 }
 
-const view = (records: Map<string, string>, notes: string, schema: unknown) => ({ records: Object.fromEntries([...records].sort()), notes, schema })
+const view = (records: Map<string, string>, notes: string, schema: unknown) => ({
+  records: Object.fromEntries([...records].sort()),
+  notes,
+  schema,
+})
 
 describe('SegmentBuilder', () => {
   for (const seed of [11, 12, 13]) {
     it(`steps through a concurrent log and lands on the server's reading at every update (seed ${seed})`, () => {
       const log = recordBoard(seed, 300)
       for (const from of [0, 120]) {
-        const snapshot = from > 0 ? Y.encodeStateAsUpdate(((d) => (log.slice(0, from).forEach((u) => Y.applyUpdate(d, u)), d))(new Y.Doc())) : null
+        const snapshot =
+          from > 0
+            ? Y.encodeStateAsUpdate(
+                ((d) => (log.slice(0, from).forEach((u) => Y.applyUpdate(d, u)), d))(new Y.Doc()),
+              )
+            : null
         const builder = new SegmentBuilder(snapshot, from)
         const kf = builder.keyframe()
         const records = new Map(kf.records)
@@ -75,7 +90,9 @@ describe('SegmentBuilder', () => {
   }
 
   it('applies text deltas to a string', () => {
-    expect(applyNotesOps('hello world', [{ retain: 6 }, { delete: 5 }, { insert: 'there' }])).toBe('hello there')
+    expect(applyNotesOps('hello world', [{ retain: 6 }, { delete: 5 }, { insert: 'there' }])).toBe(
+      'hello there',
+    )
     expect(applyNotesOps('', [{ insert: 'a' }])).toBe('a')
   })
 })
@@ -84,7 +101,12 @@ describe('segment wire format', () => {
   it('round-trips a snapshot and updates, and refuses other bytes', () => {
     const parts = [new Uint8Array([1, 2, 3]), new Uint8Array([4])]
     const bytes = encodeSegment(
-      { snapshot: { seq: 500, at: 10, size: 2 }, snapshotOmitted: false, closedBy: 1000, updates: parts.map((p, i) => ({ seq: 501 + i, at: 11 + i, size: p.byteLength })) },
+      {
+        snapshot: { seq: 500, at: 10, size: 2 },
+        snapshotOmitted: false,
+        closedBy: 1000,
+        updates: parts.map((p, i) => ({ seq: 501 + i, at: 11 + i, size: p.byteLength })),
+      },
       new Uint8Array([9, 9]),
       parts,
     )
@@ -95,7 +117,9 @@ describe('segment wire format', () => {
       { seq: 502, at: 12, data: parts[1] },
     ])
     expect(decoded.header.closedBy).toBe(1000)
-    expect(() => decodeSegment(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]))).toThrow(/not a Mockboard segment/)
+    expect(() => decodeSegment(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]))).toThrow(
+      /not a Mockboard segment/,
+    )
     expect(() => decodeSegment(bytes.subarray(0, bytes.byteLength - 1))).toThrow(/ends early/)
   })
 })

@@ -1,7 +1,6 @@
-import { describe, expect, it } from 'vitest'
 import {
-  DEFAULT_PHASES,
   applyTimerAction,
+  DEFAULT_PHASES,
   formatSessionTime,
   initialTimer,
   interviewStartedAt,
@@ -11,6 +10,8 @@ import {
   type TimerEvent,
   type TimerState,
 } from '@mockboard/shared'
+import { describe, expect, it } from 'vitest'
+
 import { buildTimeline } from '../../client/src/replay/timelineModel.js'
 import { renderMarkdown } from '../../server/src/report/markdown.js'
 
@@ -41,7 +42,11 @@ describe('one clock for bookmarks', () => {
   })
 
   it("finds the interview's start in the timer events exactly where the timer state has it", () => {
-    const started = run([[T0 - MIN, { type: 'extend', minutes: 5 }], [T0, { type: 'start' }], [T0 + 9 * MIN, { type: 'next' }]])
+    const started = run([
+      [T0 - MIN, { type: 'extend', minutes: 5 }],
+      [T0, { type: 'start' }],
+      [T0 + 9 * MIN, { type: 'next' }],
+    ])
     expect(interviewStartedAt(started.events)).toBe(T0)
     expect(started.state.startedAt).toBe(T0)
     // Moving to a phase from idle starts the interview too.
@@ -51,23 +56,48 @@ describe('one clock for bookmarks', () => {
   })
 
   it('live panel, replay and report.md show a bookmark at the same instant', () => {
-    const { state, events } = run([[T0, { type: 'start' }], [T0 + 10 * MIN, { type: 'next' }], [T0 + 30 * MIN, { type: 'end' }]])
+    const { state, events } = run([
+      [T0, { type: 'start' }],
+      [T0 + 10 * MIN, { type: 'next' }],
+      [T0 + 30 * MIN, { type: 'end' }],
+    ])
     const bookmark = { id: 'b', at: T0 + 4 * MIN + 6_400, phaseIndex: 0, label: 'good estimate' }
     // The replay's timeline starts a second before the first stored edit, which came before Start.
     const firstEdit = T0 - 19_000
     const history: SessionHistory = {
-      id: 's', title: 't', problem: '', plannedPhases: [...DEFAULT_PHASES], createdAt: T0 - 3_600_000,
-      startedAt: T0 - 3_600_000, endedAt: T0 + 30 * MIN, lastActivityAt: T0 + 30 * MIN, phases: [], timerEvents: events,
-      updates: { at: [T0 - 3_600_000, firstEdit, T0 + MIN], doc: ['board', 'board', 'board'], seq: [1, 2, 3], size: [1, 1, 1] },
-      bookmarks: [bookmark], reportShared: false,
+      id: 's',
+      title: 't',
+      problem: '',
+      plannedPhases: [...DEFAULT_PHASES],
+      createdAt: T0 - 3_600_000,
+      startedAt: T0 - 3_600_000,
+      endedAt: T0 + 30 * MIN,
+      lastActivityAt: T0 + 30 * MIN,
+      phases: [],
+      timerEvents: events,
+      updates: {
+        at: [T0 - 3_600_000, firstEdit, T0 + MIN],
+        doc: ['board', 'board', 'board'],
+        seq: [1, 2, 3],
+        size: [1, 1, 1],
+      },
+      bookmarks: [bookmark],
+      reportShared: false,
     }
     const model = buildTimeline(history)
     expect(model.start).toBe(firstEdit - 1_000)
     const live = formatSessionTime(bookmark.at, state.startedAt)
     const replay = formatSessionTime(bookmark.at, model.clockOrigin)
     const report: SessionReport = {
-      id: 's', title: 't', problem: '', createdAt: history.createdAt, startedAt: state.startedAt, endedAt: state.endedAt,
-      phases: [], notes: '', inventory: { components: [], connections: [], frames: [], otherShapes: {} },
+      id: 's',
+      title: 't',
+      problem: '',
+      createdAt: history.createdAt,
+      startedAt: state.startedAt,
+      endedAt: state.endedAt,
+      phases: [],
+      notes: '',
+      inventory: { components: [], connections: [], frames: [], otherShapes: {} },
       interviewer: { rubric: {}, recommendation: null, bookmarks: [bookmark], privateNotes: '' },
     }
     expect(live).toBe('4:06')

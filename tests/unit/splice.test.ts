@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+
 import { layoutOf, spliceUpdates } from '../../server/src/replay/splice.js'
 
 /** A small deterministic PRNG, so a failure names its seed. */
 function rng(seed: number) {
   let s = seed
-  return () => ((s = (s * 16807) % 2147483647) / 2147483647)
+  return () => (s = (s * 16807) % 2147483647) / 2147483647
 }
 
 const docOf = (update: Uint8Array) => {
@@ -19,7 +20,9 @@ function fingerprint(update: Uint8Array) {
   const doc = docOf(update)
   return {
     array: doc.getArray('a').toJSON(),
-    map: Object.fromEntries([...doc.getMap('m').entries()].map(([k, v]) => [k, v instanceof Y.Doc ? `subdoc ${v.guid}` : v])),
+    map: Object.fromEntries(
+      [...doc.getMap('m').entries()].map(([k, v]) => [k, v instanceof Y.Doc ? `subdoc ${v.guid}` : v]),
+    ),
     text: doc.getText('t').toDelta(),
     xml: doc.getXmlFragment('x').toString(),
     sv: [...Y.decodeStateVector(Y.encodeStateVector(doc))].sort(),
@@ -41,7 +44,8 @@ function recordLog(seed: number, steps: number): Uint8Array[] {
     return doc
   })
   const log: Uint8Array[] = []
-  for (const doc of peers) doc.on('update', (u: Uint8Array, origin: unknown) => origin !== 'remote' && log.push(u))
+  for (const doc of peers)
+    doc.on('update', (u: Uint8Array, origin: unknown) => origin !== 'remote' && log.push(u))
   const any = () =>
     [
       null,
@@ -67,7 +71,10 @@ function recordLog(seed: number, steps: number): Uint8Array[] {
     else if (op === 4 && text.length > 2) text.format(0, 2, { bold: r() < 0.5 ? true : null })
     else if (op === 5) text.insertEmbed(0, { image: 'x.png' })
     else if (op === 6) arr.insert(0, [new Y.Map([['inner', any()]])])
-    else if (op === 7) doc.getXmlFragment('x').insert(0, [r() < 0.5 ? new Y.XmlElement('p') : (new Y.XmlHook('hook') as unknown as Y.XmlElement)])
+    else if (op === 7)
+      doc
+        .getXmlFragment('x')
+        .insert(0, [r() < 0.5 ? new Y.XmlElement('p') : (new Y.XmlHook('hook') as unknown as Y.XmlElement)])
     else if (op === 8) doc.getMap('m').set('sub', new Y.Doc())
     else if (op === 9) doc.getMap('m').set('bin', new Uint8Array([9, 8, 7]))
     else arr.insert(Math.floor(r() * (arr.length + 1)), [any(), any()])
@@ -120,7 +127,9 @@ describe('spliceUpdates', () => {
     const spliced = spliceUpdates(parts.map(layoutOf))
     expect(spliced).not.toBeNull()
     expect(fingerprint(spliced!)).toEqual(fingerprint(Y.mergeUpdates(parts)))
-    expect(docOf(spliced!).getArray('tldraw').toJSON()).toEqual([{ key: 'shape:a', val: { x: 49, label: 'v49' } }])
+    expect(docOf(spliced!).getArray('tldraw').toJSON()).toEqual([
+      { key: 'shape:a', val: { x: 49, label: 'v49' } },
+    ])
   })
 
   it('refuses (null) when a client skips ahead or repeats itself, for the caller to merge', () => {

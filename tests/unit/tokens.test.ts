@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { TokenSigner } from '../../server/src/tokens.js'
 
 const signer = new TokenSigner(Buffer.from('x'.repeat(32)))
@@ -22,7 +23,15 @@ describe('invite tokens', () => {
     const other = new TokenSigner(Buffer.from('y'.repeat(32)))
     expect(signer.verify(other.sign({ sessionId: 'abc', role: 'interviewer', expiresAt: future }))).toBeNull()
     expect(signer.verify(signer.sign({ sessionId: 'abc', role: 'interviewer', expiresAt: 1000 }))).toBeNull()
-    for (const junk of ['', 'a.b.c', 'a.b.c.d', 'a.z.1.' + 'x'.repeat(32), 'x'.repeat(500), null, undefined]) {
+    for (const junk of [
+      '',
+      'a.b.c',
+      'a.b.c.d',
+      'a.z.1.' + 'x'.repeat(32),
+      'x'.repeat(500),
+      null,
+      undefined,
+    ]) {
       expect(signer.verify(junk)).toBeNull()
     }
   })

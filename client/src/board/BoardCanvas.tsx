@@ -1,8 +1,10 @@
-import { memo } from 'react'
-import { DefaultFontStyle, Tldraw, type Editor, type TLComponents, type TLStore } from 'tldraw'
 import 'tldraw/tldraw.css'
-import { customShapeUtils } from '../shapes/shapeUtils'
+
 import { ASSET_IMAGE_TYPES } from '@mockboard/shared'
+import { memo } from 'react'
+import { DefaultFontStyle, type Editor, type TLComponents, Tldraw, type TLStore } from 'tldraw'
+
+import { customShapeUtils } from '../shapes/shapeUtils'
 import { assetUrls } from './assetUrls'
 import { MAX_IMAGE_DIMENSION } from './downscaleImage'
 import { SelectionStylePanel } from './SelectionStylePanel'

@@ -1,23 +1,24 @@
 import type { SessionInfo } from '@mockboard/shared'
 import { useEffect, useMemo, useState } from 'react'
-import { useValue, type Editor } from 'tldraw'
+import { type Editor, useValue } from 'tldraw'
+
 import { syncUrl } from '../api'
 import { readRuntimeConfig } from '../config'
+import { usePrefersDark } from '../lobby/usePrefersDark'
 import { createUserSignal } from '../session/createUserSignal'
-import { useBoardConnection } from '../sync/useBoardConnection'
 import { closeMessage } from '../sync/closeMessage'
 import { worstState } from '../sync/connectionState'
-import { CenteredMessage } from '../ui/CenteredMessage'
-import { ConnectionBanner } from './ConnectionBanner'
-import { BoardCanvas } from './BoardCanvas'
-import { Palette } from './Palette'
-import { RightPanel, type PanelTab } from './RightPanel'
-import { SkipLinks } from './SkipLinks'
-import { TopBar, type Drawer } from './TopBar'
-import { useDrawer } from './useDrawer'
-import { useCanvasDrop } from './useCanvasDrop'
+import { useBoardConnection } from '../sync/useBoardConnection'
 import { useInterviewPanels } from '../timer/useInterviewPanels'
-import { usePrefersDark } from '../lobby/usePrefersDark'
+import { CenteredMessage } from '../ui/CenteredMessage'
+import { BoardCanvas } from './BoardCanvas'
+import { ConnectionBanner } from './ConnectionBanner'
+import { Palette } from './Palette'
+import { type PanelTab, RightPanel } from './RightPanel'
+import { SkipLinks } from './SkipLinks'
+import { type Drawer, TopBar } from './TopBar'
+import { useCanvasDrop } from './useCanvasDrop'
+import { useDrawer } from './useDrawer'
 
 interface Props {
   info: SessionInfo
@@ -35,10 +36,15 @@ export function BoardScreen({ info, token, name, extraTabs }: Props) {
   const connection = useBoardConnection({ sessionId: info.id, token, syncUrl: syncUrl(), readonly, $user })
   const [editor, setEditor] = useState<Editor | null>(null)
   const state = useValue('connection state', () => connection?.$state.get() ?? 'connecting', [connection])
-  const phase = useValue('board phase', () => connection?.$phase.get() ?? { kind: 'loading' as const }, [connection])
+  const phase = useValue('board phase', () => connection?.$phase.get() ?? { kind: 'loading' as const }, [
+    connection,
+  ])
   const prefersDark = usePrefersDark()
   // Until tldraw mounts (loading, errors), follow the OS like the board will.
-  const isDark = useValue('dark mode', () => editor?.user.getIsDarkMode() ?? prefersDark, [editor, prefersDark])
+  const isDark = useValue('dark mode', () => editor?.user.getIsDarkMode() ?? prefersDark, [
+    editor,
+    prefersDark,
+  ])
   const [drawer, setDrawer] = useDrawer(editor)
   const drop = useCanvasDrop(editor, !readonly)
   const liveEditor = phase.kind === 'ready' ? editor : null
@@ -52,7 +58,8 @@ export function BoardScreen({ info, token, name, extraTabs }: Props) {
     editor: liveEditor,
   })
   const controlFatal = interview.control?.fatalCode ?? null
-  const fatal = boardFatal ?? (controlFatal !== null ? { code: controlFatal, ...closeMessage(controlFatal) } : null)
+  const fatal =
+    boardFatal ?? (controlFatal !== null ? { code: controlFatal, ...closeMessage(controlFatal) } : null)
   // Once the session ends (or the server refused the board for good) every write would be lost:
   // stop editing instead of diverging.
   const frozen = interview.ended || boardFatal !== null
@@ -62,25 +69,50 @@ export function BoardScreen({ info, token, name, extraTabs }: Props) {
   const shownState = worstState(state, interview.control?.state ?? 'connecting')
 
   return (
-    <div className={`mb-app${isDark ? ' mb-dark' : ''}`} data-role={info.role} data-drawer={drawer ?? undefined}>
+    <div
+      className={`mb-app${isDark ? ' mb-dark' : ''}`}
+      data-role={info.role}
+      data-drawer={drawer ?? undefined}
+    >
       <SkipLinks editor={editor} openPanel={() => setDrawer('panel')} />
-      <TopBar title={info.title} role={info.role} state={shownState} editor={liveEditor} drawer={drawer} onDrawer={setDrawer} />
+      <TopBar
+        title={info.title}
+        role={info.role}
+        state={shownState}
+        editor={liveEditor}
+        drawer={drawer}
+        onDrawer={setDrawer}
+      />
       {fatal && phase.kind !== 'error' ? <ConnectionBanner fatal={fatal} /> : null}
       <div className="mb-main" onClick={(e) => closeAfterPlacing(e.target, drawer, setDrawer)}>
         <Palette
           editor={liveEditor}
           disabled={readonly || interview.ended || phase.kind !== 'ready'}
-          disabledReason={interview.ended ? 'The session has ended: the board is frozen.' : readonly ? 'You are observing: the board is read-only.' : 'Connecting…'}
+          disabledReason={
+            interview.ended
+              ? 'The session has ended: the board is frozen.'
+              : readonly
+                ? 'You are observing: the board is read-only.'
+                : 'Connecting…'
+          }
         />
         <main className="mb-canvas" {...drop} aria-label="Board">
           {connection && phase.kind !== 'loading' && phase.kind !== 'error' ? (
             <BoardCanvas store={connection.store} licenseKey={licenseKey} onEditor={setEditor} />
           ) : null}
           {phase.kind === 'loading' ? <CenteredMessage busy title="Syncing the board…" /> : null}
-          {phase.kind === 'error' ? <CenteredMessage tone="error" title={phase.title} message={phase.message} /> : null}
+          {phase.kind === 'error' ? (
+            <CenteredMessage tone="error" title={phase.title} message={phase.message} />
+          ) : null}
         </main>
         {drawer ? <div className="mb-backdrop" aria-hidden onClick={() => setDrawer(null)} /> : null}
-        <RightPanel editor={liveEditor} readonly={readonly || interview.ended} header={interview.header} extraTabs={[...interview.tabs, ...(extraTabs ?? [])]} initialTab="notes" />
+        <RightPanel
+          editor={liveEditor}
+          readonly={readonly || interview.ended}
+          header={interview.header}
+          extraTabs={[...interview.tabs, ...(extraTabs ?? [])]}
+          initialTab="notes"
+        />
       </div>
     </div>
   )
@@ -88,5 +120,6 @@ export function BoardScreen({ info, token, name, extraTabs }: Props) {
 
 /** On a phone the library drawer covers the board: close it once a component was placed. */
 function closeAfterPlacing(target: EventTarget, drawer: Drawer, setDrawer: (d: Drawer) => void) {
-  if (drawer === 'library' && target instanceof Element && target.closest('.mb-palette__item')) setDrawer(null)
+  if (drawer === 'library' && target instanceof Element && target.closest('.mb-palette__item'))
+    setDrawer(null)
 }

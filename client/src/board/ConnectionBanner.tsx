@@ -1,4 +1,5 @@
 import { AlertTriangle, RotateCw } from 'lucide-react'
+
 import type { FatalClose } from '../sync/connectionState'
 
 /**

@@ -1,6 +1,6 @@
 import { Download } from 'lucide-react'
 import { useRef } from 'react'
-import { exportAs, useValue, type Editor, type TLExportType } from 'tldraw'
+import { type Editor, exportAs, type TLExportType, useValue } from 'tldraw'
 
 /** PNG/SVG of the whole board or of the selection, rendered by tldraw in the browser. */
 export function ExportMenu({ editor, title }: { editor: Editor; title: string }) {
@@ -9,8 +9,12 @@ export function ExportMenu({ editor, title }: { editor: Editor; title: string })
   const isEmpty = useValue('board empty', () => editor.getCurrentPageShapeIds().size === 0, [editor])
   const run = (format: TLExportType, scope: 'board' | 'selection') => {
     ref.current?.removeAttribute('open')
-    const ids = scope === 'selection' ? editor.getSelectedShapeIds() : Array.from(editor.getCurrentPageShapeIds())
-    const name = `${title || 'mockboard'}${scope === 'selection' ? ' (selection)' : ''}`.replace(/[^\w\- ()]+/g, '_')
+    const ids =
+      scope === 'selection' ? editor.getSelectedShapeIds() : Array.from(editor.getCurrentPageShapeIds())
+    const name = `${title || 'mockboard'}${scope === 'selection' ? ' (selection)' : ''}`.replace(
+      /[^\w\- ()]+/g,
+      '_',
+    )
     void exportAs(editor, ids, { format, name, background: true, padding: 32 })
   }
   return (
@@ -19,11 +23,29 @@ export function ExportMenu({ editor, title }: { editor: Editor; title: string })
         <Download size={15} aria-hidden /> Export
       </summary>
       <div className="mb-menu__list" role="menu">
-        <button role="menuitem" type="button" disabled={isEmpty} onClick={() => run('png', 'board')}>Board as PNG</button>
-        <button role="menuitem" type="button" disabled={isEmpty} onClick={() => run('svg', 'board')}>Board as SVG</button>
+        <button role="menuitem" type="button" disabled={isEmpty} onClick={() => run('png', 'board')}>
+          Board as PNG
+        </button>
+        <button role="menuitem" type="button" disabled={isEmpty} onClick={() => run('svg', 'board')}>
+          Board as SVG
+        </button>
         <hr />
-        <button role="menuitem" type="button" disabled={!hasSelection} onClick={() => run('png', 'selection')}>Selection as PNG</button>
-        <button role="menuitem" type="button" disabled={!hasSelection} onClick={() => run('svg', 'selection')}>Selection as SVG</button>
+        <button
+          role="menuitem"
+          type="button"
+          disabled={!hasSelection}
+          onClick={() => run('png', 'selection')}
+        >
+          Selection as PNG
+        </button>
+        <button
+          role="menuitem"
+          type="button"
+          disabled={!hasSelection}
+          onClick={() => run('svg', 'selection')}
+        >
+          Selection as SVG
+        </button>
       </div>
     </details>
   )

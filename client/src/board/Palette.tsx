@@ -1,10 +1,11 @@
-import { COMPONENT_GROUPS, FRAME_KINDS, componentRank, matchRank, searchComponents } from '@mockboard/shared'
+import { COMPONENT_GROUPS, componentRank, FRAME_KINDS, matchRank, searchComponents } from '@mockboard/shared'
 import { Search, X } from 'lucide-react'
 import { useMemo, useState } from 'react'
 import type { Editor } from 'tldraw'
+
 import { groupClass } from '../shapes/groupStyle'
 import { iconFor } from '../shapes/icons'
-import { PALETTE_MIME, placeShape, type PaletteItem } from './placeShape'
+import { PALETTE_MIME, type PaletteItem, placeShape } from './placeShape'
 
 interface Entry {
   item: PaletteItem
@@ -32,18 +33,43 @@ function search(query: string): Found {
   const q = query.trim()
   for (const k of searchComponents(q)) {
     const hint = k.technologies.slice(0, 3).join(', ')
-    add({ item: { type: 'component', kind: k.kind }, label: k.label, icon: k.icon, group: k.group, hint, rank: q ? componentRank(q, k)! : 0 })
+    add({
+      item: { type: 'component', kind: k.kind },
+      label: k.label,
+      icon: k.icon,
+      group: k.group,
+      hint,
+      rank: q ? componentRank(q, k)! : 0,
+    })
   }
   for (const f of FRAME_KINDS) {
     const rank = q ? matchRank(q, f.label, [f.kind, 'frame', 'boundary']) : 0
-    if (rank !== null) add({ item: { type: 'frame', kind: f.kind }, label: f.label, icon: f.icon, group: 'frames', hint: 'Boundary', rank })
+    if (rank !== null)
+      add({
+        item: { type: 'frame', kind: f.kind },
+        label: f.label,
+        icon: f.icon,
+        group: 'frames',
+        hint: 'Boundary',
+        rank,
+      })
   }
-  const best = q ? all.reduce<Entry | undefined>((b, e) => (!b || e.rank < b.rank ? e : b), undefined) : undefined
+  const best = q
+    ? all.reduce<Entry | undefined>((b, e) => (!b || e.rank < b.rank ? e : b), undefined)
+    : undefined
   return { byGroup, best }
 }
 
 /** Left rail: the component library, grouped and searchable; click places, drag drops. */
-export function Palette({ editor, disabled, disabledReason }: { editor: Editor | null; disabled: boolean; disabledReason?: string }) {
+export function Palette({
+  editor,
+  disabled,
+  disabledReason,
+}: {
+  editor: Editor | null
+  disabled: boolean
+  disabledReason?: string
+}) {
   const [query, setQuery] = useState('')
   const { byGroup: groups, best } = useMemo(() => search(query), [query])
   const place = (item: PaletteItem) => {
@@ -68,7 +94,12 @@ export function Palette({ editor, disabled, disabledReason }: { editor: Editor |
           }}
         />
         {query ? (
-          <button type="button" className="mb-icon-button" aria-label="Clear search" onClick={() => setQuery('')}>
+          <button
+            type="button"
+            className="mb-icon-button"
+            aria-label="Clear search"
+            onClick={() => setQuery('')}
+          >
             <X size={14} />
           </button>
         ) : null}
@@ -96,7 +127,9 @@ export function Palette({ editor, disabled, disabledReason }: { editor: Editor |
                       e.dataTransfer.effectAllowed = 'copy'
                     }}
                   >
-                    <span className="mb-palette__icon"><Icon size={16} strokeWidth={1.9} aria-hidden /></span>
+                    <span className="mb-palette__icon">
+                      <Icon size={16} strokeWidth={1.9} aria-hidden />
+                    </span>
                     <span className="mb-palette__label">{entry.label}</span>
                   </button>
                 )
@@ -105,7 +138,11 @@ export function Palette({ editor, disabled, disabledReason }: { editor: Editor |
           </section>
         ))}
       </div>
-      <p className="mb-palette__tip">{disabled ? (disabledReason ?? 'The board is read-only.') : 'Click to add at the centre, or drag onto the board.'}</p>
+      <p className="mb-palette__tip">
+        {disabled
+          ? (disabledReason ?? 'The board is read-only.')
+          : 'Click to add at the centre, or drag onto the board.'}
+      </p>
     </aside>
   )
 }

@@ -1,5 +1,6 @@
-import { useState, type ReactNode } from 'react'
+import { type ReactNode, useState } from 'react'
 import type { Editor } from 'tldraw'
+
 import { PropertiesPanel } from './properties/PropertiesPanel'
 import { useShowPropertiesOnSelect } from './properties/useShowPropertiesOnSelect'
 import { returnFocusToBoard } from './returnFocusToBoard'
@@ -11,9 +12,25 @@ export interface PanelTab {
   render(): ReactNode
 }
 
-export function RightPanel({ editor, readonly, extraTabs = [], header, initialTab }: { editor: Editor | null; readonly: boolean; extraTabs?: PanelTab[]; header?: ReactNode; initialTab?: string }) {
+export function RightPanel({
+  editor,
+  readonly,
+  extraTabs = [],
+  header,
+  initialTab,
+}: {
+  editor: Editor | null
+  readonly: boolean
+  extraTabs?: PanelTab[]
+  header?: ReactNode
+  initialTab?: string
+}) {
   const tabs: PanelTab[] = [
-    { id: 'properties', label: 'Properties', render: () => (editor ? <PropertiesPanel editor={editor} readonly={readonly} /> : null) },
+    {
+      id: 'properties',
+      label: 'Properties',
+      render: () => (editor ? <PropertiesPanel editor={editor} readonly={readonly} /> : null),
+    },
     ...extraTabs,
   ]
   const [active, setActive] = useState(initialTab ?? tabs[0]!.id)
@@ -24,7 +41,14 @@ export function RightPanel({ editor, readonly, extraTabs = [], header, initialTa
       {header}
       <div className="mb-tabs" role="tablist">
         {tabs.map((t) => (
-          <button key={t.id} role="tab" type="button" aria-selected={t.id === current.id} className="mb-tab" onClick={() => setActive(t.id)}>
+          <button
+            key={t.id}
+            role="tab"
+            type="button"
+            aria-selected={t.id === current.id}
+            className="mb-tab"
+            onClick={() => setActive(t.id)}
+          >
             {t.label}
           </button>
         ))}

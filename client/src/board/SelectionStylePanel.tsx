@@ -1,4 +1,5 @@
-import { DefaultStylePanel, useEditor, useValue, type TLUiStylePanelProps } from 'tldraw'
+import { DefaultStylePanel, type TLUiStylePanelProps, useEditor, useValue } from 'tldraw'
+
 import { SYSTEM_COMPONENT_TYPE } from '../shapes/system-component/props'
 import { SYSTEM_FRAME_TYPE } from '../shapes/system-frame/props'
 
@@ -6,7 +7,16 @@ import { SYSTEM_FRAME_TYPE } from '../shapes/system-frame/props'
 const OWN_TYPES: ReadonlySet<string> = new Set([SYSTEM_COMPONENT_TYPE, SYSTEM_FRAME_TYPE])
 
 /** Tools that draw a native shape: picking its colour before drawing needs the panel. */
-const DRAWING_TOOLS: ReadonlySet<string> = new Set(['draw', 'geo', 'arrow', 'line', 'text', 'note', 'highlight', 'frame'])
+const DRAWING_TOOLS: ReadonlySet<string> = new Set([
+  'draw',
+  'geo',
+  'arrow',
+  'line',
+  'text',
+  'note',
+  'highlight',
+  'frame',
+])
 
 /**
  * tldraw's style panel, shown only while it has something to style: a selected native shape, or

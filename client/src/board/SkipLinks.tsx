@@ -13,7 +13,9 @@ export function SkipLinks({ editor, openPanel }: { editor: Editor | null; openPa
     if (matchMedia(NARROW).matches) openPanel()
     requestAnimationFrame(() => {
       const timer = document.querySelector<HTMLElement>('[data-testid="timer"]')
-      const target = timer?.querySelector<HTMLElement>('.mb-timer__controls button:not(:disabled)') ?? timer?.querySelector('button')
+      const target =
+        timer?.querySelector<HTMLElement>('.mb-timer__controls button:not(:disabled)') ??
+        timer?.querySelector('button')
       target?.focus()
     })
   }

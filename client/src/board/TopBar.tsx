@@ -1,7 +1,8 @@
 import type { Role } from '@mockboard/shared'
 import { LayoutGrid, Moon, PanelRight, Sun } from 'lucide-react'
-import { useValue, type Editor } from 'tldraw'
 import type { ReactNode } from 'react'
+import { type Editor, useValue } from 'tldraw'
+
 import type { ConnectionState } from '../sync/connectionState'
 import { ConnectionPill } from './ConnectionPill'
 import { ExportMenu } from './ExportMenu'
@@ -22,7 +23,13 @@ export function TopBar({ title, role, state, editor, drawer, onDrawer }: Props) 
   const isDark = useValue('dark mode', () => editor?.user.getIsDarkMode() ?? false, [editor])
   return (
     <header className="mb-topbar">
-      <DrawerToggle which="library" label="Components" title="Component library" drawer={drawer} onDrawer={onDrawer}>
+      <DrawerToggle
+        which="library"
+        label="Components"
+        title="Component library"
+        drawer={drawer}
+        onDrawer={onDrawer}
+      >
         <LayoutGrid size={18} />
       </DrawerToggle>
       <a className="mb-brand" href="/" aria-label="Mockboard home">
@@ -30,8 +37,12 @@ export function TopBar({ title, role, state, editor, drawer, onDrawer }: Props) 
         <span className="mb-brand__name">Mockboard</span>
       </a>
       <span className="mb-topbar__sep" aria-hidden />
-      <h1 className="mb-topbar__title" title={title}>{title}</h1>
-      <span className={`mb-role mb-role--${role}`} data-role={role}>{role}</span>
+      <h1 className="mb-topbar__title" title={title}>
+        {title}
+      </h1>
+      <span className={`mb-role mb-role--${role}`} data-role={role}>
+        {role}
+      </span>
       <div className="mb-topbar__spacer" />
       <ConnectionPill state={state} />
       {editor ? (
@@ -48,7 +59,13 @@ export function TopBar({ title, role, state, editor, drawer, onDrawer }: Props) 
           <ExportMenu editor={editor} title={title} />
         </>
       ) : null}
-      <DrawerToggle which="panel" label="Side panel" title="Timer, notes and properties" drawer={drawer} onDrawer={onDrawer}>
+      <DrawerToggle
+        which="panel"
+        label="Side panel"
+        title="Timer, notes and properties"
+        drawer={drawer}
+        onDrawer={onDrawer}
+      >
         <PanelRight size={18} />
       </DrawerToggle>
     </header>

@@ -1,5 +1,6 @@
 import type { UploadAssetResponse } from '@mockboard/shared'
 import type { TLAssetStore } from 'tldraw'
+
 import { downscaleImage } from './downscaleImage'
 
 /**
@@ -13,12 +14,18 @@ export function createAssetStore(sessionId: string, token: string): TLAssetStore
       const body = await downscaleImage(file)
       const res = await fetch(`/api/sessions/${encodeURIComponent(sessionId)}/assets`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': body.type || 'application/octet-stream' },
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': body.type || 'application/octet-stream',
+        },
         body,
         signal: abortSignal,
       })
       if (!res.ok) {
-        const message = await res.json().then((b: { message?: string }) => b.message, () => res.statusText)
+        const message = await res.json().then(
+          (b: { message?: string }) => b.message,
+          () => res.statusText,
+        )
         // tldraw turns a failed upload into its "upload failed" toast and drops the placeholder.
         throw new Error(`image upload refused (${res.status}): ${message}`)
       }

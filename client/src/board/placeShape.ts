@@ -1,5 +1,6 @@
 import { FRAME_KINDS } from '@mockboard/shared'
 import { Box, createShapeId, type Editor, type TLShapeId, type VecLike } from 'tldraw'
+
 import { kindInfo } from '../shapes/groupStyle'
 import { COMPONENT_SIZE, SYSTEM_COMPONENT_TYPE } from '../shapes/system-component/props'
 import { FRAME_SIZE, SYSTEM_FRAME_TYPE } from '../shapes/system-frame/props'
@@ -55,7 +56,13 @@ export function placeShape(editor: Editor, item: PaletteItem, at?: VecLike): TLS
     const { w, h } = FRAME_SIZE
     const c = at ?? editor.getViewportPageBounds().center
     const label = FRAME_KINDS.find((f) => f.kind === item.kind)?.label ?? ''
-    editor.createShape({ id, type: SYSTEM_FRAME_TYPE, x: c.x - w / 2, y: c.y - h / 2, props: { kind: item.kind, label } })
+    editor.createShape({
+      id,
+      type: SYSTEM_FRAME_TYPE,
+      x: c.x - w / 2,
+      y: c.y - h / 2,
+      props: { kind: item.kind, label },
+    })
     // Frames are backdrops: keep them behind the components they group.
     editor.sendToBack([id])
   }

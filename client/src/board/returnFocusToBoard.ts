@@ -10,7 +10,8 @@ export function returnFocusToBoard(editor: Editor | null, e: KeyboardEvent): voi
   const target = e.target as HTMLElement
   const field = target.closest('input, textarea, select')
   if (!field) return
-  const singleLine = field instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit'].includes(field.type)
+  const singleLine =
+    field instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit'].includes(field.type)
   if (e.key === 'Escape' || (e.key === 'Enter' && singleLine)) {
     ;(field as HTMLElement).blur()
     editor.getContainer().focus()

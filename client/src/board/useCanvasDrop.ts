@@ -1,6 +1,7 @@
-import { useCallback, type DragEvent } from 'react'
+import { type DragEvent, useCallback } from 'react'
 import type { Editor } from 'tldraw'
-import { PALETTE_MIME, placeShape, type PaletteItem } from './placeShape'
+
+import { PALETTE_MIME, type PaletteItem, placeShape } from './placeShape'
 
 function isPaletteDrag(e: DragEvent) {
   return Array.from(e.dataTransfer.types).includes(PALETTE_MIME)

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { Editor } from 'tldraw'
+
 import type { Drawer } from './TopBar'
 
 /**

@@ -1,4 +1,4 @@
-import { clockJumped, estimateOffset, type ClockSample, type OffsetEstimate } from './estimateOffset.js'
+import { clockJumped, type ClockSample, estimateOffset, type OffsetEstimate } from './estimateOffset.js'
 
 const PROBES = 5
 const REFRESH_MS = 60_000
@@ -39,7 +39,11 @@ export class ServerClock {
     void this.measure()
     this.refreshTimer = setInterval(() => void this.measure(), REFRESH_MS)
     this.jumpTimer = setInterval(() => {
-      if (this.ready && clockJumped(Date.now() - this.measuredAt.wall, performance.now() - this.measuredAt.mono)) void this.measure()
+      if (
+        this.ready &&
+        clockJumped(Date.now() - this.measuredAt.wall, performance.now() - this.measuredAt.mono)
+      )
+        void this.measure()
     }, JUMP_CHECK_MS)
     window.addEventListener('focus', this.onFocus)
     document.addEventListener('visibilitychange', this.onFocus)

@@ -1,4 +1,5 @@
-import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react'
+import { createContext, type ReactNode, useContext, useEffect, useState, useSyncExternalStore } from 'react'
+
 import { ServerClock } from './ServerClock.js'
 
 const ClockContext = createContext<ServerClock | null>(null)

@@ -1,5 +1,6 @@
+import { type Bookmark, formatSessionTime, type Phase } from '@mockboard/shared'
 import { Trash2 } from 'lucide-react'
-import { formatSessionTime, type Bookmark, type Phase } from '@mockboard/shared'
+
 import { CommitInput } from './CommitInput.js'
 
 interface Props {
@@ -17,7 +18,11 @@ interface Props {
 /** Newest first: during a session the moment just marked is the one being labelled. */
 export function BookmarkList({ bookmarks, plan, startedAt, focusId, readOnly, onRename, onRemove }: Props) {
   if (bookmarks.length === 0) {
-    return <p className="mb-iv__empty">No bookmarks yet. Press <kbd>B</kbd> to mark a moment worth discussing later.</p>
+    return (
+      <p className="mb-iv__empty">
+        No bookmarks yet. Press <kbd>B</kbd> to mark a moment worth discussing later.
+      </p>
+    )
   }
   return (
     <ol className="mb-iv__bookmarks" data-testid="bookmarks">
@@ -40,7 +45,12 @@ export function BookmarkList({ bookmarks, plan, startedAt, focusId, readOnly, on
             <span className="mb-iv__bm-phase">{plan[b.phaseIndex]?.name ?? `Phase ${b.phaseIndex + 1}`}</span>
           </div>
           {!readOnly && (
-            <button className="mb-btn mb-btn--ghost mb-btn--sm mb-btn--icon" aria-label="Delete bookmark" title="Delete" onClick={() => onRemove(b.id)}>
+            <button
+              className="mb-btn mb-btn--ghost mb-btn--sm mb-btn--icon"
+              aria-label="Delete bookmark"
+              title="Delete"
+              onClick={() => onRemove(b.id)}
+            >
               <Trash2 size={14} />
             </button>
           )}

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react'
 
 interface Props {
   value: string
@@ -18,7 +18,17 @@ const IDLE_COMMIT_MS = 800
  * A text field that writes to the shared doc after a pause, on Enter and on blur, not on every
  * keystroke: each write is a stored update, and whole-object replacements per key would bloat it.
  */
-export function CommitInput({ value, onCommit, placeholder, disabled, multiline, autoFocus, className, ariaLabel, testId }: Props) {
+export function CommitInput({
+  value,
+  onCommit,
+  placeholder,
+  disabled,
+  multiline,
+  autoFocus,
+  className,
+  ariaLabel,
+  testId,
+}: Props) {
   const [draft, setDraft] = useState(value)
   const focused = useRef(false)
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
@@ -33,9 +43,12 @@ export function CommitInput({ value, onCommit, placeholder, disabled, multiline,
     timer.current = null
     if (next !== value) onCommit(next)
   }
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current)
-  }, [])
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current)
+    },
+    [],
+  )
 
   const change = (next: string) => {
     setDraft(next)

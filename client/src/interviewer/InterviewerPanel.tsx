@@ -1,20 +1,22 @@
+import '../lobby/theme.css'
+import './interviewer.css'
+
+import { PrivateKeys, type SessionInfo } from '@mockboard/shared'
+import { BookmarkPlus, Lock } from 'lucide-react'
 import { useCallback, useState } from 'react'
 import type * as Y from 'yjs'
-import { BookmarkPlus, Lock } from 'lucide-react'
-import { PrivateKeys, type SessionInfo } from '@mockboard/shared'
+
 import { useServerClock } from '../clock/useServerClock.js'
 import { LazyNotesPanel } from '../notes/LazyNotesPanel.js'
+import { closeMessage } from '../sync/closeMessage.js'
 import { useTimerState } from '../timer/useTimerState.js'
 import { BookmarkList } from './BookmarkList.js'
 import { ReportActions } from './ReportActions.js'
 import { RubricForm } from './RubricForm.js'
-import { useBookmarkShortcut } from './useBookmarkShortcut.js'
 import { useBookmarks } from './useBookmarks.js'
-import { closeMessage } from '../sync/closeMessage.js'
+import { useBookmarkShortcut } from './useBookmarkShortcut.js'
 import { usePrivateDoc } from './usePrivateDoc.js'
 import { useRubric } from './useRubric.js'
-import '../lobby/theme.css'
-import './interviewer.css'
 
 export interface InterviewerPanelProps {
   info: SessionInfo
@@ -70,7 +72,13 @@ export function InterviewerPanel({ info, token, controlDoc, ended }: Interviewer
       <section className="mb-iv__section">
         <div className="mb-iv__section-head">
           <h3>Bookmarks</h3>
-          <button className="mb-btn mb-btn--sm mb-btn--primary" data-testid="bookmark-add" disabled={readOnly} onClick={addBookmark} title="Bookmark this moment (B, or Ctrl/⌘+Shift+B while typing)">
+          <button
+            className="mb-btn mb-btn--sm mb-btn--primary"
+            data-testid="bookmark-add"
+            disabled={readOnly}
+            onClick={addBookmark}
+            title="Bookmark this moment (B, or Ctrl/⌘+Shift+B while typing)"
+          >
             <BookmarkPlus size={14} />
             Bookmark <kbd>B</kbd>
           </button>
@@ -99,7 +107,15 @@ export function InterviewerPanel({ info, token, controlDoc, ended }: Interviewer
           <h3>Private notes</h3>
         </div>
         <div className="mb-iv__notes">
-          {doc && <LazyNotesPanel ytext={doc.getText(PrivateKeys.notes)} awareness={null} readOnly={readOnly} placeholder="Only you see these notes." testId="private-notes" />}
+          {doc && (
+            <LazyNotesPanel
+              ytext={doc.getText(PrivateKeys.notes)}
+              awareness={null}
+              readOnly={readOnly}
+              placeholder="Only you see these notes."
+              testId="private-notes"
+            />
+          )}
         </div>
       </section>
 

@@ -1,9 +1,13 @@
-import { Suspense, lazy } from 'react'
-import type { InterviewerPanelProps } from './InterviewerPanel.js'
 import '../lobby/theme.css'
 
+import { lazy, Suspense } from 'react'
+
+import type { InterviewerPanelProps } from './InterviewerPanel.js'
+
 // Only interviewers ever load this code; the board's critical JS stays smaller for everyone.
-const InterviewerPanel = lazy(() => import('./InterviewerPanel.js').then((m) => ({ default: m.InterviewerPanel })))
+const InterviewerPanel = lazy(() =>
+  import('./InterviewerPanel.js').then((m) => ({ default: m.InterviewerPanel })),
+)
 
 /** The interviewer panel, loaded on demand. Render it for role interviewer only. */
 export function LazyInterviewerPanel(props: InterviewerPanelProps) {

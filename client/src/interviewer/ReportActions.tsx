@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react'
-import { Download } from 'lucide-react'
 import type { SessionHistory } from '@mockboard/shared'
+import { Download } from 'lucide-react'
+import { useEffect, useState } from 'react'
 
 interface Props {
   sessionId: string
@@ -62,7 +62,8 @@ export function ReportActions({ sessionId, token }: Props) {
       // A plain link cannot carry the Bearer token (and the token must stay out of URLs).
       const res = await fetch(`/api/sessions/${sessionId}/report.md`, { headers: auth })
       if (!res.ok) throw new Error(await errorText(res))
-      const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'mockboard-report.md'
+      const name =
+        /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'mockboard-report.md'
       const url = URL.createObjectURL(await res.blob())
       const a = Object.assign(document.createElement('a'), { href: url, download: name })
       a.click()
@@ -75,11 +76,21 @@ export function ReportActions({ sessionId, token }: Props) {
   return (
     <div className="mb-iv__report">
       <label className="mb-iv__switch">
-        <input type="checkbox" role="switch" checked={shared ?? false} disabled={shared === null || busy} onChange={() => void toggle()} />
+        <input
+          type="checkbox"
+          role="switch"
+          checked={shared ?? false}
+          disabled={shared === null || busy}
+          onChange={() => void toggle()}
+        />
         <span className="mb-iv__switch-track" aria-hidden />
         <span>
           Share report with candidate
-          <small>{shared ? 'Their report and replay now include your rubric, bookmarks and private notes.' : 'Rubric, bookmarks and private notes stay with you.'}</small>
+          <small>
+            {shared
+              ? 'Their report and replay now include your rubric, bookmarks and private notes.'
+              : 'Rubric, bookmarks and private notes stay with you.'}
+          </small>
         </span>
       </label>
       <button className="mb-btn mb-btn--sm" onClick={() => void download()}>

@@ -1,4 +1,11 @@
-import { RECOMMENDATIONS, RECOMMENDATION_LABELS, RUBRIC_AREAS, SCORE_LABELS, type RubricScore } from '@mockboard/shared'
+import {
+  RECOMMENDATION_LABELS,
+  RECOMMENDATIONS,
+  RUBRIC_AREAS,
+  type RubricScore,
+  SCORE_LABELS,
+} from '@mockboard/shared'
+
 import { CommitInput } from './CommitInput.js'
 import type { RubricState } from './useRubric.js'
 

@@ -1,6 +1,6 @@
+import { type Bookmark, PrivateKeys } from '@mockboard/shared'
 import { useCallback, useEffect, useState } from 'react'
 import type * as Y from 'yjs'
-import { PrivateKeys, type Bookmark } from '@mockboard/shared'
 
 export interface BookmarkActions {
   bookmarks: Bookmark[]
@@ -20,7 +20,13 @@ export function useBookmarks(doc: Y.Doc | null): BookmarkActions {
   useEffect(() => {
     if (!doc) return setBookmarks([])
     const array = doc.getArray<Bookmark>(PrivateKeys.bookmarks)
-    const update = () => setBookmarks(array.toArray().filter((b) => b && typeof b.at === 'number').sort((a, b) => a.at - b.at))
+    const update = () =>
+      setBookmarks(
+        array
+          .toArray()
+          .filter((b) => b && typeof b.at === 'number')
+          .sort((a, b) => a.at - b.at),
+      )
     update()
     array.observe(update)
     return () => array.unobserve(update)

@@ -1,5 +1,6 @@
 import type { Role } from '@mockboard/shared'
-import { useSessionDoc, type SessionDoc } from '../timer/useSessionDoc.js'
+
+import { type SessionDoc, useSessionDoc } from '../timer/useSessionDoc.js'
 
 /**
  * The interviewer's private doc. Never opened for another role: the server would refuse it

@@ -1,6 +1,6 @@
+import { PrivateKeys, type Recommendation, RECOMMENDATIONS, type RubricScore } from '@mockboard/shared'
 import { useCallback, useEffect, useState } from 'react'
 import type * as Y from 'yjs'
-import { PrivateKeys, RECOMMENDATIONS, type Recommendation, type RubricScore } from '@mockboard/shared'
 
 export interface RubricState {
   scores: Record<string, RubricScore>
@@ -10,7 +10,8 @@ export interface RubricState {
   setRecommendation(value: Recommendation | null): void
 }
 
-const isRecommendation = (v: unknown): v is Recommendation => typeof v === 'string' && (RECOMMENDATIONS as readonly string[]).includes(v)
+const isRecommendation = (v: unknown): v is Recommendation =>
+  typeof v === 'string' && (RECOMMENDATIONS as readonly string[]).includes(v)
 
 /** The rubric map of the private doc: one entry per area, plus `recommendation` (the report reads the same keys). */
 export function useRubric(doc: Y.Doc | null): RubricState {

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react'
 import { Check, Copy } from 'lucide-react'
+import { useEffect, useState } from 'react'
 
 async function copy(text: string): Promise<boolean> {
   try {
@@ -17,7 +17,17 @@ async function copy(text: string): Promise<boolean> {
 }
 
 /** Copies `text` and confirms with a tick for a moment. */
-export function CopyButton({ text, label = 'Copy', testId, ariaLabel }: { text: string; label?: string; testId?: string; ariaLabel?: string }) {
+export function CopyButton({
+  text,
+  label = 'Copy',
+  testId,
+  ariaLabel,
+}: {
+  text: string
+  label?: string
+  testId?: string
+  ariaLabel?: string
+}) {
   const [copied, setCopied] = useState(false)
   useEffect(() => {
     if (!copied) return
@@ -25,7 +35,13 @@ export function CopyButton({ text, label = 'Copy', testId, ariaLabel }: { text: 
     return () => clearTimeout(t)
   }, [copied])
   return (
-    <button type="button" className="mb-btn mb-btn--sm mb-lobby__copy" data-testid={testId} aria-label={ariaLabel} onClick={() => void copy(text).then(setCopied)}>
+    <button
+      type="button"
+      className="mb-btn mb-btn--sm mb-lobby__copy"
+      data-testid={testId}
+      aria-label={ariaLabel}
+      onClick={() => void copy(text).then(setCopied)}
+    >
       {copied ? <Check size={14} /> : <Copy size={14} />}
       {copied ? 'Copied' : label}
     </button>

@@ -1,8 +1,15 @@
-import { useMemo, useState, type FormEvent } from 'react'
-import { DEFAULT_PHASES, PROBLEMS, SESSION_LIMITS, problemById, type CreateSessionBody } from '@mockboard/shared'
+import {
+  type CreateSessionBody,
+  DEFAULT_PHASES,
+  problemById,
+  PROBLEMS,
+  SESSION_LIMITS,
+} from '@mockboard/shared'
+import { type FormEvent, useMemo, useState } from 'react'
+
 import { PhasePlanEditor } from './PhasePlanEditor.js'
-import { ProblemPicker, type ProblemChoice } from './ProblemPicker.js'
-import { checkPlan, rowsFromPhases, type PlanRow } from './planEditing.js'
+import { checkPlan, type PlanRow, rowsFromPhases } from './planEditing.js'
+import { type ProblemChoice, ProblemPicker } from './ProblemPicker.js'
 import { problemText } from './problemText.js'
 
 interface Props {
@@ -64,7 +71,12 @@ export function CreateSessionForm({ busy, error, onCreate }: Props) {
         </p>
       )}
       <div className="mb-lobby__actions">
-        <button type="submit" className="mb-btn mb-btn--primary mb-lobby__create" disabled={busy || !check.phases || customEmpty} data-testid="create">
+        <button
+          type="submit"
+          className="mb-btn mb-btn--primary mb-lobby__create"
+          disabled={busy || !check.phases || customEmpty}
+          data-testid="create"
+        >
           {busy ? 'Creating…' : 'Create session'}
         </button>
       </div>

@@ -1,11 +1,24 @@
+import { type Role, ROLES, type SessionLinks } from '@mockboard/shared'
 import { ArrowRight } from 'lucide-react'
-import { ROLES, type Role, type SessionLinks } from '@mockboard/shared'
+
 import { CopyButton } from './CopyButton.js'
 
 const WHO: Record<Role, { title: string; you: string; other: string }> = {
-  interviewer: { title: 'Interviewer', you: 'You. Runs the timer, drops bookmarks and scores privately.', other: 'Your partner. Runs the timer and scores privately.' },
-  candidate: { title: 'Candidate', you: 'You. Draws the design and writes the notes.', other: 'The person being interviewed. Draws and writes notes.' },
-  observer: { title: 'Observer', you: 'Watch only: sees everything live, cannot edit.', other: 'Watch only: sees everything live, cannot edit.' },
+  interviewer: {
+    title: 'Interviewer',
+    you: 'You. Runs the timer, drops bookmarks and scores privately.',
+    other: 'Your partner. Runs the timer and scores privately.',
+  },
+  candidate: {
+    title: 'Candidate',
+    you: 'You. Draws the design and writes the notes.',
+    other: 'The person being interviewed. Draws and writes notes.',
+  },
+  observer: {
+    title: 'Observer',
+    you: 'Watch only: sees everything live, cannot edit.',
+    other: 'Watch only: sees everything live, cannot edit.',
+  },
 }
 
 interface Props {
@@ -42,14 +55,28 @@ export function InviteLinks({ title, links, myRole, intro, onDismiss }: Props) {
                 <span className="mb-dim">{mine ? WHO[role].you : WHO[role].other}</span>
               </div>
               <div className="mb-lobby__link-row">
-                <input className="mb-input mb-lobby__link" readOnly value={absolute(role)} aria-label={`${WHO[role].title} link`} data-testid={`link-${role}`} onFocus={(e) => e.currentTarget.select()} />
-                <CopyButton text={absolute(role)} testId={`copy-${role}`} ariaLabel={`Copy the ${role} link`} />
+                <input
+                  className="mb-input mb-lobby__link"
+                  readOnly
+                  value={absolute(role)}
+                  aria-label={`${WHO[role].title} link`}
+                  data-testid={`link-${role}`}
+                  onFocus={(e) => e.currentTarget.select()}
+                />
+                <CopyButton
+                  text={absolute(role)}
+                  testId={`copy-${role}`}
+                  ariaLabel={`Copy the ${role} link`}
+                />
               </div>
             </li>
           )
         })}
       </ul>
-      <p className="mb-dim mb-lobby__small">Each link carries its own key: send the {myRole === 'candidate' ? 'interviewer' : 'candidate'} link only to your partner. The links are also kept under My sessions.</p>
+      <p className="mb-dim mb-lobby__small">
+        Each link carries its own key: send the {myRole === 'candidate' ? 'interviewer' : 'candidate'} link
+        only to your partner. The links are also kept under My sessions.
+      </p>
       <div className="mb-lobby__actions">
         <button type="button" className="mb-btn" onClick={onDismiss}>
           Create another

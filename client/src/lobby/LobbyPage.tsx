@@ -1,15 +1,17 @@
-import { useState } from 'react'
+import './theme.css'
+import './lobby.css'
+
 import type { CreateSessionBody, Role, SessionLinks } from '@mockboard/shared'
+import { useState } from 'react'
+
 import { ApiError, createSession, setCreateKey } from '../api'
 import { CreateSessionForm } from './CreateSessionForm.js'
 import { InviteLinks } from './InviteLinks.js'
 import { MySessions } from './MySessions.js'
-import { rememberSession, tokenOfLink, type RememberedSession } from './sessionHistory.js'
+import { type RememberedSession, rememberSession, tokenOfLink } from './sessionHistory.js'
 import { joinNextRound } from './swapRoles.js'
 import { usePrefersDark } from './usePrefersDark.js'
 import { useRememberedSessions } from './useRememberedSessions.js'
-import './theme.css'
-import './lobby.css'
 
 interface Ready {
   title: string
@@ -18,7 +20,8 @@ interface Ready {
   intro: string
 }
 
-const INTRO_NEW = 'You are the interviewer. Send the candidate link to the person you interview, and the observer link to anyone who should only watch.'
+const INTRO_NEW =
+  'You are the interviewer. Send the candidate link to the person you interview, and the observer link to anyone who should only watch.'
 const INTRO_AGAIN = 'The invite links of this session, as created. Each person gets their own.'
 
 function message(err: unknown): string {
@@ -39,7 +42,16 @@ export function LobbyPage() {
   const [key, setKey] = useState('')
 
   const remember = (id: string, title: string, links: SessionLinks, role: Role, problemId?: string) => {
-    rememberSession({ id, title, role, token: tokenOfLink(links[role]), joinedAt: Date.now(), links, problemId: problemId ?? null, endedAt: null })
+    rememberSession({
+      id,
+      title,
+      role,
+      token: tokenOfLink(links[role]),
+      joinedAt: Date.now(),
+      links,
+      problemId: problemId ?? null,
+      endedAt: null,
+    })
     reload()
   }
 
@@ -104,8 +116,17 @@ export function LobbyPage() {
               }}
             >
               <strong>This server needs a create key</strong>
-              <p className="mb-dim">Whoever runs it set MOCKBOARD_CREATE_KEY. Enter it once; this browser remembers it.</p>
-              <input type="password" autoFocus value={key} onChange={(e) => setKey(e.target.value)} aria-label="Create key" placeholder="Create key" />
+              <p className="mb-dim">
+                Whoever runs it set MOCKBOARD_CREATE_KEY. Enter it once; this browser remembers it.
+              </p>
+              <input
+                type="password"
+                autoFocus
+                value={key}
+                onChange={(e) => setKey(e.target.value)}
+                aria-label="Create key"
+                placeholder="Create key"
+              />
               <button type="submit" disabled={!key.trim()}>
                 Create the session
               </button>
@@ -127,7 +148,9 @@ export function LobbyPage() {
             sessions={sessions}
             swapping={swapping}
             onSwap={(s) => void swap(s)}
-            onShowLinks={(s) => s.links && setReady({ title: s.title, links: s.links, myRole: s.role, intro: INTRO_AGAIN })}
+            onShowLinks={(s) =>
+              s.links && setReady({ title: s.title, links: s.links, myRole: s.role, intro: INTRO_AGAIN })
+            }
             onChanged={reload}
           />
         </div>

@@ -1,5 +1,6 @@
-import { ArrowLeftRight, History, Trash2 } from 'lucide-react'
 import { canReplay } from '@mockboard/shared'
+import { ArrowLeftRight, History, Trash2 } from 'lucide-react'
+
 import { forgetSession, type RememberedSession } from './sessionHistory.js'
 
 interface Props {
@@ -13,7 +14,9 @@ interface Props {
 const when = (at: number) => {
   const d = new Date(at)
   const today = new Date().toDateString() === d.toDateString()
-  return today ? `Today ${d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : d.toLocaleDateString([], { day: 'numeric', month: 'short', year: 'numeric' })
+  return today
+    ? `Today ${d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`
+    : d.toLocaleDateString([], { day: 'numeric', month: 'short', year: 'numeric' })
 }
 
 /** Sessions this browser created or joined, newest first, with the way back in. */
@@ -37,7 +40,11 @@ export function MySessions({ sessions, swapping, onSwap, onShowLinks, onChanged 
                   </a>
                   <div className="mb-lobby__item-meta">
                     <span className={`mb-badge mb-lobby__role is-${s.role}`}>{s.role}</span>
-                    <span className={`mb-lobby__state ${s.gone ? 'is-gone' : ended ? 'is-ended' : 'is-live'}`}>{s.gone ? 'Link expired' : ended ? 'Ended' : 'Open'}</span>
+                    <span
+                      className={`mb-lobby__state ${s.gone ? 'is-gone' : ended ? 'is-ended' : 'is-live'}`}
+                    >
+                      {s.gone ? 'Link expired' : ended ? 'Ended' : 'Open'}
+                    </span>
                     <span className="mb-dim">{when(s.joinedAt)}</span>
                   </div>
                 </div>
@@ -49,13 +56,24 @@ export function MySessions({ sessions, swapping, onSwap, onShowLinks, onChanged 
                     </a>
                   )}
                   {canSwap && (
-                    <button type="button" className="mb-btn mb-btn--sm" disabled={swapping !== null} onClick={() => onSwap(s)} title="Next round: same problem and plan, roles swapped" data-testid="swap-roles">
+                    <button
+                      type="button"
+                      className="mb-btn mb-btn--sm"
+                      disabled={swapping !== null}
+                      onClick={() => onSwap(s)}
+                      title="Next round: same problem and plan, roles swapped"
+                      data-testid="swap-roles"
+                    >
                       <ArrowLeftRight size={14} />
                       {swapping === s.id ? 'Creating…' : 'Swap roles'}
                     </button>
                   )}
                   {!ended && s.links && (
-                    <button type="button" className="mb-btn mb-btn--sm mb-btn--ghost" onClick={() => onShowLinks(s)}>
+                    <button
+                      type="button"
+                      className="mb-btn mb-btn--sm mb-btn--ghost"
+                      onClick={() => onShowLinks(s)}
+                    >
                       Invite links
                     </button>
                   )}

@@ -1,6 +1,16 @@
-import { ArrowDown, ArrowUp, Plus, RotateCcw, X } from 'lucide-react'
 import { DEFAULT_PHASES, PHASE_LIMITS } from '@mockboard/shared'
-import { addRow, formatMinutes, moveRow, removeRow, rowsFromPhases, updateRow, type PlanCheck, type PlanRow } from './planEditing.js'
+import { ArrowDown, ArrowUp, Plus, RotateCcw, X } from 'lucide-react'
+
+import {
+  addRow,
+  formatMinutes,
+  moveRow,
+  type PlanCheck,
+  type PlanRow,
+  removeRow,
+  rowsFromPhases,
+  updateRow,
+} from './planEditing.js'
 
 interface Props {
   rows: PlanRow[]
@@ -34,17 +44,41 @@ export function PhasePlanEditor({ rows, check, onChange }: Props) {
                     value={row.minutes}
                     aria-label={`Phase ${i + 1} minutes`}
                     aria-invalid={!!error && !!row.name.trim()}
-                    onChange={(e) => onChange(updateRow(rows, row.key, { minutes: e.target.value.replace(/[^\d]/g, '').slice(0, 3) }))}
+                    onChange={(e) =>
+                      onChange(
+                        updateRow(rows, row.key, {
+                          minutes: e.target.value.replace(/[^\d]/g, '').slice(0, 3),
+                        }),
+                      )
+                    }
                   />
                   <span>min</span>
                 </label>
-                <button type="button" className="mb-btn mb-btn--ghost mb-btn--sm mb-btn--icon" aria-label="Move up" disabled={i === 0} onClick={() => onChange(moveRow(rows, row.key, -1))}>
+                <button
+                  type="button"
+                  className="mb-btn mb-btn--ghost mb-btn--sm mb-btn--icon"
+                  aria-label="Move up"
+                  disabled={i === 0}
+                  onClick={() => onChange(moveRow(rows, row.key, -1))}
+                >
                   <ArrowUp size={14} />
                 </button>
-                <button type="button" className="mb-btn mb-btn--ghost mb-btn--sm mb-btn--icon" aria-label="Move down" disabled={i === rows.length - 1} onClick={() => onChange(moveRow(rows, row.key, 1))}>
+                <button
+                  type="button"
+                  className="mb-btn mb-btn--ghost mb-btn--sm mb-btn--icon"
+                  aria-label="Move down"
+                  disabled={i === rows.length - 1}
+                  onClick={() => onChange(moveRow(rows, row.key, 1))}
+                >
                   <ArrowDown size={14} />
                 </button>
-                <button type="button" className="mb-btn mb-btn--ghost mb-btn--sm mb-btn--icon" aria-label="Remove phase" disabled={rows.length <= PHASE_LIMITS.minPhases} onClick={() => onChange(removeRow(rows, row.key))}>
+                <button
+                  type="button"
+                  className="mb-btn mb-btn--ghost mb-btn--sm mb-btn--icon"
+                  aria-label="Remove phase"
+                  disabled={rows.length <= PHASE_LIMITS.minPhases}
+                  onClick={() => onChange(removeRow(rows, row.key))}
+                >
                   <X size={14} />
                 </button>
               </div>
@@ -54,11 +88,20 @@ export function PhasePlanEditor({ rows, check, onChange }: Props) {
         })}
       </ol>
       <div className="mb-lobby__plan-foot">
-        <button type="button" className="mb-btn mb-btn--sm" disabled={rows.length >= PHASE_LIMITS.maxPhases} onClick={() => onChange(addRow(rows))}>
+        <button
+          type="button"
+          className="mb-btn mb-btn--sm"
+          disabled={rows.length >= PHASE_LIMITS.maxPhases}
+          onClick={() => onChange(addRow(rows))}
+        >
           <Plus size={14} />
           Add phase
         </button>
-        <button type="button" className="mb-btn mb-btn--sm mb-btn--ghost" onClick={() => onChange(rowsFromPhases(DEFAULT_PHASES))}>
+        <button
+          type="button"
+          className="mb-btn mb-btn--sm mb-btn--ghost"
+          onClick={() => onChange(rowsFromPhases(DEFAULT_PHASES))}
+        >
           <RotateCcw size={13} />
           Default plan
         </button>

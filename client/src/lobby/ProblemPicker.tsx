@@ -1,5 +1,5 @@
+import { problemById, PROBLEMS, SESSION_LIMITS } from '@mockboard/shared'
 import type { KeyboardEvent } from 'react'
-import { PROBLEMS, SESSION_LIMITS, problemById } from '@mockboard/shared'
 
 export type ProblemChoice = { kind: 'library'; id: string } | { kind: 'custom'; text: string }
 
@@ -10,7 +10,14 @@ const STEP: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -
 /** Radio-group keys (WAI-ARIA): arrows move and select, Home/End jump; the group is one Tab stop. */
 function moveChoice(e: KeyboardEvent<HTMLDivElement>, current: string, pick: (id: string) => void) {
   const at = PROBLEMS.findIndex((p) => p.id === current)
-  const next = e.key === 'Home' ? 0 : e.key === 'End' ? PROBLEMS.length - 1 : STEP[e.key] === undefined ? null : (at + STEP[e.key]! + PROBLEMS.length) % PROBLEMS.length
+  const next =
+    e.key === 'Home'
+      ? 0
+      : e.key === 'End'
+        ? PROBLEMS.length - 1
+        : STEP[e.key] === undefined
+          ? null
+          : (at + STEP[e.key]! + PROBLEMS.length) % PROBLEMS.length
   if (next === null) return
   e.preventDefault()
   pick(PROBLEMS[next]!.id)
@@ -18,21 +25,42 @@ function moveChoice(e: KeyboardEvent<HTMLDivElement>, current: string, pick: (id
 }
 
 /** Pick a classic prompt from the library (brief + scale shown) or write one. */
-export function ProblemPicker({ value, onChange }: { value: ProblemChoice; onChange: (c: ProblemChoice) => void }) {
+export function ProblemPicker({
+  value,
+  onChange,
+}: {
+  value: ProblemChoice
+  onChange: (c: ProblemChoice) => void
+}) {
   const picked = value.kind === 'library' ? problemById(value.id) : undefined
   return (
     <div className="mb-lobby__problem">
       <div className="mb-lobby__seg" role="tablist" aria-label="Problem source">
-        <button type="button" role="tab" aria-selected={value.kind === 'library'} onClick={() => onChange({ kind: 'library', id: picked?.id ?? PROBLEMS[0]!.id })}>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={value.kind === 'library'}
+          onClick={() => onChange({ kind: 'library', id: picked?.id ?? PROBLEMS[0]!.id })}
+        >
           From the library
         </button>
-        <button type="button" role="tab" aria-selected={value.kind === 'custom'} onClick={() => onChange({ kind: 'custom', text: value.kind === 'custom' ? value.text : '' })}>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={value.kind === 'custom'}
+          onClick={() => onChange({ kind: 'custom', text: value.kind === 'custom' ? value.text : '' })}
+        >
           Write your own
         </button>
       </div>
       {value.kind === 'library' ? (
         <>
-          <div className="mb-lobby__problems" role="radiogroup" aria-label="Problem" onKeyDown={(e) => moveChoice(e, value.id, (id) => onChange({ kind: 'library', id }))}>
+          <div
+            className="mb-lobby__problems"
+            role="radiogroup"
+            aria-label="Problem"
+            onKeyDown={(e) => moveChoice(e, value.id, (id) => onChange({ kind: 'library', id }))}
+          >
             {PROBLEMS.map((p) => (
               <button
                 key={p.id}

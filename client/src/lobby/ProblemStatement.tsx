@@ -1,7 +1,8 @@
-import { useState } from 'react'
-import { ChevronDown, ChevronRight } from 'lucide-react'
-import { problemById, type SessionInfo } from '@mockboard/shared'
 import './problem.css'
+
+import { problemById, type SessionInfo } from '@mockboard/shared'
+import { ChevronDown, ChevronRight } from 'lucide-react'
+import { useState } from 'react'
 
 /**
  * The session's problem, visible to everyone: one line (its title) until expanded, so the side
@@ -17,7 +18,13 @@ export function ProblemStatement({ info }: { info: Pick<SessionInfo, 'problem' |
 
   return (
     <section className={`mb-problem${open ? ' is-open' : ''}`} data-testid="problem">
-      <button type="button" className="mb-problem__toggle" aria-expanded={open} title={open ? undefined : heading} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="mb-problem__toggle"
+        aria-expanded={open}
+        title={open ? undefined : heading}
+        onClick={() => setOpen(!open)}
+      >
         {open ? <ChevronDown size={14} /> : <ChevronRight size={14} />}
         <span className="mb-problem__label">Problem</span>
         <span className="mb-problem__title">{heading}</span>

@@ -1,4 +1,4 @@
-import { PHASE_LIMITS, type Phase } from '@mockboard/shared'
+import { type Phase, PHASE_LIMITS } from '@mockboard/shared'
 
 /** One row of the plan editor; minutes stay text while typed so "" and "1" are both reachable. */
 export interface PlanRow {
@@ -36,7 +36,11 @@ export function removeRow(rows: readonly PlanRow[], key: string): PlanRow[] {
   return rows.filter((r) => r.key !== key)
 }
 
-export function updateRow(rows: readonly PlanRow[], key: string, patch: Partial<Omit<PlanRow, 'key'>>): PlanRow[] {
+export function updateRow(
+  rows: readonly PlanRow[],
+  key: string,
+  patch: Partial<Omit<PlanRow, 'key'>>,
+): PlanRow[] {
   return rows.map((r) => (r.key === key ? { ...r, ...patch } : r))
 }
 
@@ -61,9 +65,15 @@ export function checkPlan(rows: readonly PlanRow[]): PlanCheck {
     const text = row.minutes.trim()
     const minutes = /^\d+$/.test(text) ? Number(text) : NaN
     if (!name) rowErrors[row.key] = 'Give the phase a name'
-    else if (name.length > PHASE_LIMITS.maxNameLength) rowErrors[row.key] = `Name is longer than ${PHASE_LIMITS.maxNameLength} characters`
-    else if (!Number.isInteger(minutes) || minutes < PHASE_LIMITS.minMinutes || minutes > PHASE_LIMITS.maxMinutes)
-      rowErrors[row.key] = `Minutes must be a whole number from ${PHASE_LIMITS.minMinutes} to ${PHASE_LIMITS.maxMinutes}`
+    else if (name.length > PHASE_LIMITS.maxNameLength)
+      rowErrors[row.key] = `Name is longer than ${PHASE_LIMITS.maxNameLength} characters`
+    else if (
+      !Number.isInteger(minutes) ||
+      minutes < PHASE_LIMITS.minMinutes ||
+      minutes > PHASE_LIMITS.maxMinutes
+    )
+      rowErrors[row.key] =
+        `Minutes must be a whole number from ${PHASE_LIMITS.minMinutes} to ${PHASE_LIMITS.maxMinutes}`
     if (Number.isInteger(minutes) && minutes > 0) totalMinutes += minutes
     if (!rowErrors[row.key]) phases.push({ name, minutes })
   }

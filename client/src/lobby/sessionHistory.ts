@@ -41,7 +41,10 @@ export function listSessions(store: KeyValueStore | null = defaultStore()): Reme
     const parsed: unknown = JSON.parse(store?.getItem(KEY) ?? '[]')
     if (!Array.isArray(parsed)) return []
     return parsed
-      .filter((e): e is RememberedSession => !!e && typeof e.id === 'string' && typeof e.token === 'string' && typeof e.role === 'string')
+      .filter(
+        (e: Partial<RememberedSession> | null): e is RememberedSession =>
+          !!e && typeof e.id === 'string' && typeof e.token === 'string' && typeof e.role === 'string',
+      )
       .sort((a, b) => b.joinedAt - a.joinedAt)
   } catch {
     return []
@@ -61,7 +64,10 @@ function save(entries: RememberedSession[], store: KeyValueStore | null): void {
  * join. One entry per session and role: joining a session again moves it to the top, keeping the
  * links and state the lobby learned earlier.
  */
-export function rememberSession(entry: RememberedSession, store: KeyValueStore | null = defaultStore()): void {
+export function rememberSession(
+  entry: RememberedSession,
+  store: KeyValueStore | null = defaultStore(),
+): void {
   const all = listSessions(store)
   const previous = all.find((e) => e.id === entry.id && e.role === entry.role)
   const rest = all.filter((e) => !(e.id === entry.id && e.role === entry.role))
@@ -69,7 +75,12 @@ export function rememberSession(entry: RememberedSession, store: KeyValueStore |
 }
 
 /** Updates what the lobby learned about a session (ended, gone, new title). */
-export function updateSession(id: string, role: Role, patch: Partial<RememberedSession>, store: KeyValueStore | null = defaultStore()): void {
+export function updateSession(
+  id: string,
+  role: Role,
+  patch: Partial<RememberedSession>,
+  store: KeyValueStore | null = defaultStore(),
+): void {
   save(
     listSessions(store).map((e) => (e.id === id && e.role === role ? { ...e, ...patch } : e)),
     store,

@@ -1,4 +1,5 @@
 import type { NextRoundResponse } from '@mockboard/shared'
+
 import { startNextRound } from '../api'
 
 /**

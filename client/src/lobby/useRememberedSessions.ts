@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
+
 import { ApiError, getSession } from '../api'
-import { listSessions, updateSession, type RememberedSession } from './sessionHistory.js'
+import { listSessions, type RememberedSession, updateSession } from './sessionHistory.js'
 
 const REFRESH_LIMIT = 20
 
@@ -14,14 +15,17 @@ export function useRememberedSessions(): { sessions: RememberedSession[]; reload
 
   useEffect(() => {
     let live = true
-    const stale = listSessions().filter((s) => !s.gone && !s.endedAt).slice(0, REFRESH_LIMIT)
+    const stale = listSessions()
+      .filter((s) => !s.gone && !s.endedAt)
+      .slice(0, REFRESH_LIMIT)
     void Promise.all(
       stale.map(async (s) => {
         try {
           const info = await getSession(s.id, s.token)
           updateSession(s.id, s.role, { endedAt: info.endedAt, title: info.title, problemId: info.problemId })
         } catch (err) {
-          if (err instanceof ApiError && (err.status === 401 || err.status === 404)) updateSession(s.id, s.role, { gone: true })
+          if (err instanceof ApiError && (err.status === 401 || err.status === 404))
+            updateSession(s.id, s.role, { gone: true })
         }
       }),
     ).then(() => live && reload())

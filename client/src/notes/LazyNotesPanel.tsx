@@ -1,7 +1,9 @@
-import { Suspense, lazy } from 'react'
-import type { NotesPanelProps } from './NotesPanel.js'
 import '../lobby/theme.css'
 import './notes.css'
+
+import { lazy, Suspense } from 'react'
+
+import type { NotesPanelProps } from './NotesPanel.js'
 
 // CodeMirror stays out of the board's critical JS: it loads when the Notes tab first renders.
 const NotesPanel = lazy(() => import('./NotesPanel.js').then((m) => ({ default: m.NotesPanel })))

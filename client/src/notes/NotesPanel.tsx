@@ -1,12 +1,14 @@
-import { useEffect, useRef } from 'react'
-import { Compartment, EditorState } from '@codemirror/state'
-import { EditorView } from '@codemirror/view'
-import { yCollab } from 'y-codemirror.next'
-import * as Y from 'yjs'
-import type { Awareness } from 'y-protocols/awareness'
-import { notesExtensions, readOnlyExtensions } from './notesExtensions.js'
 import '../lobby/theme.css'
 import './notes.css'
+
+import { Compartment, EditorState } from '@codemirror/state'
+import { EditorView } from '@codemirror/view'
+import { useEffect, useRef } from 'react'
+import { yCollab } from 'y-codemirror.next'
+import type { Awareness } from 'y-protocols/awareness'
+import * as Y from 'yjs'
+
+import { notesExtensions, readOnlyExtensions } from './notesExtensions.js'
 
 export interface NotesPanelProps {
   /** The board doc's `BoardKeys.notes` text (seeded by the server; never seed it here). */
@@ -23,7 +25,13 @@ export interface NotesPanelProps {
 }
 
 /** Shared markdown notes: CodeMirror 6 bound to a Y.Text, with remote cursors and selections. */
-export function NotesPanel({ ytext, awareness, readOnly, placeholder = 'Shared notes: requirements, estimates, API, data model…', testId = 'notes' }: NotesPanelProps) {
+export function NotesPanel({
+  ytext,
+  awareness,
+  readOnly,
+  placeholder = 'Shared notes: requirements, estimates, API, data model…',
+  testId = 'notes',
+}: NotesPanelProps) {
   const host = useRef<HTMLDivElement>(null)
   const view = useRef<EditorView | null>(null)
   const editable = useRef(new Compartment())
@@ -60,7 +68,11 @@ export function NotesPanel({ ytext, awareness, readOnly, placeholder = 'Shared n
   }, [readOnly, awareness])
 
   return (
-    <div className={`mb-notes ${readOnly ? 'is-readonly' : ''}`} data-testid={testId} data-readonly={readOnly}>
+    <div
+      className={`mb-notes ${readOnly ? 'is-readonly' : ''}`}
+      data-testid={testId}
+      data-readonly={readOnly}
+    >
       {readOnly && <div className="mb-notes__banner">Read-only</div>}
       <div className="mb-notes__editor" ref={host} />
     </div>

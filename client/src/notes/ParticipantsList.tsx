@@ -1,10 +1,12 @@
-import { Eye, Users } from 'lucide-react'
-import { useValue, type Editor, type TLUserId } from 'tldraw'
-import type { Awareness } from 'y-protocols/awareness'
+import './participants.css'
+
 import type { Role } from '@mockboard/shared'
+import { Eye, Users } from 'lucide-react'
+import { type Editor, type TLUserId, useValue } from 'tldraw'
+import type { Awareness } from 'y-protocols/awareness'
+
 import type { Participant } from './awarenessUser.js'
 import { bringEveryone } from './useFollowRequests.js'
-import './participants.css'
 
 const ROLE_LABEL = { interviewer: 'Interviewer', candidate: 'Candidate', observer: 'Observer' } as const
 
@@ -27,7 +29,11 @@ export function ParticipantsList({ participants, editor = null, awareness = null
         {participants.map((p) => {
           const isFollowed = !!p.userId && following === p.userId
           return (
-            <li key={p.clientId} className="mb-people__item" title={p.role ? `${p.name} · ${ROLE_LABEL[p.role]}` : p.name}>
+            <li
+              key={p.clientId}
+              className="mb-people__item"
+              title={p.role ? `${p.name} · ${ROLE_LABEL[p.role]}` : p.name}
+            >
               <span className="mb-people__dot" style={{ background: p.color }} aria-hidden />
               <span className="mb-people__name">
                 {p.name}

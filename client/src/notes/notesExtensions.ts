@@ -2,7 +2,7 @@ import { defaultKeymap, indentWithTab } from '@codemirror/commands'
 import { markdown } from '@codemirror/lang-markdown'
 import { HighlightStyle, syntaxHighlighting } from '@codemirror/language'
 import { EditorState, type Extension } from '@codemirror/state'
-import { EditorView, drawSelection, highlightActiveLine, keymap, placeholder } from '@codemirror/view'
+import { drawSelection, EditorView, highlightActiveLine, keymap, placeholder } from '@codemirror/view'
 import { tags } from '@lezer/highlight'
 
 /** Markdown colours from the panel's CSS variables, so light and dark mode need no second theme. */
@@ -33,7 +33,13 @@ const notesTheme = EditorView.theme({
   },
   '.cm-placeholder': { color: 'color-mix(in srgb, var(--mb-muted) 70%, var(--mb-surface))' },
   // Remote carets: name tags readable in both themes.
-  '.cm-ySelectionInfo': { fontFamily: 'var(--mb-font)', fontWeight: '600', borderRadius: '4px', padding: '2px 5px', top: '-1.3em' },
+  '.cm-ySelectionInfo': {
+    fontFamily: 'var(--mb-font)',
+    fontWeight: '600',
+    borderRadius: '4px',
+    padding: '2px 5px',
+    top: '-1.3em',
+  },
 })
 
 /** Everything but the Yjs binding and the read-only switch (those are per instance). */

@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import type { Editor, TLUserId } from 'tldraw'
 import type { Awareness } from 'y-protocols/awareness'
+
 import { participantOf } from './awarenessUser.js'
 
 /** Awareness field the interviewer sets to ask every page to follow their viewport. */
@@ -23,7 +24,7 @@ export function useFollowRequests(awareness: Awareness | null, editor: Editor | 
     for (const [client, state] of awareness.getStates()) seen.set(client, state[BRING_FIELD])
     const onChange = () => {
       for (const [client, state] of awareness.getStates()) {
-        const request = state[BRING_FIELD]
+        const request: unknown = state[BRING_FIELD]
         if (client === awareness.clientID || request === undefined || seen.get(client) === request) continue
         seen.set(client, request)
         const who = participantOf(client, state, awareness.clientID)

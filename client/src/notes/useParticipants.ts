@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react'
-import type { Awareness } from 'y-protocols/awareness'
 import type { Role } from '@mockboard/shared'
+import { useEffect, useState } from 'react'
 import { getUserPreferences, setUserPreferences } from 'tldraw'
-import { codemirrorUser, colourToTake, participantOf, type Participant } from './awarenessUser.js'
+import type { Awareness } from 'y-protocols/awareness'
+
+import { codemirrorUser, colourToTake, type Participant, participantOf } from './awarenessUser.js'
 
 /**
  * Everyone present on the board, and keeps this client's `user` (for notes carets) and `role`
@@ -22,14 +23,23 @@ export function useParticipants(awareness: Awareness | null, localRole: Role | n
         if (p) list.push(p)
       }
       // Me first, then by name: a stable order that doesn't jump as cursors move.
-      list.sort((a, b) => Number(b.isLocal) - Number(a.isLocal) || a.name.localeCompare(b.name) || a.clientId - b.clientId)
+      list.sort(
+        (a, b) =>
+          Number(b.isLocal) - Number(a.isLocal) || a.name.localeCompare(b.name) || a.clientId - b.clientId,
+      )
       setParticipants((prev) => (sameList(prev, list) ? prev : list))
       const me = list.find((p) => p.isLocal)
-      const colour = me ? colourToTake(me, list.filter((p) => !p.isLocal)) : null
+      const colour = me
+        ? colourToTake(
+            me,
+            list.filter((p) => !p.isLocal),
+          )
+        : null
       // The board's presence reads tldraw's user preferences: changing them recolours cursor and caret.
       if (colour && me?.userId) setUserPreferences({ ...getUserPreferences(), color: colour })
       const current = awareness.getLocalState()?.user as { name?: string; color?: string } | undefined
-      if (me && (current?.name !== me.name || current?.color !== me.color)) awareness.setLocalStateField('user', codemirrorUser(me.name, me.color))
+      if (me && (current?.name !== me.name || current?.color !== me.color))
+        awareness.setLocalStateField('user', codemirrorUser(me.name, me.color))
     }
     update()
     // 'change' fires only when a state's content changes, not on every heartbeat.
@@ -41,9 +51,18 @@ export function useParticipants(awareness: Awareness | null, localRole: Role | n
 }
 
 function sameList(a: Participant[], b: Participant[]): boolean {
-  return a.length === b.length && a.every((p, i) => {
-    const q = b[i]
-    if (!q) return false
-    return p.clientId === q.clientId && p.name === q.name && p.color === q.color && p.role === q.role && p.userId === q.userId
-  })
+  return (
+    a.length === b.length &&
+    a.every((p, i) => {
+      const q = b[i]
+      if (!q) return false
+      return (
+        p.clientId === q.clientId &&
+        p.name === q.name &&
+        p.color === q.color &&
+        p.role === q.role &&
+        p.userId === q.userId
+      )
+    })
+  )
 }

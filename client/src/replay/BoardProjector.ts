@@ -1,4 +1,5 @@
 import type { SerializedSchema, TLRecord, TLStore } from 'tldraw'
+
 import type { BoardFrame } from './decodeFrames'
 
 /** Record types that belong to the shared document (camera, instance, pointer stay local). */
@@ -27,15 +28,20 @@ export class BoardProjector {
   apply(frame: BoardFrame): void {
     const changed: string[] = []
     const remove: TLRecord['id'][] = []
-    for (const [id, json] of frame.records) if (isDocumentRecord(id) && this.applied.get(id) !== json) changed.push(id)
+    for (const [id, json] of frame.records)
+      if (isDocumentRecord(id) && this.applied.get(id) !== json) changed.push(id)
     for (const id of this.applied.keys()) if (!frame.records.has(id)) remove.push(id as TLRecord['id'])
     if (changed.length === 0 && remove.length === 0) return
     const records = this.parse(frame, changed)
-    const keepPage = [...frame.records.keys()].some((id) => id.startsWith('page:')) ? null : (remove.find((id) => id.startsWith('page:')) ?? null)
+    const keepPage = [...frame.records.keys()].some((id) => id.startsWith('page:'))
+      ? null
+      : (remove.find((id) => id.startsWith('page:')) ?? null)
     this.store.mergeRemoteChanges(() => {
       this.putAll(records, frame)
       // tldraw needs at least one page: the last one is kept even if the frame has none.
-      const removable = remove.filter((id) => this.store.has(id) && id !== keepPage && !id.startsWith('document:'))
+      const removable = remove.filter(
+        (id) => this.store.has(id) && id !== keepPage && !id.startsWith('document:'),
+      )
       if (removable.length > 0) this.store.remove(removable)
     })
     for (const id of remove) this.applied.delete(id)
@@ -46,7 +52,10 @@ export class BoardProjector {
     if (!this.migrates(frame.schema)) return ids.map((id) => JSON.parse(frame.records.get(id)!) as TLRecord)
     const raw: Record<string, TLRecord> = {}
     for (const [id, json] of frame.records) if (isDocumentRecord(id)) raw[id] = JSON.parse(json) as TLRecord
-    const result = this.store.schema.migrateStoreSnapshot({ store: raw, schema: frame.schema as SerializedSchema })
+    const result = this.store.schema.migrateStoreSnapshot({
+      store: raw,
+      schema: frame.schema as SerializedSchema,
+    })
     const migrated = result.type === 'success' ? (result.value as Record<string, TLRecord>) : raw
     return ids.map((id) => migrated[id]).filter((r): r is TLRecord => r !== undefined)
   }
@@ -54,7 +63,8 @@ export class BoardProjector {
   private migrates(schema: unknown): boolean {
     if (!schema || typeof schema !== 'object') return false
     let differs = this.needsMigration.get(schema)
-    if (differs === undefined) this.needsMigration.set(schema, (differs = JSON.stringify(schema) !== this.schemaJson))
+    if (differs === undefined)
+      this.needsMigration.set(schema, (differs = JSON.stringify(schema) !== this.schemaJson))
     return differs
   }
 

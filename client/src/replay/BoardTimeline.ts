@@ -1,4 +1,5 @@
 import type { SessionHistory } from '@mockboard/shared'
+
 import type { BoardFrame } from './decodeFrames'
 import { lastAtOrBefore } from './lastAtOrBefore'
 import { ApiError } from './replayApi'
@@ -115,7 +116,11 @@ export class BoardTimeline {
       event.preventDefault()
       this.fail(new Error(`replay worker failed: ${event.message}`))
     }
-    worker.postMessage({ type: 'init', sessionId: this.options.sessionId, token: this.options.token } satisfies WorkerRequest)
+    worker.postMessage({
+      type: 'init',
+      sessionId: this.options.sessionId,
+      token: this.options.token,
+    } satisfies WorkerRequest)
     this.worker = worker
     this.inFlight = null
     this.pump()
@@ -201,7 +206,8 @@ export class BoardTimeline {
       this.target = Math.min(this.target, this.reachable)
       for (const w of this.waiters) w.seq = Math.min(w.seq, this.reachable)
     }
-    if (this.loadedShare === 1 && performance.getEntriesByName('replay:loaded').length === 0) performance.mark('replay:loaded')
+    if (this.loadedShare === 1 && performance.getEntriesByName('replay:loaded').length === 0)
+      performance.mark('replay:loaded')
     this.options.onProgress?.()
     if (this.waiting) {
       const seg = this.find(this.target)
@@ -219,9 +225,19 @@ export class BoardTimeline {
   }
 
   private add(built: BuiltSegment): void {
-    const loaded: Loaded = { fromSeq: built.fromSeq, toSeq: built.toSeq, closedBy: built.closedBy, opening: null, steps: built.steps }
+    const loaded: Loaded = {
+      fromSeq: built.fromSeq,
+      toSeq: built.toSeq,
+      closedBy: built.closedBy,
+      opening: null,
+      steps: built.steps,
+    }
     if (built.keyframe) {
-      loaded.opening = { records: new Map(built.keyframe.records), schema: built.keyframe.schema, notes: built.keyframe.notes }
+      loaded.opening = {
+        records: new Map(built.keyframe.records),
+        schema: built.keyframe.schema,
+        notes: built.keyframe.notes,
+      }
     } else {
       // It continues the segment the worker built before it, which closes where it opens.
       const prev = this.segments.find((s) => s.closedBy === built.fromSeq && s.opening)

@@ -15,8 +15,17 @@ export const NotesAt = memo(function NotesAt({ notes }: { notes: string }) {
         ) : (
           lines.map((line, i) => {
             const heading = /^(#{1,6})\s+(.*)$/.exec(line)
-            if (heading) return <div key={i} className={`rp-note-h rp-note-h${heading[1]!.length}`}>{heading[2]}</div>
-            return <div key={i} className="rp-note-line">{line || '\u00a0'}</div>
+            if (heading)
+              return (
+                <div key={i} className={`rp-note-h rp-note-h${heading[1]!.length}`}>
+                  {heading[2]}
+                </div>
+              )
+            return (
+              <div key={i} className="rp-note-line">
+                {line || '\u00a0'}
+              </div>
+            )
           })
         )}
       </div>

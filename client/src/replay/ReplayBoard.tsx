@@ -1,9 +1,11 @@
-import { memo } from 'react'
-import { Tldraw, createTLStore, type Editor, type TLComponents, type TLStore } from 'tldraw'
 import 'tldraw/tldraw.css'
+
+import { memo } from 'react'
+import { createTLStore, type Editor, type TLComponents, Tldraw, type TLStore } from 'tldraw'
+
+import { assetUrls } from '../board/assetUrls'
 import { createBoardSchema } from '../shapes/schema'
 import { customShapeUtils } from '../shapes/shapeUtils'
-import { assetUrls } from '../board/assetUrls'
 import { replayBindingUtils } from './ReplayArrowBindingUtil'
 
 /** A store with the live board's exact schema, so recorded records load without surprises. */
@@ -30,7 +32,13 @@ const components: TLComponents = {
  * The recorded board: a read-only tldraw editor over a store the page projects frames onto. The
  * store outlives seeks, so the editor never remounts while scrubbing.
  */
-export const ReplayBoard = memo(function ReplayBoard({ store, onEditor }: { store: TLStore; onEditor(editor: Editor): void }) {
+export const ReplayBoard = memo(function ReplayBoard({
+  store,
+  onEditor,
+}: {
+  store: TLStore
+  onEditor(editor: Editor): void
+}) {
   return (
     <div className="rp-board">
       <Tldraw

@@ -1,5 +1,6 @@
-import { Download, FileImage, Image, Moon, Printer, Sun } from 'lucide-react'
 import type { SessionInfo } from '@mockboard/shared'
+import { Download, FileImage, Image, Moon, Printer, Sun } from 'lucide-react'
+
 import type { Exports } from './useExports'
 
 interface Props {
@@ -36,19 +37,47 @@ export function ReplayHeader({ info, exports, canExport, dark, onToggleDark }: P
             {exports.message}
           </span>
         )}
-        <button type="button" className="mb-btn" disabled={!canExport || busy} onClick={() => exports.exportAt('png')} title="The board as shown now, as a PNG image">
+        <button
+          type="button"
+          className="mb-btn"
+          disabled={!canExport || busy}
+          onClick={() => exports.exportAt('png')}
+          title="The board as shown now, as a PNG image"
+        >
           <Image size={14} /> PNG
         </button>
-        <button type="button" className="mb-btn" disabled={!canExport || busy} onClick={() => exports.exportAt('svg')} title="The board as shown now, as an SVG drawing">
+        <button
+          type="button"
+          className="mb-btn"
+          disabled={!canExport || busy}
+          onClick={() => exports.exportAt('svg')}
+          title="The board as shown now, as an SVG drawing"
+        >
           <FileImage size={14} /> SVG
         </button>
-        <button type="button" className="mb-btn" disabled={busy} onClick={exports.downloadReport} title="Markdown report and the final diagram, zipped">
+        <button
+          type="button"
+          className="mb-btn"
+          disabled={busy}
+          onClick={exports.downloadReport}
+          title="Markdown report and the final diagram, zipped"
+        >
           <Download size={14} /> {exports.busy === 'Download report' ? 'Preparing…' : 'Report'}
         </button>
-        <a className="mb-btn" href={`/s/${encodeURIComponent(info.id)}/report`} title="A printable page (print to PDF from the browser)">
+        <a
+          className="mb-btn"
+          href={`/s/${encodeURIComponent(info.id)}/report`}
+          title="A printable page (print to PDF from the browser)"
+        >
           <Printer size={14} /> Printable
         </a>
-        <button type="button" className="mb-btn mb-btn--icon mb-btn--ghost" onClick={onToggleDark} aria-label={dark ? 'Light mode' : 'Dark mode'} title={dark ? 'Light mode' : 'Dark mode'}>
+        <button
+          type="button"
+          className="mb-btn mb-btn--icon mb-btn--ghost"
+          onClick={onToggleDark}
+          aria-label={dark ? 'Light mode' : 'Dark mode'}
+          title={dark ? 'Light mode' : 'Dark mode'}
+        >
           {dark ? <Sun size={15} /> : <Moon size={15} />}
         </button>
       </div>

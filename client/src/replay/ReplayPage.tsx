@@ -1,10 +1,12 @@
+import './replay.css'
+
 import { useMemo, useState } from 'react'
+
 import { takeSessionToken } from '../session/sessionToken'
 import { CenteredMessage } from '../ui/CenteredMessage'
 import { createReplayApi, describeApiError } from './replayApi'
 import { ReplayView } from './ReplayView'
 import { useReplayData } from './useReplayData'
-import './replay.css'
 
 /** `/s/<id>/replay`: the recorded session on a timeline, or why it can't be shown. */
 export default function ReplayPage({ sessionId }: { sessionId: string }) {
@@ -12,12 +14,20 @@ export default function ReplayPage({ sessionId }: { sessionId: string }) {
   const api = useMemo(() => (token ? createReplayApi(sessionId, token) : null), [sessionId, token])
   const data = useReplayData(api)
   if (!api) {
-    return <CenteredMessage tone="error" title="This link is incomplete" message="A replay link carries its access key after #token=. Open the full link you were sent." />
+    return (
+      <CenteredMessage
+        tone="error"
+        title="This link is incomplete"
+        message="A replay link carries its access key after #token=. Open the full link you were sent."
+      />
+    )
   }
   if (data.status === 'loading') return <CenteredMessage busy title="Loading the recording…" />
   if (data.status === 'error') {
     const { title, detail } = describeApiError(data.error)
-    return <CenteredMessage tone="error" title={title} message={detail} action={<a href="/">Go to the lobby</a>} />
+    return (
+      <CenteredMessage tone="error" title={title} message={detail} action={<a href="/">Go to the lobby</a>} />
+    )
   }
   return <ReplayView api={api} info={data.info} history={data.history} model={data.model} />
 }

@@ -1,7 +1,9 @@
-import { useRef } from 'react'
 import type { SessionHistory, SessionInfo } from '@mockboard/shared'
-import { ReplayBoard } from './ReplayBoard'
+import { useRef } from 'react'
+
 import type { ReplayApi } from './replayApi'
+import { ReplayBoard } from './ReplayBoard'
+import { ReplayHeader } from './ReplayHeader'
 import { SidePanel } from './SidePanel'
 import { Timeline } from './Timeline'
 import type { TimelineModel } from './timelineModel'
@@ -11,7 +13,6 @@ import { useDarkMode } from './useDarkMode'
 import { useExports } from './useExports'
 import { usePlayback } from './usePlayback'
 import { useReplayKeys } from './useReplayKeys'
-import { ReplayHeader } from './ReplayHeader'
 
 interface Props {
   api: ReplayApi
@@ -20,7 +21,11 @@ interface Props {
   model: TimelineModel
 }
 
-const slugOf = (title: string) => title.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'mockboard'
+const slugOf = (title: string) =>
+  title
+    .replace(/[^A-Za-z0-9-]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60) || 'mockboard'
 
 /** The replay screen: header, read-only board with the side panel, transport and timeline. */
 export function ReplayView({ api, info, history, model }: Props) {
@@ -30,13 +35,33 @@ export function ReplayView({ api, info, history, model }: Props) {
   const playback = usePlayback(model, model.end)
   const board = useBoardReplay(api, history, model, playback.t, root)
   const [dark, toggleDark] = useDarkMode(board.editor)
-  const exports = useExports({ api, editor: board.editor, finalFrame: board.finalFrame, slug: slugOf(info.title), offsetMs: playback.t - model.clockOrigin, dark })
+  const exports = useExports({
+    api,
+    editor: board.editor,
+    finalFrame: board.finalFrame,
+    slug: slugOf(info.title),
+    offsetMs: playback.t - model.clockOrigin,
+    dark,
+  })
   useReplayKeys(model, playback)
   const loading = board.finalFrame === null
 
   return (
-    <div className={`rp-page${dark ? ' mb-dark' : ''}`} ref={root} data-start={model.start} data-end={model.end} data-playing={playback.playing ? 'true' : 'false'} data-loaded={board.loaded === 1 ? '1' : board.loaded.toFixed(2)}>
-      <ReplayHeader info={info} exports={exports} canExport={board.shapeCount > 0} dark={dark} onToggleDark={toggleDark} />
+    <div
+      className={`rp-page${dark ? ' mb-dark' : ''}`}
+      ref={root}
+      data-start={model.start}
+      data-end={model.end}
+      data-playing={playback.playing ? 'true' : 'false'}
+      data-loaded={board.loaded === 1 ? '1' : board.loaded.toFixed(2)}
+    >
+      <ReplayHeader
+        info={info}
+        exports={exports}
+        canExport={board.shapeCount > 0}
+        dark={dark}
+        onToggleDark={toggleDark}
+      />
       <main className="rp-main">
         <div className="rp-stage">
           <ReplayBoard store={board.store} onEditor={board.onEditor} />
@@ -52,10 +77,19 @@ export function ReplayView({ api, info, history, model }: Props) {
           )}
           <div className="rp-stage-badge" aria-live="polite">
             {board.shapeCount} {board.shapeCount === 1 ? 'shape' : 'shapes'}
-            {!loading && board.loaded < 1 && <span className="rp-muted"> · loading the session {Math.floor(board.loaded * 100)}%</span>}
+            {!loading && board.loaded < 1 && (
+              <span className="rp-muted"> · loading the session {Math.floor(board.loaded * 100)}%</span>
+            )}
           </div>
         </div>
-        <SidePanel history={history} model={model} t={playback.t} control={board.control} notes={board.notes} onSeek={playback.seek} />
+        <SidePanel
+          history={history}
+          model={model}
+          t={playback.t}
+          control={board.control}
+          notes={board.notes}
+          onSeek={playback.seek}
+        />
       </main>
       <footer className="rp-footer">
         <Transport model={model} playback={playback} />

@@ -1,9 +1,10 @@
-import { memo } from 'react'
 import { formatSessionTime, type SessionHistory } from '@mockboard/shared'
+import { memo } from 'react'
+
 import type { ControlFrame } from './decodeFrames'
 import { NotesAt } from './NotesAt'
-import { TimerAt } from './TimerAt'
 import type { TimelineModel } from './timelineModel'
+import { TimerAt } from './TimerAt'
 
 interface Props {
   history: SessionHistory
@@ -17,14 +18,29 @@ interface Props {
 const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`
 
 /** Phases planned vs actual; the one running at t is highlighted, each jumps to its start. */
-const PhaseList = memo(function PhaseList({ history, model, currentIndex, onSeek }: { history: SessionHistory; model: TimelineModel; currentIndex: number | null; onSeek(t: number): void }) {
+const PhaseList = memo(function PhaseList({
+  history,
+  model,
+  currentIndex,
+  onSeek,
+}: {
+  history: SessionHistory
+  model: TimelineModel
+  currentIndex: number | null
+  onSeek(t: number): void
+}) {
   return (
     <section className="rp-card" aria-label="Phases">
       <h2 className="rp-card-title">Phases</h2>
       <ol className="rp-phases">
         {history.phases.map((p) => (
           <li key={p.index}>
-            <button type="button" className={`rp-phase-row${p.index === currentIndex ? ' rp-phase-row--on' : ''}`} disabled={p.start === null} onClick={() => onSeek(model.phaseStarts[p.index] ?? p.start ?? model.start)}>
+            <button
+              type="button"
+              className={`rp-phase-row${p.index === currentIndex ? ' rp-phase-row--on' : ''}`}
+              disabled={p.start === null}
+              onClick={() => onSeek(model.phaseStarts[p.index] ?? p.start ?? model.start)}
+            >
               <span className={`rp-dot rp-phase-${p.index % 8}`} />
               <span className="rp-phase-name">{p.name}</span>
               <span className="rp-phase-times">
@@ -39,7 +55,13 @@ const PhaseList = memo(function PhaseList({ history, model, currentIndex, onSeek
   )
 })
 
-const BookmarkList = memo(function BookmarkList({ model, onSeek }: { model: TimelineModel; onSeek(t: number): void }) {
+const BookmarkList = memo(function BookmarkList({
+  model,
+  onSeek,
+}: {
+  model: TimelineModel
+  onSeek(t: number): void
+}) {
   if (model.bookmarks.length === 0) return null
   return (
     <section className="rp-card" aria-label="Bookmarks">

@@ -1,5 +1,6 @@
 import type { SessionHistory } from '@mockboard/shared'
-import { decodeControl, type ControlFrame } from './decodeFrames'
+
+import { type ControlFrame, decodeControl } from './decodeFrames'
 import { lastAtOrBefore } from './lastAtOrBefore'
 import { LruCache } from './LruCache'
 import type { ReplayApi } from './replayApi'

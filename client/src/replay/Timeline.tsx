@@ -1,5 +1,6 @@
-import { memo, type CSSProperties } from 'react'
-import { formatSessionTime, type Bookmark } from '@mockboard/shared'
+import { type Bookmark, formatSessionTime } from '@mockboard/shared'
+import { type CSSProperties, memo } from 'react'
+
 import type { TimelineModel } from './timelineModel'
 
 interface TimelineProps {
@@ -9,12 +10,14 @@ interface TimelineProps {
   onSeek(t: number): void
 }
 
-const pct = (model: TimelineModel, t: number) => `${(((t - model.start) / (model.end - model.start)) * 100).toFixed(3)}%`
+const pct = (model: TimelineModel, t: number) =>
+  `${(((t - model.start) / (model.end - model.start)) * 100).toFixed(3)}%`
 
 /** Ticks every 1, 5, 10 or 15 minutes, whichever gives 4–12 labels. */
 function ticks(model: TimelineModel): number[] {
   const duration = model.end - model.start
-  const step = [60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000].find((s) => duration / s <= 12) ?? 3_600_000
+  const step =
+    [60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000].find((s) => duration / s <= 12) ?? 3_600_000
   // Whole steps of the replay's clock (0:00 = the interview's start), clear of both ends.
   const out: number[] = []
   const first = model.clockOrigin + Math.ceil((model.start + step / 3 - model.clockOrigin) / step) * step
@@ -24,7 +27,10 @@ function ticks(model: TimelineModel): number[] {
 
 /** The parts that don't move with the playhead: memoised so playback re-renders only the head. */
 const Track = memo(function Track({ model, skipIdle, onSeek }: Omit<TimelineProps, 't'>) {
-  const span = (from: number, to: number): CSSProperties => ({ left: pct(model, from), width: `calc(${pct(model, to)} - ${pct(model, from)})` })
+  const span = (from: number, to: number): CSSProperties => ({
+    left: pct(model, from),
+    width: `calc(${pct(model, to)} - ${pct(model, from)})`,
+  })
   return (
     <>
       <div className="rp-bands" aria-hidden>
@@ -39,11 +45,26 @@ const Track = memo(function Track({ model, skipIdle, onSeek }: Omit<TimelineProp
           </div>
         ))}
       </div>
-      <svg className="rp-density" viewBox={`0 0 ${model.density.length} 1`} preserveAspectRatio="none" aria-hidden>
-        {model.density.map((d, i) => (d > 0 ? <rect key={i} x={i + 0.1} width={0.8} y={1 - d} height={d} /> : null))}
+      <svg
+        className="rp-density"
+        viewBox={`0 0 ${model.density.length} 1`}
+        preserveAspectRatio="none"
+        aria-hidden
+      >
+        {model.density.map((d, i) =>
+          d > 0 ? <rect key={i} x={i + 0.1} width={0.8} y={1 - d} height={d} /> : null,
+        )}
       </svg>
       {skipIdle &&
-        model.idleGaps.map((g) => <div key={g.from} className="rp-idle" style={span(g.from, g.to)} title="Idle: skipped during playback" aria-hidden />)}
+        model.idleGaps.map((g) => (
+          <div
+            key={g.from}
+            className="rp-idle"
+            style={span(g.from, g.to)}
+            title="Idle: skipped during playback"
+            aria-hidden
+          />
+        ))}
       <div className="rp-bookmarks">
         {model.bookmarks.map((b) => (
           <BookmarkMarker key={b.id} bookmark={b} left={pct(model, b.at)} onSeek={onSeek} />
@@ -60,9 +81,23 @@ const Track = memo(function Track({ model, skipIdle, onSeek }: Omit<TimelineProp
   )
 })
 
-function BookmarkMarker({ bookmark, left, onSeek }: { bookmark: Bookmark; left: string; onSeek(t: number): void }) {
+function BookmarkMarker({
+  bookmark,
+  left,
+  onSeek,
+}: {
+  bookmark: Bookmark
+  left: string
+  onSeek(t: number): void
+}) {
   return (
-    <button type="button" className="rp-bookmark" style={{ left }} onClick={() => onSeek(bookmark.at)} aria-label={`Bookmark: ${bookmark.label}`}>
+    <button
+      type="button"
+      className="rp-bookmark"
+      style={{ left }}
+      onClick={() => onSeek(bookmark.at)}
+      aria-label={`Bookmark: ${bookmark.label}`}
+    >
       <span className="rp-bookmark-pin" />
       <span className="rp-bookmark-label" role="tooltip">
         {bookmark.label}

@@ -1,10 +1,19 @@
-import { formatClock, timerView, type Phase } from '@mockboard/shared'
+import { formatClock, type Phase, timerView } from '@mockboard/shared'
+
 import type { ControlFrame } from './decodeFrames'
 
 const STATUS_LABEL = { idle: 'Not started', running: 'Running', paused: 'Paused', ended: 'Ended' } as const
 
 /** The phase timer as every participant saw it at instant `t` (server time). */
-export function TimerAt({ frame, plan, t }: { frame: ControlFrame | null; plan: readonly Phase[]; t: number }) {
+export function TimerAt({
+  frame,
+  plan,
+  t,
+}: {
+  frame: ControlFrame | null
+  plan: readonly Phase[]
+  t: number
+}) {
   const phases = frame?.plan ?? plan
   if (!frame?.timer) {
     return (
@@ -17,7 +26,10 @@ export function TimerAt({ frame, plan, t }: { frame: ControlFrame | null; plan: 
   const view = timerView(phases, frame.timer, t)
   const progress = view.durationMs > 0 ? Math.min(1, view.elapsedMs / view.durationMs) : 0
   return (
-    <section className={`rp-card rp-timer${view.overtime ? ' rp-timer--over' : ''}`} aria-label="Timer at this moment">
+    <section
+      className={`rp-card rp-timer${view.overtime ? ' rp-timer--over' : ''}`}
+      aria-label="Timer at this moment"
+    >
       <div className="rp-timer-row">
         <div className="rp-timer-phase">
           <span className={`rp-dot rp-phase-${view.phaseIndex % 8}`} />

@@ -1,9 +1,11 @@
-import { Pause, Play, SkipBack, SkipForward } from 'lucide-react'
 import { formatSessionTime } from '@mockboard/shared'
-import { SPEEDS, type Playback } from './usePlayback'
-import { nextMark, previousMark, type TimelineModel } from './timelineModel'
+import { Pause, Play, SkipBack, SkipForward } from 'lucide-react'
 
-const wallClock = (t: number) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+import { nextMark, previousMark, type TimelineModel } from './timelineModel'
+import { type Playback, SPEEDS } from './usePlayback'
+
+const wallClock = (t: number) =>
+  new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
 
 /** Play/pause, jumps, speed and idle skipping, and where we are in session time. */
 export function Transport({ model, playback }: { model: TimelineModel; playback: Playback }) {
@@ -11,13 +13,31 @@ export function Transport({ model, playback }: { model: TimelineModel; playback:
   return (
     <div className="rp-transport">
       <div className="rp-transport-group">
-        <button type="button" className="mb-btn mb-btn--ghost mb-btn--icon" onClick={() => playback.seek(previousMark(model, t))} title="Previous phase or bookmark (Shift+←)" aria-label="Previous phase or bookmark">
+        <button
+          type="button"
+          className="mb-btn mb-btn--ghost mb-btn--icon"
+          onClick={() => playback.seek(previousMark(model, t))}
+          title="Previous phase or bookmark (Shift+←)"
+          aria-label="Previous phase or bookmark"
+        >
           <SkipBack size={16} />
         </button>
-        <button type="button" className="mb-btn mb-btn--primary mb-btn--icon rp-play" onClick={playback.toggle} title={playing ? 'Pause (Space)' : 'Play (Space)'} aria-label={playing ? 'Pause' : 'Play'}>
+        <button
+          type="button"
+          className="mb-btn mb-btn--primary mb-btn--icon rp-play"
+          onClick={playback.toggle}
+          title={playing ? 'Pause (Space)' : 'Play (Space)'}
+          aria-label={playing ? 'Pause' : 'Play'}
+        >
           {playing ? <Pause size={16} fill="currentColor" /> : <Play size={16} fill="currentColor" />}
         </button>
-        <button type="button" className="mb-btn mb-btn--ghost mb-btn--icon" onClick={() => playback.seek(nextMark(model, t))} title="Next phase or bookmark (Shift+→)" aria-label="Next phase or bookmark">
+        <button
+          type="button"
+          className="mb-btn mb-btn--ghost mb-btn--icon"
+          onClick={() => playback.seek(nextMark(model, t))}
+          title="Next phase or bookmark (Shift+→)"
+          aria-label="Next phase or bookmark"
+        >
           <SkipForward size={16} />
         </button>
       </div>
@@ -42,7 +62,11 @@ export function Transport({ model, playback }: { model: TimelineModel; playback:
         ))}
       </div>
       <label className="rp-toggle" title="Jump over stretches of 20 s or more where nothing happened">
-        <input type="checkbox" checked={playback.skipIdle} onChange={(e) => playback.setSkipIdle(e.currentTarget.checked)} />
+        <input
+          type="checkbox"
+          checked={playback.skipIdle}
+          onChange={(e) => playback.setSkipIdle(e.currentTarget.checked)}
+        />
         Skip idle
       </label>
     </div>

@@ -1,5 +1,5 @@
+import { BoardKeys, type BoardRecord, ControlKeys, type Phase, type TimerState } from '@mockboard/shared'
 import * as Y from 'yjs'
-import { BoardKeys, ControlKeys, type BoardRecord, type Phase, type TimerState } from '@mockboard/shared'
 
 /**
  * The board doc at one instant: each record as JSON by id (a string compares in one step and
@@ -37,7 +37,11 @@ export function decodeBoard(update: Uint8Array): BoardFrame {
     if (!entry || typeof entry.key !== 'string' || !entry.val || typeof entry.val !== 'object') continue
     records.set(entry.key, JSON.stringify(entry.val))
   }
-  const frame: BoardFrame = { records, schema: doc.getMap(BoardKeys.meta).get('schema') ?? null, notes: doc.getText(BoardKeys.notes).toString() }
+  const frame: BoardFrame = {
+    records,
+    schema: doc.getMap(BoardKeys.meta).get('schema') ?? null,
+    notes: doc.getText(BoardKeys.notes).toString(),
+  }
   doc.destroy()
   return frame
 }
@@ -45,7 +49,10 @@ export function decodeBoard(update: Uint8Array): BoardFrame {
 export function decodeControl(update: Uint8Array): ControlFrame {
   const doc = docOf(update)
   const timer = doc.getMap(ControlKeys.timer)
-  const frame: ControlFrame = { timer: (timer.get('state') as TimerState | undefined) ?? null, plan: (timer.get('phases') as Phase[] | undefined) ?? null }
+  const frame: ControlFrame = {
+    timer: (timer.get('state') as TimerState | undefined) ?? null,
+    plan: (timer.get('phases') as Phase[] | undefined) ?? null,
+  }
   doc.destroy()
   return frame
 }

@@ -1,7 +1,8 @@
-import { Editor, defaultAddFontsFromNode, defaultShapeUtils, tipTapDefaultExtensions } from 'tldraw'
+import { defaultAddFontsFromNode, defaultShapeUtils, Editor, tipTapDefaultExtensions } from 'tldraw'
+
+import { assetUrls } from '../board/assetUrls'
 import { customShapeUtils } from '../shapes/shapeUtils'
 import { BoardProjector } from './BoardProjector'
-import { assetUrls } from '../board/assetUrls'
 import type { BoardFrame } from './decodeFrames'
 import { replayBindingUtils } from './ReplayArrowBindingUtil'
 import { createReplayStore } from './ReplayBoard'
@@ -9,7 +10,11 @@ import { createReplayStore } from './ReplayBoard'
 export type ImageFormat = 'png' | 'svg'
 
 /** Every shape of the current page as an image, or null for an empty page. */
-export async function exportBoard(editor: Editor, format: ImageFormat, darkMode: boolean): Promise<Blob | null> {
+export async function exportBoard(
+  editor: Editor,
+  format: ImageFormat,
+  darkMode: boolean,
+): Promise<Blob | null> {
   const ids = [...editor.getCurrentPageShapeIds()]
   if (ids.length === 0) return null
   const result = await editor.toImage(ids, { format, background: true, padding: 32, darkMode, pixelRatio: 2 })
@@ -20,7 +25,11 @@ export async function exportBoard(editor: Editor, format: ImageFormat, darkMode:
  * Renders a board frame without showing it (the final diagram for a report), the way tldraw's
  * TldrawImage does: a throwaway editor in a detached container, disposed once the image is made.
  */
-export async function renderFrame(frame: BoardFrame, format: ImageFormat, darkMode = false): Promise<Blob | null> {
+export async function renderFrame(
+  frame: BoardFrame,
+  format: ImageFormat,
+  darkMode = false,
+): Promise<Blob | null> {
   const store = createReplayStore()
   new BoardProjector(store).apply(frame)
   const container = document.createElement('div')
@@ -33,12 +42,20 @@ export async function renderFrame(frame: BoardFrame, format: ImageFormat, darkMo
   const editor = new Editor({
     store,
     // Ours replace tldraw's of the same type (the arrow), as <Tldraw shapeUtils> does.
-    shapeUtils: [...defaultShapeUtils.filter((u) => !customShapeUtils.some((c) => c.type === u.type)), ...customShapeUtils],
+    shapeUtils: [
+      ...defaultShapeUtils.filter((u) => !customShapeUtils.some((c) => c.type === u.type)),
+      ...customShapeUtils,
+    ],
     bindingUtils: replayBindingUtils,
     tools: [],
     getContainer: () => container,
     fontAssetUrls: assetUrls.fonts,
-    options: { text: { tipTapConfig: { extensions: tipTapDefaultExtensions }, addFontsFromNode: defaultAddFontsFromNode } },
+    options: {
+      text: {
+        tipTapConfig: { extensions: tipTapDefaultExtensions },
+        addFontsFromNode: defaultAddFontsFromNode,
+      },
+    },
   })
   try {
     // The board may have several pages; the diagram is the one with the most on it.

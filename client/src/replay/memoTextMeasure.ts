@@ -1,4 +1,5 @@
 import type { Editor } from 'tldraw'
+
 import { LruCache } from './LruCache'
 
 /**

@@ -50,14 +50,16 @@ export function createReplayApi(sessionId: string, token: string): ReplayApi {
     if (!res.ok) throw await failure(res)
     return res
   }
-  const bytes = async (path: string, signal?: AbortSignal) => new Uint8Array(await (await get(path, signal)).arrayBuffer())
+  const bytes = async (path: string, signal?: AbortSignal) =>
+    new Uint8Array(await (await get(path, signal)).arrayBuffer())
   return {
     sessionId,
     token,
     info: async () => (await get('')).json() as Promise<SessionInfo>,
     history: async () => (await get('/history')).json() as Promise<SessionHistory>,
     state: (doc, at, signal) => bytes(`/state?doc=${doc}&at=${Math.floor(at)}`, signal),
-    segment: (doc, seq, withSnapshot) => bytes(`/segment?doc=${doc}&seq=${seq}${withSnapshot ? '' : '&snapshot=0'}`),
+    segment: (doc, seq, withSnapshot) =>
+      bytes(`/segment?doc=${doc}&seq=${seq}${withSnapshot ? '' : '&snapshot=0'}`),
     report: async () => (await get('/report.json')).json() as Promise<SessionReport>,
     reportMarkdown: async () => {
       const res = await get('/report.md')
@@ -70,16 +72,28 @@ export function createReplayApi(sessionId: string, token: string): ReplayApi {
 
 /** What to tell a person who opened a link that the server refused. */
 export function describeApiError(err: unknown): { title: string; detail: string } {
-  if (!(err instanceof ApiError)) return { title: 'Something went wrong', detail: err instanceof Error ? err.message : String(err) }
+  if (!(err instanceof ApiError))
+    return { title: 'Something went wrong', detail: err instanceof Error ? err.message : String(err) }
   switch (err.status) {
     case 0:
       return { title: 'Server unreachable', detail: 'Check your connection and reload the page.' }
     case 401:
-      return { title: 'This link is not valid', detail: 'The invite link is incomplete, expired or belongs to another session. Ask the interviewer for a fresh link.' }
+      return {
+        title: 'This link is not valid',
+        detail:
+          'The invite link is incomplete, expired or belongs to another session. Ask the interviewer for a fresh link.',
+      }
     case 403:
-      return { title: 'No access to the replay', detail: 'Observers cannot open replays or reports. Ask the interviewer or the candidate to share theirs.' }
+      return {
+        title: 'No access to the replay',
+        detail:
+          'Observers cannot open replays or reports. Ask the interviewer or the candidate to share theirs.',
+      }
     case 404:
-      return { title: 'Unknown session', detail: 'There is no session at this address. It may have been deleted, or the link was mistyped.' }
+      return {
+        title: 'Unknown session',
+        detail: 'There is no session at this address. It may have been deleted, or the link was mistyped.',
+      }
     default:
       return { title: `The server answered ${err.status}`, detail: err.message }
   }

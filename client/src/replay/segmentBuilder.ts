@@ -1,5 +1,5 @@
-import * as Y from 'yjs'
 import { BoardKeys } from '@mockboard/shared'
+import * as Y from 'yjs'
 
 /** A change to the notes text, as Y.Text reports it. */
 export type NotesOp = { retain: number } | { insert: string } | { delete: number }
@@ -75,8 +75,10 @@ export class SegmentBuilder {
       this.current.set(e.key, JSON.stringify(e.val))
     }
     this.records.observe((event) => {
-      for (const item of event.changes.added) for (const e of item.content.getContent()) if (isEntry(e)) this.added.push(e)
-      for (const item of event.changes.deleted) for (const e of item.content.getContent()) if (isEntry(e)) this.deleted.push(e)
+      for (const item of event.changes.added)
+        for (const e of item.content.getContent()) if (isEntry(e)) this.added.push(e)
+      for (const item of event.changes.deleted)
+        for (const e of item.content.getContent()) if (isEntry(e)) this.deleted.push(e)
     })
     this.notes.observe((event) => {
       const ops = (this.notesOps ??= [])
@@ -93,7 +95,11 @@ export class SegmentBuilder {
   }
 
   keyframe(): Keyframe {
-    return { records: [...this.current], schema: this.meta.get('schema') ?? null, notes: this.notes.toString() }
+    return {
+      records: [...this.current],
+      schema: this.meta.get('schema') ?? null,
+      notes: this.notes.toString(),
+    }
   }
 
   apply(update: { seq: number; at: number; data: Uint8Array }): SegmentStep {
@@ -128,7 +134,8 @@ export class SegmentBuilder {
     }
     if (ambiguous.size > 0) {
       const winners = new Map<string, unknown>()
-      for (const e of this.records.toArray()) if (isEntry(e) && ambiguous.has(e.key)) winners.set(e.key, e.val)
+      for (const e of this.records.toArray())
+        if (isEntry(e) && ambiguous.has(e.key)) winners.set(e.key, e.val)
       for (const [key, val] of winners) this.set(key, JSON.stringify(val), put)
     }
     const step: SegmentStep = { seq: update.seq, at: update.at, put, remove, notes: this.notesOps }

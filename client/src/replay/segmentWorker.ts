@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
 import { decodeSegment } from '@mockboard/shared'
+
 import { ApiError, createReplayApi, type ReplayApi } from './replayApi'
-import { SegmentBuilder, type BuiltSegment, type Keyframe } from './segmentBuilder'
+import { type BuiltSegment, type Keyframe, SegmentBuilder } from './segmentBuilder'
 
 /**
  * The replay page's log reader, off the main thread: fetches segments of the board's log and
@@ -10,8 +11,11 @@ import { SegmentBuilder, type BuiltSegment, type Keyframe } from './segmentBuild
  * the previous one's document, so only the first needs its opening snapshot.
  */
 
-export type WorkerRequest = { type: 'init'; sessionId: string; token: string } | { type: 'load'; id: number; seq: number }
-export type WorkerReply = { type: 'segment'; id: number; segment: BuiltSegment } | { type: 'error'; id: number; status: number; message: string }
+export type WorkerRequest =
+  { type: 'init'; sessionId: string; token: string } | { type: 'load'; id: number; seq: number }
+export type WorkerReply =
+  | { type: 'segment'; id: number; segment: BuiltSegment }
+  | { type: 'error'; id: number; status: number; message: string }
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
 let api: ReplayApi | null = null
@@ -42,7 +46,13 @@ async function load(seq: number): Promise<BuiltSegment> {
     builder.destroy()
     chain = null
   }
-  return { fromSeq: header.snapshot.seq, toSeq: updates.at(-1)?.seq ?? header.snapshot.seq, closedBy: header.closedBy, keyframe, steps }
+  return {
+    fromSeq: header.snapshot.seq,
+    toSeq: updates.at(-1)?.seq ?? header.snapshot.seq,
+    closedBy: header.closedBy,
+    keyframe,
+    steps,
+  }
 }
 
 // Requests are handled one at a time, in the order sent: the page decides what matters first.
@@ -58,7 +68,12 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
       scope.postMessage({ type: 'segment', id: msg.id, segment: await load(msg.seq) } satisfies WorkerReply)
     } catch (err) {
       const status = err instanceof ApiError ? err.status : -1
-      scope.postMessage({ type: 'error', id: msg.id, status, message: err instanceof Error ? err.message : String(err) } satisfies WorkerReply)
+      scope.postMessage({
+        type: 'error',
+        id: msg.id,
+        status,
+        message: err instanceof Error ? err.message : String(err),
+      } satisfies WorkerReply)
     }
   })
 }

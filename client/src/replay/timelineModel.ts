@@ -1,4 +1,4 @@
-import { interviewStartedAt, type Bookmark, type SessionHistory } from '@mockboard/shared'
+import { type Bookmark, interviewStartedAt, type SessionHistory } from '@mockboard/shared'
 
 /** A stretch of one phase, from the timer's events: bands never overlap, pauses are marked. */
 export interface PhaseSegment {
@@ -44,7 +44,12 @@ function phaseSegments(history: SessionHistory, end: number): PhaseSegment[] {
   let current: { phaseIndex: number; from: number; paused: boolean } | null = null
   let paused = false
   const close = (at: number) => {
-    if (current && at > current.from) out.push({ ...current, to: at, name: names[current.phaseIndex]?.name ?? `Phase ${current.phaseIndex + 1}` })
+    if (current && at > current.from)
+      out.push({
+        ...current,
+        to: at,
+        name: names[current.phaseIndex]?.name ?? `Phase ${current.phaseIndex + 1}`,
+      })
   }
   for (const e of [...history.timerEvents].sort((a, b) => a.at - b.at)) {
     if (e.type === 'extend') continue
@@ -78,7 +83,9 @@ export function buildTimeline(history: SessionHistory): TimelineModel {
     history.timerEvents[0]?.at ?? Infinity,
     at.find((t) => t > history.createdAt) ?? Infinity,
   )
-  const start = Number.isFinite(firstActivity) ? Math.max(history.createdAt, firstActivity - 1_000) : history.createdAt
+  const start = Number.isFinite(firstActivity)
+    ? Math.max(history.createdAt, firstActivity - 1_000)
+    : history.createdAt
   const end = Math.max(start + 1_000, history.endedAt ?? 0, history.lastActivityAt ?? 0)
   const segments = phaseSegments(history, end)
 
@@ -104,8 +111,12 @@ export function buildTimeline(history: SessionHistory): TimelineModel {
   }
 
   const controlTimes = at.filter((_, i) => history.updates.doc[i] === 'control')
-  const changes = segments.filter((s, i) => i === 0 || segments[i - 1]!.phaseIndex !== s.phaseIndex).map((s) => snapToStored(controlTimes, s.from))
-  const phaseStarts = history.phases.map((p) => (p.start === null ? null : snapToStored(controlTimes, p.start)))
+  const changes = segments
+    .filter((s, i) => i === 0 || segments[i - 1]!.phaseIndex !== s.phaseIndex)
+    .map((s) => snapToStored(controlTimes, s.from))
+  const phaseStarts = history.phases.map((p) =>
+    p.start === null ? null : snapToStored(controlTimes, p.start),
+  )
   const marks = [...new Set([...changes, ...bookmarks.map((b) => b.at)])].sort((a, b) => a - b)
   const clockOrigin = interviewStartedAt(history.timerEvents) ?? start
   return { start, clockOrigin, end, segments, bookmarks, density: scaled, idleGaps, marks, phaseStarts }

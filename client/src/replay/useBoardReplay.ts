@@ -1,12 +1,13 @@
+import type { SessionHistory } from '@mockboard/shared'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Editor } from 'tldraw'
-import type { SessionHistory } from '@mockboard/shared'
+
 import { BoardProjector } from './BoardProjector'
 import { BoardTimeline } from './BoardTimeline'
 import type { BoardFrame, ControlFrame } from './decodeFrames'
-import { createReplayStore } from './ReplayBoard'
-import type { ReplayApi } from './replayApi'
 import { memoizeTextMeasure } from './memoTextMeasure'
+import type { ReplayApi } from './replayApi'
+import { createReplayStore } from './ReplayBoard'
 import { StateFeed } from './StateFeed'
 import type { TimelineModel } from './timelineModel'
 
@@ -35,7 +36,8 @@ function fitCamera(editor: Editor): void {
   if (bounds) editor.zoomToBounds(bounds, { inset: 64, targetZoom: 1 })
 }
 
-const createWorker = () => new Worker(new URL('./segmentWorker.ts', import.meta.url), { type: 'module', name: 'replay-log' })
+const createWorker = () =>
+  new Worker(new URL('./segmentWorker.ts', import.meta.url), { type: 'module', name: 'replay-log' })
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err))
 
 /**
@@ -45,7 +47,13 @@ const messageOf = (err: unknown) => (err instanceof Error ? err.message : String
  * gets `data-shown-at` (the instant the board now shows) and `data-shapes`: a render marker
  * tests and the benchmark wait on.
  */
-export function useBoardReplay(api: ReplayApi, history: SessionHistory, model: TimelineModel, t: number, root: React.RefObject<HTMLElement | null>): BoardReplay {
+export function useBoardReplay(
+  api: ReplayApi,
+  history: SessionHistory,
+  model: TimelineModel,
+  t: number,
+  root: React.RefObject<HTMLElement | null>,
+): BoardReplay {
   const store = useMemo(createReplayStore, [])
   const projector = useMemo(() => new BoardProjector(store), [store])
   const [editor, setEditor] = useState<Editor | null>(null)
@@ -100,13 +108,7 @@ export function useBoardReplay(api: ReplayApi, history: SessionHistory, model: T
   }, [timeline])
 
   const feed = useMemo(
-    () =>
-      new StateFeed(
-        api,
-        history.updates,
-        setControl,
-        (err) => setError(messageOf(err)),
-      ),
+    () => new StateFeed(api, history.updates, setControl, (err) => setError(messageOf(err))),
     [api, history],
   )
   useEffect(() => {

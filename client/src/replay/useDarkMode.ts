@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react'
 import type { Editor } from 'tldraw'
 
-const prefersDark = () => typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches
+const prefersDark = () =>
+  typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches
 
 /**
  * Light or dark, starting from the OS preference. Sets the tldraw editor's colour mode (the page
@@ -9,7 +10,11 @@ const prefersDark = () => typeof matchMedia === 'function' && matchMedia('(prefe
  * the choice on `<html data-theme>`, where the report page opened from here reads it.
  */
 export function useDarkMode(editor: Editor | null): [boolean, () => void] {
-  const [dark, setDark] = useState(() => document.documentElement.dataset.theme === 'dark' || (!document.documentElement.dataset.theme && prefersDark()))
+  const [dark, setDark] = useState(
+    () =>
+      document.documentElement.dataset.theme === 'dark' ||
+      (!document.documentElement.dataset.theme && prefersDark()),
+  )
   useEffect(() => {
     document.documentElement.dataset.theme = dark ? 'dark' : 'light'
     editor?.setColorMode(dark ? 'dark' : 'light')

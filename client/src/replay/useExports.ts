@@ -1,7 +1,8 @@
 import { useCallback, useState } from 'react'
 import type { Editor } from 'tldraw'
+
 import type { BoardFrame } from './decodeFrames'
-import { exportBoard, renderFrame, saveBlob, type ImageFormat } from './exportImage'
+import { exportBoard, type ImageFormat, renderFrame, saveBlob } from './exportImage'
 import type { ReplayApi } from './replayApi'
 import { zipFiles } from './zipFiles'
 
@@ -18,7 +19,14 @@ export interface Exports {
 }
 
 /** Board images at t, and the report bundle (Markdown + final diagram) as one zip. */
-export function useExports(opts: { api: ReplayApi; editor: Editor | null; finalFrame: BoardFrame | null; slug: string; offsetMs: number; dark: boolean }): Exports {
+export function useExports(opts: {
+  api: ReplayApi
+  editor: Editor | null
+  finalFrame: BoardFrame | null
+  slug: string
+  offsetMs: number
+  dark: boolean
+}): Exports {
   const { api, editor, finalFrame, slug, offsetMs, dark } = opts
   const [busy, setBusy] = useState<string | null>(null)
   const [message, setMessage] = useState<string | null>(null)

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+
 import { skipIdle, type TimelineModel } from './timelineModel'
 
 export const SPEEDS = [1, 2, 4, 8, 16] as const

@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react'
 import type { SessionHistory, SessionInfo } from '@mockboard/shared'
+import { useEffect, useState } from 'react'
+
 import type { ReplayApi } from './replayApi'
 import { buildTimeline, type TimelineModel } from './timelineModel'
 

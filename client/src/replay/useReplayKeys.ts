@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react'
-import { SPEEDS, type Playback } from './usePlayback'
+
 import { nextMark, previousMark, type TimelineModel } from './timelineModel'
+import { type Playback, SPEEDS } from './usePlayback'
 
 /** How far ← / → move, in session time. */
 export const STEP_MS = 5_000
@@ -9,7 +10,12 @@ function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false
   if (target.isContentEditable) return true
   if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true
-  return target instanceof HTMLInputElement && target.type !== 'range' && target.type !== 'checkbox' && target.type !== 'button'
+  return (
+    target instanceof HTMLInputElement &&
+    target.type !== 'range' &&
+    target.type !== 'checkbox' &&
+    target.type !== 'button'
+  )
 }
 
 /**

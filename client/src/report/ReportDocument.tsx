@@ -1,9 +1,10 @@
 import type { SessionReport } from '@mockboard/shared'
-import type { Diagram } from './useFinalDiagram'
+
 import { NotesText } from './NotesText'
+import { clockTime, dateTime, minutesOf } from './reportFormat'
 import { ReportInterviewer } from './ReportInterviewer'
 import { ReportInventory } from './ReportInventory'
-import { clockTime, dateTime, minutesOf } from './reportFormat'
+import type { Diagram } from './useFinalDiagram'
 
 /** The report itself, laid out for the screen and for A4/Letter paper alike. */
 export function ReportDocument({ report, diagram }: { report: SessionReport; diagram: Diagram }) {
@@ -60,12 +61,17 @@ export function ReportDocument({ report, diagram }: { report: SessionReport; dia
                 <tr key={p.index}>
                   <td>{p.name}</td>
                   <td className="rr-num">{p.plannedMinutes} min</td>
-                  <td className={`rr-num${ratio > 1.1 ? ' rr-over' : ''}`}>{p.start === null ? <span className="rr-muted">not reached</span> : minutesOf(p.activeMs)}</td>
+                  <td className={`rr-num${ratio > 1.1 ? ' rr-over' : ''}`}>
+                    {p.start === null ? <span className="rr-muted">not reached</span> : minutesOf(p.activeMs)}
+                  </td>
                   <td>{clockTime(p.start)}</td>
                   <td>{clockTime(p.end)}</td>
                   <td className="rr-bar-col" aria-hidden>
                     <span className="rr-bar">
-                      <span className={ratio > 1 ? 'rr-bar-over' : ''} style={{ width: `${Math.min(1, ratio) * 100}%` }} />
+                      <span
+                        className={ratio > 1 ? 'rr-bar-over' : ''}
+                        style={{ width: `${Math.min(1, ratio) * 100}%` }}
+                      />
                     </span>
                   </td>
                 </tr>
@@ -78,10 +84,14 @@ export function ReportDocument({ report, diagram }: { report: SessionReport; dia
       <section className="rr-section rr-keep">
         <h2>Final diagram</h2>
         <figure className="rr-diagram">
-          {diagram.status === 'ready' && <img src={diagram.url} alt="The board at the end of the session" data-testid="report-diagram" />}
+          {diagram.status === 'ready' && (
+            <img src={diagram.url} alt="The board at the end of the session" data-testid="report-diagram" />
+          )}
           {diagram.status === 'loading' && <p className="rr-muted">Rendering the diagram…</p>}
           {diagram.status === 'empty' && <p className="rr-muted">The board was empty.</p>}
-          {diagram.status === 'error' && <p className="rr-muted">The diagram could not be rendered: {diagram.message}</p>}
+          {diagram.status === 'error' && (
+            <p className="rr-muted">The diagram could not be rendered: {diagram.message}</p>
+          )}
         </figure>
       </section>
 

@@ -1,10 +1,24 @@
-import { formatSessionTime, RECOMMENDATION_LABELS, RUBRIC_AREAS, SCORE_LABELS, type Recommendation, type SessionReport } from '@mockboard/shared'
+import {
+  formatSessionTime,
+  type Recommendation,
+  RECOMMENDATION_LABELS,
+  RUBRIC_AREAS,
+  SCORE_LABELS,
+  type SessionReport,
+} from '@mockboard/shared'
+
 import { NotesText } from './NotesText'
 
 type Interviewer = NonNullable<SessionReport['interviewer']>
 
 /** Rubric, recommendation, bookmarks and private notes: only present when the server sent them. */
-export function ReportInterviewer({ report, interviewer }: { report: SessionReport; interviewer: Interviewer }) {
+export function ReportInterviewer({
+  report,
+  interviewer,
+}: {
+  report: SessionReport
+  interviewer: Interviewer
+}) {
   const { rubric, recommendation, bookmarks, privateNotes } = interviewer
   return (
     <>
@@ -46,12 +60,15 @@ export function ReportInterviewer({ report, interviewer }: { report: SessionRepo
         </table>
         {recommendation && (
           <p className="rr-recommendation">
-            Recommendation: <strong>{RECOMMENDATION_LABELS[recommendation as Recommendation] ?? recommendation}</strong>
+            Recommendation:{' '}
+            <strong>{RECOMMENDATION_LABELS[recommendation as Recommendation] ?? recommendation}</strong>
           </p>
         )}
       </section>
       <section className="rr-section">
-        <h2>Bookmarks <span className="rr-count">{bookmarks.length}</span></h2>
+        <h2>
+          Bookmarks <span className="rr-count">{bookmarks.length}</span>
+        </h2>
         {bookmarks.length === 0 ? (
           <p className="rr-muted">No bookmarks.</p>
         ) : (

@@ -7,7 +7,9 @@ export function ReportInventory({ inventory }: { inventory: BoardInventory }) {
   return (
     <>
       <section className="rr-section">
-        <h2>Components <span className="rr-count">{components.length}</span></h2>
+        <h2>
+          Components <span className="rr-count">{components.length}</span>
+        </h2>
         {components.length === 0 ? (
           <p className="rr-muted">No components on the board.</p>
         ) : (
@@ -54,7 +56,9 @@ export function ReportInventory({ inventory }: { inventory: BoardInventory }) {
         )}
       </section>
       <section className="rr-section">
-        <h2>Connections <span className="rr-count">{connections.length}</span></h2>
+        <h2>
+          Connections <span className="rr-count">{connections.length}</span>
+        </h2>
         {connections.length === 0 ? (
           <p className="rr-muted">No connections.</p>
         ) : (

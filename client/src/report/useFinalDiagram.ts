@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+
 import { decodeBoard } from '../replay/decodeFrames'
 import { renderFrame } from '../replay/exportImage'
 import type { ReplayApi } from '../replay/replayApi'
@@ -6,7 +7,11 @@ import type { ReplayApi } from '../replay/replayApi'
 /** Later than any stored update (the route accepts up to 15 digits): "the board as it ended". */
 const END_OF_TIME = 999_999_999_999_999
 
-export type Diagram = { status: 'loading' } | { status: 'empty' } | { status: 'ready'; url: string } | { status: 'error'; message: string }
+export type Diagram =
+  | { status: 'loading' }
+  | { status: 'empty' }
+  | { status: 'ready'; url: string }
+  | { status: 'error'; message: string }
 
 /**
  * The final board rendered to a PNG at 2× pixel density (sharp enough for print; an SVG in an
@@ -29,7 +34,8 @@ export function useFinalDiagram(api: ReplayApi | null): Diagram {
           url = URL.createObjectURL(blob)
           setDiagram({ status: 'ready', url })
         },
-        (err: unknown) => live && setDiagram({ status: 'error', message: err instanceof Error ? err.message : String(err) }),
+        (err: unknown) =>
+          live && setDiagram({ status: 'error', message: err instanceof Error ? err.message : String(err) }),
       )
     return () => {
       live = false

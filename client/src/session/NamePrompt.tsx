@@ -1,5 +1,6 @@
-import { useState } from 'react'
 import type { Role } from '@mockboard/shared'
+import { useState } from 'react'
+
 import { MAX_NAME_LENGTH } from './participantName'
 
 /** What each role's link lets its holder do, said before they join. */
@@ -10,7 +11,15 @@ const JOINS_AS: Record<Role, string> = {
 }
 
 /** Asked once per browser: the name others see next to your cursor. */
-export function NamePrompt({ title, role, onSubmit }: { title: string; role: Role; onSubmit(name: string): void }) {
+export function NamePrompt({
+  title,
+  role,
+  onSubmit,
+}: {
+  title: string
+  role: Role
+  onSubmit(name: string): void
+}) {
   const [name, setName] = useState('')
   const trimmed = name.trim()
   return (
@@ -22,7 +31,10 @@ export function NamePrompt({ title, role, onSubmit }: { title: string; role: Rol
           if (trimmed) onSubmit(trimmed)
         }}
       >
-        <div className="mb-brand"><span className="mb-brand__mark" aria-hidden />Mockboard</div>
+        <div className="mb-brand">
+          <span className="mb-brand__mark" aria-hidden />
+          Mockboard
+        </div>
         <h1 className="mb-card__title">Join “{title}”</h1>
         <p className="mb-card__message" data-testid="joins-as">
           <span className={`mb-role mb-role--${role}`}>{role}</span> You join as the {role}. {JOINS_AS[role]}
@@ -39,7 +51,9 @@ export function NamePrompt({ title, role, onSubmit }: { title: string; role: Rol
             onChange={(e) => setName(e.currentTarget.value)}
           />
         </label>
-        <button type="submit" className="mb-button mb-button--primary" disabled={!trimmed}>Join the board</button>
+        <button type="submit" className="mb-button mb-button--primary" disabled={!trimmed}>
+          Join the board
+        </button>
       </form>
     </div>
   )

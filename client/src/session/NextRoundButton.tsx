@@ -1,9 +1,18 @@
-import { ArrowLeftRight } from 'lucide-react'
 import type { Role } from '@mockboard/shared'
+import { ArrowLeftRight } from 'lucide-react'
+
 import type { NextRound } from './useNextRound'
 
-const LABEL: Record<Role, string> = { interviewer: 'interviewer', candidate: 'candidate', observer: 'observer' }
-const NEXT_ROLE: Record<Role, Role> = { interviewer: 'candidate', candidate: 'interviewer', observer: 'observer' }
+const LABEL: Record<Role, string> = {
+  interviewer: 'interviewer',
+  candidate: 'candidate',
+  observer: 'observer',
+}
+const NEXT_ROLE: Record<Role, Role> = {
+  interviewer: 'candidate',
+  candidate: 'interviewer',
+  observer: 'observer',
+}
 
 /** On the ended board: "Next round, swap roles" (or follow the round the partner started). */
 export function NextRoundButton({ round, role }: { round: NextRound; role: Role }) {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+
 import { BoardScreen } from '../board/BoardScreen'
 import { rememberSession } from '../lobby/sessionHistory'
 import { CenteredMessage } from '../ui/CenteredMessage'
@@ -13,7 +14,16 @@ export default function SessionPage({ sessionId, token }: { sessionId: string; t
   const info = session.status === 'ready' ? session.info : null
   // "My sessions" in the lobby lists every session this browser joined.
   useEffect(() => {
-    if (info && token) rememberSession({ id: info.id, title: info.title, role: info.role, token, joinedAt: Date.now(), problemId: info.problemId, endedAt: info.endedAt })
+    if (info && token)
+      rememberSession({
+        id: info.id,
+        title: info.title,
+        role: info.role,
+        token,
+        joinedAt: Date.now(),
+        problemId: info.problemId,
+        endedAt: info.endedAt,
+      })
   }, [info, token])
 
   if (!token)
@@ -26,7 +36,15 @@ export default function SessionPage({ sessionId, token }: { sessionId: string; t
       />
     )
   if (session.status === 'loading') return <CenteredMessage busy title="Opening the session…" />
-  if (session.status === 'error') return <CenteredMessage tone="error" title={session.title} message={session.message} action={<a href="/">Go to the lobby</a>} />
+  if (session.status === 'error')
+    return (
+      <CenteredMessage
+        tone="error"
+        title={session.title}
+        message={session.message}
+        action={<a href="/">Go to the lobby</a>}
+      />
+    )
   if (!name)
     return (
       <NamePrompt

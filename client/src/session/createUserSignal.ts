@@ -1,4 +1,12 @@
-import { computed, createUserId, getUserPreferences, setUserPreferences, UserRecordType, type Signal, type TLUser } from 'tldraw'
+import {
+  computed,
+  createUserId,
+  getUserPreferences,
+  setUserPreferences,
+  type Signal,
+  type TLUser,
+  UserRecordType,
+} from 'tldraw'
 
 /**
  * The local participant for presence, derived from tldraw's user preferences (colour, id, and
@@ -9,6 +17,10 @@ export function createUserSignal(name: string): Signal<TLUser | null> {
   if (prefs.name !== name) setUserPreferences({ ...prefs, name })
   return computed('mockboard user', () => {
     const p = getUserPreferences()
-    return UserRecordType.create({ id: createUserId(p.id), name: p.name ?? name, color: p.color ?? '#4f46e5' })
+    return UserRecordType.create({
+      id: createUserId(p.id),
+      name: p.name ?? name,
+      color: p.color ?? '#4f46e5',
+    })
   })
 }

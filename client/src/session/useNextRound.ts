@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
 import { ControlKeys, type SessionInfo } from '@mockboard/shared'
+import { useCallback, useEffect, useRef, useState } from 'react'
+
 import { joinNextRound } from '../lobby/swapRoles'
 import type { SessionDoc } from '../timer/useSessionDoc'
 

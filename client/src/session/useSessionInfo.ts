@@ -1,5 +1,6 @@
 import type { SessionInfo } from '@mockboard/shared'
 import { useEffect, useState } from 'react'
+
 import { ApiError, getSession } from '../api'
 
 export type SessionInfoState =
@@ -9,10 +10,16 @@ export type SessionInfoState =
 
 function describe(error: unknown): { title: string; message: string } {
   if (error instanceof ApiError && error.status === 401)
-    return { title: 'This invite link is not valid', message: 'The link is expired, mistyped or belongs to another session. Ask the host for a fresh link.' }
+    return {
+      title: 'This invite link is not valid',
+      message: 'The link is expired, mistyped or belongs to another session. Ask the host for a fresh link.',
+    }
   if (error instanceof ApiError && error.status === 404)
     return { title: 'Session not found', message: 'This session does not exist (any more).' }
-  return { title: 'Could not reach the server', message: error instanceof Error ? error.message : String(error) }
+  return {
+    title: 'Could not reach the server',
+    message: error instanceof Error ? error.message : String(error),
+  }
 }
 
 export function useSessionInfo(sessionId: string, token: string | null): SessionInfoState {

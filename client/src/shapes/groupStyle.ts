@@ -1,4 +1,4 @@
-import { componentKind, groupOf, type ComponentGroupId, type ComponentKind } from '@mockboard/shared'
+import { type ComponentGroupId, type ComponentKind, componentKind, groupOf } from '@mockboard/shared'
 
 /** CSS class carrying a group's accent colours (defined for light and dark in styles/shapes.css). */
 export function groupClass(group: ComponentGroupId): string {

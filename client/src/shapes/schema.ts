@@ -1,4 +1,5 @@
 import { createTLSchema, defaultBindingSchemas, defaultShapeSchemas, type TLSchema } from 'tldraw'
+
 import { systemComponentMigrations } from './system-component/migrations'
 import { SYSTEM_COMPONENT_TYPE, systemComponentProps } from './system-component/props'
 import { systemFrameMigrations } from './system-frame/migrations'

@@ -3,4 +3,8 @@ import { SystemComponentShapeUtil } from './system-component/SystemComponentShap
 import { SystemFrameShapeUtil } from './system-frame/SystemFrameShapeUtil'
 
 /** Defined once at module scope: a new array per render would remount the editor. */
-export const customShapeUtils = [SystemComponentShapeUtil, SystemFrameShapeUtil, ProtocolArrowShapeUtil] as const
+export const customShapeUtils = [
+  SystemComponentShapeUtil,
+  SystemFrameShapeUtil,
+  ProtocolArrowShapeUtil,
+] as const

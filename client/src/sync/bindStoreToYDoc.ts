@@ -1,5 +1,6 @@
 import type { SerializedSchema, TLRecord, TLStore } from 'tldraw'
 import type * as Y from 'yjs'
+
 import { BOARD_SCHEMA_KEY, openBoardDoc } from './boardDoc'
 import { migrateDocRecords, schemaIncompatibility } from './migrateDocRecords'
 import { SchemaMismatchError } from './SchemaMismatchError'
@@ -14,7 +15,10 @@ export interface BindOptions {
   onError?: (error: SchemaMismatchError) => void
 }
 
-type RecordChanges = Map<string, { action: 'add' | 'update' | 'delete'; newValue?: TLRecord; oldValue?: TLRecord }>
+type RecordChanges = Map<
+  string,
+  { action: 'add' | 'update' | 'delete'; newValue?: TLRecord; oldValue?: TLRecord }
+>
 
 /**
  * Binds a tldraw store's document records to the board doc. Call it only after the provider's
@@ -39,7 +43,9 @@ export function bindStoreToYDoc(store: TLStore, ydoc: Y.Doc, opts: BindOptions =
     const migrated = migrateDocRecords(store, theirSchema, stored)
     const keep = new Set(migrated.map((r) => r.id))
     store.mergeRemoteChanges(() => {
-      const stale = Object.values(store.serialize('document')).map((r) => r.id).filter((id) => !keep.has(id))
+      const stale = Object.values(store.serialize('document'))
+        .map((r) => r.id)
+        .filter((id) => !keep.has(id))
       if (stale.length) store.remove(stale)
       store.put(migrated, 'initialize')
     })
@@ -88,7 +94,11 @@ export function bindStoreToYDoc(store: TLStore, ydoc: Y.Doc, opts: BindOptions =
         if (toPut.length) store.put(toPut)
       })
     } catch (e) {
-      fail(new SchemaMismatchError(e instanceof Error ? (e.message.split('\n')[0] ?? 'invalid record') : 'invalid record'))
+      fail(
+        new SchemaMismatchError(
+          e instanceof Error ? (e.message.split('\n')[0] ?? 'invalid record') : 'invalid record',
+        ),
+      )
     }
   }
   records.on('change', onRecords)

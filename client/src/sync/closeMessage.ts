@@ -24,11 +24,18 @@ export function closeMessage(code: number): { title: string; message: string } {
           'It reached the size limit of this server. Export what you need, or start a new session to keep drawing.',
       }
     case CloseCode.badToken:
-      return { title: 'This invite link is not valid', message: 'The link is expired, mistyped or belongs to another session. Ask the host for a fresh link.' }
+      return {
+        title: 'This invite link is not valid',
+        message:
+          'The link is expired, mistyped or belongs to another session. Ask the host for a fresh link.',
+      }
     case CloseCode.forbidden:
       return { title: 'No access to this board', message: 'Your role may not open this board.' }
     case CloseCode.notFound:
-      return { title: 'Session not found', message: 'This session does not exist (any more). Check the link or create a new session.' }
+      return {
+        title: 'Session not found',
+        message: 'This session does not exist (any more). Check the link or create a new session.',
+      }
     default:
       return { title: 'Disconnected', message: `The server closed the connection (code ${code}).` }
   }

@@ -1,7 +1,8 @@
 import { FATAL_CLOSE_CODES } from '@mockboard/shared'
-import { atom, createTLStore, type Atom, type Signal, type TLStore, type TLUser } from 'tldraw'
+import { type Atom, atom, createTLStore, type Signal, type TLStore, type TLUser } from 'tldraw'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+
 import { createAssetStore } from '../board/createAssetStore'
 import { createBoardSchema } from '../shapes/schema'
 import { bindPresence } from './bindPresence'
@@ -92,7 +93,8 @@ export function createBoardConnection(opts: BoardConnectionOptions): BoardConnec
         const fatal = { code, ...closeMessage(code) }
         $fatal.set(fatal)
         // Nothing to show yet: the message replaces the board. Otherwise the board stays, frozen.
-        if ($phase.get().kind === 'loading') $phase.set({ kind: 'error', title: fatal.title, message: fatal.message })
+        if ($phase.get().kind === 'loading')
+          $phase.set({ kind: 'error', title: fatal.title, message: fatal.message })
       },
     }),
   )

@@ -1,4 +1,5 @@
 import type { SerializedSchema, TLRecord, TLStore } from 'tldraw'
+
 import { SchemaMismatchError } from './SchemaMismatchError'
 
 /**
@@ -31,7 +32,7 @@ export function migrateDocRecords(
   const snapshot = Object.fromEntries(records.map((r) => [r.id, r]))
   const result = store.schema.migrateStoreSnapshot({ schema, store: snapshot })
   if (result.type === 'error') throw new SchemaMismatchError(String(result.reason))
-  const migrated = Object.values(result.value) as TLRecord[]
+  const migrated = Object.values<TLRecord>(result.value as Record<string, TLRecord>)
   for (const record of migrated) {
     try {
       store.schema.validateRecord(store, record, 'initialize', null)

@@ -1,4 +1,5 @@
 import { react, type Signal, type TLRecord, type TLShape, type TLShapeId, type TLStore } from 'tldraw'
+
 import type { ConnectionState } from './connectionState'
 
 const COMPONENT = 'system-component'
@@ -60,12 +61,22 @@ export function nudgeApartAfterReconnect(store: TLStore, $state: Signal<Connecti
   let settling: (() => void) | null = null
 
   const componentIds = () =>
-    new Set(store.query.records('shape').get().filter((s) => s.type === COMPONENT).map((s) => s.id as string))
+    new Set(
+      store.query
+        .records('shape')
+        .get()
+        .filter((s) => s.type === COMPONENT)
+        .map((s) => s.id as string),
+    )
 
   const settle = (before: Set<string>, mine: Set<string>) => {
     const moved = new Set<string>()
     const check = () => {
-      const boxes = store.query.records('shape').get().map(boxOf).filter((b): b is Box => b !== null)
+      const boxes = store.query
+        .records('shape')
+        .get()
+        .map(boxOf)
+        .filter((b): b is Box => b !== null)
       const ours = boxes.filter((b) => mine.has(b.id) && !moved.has(b.id))
       const theirs = boxes.filter((b) => !mine.has(b.id) && !before.has(b.id))
       const updates: TLRecord[] = []

@@ -1,5 +1,10 @@
 import { useEffect, useState } from 'react'
-import { createBoardConnection, type BoardConnection, type BoardConnectionOptions } from './createBoardConnection'
+
+import {
+  type BoardConnection,
+  type BoardConnectionOptions,
+  createBoardConnection,
+} from './createBoardConnection'
 
 /**
  * Owns a BoardConnection for the component's lifetime. Created in an effect (not in render) so

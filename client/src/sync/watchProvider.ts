@@ -1,5 +1,6 @@
 import { FATAL_CLOSE_CODES, SILENCE_TIMEOUT_MS } from '@mockboard/shared'
 import type { WebsocketProvider } from 'y-websocket'
+
 import type { ConnectionState } from './connectionState'
 
 export interface ProviderWatch {

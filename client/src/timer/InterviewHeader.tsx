@@ -1,18 +1,20 @@
-import { useState } from 'react'
-import { ChevronDown, ChevronRight } from 'lucide-react'
-import type { Awareness } from 'y-protocols/awareness'
-import type { Editor } from 'tldraw'
+import '../lobby/theme.css'
+import './header.css'
+
 import type { SessionInfo } from '@mockboard/shared'
+import { ChevronDown, ChevronRight } from 'lucide-react'
+import { useState } from 'react'
+import type { Editor } from 'tldraw'
+import type { Awareness } from 'y-protocols/awareness'
+
 import { ProblemStatement } from '../lobby/ProblemStatement.js'
 import { ParticipantsList } from '../notes/ParticipantsList.js'
 import { useFollowRequests } from '../notes/useFollowRequests.js'
 import { useParticipants } from '../notes/useParticipants.js'
 import { NextRoundButton } from '../session/NextRoundButton.js'
 import type { NextRound } from '../session/useNextRound.js'
-import type { SessionDoc } from './useSessionDoc.js'
 import { TimerPanel } from './TimerPanel.js'
-import '../lobby/theme.css'
-import './header.css'
+import type { SessionDoc } from './useSessionDoc.js'
 
 export interface InterviewHeaderProps {
   info: SessionInfo
@@ -32,7 +34,15 @@ export interface InterviewHeaderProps {
  * Top of the session's side panel: phase timer, problem statement, who is here. Compact by
  * default (problem and people one line each) so the tabs below get the height.
  */
-export function InterviewHeader({ info, token, control, awareness, live, editor, nextRound }: InterviewHeaderProps) {
+export function InterviewHeader({
+  info,
+  token,
+  control,
+  awareness,
+  live,
+  editor,
+  nextRound,
+}: InterviewHeaderProps) {
   const participants = useParticipants(awareness, info.role)
   useFollowRequests(awareness, editor)
   const [peopleOpen, setPeopleOpen] = useState(false)
@@ -49,7 +59,12 @@ export function InterviewHeader({ info, token, control, awareness, live, editor,
       />
       <ProblemStatement info={info} />
       <section className="mb-ih__people">
-        <button type="button" className="mb-ih__toggle" aria-expanded={peopleOpen} onClick={() => setPeopleOpen(!peopleOpen)}>
+        <button
+          type="button"
+          className="mb-ih__toggle"
+          aria-expanded={peopleOpen}
+          onClick={() => setPeopleOpen(!peopleOpen)}
+        >
           {peopleOpen ? <ChevronDown size={14} /> : <ChevronRight size={14} />}
           <span className="mb-ih__label">Here now</span>
           {!peopleOpen && (
@@ -66,7 +81,12 @@ export function InterviewHeader({ info, token, control, awareness, live, editor,
         </button>
         {peopleOpen && (
           <div className="mb-ih__people-body">
-            <ParticipantsList participants={participants} editor={editor} awareness={awareness} localRole={info.role} />
+            <ParticipantsList
+              participants={participants}
+              editor={editor}
+              awareness={awareness}
+              localRole={info.role}
+            />
           </div>
         )}
       </section>

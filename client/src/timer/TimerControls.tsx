@@ -1,6 +1,6 @@
-import { useState } from 'react'
-import { ChevronLeft, ChevronRight, Pause, Play, Plus } from 'lucide-react'
 import type { TimerAction, TimerView } from '@mockboard/shared'
+import { ChevronLeft, ChevronRight, Pause, Play, Plus } from 'lucide-react'
+import { useState } from 'react'
 
 interface Props {
   view: TimerView

@@ -1,7 +1,20 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react'
-import type * as Y from 'yjs'
+import '../lobby/theme.css'
+import './timer.css'
+
+import {
+  applyTimerAction,
+  canReplay,
+  ControlKeys,
+  formatClock,
+  type Role,
+  type SessionInfo,
+  type TimerAction,
+  type TimerState,
+} from '@mockboard/shared'
 import { Bell, BellOff, History, WifiOff } from 'lucide-react'
-import { ControlKeys, applyTimerAction, canReplay, formatClock, type Role, type SessionInfo, type TimerAction, type TimerState } from '@mockboard/shared'
+import { type ReactNode, useCallback, useEffect, useState } from 'react'
+import type * as Y from 'yjs'
+
 import { useServerClock } from '../clock/useServerClock.js'
 import { Chime } from './chime.js'
 import { PhaseProgress } from './PhaseProgress.js'
@@ -10,8 +23,6 @@ import { useChimeMuted } from './useChimeMuted.js'
 import { usePhaseEndSignal } from './usePhaseEndSignal.js'
 import { useTimerState, writeTimer } from './useTimerState.js'
 import { useTimerView } from './useTimerView.js'
-import '../lobby/theme.css'
-import './timer.css'
 
 export interface TimerPanelProps {
   /** The session's control doc (from useControlDoc or the session page's own connection). */
@@ -69,15 +80,29 @@ export function TimerPanel({ doc, synced, role, info, token, live, nextRound }: 
   const ended = view.status === 'ended'
   const displayStatus = ended ? 'ended' : view.overtime ? 'overtime' : view.status
   const next = plan[view.phaseIndex + 1]
-  const classes = ['mb-timer', `is-${displayStatus}`, flashing ? 'is-flashing' : '', live ? '' : 'is-stale'].join(' ')
+  const classes = [
+    'mb-timer',
+    `is-${displayStatus}`,
+    flashing ? 'is-flashing' : '',
+    live ? '' : 'is-stale',
+  ].join(' ')
 
   return (
-    <section className={classes} aria-label="Phase timer" data-testid="timer" data-status={displayStatus} data-phase-index={view.phaseIndex} data-stale={!live}>
+    <section
+      className={classes}
+      aria-label="Phase timer"
+      data-testid="timer"
+      data-status={displayStatus}
+      data-phase-index={view.phaseIndex}
+      data-stale={!live}
+    >
       <div className="mb-timer__head">
         <span className="mb-timer__step">
           Phase {view.phaseIndex + 1} of {plan.length}
         </span>
-        <span className={`mb-badge mb-timer__status`}>{view.overtime && !ended ? 'Overtime' : STATUS_LABEL[view.status]}</span>
+        <span className={`mb-badge mb-timer__status`}>
+          {view.overtime && !ended ? 'Overtime' : STATUS_LABEL[view.status]}
+        </span>
         <button
           className="mb-btn mb-btn--ghost mb-btn--sm mb-btn--icon mb-timer__mute"
           title={muted ? 'Unmute the phase-end chime' : 'Mute the phase-end chime'}
@@ -100,7 +125,11 @@ export function TimerPanel({ doc, synced, role, info, token, live, nextRound }: 
         <div className="mb-timer__ended">
           <div className="mb-timer__clock mb-timer__clock--ended">Session ended</div>
           {canReplay(role) && (
-            <a className="mb-btn mb-btn--primary mb-btn--sm" href={`/s/${info.id}/replay#token=${token}`} data-testid="open-replay">
+            <a
+              className="mb-btn mb-btn--primary mb-btn--sm"
+              href={`/s/${info.id}/replay#token=${token}`}
+              data-testid="open-replay"
+            >
               <History size={14} />
               Open the replay
             </a>
@@ -116,11 +145,17 @@ export function TimerPanel({ doc, synced, role, info, token, live, nextRound }: 
       {!ended && (
         <div className="mb-timer__next mb-dim">
           {next ? `Next: ${next.name} · ${next.minutes} min` : 'Last phase'}
-          {(state.extraMinutes[view.phaseIndex] ?? 0) > 0 && ` · +${state.extraMinutes[view.phaseIndex]} min added`}
+          {(state.extraMinutes[view.phaseIndex] ?? 0) > 0 &&
+            ` · +${state.extraMinutes[view.phaseIndex]} min added`}
         </div>
       )}
       {isInterviewer && (
-        <TimerControls view={view} phaseCount={plan.length} disabled={!synced || !doc || !live} onAction={act} />
+        <TimerControls
+          view={view}
+          phaseCount={plan.length}
+          disabled={!synced || !doc || !live}
+          onAction={act}
+        />
       )}
     </section>
   )

@@ -1,4 +1,4 @@
-import { useSessionDoc, type SessionDoc } from './useSessionDoc.js'
+import { type SessionDoc, useSessionDoc } from './useSessionDoc.js'
 
 /** The control doc (timer, phase plan): readable by every role, written only by the interviewer. */
 export function useControlDoc(sessionId: string, token: string): SessionDoc | null {

@@ -1,8 +1,9 @@
-import { useMemo, type ReactNode } from 'react'
-import type * as Y from 'yjs'
-import type { Awareness } from 'y-protocols/awareness'
-import type { Editor } from 'tldraw'
 import { BoardKeys, type SessionInfo } from '@mockboard/shared'
+import { type ReactNode, useMemo } from 'react'
+import type { Editor } from 'tldraw'
+import type { Awareness } from 'y-protocols/awareness'
+import type * as Y from 'yjs'
+
 import type { PanelTab } from '../board/RightPanel'
 import { ServerClockProvider, useMeasuredClock } from '../clock/useServerClock.js'
 import { LazyInterviewerPanel } from '../interviewer/LazyInterviewerPanel.js'
@@ -10,8 +11,8 @@ import { LazyNotesPanel } from '../notes/LazyNotesPanel.js'
 import { useNextRound } from '../session/useNextRound.js'
 import type { ConnectionState } from '../sync/connectionState.js'
 import { InterviewHeader } from './InterviewHeader.js'
-import type { SessionDoc } from './useSessionDoc.js'
 import { useControlDoc } from './useControlDoc.js'
+import type { SessionDoc } from './useSessionDoc.js'
 import { useSessionEnded } from './useTimerState.js'
 
 export interface InterviewPanelsOptions {
@@ -75,7 +76,11 @@ export function useInterviewPanels(options: InterviewPanelsOptions): InterviewPa
         label: 'Notes',
         render: () =>
           boardDoc ? (
-            <LazyNotesPanel ytext={boardDoc.getText(BoardKeys.notes)} awareness={awareness} readOnly={info.role === 'observer' || ended} />
+            <LazyNotesPanel
+              ytext={boardDoc.getText(BoardKeys.notes)}
+              awareness={awareness}
+              readOnly={info.role === 'observer' || ended}
+            />
           ) : null,
       },
     ]

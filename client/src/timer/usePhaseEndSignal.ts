@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'react'
 import type { TimerView } from '@mockboard/shared'
+import { useEffect, useRef, useState } from 'react'
 
 const FLASH_MS = 2200
 

@@ -1,7 +1,8 @@
+import { type DocName, FATAL_CLOSE_CODES, SYNC_PATH } from '@mockboard/shared'
 import { useEffect, useState } from 'react'
-import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
-import { FATAL_CLOSE_CODES, SYNC_PATH, type DocName } from '@mockboard/shared'
+import * as Y from 'yjs'
+
 import type { ConnectionState } from '../sync/connectionState'
 import { watchProvider } from '../sync/watchProvider'
 
@@ -24,7 +25,12 @@ export function syncUrl(): string {
  * Opens one of the session's Yjs documents over y-websocket for as long as the component lives.
  * Pass `enabled: false` to never open it at all (the private doc for non-interviewers).
  */
-export function useSessionDoc(sessionId: string, docName: DocName, token: string, enabled = true): SessionDoc | null {
+export function useSessionDoc(
+  sessionId: string,
+  docName: DocName,
+  token: string,
+  enabled = true,
+): SessionDoc | null {
   const [state, setState] = useState<SessionDoc | null>(null)
 
   useEffect(() => {
@@ -44,7 +50,12 @@ export function useSessionDoc(sessionId: string, docName: DocName, token: string
     setState(current)
     const publish = (patch: Partial<SessionDoc>) => {
       const next = { ...current, ...patch }
-      if (next.synced === current.synced && next.state === current.state && next.fatalCode === current.fatalCode) return
+      if (
+        next.synced === current.synced &&
+        next.state === current.state &&
+        next.fatalCode === current.fatalCode
+      )
+        return
       current = next
       setState(current)
     }

@@ -1,6 +1,6 @@
+import { ControlKeys, type Phase, type TimerEvent, type TimerState } from '@mockboard/shared'
 import { useEffect, useState } from 'react'
 import type * as Y from 'yjs'
-import { ControlKeys, type Phase, type TimerEvent, type TimerState } from '@mockboard/shared'
 
 export interface TimerSnapshot {
   state: TimerState | null
@@ -16,7 +16,9 @@ function read(doc: Y.Doc, fallbackPlan: readonly Phase[]): TimerSnapshot {
 
 /** The timer state and plan from the control doc, re-read on every change (the server seeds both). */
 export function useTimerState(doc: Y.Doc | null | undefined, fallbackPlan: readonly Phase[]): TimerSnapshot {
-  const [snapshot, setSnapshot] = useState<TimerSnapshot>(() => (doc ? read(doc, fallbackPlan) : { state: null, plan: [...fallbackPlan] }))
+  const [snapshot, setSnapshot] = useState<TimerSnapshot>(() =>
+    doc ? read(doc, fallbackPlan) : { state: null, plan: [...fallbackPlan] },
+  )
   useEffect(() => {
     if (!doc) return
     const timer = doc.getMap(ControlKeys.timer)

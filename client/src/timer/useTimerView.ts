@@ -1,5 +1,6 @@
+import { type Phase, type TimerState, type TimerView, timerView } from '@mockboard/shared'
 import { useEffect, useState } from 'react'
-import { timerView, type Phase, type TimerState, type TimerView } from '@mockboard/shared'
+
 import type { ServerClock } from '../clock/ServerClock.js'
 import { useClockReady } from '../clock/useServerClock.js'
 import { nextTickDelay } from './tickDelay.js'
@@ -8,7 +9,11 @@ import { nextTickDelay } from './tickDelay.js'
  * The timer as shown right now on the server's clock. Re-renders at most ~4 Hz while running,
  * with the last tick of each second aimed at the moment the display changes; not at all otherwise.
  */
-export function useTimerView(plan: readonly Phase[], state: TimerState | null, clock: ServerClock): TimerView | null {
+export function useTimerView(
+  plan: readonly Phase[],
+  state: TimerState | null,
+  clock: ServerClock,
+): TimerView | null {
   const ready = useClockReady(clock)
   const [, setTick] = useState(0)
   const running = state?.status === 'running'

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis'
 import type { Logger } from 'pino'
+
 import type { Fanout } from './Fanout.js'
 
 /** Redis pub/sub between instances: one connection publishes, one subscribes. */
@@ -16,10 +17,12 @@ export async function createRedisFanout(url: string, logger: Logger): Promise<Fa
   for (const client of [pub, sub]) client.on('error', (err) => logger.warn({ err }, 'redis connection error'))
   return {
     publish(channel, message) {
-      pub.publish(channel, Buffer.from(message.buffer, message.byteOffset, message.byteLength)).catch((err) => {
-        // Peers on other instances recover the update from storage when they notice the gap.
-        logger.warn({ err, channel }, 'redis publish failed')
-      })
+      pub
+        .publish(channel, Buffer.from(message.buffer, message.byteOffset, message.byteLength))
+        .catch((err) => {
+          // Peers on other instances recover the update from storage when they notice the gap.
+          logger.warn({ err, channel }, 'redis publish failed')
+        })
     },
     async subscribe(channel, handler) {
       handlers.set(channel, handler)

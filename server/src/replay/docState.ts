@@ -1,6 +1,7 @@
-import * as Y from 'yjs'
 import type { DocName } from '@mockboard/shared'
-import { storedParts, type Storage, type StoredDoc } from '../storage/Storage.js'
+import * as Y from 'yjs'
+
+import { type Storage, type StoredDoc, storedParts } from '../storage/Storage.js'
 import { layoutOf, spliceUpdates } from './splice.js'
 
 /**
@@ -18,12 +19,22 @@ export function mergeStored(stored: StoredDoc): Uint8Array {
  * The update that rebuilds `doc` as it was at `at`: every update stored at or before `at`, none
  * after. Built from the nearest earlier snapshot plus the tail, never the whole log.
  */
-export async function stateAt(storage: Storage, sessionId: string, doc: DocName, at: number): Promise<Uint8Array> {
+export async function stateAt(
+  storage: Storage,
+  sessionId: string,
+  doc: DocName,
+  at: number,
+): Promise<Uint8Array> {
   return mergeStored(await storage.loadDocAt(sessionId, doc, at))
 }
 
 /** The document as it is now, as a Y.Doc (from storage: writes are stored before they are seen). */
-export async function loadYDoc(storage: Storage, sessionId: string, doc: DocName, at = Number.MAX_SAFE_INTEGER): Promise<Y.Doc> {
+export async function loadYDoc(
+  storage: Storage,
+  sessionId: string,
+  doc: DocName,
+  at = Number.MAX_SAFE_INTEGER,
+): Promise<Y.Doc> {
   const ydoc = new Y.Doc()
   Y.applyUpdate(ydoc, await stateAt(storage, sessionId, doc, at))
   return ydoc

@@ -1,20 +1,21 @@
-import * as Y from 'yjs'
 import {
   BoardKeys,
-  ControlKeys,
-  PrivateKeys,
-  type Bookmark,
   type BoardRecord,
+  type Bookmark,
+  ControlKeys,
   type Phase,
+  PrivateKeys,
   type RubricScore,
   type TimerEvent,
   type TimerState,
 } from '@mockboard/shared'
+import type * as Y from 'yjs'
 
 // Every reader here takes whatever a client managed to store and returns well-typed values:
 // the log is append-only, so one bad value must not break a page for good.
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
 const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
 const numOrNull = (v: unknown): number | null => (num(v) ? v : null)
 const text = (v: unknown): string => (typeof v === 'string' ? v : '')
@@ -54,18 +55,25 @@ function readTimerState(value: unknown): TimerState | null {
   }
 }
 
-export function timerOf(doc: Y.Doc): { state: TimerState | null; plan: Phase[] | null; events: TimerEvent[] } {
+export function timerOf(doc: Y.Doc): {
+  state: TimerState | null
+  plan: Phase[] | null
+  events: TimerEvent[]
+} {
   const timer = doc.getMap(ControlKeys.timer)
   const events = doc
     .getArray<unknown>(ControlKeys.events)
     .toArray()
-    .filter((e): e is TimerEvent => isObject(e) && num(e.at) && typeof e.type === 'string' && num(e.phaseIndex))
+    .filter(
+      (e): e is TimerEvent => isObject(e) && num(e.at) && typeof e.type === 'string' && num(e.phaseIndex),
+    )
   return { state: readTimerState(timer.get('state')), plan: readPlan(timer.get('phases')), events }
 }
 
 function readScore(value: unknown): RubricScore | null {
   if (!isObject(value)) return null
-  const score = value.score === 1 || value.score === 2 || value.score === 3 || value.score === 4 ? value.score : null
+  const score =
+    value.score === 1 || value.score === 2 || value.score === 3 || value.score === 4 ? value.score : null
   return { score, comment: text(value.comment) }
 }
 
@@ -91,7 +99,12 @@ export function privateOf(doc: Y.Doc): PrivateData {
     .getArray<unknown>(PrivateKeys.bookmarks)
     .toArray()
     .filter((b): b is Record<string, unknown> & { at: number } => isObject(b) && num(b.at))
-    .map((b) => ({ id: text(b.id), at: b.at, phaseIndex: num(b.phaseIndex) ? b.phaseIndex : 0, label: text(b.label) }))
+    .map((b) => ({
+      id: text(b.id),
+      at: b.at,
+      phaseIndex: num(b.phaseIndex) ? b.phaseIndex : 0,
+      label: text(b.label),
+    }))
     .sort((a, b) => a.at - b.at)
   return { bookmarks, rubric, recommendation, notes: doc.getText(PrivateKeys.notes).toString() }
 }

@@ -210,7 +210,8 @@ function unionRanges(flat: number[]): number[] {
   const out: number[] = []
   for (const [clock, len] of pairs) {
     const last = out.length - 2
-    if (last >= 0 && clock <= out[last]! + out[last + 1]!) out[last + 1] = Math.max(out[last + 1]!, clock + len - out[last]!)
+    if (last >= 0 && clock <= out[last]! + out[last + 1]!)
+      out[last + 1] = Math.max(out[last + 1]!, clock + len - out[last]!)
     else out.push(clock, len)
   }
   return out
@@ -223,13 +224,21 @@ function unionRanges(flat: number[]): number[] {
  * the slow way.
  */
 export function spliceUpdates(parts: readonly UpdateLayout[]): Uint8Array | null {
-  const byClient = new Map<number, { clock: number; endClock: number; count: number; runs: [Uint8Array, number, number][] }>()
+  const byClient = new Map<
+    number,
+    { clock: number; endClock: number; count: number; runs: [Uint8Array, number, number][] }
+  >()
   for (const part of parts) {
     for (const s of part.sections) {
       if (s.count === 0) continue
       const run = byClient.get(s.client)
       if (!run) {
-        byClient.set(s.client, { clock: s.clock, endClock: s.endClock, count: s.count, runs: [[part.bytes, s.from, s.to]] })
+        byClient.set(s.client, {
+          clock: s.clock,
+          endClock: s.endClock,
+          count: s.count,
+          runs: [[part.bytes, s.from, s.to]],
+        })
       } else {
         if (s.clock !== run.endClock) return null
         run.endClock = s.endClock
@@ -258,7 +267,9 @@ export function spliceUpdates(parts: readonly UpdateLayout[]): Uint8Array | null
     encoding.writeVarUint(e, run.clock)
     for (const [src, from, to] of run.runs) encoding.writeUint8Array(e, src.subarray(from, to))
   }
-  const dsClients = [...deletes.entries()].map(([client, flat]) => [client, unionRanges(flat)] as const).filter(([, r]) => r.length > 0)
+  const dsClients = [...deletes.entries()]
+    .map(([client, flat]) => [client, unionRanges(flat)] as const)
+    .filter(([, r]) => r.length > 0)
   dsClients.sort((a, b) => b[0] - a[0])
   encoding.writeVarUint(e, dsClients.length)
   for (const [client, ranges] of dsClients) {

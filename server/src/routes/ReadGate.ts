@@ -22,7 +22,9 @@ export class ReadGate {
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.running >= this.maxRunning) {
       if (this.waiting.length >= this.maxWaiting) {
-        throw new HttpError(503, 'too many replay reads in progress: retry in a second', { 'retry-after': '1' })
+        throw new HttpError(503, 'too many replay reads in progress: retry in a second', {
+          'retry-after': '1',
+        })
       }
       await new Promise<void>((resolve) => this.waiting.push(resolve))
     } else {

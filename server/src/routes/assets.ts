@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto'
-import { Type, type Static } from '@sinclair/typebox'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+
 import type { UploadAssetResponse } from '@mockboard/shared'
+import { type Static, Type } from '@sinclair/typebox'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+
 import { authorize, bearer } from '../auth.js'
 import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
-import { SessionParams, requireSession } from './sessionParams.js'
+import { requireSession, SessionParams } from './sessionParams.js'
 import { sniffImageType } from './sniffImageType.js'
 
 const AssetParams = Type.Object({ assetId: Type.String({ pattern: '^[A-Za-z0-9_-]{32}$' }) })
@@ -42,7 +44,8 @@ export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
       { schema: { params: SessionParams }, bodyLimit: maxAssetBytes, onRequest: admit },
       async (request, reply) => {
         const data = request.body
-        if (!Buffer.isBuffer(data) || data.byteLength === 0) throw new HttpError(400, 'body must be the image bytes')
+        if (!Buffer.isBuffer(data) || data.byteLength === 0)
+          throw new HttpError(400, 'body must be the image bytes')
         const contentType = sniffImageType(data)
         if (!contentType) throw new HttpError(415, 'image must be PNG, JPEG, GIF or WebP (SVG is refused)')
         const id = randomBytes(24).toString('base64url')
@@ -60,13 +63,17 @@ export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   /** No token: the unguessable URL is the capability, so <img>, exports and reports load it as is. */
   const assetRoute = { schema: { params: AssetParams } }
-  app.get<{ Params: Static<typeof AssetParams> }>('/api/assets/:assetId', assetRoute, async (request, reply) => {
-    const asset = await ctx.storage.getAsset(request.params.assetId)
-    if (!asset) throw new HttpError(404, 'no such asset')
-    return reply
-      .type(asset.contentType)
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'public, max-age=31536000, immutable')
-      .send(Buffer.from(asset.data.buffer, asset.data.byteOffset, asset.data.byteLength))
-  })
+  app.get<{ Params: Static<typeof AssetParams> }>(
+    '/api/assets/:assetId',
+    assetRoute,
+    async (request, reply) => {
+      const asset = await ctx.storage.getAsset(request.params.assetId)
+      if (!asset) throw new HttpError(404, 'no such asset')
+      return reply
+        .type(asset.contentType)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .send(Buffer.from(asset.data.buffer, asset.data.byteOffset, asset.data.byteLength))
+    },
+  )
 }

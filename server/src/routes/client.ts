@@ -1,12 +1,15 @@
-import fastifyStatic from '@fastify/static'
-import type { FastifyInstance } from 'fastify'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+
+import fastifyStatic from '@fastify/static'
+import type { FastifyInstance, FastifyReply } from 'fastify'
+
 import type { AppContext } from '../context.js'
 
 const CONFIG_PLACEHOLDER = '<!--mockboard-config-->'
 
-const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+const escapeAttr = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
 /**
  * Serves the built client: hashed assets with long caching, and index.html (with the run-time
@@ -32,7 +35,7 @@ export async function clientRoutes(app: FastifyInstance, ctx: AppContext): Promi
       if (path.includes('/assets/')) res.header('cache-control', 'public, max-age=31536000, immutable')
     },
   })
-  const sendIndex = (_request: unknown, reply: import('fastify').FastifyReply) =>
+  const sendIndex = (_request: unknown, reply: FastifyReply) =>
     reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(index)
   app.get('/', sendIndex)
   app.get('/s/:id', sendIndex)

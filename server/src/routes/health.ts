@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+
 import { bearer, sameSecret } from '../auth.js'
 import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
@@ -9,7 +10,9 @@ export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
     const failure = ctx.storageHealth.lastFailure
     if (failure) {
       const since = new Date(failure.at).toISOString()
-      return reply.code(503).send({ ok: false, storage: ctx.storage.kind, error: 'last storage write failed', since })
+      return reply
+        .code(503)
+        .send({ ok: false, storage: ctx.storage.kind, error: 'last storage write failed', since })
     }
     try {
       await ctx.storage.ping()

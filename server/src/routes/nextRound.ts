@@ -1,13 +1,20 @@
+import {
+  ControlKeys,
+  inviteLink,
+  type NextRoundResponse,
+  nextRoundTitle,
+  swappedRole,
+} from '@mockboard/shared'
 import type { FastifyInstance } from 'fastify'
 import * as Y from 'yjs'
-import { ControlKeys, inviteLink, nextRoundTitle, swappedRole, type NextRoundResponse } from '@mockboard/shared'
+
 import { authorize, bearer } from '../auth.js'
 import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
 import { seedSession } from '../seedSession.js'
 import type { SessionRecord } from '../storage/Storage.js'
 import { perAddress } from './perAddress.js'
-import { SessionParams, requireSession } from './sessionParams.js'
+import { requireSession, SessionParams } from './sessionParams.js'
 
 /**
  * `POST /api/sessions/:id/next-round`: one shared next round per session. Its id is derived from
@@ -37,7 +44,11 @@ export function nextRoundRoutes(app: FastifyInstance, ctx: AppContext): void {
   })
 }
 
-async function createNextRound(ctx: AppContext, session: SessionRecord, nextId: string): Promise<SessionRecord> {
+async function createNextRound(
+  ctx: AppContext,
+  session: SessionRecord,
+  nextId: string,
+): Promise<SessionRecord> {
   const now = Date.now()
   const record: SessionRecord = {
     id: nextId,

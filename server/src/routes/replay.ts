@@ -1,14 +1,22 @@
-import { Type, type Static } from '@sinclair/typebox'
+import {
+  accessFor,
+  DOC_NAMES,
+  type DocName,
+  encodeSegment,
+  phaseSpans,
+  type SessionHistory,
+} from '@mockboard/shared'
+import { type Static, Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { DOC_NAMES, accessFor, encodeSegment, phaseSpans, type DocName, type SessionHistory } from '@mockboard/shared'
+
 import { authorize, bearer } from '../auth.js'
 import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
 import { loadYDoc, stateAt } from '../replay/docState.js'
 import { privateOf, timerOf } from '../replay/readDocs.js'
-import { perAddress } from './perAddress.js'
 import type { SessionRecord } from '../storage/Storage.js'
-import { SessionParams, requireSession } from './sessionParams.js'
+import { perAddress } from './perAddress.js'
+import { requireSession, SessionParams } from './sessionParams.js'
 
 const StateQuery = Type.Object({
   doc: Type.Union(DOC_NAMES.map((d) => Type.Literal(d))),
@@ -30,21 +38,32 @@ export function replayRoutes(app: FastifyInstance, ctx: AppContext): void {
   /** Interviewer or candidate of an existing session, and (for `private`) the interviewer only. */
   const authorizeDocRead = async (request: FastifyRequest, id: string, doc: DocName): Promise<void> => {
     const claims = authorize(ctx.signer, bearer(request), id, ['interviewer', 'candidate'])
-    if (accessFor(doc, claims.role) === 'none') throw new HttpError(403, `role ${claims.role} may not read ${doc}`)
+    if (accessFor(doc, claims.role) === 'none')
+      throw new HttpError(403, `role ${claims.role} may not read ${doc}`)
     await requireSession(ctx.storage, id)
   }
 
-  app.get<{ Params: SessionParams }>('/api/sessions/:id/history', { schema: { params: SessionParams }, ...budget }, async (request, reply) => {
-    const { id } = request.params
-    const claims = authorize(ctx.signer, bearer(request), id, ['interviewer', 'candidate'])
-    const record = await requireSession(ctx.storage, id)
-    // Serialised inside the gate: the JSON text is the largest allocation of this route.
-    const body = await ctx.readGate.run(async () => JSON.stringify(await buildHistory(id, record, claims.role === 'interviewer')))
-    return reply.type('application/json; charset=utf-8').send(body)
-  })
+  app.get<{ Params: SessionParams }>(
+    '/api/sessions/:id/history',
+    { schema: { params: SessionParams }, ...budget },
+    async (request, reply) => {
+      const { id } = request.params
+      const claims = authorize(ctx.signer, bearer(request), id, ['interviewer', 'candidate'])
+      const record = await requireSession(ctx.storage, id)
+      // Serialised inside the gate: the JSON text is the largest allocation of this route.
+      const body = await ctx.readGate.run(async () =>
+        JSON.stringify(await buildHistory(id, record, claims.role === 'interviewer')),
+      )
+      return reply.type('application/json; charset=utf-8').send(body)
+    },
+  )
 
   /** The timeline: every stored update's time and size (~35 bytes of JSON each), phases, bookmarks. */
-  const buildHistory = async (id: string, record: SessionRecord, interviewer: boolean): Promise<SessionHistory> => {
+  const buildHistory = async (
+    id: string,
+    record: SessionRecord,
+    interviewer: boolean,
+  ): Promise<SessionHistory> => {
     const events = (await ctx.storage.listUpdates(id)).filter((e) => interviewer || e.doc !== 'private')
     const control = timerOf(await loadYDoc(ctx.storage, id, 'control'))
     const plan = control.plan ?? record.phases
@@ -62,10 +81,16 @@ export function replayRoutes(app: FastifyInstance, ctx: AppContext): void {
       lastActivityAt,
       phases: phaseSpans(plan, control.events, endedAt ?? lastActivityAt ?? Date.now()),
       timerEvents: control.events,
-      updates: { at: events.map((e) => e.at), doc: events.map((e) => e.doc), seq: events.map((e) => e.seq), size: events.map((e) => e.size) },
+      updates: {
+        at: events.map((e) => e.at),
+        doc: events.map((e) => e.doc),
+        seq: events.map((e) => e.seq),
+        size: events.map((e) => e.size),
+      },
       reportShared: record.reportShared,
     }
-    if (interviewer || record.reportShared) history.bookmarks = privateOf(await loadYDoc(ctx.storage, id, 'private')).bookmarks
+    if (interviewer || record.reportShared)
+      history.bookmarks = privateOf(await loadYDoc(ctx.storage, id, 'private')).bookmarks
     return history
   }
 
@@ -77,7 +102,10 @@ export function replayRoutes(app: FastifyInstance, ctx: AppContext): void {
       const { doc } = request.query
       await authorizeDocRead(request, id, doc)
       const update = await ctx.readGate.run(() => stateAt(ctx.storage, id, doc, Number(request.query.at)))
-      return reply.header('cache-control', 'private, no-cache').type('application/octet-stream').send(octets(update))
+      return reply
+        .header('cache-control', 'private, no-cache')
+        .type('application/octet-stream')
+        .send(octets(update))
     },
   )
 
@@ -99,7 +127,11 @@ export function replayRoutes(app: FastifyInstance, ctx: AppContext): void {
         const snapshot = segment.snapshot
         const body = encodeSegment(
           {
-            snapshot: { seq: snapshot?.seq ?? 0, at: snapshot?.at ?? 0, size: snapshot?.data.byteLength ?? 0 },
+            snapshot: {
+              seq: snapshot?.seq ?? 0,
+              at: snapshot?.at ?? 0,
+              size: snapshot?.data.byteLength ?? 0,
+            },
             snapshotOmitted: omit,
             closedBy: segment.closedBy,
             updates: segment.tail.map((u) => ({ seq: u.seq, at: u.at, size: u.data.byteLength })),
@@ -118,7 +150,12 @@ export function replayRoutes(app: FastifyInstance, ctx: AppContext): void {
   /** The interviewer shares (or unshares) the rubric and bookmarks with the candidate. */
   app.put<{ Params: SessionParams; Body: { shared: boolean } }>(
     '/api/sessions/:id/share',
-    { schema: { params: SessionParams, body: Type.Object({ shared: Type.Boolean() }, { additionalProperties: false }) } },
+    {
+      schema: {
+        params: SessionParams,
+        body: Type.Object({ shared: Type.Boolean() }, { additionalProperties: false }),
+      },
+    },
     async (request) => {
       const { id } = request.params
       authorize(ctx.signer, bearer(request), id, ['interviewer'])

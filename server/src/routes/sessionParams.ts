@@ -1,4 +1,5 @@
-import { Type, type Static } from '@sinclair/typebox'
+import { type Static, Type } from '@sinclair/typebox'
+
 import { HttpError } from '../errors.js'
 import type { SessionRecord, Storage } from '../storage/Storage.js'
 

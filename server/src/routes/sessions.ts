@@ -1,6 +1,15 @@
-import { Type, type Static } from '@sinclair/typebox'
+import {
+  type CreateSessionResponse,
+  DEFAULT_PHASES,
+  inviteLink,
+  PHASE_LIMITS,
+  type Role,
+  SESSION_LIMITS,
+  type SessionInfo,
+} from '@mockboard/shared'
+import { type Static, Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
-import { DEFAULT_PHASES, PHASE_LIMITS, SESSION_LIMITS, inviteLink, type Role, type CreateSessionResponse, type SessionInfo } from '@mockboard/shared'
+
 import { authorize, bearer, sameSecret } from '../auth.js'
 import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
@@ -8,7 +17,7 @@ import { seedSession } from '../seedSession.js'
 import { newSessionId } from '../tokens.js'
 import { PLAIN_LINE } from '../validation.js'
 import { perAddress } from './perAddress.js'
-import { SessionParams, requireSession } from './sessionParams.js'
+import { requireSession, SessionParams } from './sessionParams.js'
 
 const PhaseSchema = Type.Object(
   {
@@ -23,7 +32,9 @@ const CreateBody = Type.Object(
     title: Type.Optional(Type.String({ maxLength: SESSION_LIMITS.maxTitle, pattern: PLAIN_LINE })),
     problem: Type.Optional(Type.String({ maxLength: SESSION_LIMITS.maxProblem })),
     problemId: Type.Optional(Type.String({ maxLength: 64, pattern: '^[a-z0-9-]+$' })),
-    phases: Type.Optional(Type.Array(PhaseSchema, { minItems: PHASE_LIMITS.minPhases, maxItems: PHASE_LIMITS.maxPhases })),
+    phases: Type.Optional(
+      Type.Array(PhaseSchema, { minItems: PHASE_LIMITS.minPhases, maxItems: PHASE_LIMITS.maxPhases }),
+    ),
   },
   { additionalProperties: false },
 )
@@ -61,28 +72,36 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
       ctx.metrics.sessionsCreated.inc()
       const expiresAt = Math.floor(now / 1000) + ctx.config.tokenTtlDays * 86_400
       const link = (role: Role) => inviteLink(id, ctx.signer.sign({ sessionId: id, role, expiresAt }))
-      const links = { interviewer: link('interviewer'), candidate: link('candidate'), observer: link('observer') }
+      const links = {
+        interviewer: link('interviewer'),
+        candidate: link('candidate'),
+        observer: link('observer'),
+      }
       const response: CreateSessionResponse = { id, links }
       return reply.code(201).send(response)
     },
   )
 
-  app.get<{ Params: SessionParams }>('/api/sessions/:id', { schema: { params: SessionParams } }, async (request) => {
-    const claims = authorize(ctx.signer, bearer(request), request.params.id)
-    const session = await requireSession(ctx.storage, request.params.id)
-    const info: SessionInfo = {
-      id: session.id,
-      title: session.title,
-      problem: session.problem,
-      problemId: session.problemId,
-      phases: session.phases,
-      createdAt: session.createdAt,
-      endedAt: session.endedAt,
-      role: claims.role,
-      serverTime: Date.now(),
-    }
-    return info
-  })
+  app.get<{ Params: SessionParams }>(
+    '/api/sessions/:id',
+    { schema: { params: SessionParams } },
+    async (request) => {
+      const claims = authorize(ctx.signer, bearer(request), request.params.id)
+      const session = await requireSession(ctx.storage, request.params.id)
+      const info: SessionInfo = {
+        id: session.id,
+        title: session.title,
+        problem: session.problem,
+        problemId: session.problemId,
+        phases: session.phases,
+        createdAt: session.createdAt,
+        endedAt: session.endedAt,
+        role: claims.role,
+        serverTime: Date.now(),
+      }
+      return info
+    },
+  )
 
   /** A cheap clock probe: clients measure their offset to server time from round trips. */
   app.get('/api/time', async () => ({ now: Date.now() }))

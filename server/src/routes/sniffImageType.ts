@@ -1,6 +1,7 @@
 import type { AssetImageType } from '@mockboard/shared'
 
-const startsWith = (data: Uint8Array, bytes: readonly number[], at = 0) => bytes.every((b, i) => data[at + i] === b)
+const startsWith = (data: Uint8Array, bytes: readonly number[], at = 0) =>
+  bytes.every((b, i) => data[at + i] === b)
 const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0))
 
 /**

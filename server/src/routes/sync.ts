@@ -1,6 +1,7 @@
+import { CloseCode, type CloseCodeName, CloseReason, isDocName, SYNC_PATH } from '@mockboard/shared'
 import type { FastifyInstance } from 'fastify'
 import type { WebSocket } from 'ws'
-import { CloseCode, CloseReason, SYNC_PATH, isDocName, type CloseCodeName } from '@mockboard/shared'
+
 import type { AppContext } from '../context.js'
 import type { Connection } from '../sync/RoomRegistry.js'
 import type { Socket } from '../sync/Socket.js'
@@ -44,7 +45,8 @@ export function syncRoutes(app: FastifyInstance, ctx: AppContext): void {
       const maxEarlyBytes = Math.max(ctx.config.limits.maxFirstSyncBytes, ctx.config.limits.maxMessageBytes)
       ws.on('message', (data, isBinary) => {
         if (!isBinary) return reject('unsupportedData')
-        const bytes = data instanceof Uint8Array ? data : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)])
+        const bytes =
+          data instanceof Uint8Array ? data : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)])
         if (connection) return connection.receive(bytes)
         earlyBytes += bytes.byteLength
         if (early.length < MAX_EARLY_FRAMES && earlyBytes <= maxEarlyBytes) early.push(bytes)
@@ -59,7 +61,10 @@ export function syncRoutes(app: FastifyInstance, ctx: AppContext): void {
         // ws closes 1009 itself on a frame past maxPayload: the client's doing, worth a warn, no stack.
         if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
           ctx.metrics.closes.inc({ reason: 'messageTooBig' })
-          ctx.logger.warn({ sessionId: request.params.id, doc: request.params.doc }, 'frame over the size limit; closing')
+          ctx.logger.warn(
+            { sessionId: request.params.id, doc: request.params.doc },
+            'frame over the size limit; closing',
+          )
         } else ctx.logger.debug({ err }, 'socket error')
       })
 

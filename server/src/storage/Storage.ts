@@ -76,7 +76,12 @@ export interface Storage {
   getSession(id: string): Promise<SessionRecord | null>
   updateSession(id: string, patch: Partial<Pick<SessionRecord, 'endedAt' | 'reportShared'>>): Promise<void>
   /** Appends one update; `at` is the caller's clock, raised if needed to keep times ordered. */
-  appendUpdate(sessionId: string, doc: DocName, data: Uint8Array, at: number): Promise<{ seq: number; at: number }>
+  appendUpdate(
+    sessionId: string,
+    doc: DocName,
+    data: Uint8Array,
+    at: number,
+  ): Promise<{ seq: number; at: number }>
   saveSnapshot(sessionId: string, doc: DocName, snapshot: Snapshot): Promise<void>
   /** The latest snapshot plus the tail after it: what a room loads. */
   loadDoc(sessionId: string, doc: DocName): Promise<StoredDoc>

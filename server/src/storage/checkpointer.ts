@@ -51,14 +51,19 @@ export interface Checkpointer {
  */
 export function startCheckpointer(file: string, events: CheckpointEvents): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3')
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, everyMs: CHECKPOINT_EVERY_MS } })
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { file, driver, everyMs: CHECKPOINT_EVERY_MS },
+  })
   worker.unref()
   let failed = false
   worker.on('error', (err) => {
     failed = true
     events.onFailure(err)
   })
-  worker.on('message', (message: { ok: boolean; message?: string }) => events.onCheckpointError(message.ok ? null : (message.message ?? 'unknown')))
+  worker.on('message', (message: { ok: boolean; message?: string }) =>
+    events.onCheckpointError(message.ok ? null : (message.message ?? 'unknown')),
+  )
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
   return {
     stop: async () => {

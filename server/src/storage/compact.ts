@@ -1,6 +1,7 @@
-import * as Y from 'yjs'
 import type { DocName } from '@mockboard/shared'
-import { storedParts, type Storage } from './Storage.js'
+import * as Y from 'yjs'
+
+import { type Storage, storedParts } from './Storage.js'
 
 /**
  * Folds the log up to time `at` into a new snapshot, built from what is stored (not from a room's
@@ -8,7 +9,12 @@ import { storedParts, type Storage } from './Storage.js'
  * last seq at or before `at`, so it holds exactly the updates a replay of `at` must show.
  * Resolves with the new snapshot's size (null when there was nothing to fold).
  */
-export async function compact(storage: Storage, sessionId: string, doc: DocName, at: number): Promise<number | null> {
+export async function compact(
+  storage: Storage,
+  sessionId: string,
+  doc: DocName,
+  at: number,
+): Promise<number | null> {
   const stored = await storage.loadDocAt(sessionId, doc, at)
   const last = stored.tail.at(-1)
   if (!last) return null

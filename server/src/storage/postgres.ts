@@ -1,6 +1,15 @@
-import pg from 'pg'
 import type { DocName } from '@mockboard/shared'
-import type { Segment, SessionRecord, Snapshot, Storage, StoredDoc, StoredUpdate, UpdateEvent } from './Storage.js'
+import pg from 'pg'
+
+import type {
+  Segment,
+  SessionRecord,
+  Snapshot,
+  Storage,
+  StoredDoc,
+  StoredUpdate,
+  UpdateEvent,
+} from './Storage.js'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sessions (
@@ -79,14 +88,29 @@ export async function createPostgresStorage(connectionString: string): Promise<S
     async createSession(r: SessionRecord) {
       await q(
         'INSERT INTO sessions (id, title, problem, problem_id, phases, created_at, ended_at, report_shared) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)',
-        [r.id, r.title, r.problem, r.problemId, JSON.stringify(r.phases), r.createdAt, r.endedAt, r.reportShared],
+        [
+          r.id,
+          r.title,
+          r.problem,
+          r.problemId,
+          JSON.stringify(r.phases),
+          r.createdAt,
+          r.endedAt,
+          r.reportShared,
+        ],
       )
     },
     async getSession(id) {
-      const { rows } = await q<{ id: string; title: string; problem: string; problem_id: string | null; phases: SessionRecord['phases']; created_at: string; ended_at: string | null; report_shared: boolean }>(
-        'SELECT * FROM sessions WHERE id = $1',
-        [id],
-      )
+      const { rows } = await q<{
+        id: string
+        title: string
+        problem: string
+        problem_id: string | null
+        phases: SessionRecord['phases']
+        created_at: string
+        ended_at: string | null
+        report_shared: boolean
+      }>('SELECT * FROM sessions WHERE id = $1', [id])
       const row = rows[0]
       if (!row) return null
       return {
@@ -101,30 +125,49 @@ export async function createPostgresStorage(connectionString: string): Promise<S
       }
     },
     async updateSession(id, patch) {
-      if (patch.endedAt !== undefined) await q('UPDATE sessions SET ended_at = $1 WHERE id = $2', [patch.endedAt, id])
-      if (patch.reportShared !== undefined) await q('UPDATE sessions SET report_shared = $1 WHERE id = $2', [patch.reportShared, id])
+      if (patch.endedAt !== undefined)
+        await q('UPDATE sessions SET ended_at = $1 WHERE id = $2', [patch.endedAt, id])
+      if (patch.reportShared !== undefined)
+        await q('UPDATE sessions SET report_shared = $1 WHERE id = $2', [patch.reportShared, id])
     },
     async appendUpdate(sessionId, doc, data, at) {
-      const { rows } = await q<{ seq: string; at: string }>(APPEND, [sessionId, doc, at, Buffer.from(data.buffer, data.byteOffset, data.byteLength)])
+      const { rows } = await q<{ seq: string; at: string }>(APPEND, [
+        sessionId,
+        doc,
+        at,
+        Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+      ])
       return { seq: Number(rows[0]!.seq), at: Number(rows[0]!.at) }
     },
     async saveSnapshot(sessionId, doc, s) {
-      await q('INSERT INTO snapshots (session_id, doc, seq, at, data) VALUES ($1,$2,$3,$4,$5) ON CONFLICT DO NOTHING', [
-        sessionId,
-        doc,
-        s.seq,
-        s.at,
-        Buffer.from(s.data.buffer, s.data.byteOffset, s.data.byteLength),
-      ])
+      await q(
+        'INSERT INTO snapshots (session_id, doc, seq, at, data) VALUES ($1,$2,$3,$4,$5) ON CONFLICT DO NOTHING',
+        [sessionId, doc, s.seq, s.at, Buffer.from(s.data.buffer, s.data.byteOffset, s.data.byteLength)],
+      )
     },
     async loadDoc(sessionId, doc): Promise<StoredDoc> {
-      const snap = snapshot((await q<BlobRow>('SELECT seq, at, data FROM snapshots WHERE session_id = $1 AND doc = $2 ORDER BY seq DESC LIMIT 1', [sessionId, doc])).rows[0])
-      const tail = await q<BlobRow>('SELECT seq, at, data FROM updates WHERE session_id = $1 AND doc = $2 AND seq > $3 ORDER BY seq', [sessionId, doc, snap?.seq ?? 0])
+      const snap = snapshot(
+        (
+          await q<BlobRow>(
+            'SELECT seq, at, data FROM snapshots WHERE session_id = $1 AND doc = $2 ORDER BY seq DESC LIMIT 1',
+            [sessionId, doc],
+          )
+        ).rows[0],
+      )
+      const tail = await q<BlobRow>(
+        'SELECT seq, at, data FROM updates WHERE session_id = $1 AND doc = $2 AND seq > $3 ORDER BY seq',
+        [sessionId, doc, snap?.seq ?? 0],
+      )
       return { snapshot: snap, tail: tail.rows.map(update) }
     },
     async loadDocAt(sessionId, doc, at): Promise<StoredDoc> {
       const snap = snapshot(
-        (await q<BlobRow>('SELECT seq, at, data FROM snapshots WHERE session_id = $1 AND doc = $2 AND at <= $3 ORDER BY seq DESC LIMIT 1', [sessionId, doc, at])).rows[0],
+        (
+          await q<BlobRow>(
+            'SELECT seq, at, data FROM snapshots WHERE session_id = $1 AND doc = $2 AND at <= $3 ORDER BY seq DESC LIMIT 1',
+            [sessionId, doc, at],
+          )
+        ).rows[0],
       )
       const tail = await q<BlobRow>(
         `SELECT seq, at, data FROM updates WHERE session_id = $1 AND doc = $2 AND seq > $3
@@ -135,21 +178,32 @@ export async function createPostgresStorage(connectionString: string): Promise<S
     },
     async loadSegment(sessionId, doc, seq): Promise<Segment> {
       const snap = snapshot(
-        (await q<BlobRow>('SELECT seq, at, data FROM snapshots WHERE session_id = $1 AND doc = $2 AND seq <= $3 ORDER BY seq DESC LIMIT 1', [sessionId, doc, seq])).rows[0],
+        (
+          await q<BlobRow>(
+            'SELECT seq, at, data FROM snapshots WHERE session_id = $1 AND doc = $2 AND seq <= $3 ORDER BY seq DESC LIMIT 1',
+            [sessionId, doc, seq],
+          )
+        ).rows[0],
       )
       const from = snap?.seq ?? 0
-      const next = (await q<{ seq: string }>('SELECT seq FROM snapshots WHERE session_id = $1 AND doc = $2 AND seq > $3 ORDER BY seq LIMIT 1', [sessionId, doc, from])).rows[0]
+      const next = (
+        await q<{ seq: string }>(
+          'SELECT seq FROM snapshots WHERE session_id = $1 AND doc = $2 AND seq > $3 ORDER BY seq LIMIT 1',
+          [sessionId, doc, from],
+        )
+      ).rows[0]
       const closedBy = next ? Number(next.seq) : null
-      const tail = await q<BlobRow>('SELECT seq, at, data FROM updates WHERE session_id = $1 AND doc = $2 AND seq > $3 AND seq <= $4 ORDER BY seq', [
-        sessionId,
-        doc,
-        from,
-        closedBy ?? Number.MAX_SAFE_INTEGER,
-      ])
+      const tail = await q<BlobRow>(
+        'SELECT seq, at, data FROM updates WHERE session_id = $1 AND doc = $2 AND seq > $3 AND seq <= $4 ORDER BY seq',
+        [sessionId, doc, from, closedBy ?? Number.MAX_SAFE_INTEGER],
+      )
       return { snapshot: snap, tail: tail.rows.map(update), closedBy }
     },
     async updatesAfter(sessionId, doc, afterSeq) {
-      const { rows } = await q<BlobRow>('SELECT seq, at, data FROM updates WHERE session_id = $1 AND doc = $2 AND seq > $3 ORDER BY seq', [sessionId, doc, afterSeq])
+      const { rows } = await q<BlobRow>(
+        'SELECT seq, at, data FROM updates WHERE session_id = $1 AND doc = $2 AND seq > $3 ORDER BY seq',
+        [sessionId, doc, afterSeq],
+      )
       return rows.map(update)
     },
     async logBytes(sessionId, doc) {
@@ -172,19 +226,25 @@ export async function createPostgresStorage(connectionString: string): Promise<S
       try {
         await client.query('BEGIN')
         await client.query('SELECT 1 FROM sessions WHERE id = $1 FOR UPDATE', [a.sessionId])
-        const { rows } = await client.query<{ total: string }>('SELECT coalesce(sum(size), 0) AS total FROM assets WHERE session_id = $1', [a.sessionId])
+        const { rows } = await client.query<{ total: string }>(
+          'SELECT coalesce(sum(size), 0) AS total FROM assets WHERE session_id = $1',
+          [a.sessionId],
+        )
         if (Number(rows[0]!.total) + a.data.byteLength > maxSessionBytes) {
           await client.query('ROLLBACK')
           return false
         }
-        await client.query('INSERT INTO assets (id, session_id, content_type, size, created_at, data) VALUES ($1,$2,$3,$4,$5,$6)', [
-          a.id,
-          a.sessionId,
-          a.contentType,
-          a.data.byteLength,
-          a.createdAt,
-          Buffer.from(a.data.buffer, a.data.byteOffset, a.data.byteLength),
-        ])
+        await client.query(
+          'INSERT INTO assets (id, session_id, content_type, size, created_at, data) VALUES ($1,$2,$3,$4,$5,$6)',
+          [
+            a.id,
+            a.sessionId,
+            a.contentType,
+            a.data.byteLength,
+            a.createdAt,
+            Buffer.from(a.data.buffer, a.data.byteOffset, a.data.byteLength),
+          ],
+        )
         await client.query('COMMIT')
         return true
       } catch (err) {
@@ -195,12 +255,23 @@ export async function createPostgresStorage(connectionString: string): Promise<S
       }
     },
     async getAsset(id) {
-      const { rows } = await q<{ id: string; session_id: string; content_type: string; created_at: string; data: Buffer }>(
-        'SELECT id, session_id, content_type, created_at, data FROM assets WHERE id = $1',
-        [id],
-      )
+      const { rows } = await q<{
+        id: string
+        session_id: string
+        content_type: string
+        created_at: string
+        data: Buffer
+      }>('SELECT id, session_id, content_type, created_at, data FROM assets WHERE id = $1', [id])
       const row = rows[0]
-      return row ? { id: row.id, sessionId: row.session_id, contentType: row.content_type, createdAt: Number(row.created_at), data: toBytes(row.data) } : null
+      return row
+        ? {
+            id: row.id,
+            sessionId: row.session_id,
+            contentType: row.content_type,
+            createdAt: Number(row.created_at),
+            data: toBytes(row.data),
+          }
+        : null
     },
     async ping() {
       await pool.query('SELECT 1')

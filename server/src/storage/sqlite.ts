@@ -1,10 +1,21 @@
-import Database from 'better-sqlite3'
-import type { Logger } from 'pino'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
+
 import type { DocName } from '@mockboard/shared'
-import { startCheckpointer, type Checkpointer } from './checkpointer.js'
-import type { Segment, SessionRecord, Snapshot, Storage, StoredAsset, StoredDoc, StoredUpdate, UpdateEvent } from './Storage.js'
+import Database from 'better-sqlite3'
+import type { Logger } from 'pino'
+
+import { type Checkpointer, startCheckpointer } from './checkpointer.js'
+import type {
+  Segment,
+  SessionRecord,
+  Snapshot,
+  Storage,
+  StoredAsset,
+  StoredDoc,
+  StoredUpdate,
+  UpdateEvent,
+} from './Storage.js'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sessions (
@@ -100,7 +111,8 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
       },
       onCheckpointError: (message) => {
         if (message === null) logger?.info('WAL checkpoint works again')
-        else logger?.error({ file, error: message }, 'WAL checkpoint failed; the WAL grows until it works again')
+        else
+          logger?.error({ file, error: message }, 'WAL checkpoint failed; the WAL grows until it works again')
       },
     })
   }
@@ -110,8 +122,12 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
      VALUES (@id, @title, @problem, @problemId, @phases, @createdAt, @endedAt, @reportShared)`,
   )
   const selectSession = db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?')
-  const insertUpdate = db.prepare('INSERT INTO updates (session_id, doc, seq, at, data) VALUES (?, ?, ?, ?, ?)')
-  const insertSnapshot = db.prepare('INSERT OR REPLACE INTO snapshots (session_id, doc, seq, at, data) VALUES (?, ?, ?, ?, ?)')
+  const insertUpdate = db.prepare(
+    'INSERT INTO updates (session_id, doc, seq, at, data) VALUES (?, ?, ?, ?, ?)',
+  )
+  const insertSnapshot = db.prepare(
+    'INSERT OR REPLACE INTO snapshots (session_id, doc, seq, at, data) VALUES (?, ?, ?, ?, ?)',
+  )
   const latestSnapshot = db.prepare<[string, string], BlobRow>(
     'SELECT seq, at, data FROM snapshots WHERE session_id = ? AND doc = ? ORDER BY seq DESC LIMIT 1',
   )
@@ -144,11 +160,16 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
     'SELECT doc, seq, at, length(data) AS size FROM updates WHERE session_id = ? ORDER BY at, doc, seq',
   )
 
-  const assetBytes = db.prepare<[string], { total: number }>('SELECT coalesce(sum(size), 0) AS total FROM assets WHERE session_id = ?')
-  const insertAsset = db.prepare('INSERT INTO assets (id, session_id, content_type, size, created_at, data) VALUES (?, ?, ?, ?, ?, ?)')
-  const selectAsset = db.prepare<[string], { id: string; session_id: string; content_type: string; created_at: number; data: Buffer }>(
-    'SELECT id, session_id, content_type, created_at, data FROM assets WHERE id = ?',
+  const assetBytes = db.prepare<[string], { total: number }>(
+    'SELECT coalesce(sum(size), 0) AS total FROM assets WHERE session_id = ?',
   )
+  const insertAsset = db.prepare(
+    'INSERT INTO assets (id, session_id, content_type, size, created_at, data) VALUES (?, ?, ?, ?, ?, ?)',
+  )
+  const selectAsset = db.prepare<
+    [string],
+    { id: string; session_id: string; content_type: string; created_at: number; data: Buffer }
+  >('SELECT id, session_id, content_type, created_at, data FROM assets WHERE id = ?')
   // Sum and insert in one transaction: concurrent uploads cannot pass the cap together.
   const putAsset = db.transaction((a: StoredAsset, maxSessionBytes: number): boolean => {
     if (assetBytes.get(a.sessionId)!.total + a.data.byteLength > maxSessionBytes) return false
@@ -208,8 +229,10 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
     }
   }
 
-  const rows = (list: BlobRow[]): StoredUpdate[] => list.map((r) => ({ seq: r.seq, at: r.at, data: toBytes(r.data) }))
-  const snap = (row: BlobRow | undefined): Snapshot | null => (row ? { seq: row.seq, at: row.at, data: toBytes(row.data) } : null)
+  const rows = (list: BlobRow[]): StoredUpdate[] =>
+    list.map((r) => ({ seq: r.seq, at: r.at, data: toBytes(r.data) }))
+  const snap = (row: BlobRow | undefined): Snapshot | null =>
+    row ? { seq: row.seq, at: row.at, data: toBytes(row.data) } : null
 
   return {
     kind: 'sqlite',
@@ -224,15 +247,17 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
         title: row.title,
         problem: row.problem,
         problemId: row.problem_id,
-        phases: JSON.parse(row.phases),
+        phases: JSON.parse(row.phases) as SessionRecord['phases'],
         createdAt: row.created_at,
         endedAt: row.ended_at,
         reportShared: row.report_shared === 1,
       }
     },
     async updateSession(id, patch) {
-      if (patch.endedAt !== undefined) db.prepare('UPDATE sessions SET ended_at = ? WHERE id = ?').run(patch.endedAt, id)
-      if (patch.reportShared !== undefined) db.prepare('UPDATE sessions SET report_shared = ? WHERE id = ?').run(patch.reportShared ? 1 : 0, id)
+      if (patch.endedAt !== undefined)
+        db.prepare('UPDATE sessions SET ended_at = ? WHERE id = ?').run(patch.endedAt, id)
+      if (patch.reportShared !== undefined)
+        db.prepare('UPDATE sessions SET report_shared = ? WHERE id = ?').run(patch.reportShared ? 1 : 0, id)
     },
     appendUpdate(sessionId, doc, data, now) {
       const h = headOf(sessionId, doc)
@@ -260,7 +285,11 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
       const snapshot = snap(snapshotAtSeq.get(sessionId, doc, seq))
       const from = snapshot?.seq ?? 0
       const closedBy = snapshotAfterSeq.get(sessionId, doc, from)?.seq ?? null
-      return { snapshot, tail: rows(updatesBetween.all(sessionId, doc, from, closedBy ?? Number.MAX_SAFE_INTEGER)), closedBy }
+      return {
+        snapshot,
+        tail: rows(updatesBetween.all(sessionId, doc, from, closedBy ?? Number.MAX_SAFE_INTEGER)),
+        closedBy,
+      }
     },
     async updatesAfter(sessionId, doc, afterSeq) {
       return rows(tailAfter.all(sessionId, doc, afterSeq))
@@ -276,7 +305,15 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
     },
     async getAsset(id) {
       const row = selectAsset.get(id)
-      return row ? { id: row.id, sessionId: row.session_id, contentType: row.content_type, createdAt: row.created_at, data: toBytes(row.data) } : null
+      return row
+        ? {
+            id: row.id,
+            sessionId: row.session_id,
+            contentType: row.content_type,
+            createdAt: row.created_at,
+            data: toBytes(row.data),
+          }
+        : null
     },
     async ping() {
       db.prepare('SELECT 1').get()

@@ -1,11 +1,11 @@
-import type { StorageHealth } from './StorageHealth.js'
 import type { Storage } from './Storage.js'
+import type { StorageHealth } from './StorageHealth.js'
 
 const WRITES = ['createSession', 'updateSession', 'appendUpdate', 'saveSnapshot', 'putAsset'] as const
 
 /** The same store, reporting the outcome of every write to `health` (callers keep their own error handling). */
 export function trackWrites(storage: Storage, health: StorageHealth): Storage {
-  const tracked: Storage = Object.create(storage)
+  const tracked = Object.create(storage) as Storage
   for (const name of WRITES) {
     const write = storage[name].bind(storage) as (...args: unknown[]) => Promise<unknown>
     ;(tracked as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {

@@ -1,5 +1,10 @@
+import {
+  SYSTEM_COMPONENT_TYPE,
+  SYSTEM_FRAME_TYPE,
+  systemComponentProps,
+  systemFrameProps,
+} from '@mockboard/shared/boardShapes'
 import { createTLSchema, defaultBindingSchemas, defaultShapeSchemas, type TLSchema } from '@tldraw/tlschema'
-import { SYSTEM_COMPONENT_TYPE, SYSTEM_FRAME_TYPE, systemComponentProps, systemFrameProps } from '@mockboard/shared/boardShapes'
 
 /**
  * Checks the entries a board update puts into the records array (y-utility YKeyValue layout,
@@ -21,14 +26,18 @@ export class BoardRecordCheck {
     for (const entry of entries) {
       if (typeof entry !== 'object' || entry === null) return 'entry is not an object'
       const { key, val } = entry as { key?: unknown; val?: unknown }
-      if (typeof key !== 'string' || typeof val !== 'object' || val === null) return 'entry is not { key, val }'
+      if (typeof key !== 'string' || typeof val !== 'object' || val === null)
+        return 'entry is not { key, val }'
       const record = val as { id?: unknown; typeName?: unknown }
       if (record.id !== key) return `record id does not match its key ${key}`
-      const type = typeof record.typeName === 'string' ? this.schema.types[record.typeName as keyof TLSchema['types']] : undefined
+      const type =
+        typeof record.typeName === 'string'
+          ? this.schema.types[record.typeName as keyof TLSchema['types']]
+          : undefined
       // Session-scoped records (cameras, presence, pointers) never belong in the shared doc.
       if (!type || type.scope !== 'document') return `record ${key}: not a document record type`
       try {
-        type.validate(val as never)
+        type.validate(val)
       } catch (err) {
         return `record ${key}: ${err instanceof Error ? err.message : 'invalid'}`
       }

@@ -1,5 +1,14 @@
+import {
+  type Access,
+  CloseCode,
+  type CloseCodeName,
+  CloseReason,
+  type DocName,
+  MessageType,
+  type Role,
+} from '@mockboard/shared'
 import type { Logger } from 'pino'
-import { CloseCode, CloseReason, MessageType, type Access, type CloseCodeName, type DocName, type Role } from '@mockboard/shared'
+
 import type { Limits } from '../config.js'
 import type { Metrics } from '../metrics.js'
 import { TokenBucket } from './RateLimiter.js'
@@ -40,7 +49,10 @@ export class Peer {
     private readonly logger: Logger,
   ) {
     this.messages = new TokenBucket(limits.messagesPerSecond, limits.messagesPerSecond * 2)
-    this.bytes = new TokenBucket(limits.bytesPerSecond, Math.max(limits.bytesPerSecond * 2, limits.maxMessageBytes))
+    this.bytes = new TokenBucket(
+      limits.bytesPerSecond,
+      Math.max(limits.bytesPerSecond * 2, limits.maxMessageBytes),
+    )
   }
 
   get canWrite(): boolean {
@@ -79,7 +91,10 @@ export class Peer {
   /** Logged at warn without a stack: a client's oversized frame is its problem, not the server's. */
   tooBig(size: number): void {
     if (this.closed) return
-    this.logger.warn({ sessionId: this.sessionId, doc: this.doc, role: this.role, size }, 'frame over the size limit; closing')
+    this.logger.warn(
+      { sessionId: this.sessionId, doc: this.doc, role: this.role, size },
+      'frame over the size limit; closing',
+    )
     this.close('messageTooBig')
   }
 

@@ -1,6 +1,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type * as Y from 'yjs'
-import { filterAwareness, type AwarenessLimits } from './filterAwareness.js'
+
+import { type AwarenessLimits, filterAwareness } from './filterAwareness.js'
 import { encodeAwareness } from './messages.js'
 import { Peer } from './Peer.js'
 
@@ -42,7 +43,8 @@ export class Presence {
   }
 
   leave(peer: Peer): void {
-    if (peer.awarenessIds.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null)
+    if (peer.awarenessIds.size > 0)
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null)
   }
 
   /** A peer's awareness update, limited to what it may say. */
@@ -87,6 +89,7 @@ export class Presence {
     }
     const changed = [...added, ...updated, ...removed]
     this.options.broadcast(encodeAwareness(this.awareness, changed), origin)
-    if (this.options.publish && origin !== REMOTE) this.options.publish(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
+    if (this.options.publish && origin !== REMOTE)
+      this.options.publish(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
   }
 }

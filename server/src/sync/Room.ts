@@ -1,16 +1,25 @@
+import type { DocName } from '@mockboard/shared'
 import type { Logger } from 'pino'
 import * as Y from 'yjs'
-import type { DocName } from '@mockboard/shared'
+
 import type { Limits } from '../config.js'
 import type { Fanout } from '../fanout/Fanout.js'
 import { decodeFanout, encodeFanout } from '../fanout/messages.js'
 import type { Metrics } from '../metrics.js'
 import { compact } from '../storage/compact.js'
-import { storedParts, type Storage } from '../storage/Storage.js'
+import { type Storage, storedParts } from '../storage/Storage.js'
 import type { BoardRecordCheck } from './BoardRecordCheck.js'
 import { encodeIntegrated, pendingBytes } from './encodeIntegrated.js'
 import { LogSize } from './LogSize.js'
-import { EMPTY_UPDATE, decodeMessage, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Raw, encodeUpdate, isEmptyStateVector } from './messages.js'
+import {
+  decodeMessage,
+  EMPTY_UPDATE,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncStep2Raw,
+  encodeUpdate,
+  isEmptyStateVector,
+} from './messages.js'
 import type { Peer } from './Peer.js'
 import { Presence } from './Presence.js'
 import { SeqTracker } from './SeqTracker.js'
@@ -76,7 +85,11 @@ export class Room {
       peers: this.peers,
       broadcast: (message, except) => this.broadcast(message, except),
       publish: fanout
-        ? (update) => fanout.bus.publish(this.channel, encodeFanout({ type: 'awareness', origin: fanout.instanceId, update }))
+        ? (update) =>
+            fanout.bus.publish(
+              this.channel,
+              encodeFanout({ type: 'awareness', origin: fanout.instanceId, update }),
+            )
         : null,
     })
   }
@@ -196,7 +209,16 @@ export class Room {
     const refusal = this.gate.refusal(this.ydoc, update, this.log.stored)
     if (refusal) {
       metrics.updatesRefused.inc({ reason: refusal.reason })
-      logger.info({ room: this.key, role: peer.role, reason: refusal.reason, detail: refusal.detail, size: update.byteLength }, 'update refused')
+      logger.info(
+        {
+          room: this.key,
+          role: peer.role,
+          reason: refusal.reason,
+          detail: refusal.detail,
+          size: update.byteLength,
+        },
+        'update refused',
+      )
       peer.close(refusal.close)
       return
     }
@@ -258,7 +280,11 @@ export class Room {
         end()
         metrics.updatesStored.inc()
         this.seqs.mark(seq)
-        if (fanout) fanout.bus.publish(this.channel, encodeFanout({ type: 'update', origin: fanout.instanceId, seq, update }))
+        if (fanout)
+          fanout.bus.publish(
+            this.channel,
+            encodeFanout({ type: 'update', origin: fanout.instanceId, seq, update }),
+          )
         this.broadcast(message, origin)
         this.options.onChange?.(this)
         if (snapshot) await storage.saveSnapshot(sessionId, doc, { seq, at, data: snapshot })

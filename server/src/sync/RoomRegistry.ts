@@ -1,5 +1,6 @@
-import type { Logger } from 'pino'
 import { accessFor, type DocName, type Role } from '@mockboard/shared'
+import type { Logger } from 'pino'
+
 import type { Limits } from '../config.js'
 import type { Metrics } from '../metrics.js'
 import type { Storage } from '../storage/Storage.js'
@@ -106,7 +107,11 @@ export class RoomRegistry {
       return connection
     }
     const key = `${sessionId}/${doc}`
-    if (!this.rooms.has(key) && !this.loading.has(key) && this.rooms.size + this.loading.size >= limits.maxRooms) {
+    if (
+      !this.rooms.has(key) &&
+      !this.loading.has(key) &&
+      this.rooms.size + this.loading.size >= limits.maxRooms
+    ) {
       peer.close('serverFull')
       return connection
     }
@@ -145,7 +150,8 @@ export class RoomRegistry {
     this.stopHeartbeat()
     await Promise.allSettled(this.loading.values())
     const rooms = [...this.rooms.values()]
-    for (const room of rooms) for (const peer of room.peers) if (peer.socket.isOpen) peer.socket.close(code, reason)
+    for (const room of rooms)
+      for (const peer of room.peers) if (peer.socket.isOpen) peer.socket.close(code, reason)
     await Promise.all(rooms.map((r) => r.flush()))
     this.rooms.clear()
     await Promise.all(rooms.map((r) => r.destroy()))

@@ -1,5 +1,6 @@
-import type * as Y from 'yjs'
 import { BoardKeys, type CloseCodeName, type DocName } from '@mockboard/shared'
+import type * as Y from 'yjs'
+
 import type { Limits } from '../config.js'
 import type { BoardRecordCheck } from './BoardRecordCheck.js'
 import { pendingBytes } from './encodeIntegrated.js'
@@ -27,10 +28,15 @@ export class UpdateGate {
   ) {}
 
   refusal(ydoc: Y.Doc, update: Uint8Array, storedBytes: number): Refusal | null {
-    if (storedBytes + update.byteLength > this.limits.maxDocBytes) return { reason: 'docFull', close: 'docFull' }
+    if (storedBytes + update.byteLength > this.limits.maxDocBytes)
+      return { reason: 'docFull', close: 'docFull' }
     let inspection
     try {
-      inspection = inspectUpdate(ydoc, update, this.doc === 'board' && this.records ? BoardKeys.records : null)
+      inspection = inspectUpdate(
+        ydoc,
+        update,
+        this.doc === 'board' && this.records ? BoardKeys.records : null,
+      )
     } catch {
       return { reason: 'malformed', close: 'malformed' }
     }
@@ -39,7 +45,8 @@ export class UpdateGate {
     if (inspection.missing && pendingBytes(ydoc) + update.byteLength > this.limits.maxPendingBytes) {
       return { reason: 'missingDependencies', close: 'malformed' }
     }
-    if (inspection.foreign) return { reason: 'invalidRecord', close: 'malformed', detail: 'non-JSON content in the records array' }
+    if (inspection.foreign)
+      return { reason: 'invalidRecord', close: 'malformed', detail: 'non-JSON content in the records array' }
     const problem = this.records?.problem(inspection.inserted) ?? null
     if (problem) return { reason: 'invalidRecord', close: 'malformed', detail: problem }
     return null

@@ -1,7 +1,7 @@
+import type { Role } from '@mockboard/shared'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import type { Awareness } from 'y-protocols/awareness'
-import type { Role } from '@mockboard/shared'
 
 /** What the server knows about the connection that sent an awareness update. */
 export interface AwarenessSender {

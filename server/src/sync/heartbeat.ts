@@ -1,7 +1,8 @@
+import { HEARTBEAT_MS, MessageType } from '@mockboard/shared'
 import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { HEARTBEAT_MS, MessageType } from '@mockboard/shared'
+
 import type { Peer } from './Peer.js'
 
 /** An awareness message listing no clients: every y-websocket client accepts it and changes nothing. */

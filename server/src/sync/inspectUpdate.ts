@@ -46,7 +46,8 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, root: string | nul
   for (const s of structs) {
     if (!(s instanceof Y.Item)) continue
     const parent = s.parent as unknown
-    if (!known(s.origin) || !known(s.rightOrigin) || (parent instanceof Y.ID && !known(parent))) missing = true
+    if (!known(s.origin) || !known(s.rightOrigin) || (parent instanceof Y.ID && !known(parent)))
+      missing = true
   }
   for (const [client, deletes] of ds.clients) {
     for (const d of deletes) if (d.clock + d.len > reachOf(client)) missing = true
@@ -57,7 +58,8 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, root: string | nul
     const rootOf = rootResolver(doc, byClient)
     for (const s of structs) {
       if (!(s instanceof Y.Item) || s.content instanceof Y.ContentDeleted || rootOf(s) !== root) continue
-      if (s.content instanceof Y.ContentAny || s.content instanceof Y.ContentJSON) inserted.push(...s.content.getContent())
+      if (s.content instanceof Y.ContentAny || s.content instanceof Y.ContentJSON)
+        inserted.push(...(s.content.getContent() as unknown[]))
       else foreign = true
     }
   }

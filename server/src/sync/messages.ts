@@ -1,8 +1,9 @@
+import { MessageType } from '@mockboard/shared'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { MessageType } from '@mockboard/shared'
+
 import { encodeIntegrated } from './encodeIntegrated.js'
 
 /** sync sub-message types of y-protocols/sync. */

@@ -1,7 +1,8 @@
 import { getIndexAbove, type IndexKey, type TLRecord } from 'tldraw'
 import * as Y from 'yjs'
+
 import type { Participant } from './participant.js'
-import { arrowBetween, componentShape, frameShape, LABELS, PROTOCOLS, TECH, type Rec } from './records.js'
+import { arrowBetween, componentShape, frameShape, LABELS, PROTOCOLS, type Rec, TECH } from './records.js'
 import type { Rng } from './rng.js'
 
 /** An action edits the board step by step; each yield is the pause (ms) before its next step. */
@@ -27,7 +28,9 @@ export class BoardActions {
   ) {}
 
   private shapes(p: Participant, type?: string): Shape[] {
-    return (p.store.allRecords() as unknown as Shape[]).filter((r) => r.typeName === 'shape' && (!type || r.type === type))
+    return (p.store.allRecords() as unknown as Shape[]).filter(
+      (r) => r.typeName === 'shape' && (!type || r.type === type),
+    )
   }
 
   private nextIndex(): IndexKey {
@@ -35,9 +38,14 @@ export class BoardActions {
     return this.top
   }
 
-  private put(p: Participant, shape: Shape, props: Record<string, unknown>, extra: Partial<Shape> = {}): Shape {
+  private put(
+    p: Participant,
+    shape: Shape,
+    props: Record<string, unknown>,
+    extra: Partial<Shape> = {},
+  ): Shape {
     const next = { ...shape, ...extra, props: { ...shape.props, ...props } } as Shape
-    p.edit([next as unknown as TLRecord])
+    p.edit([next])
     return next
   }
 
@@ -46,7 +54,7 @@ export class BoardActions {
     let current = this.put(p, shape, { [prop]: '' })
     yield this.rng.between(300, 700)
     for (let i = 1; i <= text.length; i++) {
-      if (!p.store.has(current.id as TLRecord['id'])) return current
+      if (!p.store.has(current.id)) return current
       current = this.put(p, current, { [prop]: text.slice(0, i) })
       yield this.rng.between(110, 260)
     }
@@ -57,8 +65,13 @@ export class BoardActions {
     const count = this.shapes(p, 'system-component').length
     const col = count % 14
     const row = Math.floor(count / 14)
-    let shape = componentShape(this.rng, this.nextIndex(), col * 230 + this.rng.between(-20, 20), row * 140 + this.rng.between(-20, 20)) as Shape
-    p.edit([shape as unknown as TLRecord])
+    let shape = componentShape(
+      this.rng,
+      this.nextIndex(),
+      col * 230 + this.rng.between(-20, 20),
+      row * 140 + this.rng.between(-20, 20),
+    ) as Shape
+    p.edit([shape])
     this.tally.components++
     yield this.rng.between(400, 900)
     shape = yield* this.type(p, shape, 'label', this.rng.pick(LABELS.default!))
@@ -66,8 +79,13 @@ export class BoardActions {
   }
 
   *createFrame(p: Participant): Action {
-    let frame = frameShape(this.rng, this.nextIndex(), this.rng.between(-200, 2400), this.rng.between(-200, 1400)) as Shape
-    p.edit([frame as unknown as TLRecord])
+    let frame = frameShape(
+      this.rng,
+      this.nextIndex(),
+      this.rng.between(-200, 2400),
+      this.rng.between(-200, 1400),
+    ) as Shape
+    p.edit([frame])
     this.tally.frames++
     for (let i = 0; i < 24; i++) {
       yield this.rng.between(16, 34)
@@ -81,21 +99,28 @@ export class BoardActions {
     const from = this.rng.pick(comps)
     const to = this.rng.pick(comps.filter((c) => c.id !== from.id))
     const records = arrowBetween(this.nextIndex(), from, to)
-    p.edit(records as unknown as TLRecord[])
+    p.edit(records)
     this.tally.arrows++
     let arrow = records[0] as unknown as Shape
     // Dragging the arrow out to its target: the end point follows the pointer.
     const steps = this.rng.int(8, 16)
     for (let i = 1; i <= steps; i++) {
       yield this.rng.between(16, 34)
-      if (!p.store.has(arrow.id as TLRecord['id'])) return
-      arrow = this.put(p, arrow, { end: { x: ((to.x - from.x) * i) / steps, y: ((to.y - from.y) * i) / steps } })
+      if (!p.store.has(arrow.id)) return
+      arrow = this.put(p, arrow, {
+        end: { x: ((to.x - from.x) * i) / steps, y: ((to.y - from.y) * i) / steps },
+      })
     }
     if (this.rng.chance(0.5)) {
       yield this.rng.between(500, 1500)
       const label = this.rng.pick(PROTOCOLS)
-      for (let i = 1; i <= label.length && p.store.has(arrow.id as TLRecord['id']); i++) {
-        arrow = this.put(p, arrow, { richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: label.slice(0, i) }] }] } })
+      for (let i = 1; i <= label.length && p.store.has(arrow.id); i++) {
+        arrow = this.put(p, arrow, {
+          richText: {
+            type: 'doc',
+            content: [{ type: 'paragraph', content: [{ type: 'text', text: label.slice(0, i) }] }],
+          },
+        })
         yield this.rng.between(120, 240)
       }
     }
@@ -109,7 +134,7 @@ export class BoardActions {
     const dy = this.rng.between(-4, 4)
     const steps = this.rng.int(25, 80)
     for (let i = 0; i < steps; i++) {
-      if (!p.store.has(shape.id as TLRecord['id'])) return
+      if (!p.store.has(shape.id)) return
       shape = this.put(p, shape, {}, { x: shape.x + dx, y: shape.y + dy })
       yield this.rng.between(16, 34)
     }
@@ -120,7 +145,7 @@ export class BoardActions {
     if (arrows.length === 0) return
     let arrow = this.rng.pick(arrows)
     const steps = this.rng.int(8, 24)
-    for (let i = 0; i < steps && p.store.has(arrow.id as TLRecord['id']); i++) {
+    for (let i = 0; i < steps && p.store.has(arrow.id); i++) {
       arrow = this.put(p, arrow, { bend: (arrow.props.bend as number) + this.rng.between(-4, 4) })
       yield this.rng.between(16, 34)
     }
@@ -141,7 +166,8 @@ export class BoardActions {
       shape = this.put(p, shape, { replicas: Math.min(12, (shape.props.replicas as number) + 1) })
       yield this.rng.between(200, 500)
     }
-    if (this.rng.chance(0.4)) yield* this.type(p, shape, 'shardKey', this.rng.pick(['user_id', 'tweet_id', 'region', 'hash(url)']))
+    if (this.rng.chance(0.4))
+      yield* this.type(p, shape, 'shardKey', this.rng.pick(['user_id', 'tweet_id', 'region', 'hash(url)']))
   }
 
   *remove(p: Participant): Action {
@@ -149,9 +175,13 @@ export class BoardActions {
     if (comps.length < 8) return
     const victim = this.rng.pick(comps)
     // As the editor does: the shape goes with the arrows bound to it and their bindings.
-    const bindings = p.store.allRecords().filter((r) => r.typeName === 'binding' && ((r as unknown as Rec & { toId: string }).toId === victim.id))
+    const bindings = p.store
+      .allRecords()
+      .filter((r) => r.typeName === 'binding' && (r as unknown as Rec & { toId: string }).toId === victim.id)
     const arrows = new Set(bindings.map((b) => (b as unknown as { fromId: string }).fromId))
-    const allBindings = p.store.allRecords().filter((r) => r.typeName === 'binding' && arrows.has((r as unknown as { fromId: string }).fromId))
+    const allBindings = p.store
+      .allRecords()
+      .filter((r) => r.typeName === 'binding' && arrows.has((r as unknown as { fromId: string }).fromId))
     p.edit([], [victim.id, ...arrows, ...allBindings.map((b) => b.id)] as TLRecord['id'][])
     this.tally.deleted += 1 + arrows.size
     yield this.rng.between(300, 800)
@@ -164,7 +194,10 @@ export class BoardActions {
     const body = notes.toString()
     const headings = [...body.matchAll(/^# .*$/gm)].map((m) => (m.index ?? 0) + m[0].length)
     // A relative position follows the caret when the other person types above it meanwhile.
-    let caret = Y.createRelativePositionFromTypeIndex(notes, headings.length > 0 ? this.rng.pick(headings) : body.length)
+    let caret = Y.createRelativePositionFromTypeIndex(
+      notes,
+      headings.length > 0 ? this.rng.pick(headings) : body.length,
+    )
     for (const ch of text) {
       const pos = Y.createAbsolutePositionFromRelativePosition(caret, p.doc)?.index ?? notes.length
       notes.insert(pos, ch)

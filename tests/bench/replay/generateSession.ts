@@ -1,12 +1,22 @@
+import {
+  applyTimerAction,
+  ControlKeys,
+  DEFAULT_PHASES,
+  type DocName,
+  initialTimer,
+  PrivateKeys,
+  type TimerEvent,
+  type TimerState,
+} from '@mockboard/shared'
 import * as Y from 'yjs'
-import { ControlKeys, DEFAULT_PHASES, PrivateKeys, applyTimerAction, initialTimer, type DocName, type TimerAction, type TimerEvent, type TimerState } from '@mockboard/shared'
-import type { Storage } from '../../../server/src/storage/Storage.js'
-import { compact } from '../../../server/src/storage/compact.js'
+
 import { seedSession } from '../../../server/src/seedSession.js'
-import { BoardActions, type Action, type Tally } from './actions.js'
+import { compact } from '../../../server/src/storage/compact.js'
+import type { Storage } from '../../../server/src/storage/Storage.js'
+import { type Action, BoardActions, type Tally } from './actions.js'
 import { Participant } from './participant.js'
 import { Rng } from './rng.js'
-import { NOTES_PHRASES, pickAction, TIMER_SCRIPT, BOOKMARKS } from './script.js'
+import { BOOKMARKS, NOTES_PHRASES, pickAction, TIMER_SCRIPT } from './script.js'
 
 export interface GeneratedSession {
   id: string
@@ -30,15 +40,33 @@ type Actor = Generator<number, void, void>
  * update reaches the other, as through the server. Every update is appended with its own `at`,
  * and the log is compacted every `snapshotEvery` updates of a doc exactly as a room does.
  */
-export async function generateSession(storage: Storage, opts: { id: string; startAt: number; seed: number; snapshotEvery: number; minutes?: number }): Promise<GeneratedSession> {
+export async function generateSession(
+  storage: Storage,
+  opts: { id: string; startAt: number; seed: number; snapshotEvery: number; minutes?: number },
+): Promise<GeneratedSession> {
   const began = performance.now()
   const rng = new Rng(opts.seed)
   const minutes = opts.minutes ?? 60
   const { id, startAt } = opts
   const endAt = startAt + minutes * MIN
   const createdAt = startAt - 4 * MIN
-  await storage.createSession({ id, title: 'Design a news feed', problem: 'Design the home timeline of a social network: 300M daily users, posts with media, followers up to 50M.', problemId: 'news-feed', phases: DEFAULT_PHASES.map((p) => ({ ...p })), createdAt, endedAt: null, reportShared: false })
-  await seedSession(storage, id, DEFAULT_PHASES.map((p) => ({ ...p })), createdAt)
+  await storage.createSession({
+    id,
+    title: 'Design a news feed',
+    problem:
+      'Design the home timeline of a social network: 300M daily users, posts with media, followers up to 50M.',
+    problemId: 'news-feed',
+    phases: DEFAULT_PHASES.map((p) => ({ ...p })),
+    createdAt,
+    endedAt: null,
+    reportShared: false,
+  })
+  await seedSession(
+    storage,
+    id,
+    DEFAULT_PHASES.map((p) => ({ ...p })),
+    createdAt,
+  )
 
   const counts: Record<DocName, number> = { board: 2, control: 1, private: 0 }
   const sinceSnapshot: Record<DocName, number> = { board: 1, control: 1, private: 0 }
@@ -56,8 +84,12 @@ export async function generateSession(storage: Storage, opts: { id: string; star
     }
   }
 
-  const candidate: Participant = new Participant((data) => pending.push({ doc: 'board', data, from: candidate }))
-  const interviewer: Participant = new Participant((data) => pending.push({ doc: 'board', data, from: interviewer }))
+  const candidate: Participant = new Participant((data) =>
+    pending.push({ doc: 'board', data, from: candidate }),
+  )
+  const interviewer: Participant = new Participant((data) =>
+    pending.push({ doc: 'board', data, from: interviewer }),
+  )
   const people = [candidate, interviewer]
   const seeded = await storage.loadDoc(id, 'board')
   for (const p of people) for (const u of seeded.tail) p.receive(u.data)
@@ -82,7 +114,9 @@ export async function generateSession(storage: Storage, opts: { id: string; star
     yield t
     if (role === 'candidate') p.seedBoard()
     while (t < endAt) {
-      t = afterSilence(t + rng.between(role === 'candidate' ? 500 : 1200, role === 'candidate' ? 3_500 : 7_000))
+      t = afterSilence(
+        t + rng.between(role === 'candidate' ? 500 : 1200, role === 'candidate' ? 3_500 : 7_000),
+      )
       if (t >= endAt) return
       yield t
       const kind = pickAction(rng, role, (t - startAt) / MIN)
@@ -98,7 +132,7 @@ export async function generateSession(storage: Storage, opts: { id: string; star
     let state: TimerState = initialTimer()
     for (const [minute, action] of TIMER_SCRIPT) {
       yield startAt + minute * MIN
-      const result = applyTimerAction(DEFAULT_PHASES, state, action as TimerAction, now)
+      const result = applyTimerAction(DEFAULT_PHASES, state, action, now)
       if (!result) continue
       state = result.state
       control.transact(() => {
@@ -117,13 +151,21 @@ export async function generateSession(storage: Storage, opts: { id: string; star
     priv.transact(() => {
       const rubric = priv.getMap(PrivateKeys.rubric)
       rubric.set('requirements', { score: 3, comment: 'Asked about read/write ratio early.' })
-      rubric.set('scale', { score: 2, comment: 'Fan-out on write for celebrities not considered until prompted.' })
+      rubric.set('scale', {
+        score: 2,
+        comment: 'Fan-out on write for celebrities not considered until prompted.',
+      })
       rubric.set('recommendation', 'lean-yes')
     })
   }
 
   const actors: { gen: Actor; at: number }[] = []
-  for (const gen of [person(candidate, 'candidate', startAt + 5_000), person(interviewer, 'interviewer', startAt + 8_000), timer(), bookmarks()]) {
+  for (const gen of [
+    person(candidate, 'candidate', startAt + 5_000),
+    person(interviewer, 'interviewer', startAt + 8_000),
+    timer(),
+    bookmarks(),
+  ]) {
     const first = gen.next()
     if (!first.done) actors.push({ gen, at: first.value })
   }

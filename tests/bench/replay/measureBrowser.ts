@@ -75,7 +75,11 @@ interface SeekResult {
 }
 
 /** Opens the replay page, then seeks cold (30 random instants), warm (the same again) and drags. */
-export async function measureBrowser(opts: { url: string; seed: number; expectShapes(at: number): Promise<number> }): Promise<BrowserFigures> {
+export async function measureBrowser(opts: {
+  url: string
+  seed: number
+  expectShapes(at: number): Promise<number>
+}): Promise<BrowserFigures> {
   const browser = await launchBrowser()
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
@@ -89,7 +93,7 @@ export async function measureBrowser(opts: { url: string; seed: number; expectSh
     const durationMs = Number(await page.getAttribute('.rp-scrub', 'max'))
     const rng = new Rng(opts.seed)
     const offsets = Array.from({ length: 30 }, () => Math.round(rng.between(0, durationMs) / 100) * 100)
-    const seek = (offset: number) => page.evaluate(`(${SEEK})(${offset})`) as Promise<SeekResult>
+    const seek = (offset: number) => page.evaluate<SeekResult>(`(${SEEK})(${offset})`)
     const cold: SeekResult[] = []
     let mismatches = 0
     for (const offset of offsets) {
@@ -99,16 +103,28 @@ export async function measureBrowser(opts: { url: string; seed: number; expectSh
     }
     await page.waitForSelector('.rp-page[data-loaded="1"]', { timeout: 120_000 })
     // The page marks the moment its last segment arrived (ms since navigation started).
-    const loadedMs = Math.round(Number(await page.evaluate('performance.getEntriesByName("replay:loaded")[0].startTime')))
+    const loadedMs = Math.round(
+      Number(await page.evaluate('performance.getEntriesByName("replay:loaded")[0].startTime')),
+    )
     const warm: SeekResult[] = []
     for (const offset of offsets) warm.push(await seek(offset))
-    const drag = (await page.evaluate(`(${DRAG})(${JSON.stringify({ from: durationMs * 0.3, span: 600_000, inputs: 120 })})`)) as BrowserFigures['drag']
+    const drag = await page.evaluate<BrowserFigures['drag']>(
+      `(${DRAG})(${JSON.stringify({ from: durationMs * 0.3, span: 600_000, inputs: 120 })})`,
+    )
     return {
       chromium: browser.browser.version(),
       openMs: Math.round(openMs),
       loadedMs,
-      cold: { shownMs: summarize(cold.map((r) => r.shownMs)), paintedMs: summarize(cold.map((r) => r.paintedMs)), applyMs: summarize(cold.map((r) => r.applyMs)) },
-      warm: { shownMs: summarize(warm.map((r) => r.shownMs)), paintedMs: summarize(warm.map((r) => r.paintedMs)), applyMs: summarize(warm.map((r) => r.applyMs)) },
+      cold: {
+        shownMs: summarize(cold.map((r) => r.shownMs)),
+        paintedMs: summarize(cold.map((r) => r.paintedMs)),
+        applyMs: summarize(cold.map((r) => r.applyMs)),
+      },
+      warm: {
+        shownMs: summarize(warm.map((r) => r.shownMs)),
+        paintedMs: summarize(warm.map((r) => r.paintedMs)),
+        applyMs: summarize(warm.map((r) => r.applyMs)),
+      },
       drag: { ...drag, settleMs: Math.round(drag.settleMs), durationMs: Math.round(drag.durationMs) },
       mismatches,
     }

@@ -1,5 +1,6 @@
-import * as Y from 'yjs'
 import { BoardKeys } from '@mockboard/shared'
+import * as Y from 'yjs'
+
 import { Rng } from './rng.js'
 import { summarize, type Summary } from './stats.js'
 
@@ -23,7 +24,8 @@ export function shapesIn(update: Uint8Array): number {
   const doc = new Y.Doc()
   Y.applyUpdate(doc, update)
   const ids = new Set<string>()
-  for (const e of doc.getArray<{ key: string; val: { typeName: string } }>(BoardKeys.records).toArray()) if (e.val.typeName === 'shape') ids.add(e.key)
+  for (const e of doc.getArray<{ key: string; val: { typeName: string } }>(BoardKeys.records).toArray())
+    if (e.val.typeName === 'shape') ids.add(e.key)
   doc.destroy()
   return ids.size
 }
@@ -32,7 +34,13 @@ export function shapesIn(update: Uint8Array): number {
  * The server side of replay over real HTTP on loopback: the history endpoint, then `state?at=`
  * for the board at 200 random instants (and the small control doc), after a short warm-up.
  */
-export async function measureHttp(base: string, sessionId: string, token: string, window: { startAt: number; endAt: number }, seed: number): Promise<HttpFigures> {
+export async function measureHttp(
+  base: string,
+  sessionId: string,
+  token: string,
+  window: { startAt: number; endAt: number },
+  seed: number,
+): Promise<HttpFigures> {
   const api = `${base}/api/sessions/${sessionId}`
   for (let i = 0; i < 3; i++) await timed(`${api}/history`, token)
   const historyMs: number[] = []
@@ -42,7 +50,8 @@ export async function measureHttp(base: string, sessionId: string, token: string
     historyMs.push(r.ms)
     historyBody = r.body
   }
-  const updates = (JSON.parse(new TextDecoder().decode(historyBody)) as { updates: { at: number[] } }).updates.at.length
+  const updates = (JSON.parse(new TextDecoder().decode(historyBody)) as { updates: { at: number[] } }).updates
+    .at.length
 
   const rng = new Rng(seed)
   const instants = Array.from({ length: 200 }, () => Math.round(rng.between(window.startAt, window.endAt)))

@@ -1,7 +1,8 @@
+import { BoardKeys } from '@mockboard/shared'
 import { createTLStore, type TLRecord, type TLStore } from 'tldraw'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
-import { BoardKeys } from '@mockboard/shared'
+
 import { createBoardSchema } from '../../../client/src/shapes/schema.js'
 
 const LOCAL = Symbol('local')
@@ -21,16 +22,19 @@ export class Participant {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin !== REMOTE) onUpdate(update)
     })
-    this.kv.on('change', (changes: Map<string, { action: string; newValue?: TLRecord }>, tr: Y.Transaction) => {
-      if (tr.origin === LOCAL) return
-      this.store.mergeRemoteChanges(() => {
-        for (const [id, c] of changes) {
-          if (c.action === 'delete') {
-            if (this.store.has(id as TLRecord['id'])) this.store.remove([id as TLRecord['id']])
-          } else if (c.newValue) this.store.put([c.newValue])
-        }
-      })
-    })
+    this.kv.on(
+      'change',
+      (changes: Map<string, { action: string; newValue?: TLRecord }>, tr: Y.Transaction) => {
+        if (tr.origin === LOCAL) return
+        this.store.mergeRemoteChanges(() => {
+          for (const [id, c] of changes) {
+            if (c.action === 'delete') {
+              if (this.store.has(id as TLRecord['id'])) this.store.remove([id as TLRecord['id']])
+            } else if (c.newValue) this.store.put([c.newValue])
+          }
+        })
+      },
+    )
   }
 
   /**

@@ -1,5 +1,6 @@
 import { COMPONENT_KINDS, FRAME_KINDS } from '@mockboard/shared'
-import { createBindingId, createShapeId, toRichText, type IndexKey, type TLRecord } from 'tldraw'
+import { createBindingId, createShapeId, type IndexKey, type TLRecord, toRichText } from 'tldraw'
+
 import type { Rng } from './rng.js'
 
 /** Plain tldraw records, as the live client writes them; the store validates every one on put. */
@@ -26,17 +27,33 @@ export function componentShape(rng: Rng, index: IndexKey, x: number, y: number):
   const kind = rng.pick(DRAWABLE)
   return {
     ...base(createShapeId(), 'system-component', x, y, index),
-    props: { kind: kind.kind, label: '', technology: '', replicas: 1, shardKey: '', notes: '', w: 184, h: 76 },
+    props: {
+      kind: kind.kind,
+      label: '',
+      technology: '',
+      replicas: 1,
+      shardKey: '',
+      notes: '',
+      w: 184,
+      h: 76,
+    },
   } as unknown as Rec
 }
 
 export function frameShape(rng: Rng, index: IndexKey, x: number, y: number): Rec {
   const kind = rng.pick(FRAME_KINDS)
-  return { ...base(createShapeId(), 'system-frame', x, y, index), props: { kind: kind.kind, label: kind.label, w: 520, h: 340 } } as unknown as Rec
+  return {
+    ...base(createShapeId(), 'system-frame', x, y, index),
+    props: { kind: kind.kind, label: kind.label, w: 520, h: 340 },
+  } as unknown as Rec
 }
 
 /** An arrow between two shapes with its two bindings, created in one transaction as tldraw does. */
-export function arrowBetween(index: IndexKey, from: Rec & { x: number; y: number }, to: Rec & { x: number; y: number }): Rec[] {
+export function arrowBetween(
+  index: IndexKey,
+  from: Rec & { x: number; y: number },
+  to: Rec & { x: number; y: number },
+): Rec[] {
   const arrow = {
     ...base(createShapeId(), 'arrow', from.x + 92, from.y + 38, index),
     props: {
@@ -65,14 +82,44 @@ export function arrowBetween(index: IndexKey, from: Rec & { x: number; y: number
       type: 'arrow',
       fromId: arrow.id,
       toId,
-      props: { terminal, normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' },
+      props: {
+        terminal,
+        normalizedAnchor: { x: 0.5, y: 0.5 },
+        isExact: false,
+        isPrecise: false,
+        snap: 'none',
+      },
       meta: {},
     }) as unknown as Rec
   return [arrow, binding('start', from.id), binding('end', to.id)]
 }
 
 export const LABELS: Record<string, readonly string[]> = {
-  default: ['API', 'Feed service', 'User service', 'Fan-out', 'Primary', 'Replica', 'Hot shard', 'Ingest', 'Media', 'Timeline', 'Search', 'Billing'],
+  default: [
+    'API',
+    'Feed service',
+    'User service',
+    'Fan-out',
+    'Primary',
+    'Replica',
+    'Hot shard',
+    'Ingest',
+    'Media',
+    'Timeline',
+    'Search',
+    'Billing',
+  ],
 }
-export const TECH = ['PostgreSQL', 'Redis', 'Kafka', 'Cassandra', 'S3', 'NGINX', 'Go', 'Elasticsearch', 'DynamoDB', 'RabbitMQ']
+export const TECH = [
+  'PostgreSQL',
+  'Redis',
+  'Kafka',
+  'Cassandra',
+  'S3',
+  'NGINX',
+  'Go',
+  'Elasticsearch',
+  'DynamoDB',
+  'RabbitMQ',
+]
 export const PROTOCOLS = ['REST', 'gRPC', 'WebSocket', 'async', 'HTTPS', 'SQL']

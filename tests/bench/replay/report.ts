@@ -1,4 +1,5 @@
-import { cpus, availableParallelism } from 'node:os'
+import { availableParallelism, cpus } from 'node:os'
+
 import type { GeneratedSession } from './generateSession.js'
 import type { BrowserFigures } from './measureBrowser.js'
 import type { HttpFigures } from './measureHttp.js'
@@ -11,7 +12,11 @@ export interface ReplayBenchResult {
   targetP95Ms: number
 }
 
-export const machineInfo = () => ({ nproc: availableParallelism(), cpu: cpus()[0]?.model.trim() ?? 'unknown', node: process.version })
+export const machineInfo = () => ({
+  nproc: availableParallelism(),
+  cpu: cpus()[0]?.model.trim() ?? 'unknown',
+  node: process.version,
+})
 
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`
 const ms = (x: number) => `${x.toFixed(1)} ms`
@@ -20,21 +25,51 @@ const ms = (x: number) => `${x.toFixed(1)} ms`
 export function table(r: ReplayBenchResult): string {
   const { session: s, http: h, browser: b } = r
   const rows: [string, string][] = [
-    ['Session', `${Math.round((s.endAt - s.startAt) / 60_000)} min, 2 participants, ${s.updates.board.toLocaleString('en')} board + ${s.updates.control} control + ${s.updates.private} private updates, ${(s.storedBytes / 1e6).toFixed(1)} MB of updates`],
-    ['Board activity', `${s.tally.components} components, ${s.tally.arrows} arrows, ${s.tally.frames} frames created; ${s.tally.deleted} deleted; ${s.tally.notesChars.toLocaleString('en')} characters of notes typed`],
-    ['`GET /history`', `p50 ${ms(h.history.ms.p50)}, p95 ${ms(h.history.ms.p95)} (${kb(h.history.bytes)} JSON, ${h.history.updates.toLocaleString('en')} events)`],
-    ['`GET /state?doc=board&at=` (200 random instants)', `p50 ${ms(h.seek.ms.p50)}, **p95 ${ms(h.seek.ms.p95)}**, max ${ms(h.seek.ms.max)} (target p95 ≤ ${r.targetP95Ms} ms)`],
-    ['Bytes per board seek', `p50 ${kb(h.seek.bytes.p50)}, mean ${kb(h.seek.bytes.mean)}, max ${kb(h.seek.bytes.max)}`],
-    ['`GET /state?doc=control&at=`', `p50 ${ms(h.control.ms.p50)}, p95 ${ms(h.control.ms.p95)} (${kb(h.control.bytes.mean)})`],
+    [
+      'Session',
+      `${Math.round((s.endAt - s.startAt) / 60_000)} min, 2 participants, ${s.updates.board.toLocaleString('en')} board + ${s.updates.control} control + ${s.updates.private} private updates, ${(s.storedBytes / 1e6).toFixed(1)} MB of updates`,
+    ],
+    [
+      'Board activity',
+      `${s.tally.components} components, ${s.tally.arrows} arrows, ${s.tally.frames} frames created; ${s.tally.deleted} deleted; ${s.tally.notesChars.toLocaleString('en')} characters of notes typed`,
+    ],
+    [
+      '`GET /history`',
+      `p50 ${ms(h.history.ms.p50)}, p95 ${ms(h.history.ms.p95)} (${kb(h.history.bytes)} JSON, ${h.history.updates.toLocaleString('en')} events)`,
+    ],
+    [
+      '`GET /state?doc=board&at=` (200 random instants)',
+      `p50 ${ms(h.seek.ms.p50)}, **p95 ${ms(h.seek.ms.p95)}**, max ${ms(h.seek.ms.max)} (target p95 ≤ ${r.targetP95Ms} ms)`,
+    ],
+    [
+      'Bytes per board seek',
+      `p50 ${kb(h.seek.bytes.p50)}, mean ${kb(h.seek.bytes.mean)}, max ${kb(h.seek.bytes.max)}`,
+    ],
+    [
+      '`GET /state?doc=control&at=`',
+      `p50 ${ms(h.control.ms.p50)}, p95 ${ms(h.control.ms.p95)} (${kb(h.control.bytes.mean)})`,
+    ],
   ]
   if (b) {
     rows.push(
       ['Replay page: open to first instant shown', `${b.openMs} ms`],
       ['Replay page: open to whole session loaded (in the background)', `${b.loadedMs} ms`],
-      ['Seek → board shows it (30 random instants, right after opening)', `p50 ${ms(b.cold.shownMs.p50)}, p95 ${ms(b.cold.shownMs.p95)}; next frame painted p50 ${ms(b.cold.paintedMs.p50)}, p95 ${ms(b.cold.paintedMs.p95)}; of which store update p50 ${ms(b.cold.applyMs.p50)}`],
-      ['Seek → board shows it (same instants, session loaded)', `p50 ${ms(b.warm.shownMs.p50)}, p95 ${ms(b.warm.shownMs.p95)}; painted p50 ${ms(b.warm.paintedMs.p50)}, p95 ${ms(b.warm.paintedMs.p95)}; of which store update p50 ${ms(b.warm.applyMs.p50)}`],
-      ['Scrubber drag (2 s across 10 min, 120 moves)', `${b.drag.framesShown} distinct instants drawn during the drag; last one shown ${b.drag.settleMs} ms after release`],
-      ['Shape count on page vs server state', b.mismatches === 0 ? 'equal at all 30 instants' : `${b.mismatches} of 30 differ`],
+      [
+        'Seek → board shows it (30 random instants, right after opening)',
+        `p50 ${ms(b.cold.shownMs.p50)}, p95 ${ms(b.cold.shownMs.p95)}; next frame painted p50 ${ms(b.cold.paintedMs.p50)}, p95 ${ms(b.cold.paintedMs.p95)}; of which store update p50 ${ms(b.cold.applyMs.p50)}`,
+      ],
+      [
+        'Seek → board shows it (same instants, session loaded)',
+        `p50 ${ms(b.warm.shownMs.p50)}, p95 ${ms(b.warm.shownMs.p95)}; painted p50 ${ms(b.warm.paintedMs.p50)}, p95 ${ms(b.warm.paintedMs.p95)}; of which store update p50 ${ms(b.warm.applyMs.p50)}`,
+      ],
+      [
+        'Scrubber drag (2 s across 10 min, 120 moves)',
+        `${b.drag.framesShown} distinct instants drawn during the drag; last one shown ${b.drag.settleMs} ms after release`,
+      ],
+      [
+        'Shape count on page vs server state',
+        b.mismatches === 0 ? 'equal at all 30 instants' : `${b.mismatches} of 30 differ`,
+      ],
     )
   } else rows.push(['Replay page in Chromium', 'skipped: no Chromium found'])
   return ['| Measure | Result |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n')

@@ -1,7 +1,17 @@
 import type { TimerAction } from '@mockboard/shared'
+
 import type { Rng } from './rng.js'
 
-export type ActionKind = 'createComponent' | 'createFrame' | 'createArrow' | 'drag' | 'bend' | 'relabel' | 'scaleOut' | 'remove' | 'notes'
+export type ActionKind =
+  | 'createComponent'
+  | 'createFrame'
+  | 'createArrow'
+  | 'drag'
+  | 'bend'
+  | 'relabel'
+  | 'scaleOut'
+  | 'remove'
+  | 'notes'
 
 /** The interviewer's timer, minute by minute: phases overrun a little, as they do. */
 export const TIMER_SCRIPT: [number, TimerAction][] = [
@@ -40,17 +50,57 @@ export const NOTES_PHRASES = [
 ]
 
 /** How often each action happens, by phase (minutes into the session) and by who. */
-const WEIGHTS: { until: number; candidate: Partial<Record<ActionKind, number>>; interviewer: Partial<Record<ActionKind, number>> }[] = [
-  { until: 11.2, candidate: { notes: 2, createComponent: 1.5, drag: 1.5 }, interviewer: { notes: 1.2, drag: 0.3 } },
-  { until: 35.5, candidate: { createComponent: 6, createArrow: 5, drag: 7, bend: 1, relabel: 1, createFrame: 0.3, notes: 0.2 }, interviewer: { notes: 0.5, drag: 2, createComponent: 2, createArrow: 2, relabel: 0.5 } },
-  { until: 51, candidate: { drag: 5, relabel: 3, scaleOut: 2, createComponent: 3.5, createArrow: 3, remove: 1, bend: 1, notes: 0.3 }, interviewer: { notes: 0.6, drag: 1.2, relabel: 1, remove: 0.4, createComponent: 0.8 } },
-  { until: Infinity, candidate: { notes: 1, drag: 4, relabel: 1, remove: 0.3, createComponent: 0.6 }, interviewer: { notes: 1.2, drag: 1 } },
+const WEIGHTS: {
+  until: number
+  candidate: Partial<Record<ActionKind, number>>
+  interviewer: Partial<Record<ActionKind, number>>
+}[] = [
+  {
+    until: 11.2,
+    candidate: { notes: 2, createComponent: 1.5, drag: 1.5 },
+    interviewer: { notes: 1.2, drag: 0.3 },
+  },
+  {
+    until: 35.5,
+    candidate: {
+      createComponent: 6,
+      createArrow: 5,
+      drag: 7,
+      bend: 1,
+      relabel: 1,
+      createFrame: 0.3,
+      notes: 0.2,
+    },
+    interviewer: { notes: 0.5, drag: 2, createComponent: 2, createArrow: 2, relabel: 0.5 },
+  },
+  {
+    until: 51,
+    candidate: {
+      drag: 5,
+      relabel: 3,
+      scaleOut: 2,
+      createComponent: 3.5,
+      createArrow: 3,
+      remove: 1,
+      bend: 1,
+      notes: 0.3,
+    },
+    interviewer: { notes: 0.6, drag: 1.2, relabel: 1, remove: 0.4, createComponent: 0.8 },
+  },
+  {
+    until: Infinity,
+    candidate: { notes: 1, drag: 4, relabel: 1, remove: 0.3, createComponent: 0.6 },
+    interviewer: { notes: 1.2, drag: 1 },
+  },
 ]
 
 export function pickAction(rng: Rng, role: 'candidate' | 'interviewer', minute: number): ActionKind {
   const table = WEIGHTS.find((w) => minute < w.until)![role]
   const entries = Object.entries(table) as [ActionKind, number][]
-  let roll = rng.between(0, entries.reduce((n, [, w]) => n + w, 0))
+  let roll = rng.between(
+    0,
+    entries.reduce((n, [, w]) => n + w, 0),
+  )
   for (const [kind, weight] of entries) {
     roll -= weight
     if (roll <= 0) return kind

@@ -17,5 +17,11 @@ export interface Summary {
 export function summarize(samples: readonly number[]): Summary {
   const mean = samples.reduce((a, b) => a + b, 0) / Math.max(1, samples.length)
   const round = (x: number) => Math.round(x * 100) / 100
-  return { n: samples.length, p50: round(percentile(samples, 50)), p95: round(percentile(samples, 95)), max: round(Math.max(...samples)), mean: round(mean) }
+  return {
+    n: samples.length,
+    p50: round(percentile(samples, 50)),
+    p95: round(percentile(samples, 95)),
+    max: round(Math.max(...samples)),
+    mean: round(mean),
+  }
 }

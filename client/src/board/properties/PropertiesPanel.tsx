@@ -1,4 +1,5 @@
-import { useValue, type Editor } from 'tldraw'
+import { type Editor, useValue } from 'tldraw'
+
 import { ArrowProperties } from './ArrowProperties'
 import { BoardSummary } from './BoardSummary'
 import { ComponentProperties } from './ComponentProperties'
@@ -9,9 +10,17 @@ import { propertiesTarget } from './propertiesTarget'
 export function PropertiesPanel({ editor, readonly }: { editor: Editor; readonly: boolean }) {
   const selected = useValue('selected shapes', () => editor.getSelectedShapes(), [editor])
   const target = propertiesTarget(selected)
-  if (target?.kind === 'component') return <ComponentProperties editor={editor} shape={target.shape} readonly={readonly} />
-  if (target?.kind === 'frame') return <FrameProperties editor={editor} shape={target.shape} readonly={readonly} />
-  if (target?.kind === 'arrows') return <ArrowProperties editor={editor} arrows={target.arrows} readonly={readonly} />
-  if (selected.length > 1) return <div className="mb-props mb-props--empty"><p className="mb-muted">{selected.length} shapes selected.</p></div>
+  if (target?.kind === 'component')
+    return <ComponentProperties editor={editor} shape={target.shape} readonly={readonly} />
+  if (target?.kind === 'frame')
+    return <FrameProperties editor={editor} shape={target.shape} readonly={readonly} />
+  if (target?.kind === 'arrows')
+    return <ArrowProperties editor={editor} arrows={target.arrows} readonly={readonly} />
+  if (selected.length > 1)
+    return (
+      <div className="mb-props mb-props--empty">
+        <p className="mb-muted">{selected.length} shapes selected.</p>
+      </div>
+    )
   return <BoardSummary editor={editor} />
 }

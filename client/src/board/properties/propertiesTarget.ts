@@ -1,4 +1,5 @@
 import type { Editor, TLArrowShape, TLShape } from 'tldraw'
+
 import { SYSTEM_COMPONENT_TYPE, type SystemComponentShape } from '../../shapes/system-component/props'
 import { SYSTEM_FRAME_TYPE, type SystemFrameShape } from '../../shapes/system-frame/props'
 
@@ -11,9 +12,10 @@ export type PropertiesTarget =
 /** One component, one frame, or only arrows: the selections the Properties tab has an editor for. */
 export function propertiesTarget(selected: readonly TLShape[]): PropertiesTarget | null {
   const only = selected.length === 1 ? selected[0] : undefined
-  if (only?.type === SYSTEM_COMPONENT_TYPE) return { kind: 'component', shape: only as SystemComponentShape }
-  if (only?.type === SYSTEM_FRAME_TYPE) return { kind: 'frame', shape: only as SystemFrameShape }
-  if (selected.length > 0 && selected.every((s) => s.type === 'arrow')) return { kind: 'arrows', arrows: selected as TLArrowShape[] }
+  if (only?.type === SYSTEM_COMPONENT_TYPE) return { kind: 'component', shape: only }
+  if (only?.type === SYSTEM_FRAME_TYPE) return { kind: 'frame', shape: only }
+  if (selected.length > 0 && selected.every((s) => s.type === 'arrow'))
+    return { kind: 'arrows', arrows: selected as TLArrowShape[] }
   return null
 }
 

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react'
-import { useValue, type Editor } from 'tldraw'
+import { type Editor, useValue } from 'tldraw'
+
 import { propertiesSelectionKey } from './propertiesTarget'
 
 /**

@@ -1,7 +1,13 @@
-import { DefaultFontFaces, BaseBoxShapeUtil, type TLShapeUtilCanBindOpts } from 'tldraw'
+import { BaseBoxShapeUtil, DefaultFontFaces, type TLShapeUtilCanBindOpts } from 'tldraw'
+
 import { kindInfo } from '../groupStyle'
 import { systemComponentMigrations } from './migrations'
-import { COMPONENT_SIZE, SYSTEM_COMPONENT_TYPE, systemComponentProps, type SystemComponentShape } from './props'
+import {
+  COMPONENT_SIZE,
+  SYSTEM_COMPONENT_TYPE,
+  systemComponentProps,
+  type SystemComponentShape,
+} from './props'
 import { SystemComponentView } from './SystemComponentView'
 
 /** A box on the diagram: load balancer, database, queue… drawn from the shared catalog. */
@@ -11,7 +17,15 @@ export class SystemComponentShapeUtil extends BaseBoxShapeUtil<SystemComponentSh
   static override migrations = systemComponentMigrations
 
   override getDefaultProps(): SystemComponentShape['props'] {
-    return { kind: 'service', label: '', technology: '', replicas: 1, shardKey: '', notes: '', ...COMPONENT_SIZE }
+    return {
+      kind: 'service',
+      label: '',
+      technology: '',
+      replicas: 1,
+      shardKey: '',
+      notes: '',
+      ...COMPONENT_SIZE,
+    }
   }
 
   // Makes tldraw load (and embed in exports) the fonts our HTML uses: without the mono face an
@@ -30,7 +44,9 @@ export class SystemComponentShapeUtil extends BaseBoxShapeUtil<SystemComponentSh
   }
 
   override getText(shape: SystemComponentShape) {
-    return [shape.props.label || kindInfo(shape.props.kind).label, shape.props.technology].filter(Boolean).join(' · ')
+    return [shape.props.label || kindInfo(shape.props.kind).label, shape.props.technology]
+      .filter(Boolean)
+      .join(' · ')
   }
 
   override getAriaDescriptor(shape: SystemComponentShape) {

@@ -1,5 +1,6 @@
 import { KeyRound } from 'lucide-react'
 import { HTMLContainer, stopEventPropagation, useEditor, useIsEditing } from 'tldraw'
+
 import { groupClass, kindInfo } from '../groupStyle'
 import { iconFor } from '../icons'
 import { LabelEditor } from '../LabelEditor'
@@ -27,7 +28,11 @@ export function SystemComponentView({ shape }: { shape: SystemComponentShape }) 
       title={cardTitle(name, technology, shardKey, replicas)}
     >
       {Array.from({ length: ghosts }, (_, i) => (
-        <div key={i} className="mb-component__ghost" style={{ transform: `translate(${(ghosts - i) * 6}px, ${(ghosts - i) * -6}px)` }} />
+        <div
+          key={i}
+          className="mb-component__ghost"
+          style={{ transform: `translate(${(ghosts - i) * 6}px, ${(ghosts - i) * -6}px)` }}
+        />
       ))}
       <div className="mb-component__card">
         <div className="mb-component__icon">
@@ -38,7 +43,9 @@ export function SystemComponentView({ shape }: { shape: SystemComponentShape }) 
             <LabelEditor
               value={label}
               placeholder={info.label}
-              onChange={(next) => editor.updateShape({ id: shape.id, type: shape.type, props: { label: next } })}
+              onChange={(next) =>
+                editor.updateShape({ id: shape.id, type: shape.type, props: { label: next } })
+              }
               onDone={() => editor.setEditingShape(null)}
               className="mb-component__label-input"
             />

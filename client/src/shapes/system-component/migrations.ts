@@ -1,4 +1,5 @@
 import { createShapePropsMigrationIds, createShapePropsMigrationSequence } from 'tldraw'
+
 import { SYSTEM_COMPONENT_TYPE } from './props'
 
 /** Every change to SystemComponentProps adds a version here: boards persist forever. */

@@ -1,5 +1,9 @@
+import {
+  MAX_REPLICAS,
+  SYSTEM_COMPONENT_TYPE,
+  systemComponentProps as sharedProps,
+} from '@mockboard/shared/boardShapes'
 import type { RecordProps, TLShape } from 'tldraw'
-import { MAX_REPLICAS, SYSTEM_COMPONENT_TYPE, systemComponentProps as sharedProps } from '@mockboard/shared/boardShapes'
 
 export { MAX_REPLICAS, SYSTEM_COMPONENT_TYPE }
 

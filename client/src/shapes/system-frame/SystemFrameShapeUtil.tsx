@@ -1,4 +1,11 @@
-import { DefaultFontFaces, BaseFrameLikeShapeUtil, Group2d, Rectangle2d, type TLShapeUtilCanBindOpts } from 'tldraw'
+import {
+  BaseFrameLikeShapeUtil,
+  DefaultFontFaces,
+  Group2d,
+  Rectangle2d,
+  type TLShapeUtilCanBindOpts,
+} from 'tldraw'
+
 import { systemFrameMigrations } from './migrations'
 import { FRAME_SIZE, SYSTEM_FRAME_TYPE, systemFrameProps, type SystemFrameShape } from './props'
 import { frameKindInfo, SystemFrameView } from './SystemFrameView'
@@ -20,11 +27,21 @@ export class SystemFrameShapeUtil extends BaseFrameLikeShapeUtil<SystemFrameShap
   }
 
   override getGeometry(shape: SystemFrameShape) {
-    const labelWidth = Math.min(shape.props.w, 40 + 7.5 * (shape.props.label || frameKindInfo(shape.props.kind).label).length)
+    const labelWidth = Math.min(
+      shape.props.w,
+      40 + 7.5 * (shape.props.label || frameKindInfo(shape.props.kind).label).length,
+    )
     return new Group2d({
       children: [
         new Rectangle2d({ width: shape.props.w, height: shape.props.h, isFilled: false }),
-        new Rectangle2d({ x: 0, y: -TAB_HEIGHT, width: labelWidth, height: TAB_HEIGHT, isFilled: true, isLabel: true }),
+        new Rectangle2d({
+          x: 0,
+          y: -TAB_HEIGHT,
+          width: labelWidth,
+          height: TAB_HEIGHT,
+          isFilled: true,
+          isLabel: true,
+        }),
       ],
     })
   }

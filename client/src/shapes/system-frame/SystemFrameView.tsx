@@ -1,5 +1,6 @@
 import { FRAME_KINDS } from '@mockboard/shared'
 import { HTMLContainer, useEditor, useIsEditing } from 'tldraw'
+
 import { iconFor } from '../icons'
 import { LabelEditor } from '../LabelEditor'
 import type { SystemFrameShape } from './props'

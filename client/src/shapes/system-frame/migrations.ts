@@ -1,4 +1,5 @@
 import { createShapePropsMigrationIds, createShapePropsMigrationSequence } from 'tldraw'
+
 import { SYSTEM_FRAME_TYPE } from './props'
 
 /** Every change to SystemFrameProps adds a version here: boards persist forever. */

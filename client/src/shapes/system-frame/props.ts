@@ -1,5 +1,5 @@
-import type { RecordProps, TLShape } from 'tldraw'
 import { SYSTEM_FRAME_TYPE, systemFrameProps as sharedProps } from '@mockboard/shared/boardShapes'
+import type { RecordProps, TLShape } from 'tldraw'
 
 export { SYSTEM_FRAME_TYPE }
 
