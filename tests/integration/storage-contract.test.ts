@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
+import Database from 'better-sqlite3'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 
@@ -35,12 +37,27 @@ const read = (parts: { snapshot: { data: Uint8Array } | null; tail: { data: Uint
   return doc.getMap('m').toJSON()
 }
 
+/** Writes behind the storage's back, to show what a method does (not) read. */
+interface Backdoor {
+  /** Deletes a document's updates with seq <= `seq` from the table. */
+  deleteUpdatesUpTo(sessionId: string, doc: string, seq: number): Promise<void>
+  /** Makes every snapshot of the document look like one written before log sizes were kept. */
+  forgetLogBytes(sessionId: string, doc: string): Promise<void>
+}
+
+interface Backend {
+  storage: Storage
+  backdoor: Backdoor
+  done: () => Promise<void>
+}
+
 /** One contract, every backend: what rooms, replay and reports rely on. */
-function contract(name: string, open: () => Promise<{ storage: Storage; done: () => Promise<void> }>) {
+function contract(name: string, open: () => Promise<Backend>) {
   describe(`storage contract: ${name}`, () => {
     let storage: Storage
+    let backdoor: Backdoor
     let done: () => Promise<void>
-    beforeAll(async () => ({ storage, done } = await open()))
+    beforeAll(async () => ({ storage, backdoor, done } = await open()))
     afterAll(async () => done())
 
     it('creates, reads and updates sessions', async () => {
@@ -81,6 +98,42 @@ function contract(name: string, open: () => Promise<{ storage: Storage; done: ()
       await storage.appendUpdate('s5', 'control', update('c', 3), 1_002)
       await compact(storage, 's5', 'board', 1_001)
       expect(await storage.logBytes('s5', 'board')).toBe(a.byteLength + b.byteLength)
+    })
+
+    it("keeps the log's size beside each snapshot: a load never sums the log before it", async () => {
+      await storage.createSession(record('s6'))
+      let total = 0
+      const append = async (n: number) => {
+        const data = update(`k${n}`, n)
+        total += data.byteLength
+        await storage.appendUpdate('s6', 'board', data, 30_000 + n)
+      }
+      for (let n = 1; n <= 10; n++) await append(n)
+      await compact(storage, 's6', 'board', 30_000 + 6)
+      for (let n = 11; n <= 20; n++) await append(n)
+      await compact(storage, 's6', 'board', 30_000 + 15)
+      for (let n = 21; n <= 23; n++) await append(n)
+      expect(await storage.logBytes('s6', 'board')).toBe(total)
+      // The rows before the latest snapshot are not read again: deleting them changes nothing.
+      await backdoor.deleteUpdatesUpTo('s6', 'board', 15)
+      expect(await storage.logBytes('s6', 'board')).toBe(total)
+    })
+
+    it('sums the log once for snapshots written before log sizes were kept', async () => {
+      await storage.createSession(record('s7'))
+      let total = 0
+      for (let n = 1; n <= 8; n++) {
+        const data = update(`k${n}`, n)
+        total += data.byteLength
+        await storage.appendUpdate('s7', 'board', data, 40_000 + n)
+        if (n === 4) await compact(storage, 's7', 'board', 40_000 + n)
+      }
+      await backdoor.forgetLogBytes('s7', 'board')
+      expect(await storage.logBytes('s7', 'board')).toBe(total)
+      // The next snapshot records the size again, from the whole log this once.
+      await compact(storage, 's7', 'board', 40_000 + 8)
+      await backdoor.deleteUpdatesUpTo('s7', 'board', 8)
+      expect(await storage.logBytes('s7', 'board')).toBe(total)
     })
 
     it('loads snapshot plus tail, and exact states at any instant', async () => {
@@ -162,17 +215,63 @@ function contract(name: string, open: () => Promise<{ storage: Storage; done: ()
 
 contract('sqlite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'mockboard-contract-'))
-  const storage = createSqliteStorage(join(dir, 'test.db'))
-  return { storage, done: async () => (await storage.close(), rmSync(dir, { recursive: true, force: true })) }
+  const file = join(dir, 'test.db')
+  const storage = createSqliteStorage(file)
+  const raw = new Database(file)
+  return {
+    storage,
+    backdoor: {
+      deleteUpdatesUpTo: async (sessionId, doc, seq) => {
+        raw
+          .prepare('DELETE FROM updates WHERE session_id = ? AND doc = ? AND seq <= ?')
+          .run(sessionId, doc, seq)
+      },
+      forgetLogBytes: async (sessionId, doc) => {
+        raw
+          .prepare('UPDATE snapshots SET log_bytes = NULL WHERE session_id = ? AND doc = ?')
+          .run(sessionId, doc)
+      },
+    },
+    done: async () => {
+      raw.close()
+      await storage.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
 })
 
 const skip = skipUnlessServices()
-let pg: Service | null = null
-afterAll(async () => pg?.stop())
+const PgClient = pg.Client
+let postgres: Service | null = null
+afterAll(async () => postgres?.stop())
 if (!skip) {
   contract('postgres', async () => {
-    pg ??= await startPostgres()
-    const storage = await createPostgresStorage(await createDatabase(pg.url, 'contract'))
-    return { storage, done: () => storage.close() }
+    postgres ??= await startPostgres()
+    const url = await createDatabase(postgres.url, 'contract')
+    const storage = await createPostgresStorage(url)
+    const raw = new PgClient({ connectionString: url })
+    await raw.connect()
+    return {
+      storage,
+      backdoor: {
+        deleteUpdatesUpTo: async (sessionId, doc, seq) => {
+          await raw.query('DELETE FROM updates WHERE session_id = $1 AND doc = $2 AND seq <= $3', [
+            sessionId,
+            doc,
+            seq,
+          ])
+        },
+        forgetLogBytes: async (sessionId, doc) => {
+          await raw.query('UPDATE snapshots SET log_bytes = NULL WHERE session_id = $1 AND doc = $2', [
+            sessionId,
+            doc,
+          ])
+        },
+      },
+      done: async () => {
+        await raw.end()
+        await storage.close()
+      },
+    }
   })
 }

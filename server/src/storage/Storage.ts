@@ -91,7 +91,10 @@ export interface Storage {
   loadSegment(sessionId: string, doc: DocName, seq: number): Promise<Segment>
   /** Updates with seq > `afterSeq`, in order (an instance catching up on what it missed). */
   updatesAfter(sessionId: string, doc: DocName, afterSeq: number): Promise<StoredUpdate[]>
-  /** Total bytes of a document's stored updates (snapshots not counted): what its size cap limits. */
+  /**
+   * Total bytes of a document's stored updates (snapshots not counted): what its size cap limits.
+   * Cheap: each snapshot records the log's size up to it, so only the tail after it is summed.
+   */
   logBytes(sessionId: string, doc: DocName): Promise<number>
   /** Every stored update's time and size, for the replay timeline. */
   listUpdates(sessionId: string): Promise<UpdateEvent[]>

@@ -44,6 +44,8 @@ CREATE TABLE IF NOT EXISTS snapshots (
   seq INTEGER NOT NULL,
   at INTEGER NOT NULL,
   data BLOB NOT NULL,
+  -- Bytes of every update with seq <= this one (NULL: written before it was kept): see LOG_BYTES.
+  log_bytes INTEGER,
   PRIMARY KEY (session_id, doc, seq)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS assets (
@@ -74,6 +76,22 @@ interface BlobRow {
   data: Buffer
 }
 
+/**
+ * Bytes of a document's updates with seq <= the bound: the latest snapshot at or below it that
+ * records its log's size, plus the updates after that snapshot. Summing the whole log read every
+ * stored byte: 0.14–0.3 s of each cold join at 36k updates, against 0.5 ms now.
+ */
+const LOG_BYTES = `
+WITH base AS (
+  SELECT seq, log_bytes FROM snapshots
+  WHERE session_id = @sessionId AND doc = @doc AND seq <= @bound AND log_bytes IS NOT NULL
+  ORDER BY seq DESC LIMIT 1
+)
+SELECT coalesce((SELECT log_bytes FROM base), 0) + coalesce((
+  SELECT sum(length(data)) FROM updates
+  WHERE session_id = @sessionId AND doc = @doc AND seq > coalesce((SELECT seq FROM base), 0) AND seq <= @bound
+), 0)`
+
 const toBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
 
 export interface SqliteOptions {
@@ -100,6 +118,12 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
   db.pragma('busy_timeout = 5000')
   db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`)
   db.exec(SCHEMA)
+  // Snapshot log_bytes came later: files created before get the column (NULL: summed when read).
+  const snapshotColumns = db
+    .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('snapshots')")
+    .all()
+  if (!snapshotColumns.some((c) => c.name === 'log_bytes'))
+    db.exec('ALTER TABLE snapshots ADD COLUMN log_bytes INTEGER')
   // Checkpoints run on their own thread (see checkpointer.ts), not inside our commits.
   let checkpointer: Checkpointer | null = null
   if (file !== ':memory:') {
@@ -125,8 +149,15 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
   const insertUpdate = db.prepare(
     'INSERT INTO updates (session_id, doc, seq, at, data) VALUES (?, ?, ?, ?, ?)',
   )
-  const insertSnapshot = db.prepare(
-    'INSERT OR REPLACE INTO snapshots (session_id, doc, seq, at, data) VALUES (?, ?, ?, ?, ?)',
+  const insertSnapshot = db.prepare<{
+    sessionId: string
+    doc: string
+    bound: number
+    at: number
+    data: Uint8Array
+  }>(
+    `INSERT OR REPLACE INTO snapshots (session_id, doc, seq, at, data, log_bytes)
+     VALUES (@sessionId, @doc, @bound, @at, @data, (${LOG_BYTES}))`,
   )
   const latestSnapshot = db.prepare<[string, string], BlobRow>(
     'SELECT seq, at, data FROM snapshots WHERE session_id = ? AND doc = ? ORDER BY seq DESC LIMIT 1',
@@ -153,9 +184,7 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
   const updatesBetween = db.prepare<[string, string, number, number], BlobRow>(
     'SELECT seq, at, data FROM updates WHERE session_id = ? AND doc = ? AND seq > ? AND seq <= ? ORDER BY seq',
   )
-  const sumBytes = db.prepare<[string, string], { bytes: number | null }>(
-    'SELECT sum(length(data)) AS bytes FROM updates WHERE session_id = ? AND doc = ?',
-  )
+  const sumBytes = db.prepare<{ sessionId: string; doc: string; bound: number }, number>(LOG_BYTES).pluck()
   const listAll = db.prepare<[string], { doc: DocName; seq: number; at: number; size: number }>(
     'SELECT doc, seq, at, length(data) AS size FROM updates WHERE session_id = ? ORDER BY at, doc, seq',
   )
@@ -270,7 +299,7 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
       })
     },
     async saveSnapshot(sessionId, doc, s) {
-      insertSnapshot.run(sessionId, doc, s.seq, s.at, s.data)
+      insertSnapshot.run({ sessionId, doc, bound: s.seq, at: s.at, data: s.data })
     },
     async loadDoc(sessionId, doc): Promise<StoredDoc> {
       const snapshot = snap(latestSnapshot.get(sessionId, doc))
@@ -295,7 +324,7 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
       return rows(tailAfter.all(sessionId, doc, afterSeq))
     },
     async logBytes(sessionId, doc) {
-      return sumBytes.get(sessionId, doc)?.bytes ?? 0
+      return sumBytes.get({ sessionId, doc, bound: Number.MAX_SAFE_INTEGER }) ?? 0
     },
     async listUpdates(sessionId): Promise<UpdateEvent[]> {
       return listAll.all(sessionId)
