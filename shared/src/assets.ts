@@ -2,7 +2,4 @@
 export const ASSET_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const
 export type AssetImageType = (typeof ASSET_IMAGE_TYPES)[number]
 
-/** `POST /api/sessions/:id/assets` → 201. `url` is same-origin and needs no token. */
-export interface UploadAssetResponse {
-  url: string
-}
+export type { UploadAssetResponse } from './http/assets.js'

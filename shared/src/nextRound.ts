@@ -1,14 +1,6 @@
 import type { Role } from './roles.js'
 
-/** `POST /api/sessions/:id/next-round` answer: the caller's own link into the shared next round. */
-export interface NextRoundResponse {
-  /** The next round's session id (the same for every caller). */
-  id: string
-  /** The caller's role there: interviewer and candidate swap, an observer stays an observer. */
-  role: Role
-  /** `/s/<id>#token=…` for that role. */
-  link: string
-}
+export type { NextRoundResponse } from './http/sessions.js'
 
 /** The role a participant takes in the next round: the pair swaps interviewer and candidate. */
 export function swappedRole(previous: Role): Role {

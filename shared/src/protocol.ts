@@ -24,6 +24,8 @@ export const CloseCode = {
   unsupportedData: 1003,
   /** A frame larger than the configured limit. */
   messageTooBig: 1009,
+  /** The server failed (storage error): nothing the client sent was lost; reconnecting is fine. */
+  internalError: 1011,
   /** A frame that does not decode as a y-websocket message. */
   malformed: 4400,
   /** Missing, forged, expired or other-session token. */
@@ -44,13 +46,13 @@ export const CloseCode = {
   serverFull: 4503,
 } as const
 export type CloseCodeName = keyof typeof CloseCode
-export type CloseCodeValue = (typeof CloseCode)[CloseCodeName]
 
 /** Reason text sent with each close code (short: reasons are capped at 123 bytes). */
 export const CloseReason: Record<CloseCodeName, string> = {
   goingAway: 'server shutting down',
   unsupportedData: 'text frames are not supported',
   messageTooBig: 'message too big',
+  internalError: 'internal error',
   malformed: 'malformed message',
   badToken: 'bad token',
   forbidden: 'role may not open this document',

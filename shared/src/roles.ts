@@ -3,10 +3,6 @@ import type { DocName } from './protocol.js'
 export const ROLES = ['interviewer', 'candidate', 'observer'] as const
 export type Role = (typeof ROLES)[number]
 
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value)
-}
-
 /** What a role may do with one document: nothing, read (sync + presence), or write. */
 export type Access = 'none' | 'read' | 'write'
 

@@ -1,0 +1,23 @@
+import { type Static, Type } from '@sinclair/typebox'
+
+import { DOC_NAMES } from '../protocol.js'
+
+const DocName = Type.Union(DOC_NAMES.map((d) => Type.Literal(d)))
+/** Query numbers stay strings (no type coercion): a pattern bounds them before Number() reads them. */
+const Digits = Type.String({ pattern: '^[0-9]{1,15}$' })
+
+/** `GET /api/sessions/:id/state?doc=&at=<epoch ms>`. */
+export const StateQuery = Type.Object({ doc: DocName, at: Digits })
+export type StateQuery = Static<typeof StateQuery>
+
+/** `GET /api/sessions/:id/segment?doc=&seq=[&snapshot=0]`. */
+export const SegmentQuery = Type.Object({
+  doc: DocName,
+  seq: Digits,
+  snapshot: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
+})
+export type SegmentQuery = Static<typeof SegmentQuery>
+
+/** `PUT /api/sessions/:id/share`: the interviewer shares (or unshares) the rubric and bookmarks. */
+export const ShareBody = Type.Object({ shared: Type.Boolean() }, { additionalProperties: false })
+export type ShareBody = Static<typeof ShareBody>
