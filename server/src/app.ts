@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { STATUS_CODES } from 'node:http'
 import { join } from 'node:path'
 
 import rateLimit from '@fastify/rate-limit'
@@ -132,7 +133,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
         .code(status)
         .send({ statusCode: status, error: 'Internal Server Error', message: 'internal error' })
     }
-    return reply.code(status).send({ statusCode: status, error: errorName(status), message: err.message })
+    return reply
+      .code(status)
+      .send({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: err.message })
   })
   fastify.setNotFoundHandler((request, reply) =>
     reply.code(404).send({
@@ -162,13 +165,16 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
       socket.terminate()
     },
   })
-  sessionRoutes(fastify, context)
-  nextRoundRoutes(fastify, context)
+  // Filled in by the sessionAccess hook of the routes that take a session token.
+  fastify.decorateRequest('access', null)
+  // One encapsulated plugin per route group; each gets the context it needs as its options.
+  await fastify.register(sessionRoutes, { ctx: context })
+  await fastify.register(nextRoundRoutes, { ctx: context })
   syncRoutes(fastify, context)
-  replayRoutes(fastify, context)
-  reportRoutes(fastify, context)
-  healthRoutes(fastify, context)
-  assetRoutes(fastify, context)
+  await fastify.register(replayRoutes, { ctx: context })
+  await fastify.register(reportRoutes, { ctx: context })
+  await fastify.register(healthRoutes, { ctx: context })
+  await fastify.register(assetRoutes, { ctx: context })
   await clientRoutes(fastify, context)
 
   let closing: Promise<void> | null = null
@@ -190,20 +196,4 @@ function fastifyTrustProxy(
   value: Config['http']['trustProxy'],
 ): boolean | string[] | ((address: string, hop: number) => boolean) {
   return typeof value === 'number' ? (_address, hop) => hop < value : value
-}
-
-function errorName(status: number): string {
-  return (
-    {
-      503: 'Service Unavailable',
-      400: 'Bad Request',
-      401: 'Unauthorized',
-      403: 'Forbidden',
-      404: 'Not Found',
-      409: 'Conflict',
-      413: 'Payload Too Large',
-      415: 'Unsupported Media Type',
-      429: 'Too Many Requests',
-    }[status] ?? 'Error'
-  )
 }

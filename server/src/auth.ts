@@ -14,18 +14,21 @@ export function bearer(request: FastifyRequest): string | null {
   return match ? match[1]! : null
 }
 
-/** Verifies a token for this session, or throws 401 (403 when the role is not among `roles`). */
+/** Which roles may use a route: one of the shared rules (`canReplay`, `accessFor`), never a literal list. */
+export type RolePolicy = (role: Role) => boolean
+
+/** Verifies a token for this session, or throws 401 (403 when `may` refuses the token's role). */
 export function authorize(
   signer: TokenSigner,
   token: string | null,
   sessionId: string,
-  roles?: readonly Role[],
+  may: RolePolicy = () => true,
 ): TokenClaims {
   if (!token) throw new HttpError(401, 'missing token: send Authorization: Bearer <token>')
   const claims = signer.verify(token)
   if (!claims || claims.sessionId !== sessionId)
     throw new HttpError(401, 'invalid or expired token for this session')
-  if (roles && !roles.includes(claims.role)) throw new HttpError(403, `role ${claims.role} may not do this`)
+  if (!may(claims.role)) throw new HttpError(403, `role ${claims.role} may not do this`)
   return claims
 }
 

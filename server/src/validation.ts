@@ -1,10 +1,5 @@
+import { PLAIN_LINE } from '@mockboard/shared/http'
 import type { FastifySchemaValidationError } from 'fastify/types/schema.js'
-
-/**
- * JSON-schema pattern for one-line user text (titles, phase names): no C0/C1 control characters
- * and no bidi overrides, which would break reports and headers or disguise text.
- */
-export const PLAIN_LINE = '^[^\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069]*$'
 
 /** Turns Ajv errors into one message that names each offending field, e.g. `body.phases[0].minutes`. */
 export function formatValidationErrors(errors: FastifySchemaValidationError[], dataVar: string): Error {

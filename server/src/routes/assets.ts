@@ -1,32 +1,32 @@
 import { randomBytes } from 'node:crypto'
 
-import type { UploadAssetResponse } from '@mockboard/shared'
-import { type Static, Type } from '@sinclair/typebox'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { accessFor } from '@mockboard/shared'
+import { AssetParams, errorResponses, SessionParams, UploadAssetResponse } from '@mockboard/shared/http'
+import type { FastifyRequest } from 'fastify'
 
-import { authorize, bearer } from '../auth.js'
 import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
-import { requireSession, SessionParams } from './sessionParams.js'
+import { passThrough } from './passThrough.js'
+import { accessOf, sessionAccess } from './sessionAccess.js'
 import { sniffImageType } from './sniffImageType.js'
-
-const AssetParams = Type.Object({ assetId: Type.String({ pattern: '^[A-Za-z0-9_-]{32}$' }) })
 
 /**
  * Images dropped on a board. They travel as plain HTTP bodies, not through the Yjs log (a
  * screenshot inlined as a data URL would pass the frame limit and be copied into every
  * snapshot); the board keeps only the URL.
  */
-export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
+export const assetRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { maxAssetBytes, maxSessionAssetBytes } = ctx.config.assets
+  // Who may draw on the board may add images to it.
+  const drawer = sessionAccess(ctx, (role) => accessFor('board', role) === 'write')
 
-  /** Who may upload, checked before a byte of the body is read. */
+  /** Who may upload, and whether the body can fit, checked before a byte of the body is read. */
   const admit = async (request: FastifyRequest<{ Params: SessionParams }>) => {
-    const { id } = request.params
-    authorize(ctx.signer, bearer(request), id, ['interviewer', 'candidate'])
-    const session = await requireSession(ctx.storage, id)
+    await drawer(request)
     // The board of an ended session is read-only: uploading would attach nothing.
-    if (session.endedAt !== null) throw new HttpError(409, 'the session has ended: its board is read-only')
+    if (accessOf(request).session.endedAt !== null)
+      throw new HttpError(409, 'the session has ended: its board is read-only')
     const length = Number(request.headers['content-length'])
     if (length > maxAssetBytes) {
       throw new HttpError(413, `image is larger than ${maxAssetBytes} bytes (MOCKBOARD_MAX_ASSET_BYTES)`)
@@ -34,14 +34,18 @@ export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
   }
 
   // Raw bytes whatever the declared type: the type is read from the bytes themselves.
-  app.register(async (scope) => {
+  await app.register(async (scope) => {
     scope.removeAllContentTypeParsers()
     const raw = { parseAs: 'buffer' as const, bodyLimit: maxAssetBytes }
     scope.addContentTypeParser('*', raw, (_request, body, done) => done(null, body))
 
-    scope.post<{ Params: SessionParams }>(
+    scope.post(
       '/api/sessions/:id/assets',
-      { schema: { params: SessionParams }, bodyLimit: maxAssetBytes, onRequest: admit },
+      {
+        schema: { params: SessionParams, response: { 201: UploadAssetResponse, ...errorResponses } },
+        bodyLimit: maxAssetBytes,
+        onRequest: admit,
+      },
       async (request, reply) => {
         const data = request.body
         if (!Buffer.isBuffer(data) || data.byteLength === 0)
@@ -55,17 +59,15 @@ export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
           throw new HttpError(413, `this session's images would pass ${cap}`)
         }
         ctx.metrics.assetBytes.inc(data.byteLength)
-        const response: UploadAssetResponse = { url: `/api/assets/${id}` }
-        return reply.code(201).send(response)
+        return reply.code(201).send({ url: `/api/assets/${id}` })
       },
     )
   })
 
   /** No token: the unguessable URL is the capability, so <img>, exports and reports load it as is. */
-  const assetRoute = { schema: { params: AssetParams } }
-  app.get<{ Params: Static<typeof AssetParams> }>(
+  app.get(
     '/api/assets/:assetId',
-    assetRoute,
+    { schema: { params: AssetParams, response: { 200: passThrough<Buffer>(), ...errorResponses } } },
     async (request, reply) => {
       const asset = await ctx.storage.getAsset(request.params.assetId)
       if (!asset) throw new HttpError(404, 'no such asset')

@@ -1,12 +1,15 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { errorResponses, Health } from '@mockboard/shared/http'
 
 import { bearer, sameSecret } from '../auth.js'
 import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
+import { passThrough } from './passThrough.js'
 
-export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
+/** Operations: `/healthz` for load balancers and `/metrics` for Prometheus. */
+export const healthRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   /** 503 while the store is unreachable or its last write failed (a full disk still answers pings). */
-  app.get('/healthz', async (_request, reply) => {
+  app.get('/healthz', { schema: { response: { 200: Health, 503: Health } } }, async (_request, reply) => {
     const failure = ctx.storageHealth.lastFailure
     if (failure) {
       const since = new Date(failure.at).toISOString()
@@ -23,12 +26,16 @@ export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
     }
   })
 
-  app.get('/metrics', async (request, reply) => {
-    const token = ctx.config.metricsToken
-    if (token !== null && !sameSecret(bearer(request), token)) {
-      throw new HttpError(401, 'metrics need Authorization: Bearer <MOCKBOARD_METRICS_TOKEN>')
-    }
-    reply.header('content-type', ctx.metrics.registry.contentType)
-    return ctx.metrics.registry.metrics()
-  })
+  app.get(
+    '/metrics',
+    { schema: { response: { 200: passThrough<string>(), ...errorResponses } } },
+    async (request, reply) => {
+      const token = ctx.config.metricsToken
+      if (token !== null && !sameSecret(bearer(request), token)) {
+        throw new HttpError(401, 'metrics need Authorization: Bearer <MOCKBOARD_METRICS_TOKEN>')
+      }
+      reply.header('content-type', ctx.metrics.registry.contentType)
+      return ctx.metrics.registry.metrics()
+    },
+  )
 }

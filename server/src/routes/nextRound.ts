@@ -1,20 +1,14 @@
-import {
-  ControlKeys,
-  inviteLink,
-  type NextRoundResponse,
-  nextRoundTitle,
-  swappedRole,
-} from '@mockboard/shared'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { ControlKeys, inviteLink, nextRoundTitle, swappedRole } from '@mockboard/shared'
+import { errorResponses, NextRoundResponse, SessionParams } from '@mockboard/shared/http'
 import * as Y from 'yjs'
 
-import { authorize, bearer } from '../auth.js'
 import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
 import { seedSession } from '../seedSession.js'
 import type { SessionRecord } from '../storage/Storage.js'
 import { perAddress } from './perAddress.js'
-import { requireSession, SessionParams } from './sessionParams.js'
+import { accessOf, sessionAccess } from './sessionAccess.js'
 
 /**
  * `POST /api/sessions/:id/next-round`: one shared next round per session. Its id is derived from
@@ -23,25 +17,30 @@ import { requireSession, SessionParams } from './sessionParams.js'
  * their own link there with interviewer and candidate swapped; a token is only ever signed for the
  * NEXT session, never a better role in this one.
  */
-export function nextRoundRoutes(app: FastifyInstance, ctx: AppContext): void {
-  // It may create a session, so it shares the per-address budget of POST /api/sessions.
-  const options = { schema: { params: SessionParams }, ...perAddress(ctx.config.http.createPerMinute) }
-  app.post<{ Params: SessionParams }>('/api/sessions/:id/next-round', options, async (request, reply) => {
-    const claims = authorize(ctx.signer, bearer(request), request.params.id)
-    const session = await requireSession(ctx.storage, request.params.id)
-    const nextId = ctx.signer.deriveId('next-round', session.id)
-    let next = await ctx.storage.getSession(nextId)
-    if (!next) {
-      // Observers follow the pair; only the pair may start the round.
-      if (claims.role === 'observer') throw new HttpError(409, 'the next round has not been started yet')
-      next = await createNextRound(ctx, session, nextId)
-    }
-    const role = swappedRole(claims.role)
-    const expiresAt = Math.floor(Date.now() / 1000) + ctx.config.tokenTtlDays * 86_400
-    const link = inviteLink(next.id, ctx.signer.sign({ sessionId: next.id, role, expiresAt }))
-    const response: NextRoundResponse = { id: next.id, role, link }
-    return reply.code(200).send(response)
-  })
+export const nextRoundRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.post(
+    '/api/sessions/:id/next-round',
+    {
+      schema: { params: SessionParams, response: { 200: NextRoundResponse, ...errorResponses } },
+      // It may create a session, so it shares the per-address budget of POST /api/sessions.
+      ...perAddress(ctx.config.http.createPerMinute),
+      preHandler: sessionAccess(ctx),
+    },
+    async (request) => {
+      const { claims, session } = accessOf(request)
+      const nextId = ctx.signer.deriveId('next-round', session.id)
+      let next = await ctx.storage.getSession(nextId)
+      if (!next) {
+        // Observers follow the pair; only the pair may start the round.
+        if (claims.role === 'observer') throw new HttpError(409, 'the next round has not been started yet')
+        next = await createNextRound(ctx, session, nextId)
+      }
+      const role = swappedRole(claims.role)
+      const expiresAt = Math.floor(Date.now() / 1000) + ctx.config.tokenTtlDays * 86_400
+      const link = inviteLink(next.id, ctx.signer.sign({ sessionId: next.id, role, expiresAt }))
+      return { id: next.id, role, link }
+    },
+  )
 }
 
 async function createNextRound(

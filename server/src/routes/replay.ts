@@ -1,69 +1,49 @@
-import {
-  accessFor,
-  DOC_NAMES,
-  type DocName,
-  encodeSegment,
-  phaseSpans,
-  type SessionHistory,
-} from '@mockboard/shared'
-import { type Static, Type } from '@sinclair/typebox'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { accessFor, canReplay, encodeSegment, phaseSpans, type SessionHistory } from '@mockboard/shared'
+import { errorResponses, SegmentQuery, SessionParams, ShareBody, StateQuery } from '@mockboard/shared/http'
+import type { FastifyRequest } from 'fastify'
 
-import { authorize, bearer } from '../auth.js'
 import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
 import { loadYDoc, stateAt } from '../replay/docState.js'
 import { privateOf, timerOf } from '../replay/readDocs.js'
 import type { SessionRecord } from '../storage/Storage.js'
+import { passThrough } from './passThrough.js'
 import { perAddress } from './perAddress.js'
-import { requireSession, SessionParams } from './sessionParams.js'
-
-const StateQuery = Type.Object({
-  doc: Type.Union(DOC_NAMES.map((d) => Type.Literal(d))),
-  at: Type.String({ pattern: '^[0-9]{1,15}$' }),
-})
-
-const SegmentQuery = Type.Object({
-  doc: Type.Union(DOC_NAMES.map((d) => Type.Literal(d))),
-  seq: Type.String({ pattern: '^[0-9]{1,15}$' }),
-  snapshot: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
-})
+import { accessOf, sessionAccess } from './sessionAccess.js'
 
 const octets = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength)
 
 /** Replay reads: the timeline of a session, and any document as it was at any instant. */
-export function replayRoutes(app: FastifyInstance, ctx: AppContext): void {
+export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   // Each of these reads storage and encodes up to a whole document: budgeted per client address.
   const budget = perAddress(ctx.config.http.readsPerMinute)
-  /** Interviewer or candidate of an existing session, and (for `private`) the interviewer only. */
-  const authorizeDocRead = async (request: FastifyRequest, id: string, doc: DocName): Promise<void> => {
-    const claims = authorize(ctx.signer, bearer(request), id, ['interviewer', 'candidate'])
-    if (accessFor(doc, claims.role) === 'none')
-      throw new HttpError(403, `role ${claims.role} may not read ${doc}`)
-    await requireSession(ctx.storage, id)
+  const replayer = sessionAccess(ctx, canReplay)
+  /** A document read also needs the role's access to that document (`private`: the interviewer only). */
+  const docReader = (request: FastifyRequest, doc: (typeof StateQuery)['static']['doc']) => {
+    const { role } = accessOf(request).claims
+    if (accessFor(doc, role) === 'none') throw new HttpError(403, `role ${role} may not read ${doc}`)
   }
 
-  app.get<{ Params: SessionParams }>(
+  const history = { 200: passThrough<string>(), ...errorResponses }
+  const bytes = { 200: passThrough<Buffer>(), ...errorResponses }
+
+  // The body is JSON text serialised inside the read gate (its largest allocation), sent as it is.
+  app.get(
     '/api/sessions/:id/history',
-    { schema: { params: SessionParams }, ...budget },
+    { schema: { params: SessionParams, response: history }, preHandler: replayer, ...budget },
     async (request, reply) => {
-      const { id } = request.params
-      const claims = authorize(ctx.signer, bearer(request), id, ['interviewer', 'candidate'])
-      const record = await requireSession(ctx.storage, id)
-      // Serialised inside the gate: the JSON text is the largest allocation of this route.
+      const { claims, session } = accessOf(request)
       const body = await ctx.readGate.run(async () =>
-        JSON.stringify(await buildHistory(id, record, claims.role === 'interviewer')),
+        JSON.stringify(await buildHistory(session, claims.role === 'interviewer')),
       )
       return reply.type('application/json; charset=utf-8').send(body)
     },
   )
 
   /** The timeline: every stored update's time and size (~35 bytes of JSON each), phases, bookmarks. */
-  const buildHistory = async (
-    id: string,
-    record: SessionRecord,
-    interviewer: boolean,
-  ): Promise<SessionHistory> => {
+  const buildHistory = async (record: SessionRecord, interviewer: boolean): Promise<SessionHistory> => {
+    const id = record.id
     const events = (await ctx.storage.listUpdates(id)).filter((e) => interviewer || e.doc !== 'private')
     const control = timerOf(await loadYDoc(ctx.storage, id, 'control'))
     const plan = control.plan ?? record.phases
@@ -94,14 +74,17 @@ export function replayRoutes(app: FastifyInstance, ctx: AppContext): void {
     return history
   }
 
-  app.get<{ Params: SessionParams; Querystring: Static<typeof StateQuery> }>(
+  app.get(
     '/api/sessions/:id/state',
-    { schema: { params: SessionParams, querystring: StateQuery }, ...budget },
+    {
+      schema: { params: SessionParams, querystring: StateQuery, response: bytes },
+      preHandler: replayer,
+      ...budget,
+    },
     async (request, reply) => {
-      const { id } = request.params
-      const { doc } = request.query
-      await authorizeDocRead(request, id, doc)
-      const update = await ctx.readGate.run(() => stateAt(ctx.storage, id, doc, Number(request.query.at)))
+      const { id, doc, at } = { ...request.params, ...request.query }
+      docReader(request, doc)
+      const update = await ctx.readGate.run(() => stateAt(ctx.storage, id, doc, Number(at)))
       return reply
         .header('cache-control', 'private, no-cache')
         .type('application/octet-stream')
@@ -114,16 +97,19 @@ export function replayRoutes(app: FastifyInstance, ctx: AppContext): void {
    * replay page rebuilds every instant of it locally, so scrubbing inside it costs no requests.
    * `snapshot=0` leaves out the opening snapshot for a client that already holds that state.
    */
-  app.get<{ Params: SessionParams; Querystring: Static<typeof SegmentQuery> }>(
+  app.get(
     '/api/sessions/:id/segment',
-    { schema: { params: SessionParams, querystring: SegmentQuery }, ...budget },
+    {
+      schema: { params: SessionParams, querystring: SegmentQuery, response: bytes },
+      preHandler: replayer,
+      ...budget,
+    },
     async (request, reply) => {
-      const { id } = request.params
-      const { doc } = request.query
-      await authorizeDocRead(request, id, doc)
+      const { id, doc, seq } = { ...request.params, ...request.query }
+      docReader(request, doc)
       const omit = request.query.snapshot === '0'
       const { segment, body } = await ctx.readGate.run(async () => {
-        const segment = await ctx.storage.loadSegment(id, doc, Number(request.query.seq))
+        const segment = await ctx.storage.loadSegment(id, doc, Number(seq))
         const snapshot = segment.snapshot
         const body = encodeSegment(
           {
@@ -147,20 +133,15 @@ export function replayRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   )
 
-  /** The interviewer shares (or unshares) the rubric and bookmarks with the candidate. */
-  app.put<{ Params: SessionParams; Body: { shared: boolean } }>(
+  /** The interviewer (the private panel's owner) shares or unshares the rubric and bookmarks. */
+  app.put(
     '/api/sessions/:id/share',
     {
-      schema: {
-        params: SessionParams,
-        body: Type.Object({ shared: Type.Boolean() }, { additionalProperties: false }),
-      },
+      schema: { params: SessionParams, body: ShareBody, response: { 200: ShareBody, ...errorResponses } },
+      preHandler: sessionAccess(ctx, (role) => accessFor('private', role) === 'write'),
     },
     async (request) => {
-      const { id } = request.params
-      authorize(ctx.signer, bearer(request), id, ['interviewer'])
-      await requireSession(ctx.storage, id)
-      await ctx.storage.updateSession(id, { reportShared: request.body.shared })
+      await ctx.storage.updateSession(request.params.id, { reportShared: request.body.shared })
       return { shared: request.body.shared }
     },
   )

@@ -1,49 +1,28 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { DEFAULT_PHASES, inviteLink, type Role } from '@mockboard/shared'
 import {
-  type CreateSessionResponse,
-  DEFAULT_PHASES,
-  inviteLink,
-  PHASE_LIMITS,
-  type Role,
-  SESSION_LIMITS,
-  type SessionInfo,
-} from '@mockboard/shared'
-import { type Static, Type } from '@sinclair/typebox'
-import type { FastifyInstance } from 'fastify'
+  CreateSessionBody,
+  CreateSessionResponse,
+  errorResponses,
+  SessionInfo,
+  SessionParams,
+  TimeResponse,
+} from '@mockboard/shared/http'
 
-import { authorize, bearer, sameSecret } from '../auth.js'
+import { bearer, sameSecret } from '../auth.js'
 import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
 import { seedSession } from '../seedSession.js'
 import { newSessionId } from '../tokens.js'
-import { PLAIN_LINE } from '../validation.js'
 import { perAddress } from './perAddress.js'
-import { requireSession, SessionParams } from './sessionParams.js'
+import { accessOf, sessionAccess } from './sessionAccess.js'
 
-const PhaseSchema = Type.Object(
-  {
-    name: Type.String({ minLength: 1, maxLength: PHASE_LIMITS.maxNameLength, pattern: PLAIN_LINE }),
-    minutes: Type.Integer({ minimum: PHASE_LIMITS.minMinutes, maximum: PHASE_LIMITS.maxMinutes }),
-  },
-  { additionalProperties: false },
-)
-
-const CreateBody = Type.Object(
-  {
-    title: Type.Optional(Type.String({ maxLength: SESSION_LIMITS.maxTitle, pattern: PLAIN_LINE })),
-    problem: Type.Optional(Type.String({ maxLength: SESSION_LIMITS.maxProblem })),
-    problemId: Type.Optional(Type.String({ maxLength: 64, pattern: '^[a-z0-9-]+$' })),
-    phases: Type.Optional(
-      Type.Array(PhaseSchema, { minItems: PHASE_LIMITS.minPhases, maxItems: PHASE_LIMITS.maxPhases }),
-    ),
-  },
-  { additionalProperties: false },
-)
-
-export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post<{ Body: Static<typeof CreateBody> }>(
+/** Creating a session, reading its metadata, and the clock probe. */
+export const sessionRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.post(
     '/api/sessions',
     {
-      schema: { body: CreateBody },
+      schema: { body: CreateSessionBody, response: { 201: CreateSessionResponse, ...errorResponses } },
       ...perAddress(ctx.config.http.createPerMinute),
       // Every field is optional, so an empty request body means "all defaults".
       preValidation: async (request) => {
@@ -77,18 +56,19 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
         candidate: link('candidate'),
         observer: link('observer'),
       }
-      const response: CreateSessionResponse = { id, links }
-      return reply.code(201).send(response)
+      return reply.code(201).send({ id, links })
     },
   )
 
-  app.get<{ Params: SessionParams }>(
+  app.get(
     '/api/sessions/:id',
-    { schema: { params: SessionParams } },
+    {
+      schema: { params: SessionParams, response: { 200: SessionInfo, ...errorResponses } },
+      preHandler: sessionAccess(ctx),
+    },
     async (request) => {
-      const claims = authorize(ctx.signer, bearer(request), request.params.id)
-      const session = await requireSession(ctx.storage, request.params.id)
-      const info: SessionInfo = {
+      const { claims, session } = accessOf(request)
+      return {
         id: session.id,
         title: session.title,
         problem: session.problem,
@@ -99,10 +79,9 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
         role: claims.role,
         serverTime: Date.now(),
       }
-      return info
     },
   )
 
   /** A cheap clock probe: clients measure their offset to server time from round trips. */
-  app.get('/api/time', async () => ({ now: Date.now() }))
+  app.get('/api/time', { schema: { response: { 200: TimeResponse } } }, async () => ({ now: Date.now() }))
 }
