@@ -58,8 +58,8 @@ async function seed(dataDir: string, count: number, root?: string): Promise<{ ro
   const clients: LoadClient[] = []
   try {
     const session = await createMockboardSession(server.baseUrl, 2)
-    const writer = connectLoadClient('y-websocket', server.syncUrl, session.room, session.tokens[0]!)
-    const reader = connectLoadClient('y-websocket', server.syncUrl, session.room, session.tokens[1]!)
+    const writer = connectLoadClient('y-websocket', server.syncUrls[0]!, session.room, session.tokens[0]!)
+    const reader = connectLoadClient('y-websocket', server.syncUrls[0]!, session.room, session.tokens[1]!)
     clients.push(writer, reader)
     await Promise.all([writer.synced, reader.synced])
     // The records live where the live client keeps them: a YKeyValue over the `tldraw` array.
@@ -98,7 +98,7 @@ export async function measureColdJoin(
       const server = await TARGETS.mockboard.start({ dataDir, root })
       try {
         const started = performance.now()
-        const client = connectLoadClient('y-websocket', server.syncUrl, room, token)
+        const client = connectLoadClient('y-websocket', server.syncUrls[0]!, room, token)
         await withTimeout(client.synced, 30_000, 'cold join')
         runsMs.push(performance.now() - started)
         stateBytes = Y.encodeStateAsUpdate(client.doc).byteLength

@@ -43,7 +43,14 @@ async function init(message: Extract<ToWorker, { type: 'init' }>): Promise<void>
     const batch = message.sessions
       .slice(i, i + CONNECT_BATCH)
       .flatMap((s) =>
-        s.tokens.map((token) => connectLoadClient(message.clientKind, message.syncUrl, s.room, token)),
+        s.tokens.map((token, i) =>
+          connectLoadClient(
+            message.clientKind,
+            message.syncUrls[i % message.syncUrls.length]!,
+            s.room,
+            token,
+          ),
+        ),
       )
     clients.push(...batch)
     await Promise.all(batch.map((c) => c.synced))

@@ -1,6 +1,12 @@
 /** Bench knobs: CLI flags (`--sessions=500`) win over env (`BENCH_SESSIONS=500`) over defaults. */
 
-export type TargetName = 'mockboard' | 'y-websocket-server' | 'hocuspocus'
+export type TargetName =
+  | 'mockboard'
+  | 'mockboard-two-instances'
+  | 'y-websocket-server'
+  | 'y-websocket-leveldb'
+  | 'hocuspocus'
+  | 'hocuspocus-sqlite'
 
 export interface BenchOptions {
   sessions: number
@@ -20,15 +26,30 @@ export interface BenchOptions {
   /** Write a V8 CPU profile of our server to tests/artifacts/ (node --cpu-prof). */
   profile: boolean
   out: string
+  /** Pin the server and the load generators to separate cores with taskset (where it exists). */
+  pin: 'auto' | 'off'
+  /** Idle sessions (two clients each) for the memory-per-session figure; 0 skips it. */
+  idleSessions: number
   /** Checkout whose server/src/main.ts is "ours" (default: this repository). */
   serverRoot: string | null
 }
 
-const ALL_TARGETS: TargetName[] = ['mockboard', 'y-websocket-server', 'hocuspocus']
+const ALL_TARGETS: TargetName[] = [
+  'mockboard',
+  'mockboard-two-instances',
+  'y-websocket-server',
+  'y-websocket-leveldb',
+  'hocuspocus',
+  'hocuspocus-sqlite',
+]
+/** Without --targets: every single-process server. The two-instance topology needs --topology. */
+const DEFAULT_TARGETS = ALL_TARGETS.filter((t) => t !== 'mockboard-two-instances')
 
 const HELP = `npm run bench -- [--sessions=500] [--clients=2] [--rate=2] [--warmup=5] [--duration=20]
-  [--drain=3] [--workers=2] [--targets=mockboard,y-websocket-server,hocuspocus]
-  [--cold-updates=36000] [--cold-repeats=5] [--profile] [--out=tests/artifacts/bench-sync.json]
+  [--drain=3] [--workers=2]
+  [--targets=mockboard,y-websocket-server,y-websocket-leveldb,hocuspocus,hocuspocus-sqlite]
+  [--cold-updates=36000] [--cold-repeats=5] [--idle-sessions=2000] [--profile] [--pin=auto|off]
+  [--topology=one-instance|two-instances] [--out=tests/artifacts/bench-sync.json]
   [--server-root=<another checkout to bench as ours>]
 Each flag also reads from BENCH_<NAME> (e.g. BENCH_SESSIONS=100).`
 
@@ -52,7 +73,13 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
       throw new UsageError(`--${name} must be a number from ${min} to ${max} (got "${value}")`)
     return n
   }
-  const targets = (raw('targets') ?? ALL_TARGETS.join(',')).split(',').map((t) => t.trim())
+  const topology = raw('topology') ?? 'one-instance'
+  if (topology !== 'one-instance' && topology !== 'two-instances')
+    throw new UsageError(`--topology must be one-instance or two-instances (got "${topology}")`)
+  const targets = (raw('targets') ?? DEFAULT_TARGETS.join(',')).split(',').map((t) => t.trim())
+  // Two instances are compared with one, in the same run.
+  if (topology === 'two-instances' && !targets.includes('mockboard-two-instances'))
+    targets.splice(targets.indexOf('mockboard') + 1, 0, 'mockboard-two-instances')
   for (const t of targets)
     if (!ALL_TARGETS.includes(t as TargetName))
       throw new UsageError(`unknown target "${t}" (one of ${ALL_TARGETS.join(', ')})`)
@@ -69,6 +96,8 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     coldRepeats: Math.round(num('cold-repeats', 5, 1, 50)),
     profile: raw('profile') === 'true' || raw('profile') === '1',
     out: raw('out') ?? 'tests/artifacts/bench-sync.json',
+    pin: raw('pin') === 'off' ? 'off' : 'auto',
+    idleSessions: Math.round(num('idle-sessions', 2000, 0, 20_000)),
     serverRoot: raw('server-root') ?? null,
   }
 }

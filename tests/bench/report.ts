@@ -1,4 +1,5 @@
 import type { ColdJoinResult } from './coldJoin.js'
+import type { IdleMemoryResult } from './idleMemory.js'
 import type { LoadResult } from './runLoad.js'
 
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '–')
@@ -15,6 +16,7 @@ const HEAD = [
   'delivered/s',
   'lost',
   'server CPU',
+  'CPU µs/delivery',
   'RSS peak MB',
   'RSS end MB',
   'load-gen CPU',
@@ -31,6 +33,7 @@ function row(r: LoadResult): string[] {
     r.deliveredPerSecond.toFixed(0),
     `${r.lossPercent.toFixed(2)}%`,
     pct(r.serverCpu),
+    r.serverCpuPerDeliveryUs.toFixed(1),
     mb(r.rssPeakWindowBytes),
     mb(r.rssEndBytes),
     pct(r.loadGenCpu),
@@ -41,18 +44,30 @@ function row(r: LoadResult): string[] {
 /** Ours against each reference: < 1 means we are cheaper / faster. */
 export function ratios(
   results: LoadResult[],
-): Array<{ reference: string; p50: string; p99: string; cpu: string; rssPeak: string }> {
+): Array<{
+  reference: string
+  p50: string
+  p99: string
+  cpu: string
+  cpuPerDelivery: string
+  rssPeak: string
+}> {
   const ours = results.find((r) => r.target === 'mockboard')
   if (!ours) return []
-  return results
-    .filter((r) => r !== ours)
-    .map((ref) => ({
-      reference: ref.target,
-      p50: ratio(ours.p50Ms, ref.p50Ms),
-      p99: ratio(ours.p99Ms, ref.p99Ms),
-      cpu: ratio(ours.serverCpu, ref.serverCpu),
-      rssPeak: ratio(ours.rssPeakWindowBytes, ref.rssPeakWindowBytes),
-    }))
+  const row = (a: LoadResult, b: LoadResult, reference: string) => ({
+    reference,
+    p50: ratio(a.p50Ms, b.p50Ms),
+    p99: ratio(a.p99Ms, b.p99Ms),
+    cpu: ratio(a.serverCpu, b.serverCpu),
+    cpuPerDelivery: ratio(a.serverCpuPerDeliveryUs, b.serverCpuPerDeliveryUs),
+    rssPeak: ratio(a.rssPeakWindowBytes, b.rssPeakWindowBytes),
+  })
+  // The two-instance topology is ours too: it is compared with one instance, the other way round.
+  const two = results.find((r) => r.target === 'mockboard-two-instances')
+  return [
+    ...results.filter((r) => r !== ours && r !== two).map((ref) => row(ours, ref, ref.target)),
+    ...(two ? [row(two, ours, 'two instances ÷ one')] : []),
+  ]
 }
 
 function textTable(rows: string[][]): string {
@@ -71,47 +86,54 @@ function markdownTable(rows: string[][]): string {
   ].join('\n')
 }
 
-function tables(
+function tables(results: LoadResult[], cold: ColdJoinResult | null, idle: IdleMemoryResult[]): string[][][] {
+  const out: string[][][] = [[HEAD, ...results.map(row)]]
+  const r = ratios(results)
+  if (r.length > 0)
+    out.push([
+      ['mockboard / reference', 'p50', 'p99', 'server CPU', 'CPU per delivery', 'RSS peak'],
+      ...r.map((x) => [x.reference, x.p50, x.p99, x.cpu, x.cpuPerDelivery, x.rssPeak]),
+    ])
+  if (idle.length > 0)
+    out.push([
+      ['idle memory', 'sessions', 'clients each', 'RSS before MB', 'RSS after MB', 'KB per session'],
+      ...idle.map((m) => [
+        m.target,
+        String(m.sessions),
+        String(m.clients),
+        mb(m.rssBeforeBytes),
+        mb(m.rssAfterBytes),
+        (m.bytesPerSession / 1024).toFixed(1),
+      ]),
+    ])
+  if (cold)
+    out.push([
+      ['cold join', 'stored updates', 'state bytes', 'median ms', 'min ms', 'max ms', 'runs'],
+      [
+        'mockboard',
+        String(cold.storedUpdates),
+        String(cold.stateBytes),
+        ms(cold.medianMs),
+        ms(Math.min(...cold.runsMs)),
+        ms(Math.max(...cold.runsMs)),
+        cold.runsMs.map((v) => v.toFixed(1)).join(' / '),
+      ],
+    ])
+  return out
+}
+
+export function formatText(
   results: LoadResult[],
   cold: ColdJoinResult | null,
-): { load: string[][]; ratio: string[][]; cold: string[][] | null } {
-  return {
-    load: [HEAD, ...results.map(row)],
-    ratio: [
-      ['mockboard / reference', 'p50', 'p99', 'server CPU', 'RSS peak'],
-      ...ratios(results).map((r) => [r.reference, r.p50, r.p99, r.cpu, r.rssPeak]),
-    ],
-    cold: cold
-      ? [
-          ['cold join', 'stored updates', 'state bytes', 'median ms', 'min ms', 'max ms', 'runs'],
-          [
-            'mockboard',
-            String(cold.storedUpdates),
-            String(cold.stateBytes),
-            ms(cold.medianMs),
-            ms(Math.min(...cold.runsMs)),
-            ms(Math.max(...cold.runsMs)),
-            cold.runsMs.map((v) => v.toFixed(1)).join(' / '),
-          ],
-        ]
-      : null,
-  }
+  idle: IdleMemoryResult[] = [],
+): string {
+  return tables(results, cold, idle).map(textTable).join('\n\n')
 }
 
-export function formatText(results: LoadResult[], cold: ColdJoinResult | null): string {
-  const t = tables(results, cold)
-  return [textTable(t.load), t.ratio.length > 1 ? textTable(t.ratio) : '', t.cold ? textTable(t.cold) : '']
-    .filter(Boolean)
-    .join('\n\n')
-}
-
-export function formatMarkdown(results: LoadResult[], cold: ColdJoinResult | null): string {
-  const t = tables(results, cold)
-  return [
-    markdownTable(t.load),
-    t.ratio.length > 1 ? markdownTable(t.ratio) : '',
-    t.cold ? markdownTable(t.cold) : '',
-  ]
-    .filter(Boolean)
-    .join('\n\n')
+export function formatMarkdown(
+  results: LoadResult[],
+  cold: ColdJoinResult | null,
+  idle: IdleMemoryResult[] = [],
+): string {
+  return tables(results, cold, idle).map(markdownTable).join('\n\n')
 }

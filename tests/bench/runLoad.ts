@@ -1,14 +1,11 @@
-import { type ChildProcess, fork } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
-
-import { track } from './children.js'
+import { post, startWorker, type Worker } from './loadWorkers.js'
 import type { BenchOptions } from './options.js'
+import { pin, type Pinning } from './pinning.js'
 import { CpuWindow, memory } from './procStats.js'
 import { percentile } from './stats.js'
 import type { Target } from './targets.js'
-import type { FromWorker, SessionSpec, ToWorker, WorkerResult } from './workerProtocol.js'
+import type { FromWorker, SessionSpec, WorkerResult } from './workerProtocol.js'
 
-const WORKER = fileURLToPath(new URL('./load-worker.ts', import.meta.url))
 const RSS_SAMPLE_MS = 250
 
 /** One target's row. CPU figures are shares of one core (2.0 = both cores of this machine). */
@@ -29,6 +26,8 @@ export interface LoadResult {
   delivered: number
   lossPercent: number
   serverCpu: number
+  /** Server CPU time per delivered update, in µs: the cost figure that does not depend on the load. */
+  serverCpuPerDeliveryUs: number
   loadGenCpu: number
   /** CPU used by every other process on the machine during the window (should be near 0). */
   otherCpu: number
@@ -41,39 +40,6 @@ export interface LoadResult {
   disconnects: number
 }
 
-interface Worker {
-  child: ChildProcess
-  next(type: FromWorker['type']): Promise<FromWorker>
-}
-
-function startWorker(): Worker {
-  const child = track(
-    fork(WORKER, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
-  )
-  const inbox: FromWorker[] = []
-  const waiters: Array<() => void> = []
-  child.on('message', (m: FromWorker) => {
-    inbox.push(m)
-    waiters.splice(0).forEach((w) => w())
-  })
-  child.once('exit', () => waiters.splice(0).forEach((w) => w()))
-  const next = async (type: FromWorker['type']): Promise<FromWorker> => {
-    for (;;) {
-      const found = inbox.find((m) => m.type === type || m.type === 'error')
-      if (found) {
-        if (found.type === 'error') throw new Error(`load worker failed: ${found.message}`)
-        inbox.splice(inbox.indexOf(found), 1)
-        return found
-      }
-      if (child.exitCode !== null || child.signalCode !== null)
-        throw new Error(`load worker exited (${child.exitCode ?? child.signalCode}) before "${type}"`)
-      await new Promise<void>((resolve) => waiters.push(resolve))
-    }
-  }
-  return { child, next }
-}
-
-const post = (worker: Worker, message: ToWorker) => worker.child.send(message)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** Starts the target, connects every client, runs warm-up + window + drain, stops everything. */
@@ -82,8 +48,11 @@ export async function runLoad(
   options: BenchOptions,
   log: (line: string) => void,
   cpuProfDir?: string,
+  pinning: Pinning | null = null,
 ): Promise<LoadResult> {
   const server = await target.start({ cpuProfDir, root: options.serverRoot ?? undefined })
+  const serverPids = server.children.map((c) => c.pid)
+  if (pinning) for (const pid of serverPids) pin(pid, pinning.server)
   const workers: Worker[] = []
   try {
     const specs = await target.prepare(server, options.sessions, options.clientsPerSession)
@@ -93,10 +62,11 @@ export async function runLoad(
     for (const share of shares) {
       const worker = startWorker()
       workers.push(worker)
+      if (pinning) pin(worker.child.pid!, pinning.load)
       post(worker, {
         type: 'init',
         clientKind: target.clientKind,
-        syncUrl: server.syncUrl,
+        syncUrls: server.syncUrls,
         sessions: share,
         rate: options.rate,
       })
@@ -116,28 +86,29 @@ export async function runLoad(
         drainMs: drainSeconds * 1000,
       })
     await sleep(warmupSeconds * 1000)
-    const pids = [server.child.pid, ...workers.map((w) => w.child.pid!)]
-    const cpu = new CpuWindow(pids)
+    const cpu = new CpuWindow([...serverPids, ...workers.map((w) => w.child.pid!)])
+    const serverRss = () => serverPids.reduce((a, pid) => a + memory(pid).rss, 0)
     let rssPeakWindowBytes = 0
     const sampler = setInterval(
-      () => (rssPeakWindowBytes = Math.max(rssPeakWindowBytes, memory(server.child.pid).rss)),
+      () => (rssPeakWindowBytes = Math.max(rssPeakWindowBytes, serverRss())),
       RSS_SAMPLE_MS,
     )
     await sleep(durationSeconds * 1000)
     clearInterval(sampler)
     const { perProcess, others } = cpu.stop()
-    const [serverCpu, ...workerCpu] = perProcess
+    const serverCpu = perProcess.slice(0, serverPids.length).reduce((a, b) => a + b, 0)
+    const workerCpu = perProcess.slice(serverPids.length)
     const results = (await Promise.all(workers.map((w) => w.next('result')))).map(
       (m) => (m as Extract<FromWorker, { type: 'result' }>).result,
     )
-    const mem = memory(server.child.pid)
+    const rssEnd = serverRss()
     return summarize(target, options, results, {
-      serverCpu: serverCpu!,
+      serverCpu,
       loadGenCpu: workerCpu.reduce((a, b) => a + b, 0),
       otherCpu: others,
-      rssPeakWindowBytes: Math.max(rssPeakWindowBytes, mem.rss),
-      rssHwmBytes: mem.peak,
-      rssEndBytes: mem.rss,
+      rssPeakWindowBytes: Math.max(rssPeakWindowBytes, rssEnd),
+      rssHwmBytes: serverPids.reduce((a, pid) => a + memory(pid).peak, 0),
+      rssEndBytes: rssEnd,
       connectSeconds,
     })
   } finally {
@@ -167,6 +138,7 @@ function summarize(
   const sum = (f: (r: WorkerResult) => number) => results.reduce((a, r) => a + f(r), 0)
   const expected = sum((r) => r.expected)
   const delivered = sum((r) => r.delivered)
+  const deliveredPerSecond = delivered / options.durationSeconds
   return {
     target: target.name,
     description: target.description,
@@ -177,7 +149,9 @@ function summarize(
     p999Ms: percentile(all, 99.9),
     maxMs: all.at(-1) ?? Number.NaN,
     meanMs: all.reduce((a, b) => a + b, 0) / Math.max(1, all.length),
-    deliveredPerSecond: delivered / options.durationSeconds,
+    deliveredPerSecond,
+    serverCpuPerDeliveryUs:
+      deliveredPerSecond > 0 ? (measured.serverCpu / deliveredPerSecond) * 1e6 : Number.NaN,
     sent: sum((r) => r.sent),
     expected,
     delivered,

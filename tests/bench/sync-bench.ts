@@ -8,12 +8,15 @@ import { cpus, tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 
 import { type ColdJoinResult, measureColdJoin } from './coldJoin.js'
-import { parseOptions, UsageError } from './options.js'
+import { type IdleMemoryResult, measureIdleMemory } from './idleMemory.js'
+import { parseOptions, type TargetName, UsageError } from './options.js'
+import { planPinning } from './pinning.js'
 import { formatMarkdown, formatText, ratios } from './report.js'
 import { type LoadResult, runLoad } from './runLoad.js'
 import { ROOT, TARGETS } from './targets.js'
 
 const log = (line: string) => console.log(line)
+const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0)
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2), process.env)
@@ -27,6 +30,12 @@ async function main(): Promise<void> {
     `sync bench: ${options.sessions} sessions × ${options.clientsPerSession} clients × ${options.rate} updates/s, ${options.workers} load processes`,
   )
   log(`machine: ${machine.nproc} × ${machine.cpu}, Node ${machine.node}`)
+  const pinning = planPinning(options.pin)
+  log(
+    pinning
+      ? `pinned with taskset: server on core(s) ${pinning.server}, load generators on ${pinning.load}`
+      : 'not pinned (no taskset, one core, or --pin=off): server and load share every core',
+  )
 
   const results: LoadResult[] = []
   const skipped: Array<{ target: string; reason: string }> = []
@@ -38,10 +47,10 @@ async function main(): Promise<void> {
         ? (profileDir = mkdtempSync(join(tmpdir(), 'mockboard-prof-')))
         : undefined
     try {
-      const result = await runLoad(TARGETS[name], options, log, cpuProfDir)
+      const result = await runLoad(TARGETS[name], options, log, cpuProfDir, pinning)
       results.push(result)
       log(
-        `  p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms, ${result.deliveredPerSecond.toFixed(0)} delivered/s, server CPU ${(result.serverCpu * 100).toFixed(0)}%`,
+        `  p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms, ${result.deliveredPerSecond.toFixed(0)} delivered/s, server CPU ${(result.serverCpu * 100).toFixed(0)}% (${result.serverCpuPerDeliveryUs.toFixed(1)} µs per delivery)`,
       )
     } catch (err) {
       // A reference that fails to run must not hide the others' numbers.
@@ -58,6 +67,20 @@ async function main(): Promise<void> {
         .join(', ')}`,
     )
 
+  const idle: IdleMemoryResult[] = []
+  const idleTargets = options.targets.filter(
+    (t): t is TargetName => t === 'mockboard' || t === 'y-websocket-server',
+  )
+  if (options.idleSessions > 0)
+    for (const name of idleTargets) {
+      log(`\nidle memory, ${name}: ${options.idleSessions} sessions × 2 clients, synced and silent`)
+      const r = await measureIdleMemory(TARGETS[name], options.idleSessions, 2, options.workers, pinning)
+      idle.push(r)
+      log(
+        `  ${(r.bytesPerSession / 1024).toFixed(1)} KB per session (RSS ${mb(r.rssBeforeBytes)} → ${mb(r.rssAfterBytes)} MB)`,
+      )
+    }
+
   let cold: ColdJoinResult | null = null
   if (options.coldUpdates > 0) {
     log(`\ncold join: fresh server, session with ${options.coldUpdates} stored updates`)
@@ -69,7 +92,7 @@ async function main(): Promise<void> {
     )
   }
 
-  log(`\n${formatText(results, cold)}`)
+  log(`\n${formatText(results, cold, idle)}`)
   const out = resolve(ROOT, options.out)
   mkdirSync(dirname(out), { recursive: true })
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`
@@ -80,12 +103,14 @@ async function main(): Promise<void> {
         date: new Date().toISOString(),
         command,
         machine,
+        pinning,
         options,
         results,
         ratios: ratios(results),
         skipped,
         coldJoin: cold,
-        markdown: formatMarkdown(results, cold),
+        idleMemory: idle,
+        markdown: formatMarkdown(results, cold, idle),
       },
       null,
       2,

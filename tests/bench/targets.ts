@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 
 import type { CreateSessionResponse } from '@mockboard/shared'
 
+import { createDatabase, startPostgres, startRedis } from '../helpers/services.js'
 import { type Child, freePort, spawnChild, waitForHttp } from './children.js'
 import type { TargetName } from './options.js'
 import type { ClientKind, SessionSpec } from './workerProtocol.js'
@@ -14,10 +15,11 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const require = createRequire(import.meta.url)
 
 export interface RunningServer {
-  child: Child
+  /** Every server process: CPU and memory figures are their sums. */
+  children: Child[]
   baseUrl: string
-  /** What a client passes as its server url. */
-  syncUrl: string
+  /** What a client passes as its server url; client i of a session uses syncUrls[i % length]. */
+  syncUrls: string[]
   dataDir: string | null
   stop(options?: { keepData?: boolean }): Promise<void>
 }
@@ -97,9 +99,9 @@ const mockboard: Target = {
       options.root,
     )
     return {
-      child,
+      children: [child],
       baseUrl: `http://127.0.0.1:${port}`,
-      syncUrl: `ws://127.0.0.1:${port}/sync`,
+      syncUrls: [`ws://127.0.0.1:${port}/sync`],
       dataDir,
       stop: async ({ keepData = false } = {}) => {
         await child.stop()
@@ -107,19 +109,58 @@ const mockboard: Target = {
       },
     }
   },
-  async prepare(server, count, clients) {
-    const specs: SessionSpec[] = new Array(count)
-    let next = 0
-    // A few requests in flight at a time: fast, without turning setup into an HTTP burst test.
-    const creator = async (): Promise<void> => {
-      while (next < count) {
-        const index = next++
-        specs[index] = await createMockboardSession(server.baseUrl, clients)
-      }
+  prepare: createMockboardSessions,
+}
+
+async function createMockboardSessions(
+  server: RunningServer,
+  count: number,
+  clients: number,
+): Promise<SessionSpec[]> {
+  const specs: SessionSpec[] = new Array(count)
+  let next = 0
+  // A few requests in flight at a time: fast, without turning setup into an HTTP burst test.
+  const creator = async (): Promise<void> => {
+    while (next < count) {
+      const index = next++
+      specs[index] = await createMockboardSession(server.baseUrl, clients)
     }
-    await Promise.all(Array.from({ length: 8 }, creator))
-    return specs
+  }
+  await Promise.all(Array.from({ length: 8 }, creator))
+  return specs
+}
+
+/**
+ * The scale-out topology: two of our servers sharing a PostgreSQL and a Redis (both started here),
+ * the clients of each session split between them, so every delivery crosses Redis.
+ */
+const mockboardTwoInstances: Target = {
+  name: 'mockboard-two-instances',
+  description: 'two of our servers, PostgreSQL as the log, Redis between them; each session spans both',
+  clientKind: 'y-websocket',
+  async start(options = {}) {
+    const [pg, redis] = await Promise.all([startPostgres(), startRedis()])
+    const databaseUrl = await createDatabase(pg.url, 'bench')
+    const shared = {
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redis.url,
+      MOCKBOARD_SECRET: 'bench-secret-'.repeat(4),
+      ...options.env,
+    }
+    const one = await mockboard.start({ ...options, env: shared })
+    const two = await mockboard.start({ ...options, env: shared })
+    return {
+      children: [...one.children, ...two.children],
+      baseUrl: one.baseUrl,
+      syncUrls: [...one.syncUrls, ...two.syncUrls],
+      dataDir: null,
+      stop: async () => {
+        await Promise.all([one.stop(), two.stop()])
+        await Promise.all([redis.stop(), pg.stop()])
+      },
+    }
   },
+  prepare: createMockboardSessions,
 }
 
 /** POST /api/sessions; clients alternate interviewer and candidate tokens, both may write the board. */
@@ -143,21 +184,43 @@ const anonymousRooms = (count: number, clients: number): SessionSpec[] =>
     tokens: Array.from({ length: clients }, () => ''),
   }))
 
+/** A reference server script in its own process, with a temp data folder when it persists. */
+async function startReference(
+  script: string,
+  env: (dataDir: string) => Record<string, string>,
+  persists: boolean,
+) {
+  const dataDir = persists ? mkdtempSync(join(tmpdir(), 'mockboard-bench-ref-')) : null
+  const { child, port } = await startNode(script, dataDir ? env(dataDir) : {}, '/')
+  return {
+    children: [child],
+    baseUrl: `http://127.0.0.1:${port}`,
+    syncUrls: [`ws://127.0.0.1:${port}`],
+    dataDir,
+    stop: async () => {
+      await child.stop()
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+    },
+  } satisfies RunningServer
+}
+
+const Y_WEBSOCKET_SCRIPT = () =>
+  join(require.resolve('@y/websocket-server/package.json'), '..', 'src', 'server.js')
+const HOCUSPOCUS_SCRIPT = fileURLToPath(new URL('./hocuspocus-server.ts', import.meta.url))
+
 const yWebsocketServer: Target = {
   name: 'y-websocket-server',
   description: '@y/websocket-server 0.1.1 stock server.js: no auth, no persistence, echoes to sender',
   clientKind: 'y-websocket',
-  async start() {
-    const script = join(require.resolve('@y/websocket-server/package.json'), '..', 'src', 'server.js')
-    const { child, port } = await startNode(script, {}, '/')
-    return {
-      child,
-      baseUrl: `http://127.0.0.1:${port}`,
-      syncUrl: `ws://127.0.0.1:${port}`,
-      dataDir: null,
-      stop: () => child.stop(),
-    }
-  },
+  start: () => startReference(Y_WEBSOCKET_SCRIPT(), () => ({}), false),
+  prepare: async (_server, count, clients) => anonymousRooms(count, clients),
+}
+
+const yWebsocketLevelDb: Target = {
+  name: 'y-websocket-leveldb',
+  description: '@y/websocket-server with YPERSISTENCE: every update appended to LevelDB (y-leveldb)',
+  clientKind: 'y-websocket',
+  start: () => startReference(Y_WEBSOCKET_SCRIPT(), (dir) => ({ YPERSISTENCE: dir }), true),
   prepare: async (_server, count, clients) => anonymousRooms(count, clients),
 }
 
@@ -165,25 +228,24 @@ const hocuspocus: Target = {
   name: 'hocuspocus',
   description: '@hocuspocus/server 3.x without extensions: no auth, no persistence',
   clientKind: 'hocuspocus',
-  async start() {
-    const { child, port } = await startNode(
-      fileURLToPath(new URL('./hocuspocus-server.ts', import.meta.url)),
-      {},
-      '/',
-    )
-    return {
-      child,
-      baseUrl: `http://127.0.0.1:${port}`,
-      syncUrl: `ws://127.0.0.1:${port}`,
-      dataDir: null,
-      stop: () => child.stop(),
-    }
-  },
+  start: () => startReference(HOCUSPOCUS_SCRIPT, () => ({}), false),
+  prepare: async (_server, count, clients) => anonymousRooms(count, clients),
+}
+
+const hocuspocusSqlite: Target = {
+  name: 'hocuspocus-sqlite',
+  description: "@hocuspocus/server with the SQLite extension's store: whole state, debounced 2 s",
+  clientKind: 'hocuspocus',
+  start: () =>
+    startReference(HOCUSPOCUS_SCRIPT, (dir) => ({ HOCUSPOCUS_SQLITE: join(dir, 'db.sqlite') }), true),
   prepare: async (_server, count, clients) => anonymousRooms(count, clients),
 }
 
 export const TARGETS: Record<TargetName, Target> = {
   mockboard,
+  'mockboard-two-instances': mockboardTwoInstances,
   'y-websocket-server': yWebsocketServer,
+  'y-websocket-leveldb': yWebsocketLevelDb,
   hocuspocus,
+  'hocuspocus-sqlite': hocuspocusSqlite,
 }

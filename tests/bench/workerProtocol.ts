@@ -9,7 +9,14 @@ export interface SessionSpec {
 }
 
 export type ToWorker =
-  | { type: 'init'; clientKind: ClientKind; syncUrl: string; sessions: SessionSpec[]; rate: number }
+  | {
+      type: 'init'
+      clientKind: ClientKind
+      /** Client i of a session connects to syncUrls[i % length] (two instances: sessions span both). */
+      syncUrls: string[]
+      sessions: SessionSpec[]
+      rate: number
+    }
   | { type: 'go'; warmupMs: number; durationMs: number; drainMs: number }
 
 export interface WorkerResult {

@@ -1,0 +1,71 @@
+import { post, startWorker, type Worker } from './loadWorkers.js'
+import { pin, type Pinning } from './pinning.js'
+import { memory } from './procStats.js'
+import type { Target } from './targets.js'
+import type { SessionSpec } from './workerProtocol.js'
+
+export interface IdleMemoryResult {
+  target: string
+  sessions: number
+  clients: number
+  rssBeforeBytes: number
+  rssAfterBytes: number
+  /** (RSS with every client connected and idle − RSS after start) ÷ sessions. */
+  bytesPerSession: number
+}
+
+/** Lets the server settle (GC, buffers) before a memory reading. */
+const SETTLE_MS = 5000
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/**
+ * What an idle session costs the server: `sessions` rooms with `clients` connected clients each,
+ * synced and then silent. Sessions are created before the baseline, so their rows are not counted.
+ */
+export async function measureIdleMemory(
+  target: Target,
+  sessions: number,
+  clients: number,
+  workerCount: number,
+  pinning: Pinning | null,
+): Promise<IdleMemoryResult> {
+  const server = await target.start()
+  const pids = server.children.map((c) => c.pid)
+  if (pinning) for (const pid of pids) pin(pid, pinning.server)
+  const rss = () => pids.reduce((a, pid) => a + memory(pid).rss, 0)
+  const workers: Worker[] = []
+  try {
+    const specs = await target.prepare(server, sessions, clients)
+    await sleep(SETTLE_MS)
+    const rssBeforeBytes = rss()
+    const shares: SessionSpec[][] = Array.from({ length: workerCount }, () => [])
+    specs.forEach((spec, i) => shares[i % workerCount]!.push(spec))
+    for (const share of shares) {
+      const worker = startWorker()
+      workers.push(worker)
+      if (pinning) pin(worker.child.pid!, pinning.load)
+      // No 'go' follows: the clients sync and stay idle.
+      post(worker, {
+        type: 'init',
+        clientKind: target.clientKind,
+        syncUrls: server.syncUrls,
+        sessions: share,
+        rate: 1,
+      })
+    }
+    await Promise.all(workers.map((w) => w.next('ready')))
+    await sleep(SETTLE_MS)
+    const rssAfterBytes = rss()
+    return {
+      target: target.name,
+      sessions,
+      clients,
+      rssBeforeBytes,
+      rssAfterBytes,
+      bytesPerSession: (rssAfterBytes - rssBeforeBytes) / sessions,
+    }
+  } finally {
+    for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGKILL')
+    await server.stop()
+  }
+}

@@ -1,0 +1,42 @@
+import { type ChildProcess, fork } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+
+import { track } from './children.js'
+import type { FromWorker, ToWorker } from './workerProtocol.js'
+
+const WORKER = fileURLToPath(new URL('./load-worker.ts', import.meta.url))
+
+/** A load-generator process and its inbox. */
+export interface Worker {
+  child: ChildProcess
+  next(type: FromWorker['type']): Promise<FromWorker>
+}
+
+export function startWorker(): Worker {
+  const child = track(
+    fork(WORKER, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
+  )
+  const inbox: FromWorker[] = []
+  const waiters: Array<() => void> = []
+  child.on('message', (m: FromWorker) => {
+    inbox.push(m)
+    waiters.splice(0).forEach((w) => w())
+  })
+  child.once('exit', () => waiters.splice(0).forEach((w) => w()))
+  const next = async (type: FromWorker['type']): Promise<FromWorker> => {
+    for (;;) {
+      const found = inbox.find((m) => m.type === type || m.type === 'error')
+      if (found) {
+        if (found.type === 'error') throw new Error(`load worker failed: ${found.message}`)
+        inbox.splice(inbox.indexOf(found), 1)
+        return found
+      }
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`load worker exited (${child.exitCode ?? child.signalCode}) before "${type}"`)
+      await new Promise<void>((resolve) => waiters.push(resolve))
+    }
+  }
+  return { child, next }
+}
+
+export const post = (worker: Worker, message: ToWorker) => worker.child.send(message)

@@ -1,0 +1,118 @@
+/**
+ * `npm run soak`: our server under steady load for a long time (default 30 minutes at 500 sessions
+ * × 2 clients × 2 updates/s), sampling its RSS and open file descriptors. A leak shows as a slope:
+ * the bar is under 1 MB/min of RSS after warm-up and no growth in descriptors. Writes
+ * tests/artifacts/soak.json. Flags as `npm run bench` (--sessions, --rate, --workers, --pin), plus
+ * --minutes=30 and --warmup-minutes=5.
+ */
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+
+import { post, startWorker, type Worker } from './loadWorkers.js'
+import { parseOptions } from './options.js'
+import { pin, planPinning } from './pinning.js'
+import { memory } from './procStats.js'
+import { ROOT, TARGETS } from './targets.js'
+import type { FromWorker, SessionSpec } from './workerProtocol.js'
+
+const SAMPLE_MS = 10_000
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+const fds = (pid: number) => readdirSync(`/proc/${pid}/fd`).length
+
+/** Least-squares slope of y over x. */
+function slope(points: Array<[number, number]>): number {
+  const n = points.length
+  if (n < 2) return Number.NaN
+  const mx = points.reduce((a, [x]) => a + x, 0) / n
+  const my = points.reduce((a, [, y]) => a + y, 0) / n
+  const num = points.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0)
+  const den = points.reduce((a, [x]) => a + (x - mx) ** 2, 0)
+  return num / den
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2)
+  const own = new Map(argv.map((a) => a.split('=') as [string, string]))
+  const minutes = Number(own.get('--minutes') ?? 30)
+  const warmupMinutes = Number(own.get('--warmup-minutes') ?? 5)
+  const options = parseOptions(
+    argv.filter((a) => !a.startsWith('--minutes') && !a.startsWith('--warmup-minutes')),
+    process.env,
+  )
+  const pinning = planPinning(options.pin)
+  const target = TARGETS.mockboard
+  const server = await target.start()
+  const pid = server.children[0]!.pid
+  if (pinning) pin(pid, pinning.server)
+  const workers: Worker[] = []
+  const samples: Array<{ minute: number; rssMb: number; fds: number }> = []
+  try {
+    const specs = await target.prepare(server, options.sessions, options.clientsPerSession)
+    const shares: SessionSpec[][] = Array.from({ length: options.workers }, () => [])
+    specs.forEach((spec, i) => shares[i % options.workers]!.push(spec))
+    for (const share of shares) {
+      const worker = startWorker()
+      workers.push(worker)
+      if (pinning) pin(worker.child.pid!, pinning.load)
+      post(worker, {
+        type: 'init',
+        clientKind: target.clientKind,
+        syncUrls: server.syncUrls,
+        sessions: share,
+        rate: options.rate,
+      })
+    }
+    await Promise.all(workers.map((w) => w.next('ready')))
+    const durationMs = minutes * 60_000
+    console.log(
+      `soak: ${options.sessions} × ${options.clientsPerSession} × ${options.rate}/s for ${minutes} min`,
+    )
+    for (const w of workers) post(w, { type: 'go', warmupMs: 0, durationMs, drainMs: 3000 })
+    const start = performance.now()
+    while (performance.now() - start < durationMs) {
+      await sleep(SAMPLE_MS)
+      const minute = (performance.now() - start) / 60_000
+      const sample = { minute, rssMb: memory(pid).rss / 1024 / 1024, fds: fds(pid) }
+      samples.push(sample)
+      console.log(`  ${minute.toFixed(1)} min  RSS ${sample.rssMb.toFixed(0)} MB  fds ${sample.fds}`)
+    }
+    const results = (await Promise.all(workers.map((w) => w.next('result')))).map(
+      (m) => (m as Extract<FromWorker, { type: 'result' }>).result,
+    )
+    const after = samples.filter((s) => s.minute >= warmupMinutes)
+    const expected = results.reduce((a, r) => a + r.expected, 0)
+    const delivered = results.reduce((a, r) => a + r.delivered, 0)
+    const summary = {
+      date: new Date().toISOString(),
+      options: { ...options, minutes, warmupMinutes },
+      pinning,
+      rssSlopeMbPerMinute: slope(after.map((s) => [s.minute, s.rssMb])),
+      fdSlopePerMinute: slope(after.map((s) => [s.minute, s.fds])),
+      rssMbAfterWarmup: after[0]?.rssMb,
+      rssMbEnd: samples.at(-1)?.rssMb,
+      fdsAfterWarmup: after[0]?.fds,
+      fdsEnd: samples.at(-1)?.fds,
+      lossPercent: expected > 0 ? (100 * (expected - delivered)) / expected : 0,
+      disconnects: results.reduce((a, r) => a + r.disconnects, 0),
+      samples,
+    }
+    console.log(
+      `RSS slope after ${warmupMinutes} min: ${summary.rssSlopeMbPerMinute.toFixed(3)} MB/min; fds ${summary.fdsAfterWarmup} → ${summary.fdsEnd}; lost ${summary.lossPercent.toFixed(3)}%`,
+    )
+    const out = resolve(ROOT, 'tests/artifacts/soak.json')
+    mkdirSync(dirname(out), { recursive: true })
+    writeFileSync(out, JSON.stringify(summary, null, 2))
+    console.log(`results: ${out}`)
+  } finally {
+    for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGKILL')
+    await server.stop()
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err)
+    process.exit(1)
+  },
+)
