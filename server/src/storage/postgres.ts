@@ -1,6 +1,7 @@
 import type { DocName } from '@mockboard/shared'
 import pg from 'pg'
 
+import { migratePostgres } from './migrations/postgresMigrations.js'
 import type {
   Segment,
   SessionRecord,
@@ -10,54 +11,6 @@ import type {
   StoredUpdate,
   UpdateEvent,
 } from './Storage.js'
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS sessions (
-  id TEXT PRIMARY KEY,
-  title TEXT NOT NULL,
-  problem TEXT NOT NULL,
-  problem_id TEXT,
-  phases JSONB NOT NULL,
-  created_at BIGINT NOT NULL,
-  ended_at BIGINT,
-  report_shared BOOLEAN NOT NULL DEFAULT false
-);
-CREATE TABLE IF NOT EXISTS doc_heads (
-  session_id TEXT NOT NULL,
-  doc TEXT NOT NULL,
-  seq BIGINT NOT NULL,
-  at BIGINT NOT NULL,
-  PRIMARY KEY (session_id, doc)
-);
-CREATE TABLE IF NOT EXISTS updates (
-  session_id TEXT NOT NULL,
-  doc TEXT NOT NULL,
-  seq BIGINT NOT NULL,
-  at BIGINT NOT NULL,
-  data BYTEA NOT NULL,
-  PRIMARY KEY (session_id, doc, seq)
-);
-CREATE INDEX IF NOT EXISTS updates_at ON updates (session_id, doc, at);
-CREATE TABLE IF NOT EXISTS assets (
-  id TEXT PRIMARY KEY,
-  session_id TEXT NOT NULL,
-  content_type TEXT NOT NULL,
-  size BIGINT NOT NULL,
-  created_at BIGINT NOT NULL,
-  data BYTEA NOT NULL
-);
-CREATE INDEX IF NOT EXISTS assets_session ON assets (session_id);
-CREATE TABLE IF NOT EXISTS snapshots (
-  session_id TEXT NOT NULL,
-  doc TEXT NOT NULL,
-  seq BIGINT NOT NULL,
-  at BIGINT NOT NULL,
-  data BYTEA NOT NULL,
-  PRIMARY KEY (session_id, doc, seq)
-);
--- Snapshot log_bytes: bytes of every update with seq <= this one (NULL: written before it was kept).
-ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS log_bytes BIGINT;
-`
 
 // The head row is locked by the upsert, so appends to one document from several instances are
 // numbered one after another, and their times never go backwards along seq.
@@ -97,7 +50,7 @@ const snapshot = (r: BlobRow | undefined): Snapshot | null => (r ? update(r) : n
 /** The scale-out store of record: several instances share one PostgreSQL database. */
 export async function createPostgresStorage(connectionString: string): Promise<Storage> {
   const pool = new pg.Pool({ connectionString, max: 10 })
-  await pool.query(SCHEMA)
+  await migratePostgres(pool)
   const q = <R extends pg.QueryResultRow>(text: string, values: unknown[]) => pool.query<R>({ text, values })
 
   return {

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3'
 import type { Logger } from 'pino'
 
 import { type Checkpointer, startCheckpointer } from './checkpointer.js'
+import { migrateSqlite } from './migrations/sqliteMigrations.js'
 import type {
   Segment,
   SessionRecord,
@@ -16,48 +17,6 @@ import type {
   StoredUpdate,
   UpdateEvent,
 } from './Storage.js'
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS sessions (
-  id TEXT PRIMARY KEY,
-  title TEXT NOT NULL,
-  problem TEXT NOT NULL,
-  problem_id TEXT,
-  phases TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  ended_at INTEGER,
-  report_shared INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS updates (
-  session_id TEXT NOT NULL,
-  doc TEXT NOT NULL,
-  seq INTEGER NOT NULL,
-  at INTEGER NOT NULL,
-  data BLOB NOT NULL,
-  PRIMARY KEY (session_id, doc, seq)
-) WITHOUT ROWID;
--- No index on time: every append would pay for it, and a time range is a seq range anyway.
-DROP INDEX IF EXISTS updates_at;
-CREATE TABLE IF NOT EXISTS snapshots (
-  session_id TEXT NOT NULL,
-  doc TEXT NOT NULL,
-  seq INTEGER NOT NULL,
-  at INTEGER NOT NULL,
-  data BLOB NOT NULL,
-  -- Bytes of every update with seq <= this one (NULL: written before it was kept): see LOG_BYTES.
-  log_bytes INTEGER,
-  PRIMARY KEY (session_id, doc, seq)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS assets (
-  id TEXT PRIMARY KEY,
-  session_id TEXT NOT NULL,
-  content_type TEXT NOT NULL,
-  size INTEGER NOT NULL,
-  created_at INTEGER NOT NULL,
-  data BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS assets_session ON assets (session_id);
-`
 
 interface SessionRow {
   id: string
@@ -117,13 +76,12 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
   db.pragma('synchronous = NORMAL')
   db.pragma('busy_timeout = 5000')
   db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`)
-  db.exec(SCHEMA)
-  // Snapshot log_bytes came later: files created before get the column (NULL: summed when read).
-  const snapshotColumns = db
-    .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('snapshots')")
-    .all()
-  if (!snapshotColumns.some((c) => c.name === 'log_bytes'))
-    db.exec('ALTER TABLE snapshots ADD COLUMN log_bytes INTEGER')
+  try {
+    migrateSqlite(db)
+  } catch (err) {
+    db.close()
+    throw err
+  }
   // Checkpoints run on their own thread (see checkpointer.ts), not inside our commits.
   let checkpointer: Checkpointer | null = null
   if (file !== ':memory:') {

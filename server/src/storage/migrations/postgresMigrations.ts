@@ -1,0 +1,111 @@
+import type pg from 'pg'
+
+import { type Migration, pending } from './Migration.js'
+
+/**
+ * The PostgreSQL schema's history. Databases made before numbered migrations existed have no
+ * `schema_migrations` table: every step runs on them, so the steps that existed by then are
+ * written to be harmless on a schema that already has them (IF NOT EXISTS).
+ */
+export const POSTGRES_MIGRATIONS: readonly Migration<pg.PoolClient>[] = [
+  {
+    version: 1,
+    name: 'sessions, document heads, update log and snapshots',
+    up: `
+CREATE TABLE IF NOT EXISTS sessions (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  problem TEXT NOT NULL,
+  problem_id TEXT,
+  phases JSONB NOT NULL,
+  created_at BIGINT NOT NULL,
+  ended_at BIGINT,
+  report_shared BOOLEAN NOT NULL DEFAULT false
+);
+CREATE TABLE IF NOT EXISTS doc_heads (
+  session_id TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  at BIGINT NOT NULL,
+  PRIMARY KEY (session_id, doc)
+);
+CREATE TABLE IF NOT EXISTS updates (
+  session_id TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  at BIGINT NOT NULL,
+  data BYTEA NOT NULL,
+  PRIMARY KEY (session_id, doc, seq)
+);
+CREATE INDEX IF NOT EXISTS updates_at ON updates (session_id, doc, at);
+CREATE TABLE IF NOT EXISTS snapshots (
+  session_id TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  at BIGINT NOT NULL,
+  data BYTEA NOT NULL,
+  PRIMARY KEY (session_id, doc, seq)
+);`,
+  },
+  {
+    version: 2,
+    name: 'image assets',
+    up: `
+CREATE TABLE IF NOT EXISTS assets (
+  id TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  data BYTEA NOT NULL
+);
+CREATE INDEX IF NOT EXISTS assets_session ON assets (session_id);`,
+  },
+  {
+    version: 3,
+    name: 'snapshot log_bytes',
+    // Bytes of every update with seq <= the snapshot's (NULL: written before it was kept; summed when read).
+    up: 'ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS log_bytes BIGINT;',
+  },
+]
+
+/** Any constant: the advisory lock that makes instances starting together migrate one at a time. */
+const MIGRATION_LOCK = 7_277_001
+
+/**
+ * Brings the database's schema to the latest version in one transaction, under an advisory lock
+ * (several instances start at once against one database). Returns the versions applied.
+ */
+export async function migratePostgres(
+  pool: pg.Pool,
+  migrations: readonly Migration<pg.PoolClient>[] = POSTGRES_MIGRATIONS,
+): Promise<number[]> {
+  const client = await pool.connect()
+  try {
+    await client.query('BEGIN')
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK])
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`)
+    const { rows } = await client.query<{ v: number | null }>(
+      'SELECT max(version) AS v FROM schema_migrations',
+    )
+    const applied: number[] = []
+    for (const m of pending(migrations, rows[0]?.v ?? 0, 'PostgreSQL')) {
+      if (typeof m.up === 'string') await client.query(m.up)
+      else await m.up(client)
+      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+        m.version,
+        m.name,
+        Date.now(),
+      ])
+      applied.push(m.version)
+    }
+    await client.query('COMMIT')
+    return applied
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {})
+    throw err
+  } finally {
+    client.release()
+  }
+}

@@ -1,0 +1,100 @@
+import type Database from 'better-sqlite3'
+
+import { type Migration, pending } from './Migration.js'
+
+type Db = Database.Database
+
+/**
+ * The SQLite schema's history. Files made before numbered migrations existed have no
+ * `schema_migrations` table: every step runs on them, so the steps that existed by then are
+ * written to be harmless on a schema that already has them (IF NOT EXISTS, a column check).
+ */
+export const SQLITE_MIGRATIONS: readonly Migration<Db>[] = [
+  {
+    version: 1,
+    name: 'sessions, update log and snapshots',
+    up: `
+CREATE TABLE IF NOT EXISTS sessions (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  problem TEXT NOT NULL,
+  problem_id TEXT,
+  phases TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  ended_at INTEGER,
+  report_shared INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS updates (
+  session_id TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (session_id, doc, seq)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS updates_at ON updates (session_id, doc, at);
+CREATE TABLE IF NOT EXISTS snapshots (
+  session_id TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (session_id, doc, seq)
+) WITHOUT ROWID;`,
+  },
+  {
+    version: 2,
+    name: 'no index on update time',
+    // Every append paid for it, and a time range is a seq range anyway (times never decrease along seq).
+    up: 'DROP INDEX IF EXISTS updates_at;',
+  },
+  {
+    version: 3,
+    name: 'image assets',
+    up: `
+CREATE TABLE IF NOT EXISTS assets (
+  id TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS assets_session ON assets (session_id);`,
+  },
+  {
+    version: 4,
+    name: 'snapshot log_bytes',
+    // Bytes of every update with seq <= the snapshot's (NULL: written before it was kept; summed when read).
+    up: (db) => {
+      const columns = db
+        .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('snapshots')")
+        .all()
+      if (!columns.some((c) => c.name === 'log_bytes'))
+        db.exec('ALTER TABLE snapshots ADD COLUMN log_bytes INTEGER')
+    },
+  },
+]
+
+/**
+ * Brings the file's schema to the latest version in one IMMEDIATE transaction (a second process
+ * opening the same file waits, then finds nothing left to do). Returns the versions applied.
+ */
+export function migrateSqlite(db: Db, migrations: readonly Migration<Db>[] = SQLITE_MIGRATIONS): number[] {
+  const run = db.transaction(() => {
+    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`)
+    const current =
+      db.prepare<[], { v: number | null }>('SELECT max(version) AS v FROM schema_migrations').get()?.v ?? 0
+    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+    const applied: number[] = []
+    for (const m of pending(migrations, current, 'SQLite')) {
+      if (typeof m.up === 'string') db.exec(m.up)
+      else void m.up(db)
+      record.run(m.version, m.name, Date.now())
+      applied.push(m.version)
+    }
+    return applied
+  })
+  return run.immediate()
+}
