@@ -1,4 +1,4 @@
-import { BoardKeys, ControlKeys, initialTimer, NOTES_TEMPLATE, type Phase } from '@mockboard/shared'
+import { boardNotesText, NOTES_TEMPLATE, type Phase, seedControl } from '@mockboard/shared'
 import * as Y from 'yjs'
 
 import type { Storage } from './storage/Storage.js'
@@ -14,13 +14,9 @@ export async function seedSession(
   at: number,
 ): Promise<void> {
   const board = new Y.Doc()
-  board.getText(BoardKeys.notes).insert(0, NOTES_TEMPLATE)
+  boardNotesText(board).insert(0, NOTES_TEMPLATE)
   const control = new Y.Doc()
-  control.transact(() => {
-    const timer = control.getMap(ControlKeys.timer)
-    timer.set('state', initialTimer())
-    timer.set('phases', phases)
-  })
+  seedControl(control, phases)
   await storage.appendUpdate(sessionId, 'board', Y.encodeStateAsUpdate(board), at)
   await storage.appendUpdate(sessionId, 'control', Y.encodeStateAsUpdate(control), at)
   board.destroy()

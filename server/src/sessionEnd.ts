@@ -1,4 +1,4 @@
-import { ControlKeys, type TimerState } from '@mockboard/shared'
+import { readTimerState } from '@mockboard/shared'
 
 import type { AppContext } from './context.js'
 import type { Room } from './sync/Room.js'
@@ -12,7 +12,7 @@ export const ENDED_CHANNEL = 'mockboard:ended'
  */
 export function watchSessionEnd(ctx: AppContext, room: Room): void {
   if (room.options.doc !== 'control' || room.ended) return
-  const state = room.doc.getMap(ControlKeys.timer).get('state') as TimerState | undefined
+  const state = readTimerState(room.doc)
   if (state?.status !== 'ended') return
   const sessionId = room.options.sessionId
   ctx.registry.markEnded(sessionId)

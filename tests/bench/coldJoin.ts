@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-import { BoardKeys } from '@mockboard/shared'
-import { YKeyValue } from 'y-utility/y-keyvalue'
+import { openBoardRecords } from '@mockboard/shared'
 import * as Y from 'yjs'
 
 import { connectLoadClient, type LoadClient } from './loadClient.js'
@@ -62,8 +61,8 @@ async function seed(dataDir: string, count: number, root?: string): Promise<{ ro
     const reader = connectLoadClient('y-websocket', server.syncUrls[0]!, session.room, session.tokens[1]!)
     clients.push(writer, reader)
     await Promise.all([writer.synced, reader.synced])
-    // The records live where the live client keeps them: a YKeyValue over the `tldraw` array.
-    const board = new YKeyValue<BenchRecord>(writer.doc.getArray(BoardKeys.records))
+    // The records live where the live client keeps them.
+    const board = openBoardRecords<BenchRecord>(writer.doc)
     for (let n = 0; n < count;) {
       const end = Math.min(count, n + SEED_BATCH)
       for (; n < end; n++) {

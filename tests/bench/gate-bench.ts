@@ -3,8 +3,7 @@
  * (server/src/sync/UpdateGate.ts: decode, dependency check, record validation), next to the cost
  * of applying the same update. `npx tsx tests/bench/gate-bench.ts`: a few seconds, one core.
  */
-import { BoardKeys } from '@mockboard/shared'
-import { YKeyValue } from 'y-utility/y-keyvalue'
+import { BoardKeys, openBoardRecords } from '@mockboard/shared'
 import * as Y from 'yjs'
 
 import { BoardRecordCheck } from '../../server/src/sync/BoardRecordCheck.js'
@@ -40,9 +39,7 @@ const shape = (i: number, x: number) => ({
 
 // A client's board with SHAPES cards, and the server's copy of it.
 const client = new Y.Doc()
-const records = new YKeyValue(
-  client.getArray<{ key: string; val: ReturnType<typeof shape> }>(BoardKeys.records),
-)
+const records = openBoardRecords<ReturnType<typeof shape>>(client)
 client.transact(() => {
   for (let i = 0; i < SHAPES; i++) records.set(`shape:${i}`, shape(i, 0))
 })

@@ -1,13 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
-import {
-  ControlKeys,
-  formatClock,
-  initialTimer,
-  type SessionHistory,
-  type TimerEvent,
-} from '@mockboard/shared'
+import { formatClock, initialTimer, type SessionHistory, writeTimer } from '@mockboard/shared'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
@@ -291,12 +285,8 @@ describe.runIf(browserAvailable())('interview session in the browser', () => {
     try {
       await control.synced
       const at = Date.now() - 58_000
-      control.doc.transact(() => {
-        control.doc
-          .getMap(ControlKeys.timer)
-          .set('state', { ...initialTimer(), status: 'running', runningSince: at, startedAt: at })
-        control.doc.getArray<TimerEvent>(ControlKeys.events).push([{ type: 'start', at, phaseIndex: 0 }])
-      })
+      const running = { ...initialTimer(), status: 'running' as const, runningSince: at, startedAt: at }
+      writeTimer(control.doc, running, { type: 'start', at, phaseIndex: 0 })
       await p.page.locator('[data-testid="timer"][data-status="running"]').waitFor()
       await p.page.locator('.mb-timer.is-flashing[data-status="overtime"]').waitFor({ timeout: 5000 })
       expect(await p.page.getByTestId('timer-clock').textContent()).toMatch(/^\+0:0\d$/)

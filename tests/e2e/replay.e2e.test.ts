@@ -2,23 +2,23 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 import {
+  addBookmark,
   applyTimerAction,
-  BoardKeys,
-  ControlKeys,
+  boardNotesText,
   DEFAULT_PHASES,
   formatSessionTime,
   initialTimer,
   interviewStartedAt,
-  PrivateKeys,
+  openBoardRecords,
   type SessionHistory,
   type TimerAction,
-  type TimerEvent,
   type TimerState,
+  writeBoardSchema,
+  writeTimer,
 } from '@mockboard/shared'
 import type { Page } from 'playwright-core'
 import { createTLStore, getIndexAbove, type IndexKey, type TLRecord } from 'tldraw'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { YKeyValue } from 'y-utility/y-keyvalue'
 
 import { createBoardSchema } from '../../client/src/shapes/schema'
 import { arrowBetween, componentShape } from '../bench/replay/records'
@@ -72,13 +72,10 @@ describe.runIf(browserAvailable())('replay in the browser', () => {
     const act = (action: TimerAction) => {
       const result = applyTimerAction(DEFAULT_PHASES, state, action, Date.now())!
       state = result.state
-      control.doc.transact(() => {
-        control.doc.getMap(ControlKeys.timer).set('state', state)
-        control.doc.getArray<TimerEvent>(ControlKeys.events).push([result.event])
-      })
+      writeTimer(control.doc, state, result.event)
     }
     const store = createTLStore({ schema: createBoardSchema() })
-    const kv = new YKeyValue<TLRecord>(board.doc.getArray(BoardKeys.records))
+    const kv = openBoardRecords<TLRecord>(board.doc)
     const rng = new Rng(3)
     let top: IndexKey | null = null
     const nextIndex = () => (top = getIndexAbove(top))
@@ -97,11 +94,11 @@ describe.runIf(browserAvailable())('replay in the browser', () => {
     act({ type: 'start' })
     board.doc.transact(() => {
       for (const r of Object.values(store.serialize('document'))) kv.set(r.id, r)
-      board.doc.getMap(BoardKeys.meta).set('schema', store.schema.serialize())
+      writeBoardSchema(board.doc, store.schema.serialize())
     })
     const lb = component('Edge LB', 0, 0, 'NGINX', 'TLS ends here.\nTwo per region.')
     put(lb)
-    board.doc.getText(BoardKeys.notes).insert(0, 'Shorten URLs, 100M/day\n')
+    boardNotesText(board.doc).insert(0, 'Shorten URLs, 100M/day\n')
     await settle('board', (boardCount += 3))
 
     // High-level design: two more components and an arrow.
@@ -111,9 +108,7 @@ describe.runIf(browserAvailable())('replay in the browser', () => {
     const db = component('URL store', 600, 0, 'PostgreSQL')
     put(api, db)
     put(...(arrowBetween(nextIndex(), lb, api) as unknown as TLRecord[]))
-    priv.doc
-      .getArray(PrivateKeys.bookmarks)
-      .push([{ id: 'b1', at: Date.now(), phaseIndex: 1, label: 'Clear API design' }])
+    addBookmark(priv.doc, { id: 'b1', at: Date.now(), phaseIndex: 1, label: 'Clear API design' })
     await settle('board', boardCount + 2)
 
     // Deep dive: a cache arrives, the database is replaced.

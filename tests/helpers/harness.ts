@@ -1,11 +1,12 @@
 import {
   applyTimerAction,
-  ControlKeys,
   DEFAULT_PHASES,
   initialTimer,
   type Phase,
+  readTimerState,
   type TimerAction,
   type TimerState,
+  writeTimer,
 } from '@mockboard/shared'
 import { afterEach } from 'vitest'
 
@@ -47,13 +48,9 @@ export function setTimer(
   action: TimerAction,
   plan: readonly Phase[] = DEFAULT_PHASES,
 ): TimerState {
-  const current =
-    (control.doc.getMap(ControlKeys.timer).get('state') as TimerState | undefined) ?? initialTimer()
+  const current = readTimerState(control.doc) ?? initialTimer()
   const result = applyTimerAction(plan, current, action, Date.now())
   if (!result) throw new Error(`${action.type} does not apply`)
-  control.doc.transact(() => {
-    control.doc.getMap(ControlKeys.timer).set('state', result.state)
-    control.doc.getArray(ControlKeys.events).push([result.event])
-  })
+  writeTimer(control.doc, result.state, result.event)
   return result.state
 }

@@ -1,4 +1,4 @@
-import { type DocName, MessageType } from '@mockboard/shared'
+import { type DocName, MessageType, openBoardRecords } from '@mockboard/shared'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { WebSocket } from 'ws'
@@ -106,6 +106,6 @@ export function recordUpdate(
 ): Uint8Array {
   const doc = new Y.Doc()
   if (clientID !== undefined) doc.clientID = clientID
-  doc.getArray('tldraw').push([{ key: record.id, val: record }])
+  openBoardRecords(doc).set(record.id, record)
   return Y.encodeStateAsUpdate(doc)
 }

@@ -1,3 +1,4 @@
+import { boardRecordsArray, readBoardSchema, writeBoardSchema } from '@mockboard/shared'
 import {
   createShapeId,
   createTLStore,
@@ -13,7 +14,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { createBoardSchema } from '../../client/src/shapes/schema'
 import { bindStoreToYDoc } from '../../client/src/sync/bindStoreToYDoc'
-import { BOARD_META_KEY, BOARD_SCHEMA_KEY } from '../../client/src/sync/boardDoc'
 import { SchemaMismatchError } from '../../client/src/sync/SchemaMismatchError'
 import { type CreatedSession, createSession, startServer, type TestServer } from '../helpers/server'
 import { connectClient, type YClient } from '../helpers/yclient'
@@ -128,10 +128,9 @@ describe('tldraw store ↔ board doc binding through the real server', () => {
     const writer = connectClient(server.syncUrl, session.id, 'board', session.tokens.interviewer)
     cleanups.push(() => writer.destroy())
     await writer.synced
-    const meta = writer.doc.getMap(BOARD_META_KEY)
-    const ours = meta.get(BOARD_SCHEMA_KEY) as { schemaVersion: number; sequences: Record<string, number> }
+    const ours = readBoardSchema(writer.doc) as { schemaVersion: number; sequences: Record<string, number> }
     const future = { ...ours, sequences: { ...ours.sequences, 'com.tldraw.shape.system-component': 99 } }
-    writer.doc.transact(() => meta.set(BOARD_SCHEMA_KEY, future))
+    writeBoardSchema(writer.doc, future)
 
     // A newcomer is refused outright (a live participant is covered by the next test).
     const late = connectClient(server.syncUrl, session.id, 'board', session.tokens.candidate)
@@ -139,14 +138,12 @@ describe('tldraw store ↔ board doc binding through the real server', () => {
     await late.synced
     await vi.waitFor(() =>
       expect(
-        (late.doc.getMap(BOARD_META_KEY).get(BOARD_SCHEMA_KEY) as typeof future | undefined)?.sequences[
-          'com.tldraw.shape.system-component'
-        ],
+        (readBoardSchema(late.doc) as typeof future | null)?.sequences['com.tldraw.shape.system-component'],
       ).toBe(99),
     )
-    const records = late.doc.getArray('tldraw').length
+    const records = boardRecordsArray(late.doc).length
     expect(() => bindStoreToYDoc(newStore(), late.doc)).toThrow(SchemaMismatchError)
-    expect(late.doc.getArray('tldraw').length).toBe(records)
+    expect(boardRecordsArray(late.doc).length).toBe(records)
   })
 
   it('reports a schema that turns incompatible while bound', async () => {
@@ -157,14 +154,11 @@ describe('tldraw store ↔ board doc binding through the real server', () => {
     const onError = vi.fn()
     cleanups.push(bindStoreToYDoc(newStore(), client.doc, { onError }))
 
-    const meta = a.client.doc.getMap(BOARD_META_KEY)
-    const ours = meta.get(BOARD_SCHEMA_KEY) as { sequences: Record<string, number> }
-    a.client.doc.transact(() =>
-      meta.set(BOARD_SCHEMA_KEY, {
-        ...ours,
-        sequences: { ...ours.sequences, 'com.example.unknown-shape': 1 },
-      }),
-    )
+    const ours = readBoardSchema(a.client.doc) as { sequences: Record<string, number> }
+    writeBoardSchema(a.client.doc, {
+      ...ours,
+      sequences: { ...ours.sequences, 'com.example.unknown-shape': 1 },
+    })
     await vi.waitFor(() => expect(onError).toHaveBeenCalledWith(expect.any(SchemaMismatchError)))
   })
 })

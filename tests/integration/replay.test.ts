@@ -1,10 +1,4 @@
-import {
-  ControlKeys,
-  decodeSegment,
-  PrivateKeys,
-  type SessionHistory,
-  type TimerState,
-} from '@mockboard/shared'
+import { decodeSegment, PrivateKeys, readTimerState, type SessionHistory } from '@mockboard/shared'
 import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 
@@ -104,9 +98,9 @@ describe('replay: state at any instant', () => {
     const [notesAt] = await storedTimes(s, session, 'board', 1)
 
     const atStart = await stateAt(s, session, 'control', startAt!)
-    expect((atStart.getMap(ControlKeys.timer).get('state') as TimerState).phaseIndex).toBe(0)
+    expect(readTimerState(atStart)!.phaseIndex).toBe(0)
     const afterNext = await stateAt(s, session, 'control', controlTimes[1]!)
-    expect((afterNext.getMap(ControlKeys.timer).get('state') as TimerState).phaseIndex).toBe(1)
+    expect(readTimerState(afterNext)!.phaseIndex).toBe(1)
     const notesThen = (await stateAt(s, session, 'board', notesAt!)).getText('notes').toString()
     expect(notesThen).toBe(board.doc.getText('notes').toString())
     expect(notesThen).toMatch(/^Chat: send messages\n# Functional requirements/)

@@ -1,4 +1,4 @@
-import { ControlKeys, PrivateKeys, type TimerState } from '@mockboard/shared'
+import { PrivateKeys, readTimerState, writeTimer } from '@mockboard/shared'
 import { describe, expect, it, vi } from 'vitest'
 import { WebSocket } from 'ws'
 
@@ -18,11 +18,9 @@ describe('roles enforced by the server', () => {
     setTimer(candidate, { type: 'start' })
     setTimer(interviewer, { type: 'extend', minutes: 5 })
     // The interviewer's later change arrives; the candidate's never does.
-    await vi.waitFor(() =>
-      expect((witness.doc.getMap(ControlKeys.timer).get('state') as TimerState).extraMinutes[0]).toBe(5),
-    )
-    expect((witness.doc.getMap(ControlKeys.timer).get('state') as TimerState).status).toBe('idle')
-    expect((interviewer.doc.getMap(ControlKeys.timer).get('state') as TimerState).status).toBe('idle')
+    await vi.waitFor(() => expect(readTimerState(witness.doc)!.extraMinutes[0]).toBe(5))
+    expect(readTimerState(witness.doc)!.status).toBe('idle')
+    expect(readTimerState(interviewer.doc)!.status).toBe('idle')
     await s.app.context.registry.peek(session.id, 'control')!.flush()
     const stored = await s.app.context.storage.listUpdates(session.id)
     // The seed written at creation, then the interviewer's change: nothing of the candidate's.
@@ -75,8 +73,12 @@ describe('roles enforced by the server', () => {
     )
     const storedBefore = (await s.app.context.storage.listUpdates(session.id)).length
     board.doc.getMap('m').set('after', 1)
-    const ended = control.doc.getMap(ControlKeys.timer).get('state') as TimerState
-    control.doc.getMap(ControlKeys.timer).set('state', { ...ended, status: 'running' })
+    const ended = readTimerState(control.doc)!
+    writeTimer(
+      control.doc,
+      { ...ended, status: 'running' },
+      { type: 'resume', at: Date.now(), phaseIndex: 0 },
+    )
     const late = client(s.syncUrl, session.id, 'board', session.tokens.interviewer)
     await late.synced
     expect(late.doc.getMap('m').get('before')).toBe(1)

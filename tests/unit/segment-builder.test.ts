@@ -1,10 +1,16 @@
-import { BoardKeys, decodeSegment, encodeSegment } from '@mockboard/shared'
+import {
+  BoardKeys,
+  decodeSegment,
+  encodeSegment,
+  openBoardRecords,
+  readBoardNotes,
+  readBoardRecords,
+  readBoardSchema,
+} from '@mockboard/shared'
 import { describe, expect, it } from 'vitest'
-import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 
 import { applyNotesOps, SegmentBuilder } from '../../client/src/replay/segmentBuilder.js'
-import { boardNotes, boardRecords } from '../../server/src/replay/readDocs.js'
 
 function rng(seed: number) {
   let s = seed
@@ -19,9 +25,7 @@ function recordBoard(seed: number, steps: number): Uint8Array[] {
   peers.forEach((doc) =>
     doc.on('update', (u: Uint8Array, origin: unknown) => origin !== 'remote' && log.push(u)),
   )
-  const kvs = peers.map(
-    (doc) => new YKeyValue(doc.getArray<{ key: string; val: unknown }>(BoardKeys.records)),
-  )
+  const kvs = peers.map((doc) => openBoardRecords<Record<string, unknown> & { id: string }>(doc))
   for (let i = 0; i < steps; i++) {
     const p = Math.floor(r() * 2)
     const doc = peers[p]!
@@ -49,8 +53,10 @@ function recordBoard(seed: number, steps: number): Uint8Array[] {
 function reference(log: Uint8Array[], n: number) {
   const doc = new Y.Doc()
   for (const u of log.slice(0, n)) Y.applyUpdate(doc, u)
-  const records = new Map(boardRecords(doc).map((r) => [String((r as { id: string }).id), JSON.stringify(r)]))
-  return view(records, boardNotes(doc), doc.getMap(BoardKeys.meta).get('schema') ?? null)
+  const records = new Map(
+    readBoardRecords(doc).map((r) => [String((r as { id: string }).id), JSON.stringify(r)]),
+  )
+  return view(records, readBoardNotes(doc), readBoardSchema(doc))
 }
 
 const view = (records: Map<string, string>, notes: string, schema: unknown) => ({

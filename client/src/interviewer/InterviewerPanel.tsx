@@ -1,7 +1,7 @@
 import '../lobby/theme.css'
 import './interviewer.css'
 
-import { PrivateKeys, type SessionInfo } from '@mockboard/shared'
+import { privateNotesText, type SessionInfo } from '@mockboard/shared'
 import { BookmarkPlus, Lock } from 'lucide-react'
 import { useCallback, useState } from 'react'
 import type * as Y from 'yjs'
@@ -109,7 +109,7 @@ export function InterviewerPanel({ info, token, controlDoc, ended }: Interviewer
         <div className="mb-iv__notes">
           {doc && (
             <LazyNotesPanel
-              ytext={doc.getText(PrivateKeys.notes)}
+              ytext={privateNotesText(doc)}
               awareness={null}
               readOnly={readOnly}
               placeholder="Only you see these notes."

@@ -1,4 +1,4 @@
-import { type Bookmark, PrivateKeys } from '@mockboard/shared'
+import { addBookmark, type Bookmark, bookmarksArray, readBookmarks, replaceBookmark } from '@mockboard/shared'
 import { useCallback, useEffect, useState } from 'react'
 import type * as Y from 'yjs'
 
@@ -13,20 +13,14 @@ function newId(): string {
   return crypto.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
 }
 
-/** Bookmarks of the private doc, oldest first; entries are plain objects, replaced whole on edit. */
+/** Bookmarks of the private doc, oldest first, kept current. */
 export function useBookmarks(doc: Y.Doc | null): BookmarkActions {
   const [bookmarks, setBookmarks] = useState<Bookmark[]>([])
 
   useEffect(() => {
     if (!doc) return setBookmarks([])
-    const array = doc.getArray<Bookmark>(PrivateKeys.bookmarks)
-    const update = () =>
-      setBookmarks(
-        array
-          .toArray()
-          .filter((b) => b && typeof b.at === 'number')
-          .sort((a, b) => a.at - b.at),
-      )
+    const array = bookmarksArray(doc)
+    const update = () => setBookmarks(readBookmarks(doc))
     update()
     array.observe(update)
     return () => array.unobserve(update)
@@ -35,30 +29,23 @@ export function useBookmarks(doc: Y.Doc | null): BookmarkActions {
   const add = useCallback(
     (bookmark: Omit<Bookmark, 'id'>) => {
       const id = newId()
-      doc?.getArray<Bookmark>(PrivateKeys.bookmarks).push([{ id, ...bookmark }])
+      if (doc) addBookmark(doc, { id, ...bookmark })
       return id
     },
     [doc],
   )
-
-  const replace = useCallback(
-    (id: string, change: (b: Bookmark) => Bookmark | null) => {
-      if (!doc) return
-      const array = doc.getArray<Bookmark>(PrivateKeys.bookmarks)
-      doc.transact(() => {
-        const index = array.toArray().findIndex((b) => b?.id === id)
-        const current = array.get(index)
-        if (index < 0 || !current) return
-        const next = change(current)
-        array.delete(index, 1)
-        if (next) array.insert(index, [next])
-      })
+  const rename = useCallback(
+    (id: string, label: string) => {
+      if (doc) replaceBookmark(doc, id, (b) => ({ ...b, label }))
     },
     [doc],
   )
-
-  const rename = useCallback((id: string, label: string) => replace(id, (b) => ({ ...b, label })), [replace])
-  const remove = useCallback((id: string) => replace(id, () => null), [replace])
+  const remove = useCallback(
+    (id: string) => {
+      if (doc) replaceBookmark(doc, id, () => null)
+    },
+    [doc],
+  )
 
   return { bookmarks, add, rename, remove }
 }

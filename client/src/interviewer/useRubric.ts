@@ -1,4 +1,11 @@
-import { PrivateKeys, type Recommendation, RECOMMENDATIONS, type RubricScore } from '@mockboard/shared'
+import {
+  readRubric,
+  type Recommendation,
+  rubricMap,
+  type RubricScore,
+  writeRecommendation,
+  writeRubricArea,
+} from '@mockboard/shared'
 import { useCallback, useEffect, useState } from 'react'
 import type * as Y from 'yjs'
 
@@ -10,26 +17,18 @@ export interface RubricState {
   setRecommendation(value: Recommendation | null): void
 }
 
-const isRecommendation = (v: unknown): v is Recommendation =>
-  typeof v === 'string' && (RECOMMENDATIONS as readonly string[]).includes(v)
-
-/** The rubric map of the private doc: one entry per area, plus `recommendation` (the report reads the same keys). */
+/** The rubric of the private doc, kept current (the report reads it through the same module). */
 export function useRubric(doc: Y.Doc | null): RubricState {
   const [scores, setScores] = useState<Record<string, RubricScore>>({})
   const [recommendation, setRec] = useState<Recommendation | null>(null)
 
   useEffect(() => {
     if (!doc) return
-    const map = doc.getMap<unknown>(PrivateKeys.rubric)
+    const map = rubricMap(doc)
     const update = () => {
-      const next: Record<string, RubricScore> = {}
-      let rec: Recommendation | null = null
-      for (const [key, value] of map.entries()) {
-        if (key === 'recommendation') rec = isRecommendation(value) ? value : null
-        else if (value && typeof value === 'object') next[key] = value as RubricScore
-      }
-      setScores(next)
-      setRec(rec)
+      const read = readRubric(doc)
+      setScores(read.scores)
+      setRec(read.recommendation)
     }
     update()
     map.observe(update)
@@ -38,19 +37,13 @@ export function useRubric(doc: Y.Doc | null): RubricState {
 
   const updateArea = useCallback(
     (areaId: string, patch: Partial<RubricScore>) => {
-      const map = doc?.getMap<unknown>(PrivateKeys.rubric)
-      if (!map) return
-      const stored = map.get(areaId) as RubricScore | undefined
-      map.set(areaId, { score: stored?.score ?? null, comment: stored?.comment ?? '', ...patch })
+      if (doc) writeRubricArea(doc, areaId, patch)
     },
     [doc],
   )
   const setRecommendation = useCallback(
     (value: Recommendation | null) => {
-      const map = doc?.getMap(PrivateKeys.rubric)
-      if (!map) return
-      if (value === null) map.delete('recommendation')
-      else map.set('recommendation', value)
+      if (doc) writeRecommendation(doc, value)
     },
     [doc],
   )

@@ -1,4 +1,13 @@
-import { BoardKeys, type BoardRecord, ControlKeys, type Phase, type TimerState } from '@mockboard/shared'
+import {
+  boardRecordsArray,
+  latestRecords,
+  type Phase,
+  readBoardNotes,
+  readBoardSchema,
+  readPhasePlan,
+  readTimerState,
+  type TimerState,
+} from '@mockboard/shared'
 import * as Y from 'yjs'
 
 /**
@@ -26,33 +35,19 @@ function docOf(update: Uint8Array): Y.Doc {
   return doc
 }
 
-/**
- * Reads the YKeyValue layout directly (`{ key, val }` entries, the rightmost entry of a key wins,
- * as YKeyValue resolves concurrent writes) without YKeyValue's observers: this doc is read once.
- */
 export function decodeBoard(update: Uint8Array): BoardFrame {
   const doc = docOf(update)
   const records = new Map<string, string>()
-  for (const entry of doc.getArray<{ key: string; val: BoardRecord }>(BoardKeys.records).toArray()) {
-    if (!entry || typeof entry.key !== 'string' || !entry.val || typeof entry.val !== 'object') continue
-    records.set(entry.key, JSON.stringify(entry.val))
-  }
-  const frame: BoardFrame = {
-    records,
-    schema: doc.getMap(BoardKeys.meta).get('schema') ?? null,
-    notes: doc.getText(BoardKeys.notes).toString(),
-  }
+  for (const [id, record] of latestRecords(boardRecordsArray(doc).toArray()))
+    records.set(id, JSON.stringify(record))
+  const frame: BoardFrame = { records, schema: readBoardSchema(doc), notes: readBoardNotes(doc) }
   doc.destroy()
   return frame
 }
 
 export function decodeControl(update: Uint8Array): ControlFrame {
   const doc = docOf(update)
-  const timer = doc.getMap(ControlKeys.timer)
-  const frame: ControlFrame = {
-    timer: (timer.get('state') as TimerState | undefined) ?? null,
-    plan: (timer.get('phases') as Phase[] | undefined) ?? null,
-  }
+  const frame: ControlFrame = { timer: readTimerState(doc), plan: readPhasePlan(doc) }
   doc.destroy()
   return frame
 }

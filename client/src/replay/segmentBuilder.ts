@@ -1,4 +1,13 @@
-import { BoardKeys } from '@mockboard/shared'
+import {
+  BOARD_SCHEMA_KEY,
+  boardMeta,
+  boardNotesText,
+  boardRecordsArray,
+  isRecordEntry,
+  latestRecords,
+  readBoardSchema,
+  type RecordEntry,
+} from '@mockboard/shared'
 import * as Y from 'yjs'
 
 /** A change to the notes text, as Y.Text reports it. */
@@ -34,35 +43,24 @@ export interface BuiltSegment {
   steps: SegmentStep[]
 }
 
-interface Entry {
-  key: string
-  val: unknown
-}
-
-const isEntry = (e: unknown): e is Entry => {
-  const x = e as Entry | null
-  return !!x && typeof x.key === 'string' && !!x.val && typeof x.val === 'object'
-}
-
 /**
  * Applies a document's updates one by one and says what each changed, in the terms the replay
- * board needs: record ids and JSON. It reads the y-utility YKeyValue layout as the server's
- * report does (`{ key, val }` entries; of several live entries for a key, the rightmost wins),
- * incrementally: each update's added and deleted entries are counted per key, and only a key left
+ * board needs: record ids and JSON. It reads the records as the shared board module does
+ * (`latestRecords`: of several live entries for a key, the rightmost wins), but incrementally: each update's added and deleted entries are counted per key, and only a key left
  * with several live entries (concurrent writes) is resolved by a scan of the array.
  */
 export class SegmentBuilder {
   readonly doc = new Y.Doc()
   /** The seq of the last update applied (the snapshot's, before any). */
   seq: number
-  private readonly records = this.doc.getArray<unknown>(BoardKeys.records)
-  private readonly notes = this.doc.getText(BoardKeys.notes)
-  private readonly meta = this.doc.getMap<unknown>(BoardKeys.meta)
+  private readonly records = boardRecordsArray(this.doc)
+  private readonly notes = boardNotesText(this.doc)
+  private readonly meta = boardMeta(this.doc)
   /** Live entries per key, and the resolved JSON of each key. */
   private readonly live = new Map<string, number>()
   private readonly current = new Map<string, string>()
-  private added: Entry[] = []
-  private deleted: Entry[] = []
+  private added: RecordEntry[] = []
+  private deleted: RecordEntry[] = []
   private notesOps: NotesOp[] | null = null
   private schemaChanged = false
 
@@ -70,15 +68,15 @@ export class SegmentBuilder {
     this.seq = seq
     if (snapshot) Y.applyUpdate(this.doc, snapshot)
     for (const e of this.records.toArray()) {
-      if (!isEntry(e)) continue
+      if (!isRecordEntry(e)) continue
       this.live.set(e.key, (this.live.get(e.key) ?? 0) + 1)
       this.current.set(e.key, JSON.stringify(e.val))
     }
     this.records.observe((event) => {
       for (const item of event.changes.added)
-        for (const e of item.content.getContent()) if (isEntry(e)) this.added.push(e)
+        for (const e of item.content.getContent()) if (isRecordEntry(e)) this.added.push(e)
       for (const item of event.changes.deleted)
-        for (const e of item.content.getContent()) if (isEntry(e)) this.deleted.push(e)
+        for (const e of item.content.getContent()) if (isRecordEntry(e)) this.deleted.push(e)
     })
     this.notes.observe((event) => {
       const ops = (this.notesOps ??= [])
@@ -90,14 +88,14 @@ export class SegmentBuilder {
       }
     })
     this.meta.observe((event) => {
-      if (event.keysChanged.has('schema')) this.schemaChanged = true
+      if (event.keysChanged.has(BOARD_SCHEMA_KEY)) this.schemaChanged = true
     })
   }
 
   keyframe(): Keyframe {
     return {
       records: [...this.current],
-      schema: this.meta.get('schema') ?? null,
+      schema: readBoardSchema(this.doc),
       notes: this.notes.toString(),
     }
   }
@@ -110,7 +108,7 @@ export class SegmentBuilder {
     Y.applyUpdate(this.doc, update.data)
     this.seq = update.seq
 
-    const addedOnce = new Map<string, Entry | null>()
+    const addedOnce = new Map<string, RecordEntry | null>()
     for (const e of this.added) {
       this.live.set(e.key, (this.live.get(e.key) ?? 0) + 1)
       addedOnce.set(e.key, addedOnce.has(e.key) ? null : e)
@@ -132,14 +130,11 @@ export class SegmentBuilder {
       } else if (n === 1 && only) this.set(key, JSON.stringify(only.val), put)
       else ambiguous.add(key)
     }
-    if (ambiguous.size > 0) {
-      const winners = new Map<string, unknown>()
-      for (const e of this.records.toArray())
-        if (isEntry(e) && ambiguous.has(e.key)) winners.set(e.key, e.val)
-      for (const [key, val] of winners) this.set(key, JSON.stringify(val), put)
-    }
+    if (ambiguous.size > 0)
+      for (const [key, val] of latestRecords(this.records.toArray(), ambiguous))
+        this.set(key, JSON.stringify(val), put)
     const step: SegmentStep = { seq: update.seq, at: update.at, put, remove, notes: this.notesOps }
-    if (this.schemaChanged) step.schema = this.meta.get('schema') ?? null
+    if (this.schemaChanged) step.schema = readBoardSchema(this.doc)
     return step
   }
 

@@ -1,4 +1,4 @@
-import { ControlKeys, type SessionInfo } from '@mockboard/shared'
+import { nextRoundMap, readNextRound, type SessionInfo } from '@mockboard/shared'
 import { useCallback, useEffect, useRef, useState } from 'react'
 
 import { joinNextRound } from '../lobby/swapRoles'
@@ -42,12 +42,12 @@ export function useNextRound(control: SessionDoc | null, info: SessionInfo, toke
   const synced = control?.synced ?? false
   useEffect(() => {
     if (!doc || !synced) return
-    const map = doc.getMap<string>(ControlKeys.nextRound)
-    const present = typeof map.get('id') === 'string'
+    const map = nextRoundMap(doc)
+    const present = readNextRound(doc) !== null
     setStarted(present)
     if (present) return
     const onChange = () => {
-      if (typeof map.get('id') !== 'string') return
+      if (readNextRound(doc) === null) return
       map.unobserve(onChange)
       setStarted(true)
       join()

@@ -1,7 +1,13 @@
+import {
+  BOARD_SCHEMA_KEY,
+  boardMeta,
+  openBoardRecords,
+  readBoardSchema,
+  writeBoardSchema,
+} from '@mockboard/shared'
 import type { SerializedSchema, TLRecord, TLStore } from 'tldraw'
 import type * as Y from 'yjs'
 
-import { BOARD_SCHEMA_KEY, openBoardDoc } from './boardDoc'
 import { migrateDocRecords, schemaIncompatibility } from './migrateDocRecords'
 import { SchemaMismatchError } from './SchemaMismatchError'
 
@@ -26,7 +32,8 @@ type RecordChanges = Map<
  * Throws SchemaMismatchError (without touching the doc) if the stored schema is incompatible.
  */
 export function bindStoreToYDoc(store: TLStore, ydoc: Y.Doc, opts: BindOptions = {}): () => void {
-  const { records, meta } = openBoardDoc(ydoc)
+  const records = openBoardRecords<TLRecord>(ydoc)
+  const meta = boardMeta(ydoc)
   const ourSchema = store.schema.serialize()
 
   if (records.yarray.length === 0) {
@@ -34,11 +41,11 @@ export function bindStoreToYDoc(store: TLStore, ydoc: Y.Doc, opts: BindOptions =
       const local = Object.values(store.serialize('document'))
       ydoc.transact(() => {
         for (const record of local) records.set(record.id, record)
-        meta.set(BOARD_SCHEMA_KEY, ourSchema)
+        writeBoardSchema(ydoc, ourSchema)
       }, LOCAL_ORIGIN)
     }
   } else {
-    const theirSchema = meta.get(BOARD_SCHEMA_KEY) as SerializedSchema | undefined
+    const theirSchema = (readBoardSchema(ydoc) ?? undefined) as SerializedSchema | undefined
     const stored = Array.from(records.map.values(), (e) => e.val)
     const migrated = migrateDocRecords(store, theirSchema, stored)
     const keep = new Set(migrated.map((r) => r.id))
@@ -53,7 +60,7 @@ export function bindStoreToYDoc(store: TLStore, ydoc: Y.Doc, opts: BindOptions =
     if (!opts.readonly && JSON.stringify(theirSchema) !== JSON.stringify(ourSchema)) {
       ydoc.transact(() => {
         for (const record of migrated) records.set(record.id, record)
-        meta.set(BOARD_SCHEMA_KEY, ourSchema)
+        writeBoardSchema(ydoc, ourSchema)
       }, LOCAL_ORIGIN)
     }
   }
@@ -106,7 +113,7 @@ export function bindStoreToYDoc(store: TLStore, ydoc: Y.Doc, opts: BindOptions =
 
   const onMeta = (event: Y.YMapEvent<unknown>) => {
     if (event.transaction.origin === LOCAL_ORIGIN || !event.keysChanged.has(BOARD_SCHEMA_KEY)) return
-    const theirs = meta.get(BOARD_SCHEMA_KEY) as SerializedSchema | undefined
+    const theirs = readBoardSchema(ydoc) as SerializedSchema | null
     const why = theirs ? schemaIncompatibility(store, theirs) : null
     if (why) fail(new SchemaMismatchError(why))
   }

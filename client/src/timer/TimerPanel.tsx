@@ -4,12 +4,12 @@ import './timer.css'
 import {
   applyTimerAction,
   canReplay,
-  ControlKeys,
   formatClock,
+  readTimerState,
   type Role,
   type SessionInfo,
   type TimerAction,
-  type TimerState,
+  writeTimer,
 } from '@mockboard/shared'
 import { Bell, BellOff, History, WifiOff } from 'lucide-react'
 import { type ReactNode, useCallback, useEffect, useState } from 'react'
@@ -21,7 +21,7 @@ import { PhaseProgress } from './PhaseProgress.js'
 import { TimerControls } from './TimerControls.js'
 import { useChimeMuted } from './useChimeMuted.js'
 import { usePhaseEndSignal } from './usePhaseEndSignal.js'
-import { useTimerState, writeTimer } from './useTimerState.js'
+import { useTimerState } from './useTimerState.js'
 import { useTimerView } from './useTimerView.js'
 
 export interface TimerPanelProps {
@@ -58,7 +58,7 @@ export function TimerPanel({ doc, synced, role, info, token, live, nextRound }: 
     (action: TimerAction) => {
       if (!doc || !synced || !live || !isInterviewer || !clock.ready) return
       // Read the doc, not the last render: two quick clicks must chain, not both apply to stale state.
-      const current = doc.getMap(ControlKeys.timer).get('state') as TimerState | undefined
+      const current = readTimerState(doc)
       if (!current) return
       const result = applyTimerAction(plan, current, action, clock.now())
       if (result) writeTimer(doc, result.state, result.event)

@@ -1,4 +1,4 @@
-import { BoardKeys, type SessionInfo } from '@mockboard/shared'
+import { boardNotesText, type SessionInfo } from '@mockboard/shared'
 import { type ReactNode, useMemo } from 'react'
 import type { Editor } from 'tldraw'
 import type { Awareness } from 'y-protocols/awareness'
@@ -77,7 +77,7 @@ export function useInterviewPanels(options: InterviewPanelsOptions): InterviewPa
         render: () =>
           boardDoc ? (
             <LazyNotesPanel
-              ytext={boardDoc.getText(BoardKeys.notes)}
+              ytext={boardNotesText(boardDoc)}
               awareness={awareness}
               readOnly={info.role === 'observer' || ended}
             />

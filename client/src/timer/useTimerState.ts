@@ -1,4 +1,4 @@
-import { ControlKeys, type Phase, type TimerEvent, type TimerState } from '@mockboard/shared'
+import { type Phase, readPhasePlan, readTimerState, timerMap, type TimerState } from '@mockboard/shared'
 import { useEffect, useState } from 'react'
 import type * as Y from 'yjs'
 
@@ -8,10 +8,7 @@ export interface TimerSnapshot {
 }
 
 function read(doc: Y.Doc, fallbackPlan: readonly Phase[]): TimerSnapshot {
-  const timer = doc.getMap(ControlKeys.timer)
-  const state = (timer.get('state') as TimerState | undefined) ?? null
-  const plan = (timer.get('phases') as Phase[] | undefined) ?? [...fallbackPlan]
-  return { state, plan }
+  return { state: readTimerState(doc), plan: readPhasePlan(doc) ?? [...fallbackPlan] }
 }
 
 /** The timer state and plan from the control doc, re-read on every change (the server seeds both). */
@@ -21,7 +18,7 @@ export function useTimerState(doc: Y.Doc | null | undefined, fallbackPlan: reado
   )
   useEffect(() => {
     if (!doc) return
-    const timer = doc.getMap(ControlKeys.timer)
+    const timer = timerMap(doc)
     const update = () => setSnapshot(read(doc, fallbackPlan))
     update()
     timer.observe(update)
@@ -36,12 +33,4 @@ export function useTimerState(doc: Y.Doc | null | undefined, fallbackPlan: reado
 export function useSessionEnded(doc: Y.Doc | null | undefined, endedAtFromInfo: number | null): boolean {
   const { state } = useTimerState(doc, [])
   return endedAtFromInfo !== null || state?.status === 'ended'
-}
-
-/** Applies an interviewer action: state and its event land in one transaction, so replay never sees one without the other. */
-export function writeTimer(doc: Y.Doc, state: TimerState, event: TimerEvent): void {
-  doc.transact(() => {
-    doc.getMap(ControlKeys.timer).set('state', state)
-    doc.getArray<TimerEvent>(ControlKeys.events).push([event])
-  })
 }

@@ -1,7 +1,15 @@
-import { boardInventory, phaseSpans, type Role, type SessionReport } from '@mockboard/shared'
+import {
+  boardInventory,
+  phaseSpans,
+  readBoardNotes,
+  readBoardRecords,
+  readPrivate,
+  readTimer,
+  type Role,
+  type SessionReport,
+} from '@mockboard/shared'
 
 import { loadYDoc } from '../replay/docState.js'
-import { boardNotes, boardRecords, privateOf, timerOf } from '../replay/readDocs.js'
 import type { Storage } from '../storage/Storage.js'
 import type { SessionRecord } from '../storage/Storage.js'
 
@@ -15,7 +23,7 @@ export async function buildReport(
     loadYDoc(storage, record.id, 'board'),
     loadYDoc(storage, record.id, 'control'),
   ])
-  const timer = timerOf(control)
+  const timer = readTimer(control)
   const plan = timer.plan ?? record.phases
   const endedAt = record.endedAt ?? timer.state?.endedAt ?? null
   const report: SessionReport = {
@@ -26,13 +34,13 @@ export async function buildReport(
     startedAt: timer.state?.startedAt ?? null,
     endedAt,
     phases: phaseSpans(plan, timer.events, endedAt ?? Date.now()),
-    notes: boardNotes(board),
-    inventory: boardInventory(boardRecords(board)),
+    notes: readBoardNotes(board),
+    inventory: boardInventory(readBoardRecords(board)),
   }
   if (role === 'interviewer' || record.reportShared) {
-    const priv = privateOf(await loadYDoc(storage, record.id, 'private'))
+    const priv = readPrivate(await loadYDoc(storage, record.id, 'private'))
     report.interviewer = {
-      rubric: priv.rubric,
+      rubric: priv.scores,
       recommendation: priv.recommendation,
       bookmarks: priv.bookmarks,
       privateNotes: priv.notes,

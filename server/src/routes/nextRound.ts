@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ControlKeys, inviteLink, nextRoundTitle, swappedRole } from '@mockboard/shared'
+import { inviteLink, nextRoundTitle, swappedRole, writeNextRound } from '@mockboard/shared'
 import { errorResponses, NextRoundResponse, SessionParams } from '@mockboard/shared/http'
 import * as Y from 'yjs'
 
@@ -80,12 +80,12 @@ async function createNextRound(
 async function announce(ctx: AppContext, sessionId: string, nextId: string): Promise<void> {
   const room = ctx.registry.peek(sessionId, 'control')
   if (room) {
-    room.doc.getMap(ControlKeys.nextRound).set('id', nextId)
+    writeNextRound(room.doc, nextId)
     await room.flush()
     return
   }
   const doc = new Y.Doc()
-  doc.getMap(ControlKeys.nextRound).set('id', nextId)
+  writeNextRound(doc, nextId)
   await ctx.storage.appendUpdate(sessionId, 'control', Y.encodeStateAsUpdate(doc), Date.now())
   doc.destroy()
 }

@@ -1,12 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { accessFor, canReplay, encodeSegment, phaseSpans, type SessionHistory } from '@mockboard/shared'
+import {
+  accessFor,
+  canReplay,
+  encodeSegment,
+  phaseSpans,
+  readBookmarks,
+  readTimer,
+  type SessionHistory,
+} from '@mockboard/shared'
 import { errorResponses, SegmentQuery, SessionParams, ShareBody, StateQuery } from '@mockboard/shared/http'
 import type { FastifyRequest } from 'fastify'
 
 import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
 import { loadYDoc, stateAt } from '../replay/docState.js'
-import { privateOf, timerOf } from '../replay/readDocs.js'
 import type { SessionRecord } from '../storage/Storage.js'
 import { passThrough } from './passThrough.js'
 import { perAddress } from './perAddress.js'
@@ -45,7 +52,7 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
   const buildHistory = async (record: SessionRecord, interviewer: boolean): Promise<SessionHistory> => {
     const id = record.id
     const events = (await ctx.storage.listUpdates(id)).filter((e) => interviewer || e.doc !== 'private')
-    const control = timerOf(await loadYDoc(ctx.storage, id, 'control'))
+    const control = readTimer(await loadYDoc(ctx.storage, id, 'control'))
     const plan = control.plan ?? record.phases
     const lastActivityAt = events.at(-1)?.at ?? null
     const endedAt = record.endedAt ?? control.state?.endedAt ?? null
@@ -70,7 +77,7 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
       reportShared: record.reportShared,
     }
     if (interviewer || record.reportShared)
-      history.bookmarks = privateOf(await loadYDoc(ctx.storage, id, 'private')).bookmarks
+      history.bookmarks = readBookmarks(await loadYDoc(ctx.storage, id, 'private'))
     return history
   }
 

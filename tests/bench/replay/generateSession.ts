@@ -1,12 +1,13 @@
 import {
+  addBookmark,
   applyTimerAction,
-  ControlKeys,
   DEFAULT_PHASES,
   type DocName,
   initialTimer,
-  PrivateKeys,
-  type TimerEvent,
   type TimerState,
+  writeRecommendation,
+  writeRubricArea,
+  writeTimer,
 } from '@mockboard/shared'
 import * as Y from 'yjs'
 
@@ -135,27 +136,23 @@ export async function generateSession(
       const result = applyTimerAction(DEFAULT_PHASES, state, action, now)
       if (!result) continue
       state = result.state
-      control.transact(() => {
-        control.getMap(ControlKeys.timer).set('state', state)
-        control.getArray<TimerEvent>(ControlKeys.events).push([result.event])
-      })
+      writeTimer(control, state, result.event)
     }
   }
 
   function* bookmarks(): Actor {
     for (const [minute, phaseIndex, label] of BOOKMARKS) {
       yield startAt + minute * MIN
-      priv.getArray(PrivateKeys.bookmarks).push([{ id: `b${minute}`, at: now, phaseIndex, label }])
+      addBookmark(priv, { id: `b${minute}`, at: now, phaseIndex, label })
     }
     yield endAt - 20_000
     priv.transact(() => {
-      const rubric = priv.getMap(PrivateKeys.rubric)
-      rubric.set('requirements', { score: 3, comment: 'Asked about read/write ratio early.' })
-      rubric.set('scale', {
+      writeRubricArea(priv, 'requirements', { score: 3, comment: 'Asked about read/write ratio early.' })
+      writeRubricArea(priv, 'scale', {
         score: 2,
         comment: 'Fan-out on write for celebrities not considered until prompted.',
       })
-      rubric.set('recommendation', 'lean-yes')
+      writeRecommendation(priv, 'lean-yes')
     })
   }
 

@@ -1,6 +1,5 @@
-import { BoardKeys } from '@mockboard/shared'
+import { boardNotesText, openBoardRecords, writeBoardSchema } from '@mockboard/shared'
 import { createTLStore, type TLRecord, type TLStore } from 'tldraw'
-import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 
 import { createBoardSchema } from '../../../client/src/shapes/schema.js'
@@ -16,7 +15,7 @@ const REMOTE = Symbol('remote')
 export class Participant {
   readonly doc = new Y.Doc()
   readonly store: TLStore = createTLStore({ schema: createBoardSchema() })
-  private readonly kv = new YKeyValue<TLRecord>(this.doc.getArray(BoardKeys.records))
+  private readonly kv = openBoardRecords<TLRecord>(this.doc)
 
   constructor(onUpdate: (update: Uint8Array) => void) {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -54,7 +53,7 @@ export class Participant {
   seedBoard(): void {
     this.doc.transact(() => {
       for (const r of Object.values(this.store.serialize('document'))) this.kv.set(r.id, r)
-      this.doc.getMap(BoardKeys.meta).set('schema', this.store.schema.serialize())
+      writeBoardSchema(this.doc, this.store.schema.serialize())
     }, LOCAL)
   }
 
@@ -63,6 +62,6 @@ export class Participant {
   }
 
   get notes(): Y.Text {
-    return this.doc.getText(BoardKeys.notes)
+    return boardNotesText(this.doc)
   }
 }
