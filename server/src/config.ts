@@ -20,6 +20,13 @@ export interface Limits {
   maxFirstSyncBytes: number
   /** Bytes of not-yet-integrable updates (missing dependencies) a document may hold; past it 4400. */
   maxPendingBytes: number
+  /**
+   * Work in one update: structs + deleted ranges + JSON values (see sync/updateCost.ts), counted
+   * before it is decoded; past it 4400. The first sync step 2 of a connection included.
+   */
+  maxUpdateStructs: number
+  /** The same work per connection per second, sustained (bursts up to maxUpdateStructs); past it 4429. */
+  structsPerSecond: number
   /** Awareness client ids one connection may introduce. */
   maxAwarenessIds: number
   /** Bytes of one awareness state (JSON). */
@@ -166,6 +173,8 @@ export function loadConfig(
       maxDocBytes: int(env, 'MOCKBOARD_MAX_DOC_BYTES', 64 * MiB, 64 * 1024, 16 * 1024 * MiB),
       maxFirstSyncBytes: int(env, 'MOCKBOARD_MAX_FIRST_SYNC_BYTES', 16 * MiB, 1024, 1024 * MiB),
       maxPendingBytes: int(env, 'MOCKBOARD_MAX_PENDING_BYTES', 64 * 1024, 0, 64 * MiB),
+      maxUpdateStructs: int(env, 'MOCKBOARD_MAX_UPDATE_STRUCTS', 20_000, 100, 100_000_000),
+      structsPerSecond: int(env, 'MOCKBOARD_MAX_STRUCTS_PER_SECOND', 20_000, 10, 100_000_000),
       maxAwarenessIds: int(env, 'MOCKBOARD_MAX_AWARENESS_IDS', 4, 1, 100),
       maxAwarenessStateBytes: int(env, 'MOCKBOARD_MAX_AWARENESS_STATE_BYTES', 16 * 1024, 256, MiB),
     },

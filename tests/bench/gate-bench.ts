@@ -52,14 +52,18 @@ client.on('update', (u: Uint8Array) => updates.push(u))
 for (let i = 0; i < EDITS; i++) records.set(`shape:${i % SHAPES}`, shape(i % SHAPES, i))
 
 const check = new BoardRecordCheck()
-const gate = new UpdateGate('board', { maxDocBytes: 1 << 30, maxPendingBytes: 65536 }, check)
+const gate = new UpdateGate(
+  'board',
+  { maxDocBytes: 1 << 30, maxPendingBytes: 65536, maxUpdateStructs: 1e9 },
+  check,
+)
 let gateMs = 0
 let applyMs = 0
 let inspectMs = 0
 let validateMs = 0
 for (const u of updates) {
   const t0 = performance.now()
-  const refusal = gate.refusal(server, u, 0)
+  const refusal = gate.refusal(server, u, 0, { spend: () => true })
   const t1 = performance.now()
   const { inserted } = inspectUpdate(server, u, BoardKeys.records)
   const t2 = performance.now()

@@ -37,6 +37,8 @@ export class Peer {
   private syncAllowance = 0
   private readonly messages: TokenBucket
   private readonly bytes: TokenBucket
+  /** Work (see updateCost) this connection's updates may ask; the first sync step 2 takes from it too. */
+  private readonly work: TokenBucket
 
   constructor(
     readonly socket: Socket,
@@ -52,6 +54,10 @@ export class Peer {
     this.bytes = new TokenBucket(
       limits.bytesPerSecond,
       Math.max(limits.bytesPerSecond * 2, limits.maxMessageBytes),
+    )
+    this.work = new TokenBucket(
+      limits.structsPerSecond,
+      Math.max(limits.structsPerSecond * 2, limits.maxUpdateStructs),
     )
   }
 
@@ -81,6 +87,11 @@ export class Peer {
     } else if (this.messages.take(1) && this.bytes.take(size)) return true
     this.close('rateLimited')
     return false
+  }
+
+  /** Takes `units` of update work from this connection's budget; false when it has not that much left. */
+  spend(units: number): boolean {
+    return this.work.take(units)
   }
 
   /** Charges bytes the server sends because this peer asked (replies): they count like its own. */

@@ -206,7 +206,7 @@ export class Room {
       metrics.updatesDropped.inc()
       return
     }
-    const refusal = this.gate.refusal(this.ydoc, update, this.log.stored)
+    const refusal = this.gate.refusal(this.ydoc, update, this.log.stored, peer)
     if (refusal) {
       metrics.updatesRefused.inc({ reason: refusal.reason })
       logger.info(

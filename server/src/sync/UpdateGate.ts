@@ -5,10 +5,17 @@ import type { Limits } from '../config.js'
 import type { BoardRecordCheck } from './BoardRecordCheck.js'
 import { pendingBytes } from './encodeIntegrated.js'
 import { inspectUpdate } from './inspectUpdate.js'
+import { updateCost } from './updateCost.js'
+
+/** Who sent an update, as far as the gate cares: the work it may still ask of this server. */
+export interface WorkBudget {
+  /** Takes `units` of work from the sender's budget; false when it has not that much left. */
+  spend(units: number): boolean
+}
 
 /** Why an update was refused: the metric label, the close code its sender gets, and a log detail. */
 export interface Refusal {
-  reason: 'docFull' | 'malformed' | 'missingDependencies' | 'invalidRecord'
+  reason: 'docFull' | 'malformed' | 'tooManyStructs' | 'overBudget' | 'missingDependencies' | 'invalidRecord'
   close: CloseCodeName
   detail?: string
 }
@@ -23,13 +30,28 @@ export interface Refusal {
 export class UpdateGate {
   constructor(
     private readonly doc: DocName,
-    private readonly limits: Pick<Limits, 'maxDocBytes' | 'maxPendingBytes'>,
+    private readonly limits: Pick<Limits, 'maxDocBytes' | 'maxPendingBytes' | 'maxUpdateStructs'>,
     private readonly records: BoardRecordCheck | null,
   ) {}
 
-  refusal(ydoc: Y.Doc, update: Uint8Array, storedBytes: number): Refusal | null {
+  refusal(ydoc: Y.Doc, update: Uint8Array, storedBytes: number, budget: WorkBudget): Refusal | null {
     if (storedBytes + update.byteLength > this.limits.maxDocBytes)
       return { reason: 'docFull', close: 'docFull' }
+    // Counted before anything is decoded: decoding and applying cost time per struct, not per byte.
+    let units
+    try {
+      units = updateCost(update, this.limits.maxUpdateStructs)
+    } catch {
+      return { reason: 'malformed', close: 'malformed' }
+    }
+    if (units > this.limits.maxUpdateStructs)
+      return {
+        reason: 'tooManyStructs',
+        close: 'malformed',
+        detail: `more than ${this.limits.maxUpdateStructs} structs`,
+      }
+    if (!budget.spend(units))
+      return { reason: 'overBudget', close: 'rateLimited', detail: `${units} structs` }
     let inspection
     try {
       inspection = inspectUpdate(
