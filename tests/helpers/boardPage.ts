@@ -1,4 +1,4 @@
-import type { BrowserContext, Locator, Page } from 'playwright-core'
+import type { BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core'
 
 import { restrictToOrigin, type TestBrowser } from './browser'
 
@@ -10,16 +10,31 @@ export interface Participant {
   errors: string[]
 }
 
-/** Opens an invite link in a fresh context, answers the name prompt and waits for the live board. */
+export interface JoinOptions {
+  /** Open the link as another tab of this participant's context (same profile, same BroadcastChannel). */
+  tabOf?: Participant
+  /** For the fresh context: viewport, colour scheme, downloads… */
+  contextOptions?: BrowserContextOptions
+  /** Runs on the new page before it navigates: routes, listeners, init scripts. */
+  beforeGoto?: (page: Page) => Promise<void>
+  /** Stop at the live board (default) or right after the page loaded (to test the prompt itself). */
+  waitFor?: 'live' | 'load'
+}
+
+/**
+ * Opens an invite link (in a fresh context unless `options.tabOf`), answers the name prompt when
+ * `name` is given (null: the context remembers one, or the caller answers) and waits for the live board.
+ */
 export async function joinBoard(
   browser: TestBrowser,
   origin: string,
   link: string,
   name: string | null,
+  options: JoinOptions = {},
 ): Promise<Participant> {
-  const context = await browser.newContext()
+  const context = options.tabOf?.context ?? (await browser.newContext(options.contextOptions))
   // Every request outside our origin is aborted: the board must need no CDN.
-  const blocked = await restrictToOrigin(context, origin)
+  const blocked = options.tabOf?.blocked ?? (await restrictToOrigin(context, origin))
   const page = await context.newPage()
   // Loading and joining get longer on a machine busy with other test runs.
   page.setDefaultTimeout(30_000)
@@ -28,7 +43,9 @@ export async function joinBoard(
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text())
   })
+  await options.beforeGoto?.(page)
   await page.goto(origin + link)
+  if (options.waitFor === 'load') return { context, page, blocked, errors }
   if (name) {
     await page.getByLabel('Your name').fill(name)
     await page.getByRole('button', { name: 'Join the board' }).click()

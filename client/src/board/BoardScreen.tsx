@@ -2,7 +2,6 @@ import type { SessionInfo } from '@mockboard/shared'
 import { useEffect, useMemo, useState } from 'react'
 import { type Editor, useValue } from 'tldraw'
 
-import { syncUrl } from '../api'
 import { readRuntimeConfig } from '../config'
 import { usePrefersDark } from '../lobby/usePrefersDark'
 import { createUserSignal } from '../session/createUserSignal'
@@ -33,7 +32,7 @@ export function BoardScreen({ info, token, name, extraTabs }: Props) {
   const readonly = info.role === 'observer'
   const $user = useMemo(() => createUserSignal(name), [name])
   const licenseKey = useMemo(() => readRuntimeConfig().tldrawLicenseKey, [])
-  const connection = useBoardConnection({ sessionId: info.id, token, syncUrl: syncUrl(), readonly, $user })
+  const connection = useBoardConnection({ sessionId: info.id, token, readonly, $user })
   const [editor, setEditor] = useState<Editor | null>(null)
   const state = useValue('connection state', () => connection?.$state.get() ?? 'connecting', [connection])
   const phase = useValue('board phase', () => connection?.$phase.get() ?? { kind: 'loading' as const }, [

@@ -1,6 +1,6 @@
-import type { UploadAssetResponse } from '@mockboard/shared'
 import type { TLAssetStore } from 'tldraw'
 
+import { createSessionApi } from '../api/sessionApi'
 import { downscaleImage } from './downscaleImage'
 
 /**
@@ -9,27 +9,12 @@ import { downscaleImage } from './downscaleImage'
  * board keeps the returned same-origin URL, which needs no token: replay, report and exports load it.
  */
 export function createAssetStore(sessionId: string, token: string): TLAssetStore {
+  const api = createSessionApi(sessionId, token)
   return {
     async upload(_asset, file, abortSignal) {
-      const body = await downscaleImage(file)
-      const res = await fetch(`/api/sessions/${encodeURIComponent(sessionId)}/assets`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': body.type || 'application/octet-stream',
-        },
-        body,
-        signal: abortSignal,
-      })
-      if (!res.ok) {
-        const message = await res.json().then(
-          (b: { message?: string }) => b.message,
-          () => res.statusText,
-        )
-        // tldraw turns a failed upload into its "upload failed" toast and drops the placeholder.
-        throw new Error(`image upload refused (${res.status}): ${message}`)
-      }
-      const { url } = (await res.json()) as UploadAssetResponse
+      // A refusal (413 too large, 415 not an image) throws the ApiError with the server's message;
+      // tldraw turns a failed upload into its "upload failed" toast and drops the placeholder.
+      const { url } = await api.uploadAsset(await downscaleImage(file), abortSignal)
       return { src: url }
     },
   }

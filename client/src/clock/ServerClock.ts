@@ -1,3 +1,4 @@
+import { serverTime } from '../api/publicApi'
 import { clockJumped, type ClockSample, estimateOffset, type OffsetEstimate } from './estimateOffset.js'
 
 const PROBES = 5
@@ -19,7 +20,7 @@ export class ServerClock {
   private inFlight: Promise<void> | null = null
   private stopped = true
 
-  constructor(private readonly timeUrl = '/api/time') {}
+  constructor(private readonly readServerTime: () => Promise<number | null> = serverTime) {}
 
   /** Server time in epoch ms (local time until the first measurement lands: check `ready`). */
   now = (): number => Date.now() + (this.estimate?.offsetMs ?? 0)
@@ -80,10 +81,9 @@ export class ServerClock {
     for (let i = 0; i < PROBES && !this.stopped; i++) {
       try {
         const t0 = Date.now()
-        const res = await fetch(this.timeUrl, { cache: 'no-store' })
+        const server = await this.readServerTime()
         const t1 = Date.now()
-        const body = (await res.json()) as { now?: unknown }
-        if (typeof body.now === 'number') samples.push({ t0, server: body.now, t1 })
+        if (server !== null) samples.push({ t0, server, t1 })
       } catch {
         // Offline for a moment: keep the previous estimate, the next refresh will retry.
       }

@@ -1,56 +1,42 @@
-import type { SessionHistory } from '@mockboard/shared'
 import { Download } from 'lucide-react'
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
+
+import { createSessionApi } from '../api/sessionApi'
 
 interface Props {
   sessionId: string
   token: string
 }
 
-async function errorText(res: Response): Promise<string> {
-  try {
-    const body = (await res.json()) as { message?: string }
-    return body.message ?? `HTTP ${res.status}`
-  } catch {
-    return `HTTP ${res.status}`
-  }
-}
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err))
 
 /** Share the rubric and bookmarks with the candidate, and download the Markdown report. */
 export function ReportActions({ sessionId, token }: Props) {
+  const api = useMemo(() => createSessionApi(sessionId, token), [sessionId, token])
   const [shared, setShared] = useState<boolean | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const auth = { authorization: `Bearer ${token}` }
 
   useEffect(() => {
     let live = true
-    fetch(`/api/sessions/${sessionId}/history`, { headers: { authorization: `Bearer ${token}` } })
-      .then(async (res) => {
-        if (!res.ok) throw new Error(await errorText(res))
-        const history = (await res.json()) as SessionHistory
-        if (live) setShared(history.reportShared)
-      })
-      .catch((err: Error) => live && setError(`Could not read the sharing state: ${err.message}`))
+    // Read fresh (another tab of the interviewer may have changed it) from the small session info.
+    api.info().then(
+      (info) => live && setShared(info.reportShared),
+      (err: unknown) => live && setError(`Could not read the sharing state: ${messageOf(err)}`),
+    )
     return () => {
       live = false
     }
-  }, [sessionId, token])
+  }, [api])
 
   const toggle = async () => {
     if (shared === null) return
     setBusy(true)
     setError(null)
     try {
-      const res = await fetch(`/api/sessions/${sessionId}/share`, {
-        method: 'PUT',
-        headers: { ...auth, 'content-type': 'application/json' },
-        body: JSON.stringify({ shared: !shared }),
-      })
-      if (!res.ok) throw new Error(await errorText(res))
-      setShared(((await res.json()) as { shared: boolean }).shared)
+      setShared(await api.shareReport(!shared))
     } catch (err) {
-      setError(`Sharing failed: ${(err as Error).message}`)
+      setError(`Sharing failed: ${messageOf(err)}`)
     } finally {
       setBusy(false)
     }
@@ -60,16 +46,13 @@ export function ReportActions({ sessionId, token }: Props) {
     setError(null)
     try {
       // A plain link cannot carry the Bearer token (and the token must stay out of URLs).
-      const res = await fetch(`/api/sessions/${sessionId}/report.md`, { headers: auth })
-      if (!res.ok) throw new Error(await errorText(res))
-      const name =
-        /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'mockboard-report.md'
-      const url = URL.createObjectURL(await res.blob())
-      const a = Object.assign(document.createElement('a'), { href: url, download: name })
+      const { blob, filename } = await api.reportMarkdown()
+      const url = URL.createObjectURL(blob)
+      const a = Object.assign(document.createElement('a'), { href: url, download: filename })
       a.click()
       setTimeout(() => URL.revokeObjectURL(url), 10_000)
     } catch (err) {
-      setError(`Download failed: ${(err as Error).message}`)
+      setError(`Download failed: ${messageOf(err)}`)
     }
   }
 

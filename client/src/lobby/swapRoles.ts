@@ -1,6 +1,6 @@
 import type { NextRoundResponse } from '@mockboard/shared'
 
-import { startNextRound } from '../api'
+import { createSessionApi } from '../api/sessionApi'
 
 /**
  * Joins the session's shared next round (same problem and plan, interviewer and candidate
@@ -12,7 +12,7 @@ export async function joinNextRound(
   token: string,
   go: (link: string) => void = (l) => location.assign(l),
 ): Promise<NextRoundResponse> {
-  const next = await startNextRound(sessionId, token)
+  const next = await createSessionApi(sessionId, token).nextRound()
   go(next.link)
   return next
 }

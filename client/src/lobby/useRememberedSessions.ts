@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 
-import { ApiError, getSession } from '../api'
+import { ApiError } from '../api/ApiError'
+import { createSessionApi } from '../api/sessionApi'
 import { listSessions, type RememberedSession, updateSession } from './sessionHistory.js'
 
 const REFRESH_LIMIT = 20
@@ -21,7 +22,7 @@ export function useRememberedSessions(): { sessions: RememberedSession[]; reload
     void Promise.all(
       stale.map(async (s) => {
         try {
-          const info = await getSession(s.id, s.token)
+          const info = await createSessionApi(s.id, s.token).info()
           updateSession(s.id, s.role, { endedAt: info.endedAt, title: info.title, problemId: info.problemId })
         } catch (err) {
           if (err instanceof ApiError && (err.status === 401 || err.status === 404))

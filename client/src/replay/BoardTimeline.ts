@@ -1,8 +1,8 @@
 import type { SessionHistory } from '@mockboard/shared'
 
+import { ApiError } from '../api/ApiError'
 import type { BoardFrame } from './decodeFrames'
 import { lastAtOrBefore } from './lastAtOrBefore'
-import { ApiError } from './replayApi'
 import { applyNotesOps, type BuiltSegment, type SegmentStep } from './segmentBuilder'
 import type { WorkerReply, WorkerRequest } from './segmentWorker'
 

@@ -2,16 +2,17 @@ import './replay.css'
 
 import { useMemo, useState } from 'react'
 
+import { describeApiError } from '../api/describeApiError'
+import { createSessionApi } from '../api/sessionApi'
 import { takeSessionToken } from '../session/sessionToken'
 import { CenteredMessage } from '../ui/CenteredMessage'
-import { createReplayApi, describeApiError } from './replayApi'
 import { ReplayView } from './ReplayView'
 import { useReplayData } from './useReplayData'
 
 /** `/s/<id>/replay`: the recorded session on a timeline, or why it can't be shown. */
 export default function ReplayPage({ sessionId }: { sessionId: string }) {
   const [token] = useState(() => takeSessionToken(sessionId))
-  const api = useMemo(() => (token ? createReplayApi(sessionId, token) : null), [sessionId, token])
+  const api = useMemo(() => (token ? createSessionApi(sessionId, token) : null), [sessionId, token])
   const data = useReplayData(api)
   if (!api) {
     return (

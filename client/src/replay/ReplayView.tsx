@@ -1,7 +1,7 @@
 import type { SessionHistory, SessionInfo } from '@mockboard/shared'
 import { useRef } from 'react'
 
-import type { ReplayApi } from './replayApi'
+import type { SessionApi } from '../api/sessionApi'
 import { ReplayBoard } from './ReplayBoard'
 import { ReplayHeader } from './ReplayHeader'
 import { SidePanel } from './SidePanel'
@@ -15,7 +15,7 @@ import { usePlayback } from './usePlayback'
 import { useReplayKeys } from './useReplayKeys'
 
 interface Props {
-  api: ReplayApi
+  api: SessionApi
   info: SessionInfo
   history: SessionHistory
   model: TimelineModel

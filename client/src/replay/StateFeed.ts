@@ -1,9 +1,9 @@
 import type { SessionHistory } from '@mockboard/shared'
 
+import type { SessionApi } from '../api/sessionApi'
 import { type ControlFrame, decodeControl } from './decodeFrames'
 import { lastAtOrBefore } from './lastAtOrBefore'
 import { LruCache } from './LruCache'
-import type { ReplayApi } from './replayApi'
 
 /** Key of "before the first update": an empty document, never fetched. */
 const BEFORE_FIRST = -1
@@ -25,7 +25,7 @@ export class StateFeed {
   private disposed = false
 
   constructor(
-    private readonly api: ReplayApi,
+    private readonly api: SessionApi,
     updates: SessionHistory['updates'],
     private readonly onFrame: (frame: ControlFrame) => void,
     private readonly onError: (err: unknown) => void,

@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
 import { decodeSegment } from '@mockboard/shared'
 
-import { ApiError, createReplayApi, type ReplayApi } from './replayApi'
+import { ApiError } from '../api/ApiError'
+import { createSessionApi, type SessionApi } from '../api/sessionApi'
 import { type BuiltSegment, type Keyframe, SegmentBuilder } from './segmentBuilder'
 
 /**
@@ -18,7 +19,7 @@ export type WorkerReply =
   | { type: 'error'; id: number; status: number; message: string }
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
-let api: ReplayApi | null = null
+let api: SessionApi | null = null
 /** The document at the end of the last closed segment built, ready to continue with the next. */
 let chain: { builder: SegmentBuilder; closedBy: number } | null = null
 
@@ -60,7 +61,7 @@ let queue: Promise<void> = Promise.resolve()
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const msg = event.data
   if (msg.type === 'init') {
-    api = createReplayApi(msg.sessionId, msg.token)
+    api = createSessionApi(msg.sessionId, msg.token)
     return
   }
   queue = queue.then(async () => {

@@ -2,11 +2,11 @@ import type { SessionHistory } from '@mockboard/shared'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Editor } from 'tldraw'
 
+import type { SessionApi } from '../api/sessionApi'
 import { BoardProjector } from './BoardProjector'
 import { BoardTimeline } from './BoardTimeline'
 import type { BoardFrame, ControlFrame } from './decodeFrames'
 import { memoizeTextMeasure } from './memoTextMeasure'
-import type { ReplayApi } from './replayApi'
 import { createReplayStore } from './ReplayBoard'
 import { StateFeed } from './StateFeed'
 import type { TimelineModel } from './timelineModel'
@@ -48,7 +48,7 @@ const messageOf = (err: unknown) => (err instanceof Error ? err.message : String
  * tests and the benchmark wait on.
  */
 export function useBoardReplay(
-  api: ReplayApi,
+  api: SessionApi,
   history: SessionHistory,
   model: TimelineModel,
   t: number,

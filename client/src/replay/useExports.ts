@@ -1,9 +1,9 @@
 import { useCallback, useState } from 'react'
 import type { Editor } from 'tldraw'
 
+import type { SessionApi } from '../api/sessionApi'
 import type { BoardFrame } from './decodeFrames'
 import { exportBoard, type ImageFormat, renderFrame, saveBlob } from './exportImage'
-import type { ReplayApi } from './replayApi'
 import { zipFiles } from './zipFiles'
 
 const stamp = (ms: number) => {
@@ -20,7 +20,7 @@ export interface Exports {
 
 /** Board images at t, and the report bundle (Markdown + final diagram) as one zip. */
 export function useExports(opts: {
-  api: ReplayApi
+  api: SessionApi
   editor: Editor | null
   finalFrame: BoardFrame | null
   slug: string

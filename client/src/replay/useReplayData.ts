@@ -1,7 +1,7 @@
 import type { SessionHistory, SessionInfo } from '@mockboard/shared'
 import { useEffect, useState } from 'react'
 
-import type { ReplayApi } from './replayApi'
+import type { SessionApi } from '../api/sessionApi'
 import { buildTimeline, type TimelineModel } from './timelineModel'
 
 export type ReplayData =
@@ -10,7 +10,7 @@ export type ReplayData =
   | { status: 'ready'; info: SessionInfo; history: SessionHistory; model: TimelineModel }
 
 /** Session metadata and its timeline, fetched together once per page. */
-export function useReplayData(api: ReplayApi | null): ReplayData {
+export function useReplayData(api: SessionApi | null): ReplayData {
   const [data, setData] = useState<ReplayData>({ status: 'loading' })
   useEffect(() => {
     if (!api) return

@@ -4,8 +4,9 @@ import type { SessionReport } from '@mockboard/shared'
 import { ArrowLeft, Download, Printer } from 'lucide-react'
 import { useEffect, useMemo, useState } from 'react'
 
+import { describeApiError } from '../api/describeApiError'
+import { createSessionApi } from '../api/sessionApi'
 import { saveBlob } from '../replay/exportImage'
-import { createReplayApi, describeApiError } from '../replay/replayApi'
 import { takeSessionToken } from '../session/sessionToken'
 import { CenteredMessage } from '../ui/CenteredMessage'
 import { ReportDocument } from './ReportDocument'
@@ -17,7 +18,7 @@ type Loaded =
 /** `/s/<id>/report`: the session report as a clean page to read or print to PDF. */
 export default function ReportPage({ sessionId }: { sessionId: string }) {
   const [token] = useState(() => takeSessionToken(sessionId))
-  const api = useMemo(() => (token ? createReplayApi(sessionId, token) : null), [sessionId, token])
+  const api = useMemo(() => (token ? createSessionApi(sessionId, token) : null), [sessionId, token])
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' })
   const diagram = useFinalDiagram(api)
 

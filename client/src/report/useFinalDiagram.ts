@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react'
 
+import type { SessionApi } from '../api/sessionApi'
 import { decodeBoard } from '../replay/decodeFrames'
 import { renderFrame } from '../replay/exportImage'
-import type { ReplayApi } from '../replay/replayApi'
 
 /** Later than any stored update (the route accepts up to 15 digits): "the board as it ended". */
 const END_OF_TIME = 999_999_999_999_999
@@ -18,7 +18,7 @@ export type Diagram =
  * <img> drops the HTML of our component shapes), always on a light background
  * since it is meant for paper.
  */
-export function useFinalDiagram(api: ReplayApi | null): Diagram {
+export function useFinalDiagram(api: SessionApi | null): Diagram {
   const [diagram, setDiagram] = useState<Diagram>({ status: 'loading' })
   useEffect(() => {
     if (!api) return

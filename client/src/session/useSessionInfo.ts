@@ -1,7 +1,8 @@
 import type { SessionInfo } from '@mockboard/shared'
 import { useEffect, useState } from 'react'
 
-import { ApiError, getSession } from '../api'
+import { ApiError } from '../api/ApiError'
+import { createSessionApi } from '../api/sessionApi'
 
 export type SessionInfoState =
   | { status: 'loading' }
@@ -27,10 +28,12 @@ export function useSessionInfo(sessionId: string, token: string | null): Session
   useEffect(() => {
     if (!token) return
     let cancelled = false
-    getSession(sessionId, token).then(
-      (info) => !cancelled && setState({ status: 'ready', info }),
-      (e: unknown) => !cancelled && setState({ status: 'error', ...describe(e) }),
-    )
+    createSessionApi(sessionId, token)
+      .info()
+      .then(
+        (info) => !cancelled && setState({ status: 'ready', info }),
+        (e: unknown) => !cancelled && setState({ status: 'error', ...describe(e) }),
+      )
     return () => {
       cancelled = true
     }

@@ -1,6 +1,5 @@
-import { FATAL_CLOSE_CODES } from '@mockboard/shared'
 import { type Atom, atom, createTLStore, type Signal, type TLStore, type TLUser } from 'tldraw'
-import { WebsocketProvider } from 'y-websocket'
+import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 
 import { createAssetStore } from '../board/createAssetStore'
@@ -10,14 +9,12 @@ import { bindStoreToYDoc } from './bindStoreToYDoc'
 import { closeMessage } from './closeMessage'
 import type { BoardPhase, ConnectionState, FatalClose } from './connectionState'
 import { nudgeApartAfterReconnect } from './nudgeApartAfterReconnect'
+import { openDocProvider } from './openDocProvider'
 import { SchemaMismatchError } from './SchemaMismatchError'
-import { watchProvider } from './watchProvider'
 
 export interface BoardConnectionOptions {
   sessionId: string
   token: string
-  /** ws(s)://host/sync */
-  syncUrl: string
   readonly: boolean
   $user: Signal<TLUser | null>
 }
@@ -50,14 +47,6 @@ export function createBoardConnection(opts: BoardConnectionOptions): BoardConnec
     ...(opts.readonly ? {} : { assets: createAssetStore(opts.sessionId, opts.token) }),
   })
 
-  const provider = new WebsocketProvider(opts.syncUrl, `${opts.sessionId}/board`, ydoc, {
-    params: { token: opts.token },
-    // Retrying can't fix a refused change, a full board, a bad token, a forbidden doc or a missing
-    // session; everything else (slow reader, rate limit, server full, restart) can.
-    shouldReconnect: (event) => !FATAL_CLOSE_CODES.has(event.code),
-    maxBackoffTime: 5000,
-  })
-
   const cleanups: Array<() => void> = []
 
   const onSync = (synced: boolean) => {
@@ -80,24 +69,25 @@ export function createBoardConnection(opts: BoardConnectionOptions): BoardConnec
       })
     }
   }
-  // Registered before watchProvider's listener, so the store is bound when 'connected' is shown.
-  provider.on('sync', onSync)
-  cleanups.push(() => provider.off('sync', onSync))
-  cleanups.push(
-    watchProvider(provider, {
-      onState: (next) => {
-        $state.set(next)
-        $online.set(next === 'connected' ? 'online' : 'offline')
-      },
-      onFatal: (code) => {
-        const fatal = { code, ...closeMessage(code) }
-        $fatal.set(fatal)
-        // Nothing to show yet: the message replaces the board. Otherwise the board stays, frozen.
-        if ($phase.get().kind === 'loading')
-          $phase.set({ kind: 'error', title: fatal.title, message: fatal.message })
-      },
-    }),
-  )
+  const link = openDocProvider({
+    sessionId: opts.sessionId,
+    doc: 'board',
+    token: opts.token,
+    ydoc,
+    onSync,
+    onState: (next) => {
+      $state.set(next)
+      $online.set(next === 'connected' ? 'online' : 'offline')
+    },
+    onFatal: (code) => {
+      const fatal = { code, ...closeMessage(code) }
+      $fatal.set(fatal)
+      // Nothing to show yet: the message replaces the board. Otherwise the board stays, frozen.
+      if ($phase.get().kind === 'loading')
+        $phase.set({ kind: 'error', title: fatal.title, message: fatal.message })
+    },
+  })
+  const { provider } = link
   cleanups.push(nudgeApartAfterReconnect(store, $state))
 
   let destroyed = false
@@ -112,7 +102,7 @@ export function createBoardConnection(opts: BoardConnectionOptions): BoardConnec
       if (destroyed) return
       destroyed = true
       for (const cleanup of cleanups.reverse()) cleanup()
-      provider.destroy()
+      link.destroy()
       ydoc.destroy()
     },
   }

@@ -12,14 +12,14 @@ import {
  */
 export function useBoardConnection(opts: BoardConnectionOptions): BoardConnection | null {
   const [connection, setConnection] = useState<BoardConnection | null>(null)
-  const { sessionId, token, syncUrl, readonly, $user } = opts
+  const { sessionId, token, readonly, $user } = opts
   useEffect(() => {
-    const next = createBoardConnection({ sessionId, token, syncUrl, readonly, $user })
+    const next = createBoardConnection({ sessionId, token, readonly, $user })
     setConnection(next)
     return () => {
       setConnection(null)
       next.destroy()
     }
-  }, [sessionId, token, syncUrl, readonly, $user])
+  }, [sessionId, token, readonly, $user])
   return connection
 }

@@ -1,10 +1,10 @@
-import { type DocName, FATAL_CLOSE_CODES, SYNC_PATH } from '@mockboard/shared'
+import type { DocName } from '@mockboard/shared'
 import { useEffect, useState } from 'react'
-import { WebsocketProvider } from 'y-websocket'
+import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 
 import type { ConnectionState } from '../sync/connectionState'
-import { watchProvider } from '../sync/watchProvider'
+import { openDocProvider } from '../sync/openDocProvider'
 
 export interface SessionDoc {
   doc: Y.Doc
@@ -15,10 +15,6 @@ export interface SessionDoc {
   state: ConnectionState
   /** Set when the server closed with a code retrying cannot fix (see FATAL_CLOSE_CODES). */
   fatalCode: number | null
-}
-
-export function syncUrl(): string {
-  return `${location.origin.replace(/^http/, 'ws')}${SYNC_PATH}`
 }
 
 /**
@@ -39,16 +35,11 @@ export function useSessionDoc(
       return
     }
     const doc = new Y.Doc()
-    // No BroadcastChannel: another tab's writes the server would drop must not leak in locally.
-    const provider = new WebsocketProvider(syncUrl(), `${sessionId}/${docName}`, doc, {
-      params: { token },
-      disableBc: true,
-      shouldReconnect: (event) => !FATAL_CLOSE_CODES.has(event.code),
-      maxBackoffTime: 5000,
-    })
-    let current: SessionDoc = { doc, provider, synced: false, state: 'connecting', fatalCode: null }
-    setState(current)
+    let current: SessionDoc | null = null
+    // The watch reports the first state while the provider is being opened, before `current` exists.
+    const early: Partial<SessionDoc> = {}
     const publish = (patch: Partial<SessionDoc>) => {
+      if (!current) return void Object.assign(early, patch)
       const next = { ...current, ...patch }
       if (
         next.synced === current.synced &&
@@ -60,18 +51,21 @@ export function useSessionDoc(
       setState(current)
     }
     // `synced` stays true across reconnects: offline writes are kept and merged, like the board's.
-    const onSync = (synced: boolean) => {
-      if (synced) publish({ synced: true })
-    }
-    provider.on('sync', onSync)
-    const unwatch = watchProvider(provider, {
+    const link = openDocProvider({
+      sessionId,
+      doc: docName,
+      token,
+      ydoc: doc,
+      onSync: (synced) => {
+        if (synced) publish({ synced: true })
+      },
       onState: (s) => publish({ state: s }),
       onFatal: (code) => publish({ fatalCode: code }),
     })
+    current = { doc, provider: link.provider, synced: false, state: 'connecting', fatalCode: null, ...early }
+    setState(current)
     return () => {
-      unwatch()
-      provider.off('sync', onSync)
-      provider.destroy()
+      link.destroy()
       doc.destroy()
     }
   }, [sessionId, docName, token, enabled])

@@ -77,6 +77,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
         createdAt: session.createdAt,
         endedAt: session.endedAt,
         role: claims.role,
+        reportShared: session.reportShared,
         serverTime: Date.now(),
       }
     },

@@ -55,6 +55,8 @@ export const SessionInfo = Type.Object({
   createdAt: Type.Number(),
   endedAt: Type.Union([Type.Number(), Type.Null()]),
   role: RoleSchema,
+  /** Whether the interviewer shared rubric and bookmarks with the candidate (`PUT …/share`). */
+  reportShared: Type.Boolean(),
   /** Server time when this response was made, for a first clock-offset estimate. */
   serverTime: Type.Number(),
 })

@@ -1,0 +1,62 @@
+import type {
+  DocName,
+  NextRoundResponse,
+  SessionHistory,
+  SessionInfo,
+  SessionReport,
+  UploadAssetResponse,
+} from '@mockboard/shared'
+import type { ShareBody } from '@mockboard/shared/http'
+
+import { apiFetch, apiJson } from './apiFetch'
+
+/** Everything the browser asks the server about one session, authorised by the invite token. */
+export interface SessionApi {
+  /** What the replay worker builds its own copy of this API from. */
+  readonly sessionId: string
+  readonly token: string
+  /** Metadata, the caller's role and whether the report is shared: small, cheap to ask again. */
+  info(): Promise<SessionInfo>
+  history(): Promise<SessionHistory>
+  /** The Yjs update that rebuilds `doc` exactly as it was at `at` (server time). */
+  state(doc: DocName, at: number, signal?: AbortSignal): Promise<Uint8Array>
+  /** A segment of `doc`'s log (shared/segment.ts), optionally without its opening snapshot. */
+  segment(doc: DocName, seq: number, withSnapshot: boolean): Promise<Uint8Array>
+  report(): Promise<SessionReport>
+  /** report.md as a file: the Bearer header rules out a plain link. */
+  reportMarkdown(): Promise<{ blob: Blob; filename: string }>
+  /** The interviewer shares (or unshares) rubric and bookmarks with the candidate; resolves to the new state. */
+  shareReport(shared: boolean): Promise<boolean>
+  /** The shared next round (created by the first caller), with the caller's swapped link. */
+  nextRound(): Promise<NextRoundResponse>
+  /** Stores an image for the board; the returned URL needs no token. */
+  uploadAsset(image: Blob, signal?: AbortSignal): Promise<UploadAssetResponse>
+}
+
+export function createSessionApi(sessionId: string, token: string): SessionApi {
+  const base = `/api/sessions/${encodeURIComponent(sessionId)}`
+  const bytes = async (path: string, signal?: AbortSignal) =>
+    new Uint8Array(await (await apiFetch(base + path, { token, signal })).arrayBuffer())
+  return {
+    sessionId,
+    token,
+    info: () => apiJson(base, { token }),
+    history: () => apiJson(`${base}/history`, { token }),
+    state: (doc, at, signal) => bytes(`/state?doc=${doc}&at=${Math.floor(at)}`, signal),
+    segment: (doc, seq, withSnapshot) =>
+      bytes(`/segment?doc=${doc}&seq=${seq}${withSnapshot ? '' : '&snapshot=0'}`),
+    report: () => apiJson(`${base}/report.json`, { token }),
+    reportMarkdown: async () => {
+      const res = await apiFetch(`${base}/report.md`, { token })
+      const disposition = res.headers.get('content-disposition') ?? ''
+      const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'mockboard-report.md'
+      return { blob: await res.blob(), filename }
+    },
+    shareReport: async (shared) => {
+      const body: ShareBody = { shared }
+      return (await apiJson<ShareBody>(`${base}/share`, { method: 'PUT', token, json: body })).shared
+    },
+    nextRound: () => apiJson(`${base}/next-round`, { method: 'POST', token }),
+    uploadAsset: (image, signal) => apiJson(`${base}/assets`, { method: 'POST', token, body: image, signal }),
+  }
+}
