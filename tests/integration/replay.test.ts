@@ -1,4 +1,10 @@
-import { decodeSegment, PrivateKeys, readTimerState, type SessionHistory } from '@mockboard/shared'
+import {
+  decodeSegment,
+  PrivateKeys,
+  readTimerState,
+  type SessionHistory,
+  type SessionInfo,
+} from '@mockboard/shared'
 import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 
@@ -222,6 +228,10 @@ describe('replay: who may read what', () => {
     expect(asInterviewer.bookmarks?.map((b) => b.label)).toEqual(['missed SPOF'])
     expect((await get('/report.md', session.tokens.interviewer)).body).toContain('missed SPOF')
 
+    // The session info carries the flag, so the interviewer's panel need not load the history for it.
+    const reportShared = async (token: string) => (await get('', token)).json<SessionInfo>().reportShared
+    expect(await reportShared(session.tokens.interviewer)).toBe(false)
+
     // Once the interviewer shares the report, the candidate sees bookmarks and rubric.
     const share = await s.app.fastify.inject({
       method: 'PUT',
@@ -237,6 +247,8 @@ describe('replay: who may read what', () => {
       payload: { shared: true },
     })
     expect(shared.statusCode).toBe(200)
+    expect(await reportShared(session.tokens.interviewer)).toBe(true)
+    expect(await reportShared(session.tokens.candidate)).toBe(true)
     expect((await history(s, session, session.tokens.candidate)).bookmarks?.map((b) => b.label)).toEqual([
       'missed SPOF',
     ])
