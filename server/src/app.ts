@@ -23,6 +23,8 @@ import { sessionRoutes } from './routes/sessions.js'
 import { syncRoutes } from './routes/sync.js'
 import { securityHeaders } from './security.js'
 import { ENDED_CHANNEL, watchSessionEnd } from './sessionEnd.js'
+import { countWrites } from './storage/countWrites.js'
+import { createDataBudget } from './storage/DataBudget.js'
 import { createPostgresStorage } from './storage/postgres.js'
 import { createSqliteStorage } from './storage/sqlite.js'
 import type { Storage } from './storage/Storage.js'
@@ -66,15 +68,20 @@ export function createLogger(level: string): Logger {
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App> {
   const logger = deps.logger ?? createLogger(config.logLevel)
   const storageHealth = new StorageHealth()
-  const storage = trackWrites(
-    deps.storage ??
-      (config.databaseUrl
-        ? await createPostgresStorage(config.databaseUrl)
-        : createSqliteStorage(join(config.dataDir, 'mockboard.db'), { logger })),
-    storageHealth,
-  )
-  const signer = new TokenSigner(loadSecret(config.secret, config.dataDir))
   const metrics = createMetrics()
+  const store =
+    deps.storage ??
+    (config.databaseUrl
+      ? await createPostgresStorage(config.databaseUrl)
+      : createSqliteStorage(join(config.dataDir, 'mockboard.db'), { logger }))
+  const dataBudget = await createDataBudget(store, config.maxDataBytes, {
+    dataDir: config.databaseUrl || deps.storage ? null : config.dataDir,
+    setUsed: (bytes) => metrics.dataBytes.set(bytes),
+    setMax: (bytes) => metrics.dataMaxBytes.set(bytes),
+    logger,
+  })
+  const storage = countWrites(trackWrites(store, storageHealth), dataBudget)
+  const signer = new TokenSigner(loadSecret(config.secret, config.dataDir))
   const fanout = config.redisUrl ? await createRedisFanout(config.redisUrl, logger) : null
   const instanceId = randomUUID()
   const registry: RoomRegistry = new RoomRegistry({
@@ -92,6 +99,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     config,
     storage,
     storageHealth,
+    dataBudget,
     readGate,
     signer,
     registry,

@@ -78,6 +78,11 @@ export interface Config {
   limits: Limits
   http: HttpLimits
   assets: AssetLimits
+  /**
+   * Bytes the store of record may hold, the whole server together (0: no cap). Past it, new
+   * sessions and image uploads get 507; live sessions keep writing up to their own caps.
+   */
+  maxDataBytes: number
   /** When set, `GET /metrics` needs `Authorization: Bearer <metricsToken>`. */
   metricsToken: string | null
   /** Directory of the built client; null disables static serving. */
@@ -197,6 +202,7 @@ export function loadConfig(
         64 * 1024 * 1024 * 1024,
       ),
     },
+    maxDataBytes: int(env, 'MOCKBOARD_MAX_DATA_BYTES', 20 * 1024 * MiB, 0, 2 ** 50),
     metricsToken: str(env, 'MOCKBOARD_METRICS_TOKEN'),
     clientDist: str(env, 'MOCKBOARD_CLIENT_DIST'),
     tldrawLicenseKey: str(env, 'TLDRAW_LICENSE_KEY'),

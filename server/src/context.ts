@@ -4,6 +4,7 @@ import type { Config } from './config.js'
 import type { Fanout } from './fanout/Fanout.js'
 import type { Metrics } from './metrics.js'
 import type { ReadGate } from './routes/ReadGate.js'
+import type { DataBudget } from './storage/DataBudget.js'
 import type { Storage } from './storage/Storage.js'
 import type { StorageHealth } from './storage/StorageHealth.js'
 import type { RoomRegistry } from './sync/RoomRegistry.js'
@@ -15,6 +16,8 @@ export interface AppContext {
   storage: Storage
   /** Outcome of the last storage write, for /healthz. */
   storageHealth: StorageHealth
+  /** Bytes stored against MOCKBOARD_MAX_DATA_BYTES: new sessions and images are refused past it. */
+  dataBudget: DataBudget
   /** Bounds replay and report reads in progress at once. */
   readGate: ReadGate
   signer: TokenSigner

@@ -60,6 +60,16 @@ export function createMetrics() {
       help: 'Image bytes stored by the asset store',
       registers: [registry],
     }),
+    dataBytes: new Gauge({
+      name: 'mockboard_data_bytes',
+      help: 'Bytes the store of record holds (counted on writes, re-measured every minute)',
+      registers: [registry],
+    }),
+    dataMaxBytes: new Gauge({
+      name: 'mockboard_data_max_bytes',
+      help: 'MOCKBOARD_MAX_DATA_BYTES (0: no cap)',
+      registers: [registry],
+    }),
     storageWrite: new Histogram({
       name: 'mockboard_storage_write_seconds',
       help: 'Latency of appending one update to storage',

@@ -8,6 +8,7 @@ import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
 import { passThrough } from './passThrough.js'
+import { requireDataRoom } from './requireDataRoom.js'
 import { accessOf, sessionAccess } from './sessionAccess.js'
 import { sniffImageType } from './sniffImageType.js'
 
@@ -22,7 +23,7 @@ export const assetRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
   const drawer = sessionAccess(ctx, (role) => accessFor('board', role) === 'write')
 
   /** Who may upload, and whether the body can fit, checked before a byte of the body is read. */
-  const admit = async (request: FastifyRequest<{ Params: SessionParams }>) => {
+  const check = async (request: FastifyRequest<{ Params: SessionParams }>) => {
     await drawer(request)
     // The board of an ended session is read-only: uploading would attach nothing.
     if (accessOf(request).session.endedAt !== null)
@@ -30,6 +31,20 @@ export const assetRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
     const length = Number(request.headers['content-length'])
     if (length > maxAssetBytes) {
       throw new HttpError(413, `image is larger than ${maxAssetBytes} bytes (MOCKBOARD_MAX_ASSET_BYTES)`)
+    }
+    requireDataRoom(ctx.dataBudget, Number.isFinite(length) ? length : 0)
+  }
+  /**
+   * A refusal leaves the body unread on the socket: `Connection: close` ends that socket with the
+   * answer. Kept alive, it stayed busy until the client gave up (a server closing waited ~70 s).
+   */
+  const admit = async (request: FastifyRequest<{ Params: SessionParams }>) => {
+    try {
+      await check(request)
+    } catch (err) {
+      if (err instanceof HttpError)
+        throw new HttpError(err.statusCode, err.message, { ...err.headers, connection: 'close' })
+      throw err
     }
   }
 
@@ -52,6 +67,7 @@ export const assetRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
           throw new HttpError(400, 'body must be the image bytes')
         const contentType = sniffImageType(data)
         if (!contentType) throw new HttpError(415, 'image must be PNG, JPEG, GIF or WebP (SVG is refused)')
+        requireDataRoom(ctx.dataBudget, data.byteLength)
         const id = randomBytes(24).toString('base64url')
         const asset = { id, sessionId: request.params.id, contentType, data, createdAt: Date.now() }
         if (!(await ctx.storage.putAsset(asset, maxSessionAssetBytes))) {

@@ -10,19 +10,24 @@ import { passThrough } from './passThrough.js'
 export const healthRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   /** 503 while the store is unreachable or its last write failed (a full disk still answers pings). */
   app.get('/healthz', { schema: { response: { 200: Health, 503: Health } } }, async (_request, reply) => {
+    // A full budget is reported, not a failure: live sessions still work (new ones get 507).
+    const { usedBytes, maxBytes, full } = ctx.dataBudget
+    const data = { usedBytes, maxBytes, full }
     const failure = ctx.storageHealth.lastFailure
     if (failure) {
       const since = new Date(failure.at).toISOString()
       return reply
         .code(503)
-        .send({ ok: false, storage: ctx.storage.kind, error: 'last storage write failed', since })
+        .send({ ok: false, storage: ctx.storage.kind, data, error: 'last storage write failed', since })
     }
     try {
       await ctx.storage.ping()
-      return { ok: true, storage: ctx.storage.kind, rooms: ctx.registry.roomCount }
+      return { ok: true, storage: ctx.storage.kind, rooms: ctx.registry.roomCount, data }
     } catch (err) {
       ctx.logger.error({ err }, 'health check: storage unreachable')
-      return reply.code(503).send({ ok: false, storage: ctx.storage.kind, error: 'storage unreachable' })
+      return reply
+        .code(503)
+        .send({ ok: false, storage: ctx.storage.kind, data, error: 'storage unreachable' })
     }
   })
 

@@ -8,6 +8,7 @@ import { HttpError } from '../errors.js'
 import { seedSession } from '../seedSession.js'
 import type { SessionRecord } from '../storage/Storage.js'
 import { perAddress } from './perAddress.js'
+import { requireDataRoom } from './requireDataRoom.js'
 import { accessOf, sessionAccess } from './sessionAccess.js'
 
 /**
@@ -33,6 +34,7 @@ export const nextRoundRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
       if (!next) {
         // Observers follow the pair; only the pair may start the round.
         if (claims.role === 'observer') throw new HttpError(409, 'the next round has not been started yet')
+        requireDataRoom(ctx.dataBudget)
         next = await createNextRound(ctx, session, nextId)
       }
       const role = swappedRole(claims.role)

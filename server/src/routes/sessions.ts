@@ -15,6 +15,7 @@ import { HttpError } from '../errors.js'
 import { seedSession } from '../seedSession.js'
 import { newSessionId } from '../tokens.js'
 import { perAddress } from './perAddress.js'
+import { requireDataRoom } from './requireDataRoom.js'
 import { accessOf, sessionAccess } from './sessionAccess.js'
 
 /** Creating a session, reading its metadata, and the clock probe. */
@@ -33,6 +34,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
       if (ctx.config.createKey && !sameSecret(bearer(request), ctx.config.createKey)) {
         throw new HttpError(401, 'creating sessions needs Authorization: Bearer <MOCKBOARD_CREATE_KEY>')
       }
+      requireDataRoom(ctx.dataBudget)
       const body = request.body
       const id = newSessionId()
       const now = Date.now()

@@ -104,6 +104,11 @@ export interface Storage {
    */
   putAsset(asset: StoredAsset, maxSessionBytes: number): Promise<boolean>
   getAsset(id: string): Promise<StoredAsset | null>
+  /**
+   * Bytes the store occupies (SQLite: the database's pages; PostgreSQL: the database's size), for
+   * the server-wide cap. Cheap on SQLite; PostgreSQL stats files, so callers keep a running total.
+   */
+  usedBytes(): Promise<number>
   /** Throws when the store cannot be reached. */
   ping(): Promise<void>
   close(): Promise<void>

@@ -245,6 +245,10 @@ export async function createPostgresStorage(connectionString: string): Promise<S
           }
         : null
     },
+    async usedBytes() {
+      const { rows } = await q<{ bytes: string }>('SELECT pg_database_size(current_database()) AS bytes', [])
+      return Number(rows[0]?.bytes ?? 0)
+    },
     async ping() {
       await pool.query('SELECT 1')
     },

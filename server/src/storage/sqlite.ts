@@ -302,6 +302,11 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
           }
         : null
     },
+    async usedBytes() {
+      // Both read the file header: O(1). Pages still in the WAL count, freed pages too (they hold disk).
+      const pages = db.pragma('page_count', { simple: true }) as number
+      return pages * (db.pragma('page_size', { simple: true }) as number)
+    },
     async ping() {
       db.prepare('SELECT 1').get()
     },

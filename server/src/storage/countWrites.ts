@@ -1,0 +1,22 @@
+import type { DataBudget } from './DataBudget.js'
+import type { Storage } from './Storage.js'
+
+/** The same store, adding the bytes of every stored update, snapshot and image to `budget`. */
+export function countWrites(storage: Storage, budget: DataBudget): Storage {
+  const counted = Object.create(storage) as Storage
+  counted.appendUpdate = async (sessionId, doc, data, at) => {
+    const stored = await storage.appendUpdate(sessionId, doc, data, at)
+    budget.add(data.byteLength)
+    return stored
+  }
+  counted.saveSnapshot = async (sessionId, doc, snapshot) => {
+    await storage.saveSnapshot(sessionId, doc, snapshot)
+    budget.add(snapshot.data.byteLength)
+  }
+  counted.putAsset = async (asset, maxSessionBytes) => {
+    const stored = await storage.putAsset(asset, maxSessionBytes)
+    if (stored) budget.add(asset.data.byteLength)
+    return stored
+  }
+  return counted
+}
