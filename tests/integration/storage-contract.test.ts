@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -205,6 +206,16 @@ function contract(name: string, open: () => Promise<Backend>) {
       expect(Buffer.from(read!.data).equals(Buffer.from(asset('a1', 'sa', 600).data))).toBe(true)
       expect(await storage.getAsset('nope')).toBeNull()
       await expect(storage.putAsset(asset('a1', 'sb', 10), 1_000)).rejects.toThrow()
+    })
+
+    it('measures the bytes it occupies, growing as data is stored (for MOCKBOARD_MAX_DATA_BYTES)', async () => {
+      const before = await storage.usedBytes()
+      expect(before).toBeGreaterThan(0)
+      await storage.createSession(record('s-bytes'))
+      // Random: PostgreSQL compresses what it can, and the cap is about bytes on disk.
+      const big = new Uint8Array(randomBytes(2 * 1024 * 1024))
+      await storage.appendUpdate('s-bytes', 'board', big, 9_000)
+      expect(await storage.usedBytes()).toBeGreaterThanOrEqual(before + big.byteLength)
     })
 
     it('answers pings', async () => {
