@@ -12,6 +12,7 @@ import type { AppContext } from './context.js'
 import { HttpError } from './errors.js'
 import { createRedisFanout } from './fanout/redis.js'
 import { createMetrics } from './metrics.js'
+import { DocWorkerPool } from './replay/DocWorkerPool.js'
 import { assetRoutes } from './routes/assets.js'
 import { clientRoutes } from './routes/client.js'
 import { healthRoutes } from './routes/health.js'
@@ -95,12 +96,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     onChange: (room) => watchSessionEnd(context, room),
   })
   const readGate = new ReadGate(config.http.concurrentReads, config.http.concurrentReads * 16)
+  const docWorkers = new DocWorkerPool(config.http.readWorkers, logger)
   const context: AppContext = {
     config,
     storage,
     storageHealth,
     dataBudget,
     readGate,
+    docWorkers,
     signer,
     registry,
     metrics,
@@ -193,6 +196,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
       (closing ??= (async () => {
         await registry.shutdown()
         await fastify.close()
+        await docWorkers.close()
         await fanout?.close()
         await storage.close()
       })()),

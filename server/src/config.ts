@@ -41,6 +41,8 @@ export interface HttpLimits {
   readsPerMinute: number
   /** Replay/report reads running at once in this process (16× as many may wait; more get 503). */
   concurrentReads: number
+  /** Worker threads that build documents for those reads (Yjs merges and reports), off the event loop. */
+  readWorkers: number
   /**
    * Fastify `trustProxy`: false (default: the socket's peer is the client), true (trust every
    * X-Forwarded-For hop), a hop count, or a list of proxy addresses / CIDR ranges.
@@ -187,6 +189,7 @@ export function loadConfig(
       createPerMinute: int(env, 'MOCKBOARD_CREATE_PER_MINUTE', 30, 0, 1_000_000),
       readsPerMinute: int(env, 'MOCKBOARD_READS_PER_MINUTE', 600, 0, 1_000_000),
       concurrentReads: int(env, 'MOCKBOARD_CONCURRENT_READS', 4, 1, 1_000),
+      readWorkers: int(env, 'MOCKBOARD_READ_WORKERS', 1, 1, 64),
       trustProxy: trustProxy(env),
       headersTimeoutMs: int(env, 'MOCKBOARD_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
       requestTimeoutMs: int(env, 'MOCKBOARD_REQUEST_TIMEOUT_MS', 120_000, 100, 3_600_000),

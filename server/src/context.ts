@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 import type { Config } from './config.js'
 import type { Fanout } from './fanout/Fanout.js'
 import type { Metrics } from './metrics.js'
+import type { DocWorkerPool } from './replay/DocWorkerPool.js'
 import type { ReadGate } from './routes/ReadGate.js'
 import type { DataBudget } from './storage/DataBudget.js'
 import type { Storage } from './storage/Storage.js'
@@ -20,6 +21,8 @@ export interface AppContext {
   dataBudget: DataBudget
   /** Bounds replay and report reads in progress at once. */
   readGate: ReadGate
+  /** Runs those reads' Yjs work on worker threads. */
+  docWorkers: DocWorkerPool
   signer: TokenSigner
   registry: RoomRegistry
   metrics: Metrics

@@ -3,7 +3,8 @@ import { marked } from 'marked'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 
-import { loadYDoc } from '../../server/src/replay/docState.js'
+import { docOfParts } from '../../server/src/replay/docState.js'
+import { loadParts } from '../../server/src/replay/readStored.js'
 import type { Storage } from '../../server/src/storage/Storage.js'
 import { useHarness } from '../helpers/harness.js'
 import { createSession } from '../helpers/server.js'
@@ -17,7 +18,7 @@ async function writeStraight(
   doc: DocName,
   edit: (doc: Y.Doc) => void,
 ): Promise<void> {
-  const ydoc = await loadYDoc(storage, sessionId, doc)
+  const ydoc = docOfParts(await loadParts(storage, sessionId, doc))
   const before = Y.encodeStateVector(ydoc)
   edit(ydoc)
   await storage.appendUpdate(sessionId, doc, Y.encodeStateAsUpdate(ydoc, before), Date.now())

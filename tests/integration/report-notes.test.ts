@@ -3,7 +3,8 @@ import { marked } from 'marked'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 
-import { loadYDoc } from '../../server/src/replay/docState.js'
+import { docOfParts } from '../../server/src/replay/docState.js'
+import { loadParts } from '../../server/src/replay/readStored.js'
 import { useHarness } from '../helpers/harness.js'
 import { createSession } from '../helpers/server.js'
 
@@ -17,7 +18,7 @@ describe('component notes in the report', () => {
     const s = await h.server()
     const session = await createSession(s.url)
     // Straight into the stored log, as the board doc holds records written by the live client.
-    const doc = await loadYDoc(s.app.context.storage, session.id, 'board')
+    const doc = docOfParts(await loadParts(s.app.context.storage, session.id, 'board'))
     const before = Y.encodeStateVector(doc)
     const component = (id: string, label: string, notes: string) => ({
       key: id,

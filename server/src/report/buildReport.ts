@@ -1,52 +1,44 @@
-import {
-  boardInventory,
-  phaseSpans,
-  readBoardNotes,
-  readBoardRecords,
-  readPrivate,
-  readTimer,
-  type Role,
-  type SessionReport,
-} from '@mockboard/shared'
+import { phaseSpans, type Role, type SessionReport } from '@mockboard/shared'
 
-import { loadYDoc } from '../replay/docState.js'
-import type { Storage } from '../storage/Storage.js'
-import type { SessionRecord } from '../storage/Storage.js'
+import type { DocWorkerPool } from '../replay/DocWorkerPool.js'
+import { loadParts } from '../replay/readStored.js'
+import type { SessionRecord, Storage } from '../storage/Storage.js'
 
 /** Gathers the report of a session as it stands now; interviewer data only where allowed. */
 export async function buildReport(
   storage: Storage,
+  workers: DocWorkerPool,
   record: SessionRecord,
   role: Role,
 ): Promise<SessionReport> {
-  const [board, control] = await Promise.all([
-    loadYDoc(storage, record.id, 'board'),
-    loadYDoc(storage, record.id, 'control'),
+  const withPrivate = role === 'interviewer' || record.reportShared
+  const [board, control, priv] = await Promise.all([
+    loadParts(storage, record.id, 'board'),
+    loadParts(storage, record.id, 'control'),
+    withPrivate ? loadParts(storage, record.id, 'private') : null,
   ])
-  const timer = readTimer(control)
-  const plan = timer.plan ?? record.phases
-  const endedAt = record.endedAt ?? timer.state?.endedAt ?? null
+  // The Y.Docs are built on a worker: a big board takes seconds of CPU.
+  const read = await workers.run({ type: 'report', board, control, private: priv })
+  const plan = read.timer.plan ?? record.phases
+  const endedAt = record.endedAt ?? read.timer.state?.endedAt ?? null
   const report: SessionReport = {
     id: record.id,
     title: record.title,
     problem: record.problem,
     createdAt: record.createdAt,
-    startedAt: timer.state?.startedAt ?? null,
+    startedAt: read.timer.state?.startedAt ?? null,
     endedAt,
-    phases: phaseSpans(plan, timer.events, endedAt ?? Date.now()),
-    notes: readBoardNotes(board),
-    inventory: boardInventory(readBoardRecords(board)),
+    phases: phaseSpans(plan, read.timer.events, endedAt ?? Date.now()),
+    notes: read.notes,
+    inventory: read.inventory,
   }
-  if (role === 'interviewer' || record.reportShared) {
-    const priv = readPrivate(await loadYDoc(storage, record.id, 'private'))
+  if (read.private) {
     report.interviewer = {
-      rubric: priv.scores,
-      recommendation: priv.recommendation,
-      bookmarks: priv.bookmarks,
-      privateNotes: priv.notes,
+      rubric: read.private.scores,
+      recommendation: read.private.recommendation,
+      bookmarks: read.private.bookmarks,
+      privateNotes: read.private.notes,
     }
   }
-  board.destroy()
-  control.destroy()
   return report
 }

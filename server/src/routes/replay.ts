@@ -1,19 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import {
-  accessFor,
-  canReplay,
-  encodeSegment,
-  phaseSpans,
-  readBookmarks,
-  readTimer,
-  type SessionHistory,
-} from '@mockboard/shared'
+import { accessFor, canReplay, encodeSegment, phaseSpans, type SessionHistory } from '@mockboard/shared'
 import { errorResponses, SegmentQuery, SessionParams, ShareBody, StateQuery } from '@mockboard/shared/http'
 import type { FastifyRequest } from 'fastify'
 
 import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
-import { loadYDoc, stateAt } from '../replay/docState.js'
+import { loadParts, stateAt } from '../replay/readStored.js'
 import type { SessionRecord } from '../storage/Storage.js'
 import { passThrough } from './passThrough.js'
 import { perAddress } from './perAddress.js'
@@ -52,7 +44,13 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
   const buildHistory = async (record: SessionRecord, interviewer: boolean): Promise<SessionHistory> => {
     const id = record.id
     const events = (await ctx.storage.listUpdates(id)).filter((e) => interviewer || e.doc !== 'private')
-    const control = readTimer(await loadYDoc(ctx.storage, id, 'control'))
+    const withBookmarks = interviewer || record.reportShared
+    const read = await ctx.docWorkers.run({
+      type: 'history',
+      control: await loadParts(ctx.storage, id, 'control'),
+      private: withBookmarks ? await loadParts(ctx.storage, id, 'private') : null,
+    })
+    const control = read.timer
     const plan = control.plan ?? record.phases
     const lastActivityAt = events.at(-1)?.at ?? null
     const endedAt = record.endedAt ?? control.state?.endedAt ?? null
@@ -76,8 +74,7 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
       },
       reportShared: record.reportShared,
     }
-    if (interviewer || record.reportShared)
-      history.bookmarks = readBookmarks(await loadYDoc(ctx.storage, id, 'private'))
+    if (read.bookmarks) history.bookmarks = read.bookmarks
     return history
   }
 
@@ -91,7 +88,7 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
     async (request, reply) => {
       const { id, doc, at } = { ...request.params, ...request.query }
       docReader(request, doc)
-      const update = await ctx.readGate.run(() => stateAt(ctx.storage, id, doc, Number(at)))
+      const update = await ctx.readGate.run(() => stateAt(ctx.storage, ctx.docWorkers, id, doc, Number(at)))
       return reply
         .header('cache-control', 'private, no-cache')
         .type('application/octet-stream')

@@ -16,7 +16,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
   const schema = <T>() => ({ params: SessionParams, response: { 200: passThrough<T>(), ...errorResponses } })
   const load = (request: FastifyRequest) => {
     const { claims, session } = accessOf(request)
-    return ctx.readGate.run(() => buildReport(ctx.storage, session, claims.role))
+    return ctx.readGate.run(() => buildReport(ctx.storage, ctx.docWorkers, session, claims.role))
   }
 
   app.get('/api/sessions/:id/report.json', { ...options, schema: schema<SessionReport>() }, async (request) =>

@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest'
+import type { Worker } from 'node:worker_threads'
+
+import pino from 'pino'
+import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 
-import { layoutOf, spliceUpdates } from '../../server/src/replay/splice.js'
+import { docOfParts, mergeParts } from '../../server/src/replay/docState.js'
+import { DocWorkerPool } from '../../server/src/replay/DocWorkerPool.js'
 
 /** A small deterministic PRNG, so a failure names its seed. */
 function rng(seed: number) {
@@ -94,55 +98,77 @@ function snapshotOf(log: Uint8Array[], n: number): Uint8Array {
   return Y.encodeStateAsUpdate(doc)
 }
 
-describe('spliceUpdates', () => {
-  for (const seed of [1, 2, 3, 4, 5, 6]) {
-    it(`joins a snapshot and its tail exactly as Y.mergeUpdates does (seed ${seed})`, () => {
+/** The oracle: every update of the prefix applied one by one, as a live peer would have. */
+const prefixOf = (log: Uint8Array[], n: number) => {
+  const doc = new Y.Doc()
+  for (const u of log.slice(0, n)) Y.applyUpdate(doc, u)
+  return Y.encodeStateAsUpdate(doc)
+}
+
+// What `state?at=` and the report read is exact: snapshot + tail, whatever Yjs content they hold.
+describe('a stored document read back (snapshot and tail)', () => {
+  for (const seed of [1, 2, 3]) {
+    it(`equals the log applied update by update, for every content type (seed ${seed})`, () => {
       const log = recordLog(seed, 160)
-      let spliced = 0
       for (const cut of [0, 1, 40, 100]) {
         for (const end of [cut + 1, cut + 30, log.length]) {
           const parts = [...(cut > 0 ? [snapshotOf(log, cut)] : []), ...log.slice(cut, end)]
-          const joined = spliceUpdates(parts.map(layoutOf))
-          if (joined === null) continue // a gap in the order stored: the caller merges the slow way
-          spliced++
-          expect(fingerprint(joined)).toEqual(fingerprint(Y.mergeUpdates(parts)))
+          const expected = fingerprint(prefixOf(log, end))
+          expect(fingerprint(mergeParts(parts)), `merge ${cut}..${end}`).toEqual(expected)
+          expect(fingerprint(Y.encodeStateAsUpdate(docOfParts(parts))), `doc ${cut}..${end}`).toEqual(
+            expected,
+          )
         }
       }
-      expect(spliced).toBeGreaterThan(6)
     })
   }
 
-  it('splices the usual log of a shared board (each author continuing its own clock)', () => {
-    const doc = new Y.Doc()
-    const log: Uint8Array[] = []
-    doc.on('update', (u: Uint8Array) => log.push(u))
-    const arr = doc.getArray<{ key: string; val: unknown }>('tldraw')
-    for (let i = 0; i < 50; i++) {
-      doc.transact(() => {
-        if (i > 0) arr.delete(0, 1)
-        arr.push([{ key: 'shape:a', val: { x: i, label: `v${i}` } }])
-      })
-    }
-    const parts = [snapshotOf(log, 20), ...log.slice(20)]
-    const spliced = spliceUpdates(parts.map(layoutOf))
-    expect(spliced).not.toBeNull()
-    expect(fingerprint(spliced!)).toEqual(fingerprint(Y.mergeUpdates(parts)))
-    expect(docOf(spliced!).getArray('tldraw').toJSON()).toEqual([
-      { key: 'shape:a', val: { x: 49, label: 'v49' } },
-    ])
+  it('reads an empty document as an empty update', () => {
+    expect(fingerprint(mergeParts([]))).toEqual(fingerprint(Y.encodeStateAsUpdate(new Y.Doc())))
+  })
+})
+
+describe('DocWorkerPool', () => {
+  const pools: DocWorkerPool[] = []
+  afterEach(async () => {
+    for (const p of pools.splice(0)) await p.close()
   })
 
-  it('refuses (null) when a client skips ahead or repeats itself, for the caller to merge', () => {
+  it('merges on a worker thread exactly as in-process, and survives a task that throws', async () => {
+    const pool = new DocWorkerPool(1, pino({ level: 'silent' }))
+    pools.push(pool)
+    const log = recordLog(7, 80)
+    const parts = [snapshotOf(log, 30), ...log.slice(30)]
+    expect(fingerprint(await pool.run({ type: 'merge', parts }))).toEqual(fingerprint(prefixOf(log, 80)))
+    await expect(pool.run({ type: 'merge', parts: [new Uint8Array([5, 1, 2]), parts[0]!] })).rejects.toThrow()
+    // Still one worker, still answering.
     const doc = new Y.Doc()
-    const log: Uint8Array[] = []
-    doc.on('update', (u: Uint8Array) => log.push(u))
-    for (let i = 0; i < 3; i++) doc.getArray('a').push([i])
-    expect(spliceUpdates([log[0]!, log[2]!].map(layoutOf))).toBeNull() // gap
-    expect(spliceUpdates([log[0]!, log[1]!, log[1]!].map(layoutOf))).toBeNull() // overlap
-    expect(spliceUpdates(log.map(layoutOf))).not.toBeNull()
+    doc.getText('notes').insert(0, 'kept')
+    const read = await pool.run({
+      type: 'report',
+      board: [Y.encodeStateAsUpdate(doc)],
+      control: [],
+      private: null,
+    })
+    expect(read.notes).toBe('kept')
+    expect(read.private).toBeNull()
+    expect(pool.workers).toBe(1)
   })
 
-  it('rejects bytes that are not an update', () => {
-    expect(() => layoutOf(new Uint8Array([5, 1, 2]))).toThrow()
+  it('replaces a worker that dies, failing only the task it held', async () => {
+    const pool = new DocWorkerPool(1, pino({ level: 'silent' }))
+    pools.push(pool)
+    await pool.run({ type: 'merge', parts: [] })
+    const log = recordLog(8, 400)
+    const running = pool.run({ type: 'merge', parts: [snapshotOf(log, 200), ...log.slice(200)] })
+    const failed = expect(running).rejects.toThrow(/exited/)
+    // Killed from outside while it works (as an out-of-memory end would): the pool sees it go.
+    const [worker] = (pool as unknown as { busy: Map<Worker, unknown> }).busy.keys()
+    await worker!.terminate()
+    await failed
+    expect(fingerprint(await pool.run({ type: 'merge', parts: log.slice(0, 2) }))).toEqual(
+      fingerprint(prefixOf(log, 2)),
+    )
+    expect(pool.workers).toBe(1)
   })
 })

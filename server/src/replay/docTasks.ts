@@ -1,0 +1,76 @@
+import {
+  type BoardInventory,
+  boardInventory,
+  type Bookmark,
+  type PrivateRead,
+  readBoardNotes,
+  readBoardRecords,
+  readBookmarks,
+  readPrivate,
+  readTimer,
+  type TimerRead,
+} from '@mockboard/shared'
+import type * as Y from 'yjs'
+
+import { docOfParts, mergeParts } from './docState.js'
+
+/**
+ * The CPU-heavy reads of stored documents, as messages a worker thread can run: each takes the
+ * documents' stored parts (snapshot, then the updates after it) and returns plain data.
+ */
+export type DocTask =
+  /** `state?at=`: the document as one update. */
+  | { type: 'merge'; parts: Uint8Array[] }
+  /** The report: notes and inventory of the board, the timer, and the private doc when allowed. */
+  | { type: 'report'; board: Uint8Array[]; control: Uint8Array[]; private: Uint8Array[] | null }
+  /** The replay timeline: the timer, and the bookmarks when allowed. */
+  | { type: 'history'; control: Uint8Array[]; private: Uint8Array[] | null }
+
+export interface ReportRead {
+  timer: TimerRead
+  notes: string
+  inventory: BoardInventory
+  private: PrivateRead | null
+}
+
+export interface HistoryRead {
+  timer: TimerRead
+  bookmarks: Bookmark[] | null
+}
+
+export type DocTaskResult<T extends DocTask> = T extends { type: 'merge' }
+  ? Uint8Array
+  : T extends { type: 'report' }
+    ? ReportRead
+    : HistoryRead
+
+function withDoc<R>(parts: readonly Uint8Array[], read: (doc: Y.Doc) => R): R {
+  const doc = docOfParts(parts)
+  try {
+    return read(doc)
+  } finally {
+    doc.destroy()
+  }
+}
+
+export function runDocTask<T extends DocTask>(task: T): DocTaskResult<T>
+export function runDocTask(task: DocTask): Uint8Array | ReportRead | HistoryRead {
+  switch (task.type) {
+    case 'merge':
+      return mergeParts(task.parts)
+    case 'report':
+      return {
+        timer: withDoc(task.control, readTimer),
+        ...withDoc(task.board, (doc) => ({
+          notes: readBoardNotes(doc),
+          inventory: boardInventory(readBoardRecords(doc)),
+        })),
+        private: task.private && withDoc(task.private, readPrivate),
+      }
+    case 'history':
+      return {
+        timer: withDoc(task.control, readTimer),
+        bookmarks: task.private && withDoc(task.private, readBookmarks),
+      }
+  }
+}
