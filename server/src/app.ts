@@ -186,7 +186,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   await fastify.register(reportRoutes, { ctx: context })
   await fastify.register(healthRoutes, { ctx: context })
   await fastify.register(assetRoutes, { ctx: context })
-  await clientRoutes(fastify, context)
+  await fastify.register(clientRoutes, { ctx: context })
 
   let closing: Promise<void> | null = null
   return {

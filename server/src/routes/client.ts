@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 import fastifyStatic from '@fastify/static'
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyPluginAsync, FastifyReply } from 'fastify'
 
 import type { AppContext } from '../context.js'
 
@@ -15,7 +15,7 @@ const escapeAttr = (s: string) =>
  * Serves the built client: hashed assets with long caching, and index.html (with the run-time
  * config injected, so a licence key needs no rebuild) for every app route.
  */
-export async function clientRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export const clientRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
   const dist = ctx.config.clientDist
   const indexFile = dist ? join(dist, 'index.html') : null
   if (!dist || !indexFile || !existsSync(indexFile)) {
