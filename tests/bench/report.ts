@@ -42,9 +42,7 @@ function row(r: LoadResult): string[] {
 }
 
 /** Ours against each reference: < 1 means we are cheaper / faster. */
-export function ratios(
-  results: LoadResult[],
-): Array<{
+export function ratios(results: LoadResult[]): Array<{
   reference: string
   p50: string
   p99: string
