@@ -1,4 +1,4 @@
-import { CloseCode } from '@mockboard/shared'
+import { boardRecordsArray, CloseCode } from '@mockboard/shared'
 import * as encoding from 'lib0/encoding'
 import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
@@ -82,7 +82,7 @@ describe('an update costs the server work bounded before it is decoded', () => {
     const s = await server()
     const session = await createSession(s.url)
     const doc = new Y.Doc()
-    doc.getArray('tldraw').push(Array.from({ length: 30_000 }, (_, i) => ({ key: `shape:${i}`, val: {} })))
+    boardRecordsArray(doc).push(Array.from({ length: 30_000 }, (_, i) => ({ key: `shape:${i}`, val: {} })))
     const update = Y.encodeStateAsUpdate(doc)
     expect(Y.decodeUpdate(update).structs).toHaveLength(1)
     const attacker = await openRaw(s.syncUrl, session.id, 'board', session.tokens.candidate)
