@@ -1,0 +1,191 @@
+import { openBoardRecords, type SessionHistory, writeBoardSchema } from '@mockboard/shared'
+import { createTLStore, getIndexAbove, type IndexKey, type TLRecord } from 'tldraw'
+import { describe, expect, it, vi } from 'vitest'
+
+import { createSessionApi } from '../../client/src/api/sessionApi.js'
+import { BoardTimeline } from '../../client/src/replay/BoardTimeline.js'
+import type { BoardFrame } from '../../client/src/replay/decodeFrames.js'
+import type { WorkerReply, WorkerRequest } from '../../client/src/replay/segmentWorker.js'
+import { createBoardSchema } from '../../client/src/shapes/schema.js'
+import { componentShape } from '../bench/replay/records.js'
+import { Rng } from '../bench/replay/rng.js'
+import { useHarness } from '../helpers/harness.js'
+import { createSession, type TestServer } from '../helpers/server.js'
+
+const h = useHarness()
+
+/** A segment request the worker made: which update, and whether it asked for the opening snapshot. */
+interface Asked {
+  seq: number
+  snapshot: boolean
+}
+
+/**
+ * The page's origin and a worker scope for the real segmentWorker module, run in this process:
+ * relative API paths resolve against the test server as they would against the page's origin,
+ * and a fresh copy of the module is one new Worker.
+ */
+async function realWorker(server: TestServer) {
+  const asked: Asked[] = []
+  const realFetch = globalThis.fetch
+  vi.stubGlobal('fetch', (input: string, init?: RequestInit) => {
+    const url = new URL(input, server.url)
+    if (url.pathname.endsWith('/segment'))
+      asked.push({
+        seq: Number(url.searchParams.get('seq')),
+        snapshot: url.searchParams.get('snapshot') !== '0',
+      })
+    return realFetch(url, init)
+  })
+  const page = { onmessage: null as ((e: MessageEvent<WorkerReply>) => void) | null }
+  const scope = {
+    onmessage: null as ((e: MessageEvent<WorkerRequest>) => void) | null,
+    postMessage: (reply: WorkerReply) => page.onmessage?.({ data: reply } as MessageEvent<WorkerReply>),
+  }
+  vi.stubGlobal('self', scope)
+  vi.resetModules()
+  await import('../../client/src/replay/segmentWorker.js')
+  const worker = Object.assign(page, {
+    onerror: null,
+    terminate() {},
+    postMessage: (msg: WorkerRequest) =>
+      queueMicrotask(() => scope.onmessage?.({ data: msg } as MessageEvent)),
+  })
+  h.onCleanup(() => vi.unstubAllGlobals())
+  return { worker: worker as unknown as Worker, asked }
+}
+
+/** Records `n` board updates (component k = i % 5 moved to x = i), each at its own server instant. */
+async function record(n: number, snapshotEvery: number) {
+  const server = await h.server({ config: { snapshotEvery } })
+  const session = await createSession(server.url)
+  const writer = h.client(server.syncUrl, session.id, 'board', session.tokens.candidate)
+  await writer.synced
+  const storage = server.app.context.storage
+  const boardLog = async () => (await storage.listUpdates(session.id)).filter((u) => u.doc === 'board')
+  const seeded = (await boardLog()).length
+  const store = createTLStore({ schema: createBoardSchema() })
+  const records = openBoardRecords<TLRecord>(writer.doc)
+  writer.doc.transact(() => {
+    for (const r of Object.values(store.serialize('document'))) records.set(r.id, r)
+    writeBoardSchema(writer.doc, store.schema.serialize())
+  })
+  const rng = new Rng(7)
+  let index: IndexKey | null = null
+  const shapes = Array.from({ length: 5 }, () => componentShape(rng, (index = getIndexAbove(index)), 0, 0))
+  const before = seeded + 1
+  await vi.waitFor(async () => expect((await boardLog()).length).toBe(before))
+  for (let i = 0; i < n; i++) {
+    const shape = { ...shapes[i % 5]!, x: i } as TLRecord
+    store.put([shape]) // validated against the live board's schema, as the client does
+    records.set(shape.id, shape)
+    await vi.waitFor(async () => expect((await boardLog()).length).toBe(before + i + 1))
+    const last = (await boardLog()).at(-1)!.at
+    await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(last))
+  }
+  const api = createSessionApi(session.id, session.tokens.interviewer)
+  return { server, session, api, before, ids: shapes.map((s) => s.id) }
+}
+
+/** x of shape k once updates 0…i were written: the last j ≤ i with j % 5 = k. */
+function lastWrite(i: number, k: number): number | undefined {
+  const j = i - ((((i - k) % 5) + 5) % 5)
+  return j >= 0 ? j : undefined
+}
+
+/** Lets every queued microtask and I/O callback run: a request the worker meant to make has started. */
+const turn = () => new Promise((r) => setImmediate(r))
+
+const xOf = (frame: BoardFrame, id: string) =>
+  (JSON.parse(frame.records.get(id) ?? 'null') as { x: number } | null)?.x
+
+/** The times of the board updates in a history, in log order. */
+const boardTimes = (updates: SessionHistory['updates']) =>
+  updates.at.filter((_, i) => updates.doc[i] === 'board')
+
+describe('BoardTimeline with the real segment worker and server', () => {
+  it('shows the sought instant first, then loads the rest forward without snapshots', async () => {
+    const { server, session, api, before, ids } = await record(95, 20)
+    const { worker, asked } = await realWorker(server)
+    const { updates } = await api.history()
+    const times = boardTimes(updates)
+    const frames: [number, BoardFrame][] = []
+    const errors: Error[] = []
+    const timeline = new BoardTimeline({
+      createWorker: () => worker,
+      sessionId: session.id,
+      token: session.tokens.interviewer,
+      updates,
+      onFrame: (seq, f) => frames.push([seq, f]),
+      onError: (e) => errors.push(e),
+    })
+    timeline.start()
+    const sought = before + 45
+    timeline.show(times[sought - 1]!)
+    await vi.waitFor(() => expect(timeline.loadedShare).toBe(1), { timeout: 10_000 })
+    expect(errors).toEqual([])
+    expect(frames[0]![0]).toBe(sought)
+    expect(xOf(frames[0]![1], ids[4]!)).toBe(44)
+
+    // The log has several segments; after the start and the sought one, each later segment
+    // continued the previous one's document (no snapshot), and none was fetched twice.
+    expect(asked.length).toBeGreaterThanOrEqual(4)
+    expect(asked[1]).toEqual({ seq: sought, snapshot: true })
+    const forward = asked.slice(2).filter((a) => a.seq > sought)
+    expect(forward.length).toBeGreaterThan(0)
+    for (const a of forward) expect(a, `segment at ${a.seq}`).toEqual({ seq: a.seq, snapshot: false })
+    expect(new Set(asked.map((a) => a.seq)).size).toBe(asked.length)
+
+    // Every instant is now drawn synchronously, exactly as written.
+    for (let i = 0; i < 95; i++) {
+      timeline.show(times[before + i]!)
+      const [seq, frame] = frames.at(-1)!
+      expect(seq).toBe(before + i + 1)
+      for (let k = 0; k < 5; k++) expect(xOf(frame, ids[k]!), `shape ${k} after ${i}`).toBe(lastWrite(i, k))
+    }
+    timeline.stop()
+  }, 60_000)
+
+  it('stops asking when the log ends before the history does', async () => {
+    const { server, session, api, ids } = await record(50, 20)
+    const { worker, asked } = await realWorker(server)
+    const history = await api.history()
+    // The history promises 20 more updates than the log holds (as if the log lost its end).
+    const last = history.updates.at.at(-1)!
+    const lastSeq = Math.max(...history.updates.seq.filter((_, i) => history.updates.doc[i] === 'board'))
+    const updates: SessionHistory['updates'] = {
+      at: [...history.updates.at, ...Array.from({ length: 20 }, (_, i) => last + 10 * (i + 1))],
+      doc: [...history.updates.doc, ...Array.from({ length: 20 }, () => 'board' as const)],
+      seq: [...history.updates.seq, ...Array.from({ length: 20 }, (_, i) => lastSeq + i + 1)],
+      size: [...history.updates.size, ...Array.from({ length: 20 }, () => 1)],
+    }
+    let shown = -1
+    const timeline = new BoardTimeline({
+      createWorker: () => worker,
+      sessionId: session.id,
+      token: session.tokens.interviewer,
+      updates,
+      onFrame: (seq) => (shown = seq),
+      onError: (e) => {
+        throw e
+      },
+    })
+    timeline.start()
+    const final = await timeline.load(updates.at.at(-1)!)
+    expect(xOf(final, ids[4]!)).toBe(49)
+    timeline.show(updates.at.at(-1)!)
+    await vi.waitFor(() => expect(shown).toBe(lastSeq))
+    // Everything the server has gets loaded; then nothing more is asked, however often the
+    // missing end is shown, and no segment is asked for twice.
+    const maxSeq = updates.seq.at(-1)!
+    await vi.waitFor(() => expect(timeline.loadedShare).toBeCloseTo(lastSeq / maxSeq, 5))
+    const count = asked.length
+    for (let i = 0; i < 5; i++) {
+      timeline.show(updates.at.at(-1)!)
+      await turn()
+    }
+    expect(asked.length).toBe(count)
+    expect(new Set(asked.map((a) => a.seq)).size).toBe(asked.length)
+    timeline.stop()
+  }, 60_000)
+})
