@@ -277,10 +277,110 @@ describe.runIf(browserAvailable())('board in the browser', () => {
     await page.keyboard.press('Shift+1')
     await expect.poll(() => interviewer.errors).toEqual([])
 
+    const light = await cardLooks(page)
     await page.screenshot({ path: `${ARTIFACTS}board-light.png`, animations: 'disabled' })
     await page.getByRole('button', { name: 'Switch to dark mode' }).click()
     await page.locator('.tl-theme__dark').first().waitFor()
+    const dark = await cardLooks(page)
     await page.screenshot({ path: `${ARTIFACTS}board-dark.png`, animations: 'disabled' })
+
+    for (const [theme, cards] of [
+      ['light', light],
+      ['dark', dark],
+    ] as const) {
+      expect(cards, theme).toHaveLength(3 + kinds.length)
+      for (const card of cards) {
+        const where = `${theme} ${card.kind}`
+        // Readable: label and technology against the card (WCAG AA for text), nothing cut off.
+        expect(card.labelContrast, where).toBeGreaterThanOrEqual(4.5)
+        if (card.techContrast !== null) expect(card.techContrast, where).toBeGreaterThanOrEqual(4.5)
+        expect(card.clipped, where).toEqual([])
+        // The zoom to fit shows every card whole.
+        expect(card.inView, where).toBe(true)
+      }
+      // Cards never sit on one another.
+      for (const [i, a] of cards.entries())
+        for (const b of cards.slice(i + 1))
+          expect(overlaps(a.box, b.box), `${theme}: ${a.kind} over ${b.kind}`).toBe(false)
+      const byKind = new Map(cards.map((c) => [c.kind, c.text]))
+      expect(byKind.get('relational-db')).toEqual(expect.arrayContaining(['PostgreSQL', 'user_id', '×3']))
+      expect(byKind.get('cache')).toEqual(expect.arrayContaining(['Redis', '×2']))
+      expect(byKind.get('service')).toEqual(expect.arrayContaining(['URL service', 'Go', '×4']))
+      expect(byKind.get('message-queue')).toEqual(expect.arrayContaining(['SQS']))
+    }
+    // The theme reaches the cards: a light card in light mode, a dark one in dark mode.
+    expect(Math.min(...light.map((c) => c.cardLuminance))).toBeGreaterThan(0.8)
+    expect(Math.max(...dark.map((c) => c.cardLuminance))).toBeLessThan(0.1)
     await page.getByRole('button', { name: 'Switch to light mode' }).click()
   })
 })
+
+interface CardLook {
+  kind: string
+  box: { x: number; y: number; width: number; height: number }
+  text: string[]
+  cardLuminance: number
+  labelContrast: number
+  techContrast: number | null
+  /** Texts whose content is wider or taller than their box (cut off or ellipsised). */
+  clipped: string[]
+  inView: boolean
+}
+
+const overlaps = (a: CardLook['box'], b: CardLook['box']) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+
+/** What a person sees of every card: its texts, colours as rendered (any CSS colour syntax), bounds. */
+function cardLooks(page: Page): Promise<CardLook[]> {
+  return page.evaluate(() => {
+    const canvas = document.createElement('canvas').getContext('2d')!
+    const rgb = (color: string) => {
+      canvas.clearRect(0, 0, 1, 1)
+      canvas.fillStyle = color
+      canvas.fillRect(0, 0, 1, 1)
+      return Array.from(canvas.getImageData(0, 0, 1, 1).data.slice(0, 3))
+    }
+    const luminance = (color: string) => {
+      const [r, g, b] = rgb(color).map((v) => {
+        const c = v / 255
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+      })
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!
+    }
+    const contrast = (fg: string, bg: string) => {
+      const [hi, lo] = [luminance(fg), luminance(bg)].sort((x, y) => y - x)
+      return (hi! + 0.05) / (lo! + 0.05)
+    }
+    const viewport = document.querySelector('.tl-canvas')!.getBoundingClientRect()
+    return Array.from(document.querySelectorAll<HTMLElement>('.mb-component')).map((el) => {
+      const card = el.querySelector('.mb-component__card') as HTMLElement
+      const background = getComputedStyle(card).backgroundColor
+      const colorOf = (sel: string) => {
+        const t = el.querySelector(sel)
+        return t ? contrast(getComputedStyle(t).color, background) : null
+      }
+      const texts = Array.from(
+        el.querySelectorAll<HTMLElement>(
+          '.mb-component__label, .mb-component__tech, .mb-component__shard span, .mb-component__badge',
+        ),
+      )
+      const box = card.getBoundingClientRect()
+      return {
+        kind: el.dataset.kind ?? '',
+        box: { x: box.x, y: box.y, width: box.width, height: box.height },
+        text: texts.map((t) => t.textContent ?? ''),
+        cardLuminance: luminance(background),
+        labelContrast: colorOf('.mb-component__label')!,
+        techContrast: colorOf('.mb-component__tech'),
+        clipped: texts
+          .filter((t) => t.scrollWidth > t.clientWidth + 1 || t.scrollHeight > t.clientHeight + 1)
+          .map((t) => t.textContent ?? ''),
+        inView:
+          box.left >= viewport.left &&
+          box.right <= viewport.right &&
+          box.top >= viewport.top &&
+          box.bottom <= viewport.bottom,
+      }
+    })
+  })
+}
