@@ -2,9 +2,10 @@ import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 import { CloseCode, type CloseCodeName, CloseReason } from '@mockboard/shared'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
+import { joinBoard, type Participant } from '../helpers/boardPage'
 import { browserAvailable, launchBrowser, type TestBrowser } from '../helpers/browser'
 import { ensureClientBuilt } from '../helpers/buildClient'
 import { type CreatedSession, createSession, startServer, type TestServer } from '../helpers/server'
@@ -12,9 +13,7 @@ import { startTcpProxy, type TcpProxy } from '../helpers/tcpProxy'
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url))
 
-interface Opened {
-  context: BrowserContext
-  page: Page
+interface Opened extends Pick<Participant, 'context' | 'page'> {
   /** URLs of every WebSocket the page opened, in order. */
   sockets: string[]
 }
@@ -28,17 +27,13 @@ describe.runIf(browserAvailable())('honest connection status in the browser', ()
 
   /** Opens `link` on `base` as `name`, waits until the board and the timer are live. */
   async function open(base: string, link: string, name: string): Promise<Opened> {
-    const context = await browser.newContext()
-    await context.addInitScript(`localStorage.setItem('mockboard:name', ${JSON.stringify(name)})`)
-    const page = await context.newPage()
-    page.setDefaultTimeout(10_000)
     const sockets: string[] = []
-    page.on('websocket', (ws) => sockets.push(ws.url()))
-    // The remembered name skips the name prompt.
-    await page.goto(base + link)
-    await page.locator('.tl-canvas').waitFor({ timeout: 45_000 })
-    await page.locator('.mb-pill[data-state="connected"]').waitFor({ timeout: 45_000 })
-    await page.locator('[data-testid="timer"][data-status="idle"]').waitFor()
+    const { context, page } = await joinBoard(browser, base, link, name, {
+      rememberName: true,
+      waitForTimer: true,
+      beforeGoto: async (page) => page.on('websocket', (ws) => sockets.push(ws.url())),
+    })
+    page.setDefaultTimeout(10_000)
     const o = { context, page, sockets }
     opened.push(o)
     return o

@@ -1,19 +1,17 @@
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
+import { joinBoard, type Participant } from '../helpers/boardPage'
 import { browserAvailable, launchBrowser, type TestBrowser } from '../helpers/browser'
 import { ensureClientBuilt } from '../helpers/buildClient'
 import { type CreatedSession, createSession, startServer, type TestServer } from '../helpers/server'
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url))
 
-interface Joined {
-  context: BrowserContext
-  page: Page
-}
+type Joined = Pick<Participant, 'context' | 'page'>
 
 /** What the document itself scrolls, as opposed to the panels inside it. */
 const PAGE_SCROLL = `(() => {
@@ -36,16 +34,11 @@ describe.runIf(browserAvailable())('the room layout on every screen', () => {
   let session: CreatedSession
 
   async function join(link: string, name: string, viewport = { width: 1440, height: 900 }): Promise<Joined> {
-    const context = await browser.newContext({ viewport, colorScheme: 'light' })
-    const page = await context.newPage()
-    // Generous: four test runs share two cores.
-    page.setDefaultTimeout(20_000)
-    await page.goto(server.url + link)
-    await page.getByLabel('Your name').fill(name)
-    await page.getByRole('button', { name: /^Join/ }).click({ timeout: 30_000 })
-    await page.locator('.tl-canvas').waitFor({ timeout: 20_000 })
-    await page.locator('.mb-pill[data-state="connected"]').waitFor({ timeout: 20_000 })
-    return { context, page }
+    const joined = await joinBoard(browser, server.url, link, name, {
+      contextOptions: { viewport, colorScheme: 'light' },
+    })
+    joined.page.setDefaultTimeout(20_000)
+    return joined
   }
 
   beforeAll(async () => {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { joinBoard } from '../helpers/boardPage'
 import { browserAvailable, launchBrowser, type TestBrowser } from '../helpers/browser'
 import { ensureClientBuilt } from '../helpers/buildClient'
 import { createSession, startServer, type TestServer } from '../helpers/server'
@@ -16,14 +17,12 @@ describe.runIf(browserAvailable())('swap roles keeps the pair together', () => {
   const contexts: BrowserContext[] = []
 
   async function open(link: string, name: string, colorScheme: 'light' | 'dark'): Promise<Page> {
-    const context = await browser.newContext({ colorScheme })
+    const { context, page } = await joinBoard(browser, server.url, link, name, {
+      contextOptions: { colorScheme },
+      rememberName: true,
+      waitForTimer: true,
+    })
     contexts.push(context)
-    await context.addInitScript(`localStorage.setItem('mockboard:name', ${JSON.stringify(name)})`)
-    const page = await context.newPage()
-    page.setDefaultTimeout(15_000)
-    await page.goto(server.url + link)
-    await page.locator('.mb-pill[data-state="connected"]').waitFor({ timeout: 45_000 })
-    await page.locator('[data-testid="timer"][data-status="idle"]').waitFor()
     return page
   }
 

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { joinBoard, type Participant } from '../helpers/boardPage'
 import { browserAvailable, launchBrowser, type TestBrowser } from '../helpers/browser'
 import { ensureClientBuilt } from '../helpers/buildClient'
 import { type CreatedSession, createSession, startServer, type TestServer } from '../helpers/server'
@@ -12,10 +13,7 @@ const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url))
 /** tldraw's own pick for both browsers: the same colour, as a random pick from 12 often gives. */
 const SAME_COLOUR = '#FF802B'
 
-interface Person {
-  context: BrowserContext
-  page: Page
-}
+type Person = Pick<Participant, 'context' | 'page'>
 
 describe.runIf(browserAvailable())('presence: distinct colours, follow, apart-then-together', () => {
   let server: TestServer
@@ -25,15 +23,14 @@ describe.runIf(browserAvailable())('presence: distinct colours, follow, apart-th
   let cam: Person
 
   async function open(link: string, name: string, id: string): Promise<Person> {
-    const context = await browser.newContext()
     const prefs = { version: 0, user: { id, name, color: SAME_COLOUR } }
-    await context.addInitScript(`
-      localStorage.setItem('mockboard:name', ${JSON.stringify(name)})
-      localStorage.setItem('TLDRAW_USER_DATA_v3', ${JSON.stringify(JSON.stringify(prefs))})`)
-    const page = await context.newPage()
-    page.setDefaultTimeout(15_000)
-    await page.goto(server.url + link)
-    await page.locator('.mb-pill[data-state="connected"]').waitFor({ timeout: 45_000 })
+    const { context, page } = await joinBoard(browser, server.url, link, name, {
+      rememberName: true,
+      beforeGoto: (page) =>
+        page.addInitScript(
+          `localStorage.setItem('TLDRAW_USER_DATA_v3', ${JSON.stringify(JSON.stringify(prefs))})`,
+        ),
+    })
     // "Here now" starts folded to one line; the list with its Follow buttons is one click away.
     await page.locator('.mb-ih__people .mb-ih__toggle[aria-expanded="false"]').click()
     return { context, page }

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { joinBoard } from '../helpers/boardPage'
 import { browserAvailable, launchBrowser, type TestBrowser } from '../helpers/browser'
 import { ensureClientBuilt } from '../helpers/buildClient'
 import { type CreatedSession, createSession, startServer, type TestServer } from '../helpers/server'
@@ -29,18 +30,12 @@ describe.runIf(browserAvailable())('every main screen at three sizes, light and 
   let browser: TestBrowser
   let session: CreatedSession
 
-  async function open(link: string, name: string | null): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' })
-    const page = await context.newPage()
-    // Generous: four test runs share two cores.
+  async function open(link: string, name: string): Promise<Page> {
+    const { page } = await joinBoard(browser, server.url, link, name, {
+      contextOptions: { viewport: { width: 1440, height: 900 }, colorScheme: 'light' },
+      waitForTimer: true,
+    })
     page.setDefaultTimeout(20_000)
-    await page.goto(server.url + link)
-    if (name) {
-      await page.getByLabel('Your name').fill(name)
-      await page.getByRole('button', { name: /^Join/ }).click({ timeout: 30_000 })
-      await page.locator('.tl-canvas').waitFor({ timeout: 20_000 })
-      await page.locator('[data-testid="timer"][data-status="idle"]').waitFor({ timeout: 20_000 })
-    }
     return page
   }
 

@@ -15,8 +15,12 @@ export interface JoinOptions {
   tabOf?: Participant
   /** For the fresh context: viewport, colour scheme, downloads… */
   contextOptions?: BrowserContextOptions
-  /** Runs on the new page before it navigates: routes, listeners, init scripts. */
-  beforeGoto?: (page: Page) => Promise<void>
+  /** Runs on the new page before it navigates: routes, listeners. */
+  beforeGoto?: (page: Page) => Promise<unknown>
+  /** Put `name` in the browser's memory before the page loads, so no prompt is shown. */
+  rememberName?: boolean
+  /** Also wait until the timer has loaded (the control doc synced). */
+  waitForTimer?: boolean
   /** Stop at the live board (default) or right after the page loaded (to test the prompt itself). */
   waitFor?: 'live' | 'load'
 }
@@ -43,14 +47,18 @@ export async function joinBoard(
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text())
   })
+  if (options.rememberName && name)
+    await context.addInitScript(`localStorage.setItem('mockboard:name', ${JSON.stringify(name)})`)
   await options.beforeGoto?.(page)
   await page.goto(origin + link)
   if (options.waitFor === 'load') return { context, page, blocked, errors }
-  if (name) {
+  if (name && !options.rememberName) {
     await page.getByLabel('Your name').fill(name)
     await page.getByRole('button', { name: 'Join the board' }).click()
   }
   await waitLive(page)
+  if (options.waitForTimer)
+    await page.locator('[data-testid="timer"]:not([data-status="loading"])').waitFor({ timeout: 30_000 })
   // Then fail fast with the step that broke rather than at the test timeout.
   page.setDefaultTimeout(15_000)
   return { context, page, blocked, errors }
