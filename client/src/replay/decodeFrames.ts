@@ -27,8 +27,6 @@ export interface ControlFrame {
   plan: Phase[] | null
 }
 
-export type Frame<D extends 'board' | 'control'> = D extends 'board' ? BoardFrame : ControlFrame
-
 function docOf(update: Uint8Array): Y.Doc {
   const doc = new Y.Doc({ gc: true })
   Y.applyUpdate(doc, update)
