@@ -6,7 +6,8 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 
-import { browserAvailable, launchBrowser, restrictToOrigin, type TestBrowser } from '../helpers/browser'
+import { joinBoard } from '../helpers/boardPage'
+import { browserAvailable, launchBrowser, type TestBrowser } from '../helpers/browser'
 import { ensureClientBuilt } from '../helpers/buildClient'
 import { type CreatedSession, createSession, startServer, type TestServer } from '../helpers/server'
 
@@ -28,17 +29,17 @@ describe.runIf(browserAvailable())('a 5 MB screenshot dropped on the board', () 
   let browser: TestBrowser
   let session: CreatedSession
 
+  /** A board link (joined as `name`) or a replay/report link (name null: only loaded). */
   async function open(link: string, name: string | null): Promise<Page> {
-    const context = await browser.newContext()
-    const blocked = await restrictToOrigin(context, server.url)
-    const page = await context.newPage()
+    const { page, blocked } = await joinBoard(
+      browser,
+      server.url,
+      link,
+      name,
+      name ? {} : { waitFor: 'load' },
+    )
     // Generous: on a loaded 2-core machine the first page load alone can take 20 s.
     page.setDefaultTimeout(40_000)
-    await page.goto(server.url + link)
-    if (name) {
-      await page.getByLabel('Your name').fill(name)
-      await page.getByRole('button', { name: 'Join the board' }).click()
-    }
     expect(blocked).toEqual([])
     return page
   }
@@ -74,31 +75,7 @@ describe.runIf(browserAvailable())('a 5 MB screenshot dropped on the board', () 
     })
 
     // A ~5 MB PNG of random noise (incompressible), dropped on the canvas as a file.
-    const pngBytes = await candidate.evaluate(async () => {
-      const canvas = new OffscreenCanvas(1500, 1150)
-      const ctx = canvas.getContext('2d')!
-      const pixels = ctx.createImageData(canvas.width, canvas.height)
-      const random = new Uint32Array(pixels.data.buffer)
-      for (let i = 0; i < random.length; i += 16384) crypto.getRandomValues(random.subarray(i, i + 16384))
-      for (let i = 3; i < pixels.data.length; i += 4) pixels.data[i] = 255
-      ctx.putImageData(pixels, 0, 0)
-      const blob = await canvas.convertToBlob({ type: 'image/png' })
-      const file = new File([blob], 'screenshot.png', { type: 'image/png' })
-      const data = new DataTransfer()
-      data.items.add(file)
-      const target = document.querySelector('.tl-canvas')!
-      const box = target.getBoundingClientRect()
-      target.dispatchEvent(
-        new DragEvent('drop', {
-          dataTransfer: data,
-          bubbles: true,
-          cancelable: true,
-          clientX: box.x + box.width / 2,
-          clientY: box.y + box.height / 2,
-        }),
-      )
-      return blob.size
-    })
+    const pngBytes = await dropNoisePng(candidate, 1500, 1150)
     expect(pngBytes).toBeGreaterThan(4.5 * 1024 * 1024)
 
     await loadedImage(candidate)
@@ -170,3 +147,68 @@ describe.runIf(browserAvailable())('a 5 MB screenshot dropped on the board', () 
     await report.screenshot({ path: `${ARTIFACTS}asset-report.png`, fullPage: true })
   }, 300_000)
 })
+
+describe.runIf(browserAvailable())('an image the server refuses', () => {
+  let server: TestServer
+  let browser: TestBrowser
+
+  beforeAll(async () => {
+    ensureClientBuilt()
+    server = await startServer({ serveClient: true, config: { assets: { maxAssetBytes: 20_000 } } })
+    browser = await launchBrowser()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it("says why in the toast: the server's message names the limit", async () => {
+    const session = await createSession(server.url, { title: 'Too big' })
+    const { page } = await joinBoard(browser, server.url, session.links.candidate, 'Grace')
+    await dropNoisePng(page, 400, 300)
+    await expect
+      .poll(() => page.locator('.tlui-toast__container').allInnerTexts())
+      .toEqual([
+        expect.stringMatching(
+          /Image not added\s+The server refused it: image is larger than 20000 bytes \(MOCKBOARD_MAX_ASSET_BYTES\)\./,
+        ),
+      ])
+    // Its own toast replaces tldraw's bare one, and nothing of the image stays on the board.
+    expect(await page.locator('.tlui-toast__container', { hasText: 'Upload failed' }).count()).toBe(0)
+    await expect.poll(() => page.locator('.tl-shape[data-shape-type="image"]').count()).toBe(0)
+    await page.screenshot({ path: `${ARTIFACTS}asset-refused.png` })
+  }, 120_000)
+})
+
+/** Drops a PNG of random noise (incompressible) of w×h pixels on the canvas as a file; resolves to its size. */
+function dropNoisePng(page: Page, width: number, height: number): Promise<number> {
+  return page.evaluate(
+    async ([w, h]) => {
+      const canvas = new OffscreenCanvas(w!, h!)
+      const ctx = canvas.getContext('2d')!
+      const pixels = ctx.createImageData(canvas.width, canvas.height)
+      const random = new Uint32Array(pixels.data.buffer)
+      for (let i = 0; i < random.length; i += 16384) crypto.getRandomValues(random.subarray(i, i + 16384))
+      for (let i = 3; i < pixels.data.length; i += 4) pixels.data[i] = 255
+      ctx.putImageData(pixels, 0, 0)
+      const blob = await canvas.convertToBlob({ type: 'image/png' })
+      const file = new File([blob], 'screenshot.png', { type: 'image/png' })
+      const data = new DataTransfer()
+      data.items.add(file)
+      const target = document.querySelector('.tl-canvas')!
+      const box = target.getBoundingClientRect()
+      target.dispatchEvent(
+        new DragEvent('drop', {
+          dataTransfer: data,
+          bubbles: true,
+          cancelable: true,
+          clientX: box.x + box.width / 2,
+          clientY: box.y + box.height / 2,
+        }),
+      )
+      return blob.size
+    },
+    [width, height],
+  )
+}

@@ -8,6 +8,8 @@ import { customShapeUtils } from '../shapes/shapeUtils'
 import { assetUrls } from './assetUrls'
 import { MAX_IMAGE_DIMENSION } from './downscaleImage'
 import { SelectionStylePanel } from './SelectionStylePanel'
+import type { UploadRefusals } from './uploadRefusals'
+import { UploadRefusalToasts } from './UploadRefusalToasts'
 
 /** What tldraw takes in before our asset store downscales it; the server caps what it stores. */
 const MAX_SOURCE_IMAGE_BYTES = 64 * 1024 * 1024
@@ -24,11 +26,12 @@ const components: TLComponents = {
 interface Props {
   store: TLStore
   licenseKey: string | null
+  uploadRefusals: UploadRefusals
   onEditor(editor: Editor): void
 }
 
 /** The tldraw editor itself; memoised so panel re-renders never touch the canvas. */
-export const BoardCanvas = memo(function BoardCanvas({ store, licenseKey, onEditor }: Props) {
+export const BoardCanvas = memo(function BoardCanvas({ store, licenseKey, uploadRefusals, onEditor }: Props) {
   return (
     <Tldraw
       store={store}
@@ -47,6 +50,14 @@ export const BoardCanvas = memo(function BoardCanvas({ store, licenseKey, onEdit
         editor.setStyleForNextShapes(DefaultFontStyle, 'sans')
         onEditor(editor)
       }}
-    />
+    >
+      <UploadRefusalToasts
+        refusals={uploadRefusals}
+        maxImageDimension={MAX_IMAGE_DIMENSION}
+        maxAssetSize={MAX_SOURCE_IMAGE_BYTES}
+        acceptedImageMimeTypes={ASSET_IMAGE_TYPES}
+        acceptedVideoMimeTypes={NO_VIDEO}
+      />
+    </Tldraw>
   )
 })

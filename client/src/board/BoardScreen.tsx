@@ -97,7 +97,12 @@ export function BoardScreen({ info, token, name, extraTabs }: Props) {
         />
         <main className="mb-canvas" {...drop} aria-label="Board">
           {connection && phase.kind !== 'loading' && phase.kind !== 'error' ? (
-            <BoardCanvas store={connection.store} licenseKey={licenseKey} onEditor={setEditor} />
+            <BoardCanvas
+              store={connection.store}
+              licenseKey={licenseKey}
+              uploadRefusals={connection.uploadRefusals}
+              onEditor={setEditor}
+            />
           ) : null}
           {phase.kind === 'loading' ? <CenteredMessage busy title="Syncing the board…" /> : null}
           {phase.kind === 'error' ? (

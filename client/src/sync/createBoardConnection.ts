@@ -3,6 +3,7 @@ import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 
 import { createAssetStore } from '../board/createAssetStore'
+import { createUploadRefusals, type UploadRefusals } from '../board/uploadRefusals'
 import { createBoardSchema } from '../shapes/schema'
 import { bindPresence } from './bindPresence'
 import { bindStoreToYDoc } from './bindStoreToYDoc'
@@ -28,6 +29,8 @@ export interface BoardConnection {
   $phase: Atom<BoardPhase>
   /** Set once the server refused this board for good (the provider no longer reconnects). */
   $fatal: Atom<FatalClose | null>
+  /** Why the server refused an image upload, for the toast tldraw shows. */
+  uploadRefusals: UploadRefusals
   destroy(): void
 }
 
@@ -39,12 +42,13 @@ export function createBoardConnection(opts: BoardConnectionOptions): BoardConnec
   const $online = atom<'online' | 'offline'>('collaboration status', 'offline')
   const $mode = atom<'readonly' | 'readwrite'>('collaboration mode', opts.readonly ? 'readonly' : 'readwrite')
 
+  const uploadRefusals = createUploadRefusals()
   const store = createTLStore({
     schema: createBoardSchema(),
     users: { currentUser: opts.$user },
     collaboration: { status: $online, mode: $mode },
     // Observers cannot upload (the server answers 403); their board is read-only anyway.
-    ...(opts.readonly ? {} : { assets: createAssetStore(opts.sessionId, opts.token) }),
+    ...(opts.readonly ? {} : { assets: createAssetStore(opts.sessionId, opts.token, uploadRefusals) }),
   })
 
   const cleanups: Array<() => void> = []
@@ -98,6 +102,7 @@ export function createBoardConnection(opts: BoardConnectionOptions): BoardConnec
     $state,
     $phase,
     $fatal,
+    uploadRefusals,
     destroy() {
       if (destroyed) return
       destroyed = true
