@@ -23,7 +23,6 @@ import { reportRoutes } from './routes/report.js'
 import { sessionRoutes } from './routes/sessions.js'
 import { syncRoutes } from './routes/sync.js'
 import { securityHeaders } from './security.js'
-import { ENDED_CHANNEL, watchSessionEnd } from './sessionEnd.js'
 import { countWrites } from './storage/countWrites.js'
 import { createDataBudget } from './storage/DataBudget.js'
 import { createPostgresStorage } from './storage/postgres.js'
@@ -31,7 +30,9 @@ import { createSqliteStorage } from './storage/sqlite.js'
 import type { Storage } from './storage/Storage.js'
 import { StorageHealth } from './storage/StorageHealth.js'
 import { trackWrites } from './storage/trackWrites.js'
+import { Admission } from './sync/Admission.js'
 import { RoomRegistry } from './sync/RoomRegistry.js'
+import { SessionLifecycle } from './sync/SessionLifecycle.js'
 import { loadSecret, TokenSigner } from './tokens.js'
 import { formatValidationErrors } from './validation.js'
 
@@ -85,15 +86,26 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   const signer = new TokenSigner(loadSecret(config.secret, config.dataDir))
   const fanout = config.redisUrl ? await createRedisFanout(config.redisUrl, logger) : null
   const instanceId = randomUUID()
-  const registry: RoomRegistry = new RoomRegistry({
+  const lifecycle = new SessionLifecycle({ storage, logger, fanout })
+  await lifecycle.start()
+  const registry = new RoomRegistry({
     storage,
     metrics,
     logger,
     limits: config.limits,
     snapshotEvery: config.snapshotEvery,
     pingIntervalMs: config.pingIntervalMs,
+    lifecycle,
     fanout: fanout ? { bus: fanout, instanceId } : undefined,
-    onChange: (room) => watchSessionEnd(context, room),
+  })
+  const admission = new Admission({
+    registry,
+    lifecycle,
+    signer,
+    storage,
+    limits: config.limits,
+    metrics,
+    logger,
   })
   const readGate = new ReadGate(config.http.concurrentReads, config.http.concurrentReads * 16)
   const docWorkers = new DocWorkerPool(config.http.readWorkers, logger)
@@ -106,11 +118,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     docWorkers,
     signer,
     registry,
+    admission,
+    lifecycle,
     metrics,
     logger,
     fanout,
   }
-  await fanout?.subscribe(ENDED_CHANNEL, (message) => registry.markEnded(new TextDecoder().decode(message)))
 
   // Typed as Fastify's logger so the instance's type (passed to every route plugin) does not carry pino's.
   const fastifyLogger: FastifyBaseLogger = logger

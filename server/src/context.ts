@@ -8,7 +8,9 @@ import type { ReadGate } from './routes/ReadGate.js'
 import type { DataBudget } from './storage/DataBudget.js'
 import type { Storage } from './storage/Storage.js'
 import type { StorageHealth } from './storage/StorageHealth.js'
+import type { Admission } from './sync/Admission.js'
 import type { RoomRegistry } from './sync/RoomRegistry.js'
+import type { SessionLifecycle } from './sync/SessionLifecycle.js'
 import type { TokenSigner } from './tokens.js'
 
 /** What every route needs, built once by buildApp and passed in (no module-level state). */
@@ -25,6 +27,10 @@ export interface AppContext {
   docWorkers: DocWorkerPool
   signer: TokenSigner
   registry: RoomRegistry
+  /** Turns a sync socket into a peer of a room (routes/sync.ts hands sockets to it). */
+  admission: Admission
+  /** Whether a session has ended, as this instance knows it. */
+  lifecycle: SessionLifecycle
   metrics: Metrics
   logger: Logger
   /** Present when several instances share storage (Redis pub/sub). */

@@ -105,7 +105,7 @@ describe.skipIf(skip)('two instances behind a load balancer (PostgreSQL + Redis)
     await Promise.all([control.synced, board.synced])
     setTimer(control, { type: 'start' })
     setTimer(control, { type: 'end' })
-    await vi.waitFor(() => expect(two.app.context.registry.peek(session.id, 'board')?.ended).toBe(true))
+    await vi.waitFor(() => expect(two.app.context.lifecycle.isEnded(session.id)).toBe(true))
     board.doc.getMap('m').set('too-late', 1)
     await vi.waitFor(async () =>
       expect((await two.app.context.metrics.updatesDropped.get()).values[0]?.value).toBeGreaterThan(0),

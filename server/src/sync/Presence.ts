@@ -1,12 +1,13 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 
-import { type AwarenessLimits, filterAwareness } from './filterAwareness.js'
 import { encodeAwareness } from './messages.js'
 import { Peer } from './Peer.js'
+import type { RoomPolicy } from './RoomPolicy.js'
 
 export interface PresenceOptions {
-  limits: AwarenessLimits
+  /** What of an awareness update a peer may say (see filterAwareness). */
+  filter: RoomPolicy['awareness']
   /** The room's peers (the same set the room keeps). */
   peers: Set<Peer>
   /** Sends a frame to every peer but `except`. */
@@ -47,11 +48,11 @@ export class Presence {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null)
   }
 
-  /** A peer's awareness update, limited to what it may say. */
+  /** A peer's awareness update, limited to what the policy lets it say. */
   receive(peer: Peer, update: Uint8Array): void {
     let allowed
     try {
-      allowed = filterAwareness(update, peer, this.awareness, this.options.peers, this.options.limits)
+      allowed = this.options.filter(peer, update, this.awareness, this.options.peers)
     } catch {
       peer.close('malformed')
       return

@@ -4,11 +4,10 @@ import * as Y from 'yjs'
 
 import type { Limits } from '../config.js'
 import type { Fanout } from '../fanout/Fanout.js'
-import { decodeFanout, encodeFanout } from '../fanout/messages.js'
+import { FanoutBridge } from '../fanout/FanoutBridge.js'
 import type { Metrics } from '../metrics.js'
 import { compact } from '../storage/compact.js'
 import { type Storage, storedParts } from '../storage/Storage.js'
-import type { BoardRecordCheck } from './BoardRecordCheck.js'
 import { encodeIntegrated, pendingBytes } from './encodeIntegrated.js'
 import { LogSize } from './LogSize.js'
 import {
@@ -22,8 +21,7 @@ import {
 } from './messages.js'
 import type { Peer } from './Peer.js'
 import { Presence } from './Presence.js'
-import { SeqTracker } from './SeqTracker.js'
-import { UpdateGate } from './UpdateGate.js'
+import type { RoomPolicy } from './RoomPolicy.js'
 
 export interface RoomOptions {
   sessionId: string
@@ -32,23 +30,19 @@ export interface RoomOptions {
   metrics: Metrics
   logger: Logger
   snapshotEvery: number
-  limits: Limits
-  /** Checks board records; built once per app. */
-  records: BoardRecordCheck
-  /** The session has ended: every write is refused from then on. */
-  ended: boolean
+  limits: Pick<Limits, 'maxPendingBytes'>
+  /** What peers may do: decided outside the room (see RoomPolicy). */
+  policy: RoomPolicy
   /** Other instances serving the same document, if this deployment has several. */
   fanout?: { bus: Fanout; instanceId: string }
   /** Called after the document changed, by a local (stored) or remote update. */
-  onChange?: (room: Room) => void
+  onChange?: (doc: Y.Doc) => void
   /** Called when the room can no longer guarantee durability and must be dropped. */
   onBroken: (room: Room) => void
 }
 
 /** Origin of updates that another instance already stored: relay them, never store them again. */
 const REMOTE = Symbol('remote')
-/** How long a gap in the seqs heard from other instances may last before storage is asked. */
-const CATCH_UP_MS = 250
 /** How long a loaded room waits for a first joiner to serve from stored bytes before decoding. */
 const INTEGRATE_AFTER_MS = 50
 
@@ -61,13 +55,10 @@ export class Room {
   private readonly ydoc = new Y.Doc()
   readonly peers = new Set<Peer>()
   readonly presence: Presence
-  ended: boolean
-  private readonly seqs = new SeqTracker()
+  private readonly bridge: FanoutBridge | null
   private log = new LogSize(0, 0, 0, 0)
-  private readonly gate: UpdateGate
   private writes: Promise<void> = Promise.resolve()
   private broken = false
-  private catchUpTimer: NodeJS.Timeout | null = null
   /**
    * The stored snapshot and tail, until they are applied to `ydoc`. A first client with an empty
    * doc is sent these bytes as they are, so a cold join costs no decoding before its first sync.
@@ -77,20 +68,23 @@ export class Room {
   private readonly awaitingStep1: Peer[] = []
 
   private constructor(readonly options: RoomOptions) {
-    this.ended = options.ended
-    this.gate = new UpdateGate(options.doc, options.limits, options.doc === 'board' ? options.records : null)
     const { fanout } = options
+    this.bridge = fanout
+      ? new FanoutBridge({
+          ...fanout,
+          sessionId: options.sessionId,
+          doc: options.doc,
+          storage: options.storage,
+          logger: options.logger,
+          onRemoteUpdate: (update) => this.applyRemote(update),
+          onRemoteAwareness: (update) => this.presence.applyRemote(update),
+        })
+      : null
     this.presence = new Presence(this.ydoc, {
-      limits: options.limits,
+      filter: options.policy.awareness,
       peers: this.peers,
       broadcast: (message, except) => this.broadcast(message, except),
-      publish: fanout
-        ? (update) =>
-            fanout.bus.publish(
-              this.channel,
-              encodeFanout({ type: 'awareness', origin: fanout.instanceId, update }),
-            )
-        : null,
+      publish: this.bridge ? (update) => this.bridge?.publishAwareness(update) : null,
     })
   }
 
@@ -98,28 +92,18 @@ export class Room {
     return `${this.options.sessionId}/${this.options.doc}`
   }
 
-  private get channel(): string {
-    return `mockboard:${this.key}`
-  }
-
   /** Rebuilds the document from the latest snapshot and the updates after it. */
   static async load(options: RoomOptions): Promise<Room> {
     const room = new Room(options)
     // Listen to other instances before reading storage, so nothing falls between the two.
-    const early: Uint8Array[] = []
-    let loaded = false
-    if (options.fanout) {
-      await options.fanout.bus.subscribe(room.channel, (m) => (loaded ? room.onFanout(m) : early.push(m)))
-    }
+    await room.bridge?.open()
     const stored = await options.storage.loadDoc(options.sessionId, options.doc)
     const logBytes = await options.storage.logBytes(options.sessionId, options.doc)
     room.stored = storedParts(stored)
     const last = stored.tail.at(-1) ?? stored.snapshot
-    room.seqs.reset(last?.seq ?? 0)
     const tailBytes = stored.tail.reduce((sum, u) => sum + u.data.byteLength, 0)
     room.log = new LogSize(logBytes, stored.tail.length, tailBytes, stored.snapshot?.data.byteLength ?? 0)
-    loaded = true
-    for (const m of early) room.onFanout(m)
+    room.bridge?.loaded(last?.seq ?? 0)
     // A long tail (say after a crash) would slow every later load: fold it now.
     if (room.log.snapshotDue(options.snapshotEvery) && last) {
       room.log.snapshotted(await compact(options.storage, options.sessionId, options.doc, last.at))
@@ -198,16 +182,15 @@ export class Room {
     }
   }
 
-  /** Applies a peer's update unless the gate refuses it; onUpdate then stores and relays it. */
+  /** Applies a peer's update unless the policy says otherwise; onUpdate then stores and relays it. */
   private write(peer: Peer, update: Uint8Array): void {
-    const { metrics, logger, doc, limits } = this.options
-    // The coach keeps scoring after the end: only the private doc stays writable.
-    if (!peer.canWrite || (this.ended && doc !== 'private')) {
+    const { metrics, logger, limits } = this.options
+    const refusal = this.options.policy.update(peer, this.ydoc, update, this.log.stored)
+    if (refusal === 'drop') {
       metrics.updatesDropped.inc()
       return
     }
-    const refusal = this.gate.refusal(this.ydoc, update, this.log.stored, peer)
-    if (refusal) {
+    if (refusal !== 'apply') {
       metrics.updatesRefused.inc({ reason: refusal.reason })
       logger.info(
         {
@@ -248,29 +231,28 @@ export class Room {
   }
 
   async destroy(): Promise<void> {
-    if (this.catchUpTimer) clearTimeout(this.catchUpTimer)
     this.stored = null
     this.ydoc.off('update', this.onUpdate)
     this.presence.destroy()
     this.ydoc.destroy()
-    if (this.options.fanout) await this.options.fanout.bus.unsubscribe(this.channel).catch(() => {})
+    await this.bridge?.close()
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     const message = encodeUpdate(update)
     if (origin === REMOTE) {
       this.broadcast(message, null)
-      this.options.onChange?.(this)
+      this.options.onChange?.(this.ydoc)
       return
     }
-    const { storage, sessionId, doc, metrics, snapshotEvery, fanout } = this.options
+    const { storage, sessionId, doc, metrics, snapshotEvery } = this.options
     const received = Date.now()
     // Alone on its store, this room sees every update in log order, so its memory right now holds
     // exactly the updates up to this one: a snapshot costs one encode. With other instances
     // appending too, only the stored log can say that (see compact()).
     this.log.appended(update.byteLength)
     const takeSnapshot = this.log.snapshotDue(snapshotEvery)
-    const snapshot = takeSnapshot && !fanout ? encodeIntegrated(this.ydoc) : null
+    const snapshot = takeSnapshot && !this.bridge ? encodeIntegrated(this.ydoc) : null
     if (takeSnapshot) this.log.snapshotted(snapshot ? snapshot.byteLength : null)
     this.writes = this.writes.then(async () => {
       if (this.broken) return
@@ -279,14 +261,9 @@ export class Room {
         const { seq, at } = await storage.appendUpdate(sessionId, doc, update, received)
         end()
         metrics.updatesStored.inc()
-        this.seqs.mark(seq)
-        if (fanout)
-          fanout.bus.publish(
-            this.channel,
-            encodeFanout({ type: 'update', origin: fanout.instanceId, seq, update }),
-          )
+        this.bridge?.stored(seq, update)
         this.broadcast(message, origin)
-        this.options.onChange?.(this)
+        this.options.onChange?.(this.ydoc)
         if (snapshot) await storage.saveSnapshot(sessionId, doc, { seq, at, data: snapshot })
         else if (takeSnapshot) this.log.snapshotBuilt(await compact(storage, sessionId, doc, at))
       } catch (err) {
@@ -297,44 +274,11 @@ export class Room {
     })
   }
 
-  private onFanout(data: Uint8Array): void {
-    let message
-    try {
-      message = decodeFanout(data)
-    } catch (err) {
-      this.options.logger.warn({ err, room: this.key }, 'undecodable fanout message')
-      return
-    }
-    if (message.origin === this.options.fanout?.instanceId) return
-    if (message.type === 'awareness') {
-      this.presence.applyRemote(message.update)
-      return
-    }
+  /** An update another instance stored: applied and relayed here, never stored again. */
+  private applyRemote(update: Uint8Array): void {
     this.integrate()
-    this.log.appendedElsewhere(message.update.byteLength)
-    Y.applyUpdate(this.ydoc, message.update, REMOTE)
-    this.seqs.mark(message.seq)
-    if (this.seqs.hasGap) this.scheduleCatchUp()
-  }
-
-  /** A message between instances went missing: read what we lack from storage. */
-  private scheduleCatchUp(): void {
-    if (this.catchUpTimer) return
-    this.catchUpTimer = setTimeout(() => {
-      this.catchUpTimer = null
-      if (!this.seqs.hasGap) return
-      const { storage, sessionId, doc } = this.options
-      storage.updatesAfter(sessionId, doc, this.seqs.contiguous).then(
-        (missed) => {
-          this.integrate()
-          for (const u of missed) {
-            Y.applyUpdate(this.ydoc, u.data, REMOTE)
-            this.seqs.mark(u.seq)
-          }
-        },
-        (err) => this.options.logger.warn({ err, room: this.key }, 'catch-up from storage failed'),
-      )
-    }, CATCH_UP_MS)
+    this.log.appendedElsewhere(update.byteLength)
+    Y.applyUpdate(this.ydoc, update, REMOTE)
   }
 
   private broadcast(message: Uint8Array, except: unknown): void {

@@ -1,4 +1,4 @@
-import { accessFor, type DocName, type Role } from '@mockboard/shared'
+import { CloseCode, type CloseCodeName, CloseReason, type DocName } from '@mockboard/shared'
 import type { Logger } from 'pino'
 
 import type { Limits } from '../config.js'
@@ -6,9 +6,10 @@ import type { Metrics } from '../metrics.js'
 import type { Storage } from '../storage/Storage.js'
 import { BoardRecordCheck } from './BoardRecordCheck.js'
 import { startHeartbeat } from './heartbeat.js'
-import { Peer } from './Peer.js'
+import type { Peer } from './Peer.js'
 import { Room, type RoomOptions } from './Room.js'
-import type { Socket } from './Socket.js'
+import { documentPolicy } from './RoomPolicy.js'
+import type { SessionLifecycle } from './SessionLifecycle.js'
 
 export interface RegistryOptions {
   storage: Storage
@@ -17,32 +18,22 @@ export interface RegistryOptions {
   limits: Limits
   snapshotEvery: number
   pingIntervalMs: number
+  lifecycle: SessionLifecycle
   fanout?: RoomOptions['fanout']
-  onChange?: RoomOptions['onChange']
-}
-
-/** A connection handed over by the transport: its socket and the verified token's claims. */
-export interface Connection {
-  /** Feed every frame the socket receives, from the moment it opens. */
-  receive(data: Uint8Array): void
-  /** Call once when the socket closes. */
-  closed(): void
-  /** Call on every pong. */
-  pong(): void
 }
 
 /**
- * Loaded rooms of this instance. Concurrent joins share one load; a room is unloaded only after
- * its last peer left and its writes were flushed, so no accepted update is lost.
+ * Loaded rooms of this instance and the sockets they serve. Concurrent joins share one load; a
+ * room is unloaded only after its last peer left and its writes were flushed, so no accepted
+ * update is lost.
  */
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>()
   private readonly loading = new Map<string, Promise<Room>>()
   private readonly socketsPerSession = new Map<string, number>()
   private sockets = 0
-  /** Built on the first board room: building tldraw's schema takes ~0.1 s. */
-  private recordCheck: BoardRecordCheck | null = null
-  private readonly endedSessions = new Set<string>()
+  /** Built with the registry: building tldraw's schema takes ~0.1 s, which a first join should not wait for. */
+  private readonly recordCheck = new BoardRecordCheck()
   private readonly pinger: NodeJS.Timeout
   private readonly stopHeartbeat: () => void
 
@@ -56,87 +47,40 @@ export class RoomRegistry {
     return this.rooms.size
   }
 
-  /** Whether `role` may open `doc` at all (reading or writing). */
-  canOpen(role: Role, doc: DocName): boolean {
-    return accessFor(doc, role) !== 'none'
-  }
-
-  /** Accepts a socket whose token was verified. Frames that arrive while the room loads are queued. */
-  connect(socket: Socket, sessionId: string, doc: DocName, role: Role, ended: boolean): Connection {
-    const { limits, metrics, logger } = this.options
-    const peer = new Peer(socket, sessionId, doc, role, accessFor(doc, role), limits, metrics, logger)
+  /**
+   * Counts one more socket for `doc` of `sessionId`, or says which cap it would pass (then it is
+   * not counted). Every socket counted here is handed back once through `leave`.
+   */
+  enter(sessionId: string, doc: DocName): CloseCodeName | null {
+    const { limits, metrics } = this.options
+    if (this.sockets >= limits.maxSockets) return 'serverFull'
     // Counted across the session's three docs: the cap is on sockets, not on sockets per doc.
-    const count = (this.socketsPerSession.get(sessionId) ?? 0) + 1
-    this.socketsPerSession.set(sessionId, count)
-    this.sockets++
-    metrics.sockets.inc()
-    if (ended) this.endedSessions.add(sessionId)
-    let room: Room | null = null
-    const queue: Uint8Array[] = []
-    let gone = false
-    const connection: Connection = {
-      receive: (data) => {
-        if (peer.closed || !peer.admit(data)) return
-        if (room) room.receive(peer, data)
-        else queue.push(data)
-      },
-      closed: () => {
-        if (gone) return
-        gone = true
-        peer.closed = true
-        const left = (this.socketsPerSession.get(sessionId) ?? 1) - 1
-        if (left > 0) this.socketsPerSession.set(sessionId, left)
-        else this.socketsPerSession.delete(sessionId)
-        this.sockets--
-        metrics.sockets.dec()
-        if (room) {
-          room.leave(peer)
-          this.maybeUnload(room)
-        }
-      },
-      pong: () => {
-        peer.alive = true
-      },
-    }
-    if (this.sockets > limits.maxSockets) {
-      peer.close('serverFull')
-      return connection
-    }
-    if (count > limits.maxSocketsPerSession) {
-      peer.close('sessionFull')
-      return connection
-    }
+    const count = this.socketsPerSession.get(sessionId) ?? 0
+    if (count >= limits.maxSocketsPerSession) return 'sessionFull'
     const key = `${sessionId}/${doc}`
     if (
       !this.rooms.has(key) &&
       !this.loading.has(key) &&
       this.rooms.size + this.loading.size >= limits.maxRooms
-    ) {
-      peer.close('serverFull')
-      return connection
-    }
-    this.room(sessionId, doc).then(
-      (loaded) => {
-        if (peer.closed) {
-          this.maybeUnload(loaded)
-          return
-        }
-        room = loaded
-        loaded.join(peer)
-        for (const data of queue.splice(0)) if (!peer.closed) loaded.receive(peer, data)
-      },
-      (err) => {
-        this.options.logger.error({ err, sessionId, doc }, 'room failed to load')
-        peer.socket.close(1011, 'internal error')
-      },
     )
-    return connection
+      return 'serverFull'
+    this.socketsPerSession.set(sessionId, count + 1)
+    this.sockets++
+    metrics.sockets.inc()
+    return null
   }
 
-  /** Marks a session ended: its rooms refuse every further write. */
-  markEnded(sessionId: string): void {
-    this.endedSessions.add(sessionId)
-    for (const room of this.rooms.values()) if (room.options.sessionId === sessionId) room.ended = true
+  /** The socket of a peer counted by `enter` closed; `room` is the one it joined, if any. */
+  leave(peer: Peer, room: Room | null): void {
+    peer.closed = true
+    const left = (this.socketsPerSession.get(peer.sessionId) ?? 1) - 1
+    if (left > 0) this.socketsPerSession.set(peer.sessionId, left)
+    else this.socketsPerSession.delete(peer.sessionId)
+    this.sockets--
+    this.options.metrics.sockets.dec()
+    if (!room) return
+    room.leave(peer)
+    this.maybeUnload(room)
   }
 
   /** The loaded room, if any (tests and the replay endpoint read live state through it). */
@@ -145,7 +89,7 @@ export class RoomRegistry {
   }
 
   /** Closes every socket with `code`, waits for all writes, unloads every room. */
-  async shutdown(code = 1001, reason = 'server shutting down'): Promise<void> {
+  async shutdown(code: number = CloseCode.goingAway, reason = CloseReason.goingAway): Promise<void> {
     clearInterval(this.pinger)
     this.stopHeartbeat()
     await Promise.allSettled(this.loading.values())
@@ -158,13 +102,14 @@ export class RoomRegistry {
     this.options.metrics.rooms.set(0)
   }
 
-  private room(sessionId: string, doc: DocName): Promise<Room> {
+  /** The room of `doc`, loaded once however many join at the same time. */
+  room(sessionId: string, doc: DocName): Promise<Room> {
     const key = `${sessionId}/${doc}`
     const loaded = this.rooms.get(key)
     if (loaded) return Promise.resolve(loaded)
     const pending = this.loading.get(key)
     if (pending) return pending
-    const { storage, metrics, logger, snapshotEvery, onChange, fanout, limits } = this.options
+    const { storage, metrics, logger, snapshotEvery, fanout, limits, lifecycle } = this.options
     const load = Room.load({
       sessionId,
       doc,
@@ -173,10 +118,10 @@ export class RoomRegistry {
       logger,
       snapshotEvery,
       limits,
-      records: (this.recordCheck ??= new BoardRecordCheck()),
-      onChange,
+      policy: documentPolicy({ sessionId, doc, limits, records: this.recordCheck, lifecycle }),
+      // Only a control doc can end its session (the timer's end action).
+      onChange: doc === 'control' ? (control) => lifecycle.controlChanged(sessionId, control) : undefined,
       fanout,
-      ended: this.endedSessions.has(sessionId),
       onBroken: (room) => this.drop(room),
     })
       .then((room) => {
@@ -204,7 +149,7 @@ export class RoomRegistry {
   private drop(room: Room): void {
     if (this.rooms.get(room.key) === room) this.rooms.delete(room.key)
     this.options.metrics.rooms.set(this.rooms.size)
-    for (const peer of room.peers) peer.socket.close(1011, 'storage error')
+    for (const peer of room.peers) peer.socket.close(CloseCode.internalError, 'storage error')
     void room.destroy()
   }
 

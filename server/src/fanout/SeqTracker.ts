@@ -15,6 +15,10 @@ export class SeqTracker {
     while (this.above.delete(this.contiguous + 1)) this.contiguous++
   }
 
+  has(seq: number): boolean {
+    return seq <= this.contiguous || this.above.has(seq)
+  }
+
   /** Some seq below the highest one seen is still missing. */
   get hasGap(): boolean {
     return this.above.size > 0

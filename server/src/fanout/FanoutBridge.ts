@@ -1,0 +1,110 @@
+import type { DocName } from '@mockboard/shared'
+import type { Logger } from 'pino'
+
+import type { Storage } from '../storage/Storage.js'
+import type { Fanout } from './Fanout.js'
+import { decodeFanout, encodeFanout } from './messages.js'
+import { SeqTracker } from './SeqTracker.js'
+
+export interface FanoutBridgeOptions {
+  bus: Fanout
+  instanceId: string
+  sessionId: string
+  doc: DocName
+  storage: Storage
+  logger: Logger
+  /** An update another instance stored (heard on the bus or read back from storage after a gap). */
+  onRemoteUpdate: (update: Uint8Array) => void
+  /** An awareness update another instance relayed (already filtered there). */
+  onRemoteAwareness: (update: Uint8Array) => void
+}
+
+/** How long a gap in the seqs heard from other instances may last before storage is asked. */
+const CATCH_UP_MS = 250
+
+/**
+ * One document's link to the other instances serving it: publishes what this instance stored or
+ * relayed, applies what they did, and notices a lost message by the gap it leaves in the log's seqs
+ * (Redis pub/sub is not a store of record), reading what is missing back from storage.
+ */
+export class FanoutBridge {
+  private readonly seqs = new SeqTracker()
+  private catchUpTimer: NodeJS.Timeout | null = null
+  /** Messages heard before the room read storage: applied once it knows where the log ends. */
+  private early: Uint8Array[] | null = []
+
+  constructor(private readonly options: FanoutBridgeOptions) {}
+
+  private get channel(): string {
+    return `mockboard:${this.options.sessionId}/${this.options.doc}`
+  }
+
+  /** Starts listening; call before reading storage, so nothing falls between the two. */
+  async open(): Promise<void> {
+    await this.options.bus.subscribe(this.channel, (m) => (this.early ? this.early.push(m) : this.receive(m)))
+  }
+
+  /** The room loaded the log up to `seq`: messages heard meanwhile are applied now. */
+  loaded(seq: number): void {
+    this.seqs.reset(seq)
+    const early = this.early ?? []
+    this.early = null
+    for (const m of early) this.receive(m)
+  }
+
+  /** This instance stored `update` as `seq`: tell the others. */
+  stored(seq: number, update: Uint8Array): void {
+    this.seqs.mark(seq)
+    const { bus, instanceId } = this.options
+    bus.publish(this.channel, encodeFanout({ type: 'update', origin: instanceId, seq, update }))
+  }
+
+  publishAwareness(update: Uint8Array): void {
+    const { bus, instanceId } = this.options
+    bus.publish(this.channel, encodeFanout({ type: 'awareness', origin: instanceId, update }))
+  }
+
+  async close(): Promise<void> {
+    if (this.catchUpTimer) clearTimeout(this.catchUpTimer)
+    this.early = null
+    await this.options.bus.unsubscribe(this.channel).catch(() => {})
+  }
+
+  private receive(data: Uint8Array): void {
+    let message
+    try {
+      message = decodeFanout(data)
+    } catch (err) {
+      this.options.logger.warn({ err, channel: this.channel }, 'undecodable fanout message')
+      return
+    }
+    if (message.origin === this.options.instanceId) return
+    if (message.type === 'awareness') {
+      this.options.onRemoteAwareness(message.update)
+      return
+    }
+    this.options.onRemoteUpdate(message.update)
+    this.seqs.mark(message.seq)
+    if (this.seqs.hasGap) this.scheduleCatchUp()
+  }
+
+  /** A message between instances went missing: read what we lack from storage. */
+  private scheduleCatchUp(): void {
+    if (this.catchUpTimer) return
+    this.catchUpTimer = setTimeout(() => {
+      this.catchUpTimer = null
+      if (!this.seqs.hasGap) return
+      const { storage, sessionId, doc, logger } = this.options
+      storage.updatesAfter(sessionId, doc, this.seqs.contiguous).then(
+        (missed) => {
+          for (const u of missed) {
+            if (this.seqs.has(u.seq)) continue
+            this.options.onRemoteUpdate(u.data)
+            this.seqs.mark(u.seq)
+          }
+        },
+        (err) => logger.warn({ err, channel: this.channel }, 'catch-up from storage failed'),
+      )
+    }, CATCH_UP_MS)
+  }
+}

@@ -1,0 +1,61 @@
+import type { DocName } from '@mockboard/shared'
+import type { Awareness } from 'y-protocols/awareness'
+import type * as Y from 'yjs'
+
+import type { Limits } from '../config.js'
+import type { BoardRecordCheck } from './BoardRecordCheck.js'
+import { filterAwareness } from './filterAwareness.js'
+import type { Peer } from './Peer.js'
+import type { SessionLifecycle } from './SessionLifecycle.js'
+import { type Refusal, UpdateGate } from './UpdateGate.js'
+
+/** 'apply' it; 'drop' it silently (a reader's edit, a write after the end); or refuse it and close the sender. */
+export type UpdateVerdict = 'apply' | 'drop' | Refusal
+
+/**
+ * What a room lets its peers do, decided outside the room and passed in (as tldraw sync's
+ * `filterPush` or hocuspocus' `beforeHandleMessage`). The room keeps the protocol and durability.
+ */
+export interface RoomPolicy {
+  /** Before an update touches the doc (Yjs cannot take one back). */
+  update: (peer: Peer, ydoc: Y.Doc, update: Uint8Array, storedBytes: number) => UpdateVerdict
+  /** What of an awareness update the peer may say (null: nothing). Throws on bytes that do not decode. */
+  awareness: (
+    peer: Peer,
+    update: Uint8Array,
+    awareness: Awareness,
+    peers: Iterable<Peer>,
+  ) => Uint8Array | null
+}
+
+export interface DocumentPolicyOptions {
+  sessionId: string
+  doc: DocName
+  limits: Limits
+  /** Board records are checked against tldraw's schema; built once per app. */
+  records: BoardRecordCheck
+  lifecycle: SessionLifecycle
+}
+
+/**
+ * Mockboard's rules for one document: the role's access (from the verified token), the session's
+ * end, and the hostile-input budgets — update cost, size cap and records (UpdateGate), awareness
+ * ownership (filterAwareness). Outbound bytes are charged where they are sent (Peer).
+ */
+export function documentPolicy({
+  sessionId,
+  doc,
+  limits,
+  records,
+  lifecycle,
+}: DocumentPolicyOptions): RoomPolicy {
+  const gate = new UpdateGate(doc, limits, doc === 'board' ? records : null)
+  return {
+    update: (peer, ydoc, update, storedBytes) => {
+      // The coach keeps scoring after the end: only the private doc stays writable.
+      if (!peer.canWrite || (doc !== 'private' && lifecycle.isEnded(sessionId))) return 'drop'
+      return gate.refusal(ydoc, update, storedBytes, peer) ?? 'apply'
+    },
+    awareness: (peer, update, awareness, peers) => filterAwareness(update, peer, awareness, peers, limits),
+  }
+}
