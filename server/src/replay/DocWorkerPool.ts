@@ -2,7 +2,13 @@ import { Worker } from 'node:worker_threads'
 
 import type { Logger } from 'pino'
 
-import type { DocTask, DocTaskResult } from './docTasks.js'
+import { type DocTask, type DocTaskResult, runDocTask, taskBytes } from './docTasks.js'
+
+/**
+ * Tasks smaller than this run inline: merging a few kB (a control doc, a fresh board) takes well
+ * under a millisecond, less than a round trip to a worker, and never waits for one to start.
+ */
+const INLINE_BELOW_BYTES = 64 * 1024
 
 /** What a worker answers for one task (see docWorker.ts). */
 export type DocWorkerReply =
@@ -38,6 +44,13 @@ export class DocWorkerPool {
 
   run<T extends DocTask>(task: T): Promise<DocTaskResult<T>> {
     if (this.closed) return Promise.reject(new Error('document workers are closed'))
+    if (taskBytes(task) < INLINE_BELOW_BYTES) {
+      try {
+        return Promise.resolve(runDocTask(task))
+      } catch (err) {
+        return Promise.reject(err instanceof Error ? err : new Error(String(err)))
+      }
+    }
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, task, resolve: resolve, reject })
       this.dispatch()

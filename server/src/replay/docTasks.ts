@@ -44,6 +44,15 @@ export type DocTaskResult<T extends DocTask> = T extends { type: 'merge' }
     ? ReportRead
     : HistoryRead
 
+/** Bytes of stored updates a task carries: what its CPU cost grows with. */
+export function taskBytes(task: DocTask): number {
+  const parts =
+    task.type === 'merge'
+      ? task.parts
+      : [...(task.type === 'report' ? task.board : []), ...task.control, ...(task.private ?? [])]
+  return parts.reduce((sum, p) => sum + p.byteLength, 0)
+}
+
 function withDoc<R>(parts: readonly Uint8Array[], read: (doc: Y.Doc) => R): R {
   const doc = docOfParts(parts)
   try {
