@@ -66,6 +66,8 @@ export class Admission {
       receive: (data) => {
         const { peer, room } = state
         if (state.refused || state.gone) return
+        // Any frame proves the client alive: a busy client's pong can sit behind its own updates.
+        if (peer) peer.alive = true
         if (!early) {
           if (peer && room && !peer.closed && peer.admit(data)) room.receive(peer, data)
           return
