@@ -87,7 +87,8 @@ describe.runIf(browserAvailable())('interview session in the browser', () => {
     await server?.close()
   })
 
-  it('creates a session from the lobby and hands out three links', async () => {
+  // A journey of its own: the lobby, two browser pages joining, one with a shifted clock.
+  it('creates a session from the lobby and hands out three links', { timeout: 90_000 }, async () => {
     interviewer = await open()
     const { page } = interviewer
     await page.goto(`${server.url}/`)
