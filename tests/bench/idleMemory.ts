@@ -1,8 +1,7 @@
-import { post, startWorker, type Worker } from './loadWorkers.js'
+import { startLoad, type Worker } from './loadWorkers.js'
 import { pin, type Pinning } from './pinning.js'
 import { memory } from './procStats.js'
 import type { Target } from './targets.js'
-import type { SessionSpec } from './workerProtocol.js'
 
 export interface IdleMemoryResult {
   target: string
@@ -38,21 +37,14 @@ export async function measureIdleMemory(
     const specs = await target.prepare(server, sessions, clients)
     await sleep(SETTLE_MS)
     const rssBeforeBytes = rss()
-    const shares: SessionSpec[][] = Array.from({ length: workerCount }, () => [])
-    specs.forEach((spec, i) => shares[i % workerCount]!.push(spec))
-    for (const share of shares) {
-      const worker = startWorker()
-      workers.push(worker)
-      if (pinning) pin(worker.child.pid!, pinning.load)
-      // No 'go' follows: the clients sync and stay idle.
-      post(worker, {
-        type: 'init',
-        clientKind: target.clientKind,
-        syncUrls: server.syncUrls,
-        sessions: share,
-        rate: 1,
-      })
-    }
+    // No 'go' follows: the clients sync and stay idle.
+    startLoad(
+      workers,
+      workerCount,
+      { clientKind: target.clientKind, syncUrls: server.syncUrls, rate: 1 },
+      specs,
+      pinning,
+    )
     await Promise.all(workers.map((w) => w.next('ready')))
     await sleep(SETTLE_MS)
     const rssAfterBytes = rss()

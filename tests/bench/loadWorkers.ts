@@ -2,7 +2,8 @@ import { type ChildProcess, fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
 import { track } from './children.js'
-import type { FromWorker, ToWorker } from './workerProtocol.js'
+import { pin, type Pinning } from './pinning.js'
+import type { FromWorker, SessionSpec, ToWorker } from './workerProtocol.js'
 
 const WORKER = fileURLToPath(new URL('./load-worker.ts', import.meta.url))
 
@@ -40,3 +41,25 @@ export function startWorker(): Worker {
 }
 
 export const post = (worker: Worker, message: ToWorker) => worker.child.send(message)
+
+/**
+ * Splits the sessions over `count` load processes (both clients of a session in one), pins each
+ * to the load cores, and sends them their share; pushes them onto `workers` as they start, so
+ * the caller's cleanup reaches every one even if a later start fails.
+ */
+export function startLoad(
+  workers: Worker[],
+  count: number,
+  init: Omit<Extract<ToWorker, { type: 'init' }>, 'type' | 'sessions'>,
+  specs: SessionSpec[],
+  pinning: Pinning | null,
+): void {
+  const shares: SessionSpec[][] = Array.from({ length: count }, () => [])
+  specs.forEach((spec, i) => shares[i % count]!.push(spec))
+  for (const share of shares) {
+    const worker = startWorker()
+    workers.push(worker)
+    if (pinning) pin(worker.child.pid!, pinning.load)
+    post(worker, { type: 'init', ...init, sessions: share })
+  }
+}

@@ -1,10 +1,10 @@
-import { post, startWorker, type Worker } from './loadWorkers.js'
+import { post, startLoad, type Worker } from './loadWorkers.js'
 import type { BenchOptions } from './options.js'
 import { pin, type Pinning } from './pinning.js'
 import { CpuWindow, memory } from './procStats.js'
 import { percentile } from './stats.js'
 import type { Target } from './targets.js'
-import type { FromWorker, SessionSpec, WorkerResult } from './workerProtocol.js'
+import type { FromWorker, WorkerResult } from './workerProtocol.js'
 
 const RSS_SAMPLE_MS = 250
 
@@ -56,21 +56,9 @@ export async function runLoad(
   const workers: Worker[] = []
   try {
     const specs = await target.prepare(server, options.sessions, options.clientsPerSession)
-    const shares: SessionSpec[][] = Array.from({ length: options.workers }, () => [])
-    specs.forEach((spec, i) => shares[i % options.workers]!.push(spec))
     const connectStart = performance.now()
-    for (const share of shares) {
-      const worker = startWorker()
-      workers.push(worker)
-      if (pinning) pin(worker.child.pid!, pinning.load)
-      post(worker, {
-        type: 'init',
-        clientKind: target.clientKind,
-        syncUrls: server.syncUrls,
-        sessions: share,
-        rate: options.rate,
-      })
-    }
+    const init = { clientKind: target.clientKind, syncUrls: server.syncUrls, rate: options.rate }
+    startLoad(workers, options.workers, init, specs, pinning)
     const ready = await Promise.all(workers.map((w) => w.next('ready')))
     const connectSeconds = (performance.now() - connectStart) / 1000
     log(

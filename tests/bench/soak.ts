@@ -8,12 +8,12 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 
-import { post, startWorker, type Worker } from './loadWorkers.js'
+import { post, startLoad, type Worker } from './loadWorkers.js'
 import { parseOptions } from './options.js'
 import { pin, planPinning } from './pinning.js'
 import { memory } from './procStats.js'
 import { ROOT, TARGETS } from './targets.js'
-import type { FromWorker, SessionSpec } from './workerProtocol.js'
+import type { FromWorker } from './workerProtocol.js'
 
 const SAMPLE_MS = 10_000
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -48,20 +48,8 @@ async function main(): Promise<void> {
   const samples: Array<{ minute: number; rssMb: number; fds: number }> = []
   try {
     const specs = await target.prepare(server, options.sessions, options.clientsPerSession)
-    const shares: SessionSpec[][] = Array.from({ length: options.workers }, () => [])
-    specs.forEach((spec, i) => shares[i % options.workers]!.push(spec))
-    for (const share of shares) {
-      const worker = startWorker()
-      workers.push(worker)
-      if (pinning) pin(worker.child.pid!, pinning.load)
-      post(worker, {
-        type: 'init',
-        clientKind: target.clientKind,
-        syncUrls: server.syncUrls,
-        sessions: share,
-        rate: options.rate,
-      })
-    }
+    const init = { clientKind: target.clientKind, syncUrls: server.syncUrls, rate: options.rate }
+    startLoad(workers, options.workers, init, specs, pinning)
     await Promise.all(workers.map((w) => w.next('ready')))
     const durationMs = minutes * 60_000
     console.log(
