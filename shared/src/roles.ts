@@ -17,7 +17,7 @@ export function accessFor(doc: DocName, role: Role): Access {
   return ACCESS[doc][role]
 }
 
-/** Roles that may open the replay and the report. */
-export function canReplay(role: Role): boolean {
-  return role !== 'observer'
+/** Who may open the replay and the report: interviewer and candidate; an observer once the interviewer shared it. */
+export function canReplay(role: Role, replayShared: boolean): boolean {
+  return role !== 'observer' || replayShared
 }

@@ -23,6 +23,7 @@ const record = (id: string): SessionRecord => ({
   createdAt: 1_000,
   endedAt: null,
   reportShared: false,
+  replayShared: false,
 })
 
 function update(key: string, value: number): Uint8Array {

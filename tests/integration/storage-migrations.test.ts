@@ -31,6 +31,7 @@ async function expectOldDataServed(storage: Storage): Promise<void> {
     createdAt: 1000,
     endedAt: null,
     reportShared: false,
+    replayShared: false,
   })
   const stored = await storage.loadDoc('old-session', 'board')
   expect(stored.snapshot?.seq).toBe(1)

@@ -27,6 +27,8 @@ export interface SessionApi {
   reportMarkdown(): Promise<{ blob: Blob; filename: string }>
   /** The interviewer shares (or unshares) rubric and bookmarks with the candidate; resolves to the new state. */
   shareReport(shared: boolean): Promise<boolean>
+  /** The interviewer lets observers open the replay and report (or stops); resolves to the new state. */
+  shareReplay(shared: boolean): Promise<boolean>
   /** The shared next round (created by the first caller), with the caller's swapped link. */
   nextRound(): Promise<NextRoundResponse>
   /** Stores an image for the board; the returned URL needs no token. */
@@ -55,6 +57,10 @@ export function createSessionApi(sessionId: string, token: string): SessionApi {
     shareReport: async (shared) => {
       const body: ShareBody = { shared }
       return (await apiJson<ShareBody>(`${base}/share`, { method: 'PUT', token, json: body })).shared
+    },
+    shareReplay: async (shared) => {
+      const body: ShareBody = { shared }
+      return (await apiJson<ShareBody>(`${base}/share-replay`, { method: 'PUT', token, json: body })).shared
     },
     nextRound: () => apiJson(`${base}/next-round`, { method: 'POST', token }),
     uploadAsset: (image, signal) => apiJson(`${base}/assets`, { method: 'POST', token, body: image, signal }),

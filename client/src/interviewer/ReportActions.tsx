@@ -10,10 +10,11 @@ interface Props {
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err))
 
-/** Share the rubric and bookmarks with the candidate, and download the Markdown report. */
+/** Share the rubric and bookmarks with the candidate, the replay with observers; download the Markdown report. */
 export function ReportActions({ sessionId, token }: Props) {
   const api = useMemo(() => createSessionApi(sessionId, token), [sessionId, token])
   const [shared, setShared] = useState<boolean | null>(null)
+  const [replayShared, setReplayShared] = useState<boolean | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
@@ -21,7 +22,11 @@ export function ReportActions({ sessionId, token }: Props) {
     let live = true
     // Read fresh (another tab of the interviewer may have changed it) from the small session info.
     api.info().then(
-      (info) => live && setShared(info.reportShared),
+      (info) => {
+        if (!live) return
+        setShared(info.reportShared)
+        setReplayShared(info.replayShared)
+      },
       (err: unknown) => live && setError(`Could not read the sharing state: ${messageOf(err)}`),
     )
     return () => {
@@ -29,12 +34,14 @@ export function ReportActions({ sessionId, token }: Props) {
     }
   }, [api])
 
-  const toggle = async () => {
-    if (shared === null) return
+  const toggle = async (what: 'report' | 'replay') => {
+    const now = what === 'report' ? shared : replayShared
+    if (now === null) return
     setBusy(true)
     setError(null)
     try {
-      setShared(await api.shareReport(!shared))
+      if (what === 'report') setShared(await api.shareReport(!now))
+      else setReplayShared(await api.shareReplay(!now))
     } catch (err) {
       setError(`Sharing failed: ${messageOf(err)}`)
     } finally {
@@ -64,7 +71,7 @@ export function ReportActions({ sessionId, token }: Props) {
           role="switch"
           checked={shared ?? false}
           disabled={shared === null || busy}
-          onChange={() => void toggle()}
+          onChange={() => void toggle('report')}
         />
         <span className="mb-iv__switch-track" aria-hidden />
         <span>
@@ -73,6 +80,25 @@ export function ReportActions({ sessionId, token }: Props) {
             {shared
               ? 'Their report and replay now include your rubric, bookmarks and private notes.'
               : 'Rubric, bookmarks and private notes stay with you.'}
+          </small>
+        </span>
+      </label>
+      <label className="mb-iv__switch">
+        <input
+          type="checkbox"
+          role="switch"
+          checked={replayShared ?? false}
+          disabled={replayShared === null || busy}
+          onChange={() => void toggle('replay')}
+          data-testid="share-replay"
+        />
+        <span className="mb-iv__switch-track" aria-hidden />
+        <span>
+          Share replay with observers
+          <small>
+            {replayShared
+              ? 'The observer link now opens the replay and report, read-only (rubric only if shared above).'
+              : 'The observer link shows the live board only.'}
           </small>
         </span>
       </label>

@@ -49,7 +49,7 @@ export function MySessions({ sessions, swapping, onSwap, onShowLinks, onChanged 
                   </div>
                 </div>
                 <div className="mb-lobby__item-actions">
-                  {ended && canReplay(s.role) && !s.gone && (
+                  {ended && canReplay(s.role, false) && !s.gone && (
                     <a className="mb-btn mb-btn--sm" href={`/s/${s.id}/replay#token=${s.token}`}>
                       <History size={14} />
                       Replay

@@ -124,7 +124,7 @@ export function TimerPanel({ doc, synced, role, info, token, live, nextRound }: 
       {ended ? (
         <div className="mb-timer__ended">
           <div className="mb-timer__clock mb-timer__clock--ended">Session ended</div>
-          {canReplay(role) && (
+          {canReplay(role, info.replayShared) && (
             <a
               className="mb-btn mb-btn--primary mb-btn--sm"
               href={`/s/${info.id}/replay#token=${token}`}

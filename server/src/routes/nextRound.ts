@@ -60,6 +60,7 @@ async function createNextRound(
     createdAt: now,
     endedAt: null,
     reportShared: false,
+    replayShared: false,
   }
   try {
     await ctx.storage.createSession(record)

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { accessFor, canReplay, encodeSegment, phaseSpans, type SessionHistory } from '@mockboard/shared'
+import { accessFor, encodeSegment, phaseSpans, type SessionHistory } from '@mockboard/shared'
 import { errorResponses, SegmentQuery, SessionParams, ShareBody, StateQuery } from '@mockboard/shared/http'
 import type { FastifyRequest } from 'fastify'
 
@@ -9,7 +9,7 @@ import { loadParts, stateAt } from '../replay/readStored.js'
 import type { SessionRecord } from '../storage/Storage.js'
 import { passThrough } from './passThrough.js'
 import { perAddress } from './perAddress.js'
-import { accessOf, sessionAccess } from './sessionAccess.js'
+import { accessOf, replayAccess, sessionAccess } from './sessionAccess.js'
 
 const octets = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength)
 
@@ -17,7 +17,7 @@ const octets = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, d
 export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   // Each of these reads storage and encodes up to a whole document: budgeted per client address.
   const budget = perAddress(ctx.config.http.readsPerMinute)
-  const replayer = sessionAccess(ctx, canReplay)
+  const replayer = replayAccess(ctx)
   /** A document read also needs the role's access to that document (`private`: the interviewer only). */
   const docReader = (request: FastifyRequest, doc: (typeof StateQuery)['static']['doc']) => {
     const { role } = accessOf(request).claims
@@ -134,6 +134,19 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
       // A closed segment never changes: the log is append-only.
       const cache = segment.closedBy === null ? 'private, no-cache' : 'private, max-age=31536000, immutable'
       return reply.header('cache-control', cache).type('application/octet-stream').send(octets(body))
+    },
+  )
+
+  /** The interviewer lets observers (anyone holding the observer link) open the replay and report, or stops. */
+  app.put(
+    '/api/sessions/:id/share-replay',
+    {
+      schema: { params: SessionParams, body: ShareBody, response: { 200: ShareBody, ...errorResponses } },
+      preHandler: sessionAccess(ctx, (role) => accessFor('private', role) === 'write'),
+    },
+    async (request) => {
+      await ctx.storage.updateSession(request.params.id, { replayShared: request.body.shared })
+      return { shared: request.body.shared }
     },
   )
 

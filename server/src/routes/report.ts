@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { canReplay, type SessionReport } from '@mockboard/shared'
+import { type SessionReport } from '@mockboard/shared'
 import { errorResponses, SessionParams } from '@mockboard/shared/http'
 import type { FastifyRequest } from 'fastify'
 
@@ -8,11 +8,11 @@ import { buildReport } from '../report/buildReport.js'
 import { renderMarkdown } from '../report/markdown.js'
 import { passThrough } from './passThrough.js'
 import { perAddress } from './perAddress.js'
-import { accessOf, sessionAccess } from './sessionAccess.js'
+import { accessOf, replayAccess } from './sessionAccess.js'
 
 /** The written report, as JSON (the printable page reads it) and as Markdown. */
 export const reportRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const options = { preHandler: sessionAccess(ctx, canReplay), ...perAddress(ctx.config.http.readsPerMinute) }
+  const options = { preHandler: replayAccess(ctx), ...perAddress(ctx.config.http.readsPerMinute) }
   const schema = <T>() => ({ params: SessionParams, response: { 200: passThrough<T>(), ...errorResponses } })
   const load = (request: FastifyRequest) => {
     const { claims, session } = accessOf(request)

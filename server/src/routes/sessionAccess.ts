@@ -1,3 +1,4 @@
+import { canReplay } from '@mockboard/shared'
 import type { SessionParams } from '@mockboard/shared/http'
 import type { FastifyRequest } from 'fastify'
 
@@ -34,6 +35,20 @@ export function sessionAccess(ctx: Pick<AppContext, 'signer' | 'storage'>, may?:
     const session = await ctx.storage.getSession(id)
     if (!session) throw new HttpError(404, 'no such session')
     request.access = { claims, session }
+  }
+}
+
+/**
+ * `sessionAccess` for the replay and the report: the rule needs the session as well as the role
+ * (an observer may once the interviewer shared the replay), so it runs after the session is loaded.
+ */
+export function replayAccess(ctx: Pick<AppContext, 'signer' | 'storage'>) {
+  const hook = sessionAccess(ctx)
+  return async (request: FastifyRequest<{ Params: SessionParams }>): Promise<void> => {
+    await hook(request)
+    const { claims, session } = accessOf(request)
+    if (!canReplay(claims.role, session.replayShared))
+      throw new HttpError(403, `role ${claims.role} may not open the replay until the interviewer shares it`)
   }
 }
 

@@ -48,6 +48,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
         createdAt: now,
         endedAt: null,
         reportShared: false,
+        replayShared: false,
       })
       await seedSession(ctx.storage, id, phases, now)
       ctx.metrics.sessionsCreated.inc()
@@ -80,6 +81,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
         endedAt: session.endedAt,
         role: claims.role,
         reportShared: session.reportShared,
+        replayShared: session.replayShared,
         serverTime: Date.now(),
       }
     },

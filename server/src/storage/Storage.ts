@@ -10,6 +10,8 @@ export interface SessionRecord {
   endedAt: number | null
   /** The interviewer shared the report (rubric, bookmarks) with the candidate. */
   reportShared: boolean
+  /** The interviewer let observers open the replay and the report (`PUT …/share-replay`). */
+  replayShared: boolean
 }
 
 export interface StoredUpdate {
@@ -74,7 +76,10 @@ export interface Storage {
   readonly kind: string
   createSession(record: SessionRecord): Promise<void>
   getSession(id: string): Promise<SessionRecord | null>
-  updateSession(id: string, patch: Partial<Pick<SessionRecord, 'endedAt' | 'reportShared'>>): Promise<void>
+  updateSession(
+    id: string,
+    patch: Partial<Pick<SessionRecord, 'endedAt' | 'reportShared' | 'replayShared'>>,
+  ): Promise<void>
   /** Appends one update; `at` is the caller's clock, raised if needed to keep times ordered. */
   appendUpdate(
     sessionId: string,

@@ -57,7 +57,7 @@ export async function createPostgresStorage(connectionString: string): Promise<S
     kind: 'postgres',
     async createSession(r: SessionRecord) {
       await q(
-        'INSERT INTO sessions (id, title, problem, problem_id, phases, created_at, ended_at, report_shared) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)',
+        'INSERT INTO sessions (id, title, problem, problem_id, phases, created_at, ended_at, report_shared, replay_shared) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)',
         [
           r.id,
           r.title,
@@ -67,6 +67,7 @@ export async function createPostgresStorage(connectionString: string): Promise<S
           r.createdAt,
           r.endedAt,
           r.reportShared,
+          r.replayShared,
         ],
       )
     },
@@ -80,6 +81,7 @@ export async function createPostgresStorage(connectionString: string): Promise<S
         created_at: string
         ended_at: string | null
         report_shared: boolean
+        replay_shared: boolean
       }>('SELECT * FROM sessions WHERE id = $1', [id])
       const row = rows[0]
       if (!row) return null
@@ -92,6 +94,7 @@ export async function createPostgresStorage(connectionString: string): Promise<S
         createdAt: Number(row.created_at),
         endedAt: row.ended_at === null ? null : Number(row.ended_at),
         reportShared: row.report_shared,
+        replayShared: row.replay_shared,
       }
     },
     async updateSession(id, patch) {
@@ -99,6 +102,8 @@ export async function createPostgresStorage(connectionString: string): Promise<S
         await q('UPDATE sessions SET ended_at = $1 WHERE id = $2', [patch.endedAt, id])
       if (patch.reportShared !== undefined)
         await q('UPDATE sessions SET report_shared = $1 WHERE id = $2', [patch.reportShared, id])
+      if (patch.replayShared !== undefined)
+        await q('UPDATE sessions SET replay_shared = $1 WHERE id = $2', [patch.replayShared, id])
     },
     async appendUpdate(sessionId, doc, data, at) {
       const { rows } = await q<{ seq: string; at: string }>(APPEND, [

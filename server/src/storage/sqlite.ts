@@ -27,6 +27,7 @@ interface SessionRow {
   created_at: number
   ended_at: number | null
   report_shared: number
+  replay_shared: number
 }
 
 interface BlobRow {
@@ -100,8 +101,8 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
   }
 
   const insertSession = db.prepare(
-    `INSERT INTO sessions (id, title, problem, problem_id, phases, created_at, ended_at, report_shared)
-     VALUES (@id, @title, @problem, @problemId, @phases, @createdAt, @endedAt, @reportShared)`,
+    `INSERT INTO sessions (id, title, problem, problem_id, phases, created_at, ended_at, report_shared, replay_shared)
+     VALUES (@id, @title, @problem, @problemId, @phases, @createdAt, @endedAt, @reportShared, @replayShared)`,
   )
   const selectSession = db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?')
   const insertUpdate = db.prepare(
@@ -224,7 +225,12 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
   return {
     kind: 'sqlite',
     async createSession(r: SessionRecord) {
-      insertSession.run({ ...r, phases: JSON.stringify(r.phases), reportShared: r.reportShared ? 1 : 0 })
+      insertSession.run({
+        ...r,
+        phases: JSON.stringify(r.phases),
+        reportShared: r.reportShared ? 1 : 0,
+        replayShared: r.replayShared ? 1 : 0,
+      })
     },
     async getSession(id) {
       const row = selectSession.get(id)
@@ -238,6 +244,7 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
         createdAt: row.created_at,
         endedAt: row.ended_at,
         reportShared: row.report_shared === 1,
+        replayShared: row.replay_shared === 1,
       }
     },
     async updateSession(id, patch) {
@@ -245,6 +252,8 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
         db.prepare('UPDATE sessions SET ended_at = ? WHERE id = ?').run(patch.endedAt, id)
       if (patch.reportShared !== undefined)
         db.prepare('UPDATE sessions SET report_shared = ? WHERE id = ?').run(patch.reportShared ? 1 : 0, id)
+      if (patch.replayShared !== undefined)
+        db.prepare('UPDATE sessions SET replay_shared = ? WHERE id = ?').run(patch.replayShared ? 1 : 0, id)
     },
     appendUpdate(sessionId, doc, data, now) {
       const h = headOf(sessionId, doc)

@@ -57,6 +57,8 @@ export const SessionInfo = Type.Object({
   role: RoleSchema,
   /** Whether the interviewer shared rubric and bookmarks with the candidate (`PUT …/share`). */
   reportShared: Type.Boolean(),
+  /** Whether the interviewer let observers open the replay and report (`PUT …/share-replay`). */
+  replayShared: Type.Boolean(),
   /** Server time when this response was made, for a first clock-offset estimate. */
   serverTime: Type.Number(),
 })

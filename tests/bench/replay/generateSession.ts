@@ -61,6 +61,7 @@ export async function generateSession(
     createdAt,
     endedAt: null,
     reportShared: false,
+    replayShared: false,
   })
   await seedSession(
     storage,

@@ -67,6 +67,11 @@ CREATE INDEX IF NOT EXISTS assets_session ON assets (session_id);`,
     // Bytes of every update with seq <= the snapshot's (NULL: written before it was kept; summed when read).
     up: 'ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS log_bytes BIGINT;',
   },
+  {
+    version: 4,
+    name: 'replay shared with observers',
+    up: 'ALTER TABLE sessions ADD COLUMN IF NOT EXISTS replay_shared BOOLEAN NOT NULL DEFAULT false;',
+  },
 ]
 
 /** Any constant: the advisory lock that makes instances starting together migrate one at a time. */

@@ -74,6 +74,11 @@ CREATE INDEX IF NOT EXISTS assets_session ON assets (session_id);`,
         db.exec('ALTER TABLE snapshots ADD COLUMN log_bytes INTEGER')
     },
   },
+  {
+    version: 5,
+    name: 'replay shared with observers',
+    up: 'ALTER TABLE sessions ADD COLUMN replay_shared INTEGER NOT NULL DEFAULT 0;',
+  },
 ]
 
 /**
