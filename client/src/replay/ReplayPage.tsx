@@ -6,12 +6,14 @@ import { describeApiError } from '../api/describeApiError'
 import { createSessionApi } from '../api/sessionApi'
 import { takeSessionToken } from '../session/sessionToken'
 import { CenteredMessage } from '../ui/CenteredMessage'
+import { offsetFromSearch } from './deepLink'
 import { ReplayView } from './ReplayView'
 import { useReplayData } from './useReplayData'
 
 /** `/s/<id>/replay`: the recorded session on a timeline, or why it can't be shown. */
 export default function ReplayPage({ sessionId }: { sessionId: string }) {
   const [token] = useState(() => takeSessionToken(sessionId))
+  const [openAt] = useState(() => offsetFromSearch(location.search))
   const api = useMemo(() => (token ? createSessionApi(sessionId, token) : null), [sessionId, token])
   const data = useReplayData(api)
   if (!api) {
@@ -30,5 +32,5 @@ export default function ReplayPage({ sessionId }: { sessionId: string }) {
       <CenteredMessage tone="error" title={title} message={detail} action={<a href="/">Go to the lobby</a>} />
     )
   }
-  return <ReplayView api={api} info={data.info} history={data.history} model={data.model} />
+  return <ReplayView api={api} info={data.info} history={data.history} model={data.model} openAt={openAt} />
 }

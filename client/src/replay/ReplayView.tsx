@@ -8,6 +8,7 @@ import { SidePanel } from './SidePanel'
 import { Timeline } from './Timeline'
 import type { TimelineModel } from './timelineModel'
 import { Transport } from './Transport'
+import { useAddressFollows } from './useAddressFollows'
 import { useBoardReplay } from './useBoardReplay'
 import { useDarkMode } from './useDarkMode'
 import { useExports } from './useExports'
@@ -19,6 +20,8 @@ interface Props {
   info: SessionInfo
   history: SessionHistory
   model: TimelineModel
+  /** The `?t=` the page was opened with (ms from the clock's 0:00), or null. */
+  openAt: number | null
 }
 
 const slugOf = (title: string) =>
@@ -28,11 +31,12 @@ const slugOf = (title: string) =>
     .slice(0, 60) || 'mockboard'
 
 /** The replay screen: header, read-only board with the side panel, transport and timeline. */
-export function ReplayView({ api, info, history, model }: Props) {
+export function ReplayView({ api, info, history, model, openAt }: Props) {
   const root = useRef<HTMLDivElement>(null)
-  // Opens on the last instant, the finished diagram, rather than the empty board before anyone
-  // drew; Home or Play (which restarts from the beginning at the end) go back to the start.
-  const playback = usePlayback(model, model.end)
+  // Opens on the linked instant, else on the last one, the finished diagram, rather than the empty
+  // board before anyone drew; Home or Play (which restarts from the beginning at the end) go back.
+  const playback = usePlayback(model, openAt === null ? model.end : model.clockOrigin + openAt)
+  useAddressFollows(playback.t, model.clockOrigin)
   const board = useBoardReplay(api, history, model, playback.t, root)
   const [dark, toggleDark] = useDarkMode(board.editor)
   const exports = useExports({

@@ -1,8 +1,9 @@
 import { formatSessionTime } from '@mockboard/shared'
-import { Pause, Play, SkipBack, SkipForward } from 'lucide-react'
+import { Keyboard, Pause, Play, SkipBack, SkipForward } from 'lucide-react'
 
 import { nextMark, previousMark, type TimelineModel } from './timelineModel'
 import { type Playback, SPEEDS } from './usePlayback'
+import { REPLAY_KEYS } from './useReplayKeys'
 
 const wallClock = (t: number) =>
   new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
@@ -17,7 +18,7 @@ export function Transport({ model, playback }: { model: TimelineModel; playback:
           type="button"
           className="mb-btn mb-btn--ghost mb-btn--icon"
           onClick={() => playback.seek(previousMark(model, t))}
-          title="Previous phase or bookmark (Shift+←)"
+          title="Previous phase or bookmark ([)"
           aria-label="Previous phase or bookmark"
         >
           <SkipBack size={16} />
@@ -35,7 +36,7 @@ export function Transport({ model, playback }: { model: TimelineModel; playback:
           type="button"
           className="mb-btn mb-btn--ghost mb-btn--icon"
           onClick={() => playback.seek(nextMark(model, t))}
-          title="Next phase or bookmark (Shift+→)"
+          title="Next phase or bookmark (])"
           aria-label="Next phase or bookmark"
         >
           <SkipForward size={16} />
@@ -69,6 +70,25 @@ export function Transport({ model, playback }: { model: TimelineModel; playback:
         />
         Skip idle
       </label>
+      <details className="rp-keys">
+        <summary
+          className="mb-btn mb-btn--ghost mb-btn--icon"
+          title="Keyboard shortcuts"
+          aria-label="Keyboard shortcuts"
+        >
+          <Keyboard size={16} />
+        </summary>
+        <dl className="rp-keys-list">
+          {REPLAY_KEYS.map(([keys, what]) => (
+            <div key={keys}>
+              <dt>
+                <kbd>{keys}</kbd>
+              </dt>
+              <dd>{what}</dd>
+            </div>
+          ))}
+        </dl>
+      </details>
     </div>
   )
 }

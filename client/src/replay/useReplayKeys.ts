@@ -5,6 +5,18 @@ import { type Playback, SPEEDS } from './usePlayback'
 
 /** How far ← / → move, in session time. */
 export const STEP_MS = 5_000
+/** How far shift+← / shift+→ move. */
+export const BIG_STEP_MS = 60_000
+
+/** The shortcuts, as the transport's help lists them. */
+export const REPLAY_KEYS: readonly (readonly [keys: string, what: string])[] = [
+  ['Space', 'play / pause'],
+  ['← →', '5 seconds back / forward'],
+  ['Shift+← →', '1 minute back / forward'],
+  ['[ ]', 'previous / next phase or bookmark'],
+  ['Home End', 'start / end'],
+  ['1–5', 'speed 1× to 16×'],
+]
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false
@@ -19,7 +31,7 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /**
- * Space play/pause · ←/→ step · shift+←/→ previous/next phase or bookmark · Home/End · 1–5 speed.
+ * Space play/pause · ←/→ 5 s · shift+←/→ 1 min · [/] previous/next phase or bookmark · Home/End · 1–5 speed.
  * Listens in the capture phase so the canvas (which pans on space) and the focused scrubber
  * (which steps by one unit) don't also act on them.
  */
@@ -37,10 +49,16 @@ export function useReplayKeys(model: TimelineModel | null, playback: Playback): 
           p.toggle()
           break
         case 'ArrowLeft':
-          p.seek(e.shiftKey ? previousMark(model, p.t) : p.t - STEP_MS)
+          p.seek(p.t - (e.shiftKey ? BIG_STEP_MS : STEP_MS))
           break
         case 'ArrowRight':
-          p.seek(e.shiftKey ? nextMark(model, p.t) : p.t + STEP_MS)
+          p.seek(p.t + (e.shiftKey ? BIG_STEP_MS : STEP_MS))
+          break
+        case '[':
+          p.seek(previousMark(model, p.t))
+          break
+        case ']':
+          p.seek(nextMark(model, p.t))
           break
         case 'Home':
           p.seek(model.start)

@@ -1,5 +1,6 @@
 import type { SessionReport } from '@mockboard/shared'
 
+import { MomentLink } from './MomentLink'
 import { NotesText } from './NotesText'
 import { clockTime, dateTime, minutesOf } from './reportFormat'
 import { ReportInterviewer } from './ReportInterviewer'
@@ -59,7 +60,11 @@ export function ReportDocument({ report, diagram }: { report: SessionReport; dia
               const ratio = planned > 0 ? p.activeMs / planned : 0
               return (
                 <tr key={p.index}>
-                  <td>{p.name}</td>
+                  <td>
+                    <MomentLink sessionId={report.id} at={p.start} startedAt={report.startedAt}>
+                      {p.name}
+                    </MomentLink>
+                  </td>
                   <td className="rr-num">{p.plannedMinutes} min</td>
                   <td className={`rr-num${ratio > 1.1 ? ' rr-over' : ''}`}>
                     {p.start === null ? <span className="rr-muted">not reached</span> : minutesOf(p.activeMs)}

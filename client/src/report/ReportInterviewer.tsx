@@ -7,6 +7,7 @@ import {
   type SessionReport,
 } from '@mockboard/shared'
 
+import { MomentLink } from './MomentLink'
 import { NotesText } from './NotesText'
 
 type Interviewer = NonNullable<SessionReport['interviewer']>
@@ -75,7 +76,14 @@ export function ReportInterviewer({
           <ul className="rr-bookmarks">
             {bookmarks.map((b) => (
               <li key={b.id}>
-                <span className="rr-bookmark-at">{formatSessionTime(b.at, report.startedAt)}</span>
+                <MomentLink
+                  className="rr-bookmark-at"
+                  sessionId={report.id}
+                  at={b.at}
+                  startedAt={report.startedAt}
+                >
+                  {formatSessionTime(b.at, report.startedAt)}
+                </MomentLink>
                 <span className="rr-bookmark-phase">{report.phases[b.phaseIndex]?.name ?? ''}</span>
                 <span>{b.label || 'Bookmark'}</span>
               </li>
