@@ -236,6 +236,19 @@ describe.runIf(browserAvailable())('replay deep links, keys and the shared view'
       await expect.poll(() => labels(page)).toEqual(['Gateway'])
       expect(await page.locator('.rp-bookmark').count()).toBe(0)
       expect(await page.locator('.rp-page').textContent()).not.toContain('Private remark')
+      // Nothing runs off the screen: the header's buttons and the transport wrap on a phone.
+      const overflowing = await page.evaluate((): string[] =>
+        Array.from(
+          document.querySelectorAll<HTMLElement>(
+            '.rp-header, .rp-actions, .rp-transport, .rp-header .mb-btn',
+          ),
+        )
+          .filter(
+            (e) => e.getBoundingClientRect().right > innerWidth + 1 || e.scrollWidth > e.clientWidth + 1,
+          )
+          .map((e) => e.className),
+      )
+      expect(overflowing).toEqual([])
       // Mid-seek: a far jump to the end, captured before and after it is drawn.
       await page.keyboard.press('End')
       await page.screenshot({ path: `${ARTIFACTS}replay-observer-${size.width}-light.png` })
