@@ -1,6 +1,7 @@
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import type * as Y from 'yjs'
 
+import { type EstimateInputs, readEstimateInputs } from '../estimates/estimateInputs.js'
 import type { BoardRecord } from '../inventory.js'
 import { isObject } from './plain.js'
 
@@ -12,7 +13,12 @@ export const BoardKeys = {
   meta: 'meta',
   /** Y.Text: shared markdown notes (seeded by the server with the template). */
   notes: 'notes',
+  /** Y.Map: `inputs` → the capacity card's EstimateInputs, replaced whole (the server checks each write). */
+  estimates: 'estimates',
 } as const
+
+/** Key in the estimates map of the card's inputs object. */
+export const ESTIMATES_INPUTS_KEY = 'inputs'
 
 /** Key in the meta map of the serialized tldraw schema. */
 export const BOARD_SCHEMA_KEY = 'schema'
@@ -84,4 +90,19 @@ export function boardNotesText(doc: Y.Doc): Y.Text {
 
 export function readBoardNotes(doc: Y.Doc): string {
   return boardNotesText(doc).toString()
+}
+
+/** The estimates map: observed by the live card. */
+export function boardEstimatesMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>(BoardKeys.estimates)
+}
+
+/** The capacity card's inputs; fields never given (or invalid) read as null. */
+export function readBoardEstimates(doc: Y.Doc): EstimateInputs {
+  return readEstimateInputs(boardEstimatesMap(doc).get(ESTIMATES_INPUTS_KEY))
+}
+
+/** Merges `patch` into the inputs as stored now and writes the whole object (one value: one check). */
+export function writeBoardEstimates(doc: Y.Doc, patch: Partial<EstimateInputs>): void {
+  boardEstimatesMap(doc).set(ESTIMATES_INPUTS_KEY, { ...readBoardEstimates(doc), ...patch })
 }

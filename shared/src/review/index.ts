@@ -1,0 +1,6 @@
+export * from './finding.js'
+export * from './findingEvents.js'
+export * from './reviewBoard.js'
+export * from './reviewGraph.js'
+export * from './rule.js'
+export * from './rules.js'
