@@ -1,5 +1,5 @@
 import type { Finding } from './finding.js'
-import { clientNodes, neighbours, reachableFrom,type ReviewGraph, type ReviewNode } from './reviewGraph.js'
+import { clientNodes, neighbours, reachableFrom, type ReviewGraph, type ReviewNode } from './reviewGraph.js'
 import type { Rule } from './rule.js'
 
 /** Managed, globally redundant or outside our control: one box on the board is not one machine. */

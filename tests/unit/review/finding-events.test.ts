@@ -1,4 +1,4 @@
-import { EMPTY_ESTIMATES,findingEvents, findingSpans, reviewBoard } from '@mockboard/shared'
+import { EMPTY_ESTIMATES, findingEvents, findingSpans, reviewBoard } from '@mockboard/shared'
 import { describe, expect, it } from 'vitest'
 
 import { TestBoard } from '../../helpers/reviewBoards.js'
