@@ -43,6 +43,8 @@ export interface HttpLimits {
   concurrentReads: number
   /** Worker threads that build documents for those reads (Yjs merges and reports), off the event loop. */
   readWorkers: number
+  /** Bytes of compressed closed replay segments kept in memory (each compressed once); 0 = off. */
+  replayCacheBytes: number
   /**
    * Fastify `trustProxy`: false (default: the socket's peer is the client), true (trust every
    * X-Forwarded-For hop), a hop count, or a list of proxy addresses / CIDR ranges.
@@ -190,6 +192,7 @@ export function loadConfig(
       readsPerMinute: int(env, 'MOCKBOARD_READS_PER_MINUTE', 600, 0, 1_000_000),
       concurrentReads: int(env, 'MOCKBOARD_CONCURRENT_READS', 4, 1, 1_000),
       readWorkers: int(env, 'MOCKBOARD_READ_WORKERS', 1, 1, 64),
+      replayCacheBytes: int(env, 'MOCKBOARD_REPLAY_CACHE_BYTES', 64 * MiB, 0, 64 * 1024 * MiB),
       trustProxy: trustProxy(env),
       headersTimeoutMs: int(env, 'MOCKBOARD_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
       requestTimeoutMs: int(env, 'MOCKBOARD_REQUEST_TIMEOUT_MS', 120_000, 100, 3_600_000),

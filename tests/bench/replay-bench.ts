@@ -12,6 +12,7 @@ import { ensureClientBuilt } from '../helpers/buildClient.js'
 import { startServer } from '../helpers/server.js'
 import { generateSession } from './replay/generateSession.js'
 import { type BrowserFigures, measureBrowser } from './replay/measureBrowser.js'
+import { measureBytes } from './replay/measureBytes.js'
 import { measureHttp, shapesIn } from './replay/measureHttp.js'
 import { machineInfo, readmeSection, type ReplayBenchResult, table } from './replay/report.js'
 
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
       { startAt: session.startAt, endAt: session.endAt },
       SEED,
     )
+    const bytes = await measureBytes(server.url, id, token)
     if (http.seek.ms.p95 > TARGET_P95_MS)
       console.warn(`⚠️  state?at= p95 ${http.seek.ms.p95} ms is over the ${TARGET_P95_MS} ms target`)
 
@@ -71,6 +73,7 @@ async function main(): Promise<void> {
       machine: { ...machineInfo(), chromium: browser?.chromium ?? null },
       session: { ...session, storedBytes },
       http,
+      bytes,
       browser,
       targetP95Ms: TARGET_P95_MS,
     }

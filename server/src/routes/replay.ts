@@ -1,14 +1,23 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { accessFor, encodeSegment, phaseSpans, type SessionHistory } from '@mockboard/shared'
-import { errorResponses, SegmentQuery, SessionParams, ShareBody, StateQuery } from '@mockboard/shared/http'
+import { accessFor, encodeSegment, packUpdates, phaseSpans, type SessionHistory } from '@mockboard/shared'
+import {
+  errorResponses,
+  HistoryQuery,
+  SegmentQuery,
+  SessionParams,
+  ShareBody,
+  StateQuery,
+} from '@mockboard/shared/http'
 import type { FastifyRequest } from 'fastify'
 
 import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
+import { EncodedCache } from '../replay/EncodedCache.js'
 import { loadParts, stateAt } from '../replay/readStored.js'
 import type { SessionRecord } from '../storage/Storage.js'
 import { passThrough } from './passThrough.js'
 import { perAddress } from './perAddress.js'
+import { sendEncoded, sendIfCached } from './sendEncoded.js'
 import { accessOf, replayAccess, sessionAccess } from './sessionAccess.js'
 
 const octets = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength)
@@ -18,6 +27,8 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
   // Each of these reads storage and encodes up to a whole document: budgeted per client address.
   const budget = perAddress(ctx.config.http.readsPerMinute)
   const replayer = replayAccess(ctx)
+  /** Closed segments, compressed once per encoding (see sendEncoded). */
+  const encoded = new EncodedCache(ctx.config.http.replayCacheBytes)
   /** A document read also needs the role's access to that document (`private`: the interviewer only). */
   const docReader = (request: FastifyRequest, doc: (typeof StateQuery)['static']['doc']) => {
     const { role } = accessOf(request).claims
@@ -27,16 +38,23 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
   const history = { 200: passThrough<string>(), ...errorResponses }
   const bytes = { 200: passThrough<Buffer>(), ...errorResponses }
 
-  // The body is JSON text serialised inside the read gate (its largest allocation), sent as it is.
+  // The body is JSON text serialised inside the read gate (its largest allocation), then compressed.
   app.get(
     '/api/sessions/:id/history',
-    { schema: { params: SessionParams, response: history }, preHandler: replayer, ...budget },
+    {
+      schema: { params: SessionParams, querystring: HistoryQuery, response: history },
+      preHandler: replayer,
+      ...budget,
+    },
     async (request, reply) => {
       const { claims, session } = accessOf(request)
-      const body = await ctx.readGate.run(async () =>
-        JSON.stringify(await buildHistory(session, claims.role === 'interviewer')),
-      )
-      return reply.type('application/json; charset=utf-8').send(body)
+      const packed = request.query.format === 'packed'
+      const body = await ctx.readGate.run(async () => {
+        const h = await buildHistory(session, claims.role === 'interviewer')
+        return JSON.stringify(packed ? { ...h, updates: packUpdates(h.updates) } : h)
+      })
+      reply.header('cache-control', 'private, no-cache').type('application/json; charset=utf-8')
+      return sendEncoded(request, reply, body)
     },
   )
 
@@ -112,6 +130,11 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
       const { id, doc, seq } = { ...request.params, ...request.query }
       docReader(request, doc)
       const omit = request.query.snapshot === '0'
+      // The role may read the doc (checked above) and a closed segment is the same for everyone.
+      const key = `${id}/${doc}/${seq}/${omit ? 0 : 1}`
+      const immutable = 'private, max-age=31536000, immutable'
+      const hit = sendIfCached(request, reply.type('application/octet-stream'), encoded, key, immutable)
+      if (hit) return hit
       const { segment, body } = await ctx.readGate.run(async () => {
         const segment = await ctx.storage.loadSegment(id, doc, Number(seq))
         const snapshot = segment.snapshot
@@ -131,9 +154,10 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
         )
         return { segment, body }
       })
-      // A closed segment never changes: the log is append-only.
-      const cache = segment.closedBy === null ? 'private, no-cache' : 'private, max-age=31536000, immutable'
-      return reply.header('cache-control', cache).type('application/octet-stream').send(octets(body))
+      // A closed segment never changes (the log is append-only): compressed once, cached for good.
+      if (segment.closedBy !== null)
+        return sendEncoded(request, reply.header('cache-control', immutable), body, { cache: encoded, key })
+      return sendEncoded(request, reply.header('cache-control', 'private, no-cache'), body)
     },
   )
 

@@ -10,6 +10,12 @@ const Digits = Type.String({ pattern: '^[0-9]{1,15}$' })
 export const StateQuery = Type.Object({ doc: DocName, at: Digits })
 export type StateQuery = Static<typeof StateQuery>
 
+/** `GET /api/sessions/:id/history[?format=packed]`: packed delta-encodes the updates (shared/packUpdates.ts). */
+export const HistoryQuery = Type.Object({
+  format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('packed')])),
+})
+export type HistoryQuery = Static<typeof HistoryQuery>
+
 /** `GET /api/sessions/:id/segment?doc=&seq=[&snapshot=0]`. */
 export const SegmentQuery = Type.Object({
   doc: DocName,

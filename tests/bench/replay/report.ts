@@ -2,12 +2,14 @@ import { availableParallelism, cpus } from 'node:os'
 
 import type { GeneratedSession } from './generateSession.js'
 import type { BrowserFigures } from './measureBrowser.js'
+import type { WireBytes } from './measureBytes.js'
 import type { HttpFigures } from './measureHttp.js'
 
 export interface ReplayBenchResult {
   machine: { nproc: number; cpu: string; node: string; chromium: string | null }
   session: GeneratedSession & { storedBytes: number }
   http: HttpFigures
+  bytes: WireBytes
   browser: BrowserFigures | null
   targetP95Ms: number
 }
@@ -19,6 +21,8 @@ export const machineInfo = () => ({
 })
 
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`
+const mb = (b: number) => `${(b / 1e6).toFixed(2)} MB`
+const pct = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)} %`
 const ms = (x: number) => `${x.toFixed(1)} ms`
 
 /** The figures as a Markdown table (printed, and proposed for the README). */
@@ -36,6 +40,10 @@ export function table(r: ReplayBenchResult): string {
     [
       '`GET /history`',
       `p50 ${ms(h.history.ms.p50)}, p95 ${ms(h.history.ms.p95)} (${kb(h.history.bytes)} JSON, ${h.history.updates.toLocaleString('en')} events)`,
+    ],
+    [
+      'Bytes on the wire for the whole session (history + board log from the start)',
+      `${mb(r.bytes.before)} uncompressed (plain history) → **${mb(r.bytes.gzip)} gzip (${pct(r.bytes.gzip, r.bytes.before)})**, ${mb(r.bytes.br)} brotli (${pct(r.bytes.br, r.bytes.before)}); history ${kb(r.bytes.history.plain)} → ${kb(r.bytes.history.packedGzip)} gzip / ${kb(r.bytes.history.packedBr)} br packed; ${r.bytes.segments.count} segments ${mb(r.bytes.segments.identity)} → ${mb(r.bytes.segments.gzip)} gzip / ${mb(r.bytes.segments.br)} br`,
     ],
     [
       '`GET /state?doc=board&at=` (200 random instants)',

@@ -1,0 +1,39 @@
+/**
+ * Compressed bodies of closed segments, least recently used first out, bounded in bytes: a
+ * closed segment never changes (the log is append-only), so each is compressed once per
+ * encoding. The bound is MOCKBOARD_REPLAY_CACHE_BYTES; 0 turns the cache off.
+ */
+export class EncodedCache {
+  private readonly entries = new Map<string, Buffer>()
+  private bytes = 0
+
+  constructor(private readonly maxBytes: number) {}
+
+  get(key: string): Buffer | undefined {
+    const value = this.entries.get(key)
+    if (value === undefined) return undefined
+    this.entries.delete(key)
+    this.entries.set(key, value)
+    return value
+  }
+
+  set(key: string, value: Buffer): void {
+    if (value.byteLength > this.maxBytes) return
+    const previous = this.entries.get(key)
+    if (previous) {
+      this.bytes -= previous.byteLength
+      this.entries.delete(key)
+    }
+    this.entries.set(key, value)
+    this.bytes += value.byteLength
+    for (const [oldest, body] of this.entries) {
+      if (this.bytes <= this.maxBytes) break
+      this.entries.delete(oldest)
+      this.bytes -= body.byteLength
+    }
+  }
+
+  get size(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.bytes }
+  }
+}

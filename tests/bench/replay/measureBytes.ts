@@ -1,0 +1,59 @@
+import { decodeSegment } from '@mockboard/shared'
+
+export interface WireBytes {
+  /** The plain JSON history and every segment read forward from the start, uncompressed (before issue 13). */
+  before: number
+  /** The packed history and the same segments, as Chromium gets them over http (gzip). */
+  gzip: number
+  /** The same with brotli (what browsers ask for over https). */
+  br: number
+  history: { plain: number; packedGzip: number; packedBr: number }
+  segments: { count: number; identity: number; gzip: number; br: number }
+}
+
+/** Bytes of a body as sent (Content-Length; fetch decompresses the body itself). */
+async function sent(
+  url: string,
+  token: string,
+  encoding: string,
+): Promise<{ bytes: number; body: Uint8Array }> {
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}`, 'accept-encoding': encoding } })
+  const body = new Uint8Array(await res.arrayBuffer())
+  if (!res.ok) throw new Error(`${url}: ${res.status}`)
+  const length = res.headers.get('content-length')
+  return { bytes: length === null ? body.byteLength : Number(length), body }
+}
+
+/**
+ * What loading a whole session costs on the wire: the history, then the board's log segment by
+ * segment from the start (the first with its snapshot, the rest continuing it), as the page reads
+ * it, once uncompressed in the old format, once gzip and once brotli.
+ */
+export async function measureBytes(base: string, sessionId: string, token: string): Promise<WireBytes> {
+  const api = `${base}/api/sessions/${sessionId}`
+  const history = {
+    plain: (await sent(`${api}/history`, token, 'identity')).bytes,
+    packedGzip: (await sent(`${api}/history?format=packed`, token, 'gzip')).bytes,
+    packedBr: (await sent(`${api}/history?format=packed`, token, 'br')).bytes,
+  }
+  const segments = { count: 0, identity: 0, gzip: 0, br: 0 }
+  let seq = 1
+  for (;;) {
+    const url = `${api}/segment?doc=board&seq=${seq}${segments.count > 0 ? '&snapshot=0' : ''}`
+    const plain = await sent(url, token, 'identity')
+    segments.identity += plain.bytes
+    segments.gzip += (await sent(url, token, 'gzip')).bytes
+    segments.br += (await sent(url, token, 'br')).bytes
+    segments.count++
+    const { header } = decodeSegment(plain.body)
+    if (header.closedBy === null) break
+    seq = header.closedBy + 1
+  }
+  return {
+    before: history.plain + segments.identity,
+    gzip: history.packedGzip + segments.gzip,
+    br: history.packedBr + segments.br,
+    history,
+    segments,
+  }
+}

@@ -1,0 +1,119 @@
+import {
+  decodeSegment,
+  type PackedSessionHistory,
+  type SessionHistory,
+  unpackHistory,
+} from '@mockboard/shared'
+import { promisify } from 'node:util'
+import { brotliDecompress, gunzip } from 'node:zlib'
+import { describe, expect, it, vi } from 'vitest'
+
+import { negotiateEncoding } from '../../server/src/replay/contentEncoding.js'
+import { useHarness } from '../helpers/harness.js'
+import { createSession } from '../helpers/server.js'
+
+const { server, client } = useHarness()
+const unbrotli = promisify(brotliDecompress)
+const ungzip = promisify(gunzip)
+
+/** A session whose board log has several closed segments (snapshots every 10 updates). */
+async function recorded() {
+  const s = await server({ config: { snapshotEvery: 10 } })
+  const session = await createSession(s.url, { title: 'Design a chat system' })
+  const writer = client(s.syncUrl, session.id, 'board', session.tokens.candidate)
+  await writer.synced
+  // Repetitive 2 kB values, like tldraw records dragged frame by frame (and enough bytes to snapshot).
+  for (let i = 0; i < 25; i++)
+    writer.doc.getMap('shapes').set(`s${i % 7}`, `{"x":${i},"label":"${'Kafka queue '.repeat(160)}"}`)
+  await vi.waitFor(async () => {
+    const board = (await s.app.context.storage.listUpdates(session.id)).filter((e) => e.doc === 'board')
+    expect(board.length).toBeGreaterThanOrEqual(26)
+  })
+  const get = (path: string, encoding?: string) =>
+    s.app.fastify.inject({
+      url: `/api/sessions/${session.id}${path}`,
+      headers: {
+        authorization: `Bearer ${session.tokens.candidate}`,
+        ...(encoding ? { 'accept-encoding': encoding } : {}),
+      },
+    })
+  return { s, session, get }
+}
+
+describe('replay bodies are compressed as the client accepts', () => {
+  it('picks brotli or gzip by Accept-Encoding and its q-values, identity when neither is accepted', () => {
+    expect(negotiateEncoding('gzip, deflate, br, zstd')).toBe('br')
+    expect(negotiateEncoding('gzip, deflate')).toBe('gzip')
+    expect(negotiateEncoding('br;q=0.5, gzip;q=0.8')).toBe('gzip')
+    expect(negotiateEncoding('br;q=0, gzip')).toBe('gzip')
+    expect(negotiateEncoding('*')).toBe('br')
+    expect(negotiateEncoding('*;q=0, identity')).toBe('identity')
+    expect(negotiateEncoding('deflate')).toBe('identity')
+    expect(negotiateEncoding(undefined)).toBe('identity')
+  })
+
+  it('sends a closed segment compressed once, the same bytes decoded, a fraction of the size', async () => {
+    const { s, get } = await recorded()
+    const plain = await get('/segment?doc=board&seq=1')
+    expect(plain.statusCode).toBe(200)
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    const identity = new Uint8Array(plain.rawPayload)
+    expect(decodeSegment(identity).header.closedBy).not.toBeNull()
+
+    const storage = s.app.context.storage
+    const loadSegment = storage.loadSegment.bind(storage)
+    let reads = 0
+    storage.loadSegment = (...args) => {
+      reads++
+      return loadSegment(...args)
+    }
+    for (const [accept, encoding, decode] of [
+      ['gzip, deflate, br', 'br', unbrotli],
+      ['gzip, deflate', 'gzip', ungzip],
+    ] as const) {
+      const res = await get('/segment?doc=board&seq=1', accept)
+      expect(res.statusCode).toBe(200)
+      expect(res.headers['content-encoding']).toBe(encoding)
+      expect(res.headers['vary']).toBe('Accept-Encoding')
+      expect(res.headers['cache-control']).toBe('private, max-age=31536000, immutable')
+      expect(res.headers['content-type']).toBe('application/octet-stream')
+      expect(res.rawPayload.byteLength).toBeLessThan(identity.byteLength / 4)
+      expect(new Uint8Array(await decode(res.rawPayload))).toEqual(identity)
+      // Asked again: the compressed body comes from the cache, storage is not read.
+      const before = reads
+      const again = await get('/segment?doc=board&seq=1', accept)
+      expect(again.headers['content-encoding']).toBe(encoding)
+      expect(again.headers['cache-control']).toBe('private, max-age=31536000, immutable')
+      expect(again.rawPayload).toEqual(res.rawPayload)
+      expect(reads).toBe(before)
+    }
+    expect(reads).toBe(2)
+  })
+
+  it('compresses the live end of the log per request and never caches it for good', async () => {
+    const { get } = await recorded()
+    const history = (await get('/history')).json<SessionHistory>()
+    const last = Math.max(...history.updates.seq.filter((_, i) => history.updates.doc[i] === 'board'))
+    const res = await get(`/segment?doc=board&seq=${last}`, 'gzip')
+    expect(res.headers['cache-control']).toBe('private, no-cache')
+    expect(res.headers['content-encoding']).toBe('gzip')
+    const body = new Uint8Array(await ungzip(res.rawPayload))
+    expect(decodeSegment(body).header.closedBy).toBeNull()
+    expect(decodeSegment(body).updates.at(-1)?.seq).toBe(last)
+  })
+
+  it('packs the history: the same timeline unpacked, smaller before and after compression', async () => {
+    const { get } = await recorded()
+    const plain = await get('/history')
+    const packed = await get('/history?format=packed')
+    expect(packed.statusCode).toBe(200)
+    const unpacked = unpackHistory(packed.json<PackedSessionHistory>())
+    expect(unpacked).toEqual(plain.json<SessionHistory>())
+    expect(packed.rawPayload.byteLength).toBeLessThan(plain.rawPayload.byteLength)
+    const compressed = await get('/history?format=packed', 'br')
+    expect(compressed.headers['content-encoding']).toBe('br')
+    expect(compressed.headers['vary']).toBe('Accept-Encoding')
+    expect(JSON.parse((await unbrotli(compressed.rawPayload)).toString('utf8'))).toEqual(packed.json())
+    expect((await get('/history?format=xml')).json<{ message: string }>().message).toMatch(/format/)
+  })
+})
