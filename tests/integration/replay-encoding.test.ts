@@ -1,11 +1,12 @@
+import { promisify } from 'node:util'
+import { brotliDecompress, gunzip } from 'node:zlib'
+
 import {
   decodeSegment,
   type PackedSessionHistory,
   type SessionHistory,
   unpackHistory,
 } from '@mockboard/shared'
-import { promisify } from 'node:util'
-import { brotliDecompress, gunzip } from 'node:zlib'
 import { describe, expect, it, vi } from 'vitest'
 
 import { negotiateEncoding } from '../../server/src/replay/contentEncoding.js'
