@@ -20,8 +20,10 @@ import { nextRoundRoutes } from './routes/nextRound.js'
 import { ReadGate } from './routes/ReadGate.js'
 import { replayRoutes } from './routes/replay.js'
 import { reportRoutes } from './routes/report.js'
+import { sessionAdminRoutes } from './routes/sessionAdmin.js'
 import { sessionRoutes } from './routes/sessions.js'
 import { syncRoutes } from './routes/sync.js'
+import { workspaceRoutes } from './routes/workspaces.js'
 import { securityHeaders } from './security.js'
 import { countWrites } from './storage/countWrites.js'
 import { createDataBudget } from './storage/DataBudget.js'
@@ -35,6 +37,8 @@ import { RoomRegistry } from './sync/RoomRegistry.js'
 import { SessionLifecycle } from './sync/SessionLifecycle.js'
 import { loadSecret, TokenSigner } from './tokens.js'
 import { formatValidationErrors } from './validation.js'
+import { RetentionSweeper } from './workspace/RetentionSweeper.js'
+import { SummaryKeeper } from './workspace/SummaryKeeper.js'
 
 export interface AppDeps {
   /** Defaults to PostgreSQL at `config.databaseUrl`, else SQLite in `config.dataDir`. */
@@ -48,6 +52,9 @@ export interface App {
   /** Stops accepting, closes sockets with 1001, flushes storage, closes it. */
   close(): Promise<void>
 }
+
+/** A burst of rubric clicks or timer actions rebuilds a workspace summary once, this long after the last. */
+const SUMMARY_DELAY_MS = 1_000
 
 /** Tokens never reach the logs: they ride in query strings and Authorization headers. */
 const REDACT = ['req.headers.authorization', 'req.query.token', '*.token']
@@ -88,6 +95,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   const instanceId = randomUUID()
   const lifecycle = new SessionLifecycle({ storage, logger, fanout })
   await lifecycle.start()
+  const docWorkers = new DocWorkerPool(config.http.readWorkers, logger)
+  const summaries = new SummaryKeeper({ storage, workers: docWorkers, logger, delayMs: SUMMARY_DELAY_MS })
   const registry = new RoomRegistry({
     storage,
     metrics,
@@ -97,6 +106,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     pingIntervalMs: config.pingIntervalMs,
     lifecycle,
     fanout: fanout ? { bus: fanout, instanceId } : undefined,
+    onTimerOrRubricChange: (sessionId) => summaries.changed(sessionId),
   })
   const admission = new Admission({
     registry,
@@ -108,7 +118,6 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     logger,
   })
   const readGate = new ReadGate(config.http.concurrentReads, config.http.concurrentReads * 16)
-  const docWorkers = new DocWorkerPool(config.http.readWorkers, logger)
   const context: AppContext = {
     config,
     storage,
@@ -122,8 +131,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     lifecycle,
     metrics,
     logger,
+    summaries,
     fanout,
   }
+  const retention = config.retentionDays === null ? null : new RetentionSweeper(context, config.retentionDays)
 
   // Typed as Fastify's logger so the instance's type (passed to every route plugin) does not carry pino's.
   const fastifyLogger: FastifyBaseLogger = logger
@@ -193,6 +204,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   fastify.decorateRequest('access', null)
   // One encapsulated plugin per route group; each gets the context it needs as its options.
   await fastify.register(sessionRoutes, { ctx: context })
+  await fastify.register(sessionAdminRoutes, { ctx: context })
+  await fastify.register(workspaceRoutes, { ctx: context })
   await fastify.register(nextRoundRoutes, { ctx: context })
   syncRoutes(fastify, context)
   await fastify.register(replayRoutes, { ctx: context })
@@ -207,8 +220,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     context,
     close: () =>
       (closing ??= (async () => {
+        await retention?.stop()
         await registry.shutdown()
         await fastify.close()
+        await summaries.close()
         await docWorkers.close()
         await fanout?.close()
         await storage.close()

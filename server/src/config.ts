@@ -87,6 +87,8 @@ export interface Config {
    * sessions and image uploads get 507; live sessions keep writing up to their own caps.
    */
   maxDataBytes: number
+  /** Sessions created longer ago than this many days are deleted in the background; null keeps them. */
+  retentionDays: number | null
   /** When set, `GET /metrics` needs `Authorization: Bearer <metricsToken>`. */
   metricsToken: string | null
   /** Directory of the built client; null disables static serving. */
@@ -209,6 +211,10 @@ export function loadConfig(
       ),
     },
     maxDataBytes: int(env, 'MOCKBOARD_MAX_DATA_BYTES', 20 * 1024 * MiB, 0, 2 ** 50),
+    retentionDays:
+      str(env, 'MOCKBOARD_RETENTION_DAYS') === null
+        ? null
+        : int(env, 'MOCKBOARD_RETENTION_DAYS', 0, 1, 36_500),
     metricsToken: str(env, 'MOCKBOARD_METRICS_TOKEN'),
     clientDist: str(env, 'MOCKBOARD_CLIENT_DIST'),
     tldrawLicenseKey: str(env, 'TLDRAW_LICENSE_KEY'),

@@ -12,6 +12,7 @@ import type { Admission } from './sync/Admission.js'
 import type { RoomRegistry } from './sync/RoomRegistry.js'
 import type { SessionLifecycle } from './sync/SessionLifecycle.js'
 import type { TokenSigner } from './tokens.js'
+import type { SummaryKeeper } from './workspace/SummaryKeeper.js'
 
 /** What every route needs, built once by buildApp and passed in (no module-level state). */
 export interface AppContext {
@@ -33,6 +34,8 @@ export interface AppContext {
   lifecycle: SessionLifecycle
   metrics: Metrics
   logger: Logger
+  /** Keeps workspace sessions' summary rows in step with their timer and rubric. */
+  summaries: SummaryKeeper
   /** Present when several instances share storage (Redis pub/sub). */
   fanout: Fanout | null
 }

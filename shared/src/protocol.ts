@@ -38,6 +38,8 @@ export const CloseCode = {
   slowConsumer: 4408,
   /** The session already has the maximum number of sockets. */
   sessionFull: 4409,
+  /** The session was deleted (by its interviewer, its workspace, or the retention period): nothing is left. */
+  sessionDeleted: 4410,
   /** The document reached its stored-bytes cap: further writes are refused. */
   docFull: 4413,
   /** Too many messages or bytes per second on this connection. */
@@ -59,6 +61,7 @@ export const CloseReason: Record<CloseCodeName, string> = {
   notFound: 'no such session',
   slowConsumer: 'reading too slowly',
   sessionFull: 'session is full',
+  sessionDeleted: 'session deleted',
   docFull: 'this board is full',
   rateLimited: 'rate limited',
   serverFull: 'server is full',
@@ -73,6 +76,7 @@ export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.badToken,
   CloseCode.forbidden,
   CloseCode.notFound,
+  CloseCode.sessionDeleted,
 ])
 
 /** Path under which the sync WebSocket lives: `/sync/<sessionId>/<doc>`. */

@@ -3,6 +3,12 @@ export const SESSION_LIMITS = { maxTitle: 120, maxProblem: 4000 } as const
 
 // The wire types are inferred from the API's schemas (shared/src/http), which the server validates with.
 export type { CreateSessionBody, CreateSessionResponse, SessionInfo, SessionLinks } from './http/sessions.js'
+export type {
+  SessionSummary,
+  WorkspaceCreated,
+  WorkspaceSession,
+  WorkspaceSessions,
+} from './http/workspaces.js'
 
 /** Builds an invite link: the token rides in the fragment so it never reaches logs or Referer. */
 export function inviteLink(sessionId: string, token: string): string {

@@ -24,6 +24,8 @@ const record = (id: string): SessionRecord => ({
   endedAt: null,
   reportShared: false,
   replayShared: false,
+  workspaceId: null,
+  candidate: '',
 })
 
 function update(key: string, value: number): Uint8Array {

@@ -32,6 +32,8 @@ async function expectOldDataServed(storage: Storage): Promise<void> {
     endedAt: null,
     reportShared: false,
     replayShared: false,
+    workspaceId: null,
+    candidate: '',
   })
   const stored = await storage.loadDoc('old-session', 'board')
   expect(stored.snapshot?.seq).toBe(1)

@@ -36,6 +36,11 @@ export function closeMessage(code: number): { title: string; message: string } {
         title: 'Session not found',
         message: 'This session does not exist (any more). Check the link or create a new session.',
       }
+    case CloseCode.sessionDeleted:
+      return {
+        title: 'This session was deleted',
+        message: 'Its board, notes, recording and report were removed from the server.',
+      }
     default:
       return { title: 'Disconnected', message: `The server closed the connection (code ${code}).` }
   }

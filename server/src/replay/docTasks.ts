@@ -7,7 +7,9 @@ import {
   readBoardRecords,
   readBookmarks,
   readPrivate,
+  readRubric,
   readTimer,
+  type RubricRead,
   type TimerRead,
 } from '@mockboard/shared'
 import type * as Y from 'yjs'
@@ -25,6 +27,8 @@ export type DocTask =
   | { type: 'report'; board: Uint8Array[]; control: Uint8Array[]; private: Uint8Array[] | null }
   /** The replay timeline: the timer, and the bookmarks when allowed. */
   | { type: 'history'; control: Uint8Array[]; private: Uint8Array[] | null }
+  /** A workspace listing's summary: the timer and the rubric. */
+  | { type: 'summary'; control: Uint8Array[]; private: Uint8Array[] }
 
 export interface ReportRead {
   timer: TimerRead
@@ -38,11 +42,18 @@ export interface HistoryRead {
   bookmarks: Bookmark[] | null
 }
 
+export interface SummaryRead {
+  timer: TimerRead
+  rubric: RubricRead
+}
+
 export type DocTaskResult<T extends DocTask> = T extends { type: 'merge' }
   ? Uint8Array
   : T extends { type: 'report' }
     ? ReportRead
-    : HistoryRead
+    : T extends { type: 'summary' }
+      ? SummaryRead
+      : HistoryRead
 
 /** Bytes of stored updates a task carries: what its CPU cost grows with. */
 export function taskBytes(task: DocTask): number {
@@ -63,7 +74,7 @@ function withDoc<R>(parts: readonly Uint8Array[], read: (doc: Y.Doc) => R): R {
 }
 
 export function runDocTask<T extends DocTask>(task: T): DocTaskResult<T>
-export function runDocTask(task: DocTask): Uint8Array | ReportRead | HistoryRead {
+export function runDocTask(task: DocTask): Uint8Array | ReportRead | HistoryRead | SummaryRead {
   switch (task.type) {
     case 'merge':
       return mergeParts(task.parts)
@@ -81,5 +92,7 @@ export function runDocTask(task: DocTask): Uint8Array | ReportRead | HistoryRead
         timer: withDoc(task.control, readTimer),
         bookmarks: task.private && withDoc(task.private, readBookmarks),
       }
+    case 'summary':
+      return { timer: withDoc(task.control, readTimer), rubric: withDoc(task.private, readRubric) }
   }
 }

@@ -61,6 +61,9 @@ async function createNextRound(
     endedAt: null,
     reportShared: false,
     replayShared: false,
+    // Roles swap, so the coach's workspace and candidate do not carry over.
+    workspaceId: null,
+    candidate: '',
   }
   try {
     await ctx.storage.createSession(record)

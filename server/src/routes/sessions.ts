@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { DEFAULT_PHASES, inviteLink, type Role } from '@mockboard/shared'
+import { DEFAULT_PHASES, type Role } from '@mockboard/shared'
 import {
   CreateSessionBody,
   CreateSessionResponse,
@@ -12,8 +12,10 @@ import {
 import { bearer, sameSecret } from '../auth.js'
 import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
+import { signedInviteLink } from '../inviteLink.js'
 import { seedSession } from '../seedSession.js'
 import { newSessionId } from '../tokens.js'
+import { checkWorkspaceKey } from '../workspace/workspaceAccess.js'
 import { perAddress } from './perAddress.js'
 import { requireDataRoom } from './requireDataRoom.js'
 import { accessOf, sessionAccess } from './sessionAccess.js'
@@ -34,8 +36,12 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
       if (ctx.config.createKey && !sameSecret(bearer(request), ctx.config.createKey)) {
         throw new HttpError(401, 'creating sessions needs Authorization: Bearer <MOCKBOARD_CREATE_KEY>')
       }
-      requireDataRoom(ctx.dataBudget)
       const body = request.body
+      // Checked before anything is written: a wrong key creates nothing (403).
+      const workspace = body.workspace
+        ? await checkWorkspaceKey(ctx, body.workspace.id, body.workspace.key)
+        : null
+      requireDataRoom(ctx.dataBudget)
       const id = newSessionId()
       const now = Date.now()
       const phases = body.phases ?? DEFAULT_PHASES.map((p) => ({ ...p }))
@@ -49,11 +55,13 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
         endedAt: null,
         reportShared: false,
         replayShared: false,
+        workspaceId: workspace?.id ?? null,
+        candidate: body.candidate?.trim() ?? '',
       })
       await seedSession(ctx.storage, id, phases, now)
       ctx.metrics.sessionsCreated.inc()
-      const expiresAt = Math.floor(now / 1000) + ctx.config.tokenTtlDays * 86_400
-      const link = (role: Role) => inviteLink(id, ctx.signer.sign({ sessionId: id, role, expiresAt }))
+      if (workspace) ctx.summaries.changed(id)
+      const link = (role: Role) => signedInviteLink(ctx, id, role, now)
       const links = {
         interviewer: link('interviewer'),
         candidate: link('candidate'),

@@ -1,4 +1,4 @@
-import type { DocName, Phase } from '@mockboard/shared'
+import type { DocName, Phase, SessionSummary } from '@mockboard/shared'
 
 export interface SessionRecord {
   id: string
@@ -12,6 +12,22 @@ export interface SessionRecord {
   reportShared: boolean
   /** The interviewer let observers open the replay and the report (`PUT …/share-replay`). */
   replayShared: boolean
+  /** The coach workspace it belongs to, if any. */
+  workspaceId: string | null
+  /** Who was interviewed (free text; '' when not named). */
+  candidate: string
+}
+
+/** A coach workspace: its key is kept only as a hash (see workspace/workspaceKey.ts). */
+export interface WorkspaceRecord {
+  id: string
+  keyHash: string
+  createdAt: number
+}
+
+/** A session of a workspace listing: its record and the summary kept beside it. */
+export interface ListedSession extends SessionRecord {
+  summary: SessionSummary | null
 }
 
 export interface StoredUpdate {
@@ -78,8 +94,27 @@ export interface Storage {
   getSession(id: string): Promise<SessionRecord | null>
   updateSession(
     id: string,
-    patch: Partial<Pick<SessionRecord, 'endedAt' | 'reportShared' | 'replayShared'>>,
+    patch: Partial<
+      Pick<SessionRecord, 'endedAt' | 'reportShared' | 'replayShared' | 'workspaceId' | 'candidate'>
+    >,
   ): Promise<void>
+  /**
+   * Removes the session and every row that names it, in every table with a `session_id` column
+   * (log, snapshots, assets, and tables added later such as recordings). False when there was none.
+   */
+  deleteSession(id: string): Promise<boolean>
+  /** Ids of sessions created before `at`, oldest first, at most `limit` (retention). */
+  sessionsCreatedBefore(at: number, limit: number): Promise<string[]>
+  createWorkspace(workspace: WorkspaceRecord): Promise<void>
+  getWorkspace(id: string): Promise<WorkspaceRecord | null>
+  /** Rotation: the old key stops working at once. */
+  setWorkspaceKey(id: string, keyHash: string): Promise<void>
+  /** A workspace's sessions created before `before`, newest first, at most `limit`: one query. */
+  listWorkspaceSessions(workspaceId: string, before: number, limit: number): Promise<ListedSession[]>
+  /** Distinct non-empty candidate names of a workspace, sorted, at most `limit`. */
+  workspaceCandidates(workspaceId: string, limit: number): Promise<string[]>
+  /** Stores what a listing shows of the session's documents (replacing the previous one). */
+  saveSummary(sessionId: string, summary: SessionSummary): Promise<void>
   /** Appends one update; `at` is the caller's clock, raised if needed to keep times ordered. */
   appendUpdate(
     sessionId: string,

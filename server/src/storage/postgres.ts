@@ -2,6 +2,9 @@ import type { DocName } from '@mockboard/shared'
 import pg from 'pg'
 
 import { migratePostgres } from './migrations/postgresMigrations.js'
+import { postgresDeletion } from './postgresDeletion.js'
+import { postgresSession, type PostgresSessionRow } from './postgresSessionRow.js'
+import { postgresWorkspaces } from './postgresWorkspaces.js'
 import type {
   Segment,
   SessionRecord,
@@ -57,7 +60,8 @@ export async function createPostgresStorage(connectionString: string): Promise<S
     kind: 'postgres',
     async createSession(r: SessionRecord) {
       await q(
-        'INSERT INTO sessions (id, title, problem, problem_id, phases, created_at, ended_at, report_shared, replay_shared) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)',
+        `INSERT INTO sessions (id, title, problem, problem_id, phases, created_at, ended_at, report_shared, replay_shared,
+           workspace_id, candidate) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
         [
           r.id,
           r.title,
@@ -68,34 +72,14 @@ export async function createPostgresStorage(connectionString: string): Promise<S
           r.endedAt,
           r.reportShared,
           r.replayShared,
+          r.workspaceId,
+          r.candidate,
         ],
       )
     },
     async getSession(id) {
-      const { rows } = await q<{
-        id: string
-        title: string
-        problem: string
-        problem_id: string | null
-        phases: SessionRecord['phases']
-        created_at: string
-        ended_at: string | null
-        report_shared: boolean
-        replay_shared: boolean
-      }>('SELECT * FROM sessions WHERE id = $1', [id])
-      const row = rows[0]
-      if (!row) return null
-      return {
-        id: row.id,
-        title: row.title,
-        problem: row.problem,
-        problemId: row.problem_id,
-        phases: row.phases,
-        createdAt: Number(row.created_at),
-        endedAt: row.ended_at === null ? null : Number(row.ended_at),
-        reportShared: row.report_shared,
-        replayShared: row.replay_shared,
-      }
+      const { rows } = await q<PostgresSessionRow>('SELECT * FROM sessions WHERE id = $1', [id])
+      return rows[0] ? postgresSession(rows[0]) : null
     },
     async updateSession(id, patch) {
       if (patch.endedAt !== undefined)
@@ -104,7 +88,13 @@ export async function createPostgresStorage(connectionString: string): Promise<S
         await q('UPDATE sessions SET report_shared = $1 WHERE id = $2', [patch.reportShared, id])
       if (patch.replayShared !== undefined)
         await q('UPDATE sessions SET replay_shared = $1 WHERE id = $2', [patch.replayShared, id])
+      if (patch.workspaceId !== undefined)
+        await q('UPDATE sessions SET workspace_id = $1 WHERE id = $2', [patch.workspaceId, id])
+      if (patch.candidate !== undefined)
+        await q('UPDATE sessions SET candidate = $1 WHERE id = $2', [patch.candidate, id])
     },
+    ...postgresDeletion(pool),
+    ...postgresWorkspaces(pool),
     async appendUpdate(sessionId, doc, data, at) {
       const { rows } = await q<{ seq: string; at: string }>(APPEND, [
         sessionId,

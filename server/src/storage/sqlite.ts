@@ -7,6 +7,9 @@ import type { Logger } from 'pino'
 
 import { type Checkpointer, startCheckpointer } from './checkpointer.js'
 import { migrateSqlite } from './migrations/sqliteMigrations.js'
+import { sqliteDeletion } from './sqliteDeletion.js'
+import { sqliteSession, type SqliteSessionRow } from './sqliteSessionRow.js'
+import { sqliteWorkspaces } from './sqliteWorkspaces.js'
 import type {
   Segment,
   SessionRecord,
@@ -17,18 +20,6 @@ import type {
   StoredUpdate,
   UpdateEvent,
 } from './Storage.js'
-
-interface SessionRow {
-  id: string
-  title: string
-  problem: string
-  problem_id: string | null
-  phases: string
-  created_at: number
-  ended_at: number | null
-  report_shared: number
-  replay_shared: number
-}
 
 interface BlobRow {
   seq: number
@@ -101,10 +92,12 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
   }
 
   const insertSession = db.prepare(
-    `INSERT INTO sessions (id, title, problem, problem_id, phases, created_at, ended_at, report_shared, replay_shared)
-     VALUES (@id, @title, @problem, @problemId, @phases, @createdAt, @endedAt, @reportShared, @replayShared)`,
+    `INSERT INTO sessions (id, title, problem, problem_id, phases, created_at, ended_at, report_shared, replay_shared,
+       workspace_id, candidate)
+     VALUES (@id, @title, @problem, @problemId, @phases, @createdAt, @endedAt, @reportShared, @replayShared,
+       @workspaceId, @candidate)`,
   )
-  const selectSession = db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?')
+  const selectSession = db.prepare<[string], SqliteSessionRow>('SELECT * FROM sessions WHERE id = ?')
   const insertUpdate = db.prepare(
     'INSERT INTO updates (session_id, doc, seq, at, data) VALUES (?, ?, ?, ?, ?)',
   )
@@ -234,18 +227,7 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
     },
     async getSession(id) {
       const row = selectSession.get(id)
-      if (!row) return null
-      return {
-        id: row.id,
-        title: row.title,
-        problem: row.problem,
-        problemId: row.problem_id,
-        phases: JSON.parse(row.phases) as SessionRecord['phases'],
-        createdAt: row.created_at,
-        endedAt: row.ended_at,
-        reportShared: row.report_shared === 1,
-        replayShared: row.replay_shared === 1,
-      }
+      return row ? sqliteSession(row) : null
     },
     async updateSession(id, patch) {
       if (patch.endedAt !== undefined)
@@ -254,7 +236,15 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
         db.prepare('UPDATE sessions SET report_shared = ? WHERE id = ?').run(patch.reportShared ? 1 : 0, id)
       if (patch.replayShared !== undefined)
         db.prepare('UPDATE sessions SET replay_shared = ? WHERE id = ?').run(patch.replayShared ? 1 : 0, id)
+      if (patch.workspaceId !== undefined)
+        db.prepare('UPDATE sessions SET workspace_id = ? WHERE id = ?').run(patch.workspaceId, id)
+      if (patch.candidate !== undefined)
+        db.prepare('UPDATE sessions SET candidate = ? WHERE id = ?').run(patch.candidate, id)
     },
+    ...sqliteDeletion(db, (id) => {
+      for (const key of heads.keys()) if (key.startsWith(`${id}/`)) heads.delete(key)
+    }),
+    ...sqliteWorkspaces(db),
     appendUpdate(sessionId, doc, data, now) {
       const h = headOf(sessionId, doc)
       h.seq += 1

@@ -1,7 +1,17 @@
 import type { Storage } from './Storage.js'
 import type { StorageHealth } from './StorageHealth.js'
 
-const WRITES = ['createSession', 'updateSession', 'appendUpdate', 'saveSnapshot', 'putAsset'] as const
+const WRITES = [
+  'createSession',
+  'updateSession',
+  'appendUpdate',
+  'saveSnapshot',
+  'putAsset',
+  'deleteSession',
+  'createWorkspace',
+  'setWorkspaceKey',
+  'saveSummary',
+] as const
 
 /** The same store, reporting the outcome of every write to `health` (callers keep their own error handling). */
 export function trackWrites(storage: Storage, health: StorageHealth): Storage {

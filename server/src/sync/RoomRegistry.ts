@@ -1,4 +1,4 @@
-import { CloseCode, type CloseCodeName, CloseReason, type DocName } from '@mockboard/shared'
+import { CloseCode, type CloseCodeName, CloseReason, DOC_NAMES, type DocName } from '@mockboard/shared'
 import type { Logger } from 'pino'
 
 import type { Limits } from '../config.js'
@@ -20,6 +20,8 @@ export interface RegistryOptions {
   pingIntervalMs: number
   lifecycle: SessionLifecycle
   fanout?: RoomOptions['fanout']
+  /** The session's timer or rubric changed (control or private doc): workspace summaries follow it. */
+  onTimerOrRubricChange?: (sessionId: string) => void
 }
 
 /**
@@ -102,6 +104,26 @@ export class RoomRegistry {
     this.options.metrics.rooms.set(0)
   }
 
+  /**
+   * Closes every socket of the session's rooms with `code` (a deleted session) and unloads them
+   * once their writes are flushed, so nothing of the session is written after the caller goes on.
+   */
+  async closeSession(sessionId: string, code: CloseCodeName): Promise<void> {
+    const keys = DOC_NAMES.map((doc) => `${sessionId}/${doc}`)
+    await Promise.allSettled(keys.flatMap((key) => this.loading.get(key) ?? []))
+    const rooms = keys.flatMap((key) => this.rooms.get(key) ?? [])
+    for (const room of rooms)
+      for (const peer of room.peers)
+        if (peer.socket.isOpen) peer.socket.close(CloseCode[code], CloseReason[code])
+    await Promise.all(rooms.map((r) => r.flush()))
+    for (const room of rooms) {
+      if (this.rooms.get(room.key) !== room) continue
+      this.rooms.delete(room.key)
+      void room.destroy()
+    }
+    this.options.metrics.rooms.set(this.rooms.size)
+  }
+
   /** The room of `doc`, loaded once however many join at the same time. */
   room(sessionId: string, doc: DocName): Promise<Room> {
     const key = `${sessionId}/${doc}`
@@ -119,8 +141,11 @@ export class RoomRegistry {
       snapshotEvery,
       limits,
       policy: documentPolicy({ sessionId, doc, limits, records: this.recordCheck, lifecycle }),
-      // Only a control doc can end its session (the timer's end action).
-      onChange: doc === 'control' ? (control) => lifecycle.controlChanged(sessionId, control) : undefined,
+      onChange: (changed) => {
+        // Only a control doc can end its session (the timer's end action).
+        if (doc === 'control') lifecycle.controlChanged(sessionId, changed)
+        if (doc !== 'board') this.options.onTimerOrRubricChange?.(sessionId)
+      },
       fanout,
       onBroken: (room) => this.drop(room),
     })

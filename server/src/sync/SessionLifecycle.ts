@@ -43,6 +43,11 @@ export class SessionLifecycle {
     if (endedAt !== null) this.ended.add(sessionId)
   }
 
+  /** The session was deleted: nothing to remember of it. */
+  forget(sessionId: string): void {
+    this.ended.delete(sessionId)
+  }
+
   /**
    * A control doc served here changed. The interviewer ends a session by setting its timer to
    * `ended`: record that, and tell the other instances (they may serve the other documents).

@@ -4,6 +4,7 @@ import { PHASE_LIMITS } from '../phases.js'
 import { ROLES } from '../roles.js'
 import { SESSION_LIMITS } from '../session.js'
 import { PLAIN_LINE } from './plainLine.js'
+import { CandidateName, WorkspaceRef } from './workspaces.js'
 
 /** `:id` of every `/api/sessions/:id…` route. */
 export const SessionParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) })
@@ -29,6 +30,10 @@ export const CreateSessionBody = Type.Object(
     phases: Type.Optional(
       Type.Array(PhaseSchema, { minItems: PHASE_LIMITS.minPhases, maxItems: PHASE_LIMITS.maxPhases }),
     ),
+    /** Create it inside this coach workspace (its key must match: 403 otherwise, nothing created). */
+    workspace: Type.Optional(WorkspaceRef),
+    /** Who is interviewed: free text, usually one of the workspace's known candidates. */
+    candidate: Type.Optional(CandidateName),
   },
   { additionalProperties: false },
 )

@@ -62,6 +62,8 @@ export async function generateSession(
     endedAt: null,
     reportShared: false,
     replayShared: false,
+    workspaceId: null,
+    candidate: '',
   })
   await seedSession(
     storage,

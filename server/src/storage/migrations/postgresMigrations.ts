@@ -72,6 +72,21 @@ CREATE INDEX IF NOT EXISTS assets_session ON assets (session_id);`,
     name: 'replay shared with observers',
     up: 'ALTER TABLE sessions ADD COLUMN IF NOT EXISTS replay_shared BOOLEAN NOT NULL DEFAULT false;',
   },
+  {
+    version: 5,
+    name: 'coach workspaces, candidates, session summaries',
+    up: `
+CREATE TABLE IF NOT EXISTS workspaces (
+  id TEXT PRIMARY KEY,
+  key_hash TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+ALTER TABLE sessions ADD COLUMN IF NOT EXISTS workspace_id TEXT;
+ALTER TABLE sessions ADD COLUMN IF NOT EXISTS candidate TEXT NOT NULL DEFAULT '';
+ALTER TABLE sessions ADD COLUMN IF NOT EXISTS summary JSONB;
+CREATE INDEX IF NOT EXISTS sessions_workspace ON sessions (workspace_id, created_at);
+CREATE INDEX IF NOT EXISTS sessions_created ON sessions (created_at);`,
+  },
 ]
 
 /** Any constant: the advisory lock that makes instances starting together migrate one at a time. */

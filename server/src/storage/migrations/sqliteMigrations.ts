@@ -79,6 +79,21 @@ CREATE INDEX IF NOT EXISTS assets_session ON assets (session_id);`,
     name: 'replay shared with observers',
     up: 'ALTER TABLE sessions ADD COLUMN replay_shared INTEGER NOT NULL DEFAULT 0;',
   },
+  {
+    version: 6,
+    name: 'coach workspaces, candidates, session summaries',
+    up: `
+CREATE TABLE IF NOT EXISTS workspaces (
+  id TEXT PRIMARY KEY,
+  key_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+ALTER TABLE sessions ADD COLUMN workspace_id TEXT;
+ALTER TABLE sessions ADD COLUMN candidate TEXT NOT NULL DEFAULT '';
+ALTER TABLE sessions ADD COLUMN summary TEXT;
+CREATE INDEX IF NOT EXISTS sessions_workspace ON sessions (workspace_id, created_at);
+CREATE INDEX IF NOT EXISTS sessions_created ON sessions (created_at);`,
+  },
 ]
 
 /**

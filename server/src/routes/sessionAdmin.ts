@@ -1,0 +1,36 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { CandidateBody, errorResponses, SessionParams } from '@mockboard/shared/http'
+
+import type { AppContext } from '../context.js'
+import { requireCoach } from '../workspace/coachAccess.js'
+import { removeSession } from '../workspace/removeSession.js'
+
+/** What the coach (interviewer token or workspace key) does to a session as a whole: delete it, name its candidate. */
+export const sessionAdminRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.delete(
+    '/api/sessions/:id',
+    { schema: { params: SessionParams, response: { 204: {}, ...errorResponses } } },
+    async (request, reply) => {
+      const session = await requireCoach(ctx, request.params.id, request)
+      await removeSession(ctx, session.id)
+      return reply.code(204).send()
+    },
+  )
+
+  app.put(
+    '/api/sessions/:id/candidate',
+    {
+      schema: {
+        params: SessionParams,
+        body: CandidateBody,
+        response: { 200: CandidateBody, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const session = await requireCoach(ctx, request.params.id, request)
+      const candidate = request.body.candidate.trim()
+      await ctx.storage.updateSession(session.id, { candidate })
+      return { candidate }
+    },
+  )
+}

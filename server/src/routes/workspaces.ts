@@ -1,0 +1,121 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { WORKSPACE_LIMITS, workspaceLink } from '@mockboard/shared'
+import {
+  AddSessionBody,
+  errorResponses,
+  WorkspaceCreated,
+  WorkspaceParams,
+  WorkspaceSessions,
+  WorkspaceSessionsQuery,
+} from '@mockboard/shared/http'
+
+import { bearer, sameSecret } from '../auth.js'
+import type { AppContext } from '../context.js'
+import { HttpError } from '../errors.js'
+import { signedInviteLink } from '../inviteLink.js'
+import { newSessionId } from '../tokens.js'
+import { requireWorkspace } from '../workspace/workspaceAccess.js'
+import { hashWorkspaceKey, newWorkspaceKey } from '../workspace/workspaceKey.js'
+import { perAddress } from './perAddress.js'
+import { requireDataRoom } from './requireDataRoom.js'
+
+/** Coach workspaces: create, rotate the key, list the sessions, add a session by its interviewer token. */
+export const workspaceRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  const created = (id: string, key: string) => ({ id, key, link: workspaceLink(id, key) })
+
+  app.post(
+    '/api/workspaces',
+    {
+      schema: { response: { 201: WorkspaceCreated, ...errorResponses } },
+      ...perAddress(ctx.config.http.createPerMinute),
+    },
+    async (request, reply) => {
+      if (ctx.config.createKey && !sameSecret(bearer(request), ctx.config.createKey)) {
+        throw new HttpError(401, 'creating workspaces needs Authorization: Bearer <MOCKBOARD_CREATE_KEY>')
+      }
+      requireDataRoom(ctx.dataBudget)
+      const id = newSessionId()
+      const key = newWorkspaceKey()
+      await ctx.storage.createWorkspace({ id, keyHash: hashWorkspaceKey(key), createdAt: Date.now() })
+      return reply.code(201).send(created(id, key))
+    },
+  )
+
+  app.post(
+    '/api/workspaces/:id/key',
+    {
+      schema: { params: WorkspaceParams, response: { 200: WorkspaceCreated, ...errorResponses } },
+      ...perAddress(ctx.config.http.createPerMinute),
+    },
+    async (request) => {
+      const workspace = await requireWorkspace(ctx, request.params.id, request)
+      const key = newWorkspaceKey()
+      await ctx.storage.setWorkspaceKey(workspace.id, hashWorkspaceKey(key))
+      return created(workspace.id, key)
+    },
+  )
+
+  app.get(
+    '/api/workspaces/:id/sessions',
+    {
+      schema: {
+        params: WorkspaceParams,
+        querystring: WorkspaceSessionsQuery,
+        response: { 200: WorkspaceSessions, ...errorResponses },
+      },
+      ...perAddress(ctx.config.http.readsPerMinute),
+    },
+    async (request) => {
+      const workspace = await requireWorkspace(ctx, request.params.id, request)
+      const limit = Number(request.query.limit ?? WORKSPACE_LIMITS.defaultPage)
+      if (limit < 1 || limit > WORKSPACE_LIMITS.maxPage)
+        throw new HttpError(400, `querystring/limit must be from 1 to ${WORKSPACE_LIMITS.maxPage}`)
+      const before =
+        request.query.before === undefined ? Number.MAX_SAFE_INTEGER : Number(request.query.before)
+      const [rows, candidates] = await Promise.all([
+        ctx.storage.listWorkspaceSessions(workspace.id, before, limit),
+        ctx.storage.workspaceCandidates(workspace.id, WORKSPACE_LIMITS.maxPage),
+      ])
+      const now = Date.now()
+      return {
+        sessions: rows.map((s) => ({
+          id: s.id,
+          title: s.title,
+          problem: s.problem,
+          problemId: s.problemId,
+          candidate: s.candidate,
+          createdAt: s.createdAt,
+          endedAt: s.endedAt,
+          interviewerLink: signedInviteLink(ctx, s.id, 'interviewer', now),
+          summary: s.summary,
+        })),
+        candidates,
+        next: rows.length === limit ? rows.at(-1)!.createdAt : null,
+      }
+    },
+  )
+
+  /** A session this browser holds the interviewer link of joins the workspace (the "add" button). */
+  app.post(
+    '/api/workspaces/:id/sessions',
+    {
+      schema: { params: WorkspaceParams, body: AddSessionBody, response: { 204: {}, ...errorResponses } },
+      ...perAddress(ctx.config.http.createPerMinute),
+    },
+    async (request, reply) => {
+      const workspace = await requireWorkspace(ctx, request.params.id, request)
+      const claims = ctx.signer.verify(request.body.token)
+      if (!claims) throw new HttpError(400, 'body/token is not a valid invite token')
+      if (claims.role !== 'interviewer') throw new HttpError(403, 'only the interviewer link adds a session')
+      const session = await ctx.storage.getSession(claims.sessionId)
+      if (!session) throw new HttpError(404, 'no such session')
+      if (session.workspaceId !== null && session.workspaceId !== workspace.id)
+        throw new HttpError(409, 'the session belongs to another workspace')
+      if (session.workspaceId === null) {
+        await ctx.storage.updateSession(session.id, { workspaceId: workspace.id })
+        await ctx.summaries.refreshNow(session.id)
+      }
+      return reply.code(204).send()
+    },
+  )
+}

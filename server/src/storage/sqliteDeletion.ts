@@ -1,0 +1,36 @@
+import type Database from 'better-sqlite3'
+
+import type { Storage } from './Storage.js'
+
+/** Tables naming a session, found when a session is deleted: tables added by later migrations are included. */
+const TABLES_WITH_SESSION_ID = `
+SELECT m.name AS name FROM sqlite_master m, pragma_table_info(m.name) c
+WHERE m.type = 'table' AND c.name = 'session_id'`
+
+/** Deleting sessions from the SQLite store; `forget` drops what the store caches of one. */
+export function sqliteDeletion(
+  db: Database.Database,
+  forget: (sessionId: string) => void,
+): Pick<Storage, 'deleteSession' | 'sessionsCreatedBefore'> {
+  const tables = db.prepare<[], string>(TABLES_WITH_SESSION_ID).pluck()
+  const deleteRow = db.prepare('DELETE FROM sessions WHERE id = ?')
+  const remove = db.transaction((id: string): boolean => {
+    for (const table of tables.all()) db.prepare(`DELETE FROM "${table}" WHERE session_id = ?`).run(id)
+    return deleteRow.run(id).changes > 0
+  })
+  const before = db
+    .prepare<[number, number], string>(
+      'SELECT id FROM sessions WHERE created_at < ? ORDER BY created_at LIMIT ?',
+    )
+    .pluck()
+  return {
+    async deleteSession(id) {
+      const existed = remove.immediate(id)
+      forget(id)
+      return existed
+    },
+    async sessionsCreatedBefore(at, limit) {
+      return before.all(at, limit)
+    },
+  }
+}

@@ -1,0 +1,194 @@
+import {
+  type SessionInfo,
+  type WorkspaceCreated,
+  type WorkspaceSessions,
+  writeRecommendation,
+  writeRubricArea,
+} from '@mockboard/shared'
+import { describe, expect, it, vi } from 'vitest'
+
+import { setTimer, useHarness } from '../helpers/harness.js'
+import { createSession, type TestServer } from '../helpers/server.js'
+
+const { server, client } = useHarness()
+
+const keyOf = (link: string) => new URLSearchParams(link.split('#')[1]).get('key')
+
+async function createWorkspace(
+  s: TestServer,
+  headers: Record<string, string> = {},
+): Promise<WorkspaceCreated> {
+  const res = await fetch(`${s.url}/api/workspaces`, { method: 'POST', headers })
+  expect(res.status).toBe(201)
+  return (await res.json()) as WorkspaceCreated
+}
+
+const list = (s: TestServer, id: string, key: string | null, query = '') =>
+  fetch(`${s.url}/api/workspaces/${id}/sessions${query}`, {
+    headers: key === null ? {} : { authorization: `Bearer ${key}` },
+  })
+
+const message = async (res: Response) => ((await res.json()) as { message: string }).message
+
+describe('coach workspaces', () => {
+  it('creates a workspace as a capability link, behind the create key when one is set', async () => {
+    const s = await server({ config: { createKey: 'let-me-create-things' } })
+    const refused = await fetch(`${s.url}/api/workspaces`, { method: 'POST' })
+    expect(refused.status).toBe(401)
+    expect(await message(refused)).toContain('MOCKBOARD_CREATE_KEY')
+    const ws = await createWorkspace(s, { authorization: 'Bearer let-me-create-things' })
+    expect(ws.link).toBe(`/w/${ws.id}#key=${ws.key}`)
+    expect(ws.key.length).toBeGreaterThanOrEqual(43)
+    // Only a hash is stored: the database alone does not open the workspace.
+    const stored = await s.app.context.storage.getWorkspace(ws.id)
+    expect(stored?.keyHash).not.toContain(ws.key)
+  })
+
+  it('is rate-limited per address like session creation', async () => {
+    const s = await server({ config: { http: { createPerMinute: 2 } } })
+    await createWorkspace(s)
+    await createWorkspace(s)
+    const limited = await fetch(`${s.url}/api/workspaces`, { method: 'POST' })
+    expect(limited.status).toBe(429)
+    expect(limited.headers.get('retry-after')).toBeTruthy()
+  })
+
+  it('creates sessions inside it (a wrong key creates nothing) and lists them with the interviewer link', async () => {
+    const s = await server()
+    const ws = await createWorkspace(s)
+    const before = await s.app.context.storage.sessionsCreatedBefore(Number.MAX_SAFE_INTEGER, 1_000)
+    const wrong = await fetch(`${s.url}/api/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ workspace: { id: ws.id, key: 'not-the-key' }, candidate: 'Ada' }),
+    })
+    expect(wrong.status).toBe(403)
+    expect(await message(wrong)).toContain('wrong key')
+    expect(await s.app.context.storage.sessionsCreatedBefore(Number.MAX_SAFE_INTEGER, 1_000)).toEqual(before)
+    const badName = await fetch(`${s.url}/api/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ workspace: { id: ws.id, key: ws.key }, candidate: 'x'.repeat(81) }),
+    })
+    expect(badName.status).toBe(400)
+    expect(await message(badName)).toContain('candidate')
+
+    const inWs = { workspace: { id: ws.id, key: ws.key } }
+    const first = await createSession(s.url, {
+      ...inWs,
+      title: 'Round 1',
+      problemId: 'chat',
+      candidate: 'Ada',
+    })
+    const second = await createSession(s.url, { ...inWs, title: 'Round 2', candidate: ' Ada ' })
+    await createSession(s.url, { title: 'Not in the workspace' })
+
+    const res = await list(s, ws.id, ws.key)
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as WorkspaceSessions
+    expect(body.sessions.map((x) => x.title)).toEqual(['Round 2', 'Round 1'])
+    expect(body.candidates).toEqual(['Ada'])
+    expect(body.next).toBeNull()
+    expect(body.sessions[1]).toMatchObject({
+      id: first.id,
+      problemId: 'chat',
+      candidate: 'Ada',
+      endedAt: null,
+    })
+    // The listed link re-opens the session as the coach, from any device.
+    const token = new URLSearchParams(body.sessions[0]!.interviewerLink.split('#')[1]).get('token')
+    const info = (await (
+      await fetch(`${s.url}/api/sessions/${second.id}`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as SessionInfo
+    expect(info.role).toBe('interviewer')
+
+    // Bounded pages: limit and the cursor to the next page.
+    const page = (await (await list(s, ws.id, ws.key, '?limit=1')).json()) as WorkspaceSessions
+    expect(page.sessions.map((x) => x.id)).toEqual([second.id])
+    const rest = (await (
+      await list(s, ws.id, ws.key, `?limit=1&before=${page.next}`)
+    ).json()) as WorkspaceSessions
+    expect(rest.sessions.map((x) => x.id)).toEqual([first.id])
+    const tooMany = await list(s, ws.id, ws.key, '?limit=501')
+    expect(tooMany.status).toBe(400)
+    expect(await message(tooMany)).toContain('limit')
+  })
+
+  it('keeps each session summary in step with its timer and rubric: phases, overruns, scores, recommendation', async () => {
+    const s = await server()
+    const ws = await createWorkspace(s)
+    const phases = [{ name: 'Only', minutes: 1 }]
+    const session = await createSession(s.url, {
+      workspace: { id: ws.id, key: ws.key },
+      phases,
+      candidate: 'Bo',
+    })
+    const control = client(s.syncUrl, session.id, 'control', session.tokens.interviewer)
+    const priv = client(s.syncUrl, session.id, 'private', session.tokens.interviewer)
+    await Promise.all([control.synced, priv.synced])
+    setTimer(control, { type: 'start' }, phases)
+    setTimer(control, { type: 'end' }, phases)
+    writeRubricArea(priv.doc, 'scale', { score: 2 })
+    writeRubricArea(priv.doc, 'storage', { score: 4 })
+    writeRecommendation(priv.doc, 'lean-yes')
+    await vi.waitFor(
+      async () => {
+        const body = (await (await list(s, ws.id, ws.key)).json()) as WorkspaceSessions
+        const summary = body.sessions[0]!.summary
+        expect(summary).toMatchObject({
+          scores: { scale: 2, storage: 4 },
+          recommendation: 'lean-yes',
+          overrunPhases: 0,
+          phases: [{ name: 'Only', plannedMs: 60_000 }],
+        })
+        expect(summary!.startedAt).not.toBeNull()
+        expect(summary!.endedAt).not.toBeNull()
+      },
+      { timeout: 10_000, interval: 100 },
+    )
+  })
+
+  it('refuses a session token, another workspace key and a rotated-away key; adds local sessions by their interviewer link', async () => {
+    const s = await server()
+    const a = await createWorkspace(s)
+    const b = await createWorkspace(s)
+    const session = await createSession(s.url, { workspace: { id: a.id, key: a.key } })
+    const loose = await createSession(s.url, { title: 'Made before the workspace' })
+
+    expect((await list(s, a.id, null)).status).toBe(401)
+    expect((await list(s, a.id, session.tokens.interviewer)).status).toBe(403)
+    expect((await list(s, a.id, b.key)).status).toBe(403)
+    expect((await list(s, b.id, a.key)).status).toBe(403)
+    expect((await list(s, 'no-such-workspace', a.key)).status).toBe(404)
+    // A workspace key is no invite token either.
+    const asToken = await fetch(`${s.url}/api/sessions/${session.id}`, {
+      headers: { authorization: `Bearer ${a.key}` },
+    })
+    expect(asToken.status).toBe(401)
+
+    const add = (ws: WorkspaceCreated, token: string) =>
+      fetch(`${s.url}/api/workspaces/${ws.id}/sessions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ws.key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ token }),
+      })
+    expect((await add(a, loose.tokens.candidate)).status).toBe(403)
+    expect((await add(a, 'forged.i.zz.sig')).status).toBe(400)
+    expect((await add(b, session.tokens.interviewer)).status).toBe(409)
+    expect((await add(a, loose.tokens.interviewer)).status).toBe(204)
+    const listed = (await (await list(s, a.id, a.key)).json()) as WorkspaceSessions
+    expect(listed.sessions.map((x) => x.id).sort()).toEqual([session.id, loose.id].sort())
+
+    const rotated = await fetch(`${s.url}/api/workspaces/${a.id}/key`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${a.key}` },
+    })
+    expect(rotated.status).toBe(200)
+    const fresh = (await rotated.json()) as WorkspaceCreated
+    expect(fresh.key).not.toBe(a.key)
+    expect(keyOf(fresh.link)).toBe(fresh.key)
+    expect((await list(s, a.id, a.key)).status).toBe(403)
+    const after = (await (await list(s, a.id, fresh.key)).json()) as WorkspaceSessions
+    expect(after.sessions).toHaveLength(2)
+  })
+})
