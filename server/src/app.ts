@@ -20,6 +20,7 @@ import { nextRoundRoutes } from './routes/nextRound.js'
 import { ReadGate } from './routes/ReadGate.js'
 import { replayRoutes } from './routes/replay.js'
 import { reportRoutes } from './routes/report.js'
+import { reviewRoutes } from './routes/review.js'
 import { sessionAdminRoutes } from './routes/sessionAdmin.js'
 import { sessionRoutes } from './routes/sessions.js'
 import { syncRoutes } from './routes/sync.js'
@@ -210,6 +211,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   syncRoutes(fastify, context)
   await fastify.register(replayRoutes, { ctx: context })
   await fastify.register(reportRoutes, { ctx: context })
+  await fastify.register(reviewRoutes, { ctx: context })
   await fastify.register(healthRoutes, { ctx: context })
   await fastify.register(assetRoutes, { ctx: context })
   await fastify.register(clientRoutes, { ctx: context })

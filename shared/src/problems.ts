@@ -1,18 +1,22 @@
 /** Built-in problem library: classic prompts with a brief and suggested scale. */
+import type { EstimateInputs } from './estimates/estimateInputs.js'
 
 export interface Problem {
   id: string
   title: string
   brief: string
   scale: readonly string[]
+  /** The capacity card's inputs this prompt states outright (its scale lines), pre-filled at creation. */
+  estimates?: Partial<EstimateInputs>
 }
 
-const p = (id: string, title: string, brief: string, scale: readonly string[]): Problem => ({
-  id,
-  title,
-  brief,
-  scale,
-})
+const p = (
+  id: string,
+  title: string,
+  brief: string,
+  scale: readonly string[],
+  estimates?: Partial<EstimateInputs>,
+): Problem => ({ id, title, brief, scale, ...(estimates ? { estimates } : {}) })
 
 export const PROBLEMS: readonly Problem[] = [
   p(
@@ -20,6 +24,7 @@ export const PROBLEMS: readonly Problem[] = [
     'Design a URL shortener',
     'Users submit a long URL and get a short alias that redirects to it. Support custom aliases, expiry and click analytics.',
     ['100 M new URLs / month', '10:1 read:write', 'Redirect p99 < 50 ms', 'Keep links 5 years'],
+    { readWriteRatio: 10, retentionYears: 5 },
   ),
   p(
     'news-feed',
@@ -30,6 +35,7 @@ export const PROBLEMS: readonly Problem[] = [
       'Average 200 follows; some accounts with 50 M followers',
       'Feed load p99 < 200 ms',
     ],
+    { dailyActiveUsers: 300e6 },
   ),
   p(
     'chat',
@@ -41,6 +47,7 @@ export const PROBLEMS: readonly Problem[] = [
       'Groups up to 500 members',
       'Delivery < 500 ms when online',
     ],
+    { dailyActiveUsers: 50e6, requestsPerUserPerDay: 40 },
   ),
   p(
     'ride-hailing',
@@ -112,6 +119,7 @@ export const PROBLEMS: readonly Problem[] = [
     'Design a metrics and alerting system',
     'Collect metrics from every host and service, store them as time series, draw dashboards and fire alerts.',
     ['10 M data points / s', 'Keep 1-minute resolution for 1 year', 'Alerts within 1 min'],
+    { retentionYears: 1 },
   ),
 ]
 

@@ -65,7 +65,7 @@ for (const u of updates) {
   const t0 = performance.now()
   const refusal = gate.refusal(server, u, 0, { spend: () => true })
   const t1 = performance.now()
-  const { inserted } = inspectUpdate(server, u, BoardKeys.records)
+  const inserted = inspectUpdate(server, u, [BoardKeys.records]).inserted.get(BoardKeys.records)!
   const t2 = performance.now()
   check.problem(inserted)
   const t3 = performance.now()

@@ -2,18 +2,23 @@ import {
   type BoardInventory,
   boardInventory,
   type Bookmark,
+  type FindingEvent,
   type PrivateRead,
+  readBoardEstimates,
   readBoardNotes,
   readBoardRecords,
   readBookmarks,
   readPrivate,
   readRubric,
   readTimer,
+  type Review,
+  reviewBoard,
   type RubricRead,
   type TimerRead,
 } from '@mockboard/shared'
 import type * as Y from 'yjs'
 
+import { reviewOverTime } from '../review/reviewOverTime.js'
 import { docOfParts, mergeParts } from './docState.js'
 
 /**
@@ -29,6 +34,10 @@ export type DocTask =
   | { type: 'history'; control: Uint8Array[]; private: Uint8Array[] | null }
   /** A workspace listing's summary: the timer and the rubric. */
   | { type: 'summary'; control: Uint8Array[]; private: Uint8Array[] }
+  /** The design review of the board as its parts leave it. */
+  | { type: 'review'; board: Uint8Array[] }
+  /** When each finding was raised and resolved: the board's whole log, oldest first. */
+  | { type: 'reviewEvents'; updates: { at: number; data: Uint8Array }[] }
 
 export interface ReportRead {
   timer: TimerRead
@@ -53,14 +62,22 @@ export type DocTaskResult<T extends DocTask> = T extends { type: 'merge' }
     ? ReportRead
     : T extends { type: 'summary' }
       ? SummaryRead
-      : HistoryRead
+      : T extends { type: 'review' }
+        ? Review
+        : T extends { type: 'reviewEvents' }
+          ? FindingEvent[]
+          : HistoryRead
 
 /** Bytes of stored updates a task carries: what its CPU cost grows with. */
 export function taskBytes(task: DocTask): number {
   const parts =
     task.type === 'merge'
       ? task.parts
-      : [...(task.type === 'report' ? task.board : []), ...task.control, ...(task.private ?? [])]
+      : task.type === 'review'
+        ? task.board
+        : task.type === 'reviewEvents'
+          ? task.updates.map((u) => u.data)
+          : [...(task.type === 'report' ? task.board : []), ...task.control, ...(task.private ?? [])]
   return parts.reduce((sum, p) => sum + p.byteLength, 0)
 }
 
@@ -74,7 +91,9 @@ function withDoc<R>(parts: readonly Uint8Array[], read: (doc: Y.Doc) => R): R {
 }
 
 export function runDocTask<T extends DocTask>(task: T): DocTaskResult<T>
-export function runDocTask(task: DocTask): Uint8Array | ReportRead | HistoryRead | SummaryRead {
+export function runDocTask(
+  task: DocTask,
+): Uint8Array | ReportRead | HistoryRead | SummaryRead | Review | FindingEvent[] {
   switch (task.type) {
     case 'merge':
       return mergeParts(task.parts)
@@ -87,6 +106,10 @@ export function runDocTask(task: DocTask): Uint8Array | ReportRead | HistoryRead
         })),
         private: task.private && withDoc(task.private, readPrivate),
       }
+    case 'review':
+      return withDoc(task.board, (doc) => reviewBoard(readBoardRecords(doc), readBoardEstimates(doc)))
+    case 'reviewEvents':
+      return reviewOverTime(task.updates)
     case 'history':
       return {
         timer: withDoc(task.control, readTimer),

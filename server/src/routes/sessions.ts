@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { DEFAULT_PHASES, type Role } from '@mockboard/shared'
+import { DEFAULT_PHASES, problemById, type Role } from '@mockboard/shared'
 import {
   CreateSessionBody,
   CreateSessionResponse,
@@ -58,7 +58,8 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
         workspaceId: workspace?.id ?? null,
         candidate: body.candidate?.trim() ?? '',
       })
-      await seedSession(ctx.storage, id, phases, now)
+      const stated = body.problemId ? problemById(body.problemId)?.estimates : undefined
+      await seedSession(ctx.storage, id, phases, now, stated)
       ctx.metrics.sessionsCreated.inc()
       if (workspace) ctx.summaries.changed(id)
       const link = (role: Role) => signedInviteLink(ctx, id, role, now)

@@ -1,4 +1,4 @@
-import { BoardKeys, type CloseCodeName, type DocName } from '@mockboard/shared'
+import { BoardKeys, type CloseCodeName, type DocName, estimateInputsProblem } from '@mockboard/shared'
 import type * as Y from 'yjs'
 
 import type { Limits } from '../config.js'
@@ -24,7 +24,8 @@ export interface Refusal {
  * Decides, before an update touches the live doc, whether it may be applied, stored and relayed.
  * Yjs cannot take an update back, so everything is checked on the encoded bytes: the document's
  * size cap, dependencies the doc lacks (Yjs would keep them as pending forever), and on the board
- * every record the update writes (only those: an edit costs what it touches, not the board's size).
+ * every record the update writes (only those: an edit costs what it touches, not the board's size)
+ * and every capacity-estimates object.
  * Control and private docs are written by the interviewer alone and are bounded by the size cap.
  */
 export class UpdateGate {
@@ -57,7 +58,7 @@ export class UpdateGate {
       inspection = inspectUpdate(
         ydoc,
         update,
-        this.doc === 'board' && this.records ? BoardKeys.records : null,
+        this.doc === 'board' && this.records ? [BoardKeys.records, BoardKeys.estimates] : [],
       )
     } catch {
       return { reason: 'malformed', close: 'malformed' }
@@ -68,8 +69,11 @@ export class UpdateGate {
       return { reason: 'missingDependencies', close: 'malformed' }
     }
     if (inspection.foreign)
-      return { reason: 'invalidRecord', close: 'malformed', detail: 'non-JSON content in the records array' }
-    const problem = this.records?.problem(inspection.inserted) ?? null
+      return { reason: 'invalidRecord', close: 'malformed', detail: 'non-JSON content in records or estimates' }
+    const problem =
+      this.records?.problem(inspection.inserted.get(BoardKeys.records) ?? []) ??
+      (inspection.inserted.get(BoardKeys.estimates) ?? []).map(estimateInputsProblem).find((p) => p !== null) ??
+      null
     if (problem) return { reason: 'invalidRecord', close: 'malformed', detail: problem }
     return null
   }

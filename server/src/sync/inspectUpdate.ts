@@ -4,9 +4,9 @@ import * as Y from 'yjs'
 export interface UpdateInspection {
   /** Some struct or deletion names an item neither the doc nor the update holds: Yjs would park it as pending. */
   missing: boolean
-  /** JSON values the update inserts directly into the root type `root`, in update order. */
-  inserted: unknown[]
-  /** The update inserts something other than JSON values (text, nested types, binary) into `root`. */
+  /** JSON values the update inserts directly into each root type asked for, in update order. */
+  inserted: Map<string, unknown[]>
+  /** The update inserts something other than JSON values (text, nested types, binary) into one of those roots. */
   foreign: boolean
 }
 
@@ -14,10 +14,10 @@ type Struct = Y.Item | Y.GC | Y.Skip
 
 /**
  * Decodes `update` against the live `doc` without applying it: whether every dependency is met,
- * and which values it inserts into the root type `root` (null: none asked for). Yjs cannot take an
- * update back once applied, so refusals must be decided here, before `Y.applyUpdate`.
+ * and which values it inserts into the root types `roots` (an array's entries, a map's values). Yjs
+ * cannot take an update back once applied, so refusals must be decided here, before `Y.applyUpdate`.
  */
-export function inspectUpdate(doc: Y.Doc, update: Uint8Array, root: string | null): UpdateInspection {
+export function inspectUpdate(doc: Y.Doc, update: Uint8Array, roots: readonly string[]): UpdateInspection {
   const { structs, ds } = Y.decodeUpdate(update)
   const byClient = new Map<number, Struct[]>()
   for (const s of structs) {
@@ -52,14 +52,17 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, root: string | nul
   for (const [client, deletes] of ds.clients) {
     for (const d of deletes) if (d.clock + d.len > reachOf(client)) missing = true
   }
-  const inserted: unknown[] = []
+  const inserted = new Map<string, unknown[]>(roots.map((r) => [r, []]))
   let foreign = false
-  if (root !== null) {
+  if (roots.length > 0) {
     const rootOf = rootResolver(doc, byClient)
     for (const s of structs) {
-      if (!(s instanceof Y.Item) || s.content instanceof Y.ContentDeleted || rootOf(s) !== root) continue
+      if (!(s instanceof Y.Item) || s.content instanceof Y.ContentDeleted) continue
+      const root = rootOf(s)
+      const list = root === null ? undefined : inserted.get(root)
+      if (!list) continue
       if (s.content instanceof Y.ContentAny || s.content instanceof Y.ContentJSON)
-        inserted.push(...(s.content.getContent() as unknown[]))
+        list.push(...(s.content.getContent() as unknown[]))
       else foreign = true
     }
   }

@@ -27,3 +27,7 @@ export type SegmentQuery = Static<typeof SegmentQuery>
 /** `PUT /api/sessions/:id/share`: the interviewer shares (or unshares) the rubric and bookmarks. */
 export const ShareBody = Type.Object({ shared: Type.Boolean() }, { additionalProperties: false })
 export type ShareBody = Static<typeof ShareBody>
+
+/** `GET /api/sessions/:id/review[?at=<epoch ms>]`: the board's design review now or at an instant. */
+export const ReviewQuery = Type.Object({ at: Type.Optional(Digits) })
+export type ReviewQuery = Static<typeof ReviewQuery>
