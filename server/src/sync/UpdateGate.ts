@@ -69,10 +69,16 @@ export class UpdateGate {
       return { reason: 'missingDependencies', close: 'malformed' }
     }
     if (inspection.foreign)
-      return { reason: 'invalidRecord', close: 'malformed', detail: 'non-JSON content in records or estimates' }
+      return {
+        reason: 'invalidRecord',
+        close: 'malformed',
+        detail: 'non-JSON content in records or estimates',
+      }
     const problem =
       this.records?.problem(inspection.inserted.get(BoardKeys.records) ?? []) ??
-      (inspection.inserted.get(BoardKeys.estimates) ?? []).map(estimateInputsProblem).find((p) => p !== null) ??
+      (inspection.inserted.get(BoardKeys.estimates) ?? [])
+        .map(estimateInputsProblem)
+        .find((p) => p !== null) ??
       null
     if (problem) return { reason: 'invalidRecord', close: 'malformed', detail: problem }
     return null
