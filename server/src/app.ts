@@ -16,6 +16,7 @@ import { DocWorkerPool } from './replay/DocWorkerPool.js'
 import { assetRoutes } from './routes/assets.js'
 import { clientRoutes } from './routes/client.js'
 import { healthRoutes } from './routes/health.js'
+import { iceRoutes } from './routes/ice.js'
 import { nextRoundRoutes } from './routes/nextRound.js'
 import { ReadGate } from './routes/ReadGate.js'
 import { replayRoutes } from './routes/replay.js'
@@ -108,6 +109,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     lifecycle,
     fanout: fanout ? { bus: fanout, instanceId } : undefined,
     onTimerOrRubricChange: (sessionId) => summaries.changed(sessionId),
+    signalling: config.voice,
   })
   const admission = new Admission({
     registry,
@@ -214,6 +216,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   await fastify.register(reviewRoutes, { ctx: context })
   await fastify.register(healthRoutes, { ctx: context })
   await fastify.register(assetRoutes, { ctx: context })
+  await fastify.register(iceRoutes, { ctx: context })
   await fastify.register(clientRoutes, { ctx: context })
 
   let closing: Promise<void> | null = null

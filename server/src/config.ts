@@ -1,5 +1,7 @@
 /** The only place that reads the environment: parsed and validated once at start. */
 
+import { type IceServer, parseIceServers, parseTurnUrls } from './parseIceConfig.js'
+
 export interface Limits {
   /** Largest WebSocket frame accepted; larger frames close with 1009. */
   maxMessageBytes: number
@@ -66,6 +68,25 @@ export interface AssetLimits {
   maxSessionAssetBytes: number
 }
 
+/** Live audio and its recordings (see sync/Signalling.ts, routes/ice.ts, routes/recordings.ts). */
+export interface VoiceConfig {
+  /** Largest audio signal (an SDP offer is a few kB); larger closes the control socket with 4422. */
+  maxSignalBytes: number
+  /** Signals per connection per second, sustained (bursts up to 5×); past it 4429. */
+  signalsPerSecond: number
+  /** `RTCIceServer`s handed to session members as they are (STUN, or TURN with fixed credentials). */
+  iceServers: IceServer[]
+  /** coturn `static-auth-secret`: with turnUrls, session members get short-lived TURN credentials. */
+  turnSecret: string | null
+  turnUrls: string[]
+  /** How long handed-out TURN credentials stay valid. */
+  turnTtlSeconds: number
+  /** Recorded audio one session may store, every participant together; a chunk past it gets 413. */
+  maxAudioBytes: number
+  /** Largest single recording chunk; larger gets 413. */
+  maxAudioChunkBytes: number
+}
+
 export interface Config {
   port: number
   host: string
@@ -82,6 +103,7 @@ export interface Config {
   limits: Limits
   http: HttpLimits
   assets: AssetLimits
+  voice: VoiceConfig
   /**
    * Bytes the store of record may hold, the whole server together (0: no cap). Past it, new
    * sessions and image uploads get 507; live sessions keep writing up to their own caps.
@@ -141,14 +163,34 @@ function trustProxy(env: Record<string, string | undefined>): HttpLimits['trustP
   return list
 }
 
+function iceServers(env: Record<string, string | undefined>): IceServer[] {
+  const raw = str(env, 'MOCKBOARD_ICE_SERVERS')
+  try {
+    return raw === null ? [] : parseIceServers(raw)
+  } catch (err) {
+    throw new ConfigError(
+      `MOCKBOARD_ICE_SERVERS must be a JSON array of {urls, username?, credential?}: ${String(err)}`,
+    )
+  }
+}
+
+function turnUrls(env: Record<string, string | undefined>): string[] {
+  const raw = str(env, 'MOCKBOARD_TURN_URLS')
+  const list = raw === null ? [] : parseTurnUrls(raw)
+  if (!list)
+    throw new ConfigError(`MOCKBOARD_TURN_URLS must be comma-separated turn: or turns: URLs (got "${raw}")`)
+  return list
+}
+
 function str(env: Record<string, string | undefined>, name: string): string | null {
   const raw = env[name]
   return raw === undefined || raw.trim() === '' ? null : raw.trim()
 }
 
 /** What a caller (a test, a benchmark) may override; nested groups merge field by field. */
-export type ConfigOverrides = Omit<Partial<Config>, 'limits' | 'http' | 'assets'> & {
+export type ConfigOverrides = Omit<Partial<Config>, 'limits' | 'http' | 'assets' | 'voice'> & {
   limits?: Partial<Limits>
+  voice?: Partial<VoiceConfig>
   http?: Partial<HttpLimits>
   assets?: Partial<AssetLimits>
 }
@@ -210,6 +252,16 @@ export function loadConfig(
         64 * 1024 * 1024 * 1024,
       ),
     },
+    voice: {
+      maxSignalBytes: int(env, 'MOCKBOARD_MAX_SIGNAL_BYTES', 16 * 1024, 1024, MiB),
+      signalsPerSecond: int(env, 'MOCKBOARD_MAX_SIGNALS_PER_SECOND', 20, 1, 10_000),
+      iceServers: iceServers(env),
+      turnSecret: str(env, 'MOCKBOARD_TURN_SECRET'),
+      turnUrls: turnUrls(env),
+      turnTtlSeconds: int(env, 'MOCKBOARD_TURN_TTL_SECONDS', 12 * 3600, 60, 7 * 24 * 3600),
+      maxAudioBytes: int(env, 'MOCKBOARD_MAX_AUDIO_BYTES', 200 * MiB, 0, 2 ** 40),
+      maxAudioChunkBytes: int(env, 'MOCKBOARD_MAX_AUDIO_CHUNK_BYTES', MiB, 1024, 64 * MiB),
+    },
     maxDataBytes: int(env, 'MOCKBOARD_MAX_DATA_BYTES', 20 * 1024 * MiB, 0, 2 ** 50),
     retentionDays:
       str(env, 'MOCKBOARD_RETENTION_DAYS') === null
@@ -228,6 +280,9 @@ export function loadConfig(
   if (config.redisUrl && !config.databaseUrl) {
     throw new ConfigError('REDIS_URL needs DATABASE_URL: instances that fan out updates must share one store')
   }
+  if ((config.voice.turnSecret === null) !== (config.voice.turnUrls.length === 0)) {
+    throw new ConfigError('MOCKBOARD_TURN_SECRET and MOCKBOARD_TURN_URLS go together: set both or neither')
+  }
   if (config.http.headersTimeoutMs > config.http.requestTimeoutMs) {
     throw new ConfigError('MOCKBOARD_HEADERS_TIMEOUT_MS must not exceed MOCKBOARD_REQUEST_TIMEOUT_MS')
   }
@@ -237,5 +292,6 @@ export function loadConfig(
     limits: { ...config.limits, ...overrides.limits },
     http: { ...config.http, ...overrides.http },
     assets: { ...config.assets, ...overrides.assets },
+    voice: { ...config.voice, ...overrides.voice },
   }
 }

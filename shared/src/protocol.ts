@@ -14,6 +14,8 @@ export const MessageType = {
   awareness: 1,
   auth: 2,
   queryAwareness: 3,
+  /** Audio signalling on the control document (shared/src/voice/signal.ts): Mockboard's own. */
+  signal: 5,
 } as const
 
 /** WebSocket close codes the server uses; the reason string repeats the name. */
@@ -36,6 +38,8 @@ export const CloseCode = {
   notFound: 4404,
   /** The client read too slowly: its send buffer passed the configured limit. Reconnecting is fine. */
   slowConsumer: 4408,
+  /** An audio signal that does not parse, or that the sender's role may not send (an observer's send track). */
+  badSignal: 4422,
   /** The session already has the maximum number of sockets. */
   sessionFull: 4409,
   /** The session was deleted (by its interviewer, its workspace, or the retention period): nothing is left. */
@@ -60,6 +64,7 @@ export const CloseReason: Record<CloseCodeName, string> = {
   forbidden: 'role may not open this document',
   notFound: 'no such session',
   slowConsumer: 'reading too slowly',
+  badSignal: 'audio signal refused',
   sessionFull: 'session is full',
   sessionDeleted: 'session deleted',
   docFull: 'this board is full',

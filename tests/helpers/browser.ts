@@ -56,12 +56,25 @@ export interface TestBrowser {
   close(): Promise<void>
 }
 
+/** A fake microphone (a beep) and camera that need no permission prompt, for the audio tests. */
+export const FAKE_MEDIA_ARGS = [
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+]
+
+export interface LaunchOptions {
+  /** Chromium flags on top of CHROMIUM_ARGS (e.g. FAKE_MEDIA_ARGS). */
+  extraArgs?: string[]
+}
+
 /** Launches system Chromium headless with a throwaway profile. */
-export async function launchBrowser(): Promise<TestBrowser> {
+export async function launchBrowser(options: LaunchOptions = {}): Promise<TestBrowser> {
   const executablePath = findChromium()
   if (!executablePath) throw new Error('No Chromium found (set CHROMIUM_PATH)')
   // launch() (unlike launchPersistentContext) gives every run a fresh temporary profile.
-  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS })
+  const args = [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])]
+  const browser = await chromium.launch({ executablePath, headless: true, args })
   const contexts: BrowserContext[] = []
   return {
     browser,

@@ -10,6 +10,9 @@ import { worstState } from '../sync/connectionState'
 import { useBoardConnection } from '../sync/useBoardConnection'
 import { useInterviewPanels } from '../timer/useInterviewPanels'
 import { CenteredMessage } from '../ui/CenteredMessage'
+import { AudioControls } from '../voice/AudioControls'
+import { useVoice } from '../voice/useVoice'
+import { VoiceContext } from '../voice/VoiceContext'
 import { BoardCanvas } from './BoardCanvas'
 import { ConnectionBanner } from './ConnectionBanner'
 import { Palette } from './Palette'
@@ -66,59 +69,69 @@ export function BoardScreen({ info, token, name, extraTabs }: Props) {
     if (frozen) liveEditor?.updateInstanceState({ isReadonly: true })
   }, [frozen, liveEditor])
   const shownState = worstState(state, interview.control?.state ?? 'connecting')
+  const voice = useVoice({
+    sessionId: info.id,
+    token,
+    role: info.role,
+    control: interview.control?.provider ?? null,
+    clientId: connection?.provider.awareness.clientID ?? null,
+  })
 
   return (
-    <div
-      className={`mb-app${isDark ? ' mb-dark' : ''}`}
-      data-role={info.role}
-      data-drawer={drawer ?? undefined}
-    >
-      <SkipLinks editor={editor} openPanel={() => setDrawer('panel')} />
-      <TopBar
-        title={info.title}
-        role={info.role}
-        state={shownState}
-        editor={liveEditor}
-        drawer={drawer}
-        onDrawer={setDrawer}
-      />
-      {fatal && phase.kind !== 'error' ? <ConnectionBanner fatal={fatal} /> : null}
-      <div className="mb-main" onClick={(e) => closeAfterPlacing(e.target, drawer, setDrawer)}>
-        <Palette
+    <VoiceContext.Provider value={voice}>
+      <div
+        className={`mb-app${isDark ? ' mb-dark' : ''}`}
+        data-role={info.role}
+        data-drawer={drawer ?? undefined}
+      >
+        <SkipLinks editor={editor} openPanel={() => setDrawer('panel')} />
+        <TopBar
+          title={info.title}
+          role={info.role}
+          state={shownState}
           editor={liveEditor}
-          disabled={readonly || interview.ended || phase.kind !== 'ready'}
-          disabledReason={
-            interview.ended
-              ? 'The session has ended: the board is frozen.'
-              : readonly
-                ? 'You are observing: the board is read-only.'
-                : 'Connecting…'
-          }
+          drawer={drawer}
+          onDrawer={setDrawer}
+          audio={<AudioControls listenOnly={readonly} />}
         />
-        <main className="mb-canvas" {...drop} aria-label="Board">
-          {connection && phase.kind !== 'loading' && phase.kind !== 'error' ? (
-            <BoardCanvas
-              store={connection.store}
-              licenseKey={licenseKey}
-              uploadRefusals={connection.uploadRefusals}
-              onEditor={setEditor}
-            />
-          ) : null}
-          {phase.kind === 'loading' ? <CenteredMessage busy title="Syncing the board…" /> : null}
-          {phase.kind === 'error' ? (
-            <CenteredMessage tone="error" title={phase.title} message={phase.message} />
-          ) : null}
-        </main>
-        {drawer ? <div className="mb-backdrop" aria-hidden onClick={() => setDrawer(null)} /> : null}
-        <RightPanel
-          editor={liveEditor}
-          readonly={readonly || interview.ended}
-          header={interview.header}
-          extraTabs={[...interview.tabs, ...(extraTabs ?? [])]}
-          initialTab="notes"
-        />
+        {fatal && phase.kind !== 'error' ? <ConnectionBanner fatal={fatal} /> : null}
+        <div className="mb-main" onClick={(e) => closeAfterPlacing(e.target, drawer, setDrawer)}>
+          <Palette
+            editor={liveEditor}
+            disabled={readonly || interview.ended || phase.kind !== 'ready'}
+            disabledReason={
+              interview.ended
+                ? 'The session has ended: the board is frozen.'
+                : readonly
+                  ? 'You are observing: the board is read-only.'
+                  : 'Connecting…'
+            }
+          />
+          <main className="mb-canvas" {...drop} aria-label="Board">
+            {connection && phase.kind !== 'loading' && phase.kind !== 'error' ? (
+              <BoardCanvas
+                store={connection.store}
+                licenseKey={licenseKey}
+                uploadRefusals={connection.uploadRefusals}
+                onEditor={setEditor}
+              />
+            ) : null}
+            {phase.kind === 'loading' ? <CenteredMessage busy title="Syncing the board…" /> : null}
+            {phase.kind === 'error' ? (
+              <CenteredMessage tone="error" title={phase.title} message={phase.message} />
+            ) : null}
+          </main>
+          {drawer ? <div className="mb-backdrop" aria-hidden onClick={() => setDrawer(null)} /> : null}
+          <RightPanel
+            editor={liveEditor}
+            readonly={readonly || interview.ended}
+            header={interview.header}
+            extraTabs={[...interview.tabs, ...(extraTabs ?? [])]}
+            initialTab="notes"
+          />
+        </div>
       </div>
-    </div>
+    </VoiceContext.Provider>
   )
 }
 

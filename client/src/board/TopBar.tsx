@@ -15,11 +15,13 @@ interface Props {
   /** Which drawer is open in the narrow layout (the toggles only show there). */
   drawer: Drawer
   onDrawer(drawer: Drawer): void
+  /** The audio controls (Join audio, mute, microphone). */
+  audio?: ReactNode
 }
 
 export type Drawer = 'library' | 'panel' | null
 
-export function TopBar({ title, role, state, editor, drawer, onDrawer }: Props) {
+export function TopBar({ title, role, state, editor, drawer, onDrawer, audio }: Props) {
   const isDark = useValue('dark mode', () => editor?.user.getIsDarkMode() ?? false, [editor])
   return (
     <header className="mb-topbar">
@@ -44,6 +46,7 @@ export function TopBar({ title, role, state, editor, drawer, onDrawer }: Props) 
         {role}
       </span>
       <div className="mb-topbar__spacer" />
+      {audio}
       <ConnectionPill state={state} />
       {editor ? (
         <>

@@ -5,6 +5,7 @@ import { Eye, Users } from 'lucide-react'
 import { type Editor, type TLUserId, useValue } from 'tldraw'
 import type { Awareness } from 'y-protocols/awareness'
 
+import { ParticipantAudioBadge } from '../voice/ParticipantAudioBadge.js'
 import type { Participant } from './awarenessUser.js'
 import { bringEveryone } from './useFollowRequests.js'
 
@@ -35,6 +36,7 @@ export function ParticipantsList({ participants, editor = null, awareness = null
               title={p.role ? `${p.name} · ${ROLE_LABEL[p.role]}` : p.name}
             >
               <span className="mb-people__dot" style={{ background: p.color }} aria-hidden />
+              <ParticipantAudioBadge clientId={p.clientId} isLocal={p.isLocal} name={p.name} />
               <span className="mb-people__name">
                 {p.name}
                 {p.isLocal && <span className="mb-dim"> (you)</span>}

@@ -17,6 +17,8 @@ export interface FanoutBridgeOptions {
   onRemoteUpdate: (update: Uint8Array) => void
   /** An awareness update another instance relayed (already filtered there). */
   onRemoteAwareness: (update: Uint8Array) => void
+  /** An audio signal frame another instance relayed for member `to` ('' = every member). */
+  onRemoteSignal: (to: string, frame: Uint8Array) => void
 }
 
 /** How long a gap in the seqs heard from other instances may last before storage is asked. */
@@ -64,6 +66,11 @@ export class FanoutBridge {
     bus.publish(this.channel, encodeFanout({ type: 'awareness', origin: instanceId, update }))
   }
 
+  publishSignal(to: string, frame: Uint8Array): void {
+    const { bus, instanceId } = this.options
+    bus.publish(this.channel, encodeFanout({ type: 'signal', origin: instanceId, to, frame }))
+  }
+
   async close(): Promise<void> {
     if (this.catchUpTimer) clearTimeout(this.catchUpTimer)
     this.early = null
@@ -81,6 +88,10 @@ export class FanoutBridge {
     if (message.origin === this.options.instanceId) return
     if (message.type === 'awareness') {
       this.options.onRemoteAwareness(message.update)
+      return
+    }
+    if (message.type === 'signal') {
+      this.options.onRemoteSignal(message.to, message.frame)
       return
     }
     this.options.onRemoteUpdate(message.update)

@@ -5,14 +5,25 @@ import * as encoding from 'lib0/encoding'
 export type FanoutMessage =
   | { type: 'update'; origin: string; seq: number; update: Uint8Array }
   | { type: 'awareness'; origin: string; update: Uint8Array }
+  /** An audio signal frame for the member `to` ('' = every member) of the session's control room. */
+  | { type: 'signal'; origin: string; to: string; frame: Uint8Array }
 
 const UPDATE = 0
 const AWARENESS = 1
+const SIGNAL = 2
 
 export function encodeFanout(message: FanoutMessage): Uint8Array {
   const e = encoding.createEncoder()
-  encoding.writeVarUint(e, message.type === 'update' ? UPDATE : AWARENESS)
+  encoding.writeVarUint(
+    e,
+    message.type === 'update' ? UPDATE : message.type === 'awareness' ? AWARENESS : SIGNAL,
+  )
   encoding.writeVarString(e, message.origin)
+  if (message.type === 'signal') {
+    encoding.writeVarString(e, message.to)
+    encoding.writeVarUint8Array(e, message.frame)
+    return encoding.toUint8Array(e)
+  }
   if (message.type === 'update') encoding.writeVarUint(e, message.seq)
   encoding.writeVarUint8Array(e, message.update)
   return encoding.toUint8Array(e)
@@ -28,5 +39,9 @@ export function decodeFanout(data: Uint8Array): FanoutMessage {
     return { type: 'update', origin, seq, update: decoding.readVarUint8Array(d) }
   }
   if (type === AWARENESS) return { type: 'awareness', origin, update: decoding.readVarUint8Array(d) }
+  if (type === SIGNAL) {
+    const to = decoding.readVarString(d)
+    return { type: 'signal', origin, to, frame: decoding.readVarUint8Array(d) }
+  }
   throw new Error(`unknown fanout message type ${type}`)
 }

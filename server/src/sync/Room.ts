@@ -22,6 +22,7 @@ import {
 import type { Peer } from './Peer.js'
 import { Presence } from './Presence.js'
 import type { RoomPolicy } from './RoomPolicy.js'
+import { Signalling, type SignallingOptions } from './Signalling.js'
 
 export interface RoomOptions {
   sessionId: string
@@ -33,6 +34,8 @@ export interface RoomOptions {
   limits: Pick<Limits, 'maxPendingBytes'>
   /** What peers may do: decided outside the room (see RoomPolicy). */
   policy: RoomPolicy
+  /** Audio signalling limits: given to the control document only, the one every role opens. */
+  signalling?: SignallingOptions['limits']
   /** Other instances serving the same document, if this deployment has several. */
   fanout?: { bus: Fanout; instanceId: string }
   /** Called after the document changed, by a local (stored) or remote update. */
@@ -55,6 +58,7 @@ export class Room {
   private readonly ydoc = new Y.Doc()
   readonly peers = new Set<Peer>()
   readonly presence: Presence
+  private readonly signalling: Signalling | null
   private readonly bridge: FanoutBridge | null
   private log = new LogSize(0, 0, 0, 0)
   private writes: Promise<void> = Promise.resolve()
@@ -78,6 +82,13 @@ export class Room {
           logger: options.logger,
           onRemoteUpdate: (update) => this.applyRemote(update),
           onRemoteAwareness: (update) => this.presence.applyRemote(update),
+          onRemoteSignal: (to, frame) => this.signalling?.applyRemote(to, frame),
+        })
+      : null
+    this.signalling = options.signalling
+      ? new Signalling({
+          limits: options.signalling,
+          publish: this.bridge ? (to, frame) => this.bridge?.publishSignal(to, frame) : null,
         })
       : null
     this.presence = new Presence(this.ydoc, {
@@ -135,6 +146,7 @@ export class Room {
   leave(peer: Peer): void {
     if (!this.peers.delete(peer)) return
     this.presence.leave(peer)
+    this.signalling?.leave(peer)
   }
 
   receive(peer: Peer, data: Uint8Array): void {
@@ -144,6 +156,11 @@ export class Room {
     } catch (err) {
       this.options.logger.debug({ err, room: this.key }, 'malformed frame')
       peer.close('malformed')
+      return
+    }
+    if (message.type === 'signal') {
+      if (this.signalling) this.signalling.receive(peer, message.text, data.byteLength)
+      else peer.close('badSignal')
       return
     }
     // Each answer to sync step 1 encodes the whole doc: a client gets one per connection (a stock

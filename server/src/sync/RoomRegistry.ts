@@ -22,6 +22,8 @@ export interface RegistryOptions {
   fanout?: RoomOptions['fanout']
   /** The session's timer or rubric changed (control or private doc): workspace summaries follow it. */
   onTimerOrRubricChange?: (sessionId: string) => void
+  /** Audio signalling limits (the control rooms carry the signalling). */
+  signalling: NonNullable<RoomOptions['signalling']>
 }
 
 /**
@@ -131,7 +133,7 @@ export class RoomRegistry {
     if (loaded) return Promise.resolve(loaded)
     const pending = this.loading.get(key)
     if (pending) return pending
-    const { storage, metrics, logger, snapshotEvery, fanout, limits, lifecycle } = this.options
+    const { storage, metrics, logger, snapshotEvery, fanout, limits, lifecycle, signalling } = this.options
     const load = Room.load({
       sessionId,
       doc,
@@ -147,6 +149,7 @@ export class RoomRegistry {
         if (doc !== 'board') this.options.onTimerOrRubricChange?.(sessionId)
       },
       fanout,
+      signalling: doc === 'control' ? signalling : undefined,
       onBroken: (room) => this.drop(room),
     })
       .then((room) => {

@@ -16,6 +16,7 @@ export type ClientMessage =
   | { type: 'awareness'; update: Uint8Array }
   | { type: 'queryAwareness' }
   | { type: 'auth' }
+  | { type: 'signal'; text: string }
 
 export class MalformedMessage extends Error {}
 
@@ -38,6 +39,8 @@ export function decodeMessage(data: Uint8Array): ClientMessage {
         return { type: 'queryAwareness' }
       case MessageType.auth:
         return { type: 'auth' }
+      case MessageType.signal:
+        return { type: 'signal', text: decoding.readVarString(decoder) }
       default:
         throw new MalformedMessage(`unknown message type ${type}`)
     }

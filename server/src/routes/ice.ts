@@ -1,0 +1,33 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { errorResponses, IceResponse, SessionParams } from '@mockboard/shared/http'
+
+import type { AppContext } from '../context.js'
+import { turnCredentials } from '../turnCredentials.js'
+import { accessOf, sessionAccess } from './sessionAccess.js'
+
+/**
+ * `GET /api/sessions/:id/ice`: the ICE servers a session member's browser uses for the audio.
+ * TURN relays cost bandwidth, so its credentials go only to holders of a session token, and expire.
+ */
+export const iceRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  const { iceServers, turnSecret, turnUrls, turnTtlSeconds } = ctx.config.voice
+  app.get(
+    '/api/sessions/:id/ice',
+    {
+      schema: { params: SessionParams, response: { 200: IceResponse, ...errorResponses } },
+      preHandler: sessionAccess(ctx),
+    },
+    async (request, reply) => {
+      // Credentials are per caller and short-lived: no cache may hand them to someone else.
+      void reply.header('cache-control', 'no-store')
+      if (!turnSecret) return { iceServers, expiresAt: null }
+      const { claims, session } = accessOf(request)
+      const { username, credential, expiresAt } = turnCredentials(
+        turnSecret,
+        `${session.id}-${claims.role}`,
+        turnTtlSeconds,
+      )
+      return { iceServers: [...iceServers, { urls: turnUrls, username, credential }], expiresAt }
+    },
+  )
+}
