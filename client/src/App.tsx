@@ -8,11 +8,17 @@ const LobbyPage = lazy(() => import('./lobby/LobbyPage'))
 const SessionPage = lazy(() => import('./session/SessionPage'))
 const ReplayPage = lazy(() => import('./replay/ReplayPage'))
 const ReportPage = lazy(() => import('./report/ReportPage'))
+const WorkspacePage = lazy(() => import('./workspace/WorkspacePage'))
+const CandidatePage = lazy(() => import('./workspace/CandidatePage'))
+const WorkspaceLobby = lazy(() => import('./workspace/WorkspaceLobby'))
 
 export function App({ route, token }: { route: Route; token: string | null }) {
   return (
     <Suspense fallback={<CenteredMessage busy title="Loading…" />}>
       {route.name === 'lobby' && <LobbyPage />}
+      {route.name === 'workspace' && <WorkspacePage workspaceId={route.id} />}
+      {route.name === 'workspace-lobby' && <WorkspaceLobby workspaceId={route.id} />}
+      {route.name === 'candidate' && <CandidatePage workspaceId={route.id} candidate={route.candidate} />}
       {route.name === 'session' && <SessionPage sessionId={route.id} token={token} />}
       {route.name === 'replay' && <ReplayPage sessionId={route.id} />}
       {route.name === 'report' && <ReportPage sessionId={route.id} />}

@@ -1,7 +1,7 @@
 import { ApiError } from './ApiError'
 
 export interface ApiRequest {
-  method?: 'GET' | 'POST' | 'PUT'
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE'
   /** Sent as `Authorization: Bearer …`: an invite token (or the create key); never put in the URL. */
   token?: string | null
   /** Sent as JSON. */

@@ -11,9 +11,14 @@ export function setCreateKey(key: string | null): void {
   else localStorage.removeItem(CREATE_KEY)
 }
 
+/** The remembered create key, if any. */
+export function createKeyOf(): string | null {
+  return localStorage.getItem(CREATE_KEY)
+}
+
 /** POST /api/sessions, with the remembered create key if there is one (401 asks for it). */
 export function createSession(body: CreateSessionBody = {}): Promise<CreateSessionResponse> {
-  return apiJson('/api/sessions', { method: 'POST', token: localStorage.getItem(CREATE_KEY), json: body })
+  return apiJson('/api/sessions', { method: 'POST', token: createKeyOf(), json: body })
 }
 
 /** GET /api/time: the server's clock, for the offset estimate (never cached, or the round trip lies). */

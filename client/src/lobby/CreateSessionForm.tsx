@@ -4,6 +4,7 @@ import {
   problemById,
   PROBLEMS,
   SESSION_LIMITS,
+  WORKSPACE_LIMITS,
 } from '@mockboard/shared'
 import { type FormEvent, useMemo, useState } from 'react'
 
@@ -17,11 +18,14 @@ interface Props {
   /** The server's 400 message (it names the field) or a network error. */
   error: string | null
   onCreate: (body: CreateSessionBody) => void
+  /** Opened from a coach workspace: name the candidate, choosing among these known ones. */
+  candidates?: string[]
 }
 
 /** Title, problem and phase plan of a new session. */
-export function CreateSessionForm({ busy, error, onCreate }: Props) {
+export function CreateSessionForm({ busy, error, onCreate, candidates }: Props) {
   const [title, setTitle] = useState('')
+  const [candidate, setCandidate] = useState('')
   const [problem, setProblem] = useState<ProblemChoice>({ kind: 'library', id: PROBLEMS[0]!.id })
   const [rows, setRows] = useState<PlanRow[]>(() => rowsFromPhases(DEFAULT_PHASES))
   const check = useMemo(() => checkPlan(rows), [rows])
@@ -39,6 +43,7 @@ export function CreateSessionForm({ busy, error, onCreate }: Props) {
       body.problemId = picked.id
       body.problem = problemText(picked)
     } else if (problem.kind === 'custom') body.problem = problem.text.trim()
+    if (candidates && candidate.trim()) body.candidate = candidate.trim()
     onCreate(body)
   }
 
@@ -56,6 +61,25 @@ export function CreateSessionForm({ busy, error, onCreate }: Props) {
           data-testid="title"
         />
       </label>
+      {candidates && (
+        <label className="mb-lobby__field">
+          <span className="mb-lobby__label">Candidate</span>
+          <input
+            className="mb-input"
+            value={candidate}
+            maxLength={WORKSPACE_LIMITS.maxCandidate}
+            list="mb-known-candidates"
+            placeholder={candidates[0] ?? 'Who is interviewed'}
+            onChange={(e) => setCandidate(e.target.value)}
+            data-testid="candidate"
+          />
+          <datalist id="mb-known-candidates">
+            {candidates.map((c) => (
+              <option key={c} value={c} />
+            ))}
+          </datalist>
+        </label>
+      )}
       <div className="mb-lobby__field">
         <span className="mb-lobby__label">Problem</span>
         <ProblemPicker value={problem} onChange={setProblem} />

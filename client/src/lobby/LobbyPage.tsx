@@ -10,6 +10,7 @@ import { CreateSessionForm } from './CreateSessionForm.js'
 import { InviteLinks } from './InviteLinks.js'
 import { MySessions } from './MySessions.js'
 import { type RememberedSession, rememberSession, tokenOfLink } from './sessionHistory.js'
+import { StartWorkspaceCard } from './StartWorkspaceCard.js'
 import { joinNextRound } from './swapRoles.js'
 import { usePrefersDark } from './usePrefersDark.js'
 import { useRememberedSessions } from './useRememberedSessions.js'
@@ -29,8 +30,16 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err)
 }
 
+/** The workspace the lobby was opened from (`/w/<id>/new`): sessions are created in it. */
+export interface LobbyWorkspace {
+  id: string
+  key: string
+  /** Known candidates, offered in the form. */
+  candidates: string[]
+}
+
 /** `/`: create a session (problem library, phase plan), get its links, find past sessions. */
-export function LobbyPage() {
+export function LobbyPage({ workspace }: { workspace?: LobbyWorkspace }) {
   const { sessions, reload } = useRememberedSessions()
   const dark = usePrefersDark()
   const [ready, setReady] = useState<Ready | null>(null)
@@ -60,7 +69,9 @@ export function LobbyPage() {
     setBusy(true)
     setError(null)
     try {
-      const created = await createSession(body)
+      const created = await createSession(
+        workspace ? { ...body, workspace: { id: workspace.id, key: workspace.key } } : body,
+      )
       const title = body.title ?? 'Mock interview'
       remember(created.id, title, created.links, 'interviewer', body.problemId)
       setReady({ title, links: created.links, myRole: 'interviewer', intro: INTRO_NEW })
@@ -104,7 +115,13 @@ export function LobbyPage() {
           <span className="mb-lobby__mark" aria-hidden />
           Mockboard
         </div>
-        <span className="mb-dim">Live whiteboard for system design mock interviews</span>
+        {workspace ? (
+          <a href={`/w/${workspace.id}`} data-testid="back-to-workspace">
+            ← Coach workspace
+          </a>
+        ) : (
+          <span className="mb-dim">Live whiteboard for system design mock interviews</span>
+        )}
       </header>
       <main className="mb-lobby__grid">
         <div className="mb-lobby__col">
@@ -136,7 +153,12 @@ export function LobbyPage() {
           {ready ? (
             <InviteLinks {...ready} onDismiss={() => setReady(null)} />
           ) : (
-            <CreateSessionForm busy={busy} error={error} onCreate={(body) => void create(body)} />
+            <CreateSessionForm
+              busy={busy}
+              error={error}
+              candidates={workspace?.candidates}
+              onCreate={(body) => void create(body)}
+            />
           )}
         </div>
         <div className="mb-lobby__col">
@@ -154,6 +176,7 @@ export function LobbyPage() {
             }
             onChanged={reload}
           />
+          {!workspace && <StartWorkspaceCard />}
         </div>
       </main>
     </div>

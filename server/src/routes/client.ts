@@ -40,4 +40,6 @@ export const clientRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app,
   app.get('/', sendIndex)
   app.get('/s/:id', sendIndex)
   app.get('/s/:id/*', sendIndex)
+  app.get('/w/:id', sendIndex)
+  app.get('/w/:id/*', sendIndex)
 }
