@@ -10,6 +10,7 @@ import { migrateSqlite } from './migrations/sqliteMigrations.js'
 import { sqliteDeletion } from './sqliteDeletion.js'
 import { sqliteSession, type SqliteSessionRow } from './sqliteSessionRow.js'
 import { sqliteWorkspaces } from './sqliteWorkspaces.js'
+import { inlineLogWriter, type LogWriter, startLogWriter } from './sqliteWriter.js'
 import type {
   Segment,
   SessionRecord,
@@ -42,6 +43,9 @@ SELECT coalesce((SELECT log_bytes FROM base), 0) + coalesce((
   SELECT sum(length(data)) FROM updates
   WHERE session_id = @sessionId AND doc = @doc AND seq > coalesce((SELECT seq FROM base), 0) AND seq <= @bound
 ), 0)`
+
+const INSERT_SNAPSHOT = `INSERT OR REPLACE INTO snapshots (session_id, doc, seq, at, data, log_bytes)
+  VALUES (@sessionId, @doc, @bound, @at, @data, (${LOG_BYTES}))`
 
 const toBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
 
@@ -98,19 +102,6 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
        @workspaceId, @candidate)`,
   )
   const selectSession = db.prepare<[string], SqliteSessionRow>('SELECT * FROM sessions WHERE id = ?')
-  const insertUpdate = db.prepare(
-    'INSERT INTO updates (session_id, doc, seq, at, data) VALUES (?, ?, ?, ?, ?)',
-  )
-  const insertSnapshot = db.prepare<{
-    sessionId: string
-    doc: string
-    bound: number
-    at: number
-    data: Uint8Array
-  }>(
-    `INSERT OR REPLACE INTO snapshots (session_id, doc, seq, at, data, log_bytes)
-     VALUES (@sessionId, @doc, @bound, @at, @data, (${LOG_BYTES}))`,
-  )
   const latestSnapshot = db.prepare<[string, string], BlobRow>(
     'SELECT seq, at, data FROM snapshots WHERE session_id = ? AND doc = ? ORDER BY seq DESC LIMIT 1',
   )
@@ -174,41 +165,18 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
     return h
   }
 
-  /**
-   * Group commit: the appends handed over while the event loop polled sockets share one
-   * transaction, committed in the check phase of that same loop turn. A commit per update would
-   * write the touched B-tree pages to the WAL once per update. Each append still resolves only
-   * after its row is committed, and rooms relay only after that.
-   */
-  interface Pending {
-    key: string
-    row: [string, string, number, number, Uint8Array]
-    resolve: (stored: { seq: number; at: number }) => void
-    reject: (err: unknown) => void
+  const writerSql = {
+    insertUpdate: 'INSERT INTO updates (session_id, doc, seq, at, data) VALUES (?, ?, ?, ?, ?)',
+    insertSnapshot: INSERT_SNAPSHOT,
   }
-  let pending: Pending[] = []
-  const insertAll = db.transaction((batch: Pending[]) => {
-    for (const p of batch) insertUpdate.run(...p.row)
-  })
-  const commit = () => {
-    const batch = pending
-    pending = []
-    try {
-      insertAll(batch)
-      for (const p of batch) p.resolve({ seq: p.row[2], at: p.row[3] })
-    } catch {
-      // One bad row must not fail the others: retry each alone.
-      for (const p of batch) {
-        try {
-          insertUpdate.run(...p.row)
-          p.resolve({ seq: p.row[2], at: p.row[3] })
-        } catch (err) {
-          heads.delete(p.key) // re-read the true head next time
-          p.reject(err)
-        }
-      }
-    }
-  }
+  // The log's writes run on a thread of their own (see sqliteWriter.ts); inline if it cannot.
+  let writer: LogWriter =
+    file === ':memory:'
+      ? inlineLogWriter(db, writerSql)
+      : startLogWriter(file, writerSql, (err) => {
+          logger?.error({ err }, 'log writer thread failed; writing on the main thread')
+          if (db.open) writer = inlineLogWriter(db, writerSql)
+        })
 
   const rows = (list: BlobRow[]): StoredUpdate[] =>
     list.map((r) => ({ seq: r.seq, at: r.at, data: toBytes(r.data) }))
@@ -249,14 +217,17 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
       const h = headOf(sessionId, doc)
       h.seq += 1
       h.at = Math.max(now, h.at)
-      const row: Pending['row'] = [sessionId, doc, h.seq, h.at, data]
-      return new Promise((resolve, reject) => {
-        if (pending.length === 0) setImmediate(commit)
-        pending.push({ key: `${sessionId}/${doc}`, row, resolve, reject })
-      })
+      const { seq, at } = h
+      return writer.append([sessionId, doc, seq, at, data]).then(
+        () => ({ seq, at }),
+        (err: unknown) => {
+          heads.delete(`${sessionId}/${doc}`) // re-read the true head next time
+          throw err
+        },
+      )
     },
     async saveSnapshot(sessionId, doc, s) {
-      insertSnapshot.run({ sessionId, doc, bound: s.seq, at: s.at, data: s.data })
+      await writer.saveSnapshot({ sessionId, doc, bound: s.seq, at: s.at, data: s.data })
     },
     async loadDoc(sessionId, doc): Promise<StoredDoc> {
       const snapshot = snap(latestSnapshot.get(sessionId, doc))
@@ -310,8 +281,8 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
       db.prepare('SELECT 1').get()
     },
     async close() {
-      if (pending.length > 0) commit()
       if (!db.open) return
+      await writer.close()
       await checkpointer?.stop()
       db.close()
     },
