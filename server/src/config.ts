@@ -16,6 +16,8 @@ export interface Limits {
   maxRooms: number
   /** A socket whose unsent bytes pass this is closed 4408 slowConsumer. */
   maxBufferedBytes: number
+  /** Unsent bytes summed over every socket; past it the sockets holding most close 4408 slowConsumer. */
+  maxBufferedTotal: number
   /** Bytes of updates one document may store; a write past it is refused, 4413 docFull. */
   maxDocBytes: number
   /** The first update frame of a connection (an offline backlog) may be this large. */
@@ -223,6 +225,7 @@ export function loadConfig(
       maxSockets: int(env, 'MOCKBOARD_MAX_SOCKETS', 5000, 1, 1_000_000),
       maxRooms: int(env, 'MOCKBOARD_MAX_ROOMS', 10_000, 1, 1_000_000),
       maxBufferedBytes: int(env, 'MOCKBOARD_MAX_BUFFERED_BYTES', 8 * MiB, 64 * 1024, 1024 * MiB),
+      maxBufferedTotal: int(env, 'MOCKBOARD_MAX_BUFFERED_TOTAL', 256 * MiB, 64 * 1024, 64 * 1024 * MiB),
       maxDocBytes: int(env, 'MOCKBOARD_MAX_DOC_BYTES', 64 * MiB, 64 * 1024, 16 * 1024 * MiB),
       maxFirstSyncBytes: int(env, 'MOCKBOARD_MAX_FIRST_SYNC_BYTES', 16 * MiB, 1024, 1024 * MiB),
       maxPendingBytes: int(env, 'MOCKBOARD_MAX_PENDING_BYTES', 64 * 1024, 0, 64 * MiB),

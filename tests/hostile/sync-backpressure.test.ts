@@ -49,4 +49,49 @@ describe('a reader that does not keep up', () => {
     const metrics = await (await fetch(`${s.url}/metrics`)).text()
     expect(metrics).toMatch(/mockboard_socket_closes_total\{reason="slowConsumer"\} 1/)
   }, 60_000)
+
+  it('many slow readers together: past the server-wide budget the ones holding most are closed 4408', async () => {
+    // Each reader alone stays far under its own limit; together they pass the server's.
+    const maxBufferedTotal = 3 * 1024 * 1024
+    const s = await server({
+      config: {
+        limits: {
+          bytesPerSecond: 1e9,
+          messagesPerSecond: 100_000,
+          maxBufferedBytes: 512 * 1024 * 1024,
+          maxBufferedTotal,
+        },
+      },
+    })
+    const session = await createSession(s.url)
+    const writer = client(s.syncUrl, session.id, 'board', session.tokens.interviewer)
+    await writer.synced
+    const readers = await Promise.all(
+      [0, 1, 2].map(() => openRaw(s.syncUrl, session.id, 'board', session.tokens.observer)),
+    )
+    for (const r of readers) {
+      onCleanup(() => r.ws.terminate())
+      r.send(syncStep1())
+    }
+    await vi.waitFor(() => expect(readers.every((r) => r.frames.length > 0)).toBe(true))
+    for (const r of readers) (r.ws as unknown as { _socket: Socket })._socket.pause()
+    const slowClosed = () => counterValue(s.app.context.metrics.closes, 'reason', 'slowConsumer')
+    const room = s.app.context.registry.peek(session.id, 'board')!
+    const text = writer.doc.getText('scratch')
+    let written = 0
+    while ((await slowClosed()) === 0 && written < 48_000_000) {
+      text.insert(text.length, 'z'.repeat(250_000))
+      written += 250_000
+      await vi.waitFor(() => expect(room.doc.getText('scratch').length).toBe(written))
+    }
+    expect(await slowClosed()).toBeGreaterThan(0)
+    // No reader passed its own limit, and what the server still holds fits the budget.
+    const open = [...room.peers].filter((p) => p.role === 'observer' && !p.closed)
+    const held = open.reduce((sum, p) => sum + p.socket.bufferedAmount, 0)
+    expect(held).toBeLessThanOrEqual(maxBufferedTotal)
+    for (const r of readers) (r.ws as unknown as { _socket: Socket })._socket.resume()
+    // The first reader to see its close is one the budget closed.
+    expect(await Promise.race(readers.map((r) => r.closed))).toBe(CloseCode.slowConsumer)
+    expect(writer.provider.wsconnected).toBe(true)
+  }, 90_000)
 })

@@ -6,6 +6,7 @@ import type { Metrics } from '../metrics.js'
 import type { Storage } from '../storage/Storage.js'
 import { BoardRecordCheck } from './BoardRecordCheck.js'
 import { startHeartbeat } from './heartbeat.js'
+import { startOutboundBudget } from './outboundBudget.js'
 import type { Peer } from './Peer.js'
 import { Room, type RoomOptions } from './Room.js'
 import { documentPolicy } from './RoomPolicy.js'
@@ -40,11 +41,13 @@ export class RoomRegistry {
   private readonly recordCheck = new BoardRecordCheck()
   private readonly pinger: NodeJS.Timeout
   private readonly stopHeartbeat: () => void
+  private readonly stopOutboundBudget: () => void
 
   constructor(private readonly options: RegistryOptions) {
     this.pinger = setInterval(() => this.pingAll(), options.pingIntervalMs)
     this.pinger.unref()
     this.stopHeartbeat = startHeartbeat(() => this.allPeers())
+    this.stopOutboundBudget = startOutboundBudget(() => this.allPeers(), options.limits.maxBufferedTotal)
   }
 
   get roomCount(): number {
@@ -96,6 +99,7 @@ export class RoomRegistry {
   async shutdown(code: number = CloseCode.goingAway, reason = CloseReason.goingAway): Promise<void> {
     clearInterval(this.pinger)
     this.stopHeartbeat()
+    this.stopOutboundBudget()
     await Promise.allSettled(this.loading.values())
     const rooms = [...this.rooms.values()]
     for (const room of rooms)
