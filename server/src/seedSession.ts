@@ -21,10 +21,11 @@ export async function seedSession(
   at: number,
   estimates?: Partial<EstimateInputs>,
 ): Promise<void> {
-  const board = new Y.Doc()
+  // A guid of our own: Yjs would draw a random uuid (31 calls to crypto) for each new doc.
+  const board = new Y.Doc({ guid: `${sessionId}/board` })
   boardNotesText(board).insert(0, NOTES_TEMPLATE)
   if (estimates) writeBoardEstimates(board, estimates)
-  const control = new Y.Doc()
+  const control = new Y.Doc({ guid: `${sessionId}/control` })
   seedControl(control, phases)
   await storage.appendUpdate(sessionId, 'board', Y.encodeStateAsUpdate(board), at)
   await storage.appendUpdate(sessionId, 'control', Y.encodeStateAsUpdate(control), at)

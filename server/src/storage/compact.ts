@@ -18,7 +18,7 @@ export async function compact(
   const stored = await storage.loadDocAt(sessionId, doc, at)
   const last = stored.tail.at(-1)
   if (!last) return null
-  const ydoc = new Y.Doc()
+  const ydoc = new Y.Doc({ guid: `${sessionId}/${doc}` })
   // Applying into a doc (rather than merging updates) lets Yjs drop deleted content.
   ydoc.transact(() => {
     for (const part of storedParts(stored)) Y.applyUpdate(ydoc, part)

@@ -55,7 +55,7 @@ const INTEGRATE_AFTER_MS = 50
  * previous one, so this instance's relay order is the log's order.
  */
 export class Room {
-  private readonly ydoc = new Y.Doc()
+  private readonly ydoc: Y.Doc
   readonly peers = new Set<Peer>()
   readonly presence: Presence
   private readonly signalling: Signalling | null
@@ -72,6 +72,8 @@ export class Room {
   private readonly awaitingStep1: Peer[] = []
 
   private constructor(readonly options: RoomOptions) {
+    // A guid of our own: Yjs would draw a random uuid (31 calls to crypto) for each new doc.
+    this.ydoc = new Y.Doc({ guid: `${options.sessionId}/${options.doc}` })
     const { fanout } = options
     this.bridge = fanout
       ? new FanoutBridge({
