@@ -39,6 +39,7 @@ describe.runIf(browserAvailable())('coach workspace in the browser', () => {
     await page.goto(server.url + workspacePath)
     await page.getByTestId('ws-new-session').click()
     await page.getByTestId('candidate').fill('Ada')
+    await page.screenshot({ path: `${ARTIFACTS}workspace-new-session-1440-light.png` })
     await page.getByTestId('create').click()
     await page.getByTestId('open-mine').click()
     await waitLive(page)
@@ -65,6 +66,8 @@ describe.runIf(browserAvailable())('coach workspace in the browser', () => {
     const coach = await coachContext.newPage()
     coach.setDefaultTimeout(30_000)
     await coach.goto(server.url + '/')
+    await coach.getByTestId('create-workspace').waitFor()
+    await coach.screenshot({ path: `${ARTIFACTS}workspace-lobby-start-1440-light.png`, fullPage: true })
     await coach.getByTestId('create-workspace').click()
     await coach.waitForURL(/\/w\/[A-Za-z0-9_-]+#key=/)
     const link = new URL(coach.url())
@@ -127,6 +130,10 @@ describe.runIf(browserAvailable())('coach workspace in the browser', () => {
       ).toBe(0)
       // Storage is the weakest (1, 2); the url shortener is done, so the next problem drilling it.
       expect(await page.getByTestId('next-practice').textContent()).toContain('Design a social news feed')
+      // Both sessions ended, so the review of their final diagrams counts.
+      expect(await page.getByTestId('recurring-findings').textContent()).toMatch(
+        /(of 2 sessions|2 ended sessions)/,
+      )
       await page.screenshot({ path: `${ARTIFACTS}candidate-1440-${colorScheme}.png`, fullPage: true })
       await page.setViewportSize({ width: 390, height: 844 })
       await page.screenshot({ path: `${ARTIFACTS}candidate-390-${colorScheme}.png`, fullPage: true })

@@ -1,4 +1,5 @@
 import {
+  openBoardRecords,
   type SessionInfo,
   type WorkspaceCreated,
   type WorkspaceSessions,
@@ -114,7 +115,7 @@ describe('coach workspaces', () => {
     expect(await message(tooMany)).toContain('limit')
   })
 
-  it('keeps each session summary in step with its timer and rubric: phases, overruns, scores, recommendation', async () => {
+  it('keeps each session summary in step with its timer and rubric: phases, overruns, scores, recommendation, review findings once ended', async () => {
     const s = await server()
     const ws = await createWorkspace(s)
     const phases = [{ name: 'Only', minutes: 1 }]
@@ -125,7 +126,38 @@ describe('coach workspaces', () => {
     })
     const control = client(s.syncUrl, session.id, 'control', session.tokens.interviewer)
     const priv = client(s.syncUrl, session.id, 'private', session.tokens.interviewer)
-    await Promise.all([control.synced, priv.synced])
+    const board = client(s.syncUrl, session.id, 'board', session.tokens.candidate)
+    await Promise.all([control.synced, priv.synced, board.synced])
+    // A queue nobody consumes: the design review's finding on the final board.
+    openBoardRecords<object>(board.doc).set('shape:q', {
+      id: 'shape:q',
+      typeName: 'shape',
+      type: 'system-component',
+      x: 0,
+      y: 0,
+      rotation: 0,
+      index: 'a1',
+      parentId: 'page:page',
+      isLocked: false,
+      opacity: 1,
+      meta: {},
+      props: {
+        kind: 'message-queue',
+        label: 'Jobs',
+        technology: '',
+        replicas: 1,
+        shardKey: '',
+        notes: '',
+        w: 184,
+        h: 76,
+      },
+    })
+    await vi.waitFor(() =>
+      expect(openBoardRecords(s.app.context.registry.peek(session.id, 'board')!.doc).has('shape:q')).toBe(
+        true,
+      ),
+    )
+    await s.app.context.registry.peek(session.id, 'board')!.flush()
     setTimer(control, { type: 'start' }, phases)
     setTimer(control, { type: 'end' }, phases)
     writeRubricArea(priv.doc, 'scale', { score: 2 })
@@ -142,6 +174,7 @@ describe('coach workspaces', () => {
           phases: [{ name: 'Only', plannedMs: 60_000 }],
         })
         expect(summary!.startedAt).not.toBeNull()
+        expect(summary!.findings).toContain('queue-without-consumer')
         expect(summary!.endedAt).not.toBeNull()
       },
       { timeout: 10_000, interval: 100 },

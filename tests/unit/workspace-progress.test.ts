@@ -83,9 +83,17 @@ describe('workspace summaries and progress', () => {
 
   it("gives a candidate's score lines oldest first, only their own sessions", () => {
     const rows = [
-      row('b', 2, 'Ada', summary({ scale: 3 }, { recommendation: 'lean-yes' })),
-      row('a', 1, 'Ada', summary({ scale: 1, storage: 2 }, { recommendation: 'no' })),
-      row('x', 3, 'Bo', summary({ scale: 4 })),
+      row('b', 2, 'Ada', summary({ scale: 3 }, { recommendation: 'lean-yes', findings: ['write-hotspot'] })),
+      row(
+        'a',
+        1,
+        'Ada',
+        summary(
+          { scale: 1, storage: 2 },
+          { recommendation: 'no', findings: ['write-hotspot', 'no-load-balancer'] },
+        ),
+      ),
+      row('x', 3, 'Bo', summary({ scale: 4 }, { findings: ['deep-sync-chain'] })),
       row('c', 4, 'Ada', null),
     ]
     const p = candidateProgress(rows, 'Ada')

@@ -16,6 +16,7 @@ import { useMemo } from 'react'
 import { usePrefersDark } from '../lobby/usePrefersDark'
 import { CenteredMessage } from '../ui/CenteredMessage'
 import { LineChart } from './LineChart'
+import { RecurringFindings } from './RecurringFindings'
 import { minutes, problemLabel } from './sessionColumns'
 import { useWorkspace } from './useWorkspace'
 import { WorkspaceHeader } from './WorkspaceHeader'
@@ -150,6 +151,8 @@ export function CandidatePage({ workspaceId, candidate }: { workspaceId: string;
             )}
           </section>
         </div>
+
+        <RecurringFindings sessions={progress.sessions} findings={progress.findings} />
 
         <section className="mb-lobby__card" aria-label="Sessions">
           <h2>Sessions</h2>

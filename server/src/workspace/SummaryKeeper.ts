@@ -72,6 +72,15 @@ export class SummaryKeeper {
       loadParts(storage, sessionId, 'private'),
     ])
     const read = await workers.run({ type: 'summary', control, private: priv })
-    await storage.saveSummary(sessionId, summarizeSession(record.phases, read.timer, read.rubric, Date.now()))
+    const summary = summarizeSession(record.phases, read.timer, read.rubric, Date.now())
+    // The board is frozen once the session ended: review it then, once, not on every rubric click.
+    if (read.timer.state?.status === 'ended') {
+      const review = await workers.run({
+        type: 'review',
+        board: await loadParts(storage, sessionId, 'board'),
+      })
+      summary.findings = [...new Set(review.findings.map((f) => f.rule))].sort()
+    }
+    await storage.saveSummary(sessionId, summary)
   }
 }

@@ -55,6 +55,8 @@ export const SessionSummary = Type.Object({
   /** Rubric area id → 1…4; unscored areas are absent. */
   scores: Type.Record(Type.String(), Type.Integer({ minimum: 1, maximum: 4 })),
   recommendation: Type.Union([Recommendation, Type.Null()]),
+  /** Rule ids of the design review's findings on the final board (set once the session ended). */
+  findings: Type.Optional(Type.Array(Type.String())),
 })
 export type SessionSummary = Static<typeof SessionSummary>
 

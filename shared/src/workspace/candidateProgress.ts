@@ -22,6 +22,8 @@ export interface CandidateProgress {
   scores: Record<RubricAreaId, ScorePoint[]>
   recommendations: { sessionId: string; at: number; recommendation: Recommendation }[]
   phases: PhaseAverage[]
+  /** Design-review rules that fired on the final board, with the number of sessions each fired in; most first. */
+  findings: { rule: string; sessions: number }[]
 }
 
 /** A candidate's sessions of a workspace listing, turned into the lines of the candidate page. */
@@ -33,9 +35,11 @@ export function candidateProgress(all: readonly WorkspaceSession[], candidate: s
   >
   const recommendations: CandidateProgress['recommendations'] = []
   const phases = new Map<string, PhaseAverage>()
+  const findings = new Map<string, number>()
   for (const s of sessions) {
     const summary = s.summary
     if (!summary) continue
+    for (const rule of new Set(summary.findings ?? [])) findings.set(rule, (findings.get(rule) ?? 0) + 1)
     for (const { id } of RUBRIC_AREAS) {
       const score = summary.scores[id]
       if (score !== undefined) scores[id].push({ sessionId: s.id, at: s.createdAt, score })
@@ -57,5 +61,7 @@ export function candidateProgress(all: readonly WorkspaceSession[], candidate: s
     plannedMs: p.plannedMs / p.sessions,
     actualMs: p.actualMs / p.sessions,
   }))
-  return { sessions, scores, recommendations, phases: averaged }
+  const counted = [...findings].map(([rule, n]) => ({ rule, sessions: n }))
+  counted.sort((a, b) => b.sessions - a.sessions || a.rule.localeCompare(b.rule))
+  return { sessions, scores, recommendations, phases: averaged, findings: counted }
 }
