@@ -1,4 +1,5 @@
 export * from './assets.js'
+export * from './cameras.js'
 export * from './catalog.js'
 export * from './docs/boardDoc.js'
 export * from './docs/controlDoc.js'

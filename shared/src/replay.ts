@@ -1,3 +1,4 @@
+import type { CameraSample } from './cameras.js'
 import type { BoardInventory } from './inventory.js'
 import type { Phase, PhaseSpan, TimerEvent } from './phases.js'
 import type { DocName } from './protocol.js'
@@ -22,6 +23,8 @@ export interface SessionHistory {
   /** Present for the interviewer, and for the candidate once the report is shared. */
   bookmarks?: Bookmark[]
   reportShared: boolean
+  /** Each participant's camera over time, in time order: what "Follow" in the replay shows. */
+  cameras?: CameraSample[]
 }
 
 /** GET /api/sessions/:id/report.json: everything the report shows (report.md renders the same). */

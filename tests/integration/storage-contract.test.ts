@@ -221,6 +221,31 @@ function contract(name: string, open: () => Promise<Backend>) {
       expect(await storage.usedBytes()).toBeGreaterThanOrEqual(before + big.byteLength)
     })
 
+    it("keeps participants' cameras per session in time order", async () => {
+      const cam = (at: number, role: 'interviewer' | 'candidate', x: number) =>
+        ({
+          at,
+          role,
+          name: `${role} ${x}`,
+          page: 'page:page',
+          x,
+          y: -x / 2,
+          z: 0.75,
+          w: 1440.5,
+          h: 900,
+        }) as const
+      await storage.appendCameras('c1', [cam(20, 'candidate', 1.5), cam(20, 'interviewer', 2)])
+      await storage.appendCameras('c1', [cam(10, 'candidate', -300)])
+      await storage.appendCameras('c2', [cam(5, 'candidate', 9)])
+      await storage.appendCameras('c1', [])
+      expect(await storage.listCameras('c1')).toEqual([
+        cam(10, 'candidate', -300),
+        cam(20, 'candidate', 1.5),
+        cam(20, 'interviewer', 2),
+      ])
+      expect(await storage.listCameras('none')).toEqual([])
+    })
+
     it('answers pings', async () => {
       await expect(storage.ping()).resolves.toBeUndefined()
     })

@@ -91,6 +91,7 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
         size: events.map((e) => e.size),
       },
       reportShared: record.reportShared,
+      cameras: await ctx.storage.listCameras(id),
     }
     if (read.bookmarks) history.bookmarks = read.bookmarks
     return history

@@ -1,4 +1,4 @@
-import type { DocName, Phase, SessionSummary } from '@mockboard/shared'
+import type { CameraSample, DocName, Phase, SessionSummary } from '@mockboard/shared'
 
 export interface SessionRecord {
   id: string
@@ -138,6 +138,10 @@ export interface Storage {
   logBytes(sessionId: string, doc: DocName): Promise<number>
   /** Every stored update's time and size, for the replay timeline. */
   listUpdates(sessionId: string): Promise<UpdateEvent[]>
+  /** Records participants' cameras (a few per second per session at most: see CameraRecorder). */
+  appendCameras(sessionId: string, samples: readonly CameraSample[]): Promise<void>
+  /** Every camera sample of a session, in time order. */
+  listCameras(sessionId: string): Promise<CameraSample[]>
   /**
    * Stores an asset unless the session's assets would then pass `maxSessionBytes` in total:
    * false, and nothing stored, in that case.

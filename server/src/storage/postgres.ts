@@ -1,6 +1,7 @@
 import type { DocName } from '@mockboard/shared'
 import pg from 'pg'
 
+import { postgresCameras } from './cameraTables.js'
 import { migratePostgres } from './migrations/postgresMigrations.js'
 import { postgresDeletion } from './postgresDeletion.js'
 import { postgresSession, type PostgresSessionRow } from './postgresSessionRow.js'
@@ -187,6 +188,7 @@ export async function createPostgresStorage(connectionString: string): Promise<S
       )
       return rows.map((r) => ({ doc: r.doc, seq: Number(r.seq), at: Number(r.at), size: Number(r.size) }))
     },
+    ...postgresCameras(pool),
     async putAsset(a, maxSessionBytes) {
       // The session row's lock serialises uploads to one session, so the sum cannot be raced past the cap.
       const client = await pool.connect()

@@ -5,6 +5,7 @@ import type { DocName } from '@mockboard/shared'
 import Database from 'better-sqlite3'
 import type { Logger } from 'pino'
 
+import { sqliteCameras } from './cameraTables.js'
 import { type Checkpointer, startCheckpointer } from './checkpointer.js'
 import { migrateSqlite } from './migrations/sqliteMigrations.js'
 import { sqliteDeletion } from './sqliteDeletion.js'
@@ -257,6 +258,7 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
     async listUpdates(sessionId): Promise<UpdateEvent[]> {
       return listAll.all(sessionId)
     },
+    ...sqliteCameras(db),
     async putAsset(asset, maxSessionBytes) {
       return putAsset(asset, maxSessionBytes)
     },

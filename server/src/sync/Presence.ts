@@ -14,6 +14,8 @@ export interface PresenceOptions {
   broadcast: (message: Uint8Array, except: unknown) => void
   /** Hands an awareness update to other instances, if any. */
   publish: ((update: Uint8Array) => void) | null
+  /** Sees each state a peer set here (the board's camera log, see CameraRecorder). */
+  observe?: (state: unknown) => void
 }
 
 /** Query-awareness is answered at most this often per connection (a stock client never asks). */
@@ -57,7 +59,10 @@ export class Presence {
       peer.close('malformed')
       return
     }
-    if (allowed) awarenessProtocol.applyAwarenessUpdate(this.awareness, allowed, peer)
+    if (!allowed) return
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, allowed, peer)
+    const { observe } = this.options
+    if (observe) for (const id of peer.awarenessIds) observe(this.awareness.getStates().get(id))
   }
 
   /** Query-awareness: each answer encodes every state, so it is rationed and charged to the asker. */

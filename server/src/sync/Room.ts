@@ -8,6 +8,7 @@ import { FanoutBridge } from '../fanout/FanoutBridge.js'
 import type { Metrics } from '../metrics.js'
 import { compact } from '../storage/compact.js'
 import { type Storage, storedParts } from '../storage/Storage.js'
+import type { CameraRecorder } from './CameraRecorder.js'
 import { encodeIntegrated, pendingBytes } from './encodeIntegrated.js'
 import { LogSize } from './LogSize.js'
 import {
@@ -42,6 +43,8 @@ export interface RoomOptions {
   onChange?: (doc: Y.Doc) => void
   /** Called when the room can no longer guarantee durability and must be dropped. */
   onBroken: (room: Room) => void
+  /** Logs participants' cameras from their presence (the board's rooms). */
+  cameras?: CameraRecorder
 }
 
 /** Origin of updates that another instance already stored: relay them, never store them again. */
@@ -98,6 +101,7 @@ export class Room {
       peers: this.peers,
       broadcast: (message, except) => this.broadcast(message, except),
       publish: this.bridge ? (update) => this.bridge?.publishAwareness(update) : null,
+      observe: options.cameras ? (state) => options.cameras?.observe(state) : undefined,
     })
   }
 
@@ -254,7 +258,7 @@ export class Room {
     this.ydoc.off('update', this.onUpdate)
     this.presence.destroy()
     this.ydoc.destroy()
-    await this.bridge?.close()
+    await Promise.all([this.bridge?.close(), this.options.cameras?.close()])
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {

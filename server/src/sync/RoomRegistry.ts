@@ -5,6 +5,7 @@ import type { Limits } from '../config.js'
 import type { Metrics } from '../metrics.js'
 import type { Storage } from '../storage/Storage.js'
 import { BoardRecordCheck } from './BoardRecordCheck.js'
+import { CameraRecorder } from './CameraRecorder.js'
 import { startHeartbeat } from './heartbeat.js'
 import { startOutboundBudget } from './outboundBudget.js'
 import type { Peer } from './Peer.js'
@@ -155,6 +156,7 @@ export class RoomRegistry {
       fanout,
       signalling: doc === 'control' ? signalling : undefined,
       onBroken: (room) => this.drop(room),
+      cameras: doc === 'board' ? new CameraRecorder({ sessionId, storage, logger }) : undefined,
     })
       .then((room) => {
         this.rooms.set(key, room)

@@ -87,6 +87,21 @@ ALTER TABLE sessions ADD COLUMN IF NOT EXISTS summary JSONB;
 CREATE INDEX IF NOT EXISTS sessions_workspace ON sessions (workspace_id, created_at);
 CREATE INDEX IF NOT EXISTS sessions_created ON sessions (created_at);`,
   },
+  {
+    version: 6,
+    name: 'participant cameras',
+    up: `
+CREATE TABLE IF NOT EXISTS cameras (
+  session_id TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  role TEXT NOT NULL,
+  name TEXT NOT NULL,
+  page TEXT NOT NULL,
+  x DOUBLE PRECISION NOT NULL, y DOUBLE PRECISION NOT NULL, z DOUBLE PRECISION NOT NULL,
+  w DOUBLE PRECISION NOT NULL, h DOUBLE PRECISION NOT NULL
+);
+CREATE INDEX IF NOT EXISTS cameras_session ON cameras (session_id, at);`,
+  },
 ]
 
 /** Any constant: the advisory lock that makes instances starting together migrate one at a time. */

@@ -94,6 +94,20 @@ ALTER TABLE sessions ADD COLUMN summary TEXT;
 CREATE INDEX IF NOT EXISTS sessions_workspace ON sessions (workspace_id, created_at);
 CREATE INDEX IF NOT EXISTS sessions_created ON sessions (created_at);`,
   },
+  {
+    version: 7,
+    name: 'participant cameras',
+    up: `
+CREATE TABLE IF NOT EXISTS cameras (
+  session_id TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  role TEXT NOT NULL,
+  name TEXT NOT NULL,
+  page TEXT NOT NULL,
+  x REAL NOT NULL, y REAL NOT NULL, z REAL NOT NULL, w REAL NOT NULL, h REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS cameras_session ON cameras (session_id, at);`,
+  },
 ]
 
 /**
