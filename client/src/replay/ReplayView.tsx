@@ -2,6 +2,7 @@ import type { SessionHistory, SessionInfo } from '@mockboard/shared'
 import { useRef } from 'react'
 
 import type { SessionApi } from '../api/sessionApi'
+import { FollowControl } from './FollowControl'
 import { ReplayBoard } from './ReplayBoard'
 import { ReplayHeader } from './ReplayHeader'
 import { SidePanel } from './SidePanel'
@@ -12,6 +13,7 @@ import { useAddressFollows } from './useAddressFollows'
 import { useBoardReplay } from './useBoardReplay'
 import { useDarkMode } from './useDarkMode'
 import { useExports } from './useExports'
+import { useFollowCamera } from './useFollowCamera'
 import { usePlayback } from './usePlayback'
 import { useReplayKeys } from './useReplayKeys'
 
@@ -38,6 +40,7 @@ export function ReplayView({ api, info, history, model, openAt }: Props) {
   const playback = usePlayback(model, openAt === null ? model.end : model.clockOrigin + openAt)
   useAddressFollows(playback.t, model.clockOrigin)
   const board = useBoardReplay(api, history, model, playback.t, root)
+  const camera = useFollowCamera(board.editor, history.cameras, playback.t, board.finalFrame !== null, root)
   const [dark, toggleDark] = useDarkMode(board.editor)
   const exports = useExports({
     api,
@@ -85,6 +88,7 @@ export function ReplayView({ api, info, history, model, openAt }: Props) {
               <span className="rp-muted"> · loading the session {Math.floor(board.loaded * 100)}%</span>
             )}
           </div>
+          {!loading && <FollowControl camera={camera} />}
         </div>
         <SidePanel
           history={history}

@@ -6,6 +6,7 @@ import type { SessionApi } from '../api/sessionApi'
 import { BoardProjector } from './BoardProjector'
 import { BoardTimeline } from './BoardTimeline'
 import type { BoardFrame, ControlFrame } from './decodeFrames'
+import { fitCamera } from './fitCamera'
 import { memoizeTextMeasure } from './memoTextMeasure'
 import { createReplayStore } from './ReplayBoard'
 import { StateFeed } from './StateFeed'
@@ -23,17 +24,6 @@ export interface BoardReplay {
   error: string | null
   /** Share of the session the board can show without waiting (0..1). */
   loaded: number
-}
-
-/** Puts the busiest page in view and fits the camera to it (never zooming past 100%). */
-function fitCamera(editor: Editor): void {
-  const busiest = editor
-    .getPages()
-    .map((p) => ({ id: p.id, n: editor.getSortedChildIdsForParent(p.id).length }))
-    .sort((a, b) => b.n - a.n)[0]
-  if (busiest && busiest.id !== editor.getCurrentPageId()) editor.setCurrentPage(busiest.id)
-  const bounds = editor.getCurrentPageBounds()
-  if (bounds) editor.zoomToBounds(bounds, { inset: 64, targetZoom: 1 })
 }
 
 const createWorker = () =>
