@@ -62,6 +62,9 @@ describe.runIf(browserAvailable())('replay: follow a participant’s view', () =
     const logged = () => server.app.context.storage.listCameras(session.id)
     board.provider.awareness.setLocalStateField('presence', presence({ x: 100, y: 200, z: 2 }))
     await vi.waitFor(async () => expect(await logged()).toHaveLength(1))
+    // A sample is stamped when the view moved: let the session clock pass a few scrubber steps.
+    const first = (await logged())[0]!.at
+    await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(first + 500))
     put(1600, 200)
     board.provider.awareness.setLocalStateField('presence', presence({ x: -1500, y: -100, z: 1 }))
     await vi.waitFor(async () => expect(await logged()).toHaveLength(2), { timeout: 5000 })
@@ -99,16 +102,21 @@ describe.runIf(browserAvailable())('replay: follow a participant’s view', () =
   }
   const attr = (page: Page, name: string) => page.locator('.rp-page').getAttribute(name)
 
-  /** Moves the scrubber to instant `at` like a user, and waits until the board shows it. */
+  /**
+   * Moves the scrubber like a user to the first of its steps (100 ms) at or after `at`, and waits
+   * until the board shows that instant.
+   */
   async function seek(page: Page, at: number) {
-    await page.evaluate((at) => {
+    const shown = await page.evaluate((at) => {
       const root = document.querySelector<HTMLElement>('.rp-page')!
       const input = document.querySelector<HTMLInputElement>('.rp-scrub')!
+      const offset = Math.ceil((at - Number(root.dataset.start)) / 100) * 100
       const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!
-      setValue.call(input, String(at - Number(root.dataset.start)))
+      setValue.call(input, String(offset))
       input.dispatchEvent(new Event('input', { bubbles: true }))
+      return Number(root.dataset.start) + offset
     }, at)
-    await vi.waitFor(async () => expect(Number(await attr(page, 'data-shown-at'))).toBe(at), 20_000)
+    await vi.waitFor(async () => expect(Number(await attr(page, 'data-shown-at'))).toBe(shown), 20_000)
   }
 
   /** The replay's viewport holds what the participant saw, centred on the same point. */
@@ -142,7 +150,8 @@ describe.runIf(browserAvailable())('replay: follow a participant’s view', () =
         // The page opens on the last instant: the candidate was looking at the far component.
         await expectShowing(page, cameras[1]!)
         await page.screenshot({ path: `${ARTIFACTS}replay-follow-${size.width}-${scheme}.png` })
-        // Back to the instant of the first sample: their close-up of the first component.
+        // Back to the instant of the first sample (the second came a second or more later).
+        expect(cameras[1]!.at - cameras[0]!.at).toBeGreaterThan(200)
         await seek(page, cameras[0]!.at)
         await expectShowing(page, cameras[0]!)
         // Mid-seek: a far jump to the end, captured right after the scrubber moved.
