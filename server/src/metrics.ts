@@ -72,7 +72,7 @@ export function createMetrics() {
     }),
     storageWrite: new Histogram({
       name: 'mockboard_storage_write_seconds',
-      help: 'Latency of appending one update to storage',
+      help: "Time from accepting an update to its being stored (waiting behind the room's earlier writes included)",
       buckets: [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5],
       registers: [registry],
     }),

@@ -90,6 +90,12 @@ export interface StoredAsset {
  */
 export interface Storage {
   readonly kind: string
+  /**
+   * Appends made one after another get their seqs in call order even before the earlier ones
+   * resolve (SQLite numbers them as they are called): a room may hand over its next update before
+   * the last is committed, and commits of one busy room share transactions.
+   */
+  readonly ordersAppends?: boolean
   createSession(record: SessionRecord): Promise<void>
   getSession(id: string): Promise<SessionRecord | null>
   updateSession(

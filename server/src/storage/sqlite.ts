@@ -186,6 +186,7 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
 
   return {
     kind: 'sqlite',
+    ordersAppends: true,
     async createSession(r: SessionRecord) {
       insertSession.run({
         ...r,

@@ -277,11 +277,15 @@ export class Room {
     const takeSnapshot = this.log.snapshotDue(snapshotEvery)
     const snapshot = takeSnapshot && !this.bridge ? encodeIntegrated(this.ydoc) : null
     if (takeSnapshot) this.log.snapshotted(snapshot ? snapshot.byteLength : null)
+    // Where the store numbers appends as they are made, this one goes now rather than after the
+    // previous commit: a busy room's updates then share commits. Relays stay in log order (the chain).
+    const end = metrics.storageWrite.startTimer()
+    const early = storage.ordersAppends ? storage.appendUpdate(sessionId, doc, update, received) : null
+    early?.catch(() => {}) // handled in the chain; a broken room never awaits it
     this.writes = this.writes.then(async () => {
       if (this.broken) return
       try {
-        const end = metrics.storageWrite.startTimer()
-        const { seq, at } = await storage.appendUpdate(sessionId, doc, update, received)
+        const { seq, at } = await (early ?? storage.appendUpdate(sessionId, doc, update, received))
         end()
         metrics.updatesStored.inc()
         this.bridge?.stored(seq, update)
