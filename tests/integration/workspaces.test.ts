@@ -129,7 +129,7 @@ describe('coach workspaces', () => {
     const board = client(s.syncUrl, session.id, 'board', session.tokens.candidate)
     await Promise.all([control.synced, priv.synced, board.synced])
     // A queue nobody consumes: the design review's finding on the final board.
-    openBoardRecords<object>(board.doc).set('shape:q', {
+    openBoardRecords<{ id: string } & Record<string, unknown>>(board.doc).set('shape:q', {
       id: 'shape:q',
       typeName: 'shape',
       type: 'system-component',
