@@ -20,13 +20,14 @@ export async function seedSession(
   phases: Phase[],
   at: number,
   estimates?: Partial<EstimateInputs>,
+  reviewBadges = false,
 ): Promise<void> {
   // A guid of our own: Yjs would draw a random uuid (31 calls to crypto) for each new doc.
   const board = new Y.Doc({ guid: `${sessionId}/board` })
   boardNotesText(board).insert(0, NOTES_TEMPLATE)
   if (estimates) writeBoardEstimates(board, estimates)
   const control = new Y.Doc({ guid: `${sessionId}/control` })
-  seedControl(control, phases)
+  seedControl(control, phases, reviewBadges)
   await storage.appendUpdate(sessionId, 'board', Y.encodeStateAsUpdate(board), at)
   await storage.appendUpdate(sessionId, 'control', Y.encodeStateAsUpdate(control), at)
   board.destroy()

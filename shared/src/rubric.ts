@@ -65,4 +65,13 @@ export interface Bookmark {
   at: number
   phaseIndex: number
   label: string
+  /** The design-review finding the coach turned into this bookmark, as it read then. */
+  finding?: BookmarkFinding
+}
+
+/** A finding as a bookmark keeps it: enough to show and to find it on the replay. */
+export interface BookmarkFinding {
+  rule: string
+  shapeIds: string[]
+  message: string
 }

@@ -4,6 +4,9 @@ import { type Editor, useValue } from 'tldraw'
 
 import { readRuntimeConfig } from '../config'
 import { usePrefersDark } from '../lobby/usePrefersDark'
+import { ReviewBadges } from '../review/ReviewBadges'
+import { useLiveReview } from '../review/useLiveReview'
+import { useReviewBadges } from '../review/useReviewBadges'
 import { createUserSignal } from '../session/createUserSignal'
 import { closeMessage } from '../sync/closeMessage'
 import { worstState } from '../sync/connectionState'
@@ -51,6 +54,7 @@ export function BoardScreen({ info, token, name, extraTabs }: Props) {
   const drop = useCanvasDrop(editor, !readonly)
   const liveEditor = phase.kind === 'ready' ? editor : null
   const boardFatal = useValue('fatal close', () => connection?.$fatal.get() ?? null, [connection])
+  const review = useLiveReview(phase.kind === 'ready' ? (connection?.ydoc ?? null) : null)
   const interview = useInterviewPanels({
     info,
     token,
@@ -58,7 +62,9 @@ export function BoardScreen({ info, token, name, extraTabs }: Props) {
     awareness: connection?.provider.awareness ?? null,
     boardState: state,
     editor: liveEditor,
+    review,
   })
+  const badges = useReviewBadges(interview.control?.doc ?? null)
   const controlFatal = interview.control?.fatalCode ?? null
   const fatal =
     boardFatal ?? (controlFatal !== null ? { code: controlFatal, ...closeMessage(controlFatal) } : null)
@@ -115,6 +121,9 @@ export function BoardScreen({ info, token, name, extraTabs }: Props) {
                 uploadRefusals={connection.uploadRefusals}
                 onEditor={setEditor}
               />
+            ) : null}
+            {badges && liveEditor && review ? (
+              <ReviewBadges editor={liveEditor} findings={review.findings} />
             ) : null}
             {phase.kind === 'loading' ? <CenteredMessage busy title="Syncing the board…" /> : null}
             {phase.kind === 'error' ? (

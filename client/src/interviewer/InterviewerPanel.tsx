@@ -1,13 +1,15 @@
 import '../lobby/theme.css'
 import './interviewer.css'
 
-import { privateNotesText, type SessionInfo } from '@mockboard/shared'
+import { type Finding, privateNotesText, type Review, type SessionInfo } from '@mockboard/shared'
 import { BookmarkPlus, Lock } from 'lucide-react'
 import { useCallback, useState } from 'react'
+import type { Editor } from 'tldraw'
 import type * as Y from 'yjs'
 
 import { useServerClock } from '../clock/useServerClock.js'
 import { LazyNotesPanel } from '../notes/LazyNotesPanel.js'
+import { DesignReviewSection } from '../review/DesignReviewSection.js'
 import { closeMessage } from '../sync/closeMessage.js'
 import { useTimerState } from '../timer/useTimerState.js'
 import { BookmarkList } from './BookmarkList.js'
@@ -25,6 +27,10 @@ export interface InterviewerPanelProps {
   controlDoc: Y.Doc | null
   /** The session ended: the server freezes the private doc too. */
   ended: boolean
+  /** The live board's design review (null while the board loads). */
+  review: Review | null
+  /** The live editor: hovering a finding highlights its shapes. */
+  editor: Editor | null
 }
 
 /**
@@ -32,7 +38,7 @@ export interface InterviewerPanelProps {
  * for the interviewer: it opens the `private` doc, which no other role may receive. Keep it
  * mounted while another tab shows (hide it instead): the B shortcut lives as long as it does.
  */
-export function InterviewerPanel({ info, token, controlDoc, ended }: InterviewerPanelProps) {
+export function InterviewerPanel({ info, token, controlDoc, ended, review, editor }: InterviewerPanelProps) {
   const priv = usePrivateDoc(info.id, token, info.role)
   const doc = priv?.synced ? priv.doc : null
   const clock = useServerClock()
@@ -47,6 +53,14 @@ export function InterviewerPanel({ info, token, controlDoc, ended }: Interviewer
     setFocusId(bookmarks.add({ at: clock.now(), phaseIndex: state?.phaseIndex ?? 0, label: '' }))
   }, [readOnly, clock, bookmarks, state])
   useBookmarkShortcut(info.role === 'interviewer' && !readOnly, addBookmark)
+  const bookmarkFinding = useCallback(
+    (f: Finding) => {
+      if (readOnly || !clock.ready) return
+      const finding = { rule: f.rule, shapeIds: f.shapeIds, message: f.message }
+      bookmarks.add({ at: clock.now(), phaseIndex: state?.phaseIndex ?? 0, label: f.message, finding })
+    },
+    [readOnly, clock, bookmarks, state],
+  )
 
   if (info.role !== 'interviewer') return null
   if (priv?.fatalCode) {
@@ -93,6 +107,14 @@ export function InterviewerPanel({ info, token, controlDoc, ended }: Interviewer
           onRemove={bookmarks.remove}
         />
       </section>
+
+      <DesignReviewSection
+        review={review}
+        editor={editor}
+        controlDoc={controlDoc}
+        readOnly={readOnly}
+        onBookmark={bookmarkFinding}
+      />
 
       <section className="mb-iv__section">
         <div className="mb-iv__section-head">

@@ -1,4 +1,4 @@
-import { boardNotesText, type SessionInfo } from '@mockboard/shared'
+import { boardNotesText, type Review, type SessionInfo } from '@mockboard/shared'
 import { type ReactNode, useMemo } from 'react'
 import type { Editor } from 'tldraw'
 import type { Awareness } from 'y-protocols/awareness'
@@ -8,6 +8,7 @@ import type { PanelTab } from '../board/RightPanel'
 import { ServerClockProvider, useMeasuredClock } from '../clock/useServerClock.js'
 import { LazyInterviewerPanel } from '../interviewer/LazyInterviewerPanel.js'
 import { LazyNotesPanel } from '../notes/LazyNotesPanel.js'
+import { EstimatesCard } from '../review/EstimatesCard.js'
 import { useNextRound } from '../session/useNextRound.js'
 import type { ConnectionState } from '../sync/connectionState.js'
 import { InterviewHeader } from './InterviewHeader.js'
@@ -25,6 +26,8 @@ export interface InterviewPanelsOptions {
   boardState: ConnectionState
   /** The live editor, for following participants (null until the board is ready). */
   editor: Editor | null
+  /** The live board's design review, for the coach's panel. */
+  review: Review | null
 }
 
 export interface InterviewPanels {
@@ -43,7 +46,7 @@ export interface InterviewPanels {
  * the server clock once, and hands back the side panel's header and tabs.
  */
 export function useInterviewPanels(options: InterviewPanelsOptions): InterviewPanels {
-  const { info, token, boardDoc, awareness, boardState, editor } = options
+  const { info, token, boardDoc, awareness, boardState, editor, review } = options
   const control = useControlDoc(info.id, token)
   // A network drop takes every doc down together; a board refused for good leaves the timer exact.
   const live = control?.state === 'connected' && boardState !== 'reconnecting' && boardState !== 'offline'
@@ -76,11 +79,14 @@ export function useInterviewPanels(options: InterviewPanelsOptions): InterviewPa
         label: 'Notes',
         render: () =>
           boardDoc ? (
-            <LazyNotesPanel
-              ytext={boardNotesText(boardDoc)}
-              awareness={awareness}
-              readOnly={info.role === 'observer' || ended}
-            />
+            <>
+              <EstimatesCard doc={boardDoc} readOnly={info.role === 'observer' || ended} />
+              <LazyNotesPanel
+                ytext={boardNotesText(boardDoc)}
+                awareness={awareness}
+                readOnly={info.role === 'observer' || ended}
+              />
+            </>
           ) : null,
       },
     ]
@@ -90,13 +96,20 @@ export function useInterviewPanels(options: InterviewPanelsOptions): InterviewPa
         label: 'Interviewer',
         render: () => (
           <ServerClockProvider clock={clock}>
-            <LazyInterviewerPanel info={info} token={token} controlDoc={controlDoc} ended={ended} />
+            <LazyInterviewerPanel
+              info={info}
+              token={token}
+              controlDoc={controlDoc}
+              ended={ended}
+              review={review}
+              editor={editor}
+            />
           </ServerClockProvider>
         ),
       })
     }
     return list
-  }, [boardDoc, awareness, info, token, ended, clock, controlDoc])
+  }, [boardDoc, awareness, info, token, ended, clock, controlDoc, review, editor])
 
   return { header, tabs, ended, control }
 }

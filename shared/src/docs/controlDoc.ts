@@ -18,7 +18,11 @@ export const ControlKeys = {
   events: 'timerEvents',
   /** Y.Map written by the server only: `id` → the next round's session id, once someone started it. */
   nextRound: 'nextRound',
+  /** Y.Map of session settings the interviewer changes live: `reviewBadges` → boolean. */
+  settings: 'settings',
 } as const
+
+const REVIEW_BADGES = 'reviewBadges'
 
 const STATE = 'state'
 const PHASES = 'phases'
@@ -89,12 +93,30 @@ export function writeTimer(doc: Y.Doc, state: TimerState, event: TimerEvent): vo
   })
 }
 
-/** The control doc's first content, written by the server at creation: an idle timer and the plan. */
-export function seedControl(doc: Y.Doc, phases: readonly Phase[]): void {
+/**
+ * The control doc's first content, written by the server at creation: an idle timer, the plan, and
+ * whether review badges show on the board (on for practice sessions, off for interviews).
+ */
+export function seedControl(doc: Y.Doc, phases: readonly Phase[], reviewBadges = false): void {
   doc.transact(() => {
     timerMap(doc).set(STATE, initialTimer())
     timerMap(doc).set(PHASES, [...phases])
+    if (reviewBadges) settingsMap(doc).set(REVIEW_BADGES, true)
   })
+}
+
+/** The settings map: observed by pages that follow a setting. */
+export function settingsMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>(ControlKeys.settings)
+}
+
+/** Design-review findings show as badges on the board for everyone (the "Review" toggle). */
+export function readReviewBadges(doc: Y.Doc): boolean {
+  return settingsMap(doc).get(REVIEW_BADGES) === true
+}
+
+export function writeReviewBadges(doc: Y.Doc, on: boolean): void {
+  settingsMap(doc).set(REVIEW_BADGES, on)
 }
 
 /** The next round's announcement map: observed by pages so they can follow into it. */

@@ -1,6 +1,12 @@
 import type * as Y from 'yjs'
 
-import { type Bookmark, type Recommendation, RECOMMENDATIONS, type RubricScore } from '../rubric.js'
+import {
+  type Bookmark,
+  type BookmarkFinding,
+  type Recommendation,
+  RECOMMENDATIONS,
+  type RubricScore,
+} from '../rubric.js'
 import { isFiniteNumber, isObject, numberOr, stringOr } from './plain.js'
 
 /** The `private` doc: the interviewer's alone (never sent to others unless the report is shared). */
@@ -20,13 +26,21 @@ export function bookmarksArray(doc: Y.Doc): Y.Array<unknown> {
   return doc.getArray<unknown>(PrivateKeys.bookmarks)
 }
 
+function readFinding(value: unknown): BookmarkFinding | null {
+  if (!isObject(value) || typeof value.rule !== 'string' || !Array.isArray(value.shapeIds)) return null
+  const shapeIds = value.shapeIds.filter((id): id is string => typeof id === 'string')
+  return { rule: value.rule, shapeIds, message: stringOr(value.message, '') }
+}
+
 function readBookmark(value: unknown): Bookmark | null {
   if (!isObject(value) || !isFiniteNumber(value.at)) return null
+  const finding = readFinding(value.finding)
   return {
     id: stringOr(value.id, ''),
     at: value.at,
     phaseIndex: numberOr(value.phaseIndex, 0),
     label: stringOr(value.label, ''),
+    ...(finding ? { finding } : {}),
   }
 }
 

@@ -30,6 +30,8 @@ export const CreateSessionBody = Type.Object(
     phases: Type.Optional(
       Type.Array(PhaseSchema, { minItems: PHASE_LIMITS.minPhases, maxItems: PHASE_LIMITS.maxPhases }),
     ),
+    /** `practice`: a pair practising; the design review shows on the board from the start. */
+    mode: Type.Optional(Type.Union([Type.Literal('interview'), Type.Literal('practice')])),
     /** Create it inside this coach workspace (its key must match: 403 otherwise, nothing created). */
     workspace: Type.Optional(WorkspaceRef),
     /** Who is interviewed: free text, usually one of the workspace's known candidates. */
