@@ -27,20 +27,28 @@ interface Asked {
  */
 async function realWorker(server: TestServer) {
   const asked: Asked[] = []
+  /** Requests and replies in the order they happened: `ask <seq>`, `reply <fromSeq> closedBy <seq>`. */
+  const events: string[] = []
   const realFetch = globalThis.fetch
   vi.stubGlobal('fetch', (input: string, init?: RequestInit) => {
     const url = new URL(input, server.url)
-    if (url.pathname.endsWith('/segment'))
+    if (url.pathname.endsWith('/segment')) {
       asked.push({
         seq: Number(url.searchParams.get('seq')),
         snapshot: url.searchParams.get('snapshot') !== '0',
       })
+      events.push(`ask ${url.searchParams.get('seq')}`)
+    }
     return realFetch(url, init)
   })
   const page = { onmessage: null as ((e: MessageEvent<WorkerReply>) => void) | null }
   const scope = {
     onmessage: null as ((e: MessageEvent<WorkerRequest>) => void) | null,
-    postMessage: (reply: WorkerReply) => page.onmessage?.({ data: reply } as MessageEvent<WorkerReply>),
+    postMessage: (reply: WorkerReply) => {
+      if (reply.type === 'segment')
+        events.push(`reply ${reply.segment.fromSeq} closedBy ${reply.segment.closedBy}`)
+      page.onmessage?.({ data: reply } as MessageEvent<WorkerReply>)
+    },
   }
   vi.stubGlobal('self', scope)
   vi.resetModules()
@@ -52,7 +60,7 @@ async function realWorker(server: TestServer) {
       queueMicrotask(() => scope.onmessage?.({ data: msg } as MessageEvent)),
   })
   h.onCleanup(() => vi.unstubAllGlobals())
-  return { worker: worker as unknown as Worker, asked }
+  return { worker: worker as unknown as Worker, asked, events }
 }
 
 /** Records `n` board updates (component k = i % 5 moved to x = i), each at its own server instant. */
@@ -106,7 +114,7 @@ const boardTimes = (updates: SessionHistory['updates']) =>
 describe('BoardTimeline with the real segment worker and server', () => {
   it('shows the sought instant first, then loads the rest forward without snapshots', async () => {
     const { server, session, api, before, ids } = await record(95, 20)
-    const { worker, asked } = await realWorker(server)
+    const { worker, asked, events } = await realWorker(server)
     const { updates } = await api.history()
     const times = boardTimes(updates)
     const frames: [number, BoardFrame][] = []
@@ -135,6 +143,21 @@ describe('BoardTimeline with the real segment worker and server', () => {
     expect(forward.length).toBeGreaterThan(0)
     for (const a of forward) expect(a, `segment at ${a.seq}`).toEqual({ seq: a.seq, snapshot: false })
     expect(new Set(asked.map((a) => a.seq)).size).toBe(asked.length)
+    // Reading forward, the next segment is asked for before the current one is built and handed
+    // over: its bytes travel while the worker applies this one's updates.
+    const replies = events.filter((e) => e.startsWith('reply ')).map((e) => e.split(' ').map(Number))
+    let ahead = 0
+    for (let r = 1; r < replies.length; r++) {
+      const [, from, , closedBy] = replies[r]!
+      const continues = from === replies[r - 1]![3]
+      if (!continues || Number.isNaN(closedBy) || !asked.some((a) => a.seq === closedBy! + 1)) continue
+      ahead++
+      const reply = events.filter((e) => e.startsWith('reply '))[r]!
+      expect(events.indexOf(`ask ${closedBy! + 1}`), `${reply}: ask next first`).toBeLessThan(
+        events.indexOf(reply),
+      )
+    }
+    expect(ahead).toBeGreaterThan(0)
 
     // Every instant is now drawn synchronously, exactly as written.
     for (let i = 0; i < 95; i++) {

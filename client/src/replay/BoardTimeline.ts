@@ -52,6 +52,8 @@ export class BoardTimeline {
   private readonly waiters: { seq: number; resolve(frame: BoardFrame): void; reject(err: Error): void }[] = []
   private memo: { seg: Loaded; seq: number; frame: BoardFrame } | null = null
   private failed = false
+  /** The closing seq of the segment the worker built last (null: the live end, or none yet). */
+  private lastClosedBy: number | null = null
   /** The last seq the server has (lower than the history's only if the log lost its end). */
   private reachable = Number.POSITIVE_INFINITY
 
@@ -173,22 +175,29 @@ export class BoardTimeline {
     return s > Math.min(this.maxSeq, this.reachable) ? null : s
   }
 
-  /** What to ask the worker for next: the instant on screen, a waiting load, then prefetch. */
-  private next(): number | null {
-    if (this.waiting) return this.target
+  /**
+   * What to ask the worker for next: the instant on screen, a waiting load, then the rest of the
+   * session. `background`: nobody waits for it and it continues the segment just built, so the
+   * worker's next request is very likely the one after it, which it may fetch ahead.
+   */
+  private next(): { seq: number; background: boolean } | null {
+    if (this.waiting) return { seq: this.target, background: false }
     const waiter = this.waiters.find((w) => !this.find(w.seq))
-    if (waiter) return waiter.seq
+    if (waiter) return { seq: waiter.seq, background: false }
     if (this.failed) return null
-    return this.uncoveredFrom(this.target) ?? this.uncoveredFrom(0)
+    const seq = this.uncoveredFrom(this.target) ?? this.uncoveredFrom(0)
+    return seq === null
+      ? null
+      : { seq, background: this.lastClosedBy !== null && seq === this.lastClosedBy + 1 }
   }
 
   private pump(): void {
     if (!this.worker || this.inFlight) return
-    const seq = this.next()
-    if (seq === null) return
+    const next = this.next()
+    if (next === null) return
     const id = this.nextId++
-    this.inFlight = { id, seq }
-    this.worker.postMessage({ type: 'load', id, seq } satisfies WorkerRequest)
+    this.inFlight = { id, seq: next.seq }
+    this.worker.postMessage({ type: 'load', id, ...next } satisfies WorkerRequest)
   }
 
   private receive(reply: WorkerReply): void {
@@ -199,6 +208,7 @@ export class BoardTimeline {
       return
     }
     this.failed = false
+    this.lastClosedBy = reply.segment.closedBy
     this.add(reply.segment)
     // Never ask again for what the server does not have (it would answer the same segment).
     if (reply.segment.closedBy === null && reply.segment.toSeq < this.maxSeq) {

@@ -13,7 +13,9 @@ import { type BuiltSegment, type Keyframe, SegmentBuilder } from './segmentBuild
  */
 
 export type WorkerRequest =
-  { type: 'init'; sessionId: string; token: string } | { type: 'load'; id: number; seq: number }
+  | { type: 'init'; sessionId: string; token: string }
+  /** `background`: the page reads the rest of the session forward; the next segment may be fetched ahead. */
+  | { type: 'load'; id: number; seq: number; background?: boolean }
 export type WorkerReply =
   | { type: 'segment'; id: number; segment: BuiltSegment }
   | { type: 'error'; id: number; status: number; message: string }
@@ -22,13 +24,27 @@ const scope = self as unknown as DedicatedWorkerGlobalScope
 let api: SessionApi | null = null
 /** The document at the end of the last closed segment built, ready to continue with the next. */
 let chain: { builder: SegmentBuilder; closedBy: number } | null = null
+/**
+ * The segment after the one being built, asked for before building starts when the page reads
+ * the rest of the session forward (its next request is then nearly always this one): its bytes
+ * arrive, decompressed by the browser, while this thread applies the current one's updates.
+ * Null on failure: the load then asks again and reports that error.
+ */
+let ahead: { seq: number; bytes: Promise<Uint8Array | null> } | null = null
 
 async function fetchSegment(seq: number, withSnapshot: boolean) {
   if (!api) throw new Error('replay worker used before init')
-  return decodeSegment(await api.segment('board', seq, withSnapshot))
+  const early = ahead?.seq === seq && !withSnapshot ? await ahead.bytes : null
+  if (ahead?.seq === seq) ahead = null
+  return decodeSegment(early ?? (await api.segment('board', seq, withSnapshot)))
 }
 
-async function load(seq: number): Promise<BuiltSegment> {
+function fetchAhead(seq: number): void {
+  if (!api || ahead?.seq === seq) return
+  ahead = { seq, bytes: api.segment('board', seq, false).catch(() => null) }
+}
+
+async function load(seq: number, background: boolean): Promise<BuiltSegment> {
   const previous = chain !== null && seq === chain.closedBy + 1 ? chain : null
   let fetched = await fetchSegment(seq, previous === null)
   let builder: SegmentBuilder
@@ -41,6 +57,7 @@ async function load(seq: number): Promise<BuiltSegment> {
     keyframe = builder.keyframe()
   }
   const { header, updates } = fetched
+  if (background && header.closedBy !== null) fetchAhead(header.closedBy + 1)
   const steps = updates.map((u) => builder.apply(u))
   if (header.closedBy !== null) chain = { builder, closedBy: header.closedBy }
   else {
@@ -66,7 +83,11 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   }
   queue = queue.then(async () => {
     try {
-      scope.postMessage({ type: 'segment', id: msg.id, segment: await load(msg.seq) } satisfies WorkerReply)
+      scope.postMessage({
+        type: 'segment',
+        id: msg.id,
+        segment: await load(msg.seq, msg.background === true),
+      } satisfies WorkerReply)
     } catch (err) {
       const status = err instanceof ApiError ? err.status : -1
       scope.postMessage({
