@@ -11,6 +11,10 @@ export interface BrowserFigures {
   cold: { shownMs: Summary; paintedMs: Summary; applyMs: Summary }
   warm: { shownMs: Summary; paintedMs: Summary; applyMs: Summary }
   drag: { inputs: number; framesShown: number; settleMs: number; durationMs: number }
+  /** 5 s of playing at 16× from the start: frames painted, frames dropped (gaps over 1.5 frame times), instants drawn. */
+  play16: { frames: number; dropped: number; longestGapMs: number; instants: number }
+  /** JS heap of the page once the whole session is loaded, and after the 16× run (Chromium's performance.memory). */
+  heapMB: { loaded: number; afterPlay: number }
   /** Seeks whose shape count on the page differed from the server's state at that instant. */
   mismatches: number
 }
@@ -67,6 +71,30 @@ const DRAG = `async ({ from, span, inputs }) => {
   return { inputs, framesShown: seen.size, settleMs: performance.now() - released, durationMs: released - t0 };
 }`
 
+/** Plays at 16× for `ms` and counts frames, gaps longer than 1.5 frames, and distinct instants drawn. */
+const PLAY = `async (ms) => {
+  const root = document.querySelector('.rp-page');
+  const seen = new Set();
+  const observer = new MutationObserver(() => seen.add(root.dataset.shownAt));
+  observer.observe(root, { attributes: true, attributeFilter: ['data-shown-at'] });
+  let frames = 0, dropped = 0, longest = 0, last = performance.now();
+  const t0 = last;
+  await new Promise((resolve) => {
+    const tick = (now) => {
+      const gap = now - last;
+      last = now;
+      if (frames > 0) { if (gap > 25) dropped += Math.round(gap / 16.7) - 1; longest = Math.max(longest, gap); }
+      frames++;
+      if (now - t0 < ms) requestAnimationFrame(tick); else resolve();
+    };
+    requestAnimationFrame(tick);
+  });
+  observer.disconnect();
+  return { frames, dropped, longestGapMs: Math.round(longest), instants: seen.size };
+}`
+
+const HEAP = `Math.round(performance.memory.usedJSHeapSize / 1048576)`
+
 interface SeekResult {
   applyMs: number
   shownMs: number
@@ -111,8 +139,17 @@ export async function measureBrowser(opts: {
     const drag = await page.evaluate<BrowserFigures['drag']>(
       `(${DRAG})(${JSON.stringify({ from: durationMs * 0.3, span: 600_000, inputs: 120 })})`,
     )
+    const heapLoaded = Number(await page.evaluate(HEAP))
+    await page.keyboard.press('Home')
+    await page.keyboard.press('5')
+    await page.keyboard.press('Space')
+    const play16 = await page.evaluate<BrowserFigures['play16']>(`(${PLAY})(5000)`)
+    await page.keyboard.press('Space')
+    const heapMB = { loaded: heapLoaded, afterPlay: Number(await page.evaluate(HEAP)) }
     return {
       chromium: browser.browser.version(),
+      play16,
+      heapMB,
       openMs: Math.round(openMs),
       loadedMs,
       cold: {

@@ -75,6 +75,14 @@ export function table(r: ReplayBenchResult): string {
         `${b.drag.framesShown} distinct instants drawn during the drag; last one shown ${b.drag.settleMs} ms after release`,
       ],
       [
+        'Playing at 16× from the start (5 s)',
+        `${b.play16.frames} frames painted, ${b.play16.dropped} dropped (longest gap ${b.play16.longestGapMs} ms), ${b.play16.instants} instants drawn`,
+      ],
+      [
+        'Page JS heap',
+        `${b.heapMB.loaded} MB with the whole session loaded, ${b.heapMB.afterPlay} MB after the 16× run`,
+      ],
+      [
         'Shape count on page vs server state',
         b.mismatches === 0 ? 'equal at all 30 instants' : `${b.mismatches} of 30 differ`,
       ],
