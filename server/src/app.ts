@@ -17,6 +17,7 @@ import { assetRoutes } from './routes/assets.js'
 import { clientRoutes } from './routes/client.js'
 import { healthRoutes } from './routes/health.js'
 import { iceRoutes } from './routes/ice.js'
+import { recordingRoutes } from './routes/recordings.js'
 import { nextRoundRoutes } from './routes/nextRound.js'
 import { ReadGate } from './routes/ReadGate.js'
 import { replayRoutes } from './routes/replay.js'
@@ -217,6 +218,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   await fastify.register(healthRoutes, { ctx: context })
   await fastify.register(assetRoutes, { ctx: context })
   await fastify.register(iceRoutes, { ctx: context })
+  await fastify.register(recordingRoutes, { ctx: context })
   await fastify.register(clientRoutes, { ctx: context })
 
   let closing: Promise<void> | null = null

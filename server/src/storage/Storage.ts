@@ -1,5 +1,7 @@
 import type { CameraSample, DocName, Phase, SessionSummary } from '@mockboard/shared'
 
+import type { RecordingStorage } from './Recordings.js'
+
 export interface SessionRecord {
   id: string
   title: string
@@ -88,7 +90,7 @@ export interface StoredAsset {
  * with a time that never decreases along seq, so several server instances can append to one
  * document and "everything up to time t" is always a prefix of the log.
  */
-export interface Storage {
+export interface Storage extends RecordingStorage {
   readonly kind: string
   /**
    * Appends made one after another get their seqs in call order even before the earlier ones

@@ -1,7 +1,7 @@
 import type { DataBudget } from './DataBudget.js'
 import type { Storage } from './Storage.js'
 
-/** The same store, adding the bytes of every stored update, snapshot and image to `budget`. */
+/** The same store, adding the bytes of every stored update, snapshot, image and audio chunk to `budget`. */
 export function countWrites(storage: Storage, budget: DataBudget): Storage {
   const counted = Object.create(storage) as Storage
   counted.appendUpdate = async (sessionId, doc, data, at) => {
@@ -17,6 +17,11 @@ export function countWrites(storage: Storage, budget: DataBudget): Storage {
     const stored = await storage.putAsset(asset, maxSessionBytes)
     if (stored) budget.add(asset.data.byteLength)
     return stored
+  }
+  counted.putAudioChunk = async (chunk, maxSessionBytes) => {
+    const verdict = await storage.putAudioChunk(chunk, maxSessionBytes)
+    if (verdict === 'stored') budget.add(chunk.data.byteLength)
+    return verdict
   }
   return counted
 }

@@ -5,6 +5,7 @@ import { postgresCameras } from './cameraTables.js'
 import { migratePostgres } from './migrations/postgresMigrations.js'
 import { postgresDeletion } from './postgresDeletion.js'
 import { postgresSession, type PostgresSessionRow } from './postgresSessionRow.js'
+import { postgresRecordings } from './postgresRecordings.js'
 import { postgresWorkspaces } from './postgresWorkspaces.js'
 import type {
   Segment,
@@ -96,6 +97,7 @@ export async function createPostgresStorage(connectionString: string): Promise<S
     },
     ...postgresDeletion(pool),
     ...postgresWorkspaces(pool),
+    ...postgresRecordings(pool),
     async appendUpdate(sessionId, doc, data, at) {
       const { rows } = await q<{ seq: string; at: string }>(APPEND, [
         sessionId,

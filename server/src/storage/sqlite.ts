@@ -10,6 +10,7 @@ import { type Checkpointer, startCheckpointer } from './checkpointer.js'
 import { migrateSqlite } from './migrations/sqliteMigrations.js'
 import { sqliteDeletion } from './sqliteDeletion.js'
 import { sqliteSession, type SqliteSessionRow } from './sqliteSessionRow.js'
+import { sqliteRecordings } from './sqliteRecordings.js'
 import { sqliteWorkspaces } from './sqliteWorkspaces.js'
 import { inlineLogWriter, type LogWriter, startLogWriter } from './sqliteWriter.js'
 import type {
@@ -215,6 +216,7 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
       for (const key of heads.keys()) if (key.startsWith(`${id}/`)) heads.delete(key)
     }),
     ...sqliteWorkspaces(db),
+    ...sqliteRecordings(db),
     appendUpdate(sessionId, doc, data, now) {
       const h = headOf(sessionId, doc)
       h.seq += 1

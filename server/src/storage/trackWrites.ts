@@ -11,6 +11,10 @@ const WRITES = [
   'createWorkspace',
   'setWorkspaceKey',
   'saveSummary',
+  'createRecording',
+  'stopRecording',
+  'putAudioChunk',
+  'deleteRecordings',
 ] as const
 
 /** The same store, reporting the outcome of every write to `health` (callers keep their own error handling). */

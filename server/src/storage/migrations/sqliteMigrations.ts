@@ -108,6 +108,31 @@ CREATE TABLE IF NOT EXISTS cameras (
 );
 CREATE INDEX IF NOT EXISTS cameras_session ON cameras (session_id, at);`,
   },
+  {
+    version: 8,
+    name: 'audio recordings with consent',
+    up: `
+CREATE TABLE IF NOT EXISTS recordings (
+  session_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  participant TEXT NOT NULL,
+  role TEXT NOT NULL,
+  mime TEXT NOT NULL,
+  consented_at INTEGER NOT NULL,
+  stopped_at INTEGER,
+  PRIMARY KEY (session_id, id)
+);
+CREATE TABLE IF NOT EXISTS audio_chunks (
+  session_id TEXT NOT NULL,
+  recording_id TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  duration_ms INTEGER NOT NULL,
+  size INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (session_id, recording_id, idx)
+);`,
+  },
 ]
 
 /**

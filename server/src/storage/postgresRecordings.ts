@@ -1,0 +1,140 @@
+import type { Role } from '@mockboard/shared'
+import type pg from 'pg'
+
+import { type RecordingRecord, type RecordingStorage, summarize } from './Recordings.js'
+
+interface RecordingRow {
+  session_id: string
+  id: string
+  participant: string
+  role: string
+  mime: string
+  consented_at: string
+  stopped_at: string | null
+}
+
+const recordOf = (r: RecordingRow): RecordingRecord => ({
+  id: r.id,
+  sessionId: r.session_id,
+  participant: r.participant,
+  role: r.role as Role,
+  mime: r.mime,
+  consentedAt: Number(r.consented_at),
+  stoppedAt: r.stopped_at === null ? null : Number(r.stopped_at),
+})
+
+/** The recordings' part of the PostgreSQL store. */
+export function postgresRecordings(pool: pg.Pool): RecordingStorage {
+  const q = <R extends pg.QueryResultRow>(text: string, values: unknown[]) => pool.query<R>({ text, values })
+  return {
+    async createRecording(r) {
+      await q(
+        'INSERT INTO recordings (session_id, id, participant, role, mime, consented_at, stopped_at) VALUES ($1,$2,$3,$4,$5,$6,$7)',
+        [r.sessionId, r.id, r.participant, r.role, r.mime, r.consentedAt, r.stoppedAt],
+      )
+    },
+    async getRecording(sessionId, id) {
+      const { rows } = await q<RecordingRow>('SELECT * FROM recordings WHERE session_id = $1 AND id = $2', [
+        sessionId,
+        id,
+      ])
+      return rows[0] ? recordOf(rows[0]) : null
+    },
+    async stopRecording(sessionId, id, at) {
+      await q(
+        'UPDATE recordings SET stopped_at = $1 WHERE session_id = $2 AND id = $3 AND stopped_at IS NULL',
+        [at, sessionId, id],
+      )
+    },
+    async putAudioChunk(c, maxSessionBytes) {
+      // The session row's lock serialises uploads to one session, so the sum cannot be raced past the cap.
+      const client = await pool.connect()
+      try {
+        await client.query('BEGIN')
+        await client.query('SELECT 1 FROM sessions WHERE id = $1 FOR UPDATE', [c.sessionId])
+        const dup = await client.query(
+          'SELECT 1 FROM audio_chunks WHERE session_id = $1 AND recording_id = $2 AND idx = $3',
+          [c.sessionId, c.recordingId, c.index],
+        )
+        const { rows } = await client.query<{ total: string }>(
+          'SELECT coalesce(sum(size), 0) AS total FROM audio_chunks WHERE session_id = $1',
+          [c.sessionId],
+        )
+        const verdict =
+          dup.rowCount !== 0
+            ? 'duplicate'
+            : Number(rows[0]!.total) + c.data.byteLength > maxSessionBytes
+              ? 'full'
+              : 'stored'
+        if (verdict === 'stored')
+          await client.query(
+            'INSERT INTO audio_chunks (session_id, recording_id, idx, at, duration_ms, size, data) VALUES ($1,$2,$3,$4,$5,$6,$7)',
+            [
+              c.sessionId,
+              c.recordingId,
+              c.index,
+              c.at,
+              c.durationMs,
+              c.data.byteLength,
+              Buffer.from(c.data.buffer, c.data.byteOffset, c.data.byteLength),
+            ],
+          )
+        await client.query('COMMIT')
+        return verdict
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {})
+        throw err
+      } finally {
+        client.release()
+      }
+    },
+    async listRecordings(sessionId) {
+      const { rows } = await q<
+        RecordingRow & {
+          first_at: string | null
+          first_duration: number | null
+          duration: string
+          bytes: string
+          chunks: string
+        }
+      >(
+        `SELECT r.*,
+          (SELECT at FROM audio_chunks WHERE session_id = r.session_id AND recording_id = r.id ORDER BY idx LIMIT 1) AS first_at,
+          (SELECT duration_ms FROM audio_chunks WHERE session_id = r.session_id AND recording_id = r.id ORDER BY idx LIMIT 1) AS first_duration,
+          (SELECT coalesce(sum(duration_ms), 0) FROM audio_chunks WHERE session_id = r.session_id AND recording_id = r.id) AS duration,
+          (SELECT coalesce(sum(size), 0) FROM audio_chunks WHERE session_id = r.session_id AND recording_id = r.id) AS bytes,
+          (SELECT count(*) FROM audio_chunks WHERE session_id = r.session_id AND recording_id = r.id) AS chunks
+        FROM recordings r WHERE r.session_id = $1 ORDER BY r.consented_at, r.id`,
+        [sessionId],
+      )
+      return rows.map((row) =>
+        summarize(recordOf(row), {
+          firstAt: row.first_at === null ? null : Number(row.first_at),
+          firstDuration: row.first_duration,
+          durationMs: Number(row.duration),
+          bytes: Number(row.bytes),
+          chunks: Number(row.chunks),
+        }),
+      )
+    },
+    async audioChunks(sessionId, recordingId) {
+      const { rows } = await q<{ idx: number; at: string; duration_ms: number; data: Buffer }>(
+        'SELECT idx, at, duration_ms, data FROM audio_chunks WHERE session_id = $1 AND recording_id = $2 ORDER BY idx',
+        [sessionId, recordingId],
+      )
+      return rows.map((c) => ({
+        sessionId,
+        recordingId,
+        index: c.idx,
+        at: Number(c.at),
+        durationMs: c.duration_ms,
+        data: new Uint8Array(c.data.buffer, c.data.byteOffset, c.data.byteLength),
+      }))
+    },
+    async deleteRecordings(sessionId) {
+      await q('DELETE FROM audio_chunks WHERE session_id = $1', [sessionId])
+      const { rowCount } = await q('DELETE FROM recordings WHERE session_id = $1', [sessionId])
+      return rowCount ?? 0
+    },
+  }
+}
