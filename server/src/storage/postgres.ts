@@ -4,8 +4,8 @@ import pg from 'pg'
 import { postgresCameras } from './cameraTables.js'
 import { migratePostgres } from './migrations/postgresMigrations.js'
 import { postgresDeletion } from './postgresDeletion.js'
-import { postgresSession, type PostgresSessionRow } from './postgresSessionRow.js'
 import { postgresRecordings } from './postgresRecordings.js'
+import { postgresSession, type PostgresSessionRow } from './postgresSessionRow.js'
 import { postgresWorkspaces } from './postgresWorkspaces.js'
 import type {
   Segment,
