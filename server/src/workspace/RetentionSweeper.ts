@@ -6,7 +6,7 @@ const SWEEP_EVERY_MS = 60 * 60 * 1000
 /** Sessions deleted per query: a first sweep over years of data goes in bounded steps. */
 const BATCH = 100
 
-type SweepContext = Pick<AppContext, 'registry' | 'storage' | 'lifecycle' | 'summaries' | 'logger'>
+type SweepContext = Pick<AppContext, 'registry' | 'storage' | 'lifecycle' | 'summaries' | 'logger' | 'fanout'>
 
 /**
  * MOCKBOARD_RETENTION_DAYS: deletes sessions created longer ago than that, at start and then every
