@@ -1,7 +1,9 @@
 import type { CameraSample } from './cameras.js'
+import type { Estimates } from './estimates/computeEstimates.js'
 import type { BoardInventory } from './inventory.js'
 import type { Phase, PhaseSpan, TimerEvent } from './phases.js'
 import type { DocName } from './protocol.js'
+import type { FindingSpan } from './review/findingEvents.js'
 import type { Bookmark, RubricScore } from './rubric.js'
 
 /** GET /api/sessions/:id/history */
@@ -44,5 +46,10 @@ export interface SessionReport {
     recommendation: string | null
     bookmarks: Bookmark[]
     privateNotes: string
+  }
+  /** The design review over the session (with `interviewer`): each finding's span and the estimates card. */
+  designReview?: {
+    findings: FindingSpan[]
+    estimates: Estimates
   }
 }

@@ -7,6 +7,7 @@ import {
   openBoardRecords,
   readBoardEstimates,
   type Review,
+  type SessionReport,
   writeBoardEstimates,
 } from '@mockboard/shared'
 import { describe, expect, it, vi } from 'vitest'
@@ -78,6 +79,23 @@ describe('GET /api/sessions/:id/review', () => {
     expect(queue.map((e) => e.kind)).toEqual(['raised', 'resolved'])
     expect(queue[0]!.at).toBeLessThanOrEqual(afterPlacing)
     expect(queue[1]!.at).toBeGreaterThan(afterPlacing)
+
+    // The report's "Design review": the database still open at the end, the queue resolved and when.
+    const report = (await (
+      await get(s, session.id, '/report.json', session.tokens.interviewer)
+    ).json()) as SessionReport
+    const spans = report.designReview!.findings
+    expect(spans.filter((x) => x.resolvedAt === null).map((x) => x.finding.shapeIds[0])).toEqual(['shape:db'])
+    const resolvedQueue = spans.find((x) => x.finding.rule === 'queue-without-consumer')!
+    expect(resolvedQueue.resolvedAt).toBe(queue[1]!.at)
+    const md = await (await get(s, session.id, '/report.md', session.tokens.interviewer)).text()
+    expect(md).toContain('## Design review')
+    expect(md).toMatch(/### Resolved \(2\)\n\n- `queue-without-consumer` Nothing reads from Jobs/)
+    expect(md).toContain('| Average QPS | — |')
+    const candidate = (await (
+      await get(s, session.id, '/report.json', session.tokens.candidate)
+    ).json()) as SessionReport
+    expect(candidate.designReview).toBeUndefined()
   })
 
   it('answers 401 without a valid token, 403 to the candidate until the report is shared, 400 for a bad at', async () => {

@@ -2,6 +2,7 @@ import type { SessionReport } from '@mockboard/shared'
 
 import { MomentLink } from './MomentLink'
 import { NotesText } from './NotesText'
+import { ReportDesignReview } from './ReportDesignReview'
 import { clockTime, dateTime, minutesOf } from './reportFormat'
 import { ReportInterviewer } from './ReportInterviewer'
 import { ReportInventory } from './ReportInventory'
@@ -108,6 +109,7 @@ export function ReportDocument({ report, diagram }: { report: SessionReport; dia
       </section>
 
       {report.interviewer && <ReportInterviewer report={report} interviewer={report.interviewer} />}
+      <ReportDesignReview report={report} />
     </article>
   )
 }

@@ -1,7 +1,8 @@
-import { phaseSpans, type Role, type SessionReport } from '@mockboard/shared'
+import { findingSpans, phaseSpans, type Role, type SessionReport } from '@mockboard/shared'
 
 import type { DocWorkerPool } from '../replay/DocWorkerPool.js'
 import { loadParts } from '../replay/readStored.js'
+import { reviewEventsOf } from '../review/reviewEventsOf.js'
 import type { SessionRecord, Storage } from '../storage/Storage.js'
 
 /** Gathers the report of a session as it stands now; interviewer data only where allowed. */
@@ -39,6 +40,12 @@ export async function buildReport(
       bookmarks: read.private.bookmarks,
       privateNotes: read.private.notes,
     }
+    // Coaching material like the rubric: the board's findings over the session and its estimates.
+    const [events, final] = await Promise.all([
+      reviewEventsOf({ storage, docWorkers: workers }, record.id),
+      workers.run({ type: 'review', board }),
+    ])
+    report.designReview = { findings: findingSpans(events), estimates: final.estimates }
   }
   return report
 }

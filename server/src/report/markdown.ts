@@ -8,6 +8,7 @@ import {
 } from '@mockboard/shared'
 
 import { fenced, inline } from './inert.js'
+import { designReviewMarkdown } from './reviewMarkdown.js'
 
 const minutes = (ms: number) => `${Math.round(ms / 6000) / 10} min`
 const time = (at: number | null) =>
@@ -91,5 +92,6 @@ export function renderMarkdown(report: SessionReport): string {
     lines.push('')
     if (privateNotes.trim()) lines.push('## Interviewer notes', '', fenced(privateNotes.trim()), '')
   }
+  lines.push(...designReviewMarkdown(report))
   return lines.join('\n')
 }

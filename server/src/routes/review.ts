@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify'
 
 import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
+import { reviewEventsOf } from '../review/reviewEventsOf.js'
 import { storedParts } from '../storage/Storage.js'
 import { passThrough } from './passThrough.js'
 import { perAddress } from './perAddress.js'
@@ -70,16 +71,4 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
       return reply.header('cache-control', 'private, no-cache').send({ events })
     },
   )
-}
-
-/** When each finding of a session's board was raised and resolved (the report reads it too). */
-export async function reviewEventsOf(
-  ctx: Pick<AppContext, 'storage' | 'docWorkers'>,
-  id: string,
-): Promise<FindingEvent[]> {
-  const updates = await ctx.storage.updatesAfter(id, 'board', 0)
-  return ctx.docWorkers.run({
-    type: 'reviewEvents',
-    updates: updates.map((u) => ({ at: u.at, data: u.data })),
-  })
 }
