@@ -23,15 +23,11 @@ describe.runIf(browserAvailable())('voice: live audio between participants (fake
   let cam: Participant
   let obs: Participant
 
-  const open = (link: string, name: string, dark = false, phone = false) =>
+  const open = (link: string, name: string, dark = false) =>
     joinBoard(browser, server.url, link, name, {
       rememberName: true,
-      // On a phone the timer sits in the closed side drawer.
-      waitForTimer: !phone,
-      contextOptions: {
-        colorScheme: dark ? 'dark' : 'light',
-        ...(phone && { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }),
-      },
+      waitForTimer: true,
+      contextOptions: { colorScheme: dark ? 'dark' : 'light' },
       beforeGoto: (page) => page.addInitScript(CAPTURE_PEER_CONNECTIONS),
     })
 
@@ -120,18 +116,56 @@ describe.runIf(browserAvailable())('voice: live audio between participants (fake
       await ada.page.screenshot({ path: `${ARTIFACTS}voice-controls-1440-${scheme}.png` })
       await ada.page.locator('summary[aria-label="Audio settings"]').click()
     }
-    const phone = await open(session.links.candidate, 'Pat', false, true)
-    await phone.page.getByRole('button', { name: 'Join audio' }).click()
-    await phone.page.locator('[data-testid="voice"][data-status="on"]').waitFor()
+    // The phone size on Cam's page itself: a new page loads tldraw again, slow on a loaded machine.
+    await cam.page.setViewportSize({ width: 390, height: 844 })
     for (const scheme of ['light', 'dark'] as const) {
-      await phone.page.emulateMedia({ colorScheme: scheme })
-      await phone.page.screenshot({ path: `${ARTIFACTS}voice-controls-390-${scheme}.png` })
+      await cam.page.emulateMedia({ colorScheme: scheme })
+      await cam.page.screenshot({ path: `${ARTIFACTS}voice-controls-390-${scheme}.png` })
     }
-    await phone.page.getByRole('button', { name: 'Side panel' }).click()
-    await openPeople(phone.page)
-    await phone.page.screenshot({ path: `${ARTIFACTS}voice-people-390-dark.png` })
-    await phone.context.close()
+    await cam.page.getByRole('button', { name: 'Side panel' }).click()
+    await openPeople(cam.page)
+    await cam.page.screenshot({ path: `${ARTIFACTS}voice-people-390-dark.png` })
+    await cam.page.getByRole('button', { name: 'Side panel' }).click()
+    await cam.page.setViewportSize({ width: 1440, height: 900 })
   }, 90_000)
+
+  it("records only who agreed: a persistent indicator, the consent question, one's own stop", async () => {
+    const list = async () =>
+      (await (
+        await fetch(`${server.url}/api/sessions/${session.id}/recordings`, {
+          headers: { authorization: `Bearer ${session.tokens.interviewer}` },
+        })
+      ).json()) as { participant: string; role: string; bytes: number; stoppedAt: number | null }[]
+    await ada.page.getByRole('button', { name: 'Record' }).click()
+    // Everyone sees it; whoever may speak is asked; the observer only sees the indicator.
+    for (const p of [ada, cam]) await p.page.getByRole('dialog', { name: 'Record your voice?' }).waitFor()
+    await obs.page.locator('[data-testid="recording"]').waitFor()
+    expect(await obs.page.getByRole('dialog', { name: 'Record your voice?' }).count()).toBe(0)
+    await ada.page.getByRole('button', { name: "Don't record me" }).click()
+    await cam.page.screenshot({ path: `${ARTIFACTS}voice-consent-1440-dark.png` })
+    await cam.page.getByRole('button', { name: 'Agree and record' }).click()
+    await cam.page.locator('[data-testid="recording"][data-consent="recording"]').waitFor()
+    await ada.page.screenshot({ path: `${ARTIFACTS}voice-recording-1440-light.png` })
+    await cam.page.screenshot({ path: `${ARTIFACTS}voice-recording-1440-dark.png` })
+    // MediaRecorder chunks every 3 s reach the server; the one who declined has no take at all.
+    await expect
+      .poll(async () => (await list()).map((r) => r.participant).join(), { timeout: 30_000 })
+      .toBe('Cam')
+    await expect.poll(async () => (await list())[0]!.bytes, { timeout: 30_000 }).toBeGreaterThan(1000)
+    expect((await list())[0]!.role).toBe('candidate')
+
+    await ada.page.setViewportSize({ width: 390, height: 844 })
+    for (const scheme of ['light', 'dark'] as const) {
+      await ada.page.emulateMedia({ colorScheme: scheme })
+      await ada.page.screenshot({ path: `${ARTIFACTS}voice-recording-390-${scheme}.png` })
+    }
+    await ada.page.setViewportSize({ width: 1440, height: 900 })
+
+    await cam.page.getByRole('button', { name: 'Stop my recording' }).click()
+    await expect.poll(async () => (await list())[0]!.stoppedAt, { timeout: 15_000 }).not.toBeNull()
+    await ada.page.getByRole('button', { name: 'Turn off' }).click()
+    await cam.page.locator('[data-testid="recording"]').waitFor({ state: 'detached' })
+  }, 120_000)
 
   it('says plainly when the microphone is refused, and still lets one listen', async () => {
     // Without the fake-UI flag, headless Chromium refuses every permission prompt: a real denial.

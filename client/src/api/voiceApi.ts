@@ -1,6 +1,11 @@
-import type { IceResponse } from '@mockboard/shared/http'
+import type {
+  CreateRecordingBody,
+  CreateRecordingResponse,
+  IceResponse,
+  RecordingsResponse,
+} from '@mockboard/shared/http'
 
-import { apiJson } from './apiFetch'
+import { apiFetch, apiJson } from './apiFetch'
 
 /** The session's audio endpoints, authorised by the invite token. */
 export function createVoiceApi(sessionId: string, token: string) {
@@ -8,5 +13,20 @@ export function createVoiceApi(sessionId: string, token: string) {
   return {
     iceServers: async (): Promise<RTCIceServer[]> =>
       (await apiJson<IceResponse>(`${base}/ice`, { token, cache: 'no-store' })).iceServers,
+    /** Creates a take of this browser's microphone: only ever called after the participant agreed. */
+    agreeToRecord: async (participant: string, mime: string): Promise<string> => {
+      const json: CreateRecordingBody = { participant, consent: true, mime }
+      return (await apiJson<CreateRecordingResponse>(`${base}/recordings`, { method: 'POST', token, json }))
+        .id
+    },
+    uploadChunk: (id: string, index: number, durationMs: number, chunk: Blob) =>
+      apiFetch(`${base}/recordings/${id}/chunks?index=${index}&durationMs=${Math.round(durationMs)}`, {
+        method: 'POST',
+        token,
+        body: chunk,
+        contentType: chunk.type || 'audio/webm',
+      }),
+    stopRecording: (id: string) => apiFetch(`${base}/recordings/${id}/stop`, { method: 'POST', token }),
+    recordings: () => apiJson<RecordingsResponse>(`${base}/recordings`, { token }),
   }
 }

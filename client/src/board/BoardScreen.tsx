@@ -14,6 +14,8 @@ import { useBoardConnection } from '../sync/useBoardConnection'
 import { useInterviewPanels } from '../timer/useInterviewPanels'
 import { CenteredMessage } from '../ui/CenteredMessage'
 import { AudioControls } from '../voice/AudioControls'
+import { RecordingBar } from '../voice/RecordingBar'
+import { useRecording } from '../voice/useRecording'
 import { useVoice } from '../voice/useVoice'
 import { VoiceContext } from '../voice/VoiceContext'
 import { BoardCanvas } from './BoardCanvas'
@@ -82,6 +84,14 @@ export function BoardScreen({ info, token, name, extraTabs }: Props) {
     control: interview.control?.provider ?? null,
     clientId: connection?.provider.awareness.clientID ?? null,
   })
+  const recording = useRecording({
+    sessionId: info.id,
+    token,
+    role: info.role,
+    name,
+    control: interview.control?.doc ?? null,
+    mesh: voice.mesh,
+  })
 
   return (
     <VoiceContext.Provider value={voice}>
@@ -98,7 +108,12 @@ export function BoardScreen({ info, token, name, extraTabs }: Props) {
           editor={liveEditor}
           drawer={drawer}
           onDrawer={setDrawer}
-          audio={<AudioControls listenOnly={readonly} />}
+          audio={
+            <>
+              <RecordingBar recording={recording} />
+              <AudioControls listenOnly={readonly} />
+            </>
+          }
         />
         {fatal && phase.kind !== 'error' ? <ConnectionBanner fatal={fatal} /> : null}
         <div className="mb-main" onClick={(e) => closeAfterPlacing(e.target, drawer, setDrawer)}>
