@@ -110,6 +110,27 @@ describe.runIf(browserAvailable())('design review in the browser', () => {
     await page.screenshot({ path: `${ARTIFACTS}estimates-1440-dark.png` })
   }, 60_000)
 
+  it('the report shows the design review: the queue resolved, the database open, the estimates', async () => {
+    for (const [size, scheme] of [
+      [{ width: 1440, height: 900 }, 'light'],
+      [{ width: 390, height: 844 }, 'dark'],
+    ] as const) {
+      const context = await browser.newContext({ viewport: size, colorScheme: scheme })
+      const page = await context.newPage()
+      page.setDefaultTimeout(30_000)
+      await page.goto(`${server.url}/s/${session.id}/report#token=${session.tokens.interviewer}`)
+      const section = page.getByTestId('report-design-review')
+      await section.locator('[data-rule="queue-without-consumer"]').waitFor()
+      expect(await section.textContent()).toMatch(
+        /Resolved \(\d+\).*Nothing reads from Message queue.*resolved/s,
+      )
+      expect(await page.getByTestId('report-estimates').textContent()).toMatch(/116 k req\/s/)
+      await section.scrollIntoViewIfNeeded()
+      await page.screenshot({ path: `${ARTIFACTS}report-${size.width}-${scheme}.png` })
+      await context.close()
+    }
+  }, 90_000)
+
   it('on a phone, the badges and the estimates card fit (screenshots)', async () => {
     for (const scheme of ['light', 'dark'] as const) {
       const phone = await joinBoard(browser, server.url, session.links.candidate, 'Phone', {
