@@ -39,10 +39,10 @@ describe('deleting a session', () => {
     for (let i = 0; i < 30; i++) boardNotesText(board.doc).insert(0, `${i} `)
     const asset = await upload(s, session)
     const keptAsset = await upload(s, kept)
-    // A table of another feature (voice recordings), made behind the server's back.
+    // A table of some later feature, made behind the server's back.
     const raw = new Database(`${s.dataDir}/mockboard.db`)
-    raw.exec('CREATE TABLE recordings (session_id TEXT NOT NULL, data BLOB)')
-    raw.prepare('INSERT INTO recordings VALUES (?, ?), (?, ?)').run(session.id, 'a', kept.id, 'b')
+    raw.exec('CREATE TABLE later_feature (session_id TEXT NOT NULL, data BLOB)')
+    raw.prepare('INSERT INTO later_feature VALUES (?, ?), (?, ?)').run(session.id, 'a', kept.id, 'b')
     const count = (table: string, id: string) =>
       raw.prepare<[string], number>(`SELECT count(*) FROM ${table} WHERE session_id = ?`).pluck().get(id)
     await vi.waitFor(() => expect(count('snapshots', session.id)).toBeGreaterThan(0))
@@ -55,7 +55,7 @@ describe('deleting a session', () => {
     const closed = board.nextClose()
     expect((await del(s, session.id, session.tokens.interviewer)).status).toBe(204)
     expect(await closed).toBe(CloseCode.sessionDeleted)
-    for (const table of ['updates', 'snapshots', 'assets', 'recordings'])
+    for (const table of ['updates', 'snapshots', 'assets', 'later_feature'])
       expect(count(table, session.id), table).toBe(0)
     expect(raw.prepare('SELECT count(*) FROM sessions WHERE id = ?').pluck().get(session.id)).toBe(0)
     const auth = { authorization: `Bearer ${session.tokens.interviewer}` }
@@ -68,7 +68,7 @@ describe('deleting a session', () => {
     expect(await again.nextClose()).toBe(CloseCode.notFound)
 
     // The other session is untouched.
-    expect(count('recordings', kept.id)).toBe(1)
+    expect(count('later_feature', kept.id)).toBe(1)
     expect((await fetch(`${s.url}${keptAsset}`)).status).toBe(200)
     raw.close()
   })

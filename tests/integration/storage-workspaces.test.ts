@@ -46,7 +46,7 @@ const update = (value: number): Uint8Array => {
   return Y.encodeStateAsUpdate(doc)
 }
 
-/** Raw SQL beside the store: a table another feature adds (recordings), and row counts. */
+/** Raw SQL beside the store: a table some later feature adds, and row counts. */
 interface Raw {
   exec(sql: string): Promise<void>
   count(table: string, sessionId: string): Promise<number>
@@ -96,7 +96,7 @@ function contract(
     })
 
     it('deletes a session and every row naming it, in every table, and nothing of other sessions', async () => {
-      await raw.exec('CREATE TABLE recordings (session_id TEXT NOT NULL, data TEXT NOT NULL)')
+      await raw.exec('CREATE TABLE later_feature (session_id TEXT NOT NULL, data TEXT NOT NULL)')
       for (const id of ['gone', 'kept']) {
         await storage.createSession(record(id))
         await storage.appendUpdate(id, 'board', update(1), 1_000)
@@ -113,20 +113,20 @@ function contract(
           },
           1_000,
         )
-        await raw.exec(`INSERT INTO recordings (session_id, data) VALUES ('${id}', 'voice')`)
+        await raw.exec(`INSERT INTO later_feature (session_id, data) VALUES ('${id}', 'voice')`)
       }
       expect(await storage.deleteSession('gone')).toBe(true)
       expect(await storage.getSession('gone')).toBeNull()
       expect(await storage.listUpdates('gone')).toEqual([])
       expect(await storage.loadDoc('gone', 'board')).toEqual({ snapshot: null, tail: [] })
       expect(await storage.getAsset('asset-gone')).toBeNull()
-      for (const table of ['updates', 'snapshots', 'assets', 'recordings'])
+      for (const table of ['updates', 'snapshots', 'assets', 'later_feature'])
         expect(await raw.count(table, 'gone'), table).toBe(0)
       expect(await storage.deleteSession('gone')).toBe(false)
 
       expect(await storage.getSession('kept')).not.toBeNull()
       expect((await storage.listUpdates('kept')).length).toBe(3)
-      expect(await raw.count('recordings', 'kept')).toBe(1)
+      expect(await raw.count('later_feature', 'kept')).toBe(1)
       expect(await storage.getAsset('asset-kept')).not.toBeNull()
       // A new document under a deleted id would start again at seq 1, not where the old one stopped.
       await storage.createSession(record('gone'))
