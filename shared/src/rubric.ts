@@ -1,3 +1,5 @@
+import type { Evidence } from './rubricEvidence.js'
+
 /** The interviewer's private panel: rubric areas from the article, bookmarks, recommendation. */
 
 export const RUBRIC_AREAS = [
@@ -43,6 +45,8 @@ export type RubricAreaId = (typeof RUBRIC_AREAS)[number]['id']
 export interface RubricScore {
   score: 1 | 2 | 3 | 4 | null
   comment: string
+  /** Moments from the session that back the score (absent: none cited). */
+  evidence?: Evidence[]
 }
 
 export const SCORE_LABELS: Record<1 | 2 | 3 | 4, string> = { 1: 'Weak', 2: 'Mixed', 3: 'Good', 4: 'Strong' }

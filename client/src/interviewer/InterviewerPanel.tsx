@@ -1,9 +1,15 @@
 import '../lobby/theme.css'
 import './interviewer.css'
 
-import { type Finding, privateNotesText, type Review, type SessionInfo } from '@mockboard/shared'
+import {
+  type Finding,
+  privateNotesText,
+  readTimerEvents,
+  type Review,
+  type SessionInfo,
+} from '@mockboard/shared'
 import { BookmarkPlus, Lock } from 'lucide-react'
-import { useCallback, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import type { Editor } from 'tldraw'
 import type * as Y from 'yjs'
 
@@ -13,6 +19,8 @@ import { DesignReviewSection } from '../review/DesignReviewSection.js'
 import { closeMessage } from '../sync/closeMessage.js'
 import { useTimerState } from '../timer/useTimerState.js'
 import { BookmarkList } from './BookmarkList.js'
+import { evidenceMoments } from './evidenceMoments.js'
+import type { EvidenceSource } from './EvidencePicker.js'
 import { ReportActions } from './ReportActions.js'
 import { RubricForm } from './RubricForm.js'
 import { useBookmarks } from './useBookmarks.js'
@@ -60,6 +68,17 @@ export function InterviewerPanel({ info, token, controlDoc, ended, review, edito
       bookmarks.add({ at: clock.now(), phaseIndex: state?.phaseIndex ?? 0, label: f.message, finding })
     },
     [readOnly, clock, bookmarks, state],
+  )
+
+  // Timer events only change with the timer's state, which `state` follows.
+  const evidence = useMemo<EvidenceSource>(
+    () => ({
+      moments: evidenceMoments(bookmarks.bookmarks, controlDoc ? readTimerEvents(controlDoc) : [], plan),
+      findings: review?.findings ?? [],
+      startedAt: state?.startedAt ?? null,
+      now: () => (clock.ready ? clock.now() : null),
+    }),
+    [bookmarks.bookmarks, controlDoc, plan, review, state, clock],
   )
 
   if (info.role !== 'interviewer') return null
@@ -121,7 +140,7 @@ export function InterviewerPanel({ info, token, controlDoc, ended, review, edito
           <h3>Rubric</h3>
           {!ended && <span className="mb-dim mb-iv__small">Scores stay editable after the session ends</span>}
         </div>
-        <RubricForm rubric={rubric} readOnly={readOnly} />
+        <RubricForm rubric={rubric} readOnly={readOnly} evidence={evidence} />
       </section>
 
       <section className="mb-iv__section">

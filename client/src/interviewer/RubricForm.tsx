@@ -7,13 +7,23 @@ import {
 } from '@mockboard/shared'
 
 import { CommitInput } from './CommitInput.js'
+import { EvidencePicker, type EvidenceSource } from './EvidencePicker.js'
 import type { RubricState } from './useRubric.js'
 
 const SCORES = [1, 2, 3, 4] as const
 const EMPTY: RubricScore = { score: null, comment: '' }
 
 /** The article's evaluation areas, 1–4 each with a comment, and the overall recommendation. */
-export function RubricForm({ rubric, readOnly }: { rubric: RubricState; readOnly: boolean }) {
+export function RubricForm({
+  rubric,
+  readOnly,
+  evidence,
+}: {
+  rubric: RubricState
+  readOnly: boolean
+  /** What a score can cite: bookmarks, phase starts, open findings. */
+  evidence: EvidenceSource
+}) {
   return (
     <div className="mb-iv__rubric" data-testid="rubric">
       {RUBRIC_AREAS.map((area) => {
@@ -51,6 +61,13 @@ export function RubricForm({ rubric, readOnly }: { rubric: RubricState; readOnly
               ariaLabel={`${area.label} comment`}
               disabled={readOnly}
               onCommit={(comment) => rubric.updateArea(area.id, { comment })}
+            />
+            <EvidencePicker
+              areaLabel={area.label}
+              evidence={current.evidence ?? []}
+              source={evidence}
+              readOnly={readOnly}
+              onChange={(next) => rubric.updateArea(area.id, { evidence: next })}
             />
           </div>
         )

@@ -9,6 +9,7 @@ import {
 
 import { MomentLink } from './MomentLink'
 import { NotesText } from './NotesText'
+import { ReportEvidence } from './ReportEvidence'
 
 type Interviewer = NonNullable<SessionReport['interviewer']>
 
@@ -53,7 +54,14 @@ export function ReportInterviewer({
                       <span className="rr-muted">—</span>
                     )}
                   </td>
-                  <td>{r?.comment || <span className="rr-muted">—</span>}</td>
+                  <td>
+                    {r?.comment || (!r?.evidence?.length && <span className="rr-muted">—</span>)}
+                    <ReportEvidence
+                      sessionId={report.id}
+                      startedAt={report.startedAt}
+                      evidence={r?.evidence ?? []}
+                    />
+                  </td>
                 </tr>
               )
             })}

@@ -73,7 +73,10 @@ export function renderMarkdown(report: SessionReport): string {
     for (const area of RUBRIC_AREAS) {
       const r = rubric[area.id]
       const score = r?.score ? `${r.score}/4 ${SCORE_LABELS[r.score]}` : '—'
-      lines.push(`| ${area.label} | ${score} | ${cell(r?.comment ?? '') || '—'} |`)
+      // Each cited moment as its clock time and label; the report page links them to the replay.
+      const cited = (r?.evidence ?? []).map((e) => `${formatSessionTime(e.at, report.startedAt)} ${e.label}`)
+      const comment = [r?.comment ?? '', ...cited.map((c) => `[${c}]`)].filter(Boolean).join(' ')
+      lines.push(`| ${area.label} | ${score} | ${cell(comment) || '—'} |`)
     }
     lines.push('')
     if (recommendation)

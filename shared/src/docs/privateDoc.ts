@@ -7,6 +7,7 @@ import {
   RECOMMENDATIONS,
   type RubricScore,
 } from '../rubric.js'
+import { readEvidence } from '../rubricEvidence.js'
 import { isFiniteNumber, isObject, numberOr, stringOr } from './plain.js'
 
 /** The `private` doc: the interviewer's alone (never sent to others unless the report is shared). */
@@ -81,7 +82,12 @@ const isRecommendation = (v: unknown): v is Recommendation =>
 function readScore(value: unknown): RubricScore | null {
   if (!isObject(value)) return null
   const s = value.score
-  return { score: s === 1 || s === 2 || s === 3 || s === 4 ? s : null, comment: stringOr(value.comment, '') }
+  const evidence = readEvidence(value.evidence)
+  return {
+    score: s === 1 || s === 2 || s === 3 || s === 4 ? s : null,
+    comment: stringOr(value.comment, ''),
+    ...(evidence.length > 0 ? { evidence } : {}),
+  }
 }
 
 export interface RubricRead {
@@ -106,7 +112,10 @@ export function readRubric(doc: Y.Doc): RubricRead {
 export function writeRubricArea(doc: Y.Doc, areaId: string, patch: Partial<RubricScore>): void {
   const map = rubricMap(doc)
   const stored = readScore(map.get(areaId))
-  map.set(areaId, { score: stored?.score ?? null, comment: stored?.comment ?? '', ...patch })
+  const next = { score: stored?.score ?? null, comment: stored?.comment ?? '', ...stored, ...patch }
+  // Written through the same validation as reads, so a caller's junk never reaches the log.
+  const evidence = readEvidence(next.evidence)
+  map.set(areaId, { score: next.score, comment: next.comment, ...(evidence.length > 0 ? { evidence } : {}) })
 }
 
 export function writeRecommendation(doc: Y.Doc, value: Recommendation | null): void {
