@@ -1,5 +1,6 @@
 import {
   type DocName,
+  type FindingEvent,
   type NextRoundResponse,
   type PackedSessionHistory,
   type SessionHistory,
@@ -25,6 +26,8 @@ export interface SessionApi {
   /** A segment of `doc`'s log (shared/segment.ts), optionally without its opening snapshot. */
   segment(doc: DocName, seq: number, withSnapshot: boolean): Promise<Uint8Array>
   report(): Promise<SessionReport>
+  /** The design review's raised/resolved events over the session (interviewer, or once shared). */
+  reviewEvents(): Promise<FindingEvent[]>
   /** report.md as a file: the Bearer header rules out a plain link. */
   reportMarkdown(): Promise<{ blob: Blob; filename: string }>
   /** The interviewer shares (or unshares) rubric and bookmarks with the candidate; resolves to the new state. */
@@ -52,6 +55,8 @@ export function createSessionApi(sessionId: string, token: string): SessionApi {
     segment: (doc, seq, withSnapshot) =>
       bytes(`/segment?doc=${doc}&seq=${seq}${withSnapshot ? '' : '&snapshot=0'}`),
     report: () => apiJson(`${base}/report.json`, { token }),
+    reviewEvents: async () =>
+      (await apiJson<{ events: FindingEvent[] }>(`${base}/review/events`, { token })).events,
     reportMarkdown: async () => {
       const res = await apiFetch(`${base}/report.md`, { token })
       const disposition = res.headers.get('content-disposition') ?? ''

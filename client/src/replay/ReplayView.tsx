@@ -1,5 +1,5 @@
 import type { SessionHistory, SessionInfo } from '@mockboard/shared'
-import { useRef } from 'react'
+import { useMemo, useRef } from 'react'
 
 import type { SessionApi } from '../api/sessionApi'
 import { FollowControl } from './FollowControl'
@@ -13,9 +13,11 @@ import { useAddressFollows } from './useAddressFollows'
 import { useBoardReplay } from './useBoardReplay'
 import { useDarkMode } from './useDarkMode'
 import { useExports } from './useExports'
+import { useFindingSpans } from './useFindingSpans'
 import { useFollowCamera } from './useFollowCamera'
 import { usePlayback } from './usePlayback'
 import { useReplayKeys } from './useReplayKeys'
+import { withFindingMarks } from './withFindingMarks'
 
 interface Props {
   api: SessionApi
@@ -50,7 +52,10 @@ export function ReplayView({ api, info, history, model, openAt }: Props) {
     offsetMs: playback.t - model.clockOrigin,
     dark,
   })
-  useReplayKeys(model, playback)
+  // Findings join the timeline once /review/events answers; playback keeps the model it started with.
+  const spans = useFindingSpans(api)
+  const marked = useMemo(() => withFindingMarks(model, spans), [model, spans])
+  useReplayKeys(marked, playback)
   const loading = board.finalFrame === null
 
   return (
@@ -92,7 +97,7 @@ export function ReplayView({ api, info, history, model, openAt }: Props) {
         </div>
         <SidePanel
           history={history}
-          model={model}
+          model={marked}
           t={playback.t}
           control={board.control}
           notes={board.notes}
@@ -101,7 +106,7 @@ export function ReplayView({ api, info, history, model, openAt }: Props) {
       </main>
       <footer className="rp-footer">
         <Transport model={model} playback={playback} />
-        <Timeline model={model} t={playback.t} skipIdle={playback.skipIdle} onSeek={playback.seek} />
+        <Timeline model={marked} t={playback.t} skipIdle={playback.skipIdle} onSeek={playback.seek} />
       </footer>
     </div>
   )

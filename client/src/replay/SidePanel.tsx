@@ -2,6 +2,7 @@ import { formatSessionTime, type SessionHistory } from '@mockboard/shared'
 import { memo } from 'react'
 
 import type { ControlFrame } from './decodeFrames'
+import { FindingList } from './FindingList'
 import { NotesAt } from './NotesAt'
 import type { TimelineModel } from './timelineModel'
 import { TimerAt } from './TimerAt'
@@ -89,6 +90,7 @@ export function SidePanel({ history, model, t, control, notes, onSeek }: Props) 
       <TimerAt frame={control} plan={plan} t={t} />
       <PhaseList history={history} model={model} currentIndex={current} onSeek={onSeek} />
       <BookmarkList model={model} onSeek={onSeek} />
+      <FindingList model={model} onSeek={onSeek} />
       <NotesAt notes={notes} />
     </aside>
   )

@@ -1,6 +1,7 @@
 import { type Bookmark, formatSessionTime } from '@mockboard/shared'
 import { type CSSProperties, memo } from 'react'
 
+import { FindingMarks } from './FindingMarks'
 import type { TimelineModel } from './timelineModel'
 
 interface TimelineProps {
@@ -65,6 +66,7 @@ const Track = memo(function Track({ model, skipIdle, onSeek }: Omit<TimelineProp
             aria-hidden
           />
         ))}
+      <FindingMarks model={model} left={(t) => pct(model, t)} onSeek={onSeek} />
       <div className="rp-bookmarks">
         {model.bookmarks.map((b) => (
           <BookmarkMarker key={b.id} bookmark={b} left={pct(model, b.at)} onSeek={onSeek} />

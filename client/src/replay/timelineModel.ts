@@ -1,4 +1,4 @@
-import { type Bookmark, interviewStartedAt, type SessionHistory } from '@mockboard/shared'
+import { type Bookmark, type FindingSpan, interviewStartedAt, type SessionHistory } from '@mockboard/shared'
 
 /** A stretch of one phase, from the timer's events: bands never overlap, pauses are marked. */
 export interface PhaseSegment {
@@ -23,10 +23,12 @@ export interface TimelineModel {
   end: number
   segments: PhaseSegment[]
   bookmarks: Bookmark[]
+  /** The design review's findings over the session, when the caller may read it (findingMarks.ts). */
+  findings?: FindingSpan[]
   /** Activity per bucket, 0..1. */
   density: number[]
   idleGaps: IdleGap[]
-  /** Instants worth jumping to: phase changes and bookmarks, sorted. */
+  /** Instants worth jumping to: phase changes, bookmarks (and findings raised/resolved), sorted. */
   marks: number[]
   /** Where each phase first starts on screen (see snapToStored), null if never reached. */
   phaseStarts: (number | null)[]

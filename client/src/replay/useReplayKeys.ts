@@ -13,7 +13,7 @@ export const REPLAY_KEYS: readonly (readonly [keys: string, what: string])[] = [
   ['Space', 'play / pause'],
   ['← →', '5 seconds back / forward'],
   ['Shift+← →', '1 minute back / forward'],
-  ['[ ]', 'previous / next phase or bookmark'],
+  ['[ ]', 'previous / next phase, bookmark or finding'],
   ['Home End', 'start / end'],
   ['1–5', 'speed 1× to 16×'],
 ]
