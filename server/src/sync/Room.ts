@@ -41,7 +41,7 @@ export interface RoomOptions {
   fanout?: { bus: Fanout; instanceId: string }
   /** Called after the document changed, by a local (stored) or remote update. */
   onChange?: (doc: Y.Doc) => void
-  /** Called when the room can no longer guarantee durability and must be dropped. */
+  /** Called when the room can no longer guarantee durability (storage or its doc failed) and must be dropped. */
   onBroken: (room: Room) => void
   /** Logs participants' cameras from their presence (the board's rooms). */
   cameras?: CameraRecorder
@@ -231,8 +231,13 @@ export class Room {
     try {
       Y.applyUpdate(this.ydoc, update, peer)
     } catch (err) {
-      logger.debug({ err, room: this.key }, 'update failed to apply')
+      // Yjs may throw half-way (a stack overflow deleting deeply nested types) and leave the doc
+      // unable to emit updates: edits after it would be neither stored nor relayed. Nothing of
+      // this update was stored; once what was accepted before it is, reload the room from storage
+      // (its clients reconnect and send what the server lacks).
+      logger.warn({ err, room: this.key, role: peer.role }, 'update failed to apply; reloading the room')
       peer.close('malformed')
+      void this.writes.then(() => this.options.onBroken(this))
       return
     }
     // The gate's reading of dependencies should have caught this; never let pending grow unbounded.

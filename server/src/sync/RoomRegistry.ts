@@ -179,11 +179,11 @@ export class RoomRegistry {
     })
   }
 
-  /** A room whose storage failed: disconnect everyone so clients resync against a fresh load. */
+  /** A room whose storage or doc failed: disconnect everyone so clients resync against a fresh load. */
   private drop(room: Room): void {
     if (this.rooms.get(room.key) === room) this.rooms.delete(room.key)
     this.options.metrics.rooms.set(this.rooms.size)
-    for (const peer of room.peers) peer.socket.close(CloseCode.internalError, 'storage error')
+    for (const peer of room.peers) peer.socket.close(CloseCode.internalError, 'room reloads')
     void room.destroy()
   }
 
