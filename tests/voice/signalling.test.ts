@@ -123,4 +123,28 @@ describe('audio signalling on the control socket', () => {
     for (let i = 0; i < 30; i++) flood.send(signal({ t: 'state', muted: i % 2 === 0 }))
     expect(await flood.closed).toBe(CloseCode.rateLimited)
   })
+
+  it("refuses a join with another role's audio id (4422): an observer cannot take over the interviewer", async () => {
+    const s = await server()
+    const session = await createSession(s.url)
+    const [coach, cand, watcher] = await Promise.all([
+      open(s, session, 'interviewer'),
+      open(s, session, 'candidate'),
+      open(s, session, 'observer'),
+    ])
+    coach.send(signal({ t: 'join', id: 'coach-0001', send: true, clientId: 7 }))
+    cand.send(signal({ t: 'join', id: 'cand-00001', send: true, clientId: null }))
+    await vi.waitFor(() =>
+      expect(
+        signals(cand).some((m) => (m.t === 'joined' || m.t === 'member') && m.from === 'coach-0001'),
+      ).toBe(true),
+    )
+    watcher.send(signal({ t: 'join', id: 'coach-0001', send: false, clientId: null }))
+    expect(await watcher.closed).toBe(CloseCode.badSignal)
+    // The candidate's offer still reaches the interviewer.
+    cand.send(signal({ t: 'offer', to: 'coach-0001', sdp: LISTENING }))
+    await vi.waitFor(() =>
+      expect(signals(coach).some((m) => m.t === 'offer' && m.from === 'cand-00001')).toBe(true),
+    )
+  })
 })

@@ -86,8 +86,13 @@ export class Signalling {
 
   private join(peer: Peer, { id, send, clientId }: Extract<ClientSignal, { t: 'join' }>): void {
     if (send && peer.role === 'observer') return peer.close('badSignal')
-    // A reconnect may arrive before the server noticed the old socket died: the newer one wins.
-    for (const [other, m] of this.members) if (m.id === id && other !== peer) this.members.delete(other)
+    // A reconnect may arrive before the server noticed the old socket died: the newer one wins,
+    // but only as the same role: an observer must not take over the interviewer's audio id.
+    for (const [other, m] of this.members) {
+      if (m.id !== id || other === peer) continue
+      if (other.role !== peer.role) return peer.close('badSignal')
+      this.members.delete(other)
+    }
     const muted = this.members.get(peer)?.muted ?? false
     this.members.set(peer, { id, send, clientId, muted })
     for (const [other, m] of this.members) {
