@@ -26,15 +26,16 @@ export function EvidencePicker({ areaLabel, evidence, source, readOnly, onChange
   const cited = new Set(evidence.map(evidenceKey))
   const moments = source.moments.filter((m) => !cited.has(evidenceKey(m)))
   const full = evidence.length >= MAX_EVIDENCE_PER_SCORE
-  const pick = (value: string) => {
-    const [kind, index] = [value.slice(0, 1), Number(value.slice(2))]
+  // Option values are `m:<index>` (a moment) or `f:<index>` (an open finding, stamped now).
+  const chosenBy = (value: string): Evidence | undefined => {
+    const index = Number(value.slice(2))
+    if (value.startsWith('m:')) return moments[index]
+    const finding = source.findings[index]
     const now = source.now()
-    const chosen =
-      kind === 'm'
-        ? moments[index]
-        : kind === 'f' && now !== null && source.findings[index]
-          ? findingEvidence(source.findings[index], now)
-          : undefined
+    return value.startsWith('f:') && finding && now !== null ? findingEvidence(finding, now) : undefined
+  }
+  const pick = (value: string) => {
+    const chosen = chosenBy(value)
     if (chosen) onChange([...evidence, chosen])
   }
   return (
