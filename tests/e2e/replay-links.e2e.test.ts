@@ -193,7 +193,7 @@ describe.runIf(browserAvailable())('replay deep links, keys and the shared view'
     const help = page.locator('.rp-keys-list')
     await help.waitFor()
     expect(await help.textContent()).toContain('1 minute back / forward')
-    expect(await help.textContent()).toContain('previous / next phase or bookmark')
+    expect(await help.textContent()).toContain('previous / next phase, bookmark or finding')
     await page.screenshot({ path: `${ARTIFACTS}replay-keys-help.png` })
     expect(errors).toEqual([])
     await page.context().close()
