@@ -57,7 +57,7 @@ describe.runIf(browserAvailable())('design review in the browser', () => {
     await place(page, 'worker', 620, 420)
     await tab(page, 'Interviewer')
     await finding(page, 'queue-without-consumer').waitFor()
-    expect(await finding(page, 'unconnected-component').count()).toBe(3)
+    await expect.poll(() => finding(page, 'unconnected-component').count()).toBe(3)
     await expect
       .poll(() => finding(page, 'queue-without-consumer').textContent())
       .toMatch(/Nothing reads from/)
