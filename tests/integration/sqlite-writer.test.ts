@@ -32,6 +32,12 @@ function database(): { file: string; db: Database.Database } {
   return { file, db }
 }
 
+const startWriter = (file: string) =>
+  startLogWriter(file, SQL, (err) => {
+    throw err
+  })
+const storedRows = (db: Database.Database) => db.prepare('SELECT seq, data FROM updates ORDER BY seq').all()
+
 const row = (seq: number, bytes = [seq]): UpdateRow => [
   's1',
   'board',
@@ -43,16 +49,14 @@ const row = (seq: number, bytes = [seq]): UpdateRow => [
 describe('the log writer thread', () => {
   it('commits rows handed over in one turn, each promise settling only once its row is readable', async () => {
     const { file, db } = database()
-    const writer = startLogWriter(file, SQL, (err) => {
-      throw err
-    })
+    const writer = startWriter(file)
     const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM updates')
     const appends = [1, 2, 3].map((seq) => writer.append(row(seq)).then(() => count.get()!.n))
     expect(count.get()!.n).toBe(0)
     const seen = await Promise.all(appends)
     for (const n of seen) expect(n).toBe(3)
     await writer.close()
-    expect(db.prepare('SELECT seq, data FROM updates ORDER BY seq').all()).toEqual([
+    expect(storedRows(db)).toEqual([
       { seq: 1, data: Buffer.from([1]) },
       { seq: 2, data: Buffer.from([2]) },
       { seq: 3, data: Buffer.from([3]) },
@@ -62,9 +66,7 @@ describe('the log writer thread', () => {
 
   it('rejects only the row that cannot be stored; the rest of its batch is stored once', async () => {
     const { file, db } = database()
-    const writer = startLogWriter(file, SQL, (err) => {
-      throw err
-    })
+    const writer = startWriter(file)
     await writer.append(row(2))
     const results = await Promise.allSettled([
       writer.append(row(1)),
@@ -75,7 +77,7 @@ describe('the log writer thread', () => {
     expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(Error)
     expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/UNIQUE/)
     await writer.close()
-    expect(db.prepare('SELECT seq, data FROM updates ORDER BY seq').all()).toEqual([
+    expect(storedRows(db)).toEqual([
       { seq: 1, data: Buffer.from([1]) },
       { seq: 2, data: Buffer.from([2]) },
       { seq: 3, data: Buffer.from([3]) },
@@ -85,9 +87,7 @@ describe('the log writer thread', () => {
 
   it('copies only the bytes of a view, stores a snapshot after the appends it covers, flushes on close', async () => {
     const { file, db } = database()
-    const writer = startLogWriter(file, SQL, (err) => {
-      throw err
-    })
+    const writer = startWriter(file)
     const socketRead = Uint8Array.from([7, 7, 1, 2, 3, 7])
     const pending = writer.append(['s1', 'board', 1, 1001, socketRead.subarray(2, 5)])
     const snapshot = writer.saveSnapshot({
@@ -100,7 +100,7 @@ describe('the log writer thread', () => {
     const late = writer.append(row(2))
     await writer.close()
     await Promise.all([pending, snapshot, late])
-    expect(db.prepare('SELECT seq, data FROM updates ORDER BY seq').all()).toEqual([
+    expect(storedRows(db)).toEqual([
       { seq: 1, data: Buffer.from([1, 2, 3]) },
       { seq: 2, data: Buffer.from([2]) },
     ])
