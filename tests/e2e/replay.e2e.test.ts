@@ -181,11 +181,18 @@ describe.runIf(browserAvailable())('replay in the browser', () => {
     await page.locator('.rp-page[data-shown-at]').waitFor({ timeout: 30_000 })
     expect(page.url()).not.toContain('token=')
     await page.keyboard.press('Home')
+    await vi.waitFor(async () => expect(await shown(page)).toBeLessThan(phaseStarts[1]!))
 
-    // ] jumps phase by phase: at the start of the design phase only the load balancer existed.
-    await page.keyboard.press(']')
-    await page.keyboard.press(']')
-    await vi.waitFor(async () => expect((await shown(page)) - phaseStarts[1]!).toBeGreaterThanOrEqual(0))
+    // ] jumps mark by mark (phases, bookmarks, findings raised): it reaches the design phase's
+    // start without passing it. The lone load balancer's "unconnected" finding is raised a few ms
+    // before or after that phase starts, so the number of presses depends on the run.
+    for (let presses = 0; presses < 4; presses++) {
+      const before = await shown(page)
+      if (before >= phaseStarts[1]!) break
+      await page.keyboard.press(']')
+      await vi.waitFor(async () => expect(await shown(page)).toBeGreaterThan(before))
+    }
+    expect((await shown(page)) - phaseStarts[1]!).toBeGreaterThanOrEqual(0)
     // The phase starts when the server stored the interviewer's "next" (a few ms after its stamp).
     expect((await shown(page)) - phaseStarts[1]!).toBeLessThan(1_000)
     expect(await shapes(page)).toBe(1)
