@@ -27,10 +27,14 @@ export class BoardActions {
     readonly tally: Tally,
   ) {}
 
+  /**
+   * In creation order (the indexes this class hands out), not the store's order: that one follows
+   * the random shape ids, and a pick from it would make the same seed draw a different board.
+   */
   private shapes(p: Participant, type?: string): Shape[] {
-    return (p.store.allRecords() as unknown as Shape[]).filter(
-      (r) => r.typeName === 'shape' && (!type || r.type === type),
-    )
+    return (p.store.allRecords() as unknown as (Shape & { index: IndexKey })[])
+      .filter((r) => r.typeName === 'shape' && (!type || r.type === type))
+      .sort((a, b) => (a.index < b.index ? -1 : a.index > b.index ? 1 : 0))
   }
 
   private nextIndex(): IndexKey {
