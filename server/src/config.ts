@@ -12,12 +12,19 @@ export interface Limits {
   maxSocketsPerSession: number
   /** Sync sockets of the whole server; past it a socket is closed 4503 serverFull. */
   maxSockets: number
+  /** Sync sockets one client address may hold (request.ip, see trustProxy); past it the upgrade gets 429. */
+  maxSocketsPerAddress: number
   /** Documents loaded at once; a socket that would load one more is closed 4503 serverFull. */
   maxRooms: number
   /** A socket whose unsent bytes pass this is closed 4408 slowConsumer. */
   maxBufferedBytes: number
   /** Unsent bytes summed over every socket; past it the sockets holding most close 4408 slowConsumer. */
   maxBufferedTotal: number
+  /**
+   * Bytes of frames still arriving, summed over every socket; past it a socket holding a frame larger
+   * than maxMessageBytes (a first sync step 2) is dropped, 4503 serverFull.
+   */
+  maxInboundTotal: number
   /** Bytes of updates one document may store; a write past it is refused, 4413 docFull. */
   maxDocBytes: number
   /** The first update frame of a connection (an offline backlog) may be this large. */
@@ -223,9 +230,11 @@ export function loadConfig(
       bytesPerSecond: int(env, 'MOCKBOARD_MAX_BYTES_PER_SECOND', 2 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
       maxSocketsPerSession: int(env, 'MOCKBOARD_MAX_SOCKETS_PER_SESSION', 50, 1, 10_000),
       maxSockets: int(env, 'MOCKBOARD_MAX_SOCKETS', 5000, 1, 1_000_000),
+      maxSocketsPerAddress: int(env, 'MOCKBOARD_MAX_SOCKETS_PER_ADDRESS', 64, 1, 1_000_000),
       maxRooms: int(env, 'MOCKBOARD_MAX_ROOMS', 10_000, 1, 1_000_000),
       maxBufferedBytes: int(env, 'MOCKBOARD_MAX_BUFFERED_BYTES', 8 * MiB, 64 * 1024, 1024 * MiB),
       maxBufferedTotal: int(env, 'MOCKBOARD_MAX_BUFFERED_TOTAL', 256 * MiB, 64 * 1024, 64 * 1024 * MiB),
+      maxInboundTotal: int(env, 'MOCKBOARD_MAX_INBOUND_TOTAL', 128 * MiB, MiB, 64 * 1024 * MiB),
       maxDocBytes: int(env, 'MOCKBOARD_MAX_DOC_BYTES', 64 * MiB, 64 * 1024, 16 * 1024 * MiB),
       maxFirstSyncBytes: int(env, 'MOCKBOARD_MAX_FIRST_SYNC_BYTES', 16 * MiB, 1024, 1024 * MiB),
       maxPendingBytes: int(env, 'MOCKBOARD_MAX_PENDING_BYTES', 64 * 1024, 0, 64 * MiB),

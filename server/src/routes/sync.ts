@@ -1,24 +1,12 @@
 import { CloseCode, CloseReason, SYNC_PATH } from '@mockboard/shared'
 import type { FastifyInstance } from 'fastify'
-import type { WebSocket } from 'ws'
 
 import type { AppContext } from '../context.js'
+import { HttpError } from '../errors.js'
 import type { Socket } from '../sync/Socket.js'
-
-function adapt(ws: WebSocket): Socket {
-  return {
-    send: (data) => ws.send(data),
-    close: (code, reason) => ws.close(code, reason),
-    ping: () => ws.ping(),
-    terminate: () => ws.terminate(),
-    get bufferedAmount() {
-      return ws.bufferedAmount
-    },
-    get isOpen() {
-      return ws.readyState === ws.OPEN
-    },
-  }
-}
+import { adaptSocket } from './adaptSocket.js'
+import { InboundBudget } from './InboundBudget.js'
+import { SocketsPerAddress } from './SocketsPerAddress.js'
 
 /**
  * `/sync/<session>/<doc>?token=…`: the y-websocket protocol. The socket goes to the sync core's
@@ -26,12 +14,38 @@ function adapt(ws: WebSocket): Socket {
  * frame sent right after the handshake is lost while the session and room load.
  */
 export function syncRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { limits } = ctx.config
+  const { metrics } = ctx
+  const perAddress = new SocketsPerAddress(limits.maxSocketsPerAddress)
+  const inbound = new InboundBudget(limits.maxInboundTotal, limits.maxMessageBytes)
+  const overBudget = (socket: Socket) => {
+    metrics.closes.inc({ reason: 'inboundFull' })
+    socket.close(CloseCode.serverFull, CloseReason.serverFull)
+  }
   app.get<{ Params: { id: string; doc: string }; Querystring: { token?: string } }>(
     `${SYNC_PATH}/:id/:doc`,
-    { websocket: true },
+    {
+      websocket: true,
+      // Before the upgrade: a refused address costs no WebSocket. request.ip follows MOCKBOARD_TRUST_PROXY.
+      preValidation: (request, _reply, done) => {
+        const address = request.ip
+        if (!perAddress.take(address)) {
+          ctx.metrics.closes.inc({ reason: 'addressFull' })
+          return done(
+            new HttpError(429, 'too many sync sockets from this address (MOCKBOARD_MAX_SOCKETS_PER_ADDRESS)'),
+          )
+        }
+        request.socket.once('close', () => perAddress.release(address))
+        done()
+      },
+    },
     (ws, request) => {
       const { id, doc } = request.params
-      const connection = ctx.admission.open(adapt(ws), { sessionId: id, doc, token: request.query.token })
+      const connection = ctx.admission.open(adaptSocket(ws, request.socket, inbound, overBudget), {
+        sessionId: id,
+        doc,
+        token: request.query.token,
+      })
       ws.on('message', (data, isBinary) => {
         if (!isBinary) {
           ctx.metrics.closes.inc({ reason: 'unsupportedData' })

@@ -92,6 +92,8 @@ export class Admission {
         if (peer === null) return
         if (typeof peer === 'string') return refuse(peer)
         state.peer = peer
+        // The token and session checked out: only now is the client's data read (see routes/sync.ts).
+        socket.resume()
         if (state.gone) {
           this.options.registry.leave(peer, null)
           return
