@@ -19,6 +19,7 @@ import { healthRoutes } from './routes/health.js'
 import { iceRoutes } from './routes/ice.js'
 import { nextRoundRoutes } from './routes/nextRound.js'
 import { ReadGate } from './routes/ReadGate.js'
+import { recordingAudioRoute } from './routes/recordingAudio.js'
 import { recordingRoutes } from './routes/recordings.js'
 import { replayRoutes } from './routes/replay.js'
 import { reportRoutes } from './routes/report.js'
@@ -221,6 +222,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   await fastify.register(assetRoutes, { ctx: context })
   await fastify.register(iceRoutes, { ctx: context })
   await fastify.register(recordingRoutes, { ctx: context })
+  await fastify.register(recordingAudioRoute, { ctx: context })
   await fastify.register(clientRoutes, { ctx: context })
 
   let closing: Promise<void> | null = null

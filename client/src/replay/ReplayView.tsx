@@ -17,6 +17,8 @@ import { useFindingSpans } from './useFindingSpans'
 import { useFollowCamera } from './useFollowCamera'
 import { usePlayback } from './usePlayback'
 import { useReplayKeys } from './useReplayKeys'
+import { useVoiceTakes } from './useVoiceTakes'
+import { VoicePlayers } from './VoicePlayers'
 import { withFindingMarks } from './withFindingMarks'
 
 interface Props {
@@ -56,6 +58,7 @@ export function ReplayView({ api, info, history, model, openAt }: Props) {
   const spans = useFindingSpans(api)
   const marked = useMemo(() => withFindingMarks(model, spans), [model, spans])
   useReplayKeys(marked, playback)
+  const voices = useVoiceTakes(api)
   const loading = board.finalFrame === null
 
   return (
@@ -106,6 +109,7 @@ export function ReplayView({ api, info, history, model, openAt }: Props) {
       </main>
       <footer className="rp-footer">
         <Transport model={model} playback={playback} />
+        <VoicePlayers takes={voices} clock={playback} />
         <Timeline model={marked} t={playback.t} skipIdle={playback.skipIdle} onSeek={playback.seek} />
       </footer>
     </div>

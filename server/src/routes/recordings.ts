@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto'
 
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { canReplay } from '@mockboard/shared'
 import {
   ChunkQuery,
   CreateRecordingBody,
@@ -16,20 +15,15 @@ import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
 import type { RecordingSummary } from '../storage/Recordings.js'
-import { audioRange } from './audioRange.js'
+import { signListenTicket } from './listenTicket.js'
+import { listenRefused, mayListen } from './mayListen.js'
 import { passThrough } from './passThrough.js'
 import { requireDataRoom } from './requireDataRoom.js'
-import { accessOf, type SessionAccess, sessionAccess } from './sessionAccess.js'
-
-/** Who may hear the recordings: the interviewer; the others once the report is shared with them. */
-function mayListen({ claims, session }: SessionAccess): boolean {
-  if (claims.role === 'interviewer') return true
-  return session.reportShared && canReplay(claims.role, session.replayShared)
-}
+import { accessOf, sessionAccess } from './sessionAccess.js'
 
 const AUDIO_TYPE = /^audio\/(webm|ogg)(;.*)?$/i
 
-const wire = (r: RecordingSummary) => ({
+const wire = (r: RecordingSummary, ticket: string) => ({
   id: r.id,
   participant: r.participant,
   role: r.role,
@@ -39,6 +33,7 @@ const wire = (r: RecordingSummary) => ({
   startedAt: r.startedAt,
   durationMs: r.durationMs,
   bytes: r.bytes,
+  audioUrl: `/api/sessions/${encodeURIComponent(r.sessionId)}/recordings/${r.id}/audio?ticket=${ticket}`,
 })
 
 /**
@@ -172,47 +167,16 @@ export const recordingRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
       preHandler: anyone,
     },
     async (request) => {
-      const access = accessOf(request)
-      if (!mayListen(access))
-        throw new HttpError(
-          403,
-          `role ${access.claims.role} may not hear the recordings until the report is shared`,
+      const { claims, session } = accessOf(request)
+      if (!mayListen(claims.role, session)) throw new HttpError(403, listenRefused(claims.role))
+      const ticketOf = (r: RecordingSummary) =>
+        signListenTicket(
+          ctx.signer,
+          { sessionId: session.id, recordingId: r.id },
+          claims.role,
+          claims.expiresAt,
         )
-      return (await ctx.storage.listRecordings(access.session.id)).map(wire)
-    },
-  )
-
-  app.get(
-    '/api/sessions/:id/recordings/:recordingId/audio',
-    {
-      schema: {
-        params: RecordingParams,
-        response: { 200: passThrough<Buffer>(), 206: passThrough<Buffer>(), ...errorResponses },
-      },
-      preHandler: anyone,
-    },
-    async (request, reply) => {
-      const access = accessOf(request)
-      if (!mayListen(access))
-        throw new HttpError(
-          403,
-          `role ${access.claims.role} may not hear the recordings until the report is shared`,
-        )
-      const { recordingId } = request.params as RecordingParams
-      const take = await ctx.storage.getRecording(access.session.id, recordingId)
-      if (!take) throw new HttpError(404, 'no such recording')
-      const chunks = await ctx.storage.audioChunks(access.session.id, take.id)
-      const whole = Buffer.concat(chunks.map((c) => c.data))
-      void reply.type(take.mime).header('accept-ranges', 'bytes').header('cache-control', 'private, no-store')
-      const range = audioRange(request.headers.range, whole.byteLength)
-      if (range === 'unsatisfiable') {
-        return reply.code(416).header('content-range', `bytes */${whole.byteLength}`).send(Buffer.alloc(0))
-      }
-      if (!range) return reply.send(whole)
-      return reply
-        .code(206)
-        .header('content-range', `bytes ${range.start}-${range.end}/${whole.byteLength}`)
-        .send(whole.subarray(range.start, range.end + 1))
+      return (await ctx.storage.listRecordings(session.id)).map((r) => wire(r, ticketOf(r)))
     },
   )
 

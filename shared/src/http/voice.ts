@@ -54,6 +54,17 @@ export const ChunkQuery = Type.Object(
 )
 export type ChunkQuery = Static<typeof ChunkQuery>
 
+/** `GET …/recordings/:recordingId/audio?ticket=`: the ticket from the list's `audioUrl`, else the Bearer header. */
+export const AudioQuery = Type.Object(
+  {
+    ticket: Type.Optional(
+      Type.String({ pattern: '^(interviewer|candidate|observer)\\.[0-9a-z]{1,10}\\.[A-Za-z0-9_-]{22}$' }),
+    ),
+  },
+  { additionalProperties: false },
+)
+export type AudioQuery = Static<typeof AudioQuery>
+
 export const RecordingSchema = Type.Object({
   id: Type.String(),
   participant: Type.String(),
@@ -65,6 +76,11 @@ export const RecordingSchema = Type.Object({
   startedAt: Type.Union([Type.Integer(), Type.Null()]),
   durationMs: Type.Integer(),
   bytes: Type.Integer(),
+  /**
+   * Where an `<audio>` element streams the take from: the audio route with a ticket for this take
+   * and this caller (an element cannot send the Bearer header), valid for a few hours.
+   */
+  audioUrl: Type.String(),
 })
 export type Recording = Static<typeof RecordingSchema>
 
