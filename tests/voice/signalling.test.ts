@@ -32,6 +32,9 @@ const SENDING =
 const LISTENING = SENDING.replace('a=sendrecv', 'a=recvonly')
 /** No direction attribute at all: sendrecv by default (RFC 4566). */
 const IMPLICIT = SENDING.replace('a=sendrecv\r\n', '')
+/** Last round's bypasses: a sendrecv after a recvonly in the same section, and CR-only lines. */
+const SHADOWED = SENDING.replace('a=sendrecv', 'a=recvonly\r\na=sendrecv')
+const CR_ONLY = SENDING.replaceAll('\r\n', '\r')
 
 async function open(
   s: TestServer,
@@ -91,7 +94,7 @@ describe('audio signalling on the control socket', () => {
     listener.send(signal({ t: 'answer', to: 'coach-0001', sdp: LISTENING }))
     await vi.waitFor(() => expect(signals(coach).some((m) => m.t === 'answer')).toBe(true))
 
-    for (const sdp of [SENDING, IMPLICIT]) {
+    for (const sdp of [SENDING, IMPLICIT, SHADOWED, CR_ONLY]) {
       const sneaky = await open(s, session, 'observer')
       sneaky.send(signal({ t: 'join', id: 'sneak-0001', send: false, clientId: null }))
       sneaky.send(signal({ t: 'offer', to: 'coach-0001', sdp }))

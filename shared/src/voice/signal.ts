@@ -85,20 +85,28 @@ export function parseClientSignal(text: string): ClientSignal | null {
 }
 
 /**
- * Whether a session description may send audio. Every media section must say `recvonly` or
- * `inactive` for it not to: a section without a direction attribute defaults to `sendrecv`
- * (RFC 4566 §6), and so does a session-level one that is not overridden.
+ * Whether a session description may send media. Strict, because it is all that keeps an observer
+ * silent: lines split on any of CRLF, LF or a lone CR; every media section that is not a data
+ * channel (`m=application`) counts; and a section may send when ANY of its direction attributes
+ * says `sendrecv` or `sendonly` (a later `a=sendrecv` must not hide behind an earlier `a=recvonly`),
+ * or when it has none and the session level does not say `recvonly`/`inactive` alone: no direction
+ * means `sendrecv` (RFC 4566 §6). A direction we do not know counts as sending.
  */
 export function sdpMaySend(sdp: string): boolean {
-  const sections = `\n${sdp}`.split(/\r?\nm=/)
-  const session = sections.shift() ?? ''
-  const direction = (part: string): string | null =>
-    /^a=(sendrecv|sendonly|recvonly|inactive)\s*$/m.exec(part)?.[1] ?? null
-  const fallback = direction(session) ?? 'sendrecv'
-  // Data channels (m=application) carry no media and no direction.
-  return sections.some((media) => {
-    if (!/^(audio|video)\s/.test(media)) return false
-    const d = direction(media) ?? fallback
-    return d === 'sendrecv' || d === 'sendonly'
-  })
+  const sections: { media: boolean; directions: string[] }[] = [{ media: false, directions: [] }]
+  for (const raw of sdp.split(/\r\n|\r|\n/)) {
+    const line = raw.trim()
+    if (/^m=/i.test(line)) sections.push({ media: !/^m=application(\s|$)/i.test(line), directions: [] })
+    // The attribute's name, whatever follows it: `a=sendrecv junk` is still a sendrecv to a parser.
+    const direction = /^a=((?:send|recv|inactive)[a-z]*)/i.exec(line)?.[1]
+    if (direction) sections.at(-1)!.directions.push(direction.toLowerCase())
+  }
+  const sends = (directions: string[]) => directions.some((d) => d !== 'recvonly' && d !== 'inactive')
+  const session = sections[0]!.directions
+  const sessionSends = session.length === 0 || sends(session)
+  return sections
+    .slice(1)
+    .some(
+      (m) => m.media && (m.directions.length === 0 ? sessionSends : sends(m.directions) || sends(session)),
+    )
 }
