@@ -22,7 +22,7 @@ const lags = (page: Page) =>
   page.evaluate(() => {
     const root = document.querySelector<HTMLElement>('[data-testid="replay-voices"]')!
     const t = Number(root.dataset.t)
-    return [...root.querySelectorAll('audio')]
+    return Array.from(root.querySelectorAll('audio'))
       .map((a) => ({
         offset: t - Number(a.dataset.startedAt),
         at: a.currentTime * 1000,
@@ -34,12 +34,14 @@ const lags = (page: Page) =>
 
 const audioState = (page: Page) =>
   page.evaluate(() =>
-    [...document.querySelectorAll<HTMLAudioElement>('[data-testid="replay-voices"] audio')].map((a) => ({
-      paused: a.paused,
-      muted: a.muted,
-      rate: a.playbackRate,
-      pitch: a.preservesPitch,
-    })),
+    Array.from(document.querySelectorAll<HTMLAudioElement>('[data-testid="replay-voices"] audio')).map(
+      (a) => ({
+        paused: a.paused,
+        muted: a.muted,
+        rate: a.playbackRate,
+        pitch: a.preservesPitch,
+      }),
+    ),
   )
 
 /** Moves the scrubber like a user to `at` (server ms), to its 100 ms step. */
@@ -137,7 +139,7 @@ describe.runIf(browserAvailable())('replay: the recorded voices play in sync wit
       async () =>
         expect(
           await page.evaluate(() =>
-            [...document.querySelectorAll('audio')].every(
+            Array.from(document.querySelectorAll('audio')).every(
               (a) => a.readyState >= HTMLMediaElement.HAVE_METADATA,
             ),
           ),
