@@ -4,6 +4,7 @@ import {
   NOTES_TEMPLATE,
   type Phase,
   seedControl,
+  type SessionMode,
   writeBoardEstimates,
 } from '@mockboard/shared'
 import * as Y from 'yjs'
@@ -11,8 +12,9 @@ import * as Y from 'yjs'
 import type { Storage } from './storage/Storage.js'
 
 /**
- * Writes the first update of the board (notes template, the problem's stated capacity figures) and
- * control (idle timer, phase plan) documents at creation, so two clients joining at once never both seed them.
+ * Writes the first update of the board (notes template, capacity figures: the problem's or the last
+ * round's) and control (idle timer, phase plan, mode) documents at creation, so two clients joining
+ * at once never both seed them.
  */
 export async function seedSession(
   storage: Storage,
@@ -20,14 +22,14 @@ export async function seedSession(
   phases: Phase[],
   at: number,
   estimates?: Partial<EstimateInputs>,
-  reviewBadges = false,
+  mode: SessionMode = 'interview',
 ): Promise<void> {
   // A guid of our own: Yjs would draw a random uuid (31 calls to crypto) for each new doc.
   const board = new Y.Doc({ guid: `${sessionId}/board` })
   boardNotesText(board).insert(0, NOTES_TEMPLATE)
   if (estimates) writeBoardEstimates(board, estimates)
   const control = new Y.Doc({ guid: `${sessionId}/control` })
-  seedControl(control, phases, reviewBadges)
+  seedControl(control, phases, mode)
   await storage.appendUpdate(sessionId, 'board', Y.encodeStateAsUpdate(board), at)
   await storage.appendUpdate(sessionId, 'control', Y.encodeStateAsUpdate(control), at)
   board.destroy()

@@ -1,4 +1,15 @@
-import { ControlKeys, HEARTBEAT_MS, type NextRoundResponse, type SessionInfo } from '@mockboard/shared'
+import {
+  ControlKeys,
+  HEARTBEAT_MS,
+  type NextRoundResponse,
+  readBoardEstimates,
+  readReviewBadges,
+  readSessionMode,
+  type SessionInfo,
+  type WorkspaceCreated,
+  type WorkspaceSessions,
+  writeBoardEstimates,
+} from '@mockboard/shared'
 import { describe, expect, it, vi } from 'vitest'
 import { WebSocket } from 'ws'
 
@@ -111,6 +122,52 @@ describe('next round (swap roles)', () => {
     const later = client(s.syncUrl, quiet.id, 'control', quiet.tokens.observer)
     await later.synced
     expect(later.doc.getMap(ControlKeys.nextRound).get('id')).toBe(q.body.id)
+  })
+})
+
+describe('next round carries the round over', () => {
+  it("keeps the mode, the estimates card as the pair left it, the coach's workspace and the candidate", async () => {
+    const s = await server()
+    const wsRes = await fetch(`${s.url}/api/workspaces`, { method: 'POST' })
+    const ws = (await wsRes.json()) as WorkspaceCreated
+    const session = await createSession(s.url, {
+      problemId: 'url-shortener',
+      mode: 'practice',
+      workspace: { id: ws.id, key: ws.key },
+      candidate: 'Ada',
+    })
+    // The pair edits the card live: the next round must see the values as they stand now.
+    const board = client(s.syncUrl, session.id, 'board', session.tokens.candidate)
+    await board.synced
+    writeBoardEstimates(board.doc, { dailyActiveUsers: 42_000_000, objectSizeKb: 3 })
+    const room = () => s.app.context.registry.peek(session.id, 'board')!
+    await vi.waitFor(() => expect(readBoardEstimates(room().doc).dailyActiveUsers).toBe(42_000_000))
+    const left = readBoardEstimates(board.doc)
+
+    const r = await nextRound(s.url, session.id, session.tokens.interviewer)
+    expect(r.status).toBe(200)
+    const token = tokenOf(r.body.link)
+    const nextBoard = client(s.syncUrl, r.body.id, 'board', token)
+    const nextControl = client(s.syncUrl, r.body.id, 'control', token)
+    await Promise.all([nextBoard.synced, nextControl.synced])
+    expect(readBoardEstimates(nextBoard.doc)).toEqual(left)
+    expect(readSessionMode(nextControl.doc)).toBe('practice')
+    expect(readReviewBadges(nextControl.doc)).toBe(true)
+
+    const listed = await fetch(`${s.url}/api/workspaces/${ws.id}/sessions`, {
+      headers: { authorization: `Bearer ${ws.key}` },
+    })
+    const { sessions } = (await listed.json()) as WorkspaceSessions
+    expect(sessions.find((x) => x.id === r.body.id)).toMatchObject({ candidate: 'Ada' })
+
+    // An interview outside a workspace stays one: review badges off, no workspace.
+    const plain = await createSession(s.url)
+    const r2 = await nextRound(s.url, plain.id, plain.tokens.candidate)
+    const control2 = client(s.syncUrl, r2.body.id, 'control', tokenOf(r2.body.link))
+    await control2.synced
+    expect(readSessionMode(control2.doc)).toBe('interview')
+    expect(readReviewBadges(control2.doc)).toBe(false)
+    expect((await s.app.context.storage.getSession(r2.body.id))?.workspaceId).toBeNull()
   })
 })
 

@@ -2,6 +2,7 @@ import {
   type BoardInventory,
   boardInventory,
   type Bookmark,
+  type EstimateInputs,
   type FindingEvent,
   type PrivateRead,
   readBoardEstimates,
@@ -10,10 +11,12 @@ import {
   readBookmarks,
   readPrivate,
   readRubric,
+  readSessionMode,
   readTimer,
   type Review,
   reviewBoard,
   type RubricRead,
+  type SessionMode,
   type TimerRead,
 } from '@mockboard/shared'
 import type * as Y from 'yjs'
@@ -38,6 +41,8 @@ export type DocTask =
   | { type: 'review'; board: Uint8Array[] }
   /** When each finding was raised and resolved: the board's whole log, oldest first. */
   | { type: 'reviewEvents'; updates: { at: number; data: Uint8Array }[] }
+  /** What a next round carries over: the estimates card's values and the session's mode. */
+  | { type: 'carry'; board: Uint8Array[]; control: Uint8Array[] }
 
 export interface ReportRead {
   timer: TimerRead
@@ -49,6 +54,11 @@ export interface ReportRead {
 export interface HistoryRead {
   timer: TimerRead
   bookmarks: Bookmark[] | null
+}
+
+export interface CarryRead {
+  estimates: EstimateInputs
+  mode: SessionMode
 }
 
 export interface SummaryRead {
@@ -66,7 +76,9 @@ export type DocTaskResult<T extends DocTask> = T extends { type: 'merge' }
         ? Review
         : T extends { type: 'reviewEvents' }
           ? FindingEvent[]
-          : HistoryRead
+          : T extends { type: 'carry' }
+            ? CarryRead
+            : HistoryRead
 
 /** Bytes of stored updates a task carries: what its CPU cost grows with. */
 export function taskBytes(task: DocTask): number {
@@ -77,7 +89,9 @@ export function taskBytes(task: DocTask): number {
         ? task.board
         : task.type === 'reviewEvents'
           ? task.updates.map((u) => u.data)
-          : [...(task.type === 'report' ? task.board : []), ...task.control, ...(task.private ?? [])]
+          : task.type === 'carry'
+            ? [...task.board, ...task.control]
+            : [...(task.type === 'report' ? task.board : []), ...task.control, ...(task.private ?? [])]
   return parts.reduce((sum, p) => sum + p.byteLength, 0)
 }
 
@@ -93,7 +107,7 @@ function withDoc<R>(parts: readonly Uint8Array[], read: (doc: Y.Doc) => R): R {
 export function runDocTask<T extends DocTask>(task: T): DocTaskResult<T>
 export function runDocTask(
   task: DocTask,
-): Uint8Array | ReportRead | HistoryRead | SummaryRead | Review | FindingEvent[] {
+): Uint8Array | ReportRead | HistoryRead | SummaryRead | Review | FindingEvent[] | CarryRead {
   switch (task.type) {
     case 'merge':
       return mergeParts(task.parts)
@@ -117,5 +131,10 @@ export function runDocTask(
       }
     case 'summary':
       return { timer: withDoc(task.control, readTimer), rubric: withDoc(task.private, readRubric) }
+    case 'carry':
+      return {
+        estimates: withDoc(task.board, readBoardEstimates),
+        mode: withDoc(task.control, readSessionMode),
+      }
   }
 }

@@ -6,7 +6,7 @@ import * as Y from 'yjs'
 import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
 import { seedSession } from '../seedSession.js'
-import type { SessionRecord } from '../storage/Storage.js'
+import { type SessionRecord, storedParts } from '../storage/Storage.js'
 import { perAddress } from './perAddress.js'
 import { requireDataRoom } from './requireDataRoom.js'
 import { accessOf, sessionAccess } from './sessionAccess.js'
@@ -50,6 +50,7 @@ async function createNextRound(
   session: SessionRecord,
   nextId: string,
 ): Promise<SessionRecord> {
+  const carried = await carriedOver(ctx, session.id)
   const now = Date.now()
   const record: SessionRecord = {
     id: nextId,
@@ -61,9 +62,10 @@ async function createNextRound(
     endedAt: null,
     reportShared: false,
     replayShared: false,
-    // Roles swap, so the coach's workspace and candidate do not carry over.
-    workspaceId: null,
-    candidate: '',
+    // A coach's next round stays in their workspace under the same candidate (who is renamed in
+    // the interviewer's settings when the pair swapped roles).
+    workspaceId: session.workspaceId,
+    candidate: session.candidate,
   }
   try {
     await ctx.storage.createSession(record)
@@ -73,10 +75,24 @@ async function createNextRound(
     if (existing) return existing
     throw err
   }
-  await seedSession(ctx.storage, nextId, record.phases, now)
+  await seedSession(ctx.storage, nextId, record.phases, now, carried.estimates, carried.mode)
   ctx.metrics.sessionsCreated.inc()
+  if (record.workspaceId) ctx.summaries.changed(nextId)
   await announce(ctx, session.id, nextId)
   return record
+}
+
+/** The estimates card's values and the mode, from this round's documents as they stand now. */
+async function carriedOver(ctx: AppContext, sessionId: string) {
+  // A loaded room's last updates may still be on their way to storage.
+  await ctx.registry.peek(sessionId, 'board')?.flush()
+  return ctx.readGate.run(async () => {
+    const [board, control] = await Promise.all([
+      ctx.storage.loadDoc(sessionId, 'board'),
+      ctx.storage.loadDoc(sessionId, 'control'),
+    ])
+    return ctx.docWorkers.run({ type: 'carry', board: storedParts(board), control: storedParts(control) })
+  })
 }
 
 /**

@@ -59,7 +59,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
         candidate: body.candidate?.trim() ?? '',
       })
       const stated = body.problemId ? problemById(body.problemId)?.estimates : undefined
-      await seedSession(ctx.storage, id, phases, now, stated, body.mode === 'practice')
+      await seedSession(ctx.storage, id, phases, now, stated, body.mode ?? 'interview')
       ctx.metrics.sessionsCreated.inc()
       if (workspace) ctx.summaries.changed(id)
       const link = (role: Role) => signedInviteLink(ctx, id, role, now)

@@ -18,11 +18,19 @@ export const ControlKeys = {
   events: 'timerEvents',
   /** Y.Map written by the server only: `id` → the next round's session id, once someone started it. */
   nextRound: 'nextRound',
-  /** Y.Map of session settings the interviewer changes live: `reviewBadges` → boolean. */
+  /**
+   * Y.Map of session settings: `reviewBadges` → boolean (the interviewer changes it live), `mode` →
+   * SessionMode (written by the server at creation).
+   */
   settings: 'settings',
 } as const
 
 const REVIEW_BADGES = 'reviewBadges'
+const MODE = 'mode'
+
+/** `interview`: a coach and a candidate (review private to the coach); `practice`: a pair practising. */
+export const SESSION_MODES = ['interview', 'practice'] as const
+export type SessionMode = (typeof SESSION_MODES)[number]
 
 const STATE = 'state'
 const PHASES = 'phases'
@@ -94,15 +102,21 @@ export function writeTimer(doc: Y.Doc, state: TimerState, event: TimerEvent): vo
 }
 
 /**
- * The control doc's first content, written by the server at creation: an idle timer, the plan, and
- * whether review badges show on the board (on for practice sessions, off for interviews).
+ * The control doc's first content, written by the server at creation: an idle timer, the plan, the
+ * mode, and whether review badges show on the board (on for practice sessions, off for interviews).
  */
-export function seedControl(doc: Y.Doc, phases: readonly Phase[], reviewBadges = false): void {
+export function seedControl(doc: Y.Doc, phases: readonly Phase[], mode: SessionMode = 'interview'): void {
   doc.transact(() => {
     timerMap(doc).set(STATE, initialTimer())
     timerMap(doc).set(PHASES, [...phases])
-    if (reviewBadges) settingsMap(doc).set(REVIEW_BADGES, true)
+    settingsMap(doc).set(MODE, mode)
+    if (mode === 'practice') settingsMap(doc).set(REVIEW_BADGES, true)
   })
+}
+
+/** The mode the session was created in; sessions from before modes were stored count as interviews. */
+export function readSessionMode(doc: Y.Doc): SessionMode {
+  return settingsMap(doc).get(MODE) === 'practice' ? 'practice' : 'interview'
 }
 
 /** The settings map: observed by pages that follow a setting. */
