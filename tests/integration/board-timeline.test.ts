@@ -169,6 +169,51 @@ describe('BoardTimeline with the real segment worker and server', () => {
     timeline.stop()
   }, 60_000)
 
+  it('keeps within its bytes on a long session: segments dropped are fetched again when shown, exactly', async () => {
+    const { server, session, api, before, ids } = await record(95, 20)
+    const { worker, asked } = await realWorker(server)
+    const { updates } = await api.history()
+    const times = boardTimes(updates)
+    const frames: [number, BoardFrame][] = []
+    // Room for about two of the five segments (each ~14 KB of steps, a keyframe ~4 KB).
+    const cacheBytes = 40_000
+    const timeline = new BoardTimeline({
+      createWorker: () => worker,
+      sessionId: session.id,
+      token: session.tokens.interviewer,
+      updates,
+      onFrame: (seq, f) => frames.push([seq, f]),
+      onError: (e) => {
+        throw e
+      },
+      cacheBytes,
+      keyframeEvery: 5,
+    })
+    timeline.start()
+    timeline.show(times.at(-1)!)
+    await vi.waitFor(() => expect(timeline.loadedShare).toBe(1), { timeout: 10_000 })
+    await turn()
+    // Read once each: the background reading does not go round again for what it dropped.
+    const readOnce = asked.length
+    expect(new Set(asked.map((a) => a.seq)).size).toBe(readOnce)
+    expect(timeline.keptBytes).toBeLessThanOrEqual(cacheBytes)
+
+    const rng = new Rng(3)
+    for (let n = 0; n < 40; n++) {
+      const i = rng.int(0, 94)
+      timeline.show(times[before + i]!)
+      await vi.waitFor(() => expect(frames.at(-1)![0]).toBe(before + i + 1))
+      const frame = frames.at(-1)![1]
+      for (let k = 0; k < 5; k++) expect(xOf(frame, ids[k]!), `shape ${k} after ${i}`).toBe(lastWrite(i, k))
+      expect(timeline.keptBytes).toBeLessThanOrEqual(cacheBytes)
+    }
+    // Far jumps landed in dropped segments: fetched again with their opening snapshot.
+    const again = asked.slice(readOnce)
+    expect(again.length).toBeGreaterThan(0)
+    for (const a of again) expect(a.snapshot, `segment at ${a.seq}`).toBe(true)
+    timeline.stop()
+  }, 60_000)
+
   it('stops asking when the log ends before the history does', async () => {
     const { server, session, api, ids } = await record(50, 20)
     const { worker, asked } = await realWorker(server)

@@ -2,18 +2,22 @@ import type { SessionHistory } from '@mockboard/shared'
 
 import { ApiError } from '../api/ApiError'
 import type { BoardFrame } from './decodeFrames'
+import { KeyframeCache } from './KeyframeCache'
 import { lastAtOrBefore } from './lastAtOrBefore'
-import { applyNotesOps, type BuiltSegment, type SegmentStep } from './segmentBuilder'
+import type { BuiltSegment } from './segmentBuilder'
 import type { WorkerReply, WorkerRequest } from './segmentWorker'
 
-/** A segment on the page: its opening board (resolved for segments that continue another). */
-interface Loaded {
+/** A segment the page has read once: where it lies (its steps and keyframes live in the cache). */
+interface Known {
   fromSeq: number
   toSeq: number
   closedBy: number | null
-  opening: { records: Map<string, string>; schema: unknown; notes: string } | null
-  steps: SegmentStep[]
 }
+
+/** What the page keeps of a session: about 2.5× the 60-minute benchmark session's steps. */
+export const REPLAY_CACHE_BYTES = 64 * 1024 * 1024
+/** A seek applies one keyframe and at most this many steps (segments hold up to 500). */
+export const KEYFRAME_EVERY = 100
 
 export interface BoardTimelineOptions {
   createWorker(): Worker
@@ -26,6 +30,9 @@ export interface BoardTimelineOptions {
   onError(err: Error): void
   /** A segment arrived (for the status bar). */
   onProgress?(): void
+  /** Bytes of steps and keyframes kept (REPLAY_CACHE_BYTES); segments dropped are fetched again when shown. */
+  cacheBytes?: number
+  keyframeEvery?: number
 }
 
 /**
@@ -34,14 +41,17 @@ export interface BoardTimelineOptions {
  * the steps up to the instant: built in well under a millisecond, so dragging the scrubber or
  * playing at 16× draws every instant without a request. The segment a seek lands in is fetched
  * first; the rest of the session follows in the background, forward from there (each segment
- * continuing the previous one's document, without its snapshot), then from the start.
+ * continuing the previous one's document, without its snapshot), then from the start, each once.
+ * What is kept is bounded (KeyframeCache): on a long session the least recently seen segments
+ * are dropped, and fetched again (with their opening) only if the page shows them again.
  */
 export class BoardTimeline {
   private readonly times: number[] = []
   private readonly seqs: number[] = []
   private readonly maxSeq: number
-  /** Loaded segments by opening seq, ascending. */
-  private readonly segments: Loaded[] = []
+  /** Segments read at least once, by opening seq, ascending. */
+  private readonly segments: Known[] = []
+  private readonly cache: KeyframeCache
   private worker: Worker | null = null
   private nextId = 1
   private inFlight: { id: number; seq: number } | null = null
@@ -50,7 +60,7 @@ export class BoardTimeline {
   private waiting = false
   private shown: number | null = null
   private readonly waiters: { seq: number; resolve(frame: BoardFrame): void; reject(err: Error): void }[] = []
-  private memo: { seg: Loaded; seq: number; frame: BoardFrame } | null = null
+  private memo: { seq: number; frame: BoardFrame } | null = null
   private failed = false
   /** The closing seq of the segment the worker built last (null: the live end, or none yet). */
   private lastClosedBy: number | null = null
@@ -65,6 +75,15 @@ export class BoardTimeline {
       this.seqs.push(updates.seq[i]!)
     }
     this.maxSeq = this.seqs.at(-1) ?? 0
+    this.cache = new KeyframeCache(
+      options.cacheBytes ?? REPLAY_CACHE_BYTES,
+      options.keyframeEvery ?? KEYFRAME_EVERY,
+    )
+  }
+
+  /** Bytes the page keeps for the board's timeline (bounded by `cacheBytes`). */
+  get keptBytes(): number {
+    return this.cache.bytes
   }
 
   /** The seq whose state is the board at instant `t` (0: before the first update). */
@@ -88,10 +107,14 @@ export class BoardTimeline {
     const seq = this.seqAt(t)
     this.target = seq
     if (options.redraw) this.shown = null
-    const seg = this.find(seq)
-    if (seg) {
+    if (this.shown === seq) {
       this.waiting = false
-      if (this.shown !== seq) this.hand(seg, seq)
+      return
+    }
+    const frame = this.frameAt(seq)
+    if (frame) {
+      this.waiting = false
+      this.hand(seq, frame)
       return
     }
     this.waiting = true
@@ -101,8 +124,8 @@ export class BoardTimeline {
   /** The board at `t`, fetching its segment if needed (the final board for the camera and report). */
   load(t: number): Promise<BoardFrame> {
     const seq = this.seqAt(t)
-    const seg = this.find(seq)
-    if (seg) return Promise.resolve(this.frame(seg, seq))
+    const frame = this.frameAt(seq)
+    if (frame) return Promise.resolve(frame)
     return new Promise((resolve, reject) => {
       this.waiters.push({ seq, resolve, reject })
       this.pump()
@@ -134,37 +157,27 @@ export class BoardTimeline {
     this.inFlight = null
   }
 
-  private find(seq: number): Loaded | null {
-    // The last segment opening at or before seq; segments are few (one per 500 updates).
+  /** The segment read once that holds `seq`; segments are few (one per 500 updates). */
+  private find(seq: number): Known | null {
     for (let i = this.segments.length - 1; i >= 0; i--) {
       const s = this.segments[i]!
-      if (s.fromSeq <= seq) return seq <= s.toSeq && s.opening ? s : null
+      if (s.fromSeq <= seq) return seq <= s.toSeq ? s : null
     }
     return null
   }
 
-  private hand(seg: Loaded, seq: number): void {
-    this.shown = seq
-    this.options.onFrame(seq, this.frame(seg, seq))
+  /** The board at `seq` from what the cache keeps, or null (not read yet, or dropped since). */
+  private frameAt(seq: number): BoardFrame | null {
+    if (this.memo?.seq === seq) return this.memo.frame
+    const seg = this.find(seq)
+    const frame = seg ? this.cache.frame(seg.fromSeq, seq) : null
+    if (frame) this.memo = { seq, frame }
+    return frame
   }
 
-  /** The opening board plus the steps up to `seq`. */
-  private frame(seg: Loaded, seq: number): BoardFrame {
-    if (this.memo && this.memo.seg === seg && this.memo.seq === seq) return this.memo.frame
-    const opening = seg.opening!
-    const records = new Map(opening.records)
-    let schema = opening.schema
-    let notes = opening.notes
-    for (const step of seg.steps) {
-      if (step.seq > seq) break
-      for (const [id, json] of step.put) records.set(id, json)
-      for (const id of step.remove) records.delete(id)
-      if (step.notes) notes = applyNotesOps(notes, step.notes)
-      if (step.schema !== undefined) schema = step.schema
-    }
-    const frame: BoardFrame = { records, schema, notes }
-    this.memo = { seg, seq, frame }
-    return frame
+  private hand(seq: number, frame: BoardFrame): void {
+    this.shown = seq
+    this.options.onFrame(seq, frame)
   }
 
   /** The first seq at or after `from` that no loaded segment covers, or null. */
@@ -180,15 +193,17 @@ export class BoardTimeline {
    * session. `background`: nobody waits for it and it continues the segment just built, so the
    * worker's next request is very likely the one after it, which it may fetch ahead.
    */
-  private next(): { seq: number; background: boolean } | null {
-    if (this.waiting) return { seq: this.target, background: false }
-    const waiter = this.waiters.find((w) => !this.find(w.seq))
-    if (waiter) return { seq: waiter.seq, background: false }
+  private next(): { seq: number; background: boolean; keyframe: boolean } | null {
+    if (this.waiting) return { seq: this.target, background: false, keyframe: true }
+    const waiter = this.waiters.find((w) => !this.frameAt(w.seq))
+    if (waiter) return { seq: waiter.seq, background: false, keyframe: true }
     if (this.failed) return null
     const seq = this.uncoveredFrom(this.target) ?? this.uncoveredFrom(0)
-    return seq === null
-      ? null
-      : { seq, background: this.lastClosedBy !== null && seq === this.lastClosedBy + 1 }
+    if (seq === null) return null
+    const background = this.lastClosedBy !== null && seq === this.lastClosedBy + 1
+    // A continuation opens where the segment before it closes: sent without its opening board
+    // when the page can still build that one's end.
+    return { seq, background, keyframe: !background || this.frameAt(seq - 1) === null }
   }
 
   private pump(): void {
@@ -220,47 +235,34 @@ export class BoardTimeline {
       performance.mark('replay:loaded')
     this.options.onProgress?.()
     if (this.waiting) {
-      const seg = this.find(this.target)
-      if (seg) {
+      const frame = this.frameAt(this.target)
+      if (frame) {
         this.waiting = false
-        if (this.shown !== this.target) this.hand(seg, this.target)
+        if (this.shown !== this.target) this.hand(this.target, frame)
       }
     }
     for (const w of this.waiters.splice(0)) {
-      const seg = this.find(w.seq)
-      if (seg) w.resolve(this.frame(seg, w.seq))
+      const frame = this.frameAt(w.seq)
+      if (frame) w.resolve(frame)
       else this.waiters.push(w)
     }
     this.pump()
   }
 
   private add(built: BuiltSegment): void {
-    const loaded: Loaded = {
-      fromSeq: built.fromSeq,
-      toSeq: built.toSeq,
-      closedBy: built.closedBy,
-      opening: null,
-      steps: built.steps,
-    }
-    if (built.keyframe) {
-      loaded.opening = {
-        records: new Map(built.keyframe.records),
-        schema: built.keyframe.schema,
-        notes: built.keyframe.notes,
-      }
-    } else {
-      // It continues the segment the worker built before it, which closes where it opens.
-      const prev = this.segments.find((s) => s.closedBy === built.fromSeq && s.opening)
-      if (prev) {
-        const end = this.frame(prev, prev.toSeq)
-        loaded.opening = { records: end.records, schema: end.schema, notes: end.notes }
-      }
-    }
+    const known: Known = { fromSeq: built.fromSeq, toSeq: built.toSeq, closedBy: built.closedBy }
+    // It continues the segment the worker built before it, which closes where it opens.
+    const prev = this.segments.find((s) => s.closedBy === built.fromSeq)
+    const opening = built.keyframe
+      ? { ...built.keyframe, records: new Map(built.keyframe.records) }
+      : prev && this.cache.frame(prev.fromSeq, prev.toSeq)
+    this.cache.putSteps(built.fromSeq, built.steps)
+    if (opening) this.cache.putState(built.fromSeq, 0, opening)
     const at = this.segments.findIndex((s) => s.fromSeq > built.fromSeq)
     const same = this.segments.findIndex((s) => s.fromSeq === built.fromSeq)
-    if (same >= 0) this.segments[same] = loaded
-    else if (at < 0) this.segments.push(loaded)
-    else this.segments.splice(at, 0, loaded)
+    if (same >= 0) this.segments[same] = known
+    else if (at < 0) this.segments.push(known)
+    else this.segments.splice(at, 0, known)
   }
 
   private fail(err: Error): void {

@@ -14,8 +14,12 @@ import { type BuiltSegment, type Keyframe, SegmentBuilder } from './segmentBuild
 
 export type WorkerRequest =
   | { type: 'init'; sessionId: string; token: string }
-  /** `background`: the page reads the rest of the session forward; the next segment may be fetched ahead. */
-  | { type: 'load'; id: number; seq: number; background?: boolean }
+  /**
+   * `background`: the page reads the rest of the session forward; the next segment may be fetched
+   * ahead. `keyframe`: send the opening board even when continuing the previous segment (the page
+   * dropped that one's end, or never had it).
+   */
+  | { type: 'load'; id: number; seq: number; background?: boolean; keyframe?: boolean }
 export type WorkerReply =
   | { type: 'segment'; id: number; segment: BuiltSegment }
   | { type: 'error'; id: number; status: number; message: string }
@@ -44,13 +48,15 @@ function fetchAhead(seq: number): void {
   ahead = { seq, bytes: api.segment('board', seq, false).catch(() => null) }
 }
 
-async function load(seq: number, background: boolean): Promise<BuiltSegment> {
+async function load(seq: number, background: boolean, wantKeyframe: boolean): Promise<BuiltSegment> {
   const previous = chain !== null && seq === chain.closedBy + 1 ? chain : null
   let fetched = await fetchSegment(seq, previous === null)
   let builder: SegmentBuilder
   let keyframe: Keyframe | null = null
-  if (previous && fetched.header.snapshot.seq === previous.closedBy) builder = previous.builder
-  else {
+  if (previous && fetched.header.snapshot.seq === previous.closedBy) {
+    builder = previous.builder
+    if (wantKeyframe) keyframe = builder.keyframe()
+  } else {
     if (fetched.header.snapshotOmitted) fetched = await fetchSegment(seq, true)
     chain?.builder.destroy()
     builder = new SegmentBuilder(fetched.snapshot, fetched.header.snapshot.seq)
@@ -86,7 +92,7 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
       scope.postMessage({
         type: 'segment',
         id: msg.id,
-        segment: await load(msg.seq, msg.background === true),
+        segment: await load(msg.seq, msg.background === true, msg.keyframe !== false),
       } satisfies WorkerReply)
     } catch (err) {
       const status = err instanceof ApiError ? err.status : -1
