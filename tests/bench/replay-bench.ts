@@ -1,5 +1,5 @@
 /**
- * `npm run bench:replay`: records a realistic 60-minute session into a real server's storage,
+ * `npm run bench:replay`: records a realistic 60-minute session (`BENCH_REPLAY_MINUTES`) into a real server's storage,
  * then measures the history endpoint, `state?at=` at 200 random instants, and seeking in the
  * replay page in headless Chromium. Prints a table, writes tests/artifacts/bench-replay.json and
  * the README section it proposes to /tmp/bench-replay-readme.md.
@@ -17,6 +17,8 @@ import { measureHttp, shapesIn } from './replay/measureHttp.js'
 import { machineInfo, readmeSection, type ReplayBenchResult, table } from './replay/report.js'
 
 const SEED = Number(process.env.BENCH_SEED ?? 7)
+/** `BENCH_REPLAY_MINUTES=180`: the 3-hour session; `10`: a quick run (the script is stretched or squeezed to fit). */
+const MINUTES = Number(process.env.BENCH_REPLAY_MINUTES ?? 60)
 const TARGET_P95_MS = 30
 const ARTIFACT = fileURLToPath(new URL('../artifacts/bench-replay.json', import.meta.url))
 const README_OUT = '/tmp/bench-replay-readme.md'
@@ -30,9 +32,15 @@ async function main(): Promise<void> {
     const { storage, signer } = server.app.context
     const id = `bench-replay-${SEED}`
     // A past session: it ended an hour ago, like the replays people open.
-    const startAt = Date.now() - 2 * 3_600_000
-    console.log('Recording a 60-minute session…')
-    const session = await generateSession(storage, { id, startAt, seed: SEED, snapshotEvery: 500 })
+    const startAt = Date.now() - (MINUTES + 60) * 60_000
+    console.log(`Recording a ${MINUTES}-minute session…`)
+    const session = await generateSession(storage, {
+      id,
+      startAt,
+      seed: SEED,
+      snapshotEvery: 500,
+      minutes: MINUTES,
+    })
     const storedBytes = (await storage.listUpdates(id)).reduce((n, u) => n + u.size, 0)
     console.log(`  ${session.updates.board} board updates in ${(session.generateMs / 1000).toFixed(1)} s`)
     const token = signer.sign({

@@ -36,7 +36,7 @@ const MIN = 60_000
 type Actor = Generator<number, void, void>
 
 /**
- * Records a 60-minute, two-person interview straight into storage with realistic timestamps.
+ * Records a two-person interview (60 minutes unless told) straight into storage with realistic timestamps.
  * Both people edit their own copy of the board (real tldraw stores, validated records) and each
  * update reaches the other, as through the server. Every update is appended with its own `at`,
  * and the log is compacted every `snapshotEvery` updates of a doc exactly as a room does.
@@ -48,6 +48,8 @@ export async function generateSession(
   const began = performance.now()
   const rng = new Rng(opts.seed)
   const minutes = opts.minutes ?? 60
+  // The script is written for an hour: a longer or shorter session stretches its minutes.
+  const scale = minutes / 60
   const { id, startAt } = opts
   const endAt = startAt + minutes * MIN
   const createdAt = startAt - 4 * MIN
@@ -123,7 +125,7 @@ export async function generateSession(
       )
       if (t >= endAt) return
       yield t
-      const kind = pickAction(rng, role, (t - startAt) / MIN)
+      const kind = pickAction(rng, role, (t - startAt) / MIN / scale)
       const action: Action = kind === 'notes' ? actions.typeNotes(p, NOTES_PHRASES) : actions[kind](p)
       for (let step = action.next(); !step.done; step = action.next()) {
         t += step.value
@@ -135,7 +137,7 @@ export async function generateSession(
   function* timer(): Actor {
     let state: TimerState = initialTimer()
     for (const [minute, action] of TIMER_SCRIPT) {
-      yield startAt + minute * MIN
+      yield startAt + minute * scale * MIN
       const result = applyTimerAction(DEFAULT_PHASES, state, action, now)
       if (!result) continue
       state = result.state
@@ -145,7 +147,7 @@ export async function generateSession(
 
   function* bookmarks(): Actor {
     for (const [minute, phaseIndex, label] of BOOKMARKS) {
-      yield startAt + minute * MIN
+      yield startAt + minute * scale * MIN
       addBookmark(priv, { id: `b${minute}`, at: now, phaseIndex, label })
     }
     yield endAt - 20_000

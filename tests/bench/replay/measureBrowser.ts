@@ -8,13 +8,20 @@ export interface BrowserFigures {
   openMs: number
   /** From opening the link until every segment of the log is in the page. */
   loadedMs: number
-  cold: { shownMs: Summary; paintedMs: Summary; applyMs: Summary }
-  warm: { shownMs: Summary; paintedMs: Summary; applyMs: Summary }
+  /** `far`: the seeks among them that jumped FAR_MS or more from the instant shown before. */
+  cold: { shownMs: Summary; paintedMs: Summary; applyMs: Summary; far: Summary }
+  warm: { shownMs: Summary; paintedMs: Summary; applyMs: Summary; far: Summary }
+  /** 20 seeks back and forth between the first and last thirds, after the 16× run and the sweep. */
+  farJumps: { paintedMs: Summary; applyMs: Summary }
   drag: { inputs: number; framesShown: number; settleMs: number; durationMs: number }
   /** 5 s of playing at 16× from the start: frames painted, frames dropped (gaps over 1.5 frame times), instants drawn. */
   play16: { frames: number; dropped: number; longestGapMs: number; instants: number }
-  /** JS heap of the page once the whole session is loaded, and after the 16× run (Chromium's performance.memory). */
-  heapMB: { loaded: number; afterPlay: number }
+  /**
+   * JS heap of the page (after a forced collection): opened, whole session loaded, after the 16×
+   * run, after sweeping the scrubber through the session (a stop per minute, each drawn), after
+   * the 20 far jumps.
+   */
+  heapMB: { open: number; loaded: number; afterPlay: number; afterSweep: number; afterFarJumps: number }
   /** Seeks whose shape count on the page differed from the server's state at that instant. */
   mismatches: number
 }
@@ -93,7 +100,8 @@ const PLAY = `async (ms) => {
   return { frames, dropped, longestGapMs: Math.round(longest), instants: seen.size };
 }`
 
-const HEAP = `Math.round(performance.memory.usedJSHeapSize / 1048576)`
+/** A jump at least this far (or a quarter of a shorter session) counts as far. */
+const FAR_MS = 10 * 60_000
 
 interface SeekResult {
   applyMs: number
@@ -112,6 +120,12 @@ export async function measureBrowser(opts: {
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
     const page = await context.newPage()
+    const cdp = await context.newCDPSession(page)
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage')
+      const { usedSize } = await cdp.send('Runtime.getHeapUsage')
+      return Math.round(usedSize / 1048576)
+    }
     const t0 = performance.now()
     await page.goto(opts.url)
     await page.waitForSelector('.rp-page[data-shown-at]', { timeout: 60_000 })
@@ -121,8 +135,19 @@ export async function measureBrowser(opts: {
     const durationMs = Number(await page.getAttribute('.rp-scrub', 'max'))
     const rng = new Rng(opts.seed)
     const offsets = Array.from({ length: 30 }, () => Math.round(rng.between(0, durationMs) / 100) * 100)
-    const seek = (offset: number) => page.evaluate<SeekResult>(`(${SEEK})(${offset})`)
-    const cold: SeekResult[] = []
+    const heapOpen = await heap()
+    const far = Math.min(FAR_MS, durationMs / 4)
+    // The page opens on the last instant; each seek's distance is from the instant shown before.
+    let shownOffset = durationMs
+    const seek = async (offset: number) => {
+      const r = await page.evaluate<SeekResult>(`(${SEEK})(${offset})`)
+      const jumped = Math.abs(offset - shownOffset)
+      shownOffset = offset
+      return { ...r, far: jumped >= far }
+    }
+    const farOf = (rs: (SeekResult & { far: boolean })[]) =>
+      summarize(rs.filter((r) => r.far).map((r) => r.paintedMs))
+    const cold: (SeekResult & { far: boolean })[] = []
     let mismatches = 0
     for (const offset of offsets) {
       const r = await seek(offset)
@@ -134,18 +159,33 @@ export async function measureBrowser(opts: {
     const loadedMs = Math.round(
       Number(await page.evaluate('performance.getEntriesByName("replay:loaded")[0].startTime')),
     )
-    const warm: SeekResult[] = []
+    const warm: (SeekResult & { far: boolean })[] = []
     for (const offset of offsets) warm.push(await seek(offset))
     const drag = await page.evaluate<BrowserFigures['drag']>(
       `(${DRAG})(${JSON.stringify({ from: durationMs * 0.3, span: 600_000, inputs: 120 })})`,
     )
-    const heapLoaded = Number(await page.evaluate(HEAP))
+    const heapLoaded = await heap()
     await page.keyboard.press('Home')
     await page.keyboard.press('5')
     await page.keyboard.press('Space')
     const play16 = await page.evaluate<BrowserFigures['play16']>(`(${PLAY})(5000)`)
     await page.keyboard.press('Space')
-    const heapMB = { loaded: heapLoaded, afterPlay: Number(await page.evaluate(HEAP)) }
+    const heapAfterPlay = await heap()
+    // Every minute of the session drawn once: on a long session more than the page keeps.
+    for (let offset = 0; offset <= durationMs; offset += 60_000) await seek(offset)
+    const heapAfterSweep = await heap()
+    const jumps: SeekResult[] = []
+    for (let i = 0; i < 20; i++) {
+      const third = rng.between(0, durationMs / 3)
+      jumps.push(await seek(Math.round((i % 2 === 0 ? third : durationMs - third) / 100) * 100))
+    }
+    const heapMB = {
+      open: heapOpen,
+      loaded: heapLoaded,
+      afterPlay: heapAfterPlay,
+      afterSweep: heapAfterSweep,
+      afterFarJumps: await heap(),
+    }
     return {
       chromium: browser.browser.version(),
       play16,
@@ -156,11 +196,17 @@ export async function measureBrowser(opts: {
         shownMs: summarize(cold.map((r) => r.shownMs)),
         paintedMs: summarize(cold.map((r) => r.paintedMs)),
         applyMs: summarize(cold.map((r) => r.applyMs)),
+        far: farOf(cold),
       },
       warm: {
         shownMs: summarize(warm.map((r) => r.shownMs)),
         paintedMs: summarize(warm.map((r) => r.paintedMs)),
         applyMs: summarize(warm.map((r) => r.applyMs)),
+        far: farOf(warm),
+      },
+      farJumps: {
+        paintedMs: summarize(jumps.map((r) => r.paintedMs)),
+        applyMs: summarize(jumps.map((r) => r.applyMs)),
       },
       drag: { ...drag, settleMs: Math.round(drag.settleMs), durationMs: Math.round(drag.durationMs) },
       mismatches,

@@ -4,6 +4,7 @@ import type { GeneratedSession } from './generateSession.js'
 import type { BrowserFigures } from './measureBrowser.js'
 import type { WireBytes } from './measureBytes.js'
 import type { HttpFigures } from './measureHttp.js'
+import type { Summary } from './stats.js'
 
 export interface ReplayBenchResult {
   machine: { nproc: number; cpu: string; node: string; chromium: string | null }
@@ -24,6 +25,8 @@ const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`
 const mb = (b: number) => `${(b / 1e6).toFixed(2)} MB`
 const pct = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)} %`
 const ms = (x: number) => `${x.toFixed(1)} ms`
+const farRow = (far: Summary) =>
+  far.n === 0 ? 'no far jump' : `far jumps (${far.n}) painted p50 ${ms(far.p50)}, p95 ${ms(far.p95)}`
 
 /** The figures as a Markdown table (printed, and proposed for the README). */
 export function table(r: ReplayBenchResult): string {
@@ -64,11 +67,15 @@ export function table(r: ReplayBenchResult): string {
       ['Replay page: open to whole session loaded (in the background)', `${b.loadedMs} ms`],
       [
         'Seek → board shows it (30 random instants, right after opening)',
-        `p50 ${ms(b.cold.shownMs.p50)}, p95 ${ms(b.cold.shownMs.p95)}; next frame painted p50 ${ms(b.cold.paintedMs.p50)}, p95 ${ms(b.cold.paintedMs.p95)}; of which store update p50 ${ms(b.cold.applyMs.p50)}`,
+        `p50 ${ms(b.cold.shownMs.p50)}, p95 ${ms(b.cold.shownMs.p95)}; next frame painted p50 ${ms(b.cold.paintedMs.p50)}, p95 ${ms(b.cold.paintedMs.p95)}; of which store update p50 ${ms(b.cold.applyMs.p50)}; ${farRow(b.cold.far)}`,
       ],
       [
         'Seek → board shows it (same instants, session loaded)',
-        `p50 ${ms(b.warm.shownMs.p50)}, p95 ${ms(b.warm.shownMs.p95)}; painted p50 ${ms(b.warm.paintedMs.p50)}, p95 ${ms(b.warm.paintedMs.p95)}; of which store update p50 ${ms(b.warm.applyMs.p50)}`,
+        `p50 ${ms(b.warm.shownMs.p50)}, p95 ${ms(b.warm.shownMs.p95)}; painted p50 ${ms(b.warm.paintedMs.p50)}, p95 ${ms(b.warm.paintedMs.p95)}; of which store update p50 ${ms(b.warm.applyMs.p50)}; ${farRow(b.warm.far)}`,
+      ],
+      [
+        '20 far jumps (first third ↔ last third, after the 16× run and the sweep)',
+        `painted p50 ${ms(b.farJumps.paintedMs.p50)}, **p95 ${ms(b.farJumps.paintedMs.p95)}**, max ${ms(b.farJumps.paintedMs.max)}; store update p50 ${ms(b.farJumps.applyMs.p50)}, p95 ${ms(b.farJumps.applyMs.p95)}`,
       ],
       [
         'Scrubber drag (2 s across 10 min, 120 moves)',
@@ -80,7 +87,7 @@ export function table(r: ReplayBenchResult): string {
       ],
       [
         'Page JS heap',
-        `${b.heapMB.loaded} MB with the whole session loaded, ${b.heapMB.afterPlay} MB after the 16× run`,
+        `${b.heapMB.open} MB opened, ${b.heapMB.loaded} MB with the whole session loaded, ${b.heapMB.afterPlay} MB after the 16× run, ${b.heapMB.afterSweep} MB after sweeping the scrubber through it (a stop per minute), ${b.heapMB.afterFarJumps} MB after the 20 far jumps (each after a forced collection)`,
       ],
       [
         'Shape count on page vs server state',
