@@ -83,11 +83,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   const logger = deps.logger ?? createLogger(config.logLevel)
   const storageHealth = new StorageHealth()
   const metrics = createMetrics()
+  const sqliteFile = deps.storage || config.databaseUrl ? null : join(config.dataDir, 'mockboard.db')
   const store =
     deps.storage ??
-    (config.databaseUrl
-      ? await createPostgresStorage(config.databaseUrl)
-      : createSqliteStorage(join(config.dataDir, 'mockboard.db'), { logger }))
+    (sqliteFile
+      ? createSqliteStorage(sqliteFile, { logger })
+      : await createPostgresStorage(config.databaseUrl!))
   const dataBudget = await createDataBudget(store, config.maxDataBytes, {
     dataDir: config.databaseUrl || deps.storage ? null : config.dataDir,
     setUsed: (bytes) => metrics.dataBytes.set(bytes),
@@ -131,6 +132,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     dataBudget,
     readGate,
     docWorkers,
+    sqliteFile,
     signer,
     registry,
     admission,

@@ -26,6 +26,8 @@ export interface AppContext {
   readGate: ReadGate
   /** Runs those reads' Yjs work on worker threads. */
   docWorkers: DocWorkerPool
+  /** The SQLite file of record, which document workers read themselves; null with PostgreSQL or injected storage. */
+  sqliteFile: string | null
   signer: TokenSigner
   registry: RoomRegistry
   /** Turns a sync socket into a peer of a room (routes/sync.ts hands sockets to it). */

@@ -1,7 +1,7 @@
 import {
   type BoardInventory,
   boardInventory,
-  type Bookmark,
+  type CameraSample,
   type EstimateInputs,
   type FindingEvent,
   type PrivateRead,
@@ -22,7 +22,17 @@ import {
 import type * as Y from 'yjs'
 
 import { reviewOverTime } from '../review/reviewOverTime.js'
+import type { SessionRecord, UpdateEvent } from '../storage/Storage.js'
 import { docOfParts, mergeParts } from './docState.js'
+import { historyBody } from './historyBody.js'
+import type { SqliteTimeline } from './SqliteTimeline.js'
+
+/**
+ * Where a history task finds the stored updates: the SQLite file, read by the worker itself (the
+ * rows never cross threads), or rows a caller already listed (PostgreSQL reads them asynchronously).
+ */
+export type TimelineSource =
+  { sqlite: string; sessionId: string; withPrivate: boolean } | { rows: UpdateEvent[] }
 
 /**
  * The CPU-heavy reads of stored documents, as messages a worker thread can run: each takes the
@@ -33,8 +43,17 @@ export type DocTask =
   | { type: 'merge'; parts: Uint8Array[] }
   /** The report: notes and inventory of the board, the timer, and the private doc when allowed. */
   | { type: 'report'; board: Uint8Array[]; control: Uint8Array[]; private: Uint8Array[] | null }
-  /** The replay timeline: the timer, and the bookmarks when allowed. */
-  | { type: 'history'; control: Uint8Array[]; private: Uint8Array[] | null }
+  /** The replay timeline as its JSON body: the updates, the timer, and the bookmarks when allowed. */
+  | {
+      type: 'history'
+      control: Uint8Array[]
+      private: Uint8Array[] | null
+      updates: TimelineSource
+      record: SessionRecord
+      cameras: CameraSample[]
+      packed: boolean
+      now: number
+    }
   /** A workspace listing's summary: the timer and the rubric. */
   | { type: 'summary'; control: Uint8Array[]; private: Uint8Array[] }
   /** The design review of the board as its parts leave it. */
@@ -49,11 +68,6 @@ export interface ReportRead {
   notes: string
   inventory: BoardInventory
   private: PrivateRead | null
-}
-
-export interface HistoryRead {
-  timer: TimerRead
-  bookmarks: Bookmark[] | null
 }
 
 export interface CarryRead {
@@ -78,10 +92,12 @@ export type DocTaskResult<T extends DocTask> = T extends { type: 'merge' }
           ? FindingEvent[]
           : T extends { type: 'carry' }
             ? CarryRead
-            : HistoryRead
+            : string
 
 /** Bytes of stored updates a task carries: what its CPU cost grows with. */
 export function taskBytes(task: DocTask): number {
+  // Listing a file's rows is the cost itself, however small the documents: never on the event loop.
+  if (task.type === 'history' && 'sqlite' in task.updates) return Infinity
   const parts =
     task.type === 'merge'
       ? task.parts
@@ -92,7 +108,9 @@ export function taskBytes(task: DocTask): number {
           : task.type === 'carry'
             ? [...task.board, ...task.control]
             : [...(task.type === 'report' ? task.board : []), ...task.control, ...(task.private ?? [])]
-  return parts.reduce((sum, p) => sum + p.byteLength, 0)
+  // A listed row serialises to about 35 bytes of JSON.
+  const rows = task.type === 'history' && 'rows' in task.updates ? task.updates.rows.length * 35 : 0
+  return parts.reduce((sum, p) => sum + p.byteLength, rows)
 }
 
 function withDoc<R>(parts: readonly Uint8Array[], read: (doc: Y.Doc) => R): R {
@@ -104,10 +122,12 @@ function withDoc<R>(parts: readonly Uint8Array[], read: (doc: Y.Doc) => R): R {
   }
 }
 
-export function runDocTask<T extends DocTask>(task: T): DocTaskResult<T>
+/** `timeline` reads SQLite files for history tasks: a worker passes its own (see docWorker.ts). */
+export function runDocTask<T extends DocTask>(task: T, timeline?: SqliteTimeline): DocTaskResult<T>
 export function runDocTask(
   task: DocTask,
-): Uint8Array | ReportRead | HistoryRead | SummaryRead | Review | FindingEvent[] | CarryRead {
+  timeline?: SqliteTimeline,
+): Uint8Array | ReportRead | SummaryRead | Review | FindingEvent[] | CarryRead | string {
   switch (task.type) {
     case 'merge':
       return mergeParts(task.parts)
@@ -124,11 +144,23 @@ export function runDocTask(
       return withDoc(task.board, (doc) => reviewBoard(readBoardRecords(doc), readBoardEstimates(doc)))
     case 'reviewEvents':
       return reviewOverTime(task.updates)
-    case 'history':
-      return {
+    case 'history': {
+      const source = task.updates
+      if ('sqlite' in source && !timeline)
+        throw new Error('history from a SQLite file runs on a document worker')
+      return historyBody({
+        record: task.record,
+        events:
+          'sqlite' in source
+            ? timeline!.list(source.sqlite, source.sessionId, source.withPrivate)
+            : source.rows,
         timer: withDoc(task.control, readTimer),
         bookmarks: task.private && withDoc(task.private, readBookmarks),
-      }
+        cameras: task.cameras,
+        packed: task.packed,
+        now: task.now,
+      })
+    }
     case 'summary':
       return { timer: withDoc(task.control, readTimer), rubric: withDoc(task.private, readRubric) }
     case 'carry':

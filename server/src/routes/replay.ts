@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { accessFor, encodeSegment, packUpdates, phaseSpans, type SessionHistory } from '@mockboard/shared'
+import { accessFor, encodeSegment } from '@mockboard/shared'
 import {
   errorResponses,
   HistoryQuery,
@@ -14,7 +14,6 @@ import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
 import { EncodedCache } from '../replay/EncodedCache.js'
 import { loadParts, stateAt } from '../replay/readStored.js'
-import type { SessionRecord } from '../storage/Storage.js'
 import { passThrough } from './passThrough.js'
 import { perAddress } from './perAddress.js'
 import { sendEncoded, sendIfCached } from './sendEncoded.js'
@@ -38,7 +37,7 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
   const history = { 200: passThrough<string>(), ...errorResponses }
   const bytes = { 200: passThrough<Buffer>(), ...errorResponses }
 
-  // The body is JSON text serialised inside the read gate (its largest allocation), then compressed.
+  // The body is JSON text serialised on a document worker inside the read gate, then compressed.
   app.get(
     '/api/sessions/:id/history',
     {
@@ -48,54 +47,27 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
     },
     async (request, reply) => {
       const { claims, session } = accessOf(request)
-      const packed = request.query.format === 'packed'
-      const body = await ctx.readGate.run(async () => {
-        const h = await buildHistory(session, claims.role === 'interviewer')
-        return JSON.stringify(packed ? { ...h, updates: packUpdates(h.updates) } : h)
-      })
+      const id = session.id
+      const interviewer = claims.role === 'interviewer'
+      // Listing every update and serialising them runs on a document worker, inside the read gate.
+      const body = await ctx.readGate.run(async () =>
+        ctx.docWorkers.run({
+          type: 'history',
+          control: await loadParts(ctx.storage, id, 'control'),
+          private: interviewer || session.reportShared ? await loadParts(ctx.storage, id, 'private') : null,
+          updates: ctx.sqliteFile
+            ? { sqlite: ctx.sqliteFile, sessionId: id, withPrivate: interviewer }
+            : { rows: (await ctx.storage.listUpdates(id)).filter((e) => interviewer || e.doc !== 'private') },
+          record: session,
+          cameras: await ctx.storage.listCameras(id),
+          packed: request.query.format === 'packed',
+          now: Date.now(),
+        }),
+      )
       reply.header('cache-control', 'private, no-cache').type('application/json; charset=utf-8')
       return sendEncoded(request, reply, body)
     },
   )
-
-  /** The timeline: every stored update's time and size (~35 bytes of JSON each), phases, bookmarks. */
-  const buildHistory = async (record: SessionRecord, interviewer: boolean): Promise<SessionHistory> => {
-    const id = record.id
-    const events = (await ctx.storage.listUpdates(id)).filter((e) => interviewer || e.doc !== 'private')
-    const withBookmarks = interviewer || record.reportShared
-    const read = await ctx.docWorkers.run({
-      type: 'history',
-      control: await loadParts(ctx.storage, id, 'control'),
-      private: withBookmarks ? await loadParts(ctx.storage, id, 'private') : null,
-    })
-    const control = read.timer
-    const plan = control.plan ?? record.phases
-    const lastActivityAt = events.at(-1)?.at ?? null
-    const endedAt = record.endedAt ?? control.state?.endedAt ?? null
-    const startedAt = Math.min(control.state?.startedAt ?? Infinity, events[0]?.at ?? Infinity)
-    const history: SessionHistory = {
-      id,
-      title: record.title,
-      problem: record.problem,
-      plannedPhases: plan,
-      createdAt: record.createdAt,
-      startedAt: Number.isFinite(startedAt) ? startedAt : null,
-      endedAt,
-      lastActivityAt,
-      phases: phaseSpans(plan, control.events, endedAt ?? lastActivityAt ?? Date.now()),
-      timerEvents: control.events,
-      updates: {
-        at: events.map((e) => e.at),
-        doc: events.map((e) => e.doc),
-        seq: events.map((e) => e.seq),
-        size: events.map((e) => e.size),
-      },
-      reportShared: record.reportShared,
-      cameras: await ctx.storage.listCameras(id),
-    }
-    if (read.bookmarks) history.bookmarks = read.bookmarks
-    return history
-  }
 
   app.get(
     '/api/sessions/:id/state',
