@@ -92,6 +92,8 @@ export interface VoiceConfig {
   turnTtlSeconds: number
   /** Recorded audio one session may store, every participant together; a chunk past it gets 413. */
   maxAudioBytes: number
+  /** Takes one session may hold (each agreement starts one); the next gets 413. */
+  maxRecordings: number
   /** Largest single recording chunk; larger gets 413. */
   maxAudioChunkBytes: number
 }
@@ -273,6 +275,7 @@ export function loadConfig(
       turnTtlSeconds: int(env, 'MOCKBOARD_TURN_TTL_SECONDS', 12 * 3600, 60, 7 * 24 * 3600),
       maxAudioBytes: int(env, 'MOCKBOARD_MAX_AUDIO_BYTES', 200 * MiB, 0, 2 ** 40),
       maxAudioChunkBytes: int(env, 'MOCKBOARD_MAX_AUDIO_CHUNK_BYTES', MiB, 1024, 64 * MiB),
+      maxRecordings: int(env, 'MOCKBOARD_MAX_RECORDINGS', 100, 1, 100_000),
     },
     maxDataBytes: int(env, 'MOCKBOARD_MAX_DATA_BYTES', 20 * 1024 * MiB, 0, 2 ** 50),
     retentionDays:

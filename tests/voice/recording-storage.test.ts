@@ -48,7 +48,7 @@ function contract(name: string, open: () => Promise<{ storage: Storage; done: ()
           consentedAt: 5_000,
           stoppedAt: null,
         }
-        await storage.createRecording(take)
+        expect(await storage.createRecording(take, 100)).toBe('created')
         expect(await storage.getRecording('s1', take.id)).toEqual(take)
         expect(await storage.getRecording('s2', take.id)).toBeNull()
         expect(await storage.putAudioChunk(chunk('s1', take.id, 1, 9_000, 1), 1_000)).toBe('stored')
@@ -65,6 +65,19 @@ function contract(name: string, open: () => Promise<{ storage: Storage; done: ()
         const chunks = await storage.audioChunks('s1', take.id)
         expect(chunks.map((c) => c.index).slice(0, 2)).toEqual([0, 1])
         expect(chunks[0]!.data[0]).toBe(0)
+        // A ranged read asks for sizes first, then for the few chunks the range covers.
+        const layout = await storage.audioLayout('s1', take.id)
+        expect(layout.slice(0, 3)).toEqual([
+          { index: 0, size: 100 },
+          { index: 1, size: 100 },
+          { index: 2, size: 100 },
+        ])
+        expect(layout).toHaveLength(10)
+        const some = await storage.audioChunkRange('s1', take.id, 1, 2)
+        expect(some.map((c) => [c.index, c.data[0], c.data.byteLength])).toEqual([
+          [1, 1, 100],
+          [2, 2, 100],
+        ])
         await storage.stopRecording('s1', take.id, 20_000)
         const [listed] = await storage.listRecordings('s1')
         expect(listed).toMatchObject({
@@ -80,10 +93,46 @@ function contract(name: string, open: () => Promise<{ storage: Storage; done: ()
         expect(await storage.audioChunks('s1', take.id)).toEqual([])
 
         await storage.createSession(session('s3'))
-        await storage.createRecording({ ...take, sessionId: 's3' })
+        await storage.createRecording({ ...take, sessionId: 's3' }, 100)
         await storage.putAudioChunk(chunk('s3', take.id, 0, 1, 1), 1_000)
         expect(await storage.deleteRecordings('s3')).toBe(1)
         expect(await storage.listRecordings('s3')).toEqual([])
+      } finally {
+        await done()
+      }
+    })
+
+    it('caps the takes of a session atomically and lists them all in one answer', async () => {
+      const { storage, done } = await open()
+      try {
+        await storage.createSession(session('s4'))
+        const take = (i: number) => ({
+          id: `take-cap-00000000${i}`,
+          sessionId: 's4',
+          participant: `P${i}`,
+          role: 'candidate' as const,
+          mime: 'audio/webm',
+          consentedAt: 1_000 + i,
+          stoppedAt: null,
+        })
+        const verdicts = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => storage.createRecording(take(i), 3)))
+        expect(verdicts.filter((v) => v === 'created')).toHaveLength(3)
+        expect(verdicts.filter((v) => v === 'full')).toHaveLength(3)
+        const listed = await storage.listRecordings('s4')
+        expect(listed).toHaveLength(3)
+        const first = listed[0]!
+        await storage.putAudioChunk({ ...chunk('s4', first.id, 3, 9_000, 3), durationMs: 1_000 }, 10_000)
+        await storage.putAudioChunk({ ...chunk('s4', first.id, 2, 8_000, 2), durationMs: 2_000 }, 10_000)
+        const [again, empty] = await storage.listRecordings('s4')
+        // The first chunk is the lowest index stored, whenever it arrived.
+        expect(again).toMatchObject({
+          id: first.id,
+          startedAt: 6_000,
+          durationMs: 3_000,
+          bytes: 200,
+          chunks: 2,
+        })
+        expect(empty).toMatchObject({ startedAt: null, durationMs: 0, bytes: 0, chunks: 0 })
       } finally {
         await done()
       }

@@ -82,6 +82,19 @@ describe('recordings API', () => {
     expect(list.reduce((sum, r) => sum + r.bytes, 0)).toBe(2000)
   })
 
+  it('caps the takes of a session (hostile finding 9), naming the variable', async () => {
+    const s = await server({ config: { voice: { maxRecordings: 2 } } })
+    const session = await createSession(s.url)
+    const a = api(s, session)
+    const { candidate, interviewer } = session.tokens
+    await take(a, candidate, 'Cam')
+    await take(a, interviewer, 'Ada')
+    const third = await a.agree(candidate, { participant: 'Cam again' })
+    expect(third.status).toBe(413)
+    expect(await third.text()).toMatch(/2 recordings \(MOCKBOARD_MAX_RECORDINGS\)/)
+    expect(((await (await a.list(interviewer)).json()) as unknown[]).length).toBe(2)
+  })
+
   it('lists for the interviewer, for the candidate once shared; only the interviewer deletes', async () => {
     const s = await server()
     const session = await createSession(s.url)

@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream'
+
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { AudioQuery, errorResponses, RecordingParams } from '@mockboard/shared/http'
 import type { FastifyRequest } from 'fastify'
@@ -5,6 +7,7 @@ import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
 import { audioRange } from './audioRange.js'
+import { audioStream } from './audioStream.js'
 import { verifyListenTicket } from './listenTicket.js'
 import { listenRefused, mayListen } from './mayListen.js'
 import { passThrough } from './passThrough.js'
@@ -14,7 +17,7 @@ import { accessOf, sessionAccess } from './sessionAccess.js'
  * `GET /api/sessions/:id/recordings/:recordingId/audio`: one take, whole or by a byte range (the
  * replay's `<audio>` elements seek by ranges). Opened by the Bearer header, or by the `?ticket=`
  * the list hands out for that take (see listenTicket.ts); either way the sharing rule is applied
- * again on every read.
+ * again on every read. Only the chunks a range covers are read, a batch at a time (audioStream.ts).
  */
 export const recordingAudioRoute: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const anyone = sessionAccess(ctx)
@@ -38,7 +41,11 @@ export const recordingAudioRoute: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
       schema: {
         params: RecordingParams,
         querystring: AudioQuery,
-        response: { 200: passThrough<Buffer>(), 206: passThrough<Buffer>(), ...errorResponses },
+        response: {
+          200: passThrough<Buffer | Readable>(),
+          206: passThrough<Buffer | Readable>(),
+          ...errorResponses,
+        },
       },
       preHandler: access,
     },
@@ -47,18 +54,20 @@ export const recordingAudioRoute: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
       if (!mayListen(claims.role, session)) throw new HttpError(403, listenRefused(claims.role))
       const take = await ctx.storage.getRecording(session.id, request.params.recordingId)
       if (!take) throw new HttpError(404, 'no such recording')
-      const chunks = await ctx.storage.audioChunks(session.id, take.id)
-      const whole = Buffer.concat(chunks.map((c) => c.data))
+      const key = { sessionId: session.id, recordingId: take.id }
+      // Sizes only (no audio bytes): where the range falls.
+      const layout = await ctx.readGate.run(() => ctx.storage.audioLayout(session.id, take.id))
+      const size = layout.reduce((sum, c) => sum + c.size, 0)
       void reply.type(take.mime).header('accept-ranges', 'bytes').header('cache-control', 'private, no-store')
-      const range = audioRange(request.headers.range, whole.byteLength)
+      const range = audioRange(request.headers.range, size)
       if (range === 'unsatisfiable') {
-        return reply.code(416).header('content-range', `bytes */${whole.byteLength}`).send(Buffer.alloc(0))
+        return reply.code(416).header('content-range', `bytes */${size}`).send(Buffer.alloc(0))
       }
-      if (!range) return reply.send(whole)
-      return reply
-        .code(206)
-        .header('content-range', `bytes ${range.start}-${range.end}/${whole.byteLength}`)
-        .send(whole.subarray(range.start, range.end + 1))
+      const { start, end } = range ?? { start: 0, end: size - 1 }
+      void reply.header('content-length', String(end - start + 1))
+      if (range) void reply.code(206).header('content-range', `bytes ${start}-${end}/${size}`)
+      if (size === 0) return reply.send(Buffer.alloc(0))
+      return reply.send(audioStream(ctx.storage, ctx.readGate, key, layout, start, end))
     },
   )
 }

@@ -43,7 +43,7 @@ const wire = (r: RecordingSummary, ticket: string) => ({
  * chunk: nothing is stored without consent.
  */
 export const recordingRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const { maxAudioBytes, maxAudioChunkBytes } = ctx.config.voice
+  const { maxAudioBytes, maxAudioChunkBytes, maxRecordings } = ctx.config.voice
   const speaker = sessionAccess(ctx, (role) => role !== 'observer')
   const anyone = sessionAccess(ctx)
   const interviewer = sessionAccess(ctx, (role) => role === 'interviewer')
@@ -65,15 +65,23 @@ export const recordingRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
       if (maxAudioBytes === 0)
         throw new HttpError(403, 'recording is turned off on this server (MOCKBOARD_MAX_AUDIO_BYTES=0)')
       const id = randomBytes(12).toString('base64url')
-      await ctx.storage.createRecording({
-        id,
-        sessionId: session.id,
-        participant: request.body.participant,
-        role: claims.role,
-        mime: request.body.mime,
-        consentedAt: Date.now(),
-        stoppedAt: null,
-      })
+      const verdict = await ctx.storage.createRecording(
+        {
+          id,
+          sessionId: session.id,
+          participant: request.body.participant,
+          role: claims.role,
+          mime: request.body.mime,
+          consentedAt: Date.now(),
+          stoppedAt: null,
+        },
+        maxRecordings,
+      )
+      if (verdict === 'full')
+        throw new HttpError(
+          413,
+          `this session already has ${maxRecordings} recordings (MOCKBOARD_MAX_RECORDINGS)`,
+        )
       return reply.code(201).send({ id })
     },
   )

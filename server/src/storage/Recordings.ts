@@ -39,7 +39,11 @@ export interface RecordingSummary extends RecordingRecord {
 
 /** Recording storage, part of `Storage`: every table keyed by session id, so deleting a session takes it along. */
 export interface RecordingStorage {
-  createRecording(record: RecordingRecord): Promise<void>
+  /**
+   * Creates a take unless the session already has `maxTakes` ('full'); counted and written
+   * atomically, so racing agreements cannot pass the cap.
+   */
+  createRecording(record: RecordingRecord, maxTakes: number): Promise<'created' | 'full'>
   getRecording(sessionId: string, id: string): Promise<RecordingRecord | null>
   stopRecording(sessionId: string, id: string, at: number): Promise<void>
   /**
@@ -47,7 +51,12 @@ export interface RecordingStorage {
    * session's audio would pass `maxSessionBytes` ('full'); checked and written atomically.
    */
   putAudioChunk(chunk: AudioChunk, maxSessionBytes: number): Promise<'stored' | 'duplicate' | 'full'>
+  /** Every take of the session with its chunks' aggregates, in one query. */
   listRecordings(sessionId: string): Promise<RecordingSummary[]>
+  /** A take's chunk indexes and sizes in index order, without their bytes: where a byte range falls. */
+  audioLayout(sessionId: string, recordingId: string): Promise<{ index: number; size: number }[]>
+  /** The chunks of a take with `from <= index <= to`, in index order: a ranged read fetches only these. */
+  audioChunkRange(sessionId: string, recordingId: string, from: number, to: number): Promise<AudioChunk[]>
   /** A take's chunks in index order (gaps left where a chunk never arrived). */
   audioChunks(sessionId: string, recordingId: string): Promise<AudioChunk[]>
   /** Deletes every take and chunk of the session; returns how many takes there were. */
@@ -68,3 +77,20 @@ export function summarize(
   const startedAt = agg.firstAt === null ? null : agg.firstAt - (agg.firstDuration ?? 0)
   return { ...record, startedAt, durationMs: agg.durationMs, bytes: agg.bytes, chunks: agg.chunks }
 }
+
+/** The aggregate columns both backends' list query returns beside a take's row. */
+export interface Aggregates {
+  first_at: number | string | null
+  first_duration: number | null
+  duration: number | string
+  bytes: number | string
+  chunks: number | string
+}
+
+export const aggregatesOf = (row: Aggregates) => ({
+  firstAt: row.first_at === null ? null : Number(row.first_at),
+  firstDuration: row.first_duration,
+  durationMs: Number(row.duration),
+  bytes: Number(row.bytes),
+  chunks: Number(row.chunks),
+})

@@ -1,7 +1,13 @@
 import type { Role } from '@mockboard/shared'
 import type pg from 'pg'
 
-import { type RecordingRecord, type RecordingStorage, summarize } from './Recordings.js'
+import {
+  type Aggregates,
+  aggregatesOf,
+  type RecordingRecord,
+  type RecordingStorage,
+  summarize,
+} from './Recordings.js'
 
 interface RecordingRow {
   session_id: string
@@ -27,11 +33,30 @@ const recordOf = (r: RecordingRow): RecordingRecord => ({
 export function postgresRecordings(pool: pg.Pool): RecordingStorage {
   const q = <R extends pg.QueryResultRow>(text: string, values: unknown[]) => pool.query<R>({ text, values })
   return {
-    async createRecording(r) {
-      await q(
-        'INSERT INTO recordings (session_id, id, participant, role, mime, consented_at, stopped_at) VALUES ($1,$2,$3,$4,$5,$6,$7)',
-        [r.sessionId, r.id, r.participant, r.role, r.mime, r.consentedAt, r.stoppedAt],
-      )
+    async createRecording(r, maxTakes) {
+      // The session row's lock serialises agreements to one session: the count cannot be raced past the cap.
+      const client = await pool.connect()
+      try {
+        await client.query('BEGIN')
+        await client.query('SELECT 1 FROM sessions WHERE id = $1 FOR UPDATE', [r.sessionId])
+        const { rows } = await client.query<{ n: string }>(
+          'SELECT count(*) AS n FROM recordings WHERE session_id = $1',
+          [r.sessionId],
+        )
+        const verdict = Number(rows[0]!.n) >= maxTakes ? 'full' : 'created'
+        if (verdict === 'created')
+          await client.query(
+            'INSERT INTO recordings (session_id, id, participant, role, mime, consented_at, stopped_at) VALUES ($1,$2,$3,$4,$5,$6,$7)',
+            [r.sessionId, r.id, r.participant, r.role, r.mime, r.consentedAt, r.stoppedAt],
+          )
+        await client.query('COMMIT')
+        return verdict
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {})
+        throw err
+      } finally {
+        client.release()
+      }
     },
     async getRecording(sessionId, id) {
       const { rows } = await q<RecordingRow>('SELECT * FROM recordings WHERE session_id = $1 AND id = $2', [
@@ -89,33 +114,41 @@ export function postgresRecordings(pool: pg.Pool): RecordingStorage {
       }
     },
     async listRecordings(sessionId) {
-      const { rows } = await q<
-        RecordingRow & {
-          first_at: string | null
-          first_duration: number | null
-          duration: string
-          bytes: string
-          chunks: string
-        }
-      >(
-        `SELECT r.*,
-          (SELECT at FROM audio_chunks WHERE session_id = r.session_id AND recording_id = r.id ORDER BY idx LIMIT 1) AS first_at,
-          (SELECT duration_ms FROM audio_chunks WHERE session_id = r.session_id AND recording_id = r.id ORDER BY idx LIMIT 1) AS first_duration,
-          (SELECT coalesce(sum(duration_ms), 0) FROM audio_chunks WHERE session_id = r.session_id AND recording_id = r.id) AS duration,
-          (SELECT coalesce(sum(size), 0) FROM audio_chunks WHERE session_id = r.session_id AND recording_id = r.id) AS bytes,
-          (SELECT count(*) FROM audio_chunks WHERE session_id = r.session_id AND recording_id = r.id) AS chunks
-        FROM recordings r WHERE r.session_id = $1 ORDER BY r.consented_at, r.id`,
+      // One query: aggregates per take, joined to each take's first chunk.
+      const { rows } = await q<RecordingRow & Aggregates>(
+        `SELECT r.*, f.at AS first_at, f.duration_ms AS first_duration,
+          coalesce(a.duration, 0) AS duration, coalesce(a.bytes, 0) AS bytes, coalesce(a.chunks, 0) AS chunks
+        FROM recordings r
+        LEFT JOIN (
+          SELECT recording_id, sum(duration_ms) AS duration, sum(size) AS bytes, count(*) AS chunks, min(idx) AS first_idx
+          FROM audio_chunks WHERE session_id = $1 GROUP BY recording_id
+        ) a ON a.recording_id = r.id
+        LEFT JOIN audio_chunks f ON f.session_id = r.session_id AND f.recording_id = r.id AND f.idx = a.first_idx
+        WHERE r.session_id = $1 ORDER BY r.consented_at, r.id`,
         [sessionId],
       )
-      return rows.map((row) =>
-        summarize(recordOf(row), {
-          firstAt: row.first_at === null ? null : Number(row.first_at),
-          firstDuration: row.first_duration,
-          durationMs: Number(row.duration),
-          bytes: Number(row.bytes),
-          chunks: Number(row.chunks),
-        }),
+      return rows.map((row) => summarize(recordOf(row), aggregatesOf(row)))
+    },
+    async audioLayout(sessionId, recordingId) {
+      const { rows } = await q<{ idx: number; size: number }>(
+        'SELECT idx, size FROM audio_chunks WHERE session_id = $1 AND recording_id = $2 ORDER BY idx',
+        [sessionId, recordingId],
       )
+      return rows.map((c) => ({ index: c.idx, size: Number(c.size) }))
+    },
+    async audioChunkRange(sessionId, recordingId, from, to) {
+      const { rows } = await q<{ idx: number; at: string; duration_ms: number; data: Buffer }>(
+        'SELECT idx, at, duration_ms, data FROM audio_chunks WHERE session_id = $1 AND recording_id = $2 AND idx BETWEEN $3 AND $4 ORDER BY idx',
+        [sessionId, recordingId, from, to],
+      )
+      return rows.map((c) => ({
+        sessionId,
+        recordingId,
+        index: c.idx,
+        at: Number(c.at),
+        durationMs: c.duration_ms,
+        data: new Uint8Array(c.data.buffer, c.data.byteOffset, c.data.byteLength),
+      }))
     },
     async audioChunks(sessionId, recordingId) {
       const { rows } = await q<{ idx: number; at: string; duration_ms: number; data: Buffer }>(

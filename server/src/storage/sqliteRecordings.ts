@@ -1,7 +1,13 @@
 import type { Role } from '@mockboard/shared'
 import type Database from 'better-sqlite3'
 
-import { type RecordingRecord, type RecordingStorage, summarize } from './Recordings.js'
+import {
+  type Aggregates,
+  aggregatesOf,
+  type RecordingRecord,
+  type RecordingStorage,
+  summarize,
+} from './Recordings.js'
 
 interface RecordingRow {
   session_id: string
@@ -45,23 +51,28 @@ export function sqliteRecordings(db: Database.Database): RecordingStorage {
       'SELECT 1 FROM audio_chunks WHERE session_id = ? AND recording_id = ? AND idx = ?',
     )
     .pluck()
-  const list = db.prepare<[string], RecordingRow>(
-    'SELECT * FROM recordings WHERE session_id = ? ORDER BY consented_at, id',
+  const count = db.prepare<[string], number>('SELECT count(*) FROM recordings WHERE session_id = ?').pluck()
+  // One query for the whole list: aggregates per take, joined to each take's first chunk.
+  const list = db.prepare<[string, string], RecordingRow & Aggregates>(
+    `SELECT r.*, f.at AS first_at, f.duration_ms AS first_duration,
+      coalesce(a.duration, 0) AS duration, coalesce(a.bytes, 0) AS bytes, coalesce(a.chunks, 0) AS chunks
+    FROM recordings r
+    LEFT JOIN (
+      SELECT recording_id, sum(duration_ms) AS duration, sum(size) AS bytes, count(*) AS chunks, min(idx) AS first_idx
+      FROM audio_chunks WHERE session_id = ? GROUP BY recording_id
+    ) a ON a.recording_id = r.id
+    LEFT JOIN audio_chunks f ON f.session_id = r.session_id AND f.recording_id = r.id AND f.idx = a.first_idx
+    WHERE r.session_id = ? ORDER BY r.consented_at, r.id`,
   )
-  const aggregate = db.prepare<
-    [string, string],
-    {
-      first_at: number | null
-      first_duration: number | null
-      duration: number
-      bytes: number
-      chunks: number
-    }
-  >(`SELECT
-      (SELECT at FROM audio_chunks WHERE session_id = c.session_id AND recording_id = c.recording_id ORDER BY idx LIMIT 1) AS first_at,
-      (SELECT duration_ms FROM audio_chunks WHERE session_id = c.session_id AND recording_id = c.recording_id ORDER BY idx LIMIT 1) AS first_duration,
-      coalesce(sum(duration_ms), 0) AS duration, coalesce(sum(size), 0) AS bytes, count(*) AS chunks
-    FROM audio_chunks c WHERE session_id = ? AND recording_id = ?`)
+  const layout = db.prepare<[string, string], { idx: number; size: number }>(
+    'SELECT idx, size FROM audio_chunks WHERE session_id = ? AND recording_id = ? ORDER BY idx',
+  )
+  const range = db.prepare<
+    [string, string, number, number],
+    { idx: number; at: number; duration_ms: number; data: Buffer }
+  >(
+    'SELECT idx, at, duration_ms, data FROM audio_chunks WHERE session_id = ? AND recording_id = ? AND idx BETWEEN ? AND ? ORDER BY idx',
+  )
   const chunks = db.prepare<[string, string], { idx: number; at: number; duration_ms: number; data: Buffer }>(
     'SELECT idx, at, duration_ms, data FROM audio_chunks WHERE session_id = ? AND recording_id = ? ORDER BY idx',
   )
@@ -77,14 +88,19 @@ export function sqliteRecordings(db: Database.Database): RecordingStorage {
       return 'stored'
     },
   )
+  const create = db.transaction((r: RecordingRecord, maxTakes: number): 'created' | 'full' => {
+    if (count.get(r.sessionId)! >= maxTakes) return 'full'
+    insert.run(r.sessionId, r.id, r.participant, r.role, r.mime, r.consentedAt, r.stoppedAt)
+    return 'created'
+  })
   const remove = db.transaction((sessionId: string) => {
     deleteChunks.run(sessionId)
     return deleteRecordings.run(sessionId).changes
   })
 
   return {
-    async createRecording(r) {
-      insert.run(r.sessionId, r.id, r.participant, r.role, r.mime, r.consentedAt, r.stoppedAt)
+    async createRecording(r, maxTakes) {
+      return create(r, maxTakes)
     },
     async getRecording(sessionId, id) {
       const row = select.get(sessionId, id)
@@ -97,16 +113,20 @@ export function sqliteRecordings(db: Database.Database): RecordingStorage {
       return put(chunk, maxSessionBytes)
     },
     async listRecordings(sessionId) {
-      return list.all(sessionId).map((row) => {
-        const a = aggregate.get(sessionId, row.id)!
-        return summarize(recordOf(row), {
-          firstAt: a.first_at,
-          firstDuration: a.first_duration,
-          durationMs: a.duration,
-          bytes: a.bytes,
-          chunks: a.chunks,
-        })
-      })
+      return list.all(sessionId, sessionId).map((row) => summarize(recordOf(row), aggregatesOf(row)))
+    },
+    async audioLayout(sessionId, recordingId) {
+      return layout.all(sessionId, recordingId).map((c) => ({ index: c.idx, size: c.size }))
+    },
+    async audioChunkRange(sessionId, recordingId, from, to) {
+      return range.all(sessionId, recordingId, from, to).map((c) => ({
+        sessionId,
+        recordingId,
+        index: c.idx,
+        at: c.at,
+        durationMs: c.duration_ms,
+        data: new Uint8Array(c.data.buffer, c.data.byteOffset, c.data.byteLength),
+      }))
     },
     async audioChunks(sessionId, recordingId) {
       return chunks.all(sessionId, recordingId).map((c) => ({
