@@ -3,6 +3,7 @@ import type * as Y from 'yjs'
 
 import { encodeAwareness } from './messages.js'
 import { Peer } from './Peer.js'
+import { TokenBucket } from './RateLimiter.js'
 import type { RoomPolicy } from './RoomPolicy.js'
 
 export interface PresenceOptions {
@@ -16,6 +17,11 @@ export interface PresenceOptions {
   publish: ((update: Uint8Array) => void) | null
   /** Sees each state a peer set here (the board's camera log, see CameraRecorder). */
   observe?: (state: unknown) => void
+  /**
+   * Bytes of presence the room sends joiners per second, all together (bursts up to 2×): what one
+   * connection may send (MOCKBOARD_MAX_BYTES_PER_SECOND). A joiner past it gets no snapshot.
+   */
+  joinBytesPerSecond: number
 }
 
 /** Query-awareness is answered at most this often per connection (a stock client never asks). */
@@ -29,20 +35,29 @@ const REMOTE = Symbol('remote')
  */
 export class Presence {
   readonly awareness: awarenessProtocol.Awareness
+  private readonly joins: TokenBucket
 
   constructor(
     ydoc: Y.Doc,
     private readonly options: PresenceOptions,
   ) {
+    this.joins = new TokenBucket(options.joinBytesPerSecond, 2 * options.joinBytesPerSecond)
     this.awareness = new awarenessProtocol.Awareness(ydoc)
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.onUpdate)
   }
 
-  /** Tells a new peer who is here (the server's own initiative: not charged to the peer). */
+  /**
+   * Tells a new peer who is here. Every state goes to every joiner, so a client reconnecting in a
+   * loop into a room of big states made the server send tens of MB/s: the room's snapshots are
+   * rationed (per room, not per connection: a reconnect starts a fresh connection budget). A joiner
+   * refused one still sees each state on its next change, and stock clients renew theirs every 15 s.
+   */
   join(peer: Peer): void {
     const states = [...this.awareness.getStates().keys()]
-    if (states.length > 0) peer.send(encodeAwareness(this.awareness, states))
+    if (states.length === 0) return
+    const snapshot = encodeAwareness(this.awareness, states)
+    if (this.joins.take(snapshot.byteLength)) peer.send(snapshot)
   }
 
   leave(peer: Peer): void {

@@ -32,7 +32,7 @@ export interface RoomOptions {
   metrics: Metrics
   logger: Logger
   snapshotEvery: number
-  limits: Pick<Limits, 'maxPendingBytes'>
+  limits: Pick<Limits, 'maxPendingBytes' | 'bytesPerSecond'>
   /** What peers may do: decided outside the room (see RoomPolicy). */
   policy: RoomPolicy
   /** Audio signalling limits: given to the control document only, the one every role opens. */
@@ -102,6 +102,7 @@ export class Room {
       broadcast: (message, except) => this.broadcast(message, except),
       publish: this.bridge ? (update) => this.bridge?.publishAwareness(update) : null,
       observe: options.cameras ? (state) => options.cameras?.observe(state) : undefined,
+      joinBytesPerSecond: options.limits.bytesPerSecond,
     })
   }
 
