@@ -4,10 +4,12 @@ import {
   problemById,
   PROBLEMS,
   SESSION_LIMITS,
+  type SessionMode,
   WORKSPACE_LIMITS,
 } from '@mockboard/shared'
 import { type FormEvent, useMemo, useState } from 'react'
 
+import { ModePicker } from './ModePicker.js'
 import { PhasePlanEditor } from './PhasePlanEditor.js'
 import { checkPlan, type PlanRow, rowsFromPhases } from './planEditing.js'
 import { type ProblemChoice, ProblemPicker } from './ProblemPicker.js'
@@ -22,10 +24,11 @@ interface Props {
   candidates?: string[]
 }
 
-/** Title, problem and phase plan of a new session. */
+/** Title, mode, problem and phase plan of a new session. */
 export function CreateSessionForm({ busy, error, onCreate, candidates }: Props) {
   const [title, setTitle] = useState('')
   const [candidate, setCandidate] = useState('')
+  const [mode, setMode] = useState<SessionMode>('interview')
   const [problem, setProblem] = useState<ProblemChoice>({ kind: 'library', id: PROBLEMS[0]!.id })
   const [rows, setRows] = useState<PlanRow[]>(() => rowsFromPhases(DEFAULT_PHASES))
   const check = useMemo(() => checkPlan(rows), [rows])
@@ -35,7 +38,7 @@ export function CreateSessionForm({ busy, error, onCreate, candidates }: Props) 
   const submit = (e: FormEvent) => {
     e.preventDefault()
     if (!check.phases || customEmpty) return
-    const body: CreateSessionBody = { phases: check.phases }
+    const body: CreateSessionBody = { phases: check.phases, mode }
     const firstLine = problem.kind === 'custom' ? (problem.text.trim().split('\n')[0] ?? '').slice(0, 80) : ''
     const t = title.trim() || picked?.title || firstLine
     if (t) body.title = t.slice(0, SESSION_LIMITS.maxTitle)
@@ -61,6 +64,10 @@ export function CreateSessionForm({ busy, error, onCreate, candidates }: Props) 
           data-testid="title"
         />
       </label>
+      <div className="mb-lobby__field">
+        <span className="mb-lobby__label">Mode</span>
+        <ModePicker value={mode} onChange={setMode} />
+      </div>
       {candidates && (
         <label className="mb-lobby__field">
           <span className="mb-lobby__label">Candidate</span>

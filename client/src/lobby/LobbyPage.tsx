@@ -24,6 +24,8 @@ interface Ready {
 
 const INTRO_NEW =
   'You are the interviewer. Send the candidate link to the person you interview, and the observer link to anyone who should only watch.'
+const INTRO_PRACTICE =
+  'You start as the interviewer. Send the candidate link to your practice partner; next round you swap roles, and the design review shows on the board for both.'
 const INTRO_AGAIN = 'The invite links of this session, as created. Each person gets their own.'
 
 function message(err: unknown): string {
@@ -74,7 +76,8 @@ export function LobbyPage({ workspace }: { workspace?: LobbyWorkspace }) {
       )
       const title = body.title ?? 'Mock interview'
       remember(created.id, title, created.links, 'interviewer', body.problemId)
-      setReady({ title, links: created.links, myRole: 'interviewer', intro: INTRO_NEW })
+      const intro = body.mode === 'practice' ? INTRO_PRACTICE : INTRO_NEW
+      setReady({ title, links: created.links, myRole: 'interviewer', intro })
       window.scrollTo({ top: 0, behavior: 'smooth' })
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) {
