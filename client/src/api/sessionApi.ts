@@ -9,7 +9,7 @@ import {
   unpackHistory,
   type UploadAssetResponse,
 } from '@mockboard/shared'
-import type { ShareBody } from '@mockboard/shared/http'
+import type { CandidateBody, SessionCandidate, ShareBody } from '@mockboard/shared/http'
 
 import { apiFetch, apiJson } from './apiFetch'
 
@@ -36,6 +36,10 @@ export interface SessionApi {
   shareReplay(shared: boolean): Promise<boolean>
   /** The shared next round (created by the first caller), with the caller's swapped link. */
   nextRound(): Promise<NextRoundResponse>
+  /** Interviewer: who is interviewed, and the workspace's known candidates to offer. */
+  candidate(): Promise<SessionCandidate>
+  /** Interviewer: names the candidate; resolves to the name as stored (trimmed). */
+  setCandidate(name: string): Promise<string>
   /** Stores an image for the board; the returned URL needs no token. */
   uploadAsset(image: Blob, signal?: AbortSignal): Promise<UploadAssetResponse>
 }
@@ -72,6 +76,12 @@ export function createSessionApi(sessionId: string, token: string): SessionApi {
       return (await apiJson<ShareBody>(`${base}/share-replay`, { method: 'PUT', token, json: body })).shared
     },
     nextRound: () => apiJson(`${base}/next-round`, { method: 'POST', token }),
+    candidate: () => apiJson(`${base}/candidate`, { token }),
+    setCandidate: async (name) => {
+      const body: CandidateBody = { candidate: name }
+      return (await apiJson<CandidateBody>(`${base}/candidate`, { method: 'PUT', token, json: body }))
+        .candidate
+    },
     uploadAsset: (image, signal) => apiJson(`${base}/assets`, { method: 'POST', token, body: image, signal }),
   }
 }

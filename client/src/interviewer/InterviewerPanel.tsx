@@ -19,6 +19,7 @@ import { DesignReviewSection } from '../review/DesignReviewSection.js'
 import { closeMessage } from '../sync/closeMessage.js'
 import { useTimerState } from '../timer/useTimerState.js'
 import { BookmarkList } from './BookmarkList.js'
+import { CandidateSettings } from './CandidateSettings.js'
 import { evidenceMoments } from './evidenceMoments.js'
 import type { EvidenceSource } from './EvidencePicker.js'
 import { ReportActions } from './ReportActions.js'
@@ -158,6 +159,13 @@ export function InterviewerPanel({ info, token, controlDoc, ended, review, edito
             />
           )}
         </div>
+      </section>
+
+      <section className="mb-iv__section">
+        <div className="mb-iv__section-head">
+          <h3>Candidate</h3>
+        </div>
+        <CandidateSettings sessionId={info.id} token={token} />
       </section>
 
       <section className="mb-iv__section">

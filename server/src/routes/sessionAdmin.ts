@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { CandidateBody, errorResponses, SessionParams } from '@mockboard/shared/http'
+import { WORKSPACE_LIMITS } from '@mockboard/shared'
+import { CandidateBody, errorResponses, SessionCandidate, SessionParams } from '@mockboard/shared/http'
 
 import type { AppContext } from '../context.js'
 import { requireCoach } from '../workspace/coachAccess.js'
@@ -14,6 +15,21 @@ export const sessionAdminRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
       const session = await requireCoach(ctx, request.params.id, request)
       await removeSession(ctx, session.id)
       return reply.code(204).send()
+    },
+  )
+
+  app.get(
+    '/api/sessions/:id/candidate',
+    { schema: { params: SessionParams, response: { 200: SessionCandidate, ...errorResponses } } },
+    async (request, reply) => {
+      const session = await requireCoach(ctx, request.params.id, request)
+      const known =
+        session.workspaceId === null
+          ? []
+          : await ctx.storage.workspaceCandidates(session.workspaceId, WORKSPACE_LIMITS.maxPage)
+      return reply
+        .header('cache-control', 'private, no-cache')
+        .send({ candidate: session.candidate, inWorkspace: session.workspaceId !== null, known })
     },
   )
 

@@ -103,3 +103,13 @@ export type AddSessionBody = Static<typeof AddSessionBody>
 /** `PUT /api/sessions/:id/candidate` (interviewer token or workspace key). */
 export const CandidateBody = Type.Object({ candidate: CandidateName }, { additionalProperties: false })
 export type CandidateBody = Static<typeof CandidateBody>
+
+/** `GET /api/sessions/:id/candidate` (interviewer token or workspace key): the name and the names to offer. */
+export const SessionCandidate = Type.Object({
+  candidate: Type.String(),
+  /** The session belongs to a coach workspace. */
+  inWorkspace: Type.Boolean(),
+  /** The workspace's known candidates, sorted (empty outside a workspace). */
+  known: Type.Array(Type.String()),
+})
+export type SessionCandidate = Static<typeof SessionCandidate>
