@@ -19,17 +19,21 @@ export const REPLAY_CACHE_BYTES = 64 * 1024 * 1024
 /** A seek applies one keyframe and at most this many steps (segments hold up to 500). */
 export const KEYFRAME_EVERY = 100
 
-export interface BoardTimelineOptions {
-  createWorker(): Worker
-  /** The session and invite token the worker fetches with. */
-  sessionId: string
-  token: string
-  updates: SessionHistory['updates']
+/** Who draws what the timeline hands over (attached once the board is mounted). */
+export interface BoardTimelineListener {
   /** The board at `seq` (the last update at or before the instant asked for). */
   onFrame(seq: number, frame: BoardFrame): void
   onError(err: Error): void
   /** A segment arrived (for the status bar). */
   onProgress?(): void
+}
+
+export interface BoardTimelineOptions extends Partial<BoardTimelineListener> {
+  createWorker(): Worker
+  /** The session and invite token the worker fetches with. */
+  sessionId: string
+  token: string
+  updates: SessionHistory['updates']
   /** Bytes of steps and keyframes kept (REPLAY_CACHE_BYTES); segments dropped are fetched again when shown. */
   cacheBytes?: number
   keyframeEvery?: number
@@ -61,7 +65,8 @@ export class BoardTimeline {
   private shown: number | null = null
   private readonly waiters: { seq: number; resolve(frame: BoardFrame): void; reject(err: Error): void }[] = []
   private memo: { seq: number; frame: BoardFrame } | null = null
-  private failed = false
+  private failed: Error | null = null
+  private listener: Partial<BoardTimelineListener>
   /** The closing seq of the segment the worker built last (null: the live end, or none yet). */
   private lastClosedBy: number | null = null
   /** The last seq the server has (lower than the history's only if the log lost its end). */
@@ -75,10 +80,20 @@ export class BoardTimeline {
       this.seqs.push(updates.seq[i]!)
     }
     this.maxSeq = this.seqs.at(-1) ?? 0
+    this.listener = options
     this.cache = new KeyframeCache(
       options.cacheBytes ?? REPLAY_CACHE_BYTES,
       options.keyframeEvery ?? KEYFRAME_EVERY,
     )
+  }
+
+  /**
+   * Sets who draws the frames. The page starts the timeline (and the final board's fetch) as soon
+   * as the history is in, while tldraw still loads; an error from before is reported now.
+   */
+  attach(listener: BoardTimelineListener): void {
+    this.listener = listener
+    if (this.failed) listener.onError(this.failed)
   }
 
   /** Bytes the page keeps for the board's timeline (bounded by `cacheBytes`). */
@@ -177,7 +192,7 @@ export class BoardTimeline {
 
   private hand(seq: number, frame: BoardFrame): void {
     this.shown = seq
-    this.options.onFrame(seq, frame)
+    this.listener.onFrame?.(seq, frame)
   }
 
   /** The first seq at or after `from` that no loaded segment covers, or null. */
@@ -222,7 +237,7 @@ export class BoardTimeline {
       this.fail(new ApiError(reply.status < 0 ? 500 : reply.status, reply.message))
       return
     }
-    this.failed = false
+    this.failed = null
     this.lastClosedBy = reply.segment.closedBy
     this.add(reply.segment)
     // Never ask again for what the server does not have (it would answer the same segment).
@@ -233,7 +248,7 @@ export class BoardTimeline {
     }
     if (this.loadedShare === 1 && performance.getEntriesByName('replay:loaded').length === 0)
       performance.mark('replay:loaded')
-    this.options.onProgress?.()
+    this.listener.onProgress?.()
     if (this.waiting) {
       const frame = this.frameAt(this.target)
       if (frame) {
@@ -267,9 +282,9 @@ export class BoardTimeline {
 
   private fail(err: Error): void {
     this.inFlight = null
-    this.failed = true
+    this.failed = err
     this.waiting = false
     for (const w of this.waiters.splice(0)) w.reject(err)
-    this.options.onError(err)
+    this.listener.onError?.(err)
   }
 }

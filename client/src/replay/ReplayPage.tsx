@@ -1,14 +1,19 @@
 import './replay.css'
 
-import { useMemo, useState } from 'react'
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
 
 import { describeApiError } from '../api/describeApiError'
 import { createSessionApi } from '../api/sessionApi'
 import { takeSessionToken } from '../session/sessionToken'
 import { CenteredMessage } from '../ui/CenteredMessage'
 import { offsetFromSearch } from './deepLink'
-import { ReplayView } from './ReplayView'
+import { useBoardTimeline } from './useBoardTimeline'
 import { useReplayData } from './useReplayData'
+
+/** The board and its tldraw: the largest code of the page, fetched while the recording is. */
+const loadView = () => import('./ReplayView')
+const ReplayView = lazy(() => loadView().then((m) => ({ default: m.ReplayView })))
+const loadingMessage = <CenteredMessage busy title="Loading the recording…" />
 
 /** `/s/<id>/replay`: the recorded session on a timeline, or why it can't be shown. */
 export default function ReplayPage({ sessionId }: { sessionId: string }) {
@@ -16,6 +21,10 @@ export default function ReplayPage({ sessionId }: { sessionId: string }) {
   const [openAt] = useState(() => offsetFromSearch(location.search))
   const api = useMemo(() => (token ? createSessionApi(sessionId, token) : null), [sessionId, token])
   const data = useReplayData(api)
+  const timeline = useBoardTimeline(api, data)
+  useEffect(() => {
+    void loadView()
+  }, [])
   if (!api) {
     return (
       <CenteredMessage
@@ -25,12 +34,25 @@ export default function ReplayPage({ sessionId }: { sessionId: string }) {
       />
     )
   }
-  if (data.status === 'loading') return <CenteredMessage busy title="Loading the recording…" />
+  if (data.status === 'loading') return loadingMessage
   if (data.status === 'error') {
     const { title, detail } = describeApiError(data.error)
     return (
       <CenteredMessage tone="error" title={title} message={detail} action={<a href="/">Go to the lobby</a>} />
     )
   }
-  return <ReplayView api={api} info={data.info} history={data.history} model={data.model} openAt={openAt} />
+  // Created with the history, on the same render.
+  if (!timeline) return loadingMessage
+  return (
+    <Suspense fallback={loadingMessage}>
+      <ReplayView
+        api={api}
+        info={data.info}
+        history={data.history}
+        timeline={timeline}
+        model={data.model}
+        openAt={openAt}
+      />
+    </Suspense>
+  )
 }

@@ -2,6 +2,7 @@ import type { SessionHistory, SessionInfo } from '@mockboard/shared'
 import { useMemo, useRef } from 'react'
 
 import type { SessionApi } from '../api/sessionApi'
+import type { BoardTimeline } from './BoardTimeline'
 import { FollowControl } from './FollowControl'
 import { ReplayBoard } from './ReplayBoard'
 import { ReplayHeader } from './ReplayHeader'
@@ -25,6 +26,8 @@ interface Props {
   api: SessionApi
   info: SessionInfo
   history: SessionHistory
+  /** The board's timeline, started by the page as soon as the history was in. */
+  timeline: BoardTimeline
   model: TimelineModel
   /** The `?t=` the page was opened with (ms from the clock's 0:00), or null. */
   openAt: number | null
@@ -37,13 +40,13 @@ const slugOf = (title: string) =>
     .slice(0, 60) || 'mockboard'
 
 /** The replay screen: header, read-only board with the side panel, transport and timeline. */
-export function ReplayView({ api, info, history, model, openAt }: Props) {
+export function ReplayView({ api, info, history, timeline, model, openAt }: Props) {
   const root = useRef<HTMLDivElement>(null)
   // Opens on the linked instant, else on the last one, the finished diagram, rather than the empty
   // board before anyone drew; Home or Play (which restarts from the beginning at the end) go back.
   const playback = usePlayback(model, openAt === null ? model.end : model.clockOrigin + openAt)
   useAddressFollows(playback.t, model.clockOrigin)
-  const board = useBoardReplay(api, history, model, playback.t, root)
+  const board = useBoardReplay(api, history, timeline, model, playback.t, root)
   const camera = useFollowCamera(board.editor, history.cameras, playback.t, board.finalFrame !== null, root)
   const [dark, toggleDark] = useDarkMode(board.editor)
   const exports = useExports({

@@ -4,7 +4,7 @@ import type { Editor } from 'tldraw'
 
 import type { SessionApi } from '../api/sessionApi'
 import { BoardProjector } from './BoardProjector'
-import { BoardTimeline } from './BoardTimeline'
+import type { BoardTimeline } from './BoardTimeline'
 import type { BoardFrame, ControlFrame } from './decodeFrames'
 import { fitCamera } from './fitCamera'
 import { memoizeTextMeasure } from './memoTextMeasure'
@@ -26,13 +26,11 @@ export interface BoardReplay {
   loaded: number
 }
 
-const createWorker = () =>
-  new Worker(new URL('./segmentWorker.ts', import.meta.url), { type: 'module', name: 'replay-log' })
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err))
 
 /**
  * Keeps the read-only board, notes and timer at instant `t`. The board comes from the log,
- * segment by segment (BoardTimeline); the small control doc from `state?at=` (StateFeed). The
+ * segment by segment (BoardTimeline, started by the page before tldraw mounted); the small control doc from `state?at=` (StateFeed). The
  * camera is fitted once to the final board, so the diagram grows inside a still frame. `root`
  * gets `data-shown-at` (the instant the board now shows) and `data-shapes`: a render marker
  * tests and the benchmark wait on.
@@ -40,6 +38,7 @@ const messageOf = (err: unknown) => (err instanceof Error ? err.message : String
 export function useBoardReplay(
   api: SessionApi,
   history: SessionHistory,
+  timeline: BoardTimeline,
   model: TimelineModel,
   t: number,
   root: React.RefObject<HTMLElement | null>,
@@ -57,23 +56,18 @@ export function useBoardReplay(
   tRef.current = t
   const shownSeq = useRef<number | null>(null)
   const editorRef = useRef<Editor | null>(null)
-  const timelineRef = useRef<BoardTimeline | null>(null)
 
   const markShown = useCallback(() => {
-    const timeline = timelineRef.current
     const el = root.current
-    if (!timeline || !el || shownSeq.current === null) return
+    if (!el || shownSeq.current === null) return
     if (timeline.seqAt(tRef.current) !== shownSeq.current) return
     el.dataset.shownAt = String(Math.round(tRef.current))
     el.dataset.shapes = String(editorRef.current?.getCurrentPageShapeIds().size ?? 0)
-  }, [root])
+  }, [root, timeline])
 
-  const timeline = useMemo(() => {
-    const tl = new BoardTimeline({
-      createWorker,
-      sessionId: api.sessionId,
-      token: api.token,
-      updates: history.updates,
+  // Attached before the effects below ask for frames (effects run in order).
+  useEffect(() => {
+    timeline.attach({
       onFrame: (seq, frame) => {
         // A named measure per frame applied: visible in DevTools' performance panel (and read by
         // the replay benchmark) to tell store/render cost from network and build cost.
@@ -87,15 +81,10 @@ export function useBoardReplay(
         markShown()
       },
       onError: (err) => setError(messageOf(err)),
-      onProgress: () => setLoaded(tl.loadedShare),
+      onProgress: () => setLoaded(timeline.loadedShare),
     })
-    timelineRef.current = tl
-    return tl
-  }, [api, history, projector, markShown])
-  useEffect(() => {
-    timeline.start()
-    return () => timeline.stop()
-  }, [timeline])
+    setLoaded(timeline.loadedShare)
+  }, [timeline, projector, markShown])
 
   const feed = useMemo(
     () => new StateFeed(api, history.updates, setControl, (err) => setError(messageOf(err))),

@@ -1,0 +1,38 @@
+import { useEffect, useMemo } from 'react'
+
+import type { SessionApi } from '../api/sessionApi'
+import { BoardTimeline } from './BoardTimeline'
+import type { ReplayData } from './useReplayData'
+
+const createWorker = () =>
+  new Worker(new URL('./segmentWorker.ts', import.meta.url), { type: 'module', name: 'replay-log' })
+
+/**
+ * The board's timeline, started as soon as the history is in: the worker fetches and builds the
+ * final board (the camera's frame and the instant the page opens on) while the board's code,
+ * tldraw, is still loading and mounting, instead of after. The view attaches to it to draw.
+ */
+export function useBoardTimeline(api: SessionApi | null, data: ReplayData): BoardTimeline | null {
+  const history = data.status === 'ready' ? data.history : null
+  const end = data.status === 'ready' ? data.model.end : null
+  const timeline = useMemo(
+    () =>
+      api && history
+        ? new BoardTimeline({
+            createWorker,
+            sessionId: api.sessionId,
+            token: api.token,
+            updates: history.updates,
+          })
+        : null,
+    [api, history],
+  )
+  useEffect(() => {
+    if (!timeline || end === null) return
+    timeline.start()
+    // Errors reach the view through attach(); this only starts the fetch early.
+    timeline.load(end).catch(() => undefined)
+    return () => timeline.stop()
+  }, [timeline, end])
+  return timeline
+}
