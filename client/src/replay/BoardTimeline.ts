@@ -232,6 +232,14 @@ export class BoardTimeline {
 
   private receive(reply: WorkerReply): void {
     if (!this.inFlight || reply.id !== this.inFlight.id) return
+    if (reply.type === 'frame') {
+      // The sought instant, ahead of the rest of its segment: drawn if it is still the one wanted.
+      if (this.waiting && reply.seq === this.target) {
+        this.waiting = false
+        this.hand(reply.seq, { ...reply.frame, records: new Map(reply.frame.records) })
+      }
+      return
+    }
     this.inFlight = null
     if (reply.type === 'error') {
       this.fail(new ApiError(reply.status < 0 ? 500 : reply.status, reply.message))

@@ -22,6 +22,8 @@ export type WorkerRequest =
   | { type: 'load'; id: number; seq: number; background?: boolean; keyframe?: boolean }
 export type WorkerReply =
   | { type: 'segment'; id: number; segment: BuiltSegment }
+  /** The board at the sought update, sent before the rest of its segment is built. */
+  | { type: 'frame'; id: number; seq: number; frame: Keyframe }
   | { type: 'error'; id: number; status: number; message: string }
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
@@ -48,7 +50,12 @@ function fetchAhead(seq: number): void {
   ahead = { seq, bytes: api.segment('board', seq, false).catch(() => null) }
 }
 
-async function load(seq: number, background: boolean, wantKeyframe: boolean): Promise<BuiltSegment> {
+async function load(
+  seq: number,
+  background: boolean,
+  wantKeyframe: boolean,
+  reached: ((frame: Keyframe) => void) | null,
+): Promise<BuiltSegment> {
   const previous = chain !== null && seq === chain.closedBy + 1 ? chain : null
   let fetched = await fetchSegment(seq, previous === null)
   let builder: SegmentBuilder
@@ -64,7 +71,12 @@ async function load(seq: number, background: boolean, wantKeyframe: boolean): Pr
   }
   const { header, updates } = fetched
   if (background && header.closedBy !== null) fetchAhead(header.closedBy + 1)
-  const steps = updates.map((u) => builder.apply(u))
+  // A seek waits for its own instant only, not for the updates after it in the segment.
+  const sought = reached ? updates.findIndex((u) => u.seq > seq) : -1
+  const steps = updates.map((u, i) => {
+    if (i === sought) reached!(builder.keyframe())
+    return builder.apply(u)
+  })
   if (header.closedBy !== null) chain = { builder, closedBy: header.closedBy }
   else {
     builder.destroy()
@@ -92,7 +104,15 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
       scope.postMessage({
         type: 'segment',
         id: msg.id,
-        segment: await load(msg.seq, msg.background === true, msg.keyframe !== false),
+        segment: await load(
+          msg.seq,
+          msg.background === true,
+          msg.keyframe !== false,
+          msg.background
+            ? null
+            : (frame) =>
+                scope.postMessage({ type: 'frame', id: msg.id, seq: msg.seq, frame } satisfies WorkerReply),
+        ),
       } satisfies WorkerReply)
     } catch (err) {
       const status = err instanceof ApiError ? err.status : -1
