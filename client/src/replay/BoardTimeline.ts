@@ -14,8 +14,12 @@ interface Known {
   closedBy: number | null
 }
 
-/** What the page keeps of a session: about 2.5× the 60-minute benchmark session's steps. */
-export const REPLAY_CACHE_BYTES = 64 * 1024 * 1024
+/**
+ * What the page keeps of a session, as KeyframeCache counts it (strings as if unshared, so the
+ * heap it takes is less): an hour of two people drawing (about 25 MB of steps and as much for
+ * the segments' openings) fits; a 3-hour session is read through, older segments dropped.
+ */
+export const REPLAY_CACHE_BYTES = 96 * 1024 * 1024
 /** A seek applies one keyframe and at most this many steps (segments hold up to 500). */
 export const KEYFRAME_EVERY = 100
 

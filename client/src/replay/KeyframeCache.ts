@@ -42,22 +42,30 @@ export function stepsAt(steps: readonly SegmentStep[], seq: number): number {
   return lo
 }
 
-type Entry =
-  | { kind: 'steps'; segment: number; steps: SegmentStep[]; bytes: number }
-  | { kind: 'state'; segment: number; index: number; state: BoardState; bytes: number }
+/** A kept segment: its steps and its keyframes by number of steps applied. */
+interface Unit {
+  steps: SegmentStep[]
+  states: Map<number, BoardState>
+  bytes: number
+}
+
+/** A keyframe past the opening only holds strings of its own segment (opening and steps): its map. */
+const derivedBytes = (state: BoardState) => 256 + state.records.size * ENTRY_BYTES + state.notes.length * 2
 
 /**
- * The replay's memory of a session, bounded by bytes and least recently used out: each loaded
- * segment's steps, and keyframes, the materialized board after `index` steps of a segment (its
+ * The replay's memory of a session, bounded by bytes, whole segments least recently used out: a
+ * segment's steps and its keyframes, the materialized board after `index` of its steps (its
  * opening is index 0). Any instant of a segment is its nearest keyframe at or before it plus at
  * most `every` steps; keyframes on the way are kept as they are passed, so a far seek applies one
- * keyframe and a short tail, never the segment from its opening. Kept states are shared with
- * callers and never changed: a materialized frame is a copy. An instant whose segment's steps, or
- * every keyframe before it, were dropped cannot be drawn from here: the page fetches it again.
+ * keyframe and a short tail, never the segment from its opening. Bytes count the steps' strings
+ * and the opening's as if none were shared (an opening continuing the previous segment shares
+ * them), and for later keyframes only their maps, since their strings are the segment's own.
+ * Kept states are shared with callers and never changed: a materialized frame is a copy. A
+ * segment dropped cannot be drawn from here: the page fetches it again.
  */
 export class KeyframeCache {
-  /** Map keeps insertion order: the first entry is the least recently used. */
-  private readonly entries = new Map<string, Entry>()
+  /** Map keeps insertion order: the first segment is the least recently used. */
+  private readonly units = new Map<number, Unit>()
   private total = 0
 
   constructor(
@@ -69,42 +77,48 @@ export class KeyframeCache {
     return this.total
   }
 
-  /** Keeps a segment's steps (replacing any kept before) and drops its keyframes past index 0. */
+  /** Keeps a segment's steps (replacing any kept before, with its keyframes past the opening). */
   putSteps(segment: number, steps: SegmentStep[]): void {
-    for (const [key, e] of this.entries)
-      if (e.kind === 'state' && e.segment === segment && e.index > 0) this.delete(key)
-    this.insert(`s${segment}`, { kind: 'steps', segment, steps, bytes: stepsBytes(steps) })
+    const opening = this.units.get(segment)?.states.get(0)
+    this.drop(segment)
+    const unit: Unit = { steps, states: new Map(), bytes: stepsBytes(steps) }
+    if (opening) {
+      unit.states.set(0, opening)
+      unit.bytes += stateBytes(opening)
+    }
+    this.add(segment, unit)
   }
 
-  /** Keeps the board after `index` steps of `segment` (index 0: its opening). */
+  /** Keeps the board after `index` steps of a kept segment (index 0: its opening). */
   putState(segment: number, index: number, state: BoardState): void {
-    this.insert(`k${segment}:${index}`, { kind: 'state', segment, index, state, bytes: stateBytes(state) })
+    const unit = this.touch(segment)
+    if (!unit) return
+    const old = unit.states.get(index)
+    const size = (s: BoardState) => (index === 0 ? stateBytes(s) : derivedBytes(s))
+    const grown = size(state) - (old ? size(old) : 0)
+    unit.states.set(index, state)
+    unit.bytes += grown
+    this.total += grown
+    this.evict(segment)
   }
 
-  /** The steps of a kept segment (touching them), or undefined. */
+  /** The steps of a kept segment (touching it), or undefined. */
   steps(segment: number): SegmentStep[] | undefined {
-    const e = this.touch(`s${segment}`)
-    return e?.kind === 'steps' ? e.steps : undefined
+    return this.touch(segment)?.steps
   }
 
   /**
    * The board at `seq` inside `segment`: the nearest kept keyframe plus the steps up to `seq`,
-   * keeping the keyframes passed on the way. Null when the segment is not drawable.
+   * keeping the keyframes passed on the way. Null when the segment or its opening is not kept.
    */
   frame(segment: number, seq: number): BoardState | null {
-    const steps = this.steps(segment)
-    if (!steps) return null
+    const unit = this.touch(segment)
+    if (!unit) return null
+    const { steps } = unit
     const target = stepsAt(steps, seq)
     let from = target - (target % this.every)
-    let base: BoardState | undefined
-    for (; from >= 0; from -= this.every) {
-      const e = this.touch(`k${segment}:${from}`)
-      if (e?.kind === 'state') {
-        base = e.state
-        break
-      }
-      if (from === 0) break
-    }
+    let base = unit.states.get(from)
+    while (!base && from > 0) base = unit.states.get((from -= this.every))
     if (!base) return null
     if (from === target) return base
     const state: BoardState = { records: new Map(base.records), schema: base.schema, notes: base.notes }
@@ -123,35 +137,34 @@ export class KeyframeCache {
     return state
   }
 
-  /** Forgets a segment entirely (its steps and keyframes). */
+  /** Forgets a segment (its steps and keyframes). */
   drop(segment: number): void {
-    for (const [key, e] of this.entries) if (e.segment === segment) this.delete(key)
+    const unit = this.units.get(segment)
+    if (!unit) return
+    this.units.delete(segment)
+    this.total -= unit.bytes
   }
 
-  private touch(key: string): Entry | undefined {
-    const e = this.entries.get(key)
-    if (e) {
-      this.entries.delete(key)
-      this.entries.set(key, e)
+  private touch(segment: number): Unit | undefined {
+    const unit = this.units.get(segment)
+    if (unit) {
+      this.units.delete(segment)
+      this.units.set(segment, unit)
     }
-    return e
+    return unit
   }
 
-  private insert(key: string, entry: Entry): void {
-    this.delete(key)
-    this.entries.set(key, entry)
-    this.total += entry.bytes
-    // The newest entry stays even alone over budget: it is what the page is about to draw.
-    for (const [oldest] of this.entries) {
-      if (this.total <= this.budget || oldest === key) break
-      this.delete(oldest)
+  private add(segment: number, unit: Unit): void {
+    this.units.set(segment, unit)
+    this.total += unit.bytes
+    this.evict(segment)
+  }
+
+  /** Drops the least recently used segments until within budget; `keep` stays even alone over it. */
+  private evict(keep: number): void {
+    for (const segment of this.units.keys()) {
+      if (this.total <= this.budget) break
+      if (segment !== keep) this.drop(segment)
     }
-  }
-
-  private delete(key: string): void {
-    const e = this.entries.get(key)
-    if (!e) return
-    this.entries.delete(key)
-    this.total -= e.bytes
   }
 }
