@@ -244,6 +244,7 @@ function contract(name: string, open: () => Promise<Backend>) {
         cam(20, 'interviewer', 2),
       ])
       expect(await storage.listCameras('none')).toEqual([])
+      expect([await storage.countCameras('c1'), await storage.countCameras('none')]).toEqual([3, 0])
     })
 
     it('answers pings', async () => {

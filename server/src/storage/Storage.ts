@@ -150,6 +150,8 @@ export interface Storage extends RecordingStorage {
   appendCameras(sessionId: string, samples: readonly CameraSample[]): Promise<void>
   /** Every camera sample of a session, in time order. */
   listCameras(sessionId: string): Promise<CameraSample[]>
+  /** How many camera samples a session has stored (CameraRecorder's cap starts from it). */
+  countCameras(sessionId: string): Promise<number>
   /**
    * Stores an asset unless the session's assets would then pass `maxSessionBytes` in total:
    * false, and nothing stored, in that case.

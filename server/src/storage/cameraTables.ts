@@ -4,7 +4,7 @@ import type pg from 'pg'
 
 import type { Storage } from './Storage.js'
 
-type CameraStore = Pick<Storage, 'appendCameras' | 'listCameras'>
+type CameraStore = Pick<Storage, 'appendCameras' | 'listCameras' | 'countCameras'>
 interface CameraRow {
   at: number | string
   role: CameraRole
@@ -31,12 +31,16 @@ export function sqliteCameras(db: Database.Database): CameraStore {
   const list = db.prepare<[string], CameraRow>(
     `SELECT ${COLUMNS} FROM cameras WHERE session_id = ? ORDER BY at, role`,
   )
+  const count = db.prepare<[string], number>('SELECT count(*) FROM cameras WHERE session_id = ?').pluck()
   return {
     async appendCameras(sessionId, samples) {
       insertAll(sessionId, samples)
     },
     async listCameras(sessionId) {
       return list.all(sessionId).map(fromRow)
+    },
+    async countCameras(sessionId) {
+      return count.get(sessionId) ?? 0
     },
   }
 }
@@ -59,6 +63,13 @@ export function postgresCameras(pool: pg.Pool): CameraStore {
         [sessionId],
       )
       return rows.map(fromRow)
+    },
+    async countCameras(sessionId) {
+      const { rows } = await pool.query<{ n: string }>(
+        'SELECT count(*) AS n FROM cameras WHERE session_id = $1',
+        [sessionId],
+      )
+      return Number(rows[0]?.n ?? 0)
     },
   }
 }

@@ -1,7 +1,9 @@
+import type { CameraSample } from '@mockboard/shared'
+
 import type { DataBudget } from './DataBudget.js'
 import type { Storage } from './Storage.js'
 
-/** The same store, adding the bytes of every stored update, snapshot, image and audio chunk to `budget`. */
+/** The same store, adding the bytes of every stored update, snapshot, image, audio chunk and camera row to `budget`. */
 export function countWrites(storage: Storage, budget: DataBudget): Storage {
   const counted = Object.create(storage) as Storage
   counted.appendUpdate = async (sessionId, doc, data, at) => {
@@ -23,5 +25,14 @@ export function countWrites(storage: Storage, budget: DataBudget): Storage {
     if (verdict === 'stored') budget.add(chunk.data.byteLength)
     return verdict
   }
+  counted.appendCameras = async (sessionId, samples) => {
+    await storage.appendCameras(sessionId, samples)
+    budget.add(samples.reduce((sum, s) => sum + cameraRowBytes(s), 0))
+  }
   return counted
+}
+
+/** A camera row as stored: six numbers, the role, name and page, and the row's own overhead. */
+export function cameraRowBytes(sample: CameraSample): number {
+  return 64 + sample.role.length + sample.name.length + sample.page.length
 }

@@ -9,8 +9,13 @@ const MAX_TEXT = 200
 
 export interface CameraRecorderOptions {
   sessionId: string
-  storage: Pick<Storage, 'appendCameras'>
+  storage: Pick<Storage, 'appendCameras' | 'countCameras'>
   logger: Logger
+  /**
+   * Samples the session may store in all (MOCKBOARD_MAX_CAMERA_ROWS): counted in rows because the
+   * recorder's rate is in rows and every row goes into each replay timeline; a row is under 500 bytes.
+   */
+  maxRows: number
 }
 
 /** The camera part of tldraw's `instance_presence`, checked field by field (a peer may send anything). */
@@ -51,6 +56,8 @@ export class CameraRecorder {
   private readonly pending = new Map<CameraRole, CameraSample>()
   private timer: NodeJS.Timeout | null = null
   private writes: Promise<void> = Promise.resolve()
+  /** Rows the session holds, once counted from storage (at the first write). */
+  private stored: number | null = null
 
   constructor(private readonly options: CameraRecorderOptions) {}
 
@@ -105,11 +112,19 @@ export class CameraRecorder {
       this.last.set(s.role, { sample: s, writtenAt: now })
       this.pending.delete(s.role)
     }
-    const { storage, sessionId, logger } = this.options
-    this.writes = this.writes.then(() =>
-      storage.appendCameras(sessionId, samples).catch((err: unknown) => {
+    const { storage, sessionId, logger, maxRows } = this.options
+    this.writes = this.writes.then(async () => {
+      try {
+        this.stored ??= await storage.countCameras(sessionId)
+        const kept = samples.slice(0, Math.max(0, maxRows - this.stored))
+        if (kept.length === 0) return
+        this.stored += kept.length
+        await storage.appendCameras(sessionId, kept)
+        if (this.stored >= maxRows)
+          logger.warn({ sessionId, maxRows }, 'camera log full: later samples dropped')
+      } catch (err) {
         logger.warn({ err, sessionId }, 'camera samples not stored')
-      }),
-    )
+      }
+    })
   }
 }

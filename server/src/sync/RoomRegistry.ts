@@ -156,7 +156,10 @@ export class RoomRegistry {
       fanout,
       signalling: doc === 'control' ? signalling : undefined,
       onBroken: (room) => this.drop(room),
-      cameras: doc === 'board' ? new CameraRecorder({ sessionId, storage, logger }) : undefined,
+      cameras:
+        doc === 'board'
+          ? new CameraRecorder({ sessionId, storage, logger, maxRows: limits.maxCameraRows })
+          : undefined,
     })
       .then((room) => {
         this.rooms.set(key, room)
