@@ -176,6 +176,7 @@ describe('BoardTimeline with the real segment worker and server', () => {
     const { updates } = await api.history()
     const times = boardTimes(updates)
     const frames: [number, BoardFrame][] = []
+    const waiting: boolean[] = []
     // Room for about two of the five segments (each ~14 KB of steps, a keyframe ~4 KB).
     const cacheBytes = 40_000
     const timeline = new BoardTimeline({
@@ -189,6 +190,7 @@ describe('BoardTimeline with the real segment worker and server', () => {
       },
       cacheBytes,
       keyframeEvery: 5,
+      onWaiting: (w) => waiting.push(w),
     })
     timeline.start()
     timeline.show(times.at(-1)!)
@@ -218,6 +220,9 @@ describe('BoardTimeline with the real segment worker and server', () => {
     const early = events.flatMap((e, i) => (e.startsWith('frame ') ? [i] : []))
     expect(early.length).toBeGreaterThan(0)
     for (const i of early) expect(events[i + 1], `after ${events[i]}`).toMatch(/^reply /)
+    // The page was told each time it had to wait (its badge says so), and that it no longer does.
+    expect(waiting.filter((w) => w).length).toBeGreaterThanOrEqual(again.length)
+    expect(waiting.at(-1)).toBe(false)
     timeline.stop()
   }, 60_000)
 

@@ -30,6 +30,8 @@ export interface BoardTimelineListener {
   onError(err: Error): void
   /** A segment arrived (for the status bar). */
   onProgress?(): void
+  /** The instant asked for is not drawn yet (its segment is on its way), or is now. */
+  onWaiting?(waiting: boolean): void
 }
 
 export interface BoardTimelineOptions extends Partial<BoardTimelineListener> {
@@ -127,16 +129,16 @@ export class BoardTimeline {
     this.target = seq
     if (options.redraw) this.shown = null
     if (this.shown === seq) {
-      this.waiting = false
+      this.setWaiting(false)
       return
     }
     const frame = this.frameAt(seq)
     if (frame) {
-      this.waiting = false
+      this.setWaiting(false)
       this.hand(seq, frame)
       return
     }
-    this.waiting = true
+    this.setWaiting(true)
     this.pump()
   }
 
@@ -194,6 +196,12 @@ export class BoardTimeline {
     return frame
   }
 
+  private setWaiting(waiting: boolean): void {
+    if (this.waiting === waiting) return
+    this.waiting = waiting
+    this.listener.onWaiting?.(waiting)
+  }
+
   private hand(seq: number, frame: BoardFrame): void {
     this.shown = seq
     this.listener.onFrame?.(seq, frame)
@@ -239,7 +247,7 @@ export class BoardTimeline {
     if (reply.type === 'frame') {
       // The sought instant, ahead of the rest of its segment: drawn if it is still the one wanted.
       if (this.waiting && reply.seq === this.target) {
-        this.waiting = false
+        this.setWaiting(false)
         this.hand(reply.seq, { ...reply.frame, records: new Map(reply.frame.records) })
       }
       return
@@ -264,7 +272,7 @@ export class BoardTimeline {
     if (this.waiting) {
       const frame = this.frameAt(this.target)
       if (frame) {
-        this.waiting = false
+        this.setWaiting(false)
         if (this.shown !== this.target) this.hand(this.target, frame)
       }
     }
@@ -295,7 +303,7 @@ export class BoardTimeline {
   private fail(err: Error): void {
     this.inFlight = null
     this.failed = err
-    this.waiting = false
+    this.setWaiting(false)
     for (const w of this.waiters.splice(0)) w.reject(err)
     this.listener.onError?.(err)
   }

@@ -95,6 +95,7 @@ export function ReplayView({ api, info, history, timeline, model, openAt }: Prop
           )}
           <div className="rp-stage-badge" aria-live="polite">
             {board.shapeCount} {board.shapeCount === 1 ? 'shape' : 'shapes'}
+            {!loading && board.catchingUp && <span className="rp-muted"> · drawing this moment…</span>}
             {!loading && board.loaded < 1 && (
               <span className="rp-muted"> · loading the session {Math.floor(board.loaded * 100)}%</span>
             )}

@@ -24,6 +24,8 @@ export interface BoardReplay {
   error: string | null
   /** Share of the session the board can show without waiting (0..1). */
   loaded: number
+  /** The board still shows an earlier instant while the one asked for is fetched. */
+  catchingUp: boolean
 }
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err))
@@ -52,6 +54,7 @@ export function useBoardReplay(
   const [finalFrame, setFinalFrame] = useState<BoardFrame | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [loaded, setLoaded] = useState(0)
+  const [catchingUp, setCatchingUp] = useState(false)
   const tRef = useRef(t)
   tRef.current = t
   const shownSeq = useRef<number | null>(null)
@@ -82,6 +85,7 @@ export function useBoardReplay(
       },
       onError: (err) => setError(messageOf(err)),
       onProgress: () => setLoaded(timeline.loadedShare),
+      onWaiting: setCatchingUp,
     })
     setLoaded(timeline.loadedShare)
   }, [timeline, projector, markShown])
@@ -130,5 +134,5 @@ export function useBoardReplay(
     markShown()
   }, [t, finalFrame, timeline, feed, markShown])
 
-  return { store, editor, onEditor, notes, control, shapeCount, finalFrame, error, loaded }
+  return { store, editor, onEditor, notes, control, shapeCount, finalFrame, error, loaded, catchingUp }
 }
