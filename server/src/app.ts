@@ -12,6 +12,7 @@ import type { AppContext } from './context.js'
 import { HttpError } from './errors.js'
 import { createRedisFanout } from './fanout/redis.js'
 import { createMetrics } from './metrics.js'
+import { parseJsonBody } from './parseJsonBody.js'
 import { DocWorkerPool } from './replay/DocWorkerPool.js'
 import { assetRoutes } from './routes/assets.js'
 import { clientRoutes } from './routes/client.js'
@@ -189,6 +190,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     }),
   )
   await securityHeaders(fastify)
+  // Replaces Fastify's JSON parser to name a forbidden key (see parseJsonBody); the body limit stays.
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string))
+    } catch (err) {
+      done(err as Error, undefined)
+    }
+  })
   // Limits are set per route (config.rateLimit, see routes/perAddress.ts); keyed by request.ip,
   // which is the client's address behind a proxy only when trustProxy says so.
   await fastify.register(rateLimit, {
