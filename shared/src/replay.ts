@@ -5,6 +5,7 @@ import type { Phase, PhaseSpan, TimerEvent } from './phases.js'
 import type { DocName } from './protocol.js'
 import type { FindingSpan } from './review/findingEvents.js'
 import type { Bookmark, RubricScore } from './rubric.js'
+import type { ReportTalk } from './voice/talk.js'
 
 /** GET /api/sessions/:id/history */
 export interface SessionHistory {
@@ -52,4 +53,6 @@ export interface SessionReport {
     findings: FindingSpan[]
     estimates: Estimates
   }
+  /** Recorded voices (for whoever may hear them): who agreed and when, talk time per phase. */
+  talk?: ReportTalk
 }

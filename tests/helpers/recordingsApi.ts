@@ -21,8 +21,9 @@ export function api(s: TestServer, session: CreatedSession) {
       index: number,
       data: Uint8Array<ArrayBuffer>,
       type = 'audio/webm;codecs=opus',
+      query = 'durationMs=3000',
     ) =>
-      fetch(`${base}/${id}/chunks?index=${index}&durationMs=3000`, {
+      fetch(`${base}/${id}/chunks?index=${index}&${query}`, {
         method: 'POST',
         headers: { ...auth(token), 'content-type': type },
         body: new Blob([data]),

@@ -19,13 +19,16 @@ export function createVoiceApi(sessionId: string, token: string) {
       return (await apiJson<CreateRecordingResponse>(`${base}/recordings`, { method: 'POST', token, json }))
         .id
     },
-    uploadChunk: (id: string, index: number, durationMs: number, chunk: Blob) =>
-      apiFetch(`${base}/recordings/${id}/chunks?index=${index}&durationMs=${Math.round(durationMs)}`, {
-        method: 'POST',
-        token,
-        body: chunk,
-        contentType: chunk.type || 'audio/webm',
-      }),
+    uploadChunk: (id: string, index: number, durationMs: number, chunk: Blob, levels = '') =>
+      apiFetch(
+        `${base}/recordings/${id}/chunks?index=${index}&durationMs=${Math.round(durationMs)}&levels=${levels}`,
+        {
+          method: 'POST',
+          token,
+          body: chunk,
+          contentType: chunk.type || 'audio/webm',
+        },
+      ),
     stopRecording: (id: string) => apiFetch(`${base}/recordings/${id}/stop`, { method: 'POST', token }),
     recordings: () => apiJson<RecordingsResponse>(`${base}/recordings`, { token }),
   }

@@ -7,6 +7,7 @@ import { FollowControl } from './FollowControl'
 import { ReplayBoard } from './ReplayBoard'
 import { ReplayHeader } from './ReplayHeader'
 import { SidePanel } from './SidePanel'
+import { TalkLanes } from './TalkLanes'
 import { Timeline } from './Timeline'
 import type { TimelineModel } from './timelineModel'
 import { Transport } from './Transport'
@@ -115,6 +116,7 @@ export function ReplayView({ api, info, history, timeline, model, openAt }: Prop
         <Transport model={model} playback={playback} />
         <VoicePlayers takes={voices} clock={playback} />
         <Timeline model={marked} t={playback.t} skipIdle={playback.skipIdle} onSeek={playback.seek} />
+        <TalkLanes model={model} takes={voices} onSeek={playback.seek} />
       </footer>
     </div>
   )

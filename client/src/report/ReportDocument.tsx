@@ -6,6 +6,7 @@ import { ReportDesignReview } from './ReportDesignReview'
 import { clockTime, dateTime, minutesOf } from './reportFormat'
 import { ReportInterviewer } from './ReportInterviewer'
 import { ReportInventory } from './ReportInventory'
+import { ReportTalk } from './ReportTalk'
 import type { Diagram } from './useFinalDiagram'
 
 /** The report itself, laid out for the screen and for A4/Letter paper alike. */
@@ -110,6 +111,7 @@ export function ReportDocument({ report, diagram }: { report: SessionReport; dia
 
       {report.interviewer && <ReportInterviewer report={report} interviewer={report.interviewer} />}
       <ReportDesignReview report={report} />
+      <ReportTalk report={report} />
     </article>
   )
 }

@@ -1,5 +1,8 @@
+import { LEVEL_STEP_MS } from '@mockboard/shared'
+
 import { ApiError } from '../api/ApiError'
 import type { createVoiceApi } from '../api/voiceApi'
+import { LevelSampler } from './LevelSampler'
 
 /** Chunk length: a dropped connection loses at most about this much audio. */
 const TIMESLICE_MS = 3000
@@ -24,6 +27,7 @@ export class Recorder {
   private index = 0
   private last = 0
   private uploads: Promise<void> = Promise.resolve()
+  private levels: LevelSampler | null = null
 
   constructor(
     private readonly api: VoiceApi,
@@ -40,6 +44,8 @@ export class Recorder {
     const id = await this.api.agreeToRecord(participant, mime)
     const recorder = new MediaRecorder(stream, { mimeType: mime, audioBitsPerSecond: 32_000 })
     this.recorder = recorder
+    const levels = new LevelSampler(stream)
+    this.levels = levels
     this.last = performance.now()
     recorder.ondataavailable = (e) => {
       if (e.data.size === 0) return
@@ -47,9 +53,12 @@ export class Recorder {
       const index = this.index++
       const duration = Math.min(60_000, now - this.last)
       this.last = now
-      this.uploads = this.uploads.then(() => this.upload(id, index, duration, e.data))
+      // One digit per 100 ms of this chunk (the server refuses more).
+      const measured = levels.take(Math.ceil(duration / LEVEL_STEP_MS))
+      this.uploads = this.uploads.then(() => this.upload(id, index, duration, e.data, measured))
     }
     recorder.onstop = () => {
+      levels.close()
       void this.uploads.then(() => this.api.stopRecording(id).catch(() => {}))
     }
     recorder.start(TIMESLICE_MS)
@@ -63,10 +72,16 @@ export class Recorder {
     this.onStopped(reason)
   }
 
-  private async upload(id: string, index: number, duration: number, chunk: Blob): Promise<void> {
+  private async upload(
+    id: string,
+    index: number,
+    duration: number,
+    chunk: Blob,
+    levels: string,
+  ): Promise<void> {
     for (let attempt = 1; attempt <= UPLOAD_TRIES; attempt++) {
       try {
-        await this.api.uploadChunk(id, index, duration, chunk)
+        await this.api.uploadChunk(id, index, duration, chunk, levels)
         return
       } catch (err) {
         if (err instanceof ApiError && err.status === 413)

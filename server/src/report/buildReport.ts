@@ -3,7 +3,9 @@ import { findingSpans, phaseSpans, type Role, type SessionReport } from '@mockbo
 import type { DocWorkerPool } from '../replay/DocWorkerPool.js'
 import { loadParts } from '../replay/readStored.js'
 import { reviewEventsOf } from '../review/reviewEventsOf.js'
+import { mayListen } from '../routes/mayListen.js'
 import type { SessionRecord, Storage } from '../storage/Storage.js'
+import { reportTalk } from './reportTalk.js'
 
 /** Gathers the report of a session as it stands now; interviewer data only where allowed. */
 export async function buildReport(
@@ -46,6 +48,11 @@ export async function buildReport(
       workers.run({ type: 'review', board }),
     ])
     report.designReview = { findings: findingSpans(events), estimates: final.estimates }
+  }
+  // Talk time and consent follow the recordings' own rule: whoever may hear them.
+  if (mayListen(role, record)) {
+    const talk = await reportTalk(storage, record.id, report.phases, endedAt ?? Date.now())
+    if (talk) report.talk = talk
   }
   return report
 }

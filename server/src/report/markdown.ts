@@ -9,6 +9,7 @@ import {
 
 import { fenced, inline } from './inert.js'
 import { designReviewMarkdown } from './reviewMarkdown.js'
+import { talkMarkdown } from './talkMarkdown.js'
 
 const minutes = (ms: number) => `${Math.round(ms / 6000) / 10} min`
 const time = (at: number | null) =>
@@ -96,5 +97,6 @@ export function renderMarkdown(report: SessionReport): string {
     if (privateNotes.trim()) lines.push('## Interviewer notes', '', fenced(privateNotes.trim()), '')
   }
   lines.push(...designReviewMarkdown(report))
+  lines.push(...talkMarkdown(report))
   return lines.join('\n')
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { TalkSpan } from '@mockboard/shared'
 import {
   ChunkQuery,
   CreateRecordingBody,
@@ -20,10 +21,11 @@ import { listenRefused, mayListen } from './mayListen.js'
 import { passThrough } from './passThrough.js'
 import { requireDataRoom } from './requireDataRoom.js'
 import { accessOf, sessionAccess } from './sessionAccess.js'
+import { maxLevels, talkOf } from './talkOf.js'
 
 const AUDIO_TYPE = /^audio\/(webm|ogg)(;.*)?$/i
 
-const wire = (r: RecordingSummary, ticket: string) => ({
+const wire = (r: RecordingSummary, ticket: string, talk: TalkSpan[]) => ({
   id: r.id,
   participant: r.participant,
   role: r.role,
@@ -34,6 +36,7 @@ const wire = (r: RecordingSummary, ticket: string) => ({
   durationMs: r.durationMs,
   bytes: r.bytes,
   audioUrl: `/api/sessions/${encodeURIComponent(r.sessionId)}/recordings/${r.id}/audio?ticket=${ticket}`,
+  talk,
 })
 
 /**
@@ -136,6 +139,12 @@ export const recordingRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
         const query = request.query as ChunkQuery
         const index = Number(query.index)
         const durationMs = Number(query.durationMs)
+        const levels = query.levels ?? ''
+        if (levels.length > maxLevels(durationMs))
+          throw new HttpError(
+            400,
+            `levels: more than one per 100 ms of durationMs (${maxLevels(durationMs)} at most)`,
+          )
         const params = request.params
         const verdict = await ctx.storage.putAudioChunk(
           {
@@ -145,6 +154,7 @@ export const recordingRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
             at: Date.now(),
             durationMs,
             data,
+            levels,
           },
           maxAudioBytes,
         )
@@ -184,7 +194,9 @@ export const recordingRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
           claims.role,
           claims.expiresAt,
         )
-      return (await ctx.storage.listRecordings(session.id)).map((r) => wire(r, ticketOf(r)))
+      const takes = await ctx.storage.listRecordings(session.id)
+      const talk = await talkOf(ctx.storage, session.id, takes)
+      return takes.map((r) => wire(r, ticketOf(r), talk.get(r.id) ?? []))
     },
   )
 

@@ -26,6 +26,8 @@ export interface AudioChunk {
   /** How much audio it holds, as the recorder measured it. */
   durationMs: number
   data: Uint8Array
+  /** Loudness every 100 ms as digits (shared voice/talk.ts); '' when the browser sent none. */
+  levels?: string
 }
 
 /** What `GET /api/sessions/:id/recordings` lists about a take. */
@@ -57,6 +59,10 @@ export interface RecordingStorage {
   audioLayout(sessionId: string, recordingId: string): Promise<{ index: number; size: number }[]>
   /** The chunks of a take with `from <= index <= to`, in index order: a ranged read fetches only these. */
   audioChunkRange(sessionId: string, recordingId: string, from: number, to: number): Promise<AudioChunk[]>
+  /** Every chunk's duration and levels, no audio: talk activity for the list and the report. */
+  audioLevels(
+    sessionId: string,
+  ): Promise<{ recordingId: string; index: number; durationMs: number; levels: string }[]>
   /** A take's chunks in index order (gaps left where a chunk never arrived). */
   audioChunks(sessionId: string, recordingId: string): Promise<AudioChunk[]>
   /** Deletes every take and chunk of the session; returns how many takes there were. */

@@ -93,7 +93,7 @@ export function postgresRecordings(pool: pg.Pool): RecordingStorage {
               : 'stored'
         if (verdict === 'stored')
           await client.query(
-            'INSERT INTO audio_chunks (session_id, recording_id, idx, at, duration_ms, size, data) VALUES ($1,$2,$3,$4,$5,$6,$7)',
+            'INSERT INTO audio_chunks (session_id, recording_id, idx, at, duration_ms, size, data, levels) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)',
             [
               c.sessionId,
               c.recordingId,
@@ -102,6 +102,7 @@ export function postgresRecordings(pool: pg.Pool): RecordingStorage {
               c.durationMs,
               c.data.byteLength,
               Buffer.from(c.data.buffer, c.data.byteOffset, c.data.byteLength),
+              c.levels ?? '',
             ],
           )
         await client.query('COMMIT')
@@ -128,6 +129,18 @@ export function postgresRecordings(pool: pg.Pool): RecordingStorage {
         [sessionId],
       )
       return rows.map((row) => summarize(recordOf(row), aggregatesOf(row)))
+    },
+    async audioLevels(sessionId) {
+      const { rows } = await q<{ recording_id: string; idx: number; duration_ms: number; levels: string }>(
+        'SELECT recording_id, idx, duration_ms, levels FROM audio_chunks WHERE session_id = $1 ORDER BY recording_id, idx',
+        [sessionId],
+      )
+      return rows.map((c) => ({
+        recordingId: c.recording_id,
+        index: c.idx,
+        durationMs: c.duration_ms,
+        levels: c.levels,
+      }))
     },
     async audioLayout(sessionId, recordingId) {
       const { rows } = await q<{ idx: number; size: number }>(

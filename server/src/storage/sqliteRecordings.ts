@@ -44,7 +44,7 @@ export function sqliteRecordings(db: Database.Database): RecordingStorage {
     .prepare<[string], number>('SELECT coalesce(sum(size), 0) FROM audio_chunks WHERE session_id = ?')
     .pluck()
   const insertChunk = db.prepare(
-    'INSERT OR IGNORE INTO audio_chunks (session_id, recording_id, idx, at, duration_ms, size, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    'INSERT OR IGNORE INTO audio_chunks (session_id, recording_id, idx, at, duration_ms, size, data, levels) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   )
   const exists = db
     .prepare<[string, string, number], number>(
@@ -63,6 +63,12 @@ export function sqliteRecordings(db: Database.Database): RecordingStorage {
     ) a ON a.recording_id = r.id
     LEFT JOIN audio_chunks f ON f.session_id = r.session_id AND f.recording_id = r.id AND f.idx = a.first_idx
     WHERE r.session_id = ? ORDER BY r.consented_at, r.id`,
+  )
+  const levels = db.prepare<
+    [string],
+    { recording_id: string; idx: number; duration_ms: number; levels: string }
+  >(
+    'SELECT recording_id, idx, duration_ms, levels FROM audio_chunks WHERE session_id = ? ORDER BY recording_id, idx',
   )
   const layout = db.prepare<[string, string], { idx: number; size: number }>(
     'SELECT idx, size FROM audio_chunks WHERE session_id = ? AND recording_id = ? ORDER BY idx',
@@ -84,7 +90,16 @@ export function sqliteRecordings(db: Database.Database): RecordingStorage {
     (c: Parameters<RecordingStorage['putAudioChunk']>[0], max: number): 'stored' | 'duplicate' | 'full' => {
       if (exists.get(c.sessionId, c.recordingId, c.index)) return 'duplicate'
       if (total.get(c.sessionId)! + c.data.byteLength > max) return 'full'
-      insertChunk.run(c.sessionId, c.recordingId, c.index, c.at, c.durationMs, c.data.byteLength, c.data)
+      insertChunk.run(
+        c.sessionId,
+        c.recordingId,
+        c.index,
+        c.at,
+        c.durationMs,
+        c.data.byteLength,
+        c.data,
+        c.levels ?? '',
+      )
       return 'stored'
     },
   )
@@ -114,6 +129,14 @@ export function sqliteRecordings(db: Database.Database): RecordingStorage {
     },
     async listRecordings(sessionId) {
       return list.all(sessionId, sessionId).map((row) => summarize(recordOf(row), aggregatesOf(row)))
+    },
+    async audioLevels(sessionId) {
+      return levels.all(sessionId).map((c) => ({
+        recordingId: c.recording_id,
+        index: c.idx,
+        durationMs: c.duration_ms,
+        levels: c.levels,
+      }))
     },
     async audioLayout(sessionId, recordingId) {
       return layout.all(sessionId, recordingId).map((c) => ({ index: c.idx, size: c.size }))

@@ -41,7 +41,7 @@ export const RecordingParams = Type.Object({
 export type RecordingParams = Static<typeof RecordingParams>
 
 /**
- * `POST …/recordings/:recordingId/chunks?index=&durationMs=`: where the chunk sits in the take
+ * `POST …/recordings/:recordingId/chunks?index=&durationMs=&levels=`: where the chunk sits in the take
  * (index 0–99999) and how much audio it holds (0–60000 ms). Query numbers stay strings (no type
  * coercion): the pattern bounds them before Number() reads them.
  */
@@ -49,6 +49,8 @@ export const ChunkQuery = Type.Object(
   {
     index: Type.String({ pattern: '^(0|[1-9][0-9]{0,4})$' }),
     durationMs: Type.String({ pattern: '^(0|[1-9][0-9]{0,3}|[1-5][0-9]{4}|60000)$' }),
+    /** Loudness every 100 ms, one digit each (voice/talk.ts): at most one per 100 ms of durationMs, plus slack. */
+    levels: Type.Optional(Type.String({ pattern: '^[0-9]{0,610}$' })),
   },
   { additionalProperties: false },
 )
@@ -81,6 +83,8 @@ export const RecordingSchema = Type.Object({
    * and this caller (an element cannot send the Bearer header), valid for a few hours.
    */
   audioUrl: Type.String(),
+  /** When this voice was talking (server ms), from the levels uploaded with the chunks. */
+  talk: Type.Array(Type.Tuple([Type.Integer(), Type.Integer()])),
 })
 export type Recording = Static<typeof RecordingSchema>
 

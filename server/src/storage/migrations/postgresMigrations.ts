@@ -127,6 +127,11 @@ CREATE TABLE IF NOT EXISTS audio_chunks (
   PRIMARY KEY (session_id, recording_id, idx)
 );`,
   },
+  {
+    version: 8,
+    name: 'talk levels with each audio chunk',
+    up: `ALTER TABLE audio_chunks ADD COLUMN levels TEXT NOT NULL DEFAULT ''`,
+  },
 ]
 
 /** Any constant: the advisory lock that makes instances starting together migrate one at a time. */

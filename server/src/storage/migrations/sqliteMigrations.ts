@@ -133,6 +133,11 @@ CREATE TABLE IF NOT EXISTS audio_chunks (
   PRIMARY KEY (session_id, recording_id, idx)
 );`,
   },
+  {
+    version: 9,
+    name: 'talk levels with each audio chunk',
+    up: `ALTER TABLE audio_chunks ADD COLUMN levels TEXT NOT NULL DEFAULT ''`,
+  },
 ]
 
 /**
