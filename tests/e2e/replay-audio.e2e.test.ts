@@ -187,6 +187,43 @@ describe.runIf(browserAvailable())('replay: the recorded voices play in sync wit
     await page.context().close()
   }, 90_000)
 
+  it('shows a talk lane per participant and the report’s talk time, with screenshots', async () => {
+    const sizes = [
+      [{ width: 1440, height: 900 }, 'light'],
+      [{ width: 1440, height: 900 }, 'dark'],
+      [{ width: 390, height: 844 }, 'light'],
+      [{ width: 390, height: 844 }, 'dark'],
+    ] as const
+    for (const [size, scheme] of sizes) {
+      const context = await browser.newContext({ viewport: size, colorScheme: scheme })
+      const page = await context.newPage()
+      page.setDefaultTimeout(30_000)
+      await page.goto(`${server.url}/s/${session.id}/replay#token=${session.tokens.interviewer}`)
+      await page.locator('.rp-page[data-shown-at]').waitFor()
+      // The fake microphone beeps: each voice has talk on its lane.
+      for (const name of ['Ada', 'Cam']) {
+        const lane = page.locator(`.rp-talk-lane[data-participant="${name}"]`)
+        await lane.waitFor()
+        expect(Number(await lane.getAttribute('data-spans'))).toBeGreaterThan(0)
+      }
+      await scrubTo(page, startedAt + 5_000)
+      await page.screenshot({ path: `${ARTIFACTS}replay-audio-${size.width}-${scheme}.png` })
+
+      await page.goto(`${server.url}/s/${session.id}/report#token=${session.tokens.interviewer}`)
+      const section = page.getByTestId('report-talk')
+      await section.waitFor()
+      expect(await section.locator('tbody tr').count()).toBe(2)
+      const shares = await section
+        .locator('.rr-talk-row')
+        .evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.share)))
+      expect(shares.length).toBeGreaterThanOrEqual(2)
+      expect(shares.every((x) => x > 0 && x <= 1)).toBe(true)
+      await section.scrollIntoViewIfNeeded()
+      await page.screenshot({ path: `${ARTIFACTS}report-talk-${size.width}-${scheme}.png` })
+      await context.close()
+    }
+  }, 150_000)
+
   it('stays silent for the candidate until the report is shared', async () => {
     const context = await browser.newContext()
     const page = await context.newPage()
