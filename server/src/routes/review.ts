@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify'
 
 import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
-import { reviewEventsOf } from '../review/reviewEventsOf.js'
+import { ReviewEventsCache } from '../review/ReviewEventsCache.js'
 import { storedParts } from '../storage/Storage.js'
 import { passThrough } from './passThrough.js'
 import { perAddress } from './perAddress.js'
@@ -32,6 +32,7 @@ export function reviewAccess(ctx: Pick<AppContext, 'signer' | 'storage'>) {
 /** `GET …/review?at=` and `GET …/review/events`: reads of the whole board, budgeted like `state`. */
 export const reviewRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const options = { preHandler: reviewAccess(ctx), ...perAddress(ctx.config.http.readsPerMinute) }
+  const findingEvents = new ReviewEventsCache(ctx)
 
   app.get(
     '/api/sessions/:id/review',
@@ -67,7 +68,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
       },
     },
     async (request, reply) => {
-      const events = await ctx.readGate.run(() => reviewEventsOf(ctx, request.params.id))
+      const events = await ctx.readGate.run(() => findingEvents.of(request.params.id))
       return reply.header('cache-control', 'private, no-cache').send({ events })
     },
   )
