@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn, type SpawnOptions } from 'node:child_process'
+import { createWriteStream } from 'node:fs'
 import { createServer } from 'node:net'
 
 /**
@@ -49,7 +50,10 @@ export function spawnChild(command: string, args: string[], options: SpawnOption
   child.stderr?.on('data', (chunk: Buffer) => {
     err = (err + chunk.toString()).slice(-8000)
   })
-  child.stdout?.resume()
+  // BENCH_SERVER_LOG=<file>: keep the children's own logs (pino writes to stdout) for a post-mortem.
+  const logFile = process.env.BENCH_SERVER_LOG
+  if (logFile && child.stdout) child.stdout.pipe(createWriteStream(logFile, { flags: 'a' }))
+  else child.stdout?.resume()
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   return {
     process: child,

@@ -82,7 +82,11 @@ const mockboard: Target = {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mockboard-bench-'))
     // The bench opens thousands of sessions and reads from one address: per-address budgets off,
     // and the whole-server socket and room caps would refuse the load itself.
-    const caps = { MOCKBOARD_MAX_SOCKETS: '1000000', MOCKBOARD_MAX_ROOMS: '1000000' }
+    const caps = {
+      MOCKBOARD_MAX_SOCKETS: '1000000',
+      MOCKBOARD_MAX_SOCKETS_PER_ADDRESS: '1000000',
+      MOCKBOARD_MAX_ROOMS: '1000000',
+    }
     const env = {
       MOCKBOARD_DATA: dataDir,
       LOG_LEVEL: 'warn',

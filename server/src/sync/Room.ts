@@ -139,7 +139,6 @@ export class Room {
     this.ydoc.transact(() => {
       for (const part of parts) Y.applyUpdate(this.ydoc, part)
     })
-    this.ydoc.on('update', this.onUpdate)
     for (const peer of this.awaitingStep1.splice(0)) peer.send(encodeSyncStep1(this.ydoc))
   }
 
@@ -229,8 +228,9 @@ export class Room {
       peer.close(refusal.close)
       return
     }
+    let accepted
     try {
-      Y.applyUpdate(this.ydoc, update, peer)
+      accepted = this.apply(update, peer)
     } catch (err) {
       // Yjs may throw half-way (a stack overflow deleting deeply nested types) and leave the doc
       // unable to emit updates: edits after it would be neither stored nor relayed. Nothing of
@@ -246,6 +246,29 @@ export class Room {
       logger.warn({ room: this.key, role: peer.role }, 'pending bytes over the limit after an update')
       peer.close('malformed')
     }
+    if (accepted) this.store(accepted, peer)
+  }
+
+  /**
+   * Applies `update` and returns what to store and relay: `update` itself, or null when it changed
+   * nothing. The doc has no 'update' listener on purpose: Yjs would re-encode every transaction
+   * for it, and the bytes received already are the update. Only when pending parts are involved
+   * (Yjs set some aside, or integrated some it held) is the update re-encoded from the doc, as
+   * Yjs's event would have: what got integrated, never what is still pending.
+   */
+  private apply(update: Uint8Array, origin: unknown): Uint8Array | null {
+    const store = this.ydoc.store
+    const pending = store.pendingStructs
+    const pendingDs = store.pendingDs
+    let applied: Y.Transaction | null = null
+    this.ydoc.transact((tr) => {
+      applied = tr
+      Y.applyUpdate(this.ydoc, update, origin)
+    }, origin)
+    const tr = applied as Y.Transaction | null
+    if (!tr || !changedState(tr)) return null
+    const pendingInvolved = pending || pendingDs || store.pendingStructs || store.pendingDs
+    return pendingInvolved ? encodeIntegrated(this.ydoc, Y.encodeStateVector(tr.beforeState)) : update
   }
 
   /** Resolves once every update received so far is stored. */
@@ -261,19 +284,14 @@ export class Room {
 
   async destroy(): Promise<void> {
     this.stored = null
-    this.ydoc.off('update', this.onUpdate)
     this.presence.destroy()
     this.ydoc.destroy()
     await Promise.all([this.bridge?.close(), this.options.cameras?.close()])
   }
 
-  private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+  /** Stores a peer's applied update, then relays it to the others (in log order). */
+  private store(update: Uint8Array, origin: Peer): void {
     const message = encodeUpdate(update)
-    if (origin === REMOTE) {
-      this.broadcast(message, null)
-      this.options.onChange?.(this.ydoc)
-      return
-    }
     const { storage, sessionId, doc, metrics, snapshotEvery } = this.options
     const received = Date.now()
     // Alone on its store, this room sees every update in log order, so its memory right now holds
@@ -311,10 +329,20 @@ export class Room {
   private applyRemote(update: Uint8Array): void {
     this.integrate()
     this.log.appendedElsewhere(update.byteLength)
-    Y.applyUpdate(this.ydoc, update, REMOTE)
+    const applied = this.apply(update, REMOTE)
+    if (!applied) return
+    this.broadcast(encodeUpdate(applied), null)
+    this.options.onChange?.(this.ydoc)
   }
 
   private broadcast(message: Uint8Array, except: unknown): void {
     for (const peer of this.peers) if (peer !== except) peer.send(message)
   }
+}
+
+/** Whether a finished transaction added structs or deletions (what Yjs's 'update' event tests). */
+function changedState(tr: Y.Transaction): boolean {
+  if (tr.deleteSet.clients.size > 0) return true
+  for (const [client, clock] of tr.afterState) if (clock !== tr.beforeState.get(client)) return true
+  return false
 }
