@@ -24,7 +24,11 @@ async function storedText(s: Awaited<ReturnType<ReturnType<typeof useHarness>['s
   const doc = new Y.Doc()
   if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot.data)
   for (const u of stored.tail) Y.applyUpdate(doc, u.data)
-  return { text: doc.getText('scratch').toString(), pending: doc.store.pendingStructs, rows: stored.tail.length }
+  return {
+    text: doc.getText('scratch').toString(),
+    pending: doc.store.pendingStructs,
+    rows: stored.tail.length,
+  }
 }
 
 describe('what a room stores and relays', () => {
