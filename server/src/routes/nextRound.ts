@@ -102,8 +102,7 @@ async function carriedOver(ctx: AppContext, sessionId: string) {
 async function announce(ctx: AppContext, sessionId: string, nextId: string): Promise<void> {
   const room = ctx.registry.peek(sessionId, 'control')
   if (room) {
-    writeNextRound(room.doc, nextId)
-    await room.flush()
+    await room.change((doc) => writeNextRound(doc, nextId))
     return
   }
   const doc = new Y.Doc()

@@ -271,12 +271,30 @@ export class Room {
     return pendingInvolved ? encodeIntegrated(this.ydoc, Y.encodeStateVector(tr.beforeState)) : update
   }
 
+  /**
+   * A change the server makes itself (the next round's address in the control doc): applied,
+   * stored and relayed to every peer like a peer's update. Resolves once it is stored.
+   */
+  change(fn: (doc: Y.Doc) => void): Promise<void> {
+    this.integrate()
+    let update: Uint8Array | null = null
+    const capture = (u: Uint8Array) => (update = u)
+    this.ydoc.on('update', capture)
+    try {
+      this.ydoc.transact(() => fn(this.ydoc))
+    } finally {
+      this.ydoc.off('update', capture)
+    }
+    if (update) this.store(update, null)
+    return this.writes
+  }
+
   /** Resolves once every update received so far is stored. */
   flush(): Promise<void> {
     return this.writes
   }
 
-  /** The live document (built from storage on first use). */
+  /** The live document (built from storage on first use), to read: the server writes through change(). */
   get doc(): Y.Doc {
     this.integrate()
     return this.ydoc
@@ -289,8 +307,8 @@ export class Room {
     await Promise.all([this.bridge?.close(), this.options.cameras?.close()])
   }
 
-  /** Stores a peer's applied update, then relays it to the others (in log order). */
-  private store(update: Uint8Array, origin: Peer): void {
+  /** Stores an applied update, then relays it to every peer but its sender (in log order). */
+  private store(update: Uint8Array, origin: Peer | null): void {
     const message = encodeUpdate(update)
     const { storage, sessionId, doc, metrics, snapshotEvery } = this.options
     const received = Date.now()
