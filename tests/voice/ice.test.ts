@@ -43,6 +43,28 @@ describe('ICE servers and TURN credentials', () => {
     expect(body.expiresAt).toBe(Number(expiry) * 1000)
   })
 
+  it('gives no TURN credentials once the session ended (the configured servers still)', async () => {
+    const s = await server({
+      config: {
+        voice: {
+          iceServers: [{ urls: 'stun:stun.example.org:3478' }],
+          turnSecret: 'x'.repeat(20),
+          turnUrls: ['turn:t.example:3478'],
+        },
+      },
+    })
+    const session = await createSession(s.url)
+    const live = (await (await ice(s.url, session.id, session.tokens.candidate)).json()) as IceResponse
+    expect(live.iceServers).toHaveLength(2)
+    await s.app.context.storage.updateSession(session.id, { endedAt: Date.now() })
+    const res = await ice(s.url, session.id, session.tokens.candidate)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({
+      iceServers: [{ urls: 'stun:stun.example.org:3478' }],
+      expiresAt: null,
+    })
+  })
+
   it('gives nothing to a caller without a token of this session', async () => {
     const s = await server({
       config: { voice: { turnSecret: 'x'.repeat(20), turnUrls: ['turn:t.example:3478'] } },
