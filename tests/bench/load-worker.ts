@@ -116,11 +116,11 @@ function finish(): void {
     meanUpdateBytes: updateCount > 0 ? updateBytes / updateCount : 0,
     disconnects,
   }
-  send({ type: 'result', result })
   for (const client of clients) client.destroy()
   clients = []
-  // Give the IPC message time to flush, then leave even if a socket lingers.
-  setTimeout(() => process.exit(0), 500).unref()
+  // Leave once the result is handed over (a long soak's latencies are tens of MB over IPC), even
+  // if a socket lingers.
+  process.send?.({ type: 'result', result } satisfies FromWorker, undefined, {}, () => process.exit(0))
 }
 
 function fail(message: string): void {
