@@ -234,4 +234,28 @@ describe.runIf(browserAvailable())('replay: the recorded voices play in sync wit
     expect(await page.locator('[data-testid="replay-voices"]').count()).toBe(0)
     await context.close()
   }, 60_000)
+
+  it('stops every recorder when the session ends, and the indicator says so', async () => {
+    await ada.page.getByRole('button', { name: 'Record' }).click()
+    for (const p of [ada, cam]) await p.page.getByRole('button', { name: 'Agree and record' }).click()
+    await vi.waitFor(
+      async () => {
+        const takes = await list()
+        expect(takes).toHaveLength(4)
+        expect(takes.every((r) => r.durationMs > 0)).toBe(true)
+      },
+      { timeout: 40_000, interval: 250 },
+    )
+    await ada.page.getByTestId('timer-end').click()
+    await ada.page.getByTestId('timer-end-confirm').click()
+    for (const p of [ada, cam]) {
+      const indicator = p.page.locator('[data-testid="recording"][data-consent="ended"]')
+      await indicator.waitFor()
+      expect(await indicator.textContent()).toBe('Recording stopped: the session ended')
+    }
+    await ada.page.screenshot({ path: `${ARTIFACTS}voice-recording-ended-1440-light.png` })
+    await vi.waitFor(async () => expect((await list()).every((r) => r.stoppedAt !== null)).toBe(true), {
+      timeout: 15_000,
+    })
+  }, 90_000)
 })

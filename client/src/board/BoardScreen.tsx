@@ -91,6 +91,7 @@ export function BoardScreen({ info, token, name, extraTabs }: Props) {
     name,
     control: interview.control?.doc ?? null,
     mesh: voice.mesh,
+    ended: interview.ended,
   })
 
   return (

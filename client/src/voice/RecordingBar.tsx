@@ -8,6 +8,14 @@ import type { Recording } from './useRecording'
  */
 export function RecordingBar({ recording }: { recording: Recording }) {
   const { on, consent, error, setOn } = recording
+  if (recording.ended)
+    return on ? (
+      <div className="mb-rec" data-testid="recording" data-consent="ended">
+        <span className="mb-rec__pill mb-rec__pill--ended" role="status">
+          <span className="mb-voice__label">Recording stopped: the session ended</span>
+        </span>
+      </div>
+    ) : null
   if (!on)
     return setOn ? (
       <button

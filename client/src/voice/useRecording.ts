@@ -20,6 +20,8 @@ export interface Recording {
   decline(): void
   /** Stops this browser's own recording (anyone, any time). */
   stopMine(): void
+  /** The session ended: every recorder stopped, and the indicator says so. */
+  ended: boolean
 }
 
 export function useRecording(options: {
@@ -29,8 +31,10 @@ export function useRecording(options: {
   name: string
   control: Y.Doc | null
   mesh: AudioMesh | null
+  /** The timer ended the session. */
+  ended: boolean
 }): Recording {
-  const { sessionId, token, role, name, control, mesh } = options
+  const { sessionId, token, role, name, control, mesh, ended } = options
   const [on, setOnState] = useState(false)
   const [consent, setConsent] = useState<Consent>('ask')
   const [error, setError] = useState<string | null>(null)
@@ -59,6 +63,10 @@ export function useRecording(options: {
     setConsent('ask')
   }, [on, recorder])
   useEffect(() => () => recorder.stop(), [recorder])
+  // The session's end stops every participant's recorder (its last chunk is still uploaded).
+  useEffect(() => {
+    if (ended) recorder.stop()
+  }, [ended, recorder])
 
   return {
     on,
@@ -80,5 +88,6 @@ export function useRecording(options: {
     },
     decline: () => setConsent('declined'),
     stopMine: () => recorder.stop(),
+    ended,
   }
 }

@@ -23,6 +23,9 @@ import { requireDataRoom } from './requireDataRoom.js'
 import { accessOf, sessionAccess } from './sessionAccess.js'
 import { maxLevels, talkOf } from './talkOf.js'
 
+/** After the session ends, chunks still arrive this long: the recorders' final flush. */
+const ENDED_GRACE_MS = 15_000
+
 const AUDIO_TYPE = /^audio\/(webm|ogg)(;.*)?$/i
 
 const wire = (r: RecordingSummary, ticket: string, talk: TalkSpan[]) => ({
@@ -116,6 +119,10 @@ export const recordingRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
           try {
             const take = await takeOf(request)
             if (take.stoppedAt !== null) throw new HttpError(409, 'this recording was stopped')
+            // The session's end stops every recorder; a last chunk in flight still lands.
+            const { session } = accessOf(request)
+            if (session.endedAt !== null && Date.now() > session.endedAt + ENDED_GRACE_MS)
+              throw new HttpError(409, 'the session has ended: recording stopped')
             if (!AUDIO_TYPE.test(request.headers['content-type'] ?? ''))
               throw new HttpError(415, 'content-type must be audio/webm or audio/ogg (Opus)')
             if (Number(request.headers['content-length']) > maxAudioChunkBytes)
