@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 
 import { useHarness } from '../helpers/harness.js'
+import { outOfOrderEdit } from '../helpers/outOfOrderEdit.js'
 import { openRaw, syncStep1, syncUpdate } from '../helpers/rawSync.js'
 import { createSession } from '../helpers/server.js'
 
@@ -72,20 +73,14 @@ describe('updates with missing dependencies', () => {
   it('a small edit sent before its dependencies (a reconnect race) is kept and completes once they arrive', async () => {
     const s = await server()
     const session = await createSession(s.url)
-    const author = new Y.Doc()
-    const text = author.getText('scratch')
-    text.insert(0, 'offline ')
-    const early = Y.encodeStateAsUpdate(author)
-    const sv = Y.encodeStateVector(author)
-    text.insert(8, 'edit')
-    const late = Y.encodeStateAsUpdate(author, sv)
+    const { early, late, text } = outOfOrderEdit()
     const raw = await openRaw(s.syncUrl, session.id, 'board', session.tokens.candidate)
     onCleanup(() => raw.ws.terminate())
     raw.send(syncStep1())
     raw.send(syncUpdate(late))
     raw.send(syncUpdate(early))
     const reader = client(s.syncUrl, session.id, 'board', session.tokens.observer)
-    await vi.waitFor(() => expect(reader.doc.getText('scratch').toString()).toBe('offline edit'))
+    await vi.waitFor(() => expect(reader.doc.getText('scratch').toString()).toBe(text))
     expect(await Promise.race([raw.closed, Promise.resolve('open')])).toBe('open')
   })
 })

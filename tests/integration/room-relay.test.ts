@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 
 import { useHarness } from '../helpers/harness.js'
+import { outOfOrderEdit } from '../helpers/outOfOrderEdit.js'
 import { openRaw, syncStep1, syncUpdate } from '../helpers/rawSync.js'
 import { createSession } from '../helpers/server.js'
 
@@ -69,13 +70,7 @@ describe('what a room stores and relays', () => {
   it('stores what a late dependency completes, so the log alone rebuilds the edit sent before it', async () => {
     const s = await server()
     const session = await createSession(s.url)
-    const author = new Y.Doc()
-    const text = author.getText('scratch')
-    text.insert(0, 'offline ')
-    const early = Y.encodeStateAsUpdate(author)
-    const sv = Y.encodeStateVector(author)
-    text.insert(8, 'edit')
-    const late = Y.encodeStateAsUpdate(author, sv)
+    const { early, late, text } = outOfOrderEdit()
     const raw = await openRaw(s.syncUrl, session.id, 'board', session.tokens.candidate)
     onCleanup(() => raw.ws.terminate())
     raw.send(syncStep1())
@@ -84,10 +79,10 @@ describe('what a room stores and relays', () => {
     const room = await vi.waitFor(() => s.app.context.registry.peek(session.id, 'board')!)
     await vi.waitFor(() => expect(room.doc.store.pendingStructs).not.toBeNull())
     raw.send(syncUpdate(early))
-    await vi.waitFor(() => expect(room.doc.getText('scratch').toString()).toBe('offline edit'))
+    await vi.waitFor(() => expect(room.doc.getText('scratch').toString()).toBe(text))
     await room.flush()
     const stored = await storedText(s, session.id)
-    expect(stored.text).toBe('offline edit')
+    expect(stored.text).toBe(text)
     expect(stored.pending).toBeNull()
   })
 })
