@@ -251,15 +251,15 @@ export class Room {
 
   /**
    * Applies `update` and returns what to store and relay: `update` itself, or null when it changed
-   * nothing. The doc has no 'update' listener on purpose: Yjs would re-encode every transaction
-   * for it, and the bytes received already are the update. Only when pending parts are involved
-   * (Yjs set some aside, or integrated some it held) is the update re-encoded from the doc, as
-   * Yjs's event would have: what got integrated, never what is still pending.
+   * nothing. The doc has no standing 'update' listener on purpose: Yjs would re-encode every
+   * transaction for it, and the bytes received already are the update. Where Yjs holds pending
+   * parts it may integrate some now, and only its own event says exactly what this transaction
+   * added, so it is listened to then.
    */
   private apply(update: Uint8Array, origin: unknown): Uint8Array | null {
     const store = this.ydoc.store
-    const pending = store.pendingStructs
-    const pendingDs = store.pendingDs
+    if (store.pendingStructs || store.pendingDs)
+      return this.captured(() => Y.applyUpdate(this.ydoc, update, origin), origin)
     let applied: Y.Transaction | null = null
     this.ydoc.transact((tr) => {
       applied = tr
@@ -267,8 +267,23 @@ export class Room {
     }, origin)
     const tr = applied as Y.Transaction | null
     if (!tr || !changedState(tr)) return null
-    const pendingInvolved = pending || pendingDs || store.pendingStructs || store.pendingDs
-    return pendingInvolved ? encodeIntegrated(this.ydoc, Y.encodeStateVector(tr.beforeState)) : update
+    // Part of it was set aside as pending (bounded by the gate): store only what got integrated.
+    return store.pendingStructs || store.pendingDs
+      ? encodeIntegrated(this.ydoc, Y.encodeStateVector(tr.beforeState))
+      : update
+  }
+
+  /** Runs `fn` in one transaction and returns the update Yjs encodes for it (null: no change). */
+  private captured(fn: () => void, origin?: unknown): Uint8Array | null {
+    let update: Uint8Array | null = null
+    const capture = (u: Uint8Array) => (update = u)
+    this.ydoc.on('update', capture)
+    try {
+      this.ydoc.transact(fn, origin)
+    } finally {
+      this.ydoc.off('update', capture)
+    }
+    return update
   }
 
   /**
@@ -277,14 +292,7 @@ export class Room {
    */
   change(fn: (doc: Y.Doc) => void): Promise<void> {
     this.integrate()
-    let update: Uint8Array | null = null
-    const capture = (u: Uint8Array) => (update = u)
-    this.ydoc.on('update', capture)
-    try {
-      this.ydoc.transact(() => fn(this.ydoc))
-    } finally {
-      this.ydoc.off('update', capture)
-    }
+    const update = this.captured(() => fn(this.ydoc))
     if (update) this.store(update, null)
     return this.writes
   }
