@@ -99,7 +99,11 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  console.error(err)
-  process.exit(1)
-})
+// Exits when done: a MessagePort left by the run (not the server's: it closed) kept the process up.
+main().then(
+  () => process.exit(),
+  (err: unknown) => {
+    console.error(err)
+    process.exit(1)
+  },
+)

@@ -159,6 +159,42 @@ describe.runIf(browserAvailable())('replay deep links, keys and the shared view'
     await page.context().close()
   }, 150_000)
 
+  it('opened at its end, asks for the final board while the history is on its way; a deep link does not', async () => {
+    const lastSegment = (url: string) => url.includes('/segment?') && url.includes('seq=999999999999999')
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+    context.on('weberror', (e) => errors.push(e.error().message))
+    const asked: string[] = []
+    context.on('request', (r) => lastSegment(r.url()) && asked.push(r.url()))
+    // The history is held until the final board is asked for: without the early fetch the
+    // page never opens.
+    let askedEarly!: () => void
+    const finalAsked = new Promise<void>((resolve) => (askedEarly = resolve))
+    context.on('request', (r) => lastSegment(r.url()) && askedEarly())
+    await context.route('**/history?*', async (route) => {
+      await finalAsked
+      await route.continue()
+    })
+    const page = await context.newPage()
+    await page.goto(`${server.url}/s/${session.id}/replay#token=${session.tokens.interviewer}`)
+    await page.locator('.rp-page[data-shown-at]').waitFor({ timeout: 30_000 })
+    await vi.waitFor(async () => expect(await shown(page)).toBe(await attr(page, 'data-end')), 20_000)
+    await expect.poll(() => labels(page)).toEqual(['Gateway', 'Queue', 'Worker'])
+    expect(asked).toHaveLength(1)
+
+    // A deep link's instant is found on the history's timeline: nothing is fetched before it.
+    asked.length = 0
+    const second = history.phases[1]!.start!
+    const linked = await context.newPage()
+    await linked.goto(
+      `${server.url}/s/${session.id}/replay?t=${second - origin + 5}#token=${session.tokens.interviewer}`,
+    )
+    await vi.waitFor(async () => expect(await shown(linked)).toBe(second + 5), 30_000)
+    await expect.poll(() => labels(linked)).toEqual(['Gateway'])
+    expect(asked).toEqual([])
+    expect(errors).toEqual([])
+    await context.close()
+  }, 150_000)
+
   it('keys: [ ] step through phases and bookmarks, shift+arrows a minute, help lists them', async () => {
     const page = await open(session.tokens.interviewer, 'replay')
     const start = await attr(page, 'data-start')

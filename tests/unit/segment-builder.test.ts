@@ -95,6 +95,38 @@ describe('SegmentBuilder', () => {
     })
   }
 
+  it('counts an entry that arrives already replaced as neither added nor deleted', () => {
+    // B replaces A's entry before the log has A's: the stored update that brings A's entry also
+    // integrates B's (pending until then) and B's deletion of it, all in one transaction.
+    const [a, b] = [new Y.Doc(), new Y.Doc()]
+    const entry = (x: number) => ({ key: 'shape:a', val: { id: 'shape:a', typeName: 'shape', x } })
+    const records = (doc: Y.Doc) => doc.getArray<{ key: string; val: unknown }>(BoardKeys.records)
+    const updates = (doc: Y.Doc) => {
+      const log: Uint8Array[] = []
+      doc.on('update', (u: Uint8Array, origin: unknown) => origin !== 'remote' && log.push(u))
+      return log
+    }
+    const [fromA, fromB] = [updates(a), updates(b)]
+    records(a).push([entry(1)])
+    Y.applyUpdate(b, fromA[0]!, 'remote')
+    b.transact(() => {
+      records(b).delete(0, 1)
+      records(b).push([entry(2)])
+    })
+    records(b).delete(0, 1)
+    const builder = new SegmentBuilder(null, 0)
+    const early = builder.apply({ seq: 1, at: 1, data: fromB[0]! })
+    expect([early.put, early.remove]).toEqual([[], []])
+    const both = builder.apply({ seq: 2, at: 2, data: fromA[0]! })
+    expect(both.put.map(([id, json]) => [id, (JSON.parse(json) as { x: number }).x])).toEqual([
+      ['shape:a', 2],
+    ])
+    expect(both.remove).toEqual([])
+    expect(builder.apply({ seq: 3, at: 3, data: fromB[1]! }).remove).toEqual(['shape:a'])
+    expect(builder.keyframe().records).toEqual([])
+    builder.destroy()
+  })
+
   it('applies text deltas to a string', () => {
     expect(applyNotesOps('hello world', [{ retain: 6 }, { delete: 5 }, { insert: 'there' }])).toBe(
       'hello there',

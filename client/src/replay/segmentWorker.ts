@@ -20,6 +20,12 @@ export type WorkerRequest =
    * dropped that one's end, or never had it).
    */
   | { type: 'load'; id: number; seq: number; background?: boolean; keyframe?: boolean }
+  /**
+   * Builds the segment holding `seq` (past the log's end: its last) before the page knows what it
+   * will ask for: opening a replay at its end, the final board is fetched while the page still
+   * reads the history. A later load the segment covers is answered with it.
+   */
+  | { type: 'prefetch'; seq: number }
 export type WorkerReply =
   | { type: 'segment'; id: number; segment: BuiltSegment }
   /** The board at the sought update, sent before the rest of its segment is built. */
@@ -37,6 +43,8 @@ let chain: { builder: SegmentBuilder; closedBy: number } | null = null
  * Null on failure: the load then asks again and reports that error.
  */
 let ahead: { seq: number; bytes: Promise<Uint8Array | null> } | null = null
+/** The segment a prefetch built, kept until a load it covers (or any other load) comes. */
+let prefetched: BuiltSegment | null = null
 
 async function fetchSegment(seq: number, withSnapshot: boolean) {
   if (!api) throw new Error('replay worker used before init')
@@ -99,7 +107,20 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
     api = createSessionApi(msg.sessionId, msg.token)
     return
   }
+  if (msg.type === 'prefetch') {
+    queue = queue.then(async () => {
+      // A failure is reported by the load that asks again.
+      prefetched = await load(msg.seq, false, true, null).catch(() => null)
+    })
+    return
+  }
   queue = queue.then(async () => {
+    const early = prefetched
+    prefetched = null
+    if (early && early.fromSeq <= msg.seq && msg.seq <= early.toSeq) {
+      scope.postMessage({ type: 'segment', id: msg.id, segment: early } satisfies WorkerReply)
+      return
+    }
     try {
       scope.postMessage({
         type: 'segment',

@@ -64,6 +64,7 @@ export function useBoardReplay(
     const el = root.current
     if (!el || shownSeq.current === null) return
     if (timeline.seqAt(tRef.current) !== shownSeq.current) return
+    if (el.dataset.shownAt === undefined) performance.mark('replay:shown')
     el.dataset.shownAt = String(Math.round(tRef.current))
     el.dataset.shapes = String(editorRef.current?.getCurrentPageShapeIds().size ?? 0)
   }, [root, timeline])
@@ -101,6 +102,7 @@ export function useBoardReplay(
 
   const onEditor = useCallback((e: Editor) => {
     editorRef.current = e
+    performance.mark('replay:editor')
     setEditor(e)
   }, [])
   useEffect(() => (editor ? memoizeTextMeasure(editor) : undefined), [editor])
@@ -109,7 +111,10 @@ export function useBoardReplay(
   useEffect(() => {
     let live = true
     timeline.load(model.end).then(
-      (frame) => live && setFinalFrame(frame),
+      (frame) => {
+        performance.mark('replay:final')
+        if (live) setFinalFrame(frame)
+      },
       (err: unknown) => live && setError(messageOf(err)),
     )
     return () => {
@@ -125,6 +130,8 @@ export function useBoardReplay(
     projector.apply(finalFrame)
     fitCamera(editor)
     timeline.show(tRef.current, { redraw: true })
+    // The frame after this one is the first with the board drawn in its final frame.
+    requestAnimationFrame(() => setTimeout(() => performance.mark('replay:drawn'), 0))
   }, [editor, finalFrame, projector, timeline])
 
   useEffect(() => {

@@ -17,7 +17,10 @@ export function useReplayData(api: SessionApi | null): ReplayData {
     let live = true
     setData({ status: 'loading' })
     Promise.all([api.info(), api.history()]).then(
-      ([info, history]) => live && setData({ status: 'ready', info, history, model: buildTimeline(history) }),
+      ([info, history]) => {
+        performance.mark('replay:history')
+        if (live) setData({ status: 'ready', info, history, model: buildTimeline(history) })
+      },
       (error: unknown) => live && setData({ status: 'error', error }),
     )
     return () => {

@@ -6,6 +6,12 @@ export interface BrowserFigures {
   chromium: string
   /** From opening the link to the first instant shown (history + final board + first state). */
   openMs: number
+  /**
+   * The page's own marks on the way there (ms since navigation): the history in, the final
+   * board built (by the log worker), put in the store, tldraw mounted, the board painted fitted
+   * (`openMs` ends when the page, busy drawing, gets to tell the bench).
+   */
+  openSteps: { history: number; finalBoard: number; shown: number; editor: number; drawn: number }
   /** From opening the link until every segment of the log is in the page. */
   loadedMs: number
   /** `far`: the seeks among them that jumped FAR_MS or more from the instant shown before. */
@@ -130,6 +136,11 @@ export async function measureBrowser(opts: {
     await page.goto(opts.url)
     await page.waitForSelector('.rp-page[data-shown-at]', { timeout: 60_000 })
     const openMs = performance.now() - t0
+    await page.waitForFunction(() => performance.getEntriesByName('replay:drawn').length > 0)
+    const openSteps = await page.evaluate<BrowserFigures['openSteps']>(`(() => {
+      const at = (name) => Math.round(performance.getEntriesByName('replay:' + name)[0]?.startTime ?? -1);
+      return { history: at('history'), finalBoard: at('final'), shown: at('shown'), editor: at('editor'), drawn: at('drawn') };
+    })()`)
     // The page's timeline starts a second before the first activity; offsets are from there.
     const start = Number(await page.getAttribute('.rp-page', 'data-start'))
     const durationMs = Number(await page.getAttribute('.rp-scrub', 'max'))
@@ -191,6 +202,7 @@ export async function measureBrowser(opts: {
       play16,
       heapMB,
       openMs: Math.round(openMs),
+      openSteps,
       loadedMs,
       cold: {
         shownMs: summarize(cold.map((r) => r.shownMs)),

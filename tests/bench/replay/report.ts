@@ -63,7 +63,10 @@ export function table(r: ReplayBenchResult): string {
   ]
   if (b) {
     rows.push(
-      ['Replay page: open to first instant shown', `${b.openMs} ms`],
+      [
+        'Replay page: open to first instant shown',
+        `${b.openMs} ms (the page's marks: history in at ${b.openSteps.history} ms, final board built at ${b.openSteps.finalBoard} ms and in the store at ${b.openSteps.shown} ms, tldraw mounted at ${b.openSteps.editor} ms, board painted fitted at ${b.openSteps.drawn} ms)`,
+      ],
       ['Replay page: open to whole session loaded (in the background)', `${b.loadedMs} ms`],
       [
         'Seek → board shows it (30 random instants, right after opening)',
