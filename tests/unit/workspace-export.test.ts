@@ -2,7 +2,7 @@ import type { WorkspaceSession } from '@mockboard/shared'
 import { describe, expect, it } from 'vitest'
 
 import { sessionsCsv, sessionsJson } from '../../client/src/workspace/exportSessions'
-import { sortSessions } from '../../client/src/workspace/sessionColumns'
+import { minutes, sortSessions } from '../../client/src/workspace/sessionColumns'
 
 const session = (id: string, patch: Partial<WorkspaceSession> = {}): WorkspaceSession => ({
   id,
@@ -54,5 +54,14 @@ describe('workspace exports and sorting', () => {
     expect(sortSessions(rows, 'score', true).map((s) => s.id)).toEqual(['3', '1', '2'])
     expect(sortSessions(rows, 'score', false).map((s) => s.id)).toEqual(['1', '3', '2'])
     expect(sortSessions(rows, 'date', true).map((s) => s.id)).toEqual(['3', '2', '1'])
+  })
+})
+
+describe('minutes', () => {
+  it('reads a short run as under a minute, not as nothing', () => {
+    expect(minutes(0)).toBe('0 min')
+    expect(minutes(20_000)).toBe('<1 min')
+    expect(minutes(42 * 60_000)).toBe('42 min')
+    expect(minutes(65 * 60_000)).toBe('1 h 05')
   })
 })

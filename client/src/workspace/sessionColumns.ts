@@ -63,9 +63,10 @@ export function sortSessions(
   })
 }
 
-/** Minutes as "42 min" (or "1 h 05" past an hour). */
+/** Minutes as "42 min" (or "1 h 05" past an hour); a run under half a minute is "<1 min", not "0 min". */
 export function minutes(ms: number): string {
   const total = Math.round(ms / 60_000)
+  if (total === 0 && ms > 0) return '<1 min'
   return total < 60 ? `${total} min` : `${Math.floor(total / 60)} h ${String(total % 60).padStart(2, '0')}`
 }
 
