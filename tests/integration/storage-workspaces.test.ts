@@ -12,6 +12,7 @@ import { compact } from '../../server/src/storage/compact.js'
 import { createPostgresStorage } from '../../server/src/storage/postgres.js'
 import { createSqliteStorage } from '../../server/src/storage/sqlite.js'
 import type { SessionRecord, Storage } from '../../server/src/storage/Storage.js'
+import { FIRST_PAGE } from '../../server/src/workspace/listingCursor.js'
 import { createDatabase, type Service, skipUnlessServices, startPostgres } from '../helpers/services.js'
 
 const record = (id: string, patch: Partial<SessionRecord> = {}): SessionRecord => ({
@@ -68,7 +69,7 @@ function contract(
       await storage.createWorkspace({ id: 'w1', keyHash: 'aa', createdAt: 10 })
       expect(await storage.getWorkspace('w1')).toEqual({ id: 'w1', keyHash: 'aa', createdAt: 10 })
       expect(await storage.getWorkspace('nope')).toBeNull()
-      await storage.setWorkspaceKey('w1', 'bb')
+      expect(await storage.setWorkspaceKey('w1', 'aa', 'bb')).toBe(true)
       expect((await storage.getWorkspace('w1'))?.keyHash).toBe('bb')
 
       await storage.createSession(record('a', { workspaceId: 'w1', candidate: 'Ada', createdAt: 100 }))
@@ -78,7 +79,7 @@ function contract(
       await storage.createSession(record('other', { workspaceId: 'w2', candidate: 'Eve', createdAt: 400 }))
       await storage.saveSummary('a', summary)
 
-      const listed = await storage.listWorkspaceSessions('w1', Number.MAX_SAFE_INTEGER, 10)
+      const listed = await storage.listWorkspaceSessions('w1', FIRST_PAGE, 10)
       expect(listed.map((s) => s.id)).toEqual(['c', 'b', 'a'])
       expect(listed[2]).toEqual({
         ...record('a', { workspaceId: 'w1', candidate: 'Ada', createdAt: 100 }),
@@ -86,13 +87,49 @@ function contract(
       })
       expect(listed[0]!.summary).toBeNull()
       // Pages: at most `limit`, then the ones created before the last.
-      const first = await storage.listWorkspaceSessions('w1', Number.MAX_SAFE_INTEGER, 2)
+      const first = await storage.listWorkspaceSessions('w1', FIRST_PAGE, 2)
       expect(first.map((s) => s.id)).toEqual(['c', 'b'])
-      expect((await storage.listWorkspaceSessions('w1', first[1]!.createdAt, 2)).map((s) => s.id)).toEqual([
-        'a',
-      ])
+      expect((await storage.listWorkspaceSessions('w1', first[1]!, 2)).map((s) => s.id)).toEqual(['a'])
       expect(await storage.workspaceCandidates('w1', 10)).toEqual(['Ada', 'Bo'])
       expect(await storage.getSession('c')).toMatchObject({ workspaceId: 'w1', candidate: 'Ada' })
+    })
+
+    it('pages sessions created in the same millisecond one by one, none skipped, none repeated', async () => {
+      await storage.createWorkspace({ id: 'same-ms', keyHash: 'k', createdAt: 10 })
+      const ids = ['m3', 'm1', 'm4', 'm2']
+      for (const id of ids)
+        await storage.createSession(record(id, { workspaceId: 'same-ms', createdAt: 500 }))
+      await storage.createSession(record('m0', { workspaceId: 'same-ms', createdAt: 400 }))
+      const seen: string[] = []
+      let page = await storage.listWorkspaceSessions('same-ms', FIRST_PAGE, 1)
+      while (page.length > 0 && seen.length < 10) {
+        seen.push(page[0]!.id)
+        page = await storage.listWorkspaceSessions('same-ms', page[0]!, 1)
+      }
+      expect(seen).toEqual(['m4', 'm3', 'm2', 'm1', 'm0'])
+      // A bare time (the old cursor) still starts before every session of that millisecond.
+      expect(
+        (await storage.listWorkspaceSessions('same-ms', { createdAt: 500, id: '' }, 5)).map((s) => s.id),
+      ).toEqual(['m0'])
+    })
+
+    it('rotates a key only from the key it was read with; claims a session only while it is in no workspace', async () => {
+      await storage.createWorkspace({ id: 'race', keyHash: 'old', createdAt: 10 })
+      const won = await Promise.all([
+        storage.setWorkspaceKey('race', 'old', 'new-a'),
+        storage.setWorkspaceKey('race', 'old', 'new-b'),
+      ])
+      expect(won.filter(Boolean)).toHaveLength(1)
+      expect((await storage.getWorkspace('race'))?.keyHash).toBe(won[0] ? 'new-a' : 'new-b')
+
+      await storage.createSession(record('loose'))
+      const claimed = await Promise.all([
+        storage.claimSession('loose', 'wa'),
+        storage.claimSession('loose', 'wb'),
+      ])
+      expect(claimed.filter(Boolean)).toHaveLength(1)
+      expect((await storage.getSession('loose'))?.workspaceId).toBe(claimed[0] ? 'wa' : 'wb')
+      expect(await storage.claimSession('loose', 'wa')).toBe(false)
     })
 
     it('deletes a session and every row naming it, in every table, and nothing of other sessions', async () => {

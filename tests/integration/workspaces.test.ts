@@ -107,12 +107,67 @@ describe('coach workspaces', () => {
     const page = (await (await list(s, ws.id, ws.key, '?limit=1')).json()) as WorkspaceSessions
     expect(page.sessions.map((x) => x.id)).toEqual([second.id])
     const rest = (await (
-      await list(s, ws.id, ws.key, `?limit=1&before=${page.next}`)
+      await list(s, ws.id, ws.key, `?limit=1&before=${encodeURIComponent(page.next!)}`)
     ).json()) as WorkspaceSessions
     expect(rest.sessions.map((x) => x.id)).toEqual([first.id])
     const tooMany = await list(s, ws.id, ws.key, '?limit=501')
     expect(tooMany.status).toBe(400)
     expect(await message(tooMany)).toContain('limit')
+  })
+
+  it('marks every answer carrying a key, token or link no-store; refuses unknown create fields and bad cursors', async () => {
+    const s = await server()
+    const post = (path: string, body?: unknown, key?: string) =>
+      fetch(`${s.url}${path}`, {
+        method: 'POST',
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(key ? { authorization: `Bearer ${key}` } : {}),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+    const madeWs = await post('/api/workspaces')
+    expect(madeWs.status).toBe(201)
+    expect(madeWs.headers.get('cache-control')).toBe('no-store')
+    const ws = (await madeWs.json()) as WorkspaceCreated
+    expect((await post('/api/workspaces', {})).status).toBe(201)
+    const unknown = await post('/api/workspaces', { a: [1, 2, 3], key: 'mine', id: 'x' })
+    expect(unknown.status).toBe(400)
+    expect(await message(unknown)).toMatch(/body\.(a|key|id) is not allowed/)
+
+    const madeSession = await post('/api/sessions', { workspace: { id: ws.id, key: ws.key } })
+    expect(madeSession.status).toBe(201)
+    expect(madeSession.headers.get('cache-control')).toBe('no-store')
+    const session = (await madeSession.json()) as { id: string; links: { interviewer: string } }
+    const token = new URLSearchParams(session.links.interviewer.split('#')[1]).get('token')!
+    const next = await post(`/api/sessions/${session.id}/next-round`, undefined, token)
+    expect(next.status).toBe(200)
+    expect(next.headers.get('cache-control')).toBe('no-store')
+    const listed = await list(s, ws.id, ws.key)
+    expect(listed.status).toBe(200)
+    expect(listed.headers.get('cache-control')).toBe('no-store')
+    const takes = await fetch(`${s.url}/api/sessions/${session.id}/recordings`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    expect(takes.headers.get('cache-control')).toBe('no-store')
+    const rotated = await post(`/api/workspaces/${ws.id}/key`, undefined, ws.key)
+    expect(rotated.status).toBe(200)
+    expect(rotated.headers.get('cache-control')).toBe('no-store')
+    const fresh = (await rotated.json()) as WorkspaceCreated
+
+    for (const bad of ['abc', '12.', '12.!!', `1.${'x'.repeat(200)}`]) {
+      const res = await list(s, ws.id, fresh.key, `?before=${encodeURIComponent(bad)}`)
+      expect(res.status, bad).toBe(400)
+      expect(await message(res)).toContain('before')
+    }
+    // Two sessions and a cursor: the second page holds exactly the other one.
+    const page = (await (await list(s, ws.id, fresh.key, '?limit=1')).json()) as WorkspaceSessions
+    expect(typeof page.next).toBe('string')
+    const rest = (await (
+      await list(s, ws.id, fresh.key, `?limit=1&before=${encodeURIComponent(page.next!)}`)
+    ).json()) as WorkspaceSessions
+    expect(rest.sessions).toHaveLength(1)
+    expect(rest.sessions[0]!.id).not.toBe(page.sessions[0]!.id)
   })
 
   it('keeps each session summary in step with its timer and rubric: phases, overruns, scores, recommendation, review findings once ended', async () => {

@@ -30,9 +30,12 @@ export function createWorkspaceApi(id: string, key: string): WorkspaceApi {
       let page = await apiJson<WorkspaceSessions>(`${base}/sessions?limit=500`, { token: key })
       const all = { ...page, sessions: [...page.sessions] }
       for (let i = 1; i < MAX_PAGES && page.next !== null; i++) {
-        page = await apiJson<WorkspaceSessions>(`${base}/sessions?limit=500&before=${page.next}`, {
-          token: key,
-        })
+        page = await apiJson<WorkspaceSessions>(
+          `${base}/sessions?limit=500&before=${encodeURIComponent(page.next)}`,
+          {
+            token: key,
+          },
+        )
         all.sessions.push(...page.sessions)
       }
       return all

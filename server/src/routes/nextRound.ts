@@ -7,6 +7,7 @@ import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
 import { seedSession } from '../seedSession.js'
 import { type SessionRecord, storedParts } from '../storage/Storage.js'
+import { noStore } from './noStore.js'
 import { perAddress } from './perAddress.js'
 import { requireDataRoom } from './requireDataRoom.js'
 import { accessOf, sessionAccess } from './sessionAccess.js'
@@ -25,6 +26,7 @@ export const nextRoundRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
       schema: { params: SessionParams, response: { 200: NextRoundResponse, ...errorResponses } },
       // It may create a session, so it shares the per-address budget of POST /api/sessions.
       ...perAddress(ctx.config.http.createPerMinute),
+      ...noStore,
       preHandler: sessionAccess(ctx),
     },
     async (request) => {

@@ -18,6 +18,7 @@ import { HttpError } from '../errors.js'
 import type { RecordingSummary } from '../storage/Recordings.js'
 import { signListenTicket } from './listenTicket.js'
 import { listenRefused, mayListen } from './mayListen.js'
+import { noStore } from './noStore.js'
 import { passThrough } from './passThrough.js'
 import { requireDataRoom } from './requireDataRoom.js'
 import { accessOf, sessionAccess } from './sessionAccess.js'
@@ -190,6 +191,8 @@ export const recordingRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
     {
       schema: { params: SessionParams, response: { 200: RecordingsResponse, ...errorResponses } },
       preHandler: anyone,
+      // Each take's audio URL carries a listen ticket.
+      ...noStore,
     },
     async (request) => {
       const { claims, session } = accessOf(request)

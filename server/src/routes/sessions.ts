@@ -16,6 +16,7 @@ import { signedInviteLink } from '../inviteLink.js'
 import { seedSession } from '../seedSession.js'
 import { newSessionId } from '../tokens.js'
 import { checkWorkspaceKey } from '../workspace/workspaceAccess.js'
+import { noStore } from './noStore.js'
 import { perAddress } from './perAddress.js'
 import { requireDataRoom } from './requireDataRoom.js'
 import { accessOf, sessionAccess } from './sessionAccess.js'
@@ -27,6 +28,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
     {
       schema: { body: CreateSessionBody, response: { 201: CreateSessionResponse, ...errorResponses } },
       ...perAddress(ctx.config.http.createPerMinute),
+      ...noStore,
       // Every field is optional, so an empty request body means "all defaults".
       preValidation: async (request) => {
         if (request.body === undefined || request.body === null) request.body = {}

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { WORKSPACE_LIMITS, workspaceLink } from '@mockboard/shared'
 import {
   AddSessionBody,
+  CreateWorkspaceBody,
   errorResponses,
   WorkspaceCreated,
   WorkspaceParams,
@@ -14,8 +15,10 @@ import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
 import { signedInviteLink } from '../inviteLink.js'
 import { newSessionId } from '../tokens.js'
+import { decodeListingCursor, encodeListingCursor } from '../workspace/listingCursor.js'
 import { requireWorkspace } from '../workspace/workspaceAccess.js'
 import { hashWorkspaceKey, newWorkspaceKey } from '../workspace/workspaceKey.js'
+import { noStore } from './noStore.js'
 import { perAddress } from './perAddress.js'
 import { requireDataRoom } from './requireDataRoom.js'
 
@@ -26,8 +29,13 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
   app.post(
     '/api/workspaces',
     {
-      schema: { response: { 201: WorkspaceCreated, ...errorResponses } },
+      schema: { body: CreateWorkspaceBody, response: { 201: WorkspaceCreated, ...errorResponses } },
       ...perAddress(ctx.config.http.createPerMinute),
+      ...noStore,
+      // No field is needed, so an empty request body is fine; unknown fields are refused.
+      preValidation: async (request) => {
+        if (request.body === undefined || request.body === null) request.body = {}
+      },
     },
     async (request, reply) => {
       if (ctx.config.createKey && !sameSecret(bearer(request), ctx.config.createKey)) {
@@ -46,11 +54,14 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
     {
       schema: { params: WorkspaceParams, response: { 200: WorkspaceCreated, ...errorResponses } },
       ...perAddress(ctx.config.http.createPerMinute),
+      ...noStore,
     },
     async (request) => {
       const workspace = await requireWorkspace(ctx, request.params.id, request)
       const key = newWorkspaceKey()
-      await ctx.storage.setWorkspaceKey(workspace.id, hashWorkspaceKey(key))
+      // Two rotations with the same key at once: one wins, the other's key is already rotated away.
+      if (!(await ctx.storage.setWorkspaceKey(workspace.id, workspace.keyHash, hashWorkspaceKey(key))))
+        throw new HttpError(403, 'wrong key for this workspace (it was rotated meanwhile)')
       return created(workspace.id, key)
     },
   )
@@ -64,16 +75,16 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
         response: { 200: WorkspaceSessions, ...errorResponses },
       },
       ...perAddress(ctx.config.http.readsPerMinute),
+      ...noStore,
     },
     async (request) => {
       const workspace = await requireWorkspace(ctx, request.params.id, request)
       const limit = Number(request.query.limit ?? WORKSPACE_LIMITS.defaultPage)
       if (limit < 1 || limit > WORKSPACE_LIMITS.maxPage)
         throw new HttpError(400, `querystring/limit must be from 1 to ${WORKSPACE_LIMITS.maxPage}`)
-      const before =
-        request.query.before === undefined ? Number.MAX_SAFE_INTEGER : Number(request.query.before)
+      const after = decodeListingCursor(request.query.before)
       const [rows, candidates] = await Promise.all([
-        ctx.storage.listWorkspaceSessions(workspace.id, before, limit),
+        ctx.storage.listWorkspaceSessions(workspace.id, after, limit),
         ctx.storage.workspaceCandidates(workspace.id, WORKSPACE_LIMITS.maxPage),
       ])
       const now = Date.now()
@@ -90,7 +101,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
           summary: s.summary,
         })),
         candidates,
-        next: rows.length === limit ? rows.at(-1)!.createdAt : null,
+        next: rows.length === limit ? encodeListingCursor(rows.at(-1)!) : null,
       }
     },
   )
@@ -112,7 +123,12 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
       if (session.workspaceId !== null && session.workspaceId !== workspace.id)
         throw new HttpError(409, 'the session belongs to another workspace')
       if (session.workspaceId === null) {
-        await ctx.storage.updateSession(session.id, { workspaceId: workspace.id })
+        // Claimed only if still in no workspace: of two workspaces adding it at once, one wins.
+        if (!(await ctx.storage.claimSession(session.id, workspace.id))) {
+          const now = await ctx.storage.getSession(session.id)
+          if (now?.workspaceId !== workspace.id)
+            throw new HttpError(409, 'the session belongs to another workspace')
+        }
         await ctx.summaries.refreshNow(session.id)
       }
       return reply.code(204).send()

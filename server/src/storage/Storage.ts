@@ -27,6 +27,13 @@ export interface WorkspaceRecord {
   createdAt: number
 }
 
+/** Where a workspace listing page starts: after this (created_at, id), newest first. */
+export interface ListingCursor {
+  createdAt: number
+  /** '' starts at the first session created before `createdAt` (no id sorts below ''). */
+  id: string
+}
+
 /** A session of a workspace listing: its record and the summary kept beside it. */
 export interface ListedSession extends SessionRecord {
   summary: SessionSummary | null
@@ -115,10 +122,18 @@ export interface Storage extends RecordingStorage {
   sessionsCreatedBefore(at: number, limit: number): Promise<string[]>
   createWorkspace(workspace: WorkspaceRecord): Promise<void>
   getWorkspace(id: string): Promise<WorkspaceRecord | null>
-  /** Rotation: the old key stops working at once. */
-  setWorkspaceKey(id: string, keyHash: string): Promise<void>
-  /** A workspace's sessions created before `before`, newest first, at most `limit`: one query. */
-  listWorkspaceSessions(workspaceId: string, before: number, limit: number): Promise<ListedSession[]>
+  /**
+   * Rotation: the old key stops working at once. Only while the stored hash is still `oldHash`:
+   * false when a concurrent rotation won (the caller's key is no longer the workspace's).
+   */
+  setWorkspaceKey(id: string, oldHash: string, keyHash: string): Promise<boolean>
+  /** Puts a session in a workspace if it is in none yet: false when it already was in one. */
+  claimSession(sessionId: string, workspaceId: string): Promise<boolean>
+  /**
+   * A workspace's sessions after `after` in (created_at, id) descending order, at most `limit`:
+   * one query; sessions created in the same millisecond are neither skipped nor repeated.
+   */
+  listWorkspaceSessions(workspaceId: string, after: ListingCursor, limit: number): Promise<ListedSession[]>
   /** Distinct non-empty candidate names of a workspace, sorted, at most `limit`. */
   workspaceCandidates(workspaceId: string, limit: number): Promise<string[]>
   /** Stores what a listing shows of the session's documents (replacing the previous one). */

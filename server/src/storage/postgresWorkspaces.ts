@@ -8,6 +8,7 @@ type WorkspaceMethods = Pick<
   | 'createWorkspace'
   | 'getWorkspace'
   | 'setWorkspaceKey'
+  | 'claimSession'
   | 'listWorkspaceSessions'
   | 'workspaceCandidates'
   | 'saveSummary'
@@ -32,13 +33,28 @@ export function postgresWorkspaces(pool: pg.Pool): WorkspaceMethods {
       const row = rows[0]
       return row ? { id: row.id, keyHash: row.key_hash, createdAt: Number(row.created_at) } : null
     },
-    async setWorkspaceKey(id, keyHash) {
-      await q('UPDATE workspaces SET key_hash = $1 WHERE id = $2', [keyHash, id])
+    async setWorkspaceKey(id, oldHash, keyHash) {
+      // Compare-and-set: of two rotations with the same old key only one hands out a working key.
+      const { rowCount } = await q('UPDATE workspaces SET key_hash = $1 WHERE id = $2 AND key_hash = $3', [
+        keyHash,
+        id,
+        oldHash,
+      ])
+      return rowCount === 1
     },
-    async listWorkspaceSessions(workspaceId, before, limit) {
+    async claimSession(sessionId, workspaceId) {
+      const { rowCount } = await q(
+        'UPDATE sessions SET workspace_id = $1 WHERE id = $2 AND workspace_id IS NULL',
+        [workspaceId, sessionId],
+      )
+      return rowCount === 1
+    },
+    async listWorkspaceSessions(workspaceId, after, limit) {
+      // The id only orders sessions of the same millisecond (a cursor on created_at alone skipped them).
       const { rows } = await q<PostgresSessionRow>(
-        'SELECT * FROM sessions WHERE workspace_id = $1 AND created_at < $2 ORDER BY created_at DESC LIMIT $3',
-        [workspaceId, before, limit],
+        `SELECT * FROM sessions WHERE workspace_id = $1 AND (created_at, id) < ($2, $3)
+         ORDER BY created_at DESC, id DESC LIMIT $4`,
+        [workspaceId, after.createdAt, after.id, limit],
       )
       return rows.map(postgresListed)
     },

@@ -8,6 +8,7 @@ type WorkspaceMethods = Pick<
   | 'createWorkspace'
   | 'getWorkspace'
   | 'setWorkspaceKey'
+  | 'claimSession'
   | 'listWorkspaceSessions'
   | 'workspaceCandidates'
   | 'saveSummary'
@@ -19,10 +20,14 @@ export function sqliteWorkspaces(db: Database.Database): WorkspaceMethods {
   const select = db.prepare<[string], { id: string; key_hash: string; created_at: number }>(
     'SELECT id, key_hash, created_at FROM workspaces WHERE id = ?',
   )
-  const setKey = db.prepare('UPDATE workspaces SET key_hash = ? WHERE id = ?')
-  // Served by the (workspace_id, created_at) index: one range scan, whatever the table's size.
-  const list = db.prepare<[string, number, number], SqliteSessionRow>(
-    'SELECT * FROM sessions WHERE workspace_id = ? AND created_at < ? ORDER BY created_at DESC LIMIT ?',
+  // Compare-and-set: two rotations with the same old key cannot both hand out a working key.
+  const setKey = db.prepare('UPDATE workspaces SET key_hash = ? WHERE id = ? AND key_hash = ?')
+  const claim = db.prepare('UPDATE sessions SET workspace_id = ? WHERE id = ? AND workspace_id IS NULL')
+  // Served by the (workspace_id, created_at) index: one range scan, whatever the table's size; the
+  // id only orders sessions of the same millisecond (a cursor on created_at alone skipped them).
+  const list = db.prepare<[string, number, number, string, number], SqliteSessionRow>(
+    `SELECT * FROM sessions WHERE workspace_id = ? AND (created_at < ? OR (created_at = ? AND id < ?))
+     ORDER BY created_at DESC, id DESC LIMIT ?`,
   )
   const candidates = db
     .prepare<[string, number], string>(
@@ -38,11 +43,14 @@ export function sqliteWorkspaces(db: Database.Database): WorkspaceMethods {
       const row = select.get(id)
       return row ? { id: row.id, keyHash: row.key_hash, createdAt: row.created_at } : null
     },
-    async setWorkspaceKey(id, keyHash) {
-      setKey.run(keyHash, id)
+    async setWorkspaceKey(id, oldHash, keyHash) {
+      return setKey.run(keyHash, id, oldHash).changes === 1
     },
-    async listWorkspaceSessions(workspaceId, before, limit) {
-      return list.all(workspaceId, before, limit).map(sqliteListed)
+    async claimSession(sessionId, workspaceId) {
+      return claim.run(workspaceId, sessionId).changes === 1
+    },
+    async listWorkspaceSessions(workspaceId, after, limit) {
+      return list.all(workspaceId, after.createdAt, after.createdAt, after.id, limit).map(sqliteListed)
     },
     async workspaceCandidates(workspaceId, limit) {
       return candidates.all(workspaceId, limit)

@@ -10,6 +10,7 @@ const WRITES = [
   'deleteSession',
   'createWorkspace',
   'setWorkspaceKey',
+  'claimSession',
   'saveSummary',
   'createRecording',
   'stopRecording',

@@ -11,6 +11,10 @@ export type WorkspaceParams = Static<typeof WorkspaceParams>
 /** A candidate's name as the coach typed it: one plain line. */
 export const CandidateName = Type.String({ maxLength: WORKSPACE_LIMITS.maxCandidate, pattern: PLAIN_LINE })
 
+/** `POST /api/workspaces` body: nothing to choose (yet); an unknown field is a 400 naming it. */
+export const CreateWorkspaceBody = Type.Object({}, { additionalProperties: false })
+export type CreateWorkspaceBody = Static<typeof CreateWorkspaceBody>
+
 /** `POST /api/workspaces` → 201, and `POST …/key` (rotation) → 200: the capability link and its key. */
 export const WorkspaceCreated = Type.Object({
   id: Type.String(),
@@ -79,8 +83,8 @@ export type WorkspaceSession = Static<typeof WorkspaceSession>
 /** `GET /api/workspaces/:id/sessions?limit=&before=`: newest first. */
 export const WorkspaceSessionsQuery = Type.Object({
   limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$' })),
-  /** Only sessions created before this time (epoch ms): the previous page's `next`. */
-  before: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })),
+  /** The previous page's `next` (an opaque cursor; checked by the server, 400 when malformed). */
+  before: Type.Optional(Type.String({ maxLength: 120 })),
 })
 export type WorkspaceSessionsQuery = Static<typeof WorkspaceSessionsQuery>
 
@@ -88,8 +92,8 @@ export const WorkspaceSessions = Type.Object({
   sessions: Type.Array(WorkspaceSession),
   /** Every candidate named in the workspace, for the lobby's choice. */
   candidates: Type.Array(Type.String()),
-  /** `before` of the next page; null on the last. */
-  next: Type.Union([Type.Number(), Type.Null()]),
+  /** `before` of the next page (opaque); null on the last. */
+  next: Type.Union([Type.String(), Type.Null()]),
 })
 export type WorkspaceSessions = Static<typeof WorkspaceSessions>
 
