@@ -126,7 +126,7 @@ describe('next round (swap roles)', () => {
 })
 
 describe('next round carries the round over', () => {
-  it("keeps the mode, the estimates card as the pair left it, the coach's workspace and the candidate", async () => {
+  it("keeps the mode and the estimates card as the pair left it, and leaves the coach's workspace", async () => {
     const s = await server()
     const wsRes = await fetch(`${s.url}/api/workspaces`, { method: 'POST' })
     const ws = (await wsRes.json()) as WorkspaceCreated
@@ -144,8 +144,10 @@ describe('next round carries the round over', () => {
     await vi.waitFor(() => expect(readBoardEstimates(room().doc).dailyActiveUsers).toBe(42_000_000))
     const left = readBoardEstimates(board.doc)
 
-    const r = await nextRound(s.url, session.id, session.tokens.interviewer)
+    // The candidate starts it: they interview there, so it must not land in the coach's workspace.
+    const r = await nextRound(s.url, session.id, session.tokens.candidate)
     expect(r.status).toBe(200)
+    expect(r.body.role).toBe('interviewer')
     const token = tokenOf(r.body.link)
     const nextBoard = client(s.syncUrl, r.body.id, 'board', token)
     const nextControl = client(s.syncUrl, r.body.id, 'control', token)
@@ -158,7 +160,15 @@ describe('next round carries the round over', () => {
       headers: { authorization: `Bearer ${ws.key}` },
     })
     const { sessions } = (await listed.json()) as WorkspaceSessions
-    expect(sessions.find((x) => x.id === r.body.id)).toMatchObject({ candidate: 'Ada' })
+    expect(sessions.map((x) => x.id)).toEqual([session.id])
+    const next = await s.app.context.storage.getSession(r.body.id)
+    expect(next).toMatchObject({ workspaceId: null, candidate: '' })
+    // Its interviewer sees none of the workspace's candidates, and naming one touches no workspace.
+    const asked = await fetch(`${s.url}/api/sessions/${r.body.id}/candidate`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    expect(asked.status).toBe(200)
+    expect(((await asked.json()) as { known: string[] }).known).toEqual([])
 
     // An interview outside a workspace stays one: review badges off, no workspace.
     const plain = await createSession(s.url)

@@ -64,10 +64,11 @@ async function createNextRound(
     endedAt: null,
     reportShared: false,
     replayShared: false,
-    // A coach's next round stays in their workspace under the same candidate (who is renamed in
-    // the interviewer's settings when the pair swapped roles).
-    workspaceId: session.workspaceId,
-    candidate: session.candidate,
+    // Roles swap, so the next round is not the coach's interview of this candidate: its interviewer
+    // is the former candidate, who holds no workspace key. Carried into the coach's workspace it
+    // let a candidate link read the workspace's candidate names and score "any" candidate there.
+    workspaceId: null,
+    candidate: '',
   }
   try {
     await ctx.storage.createSession(record)
