@@ -98,6 +98,8 @@ describe.runIf(browserAvailable())('coach workspace in the browser', () => {
       const rows = page.getByTestId('ws-sessions').locator('tbody tr')
       await rows.nth(1).waitFor()
       expect(await rows.count()).toBe(2)
+      // The key leaves the address bar (a coach shares their screen); the copy button still has it.
+      expect(page.url()).toBe(server.url + workspacePath)
       expect(await rows.first().textContent()).toContain('Ada')
       expect(await rows.first().textContent()).toContain('Leaning yes')
       await page.screenshot({ path: `${ARTIFACTS}workspace-1440-${colorScheme}.png`, fullPage: true })
@@ -139,6 +141,22 @@ describe.runIf(browserAvailable())('coach workspace in the browser', () => {
       await page.screenshot({ path: `${ARTIFACTS}candidate-390-${colorScheme}.png`, fullPage: true })
       await other.close()
     }
+    // Forgetting the key on a device: a reload then asks for the link.
+    const shared = await browser.newContext()
+    await restrictToOrigin(shared, server.url)
+    const laptop = await shared.newPage()
+    laptop.setDefaultTimeout(30_000)
+    await laptop.goto(server.url + workspacePath + link.hash)
+    await laptop.getByTestId('ws-sessions').waitFor()
+    await laptop.reload()
+    await laptop.getByTestId('ws-sessions').waitFor()
+    laptop.once('dialog', (d) => void d.accept())
+    await laptop.getByTestId('ws-forget').click()
+    await laptop.waitForURL(server.url + '/')
+    await laptop.goto(server.url + workspacePath)
+    await laptop.getByText('This workspace needs its link').waitFor()
+    await shared.close()
+
     expect(blocked).toEqual([])
     await coachContext.close()
   }, 240_000)

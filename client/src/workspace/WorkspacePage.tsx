@@ -3,7 +3,7 @@ import '../lobby/lobby.css'
 import './workspace.css'
 
 import { workspaceLink, type WorkspaceSession } from '@mockboard/shared'
-import { Download, KeyRound, Plus } from 'lucide-react'
+import { Download, KeyRound, LogOut, Plus } from 'lucide-react'
 import { useMemo, useState } from 'react'
 
 import { CopyButton } from '../lobby/CopyButton'
@@ -82,6 +82,12 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
       (err: unknown) => setError(String(err)),
     )
   }
+  const forget = () => {
+    if (!confirm('Forget the workspace key on this device? You will need the workspace link to come back.'))
+      return
+    rememberWorkspaceKey(workspaceId, null)
+    location.assign('/')
+  }
   const stamp = new Date().toISOString().slice(0, 10)
 
   return (
@@ -100,8 +106,9 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
           <div>
             <h1 className="mb-ws__title">Your sessions, on every device</h1>
             <p className="mb-dim">
-              Bookmark this page: its link holds the workspace key. Anyone with it can open every session here
-              as the interviewer.
+              Keep the workspace link where you keep passwords: it holds the workspace key, and anyone with it
+              can open every session here as the interviewer. This browser remembers it until you forget it
+              here.
             </p>
           </div>
           <div className="mb-ws__intro-actions">
@@ -109,6 +116,15 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
             <button type="button" className="mb-btn mb-btn--sm mb-btn--ghost" onClick={rotate}>
               <KeyRound size={14} />
               New link
+            </button>
+            <button
+              type="button"
+              className="mb-btn mb-btn--sm mb-btn--ghost"
+              onClick={forget}
+              data-testid="ws-forget"
+            >
+              <LogOut size={14} />
+              Forget on this device
             </button>
           </div>
         </section>

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react'
 
 import { ApiError } from '../api/ApiError'
 import { createWorkspaceApi, type WorkspaceApi } from '../api/workspaceApi'
-import { workspaceKey } from './workspaceKeyStore'
+import { rememberWorkspaceKey, workspaceKey } from './workspaceKeyStore'
 
 export type WorkspaceState =
   | { status: 'no-key' }
@@ -30,19 +30,21 @@ export function useWorkspace(id: string): {
       (data) => live && setState({ status: 'ready', data }),
       (err: unknown) => {
         if (!live) return
-        const message =
-          err instanceof ApiError && (err.status === 403 || err.status === 404)
-            ? 'This workspace link is not valid any more (the key was rotated, or the workspace does not exist).'
-            : err instanceof Error
-              ? err.message
-              : String(err)
+        const refused = err instanceof ApiError && (err.status === 403 || err.status === 404)
+        // A rotated-away key is of no use any more: this browser stops offering it.
+        if (refused) rememberWorkspaceKey(id, null)
+        const message = refused
+          ? 'This workspace link is not valid any more (the key was rotated, or the workspace does not exist).'
+          : err instanceof Error
+            ? err.message
+            : String(err)
         setState({ status: 'refused', message })
       },
     )
     return () => {
       live = false
     }
-  }, [api, version])
+  }, [api, id, version])
 
   return { state, api, reload }
 }
