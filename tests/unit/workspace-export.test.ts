@@ -45,6 +45,19 @@ describe('workspace exports and sorting', () => {
     expect(sessionsJson([session('1')])).not.toContain('token=')
   })
 
+  it('neutralises a formula behind white space or in full-width signs, and marks the file as UTF-8', () => {
+    const csv = sessionsCsv([
+      session('1', { title: ' =1+2', candidate: '\u00a0@SUM(A1)' }),
+      session('2', { title: '\uFF1D1+1', candidate: 'Zoë' }),
+    ])
+    expect(csv.startsWith('\uFEFFcreated,')).toBe(true)
+    const lines = csv.trimEnd().split('\r\n')
+    expect(lines[1]).toContain(",' =1+2,")
+    expect(lines[1]).toContain(",'\u00a0@SUM(A1),")
+    expect(lines[2]).toContain(",'\uFF1D1+1,")
+    expect(lines[2]).toContain(',Zoë,')
+  })
+
   it('sorts by a column either way, sessions without a value last', () => {
     const rows = [
       session('1', { summary: summary(2, 'no') }),

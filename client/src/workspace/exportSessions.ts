@@ -3,13 +3,19 @@ import { RUBRIC_AREAS, type WorkspaceSession } from '@mockboard/shared'
 import { meanScore, problemLabel, recommendationLabel } from './sessionColumns'
 
 /**
- * One CSV cell: quoted when needed, and a leading = + - @ (or tab/CR) neutralised with a quote
+ * What a spreadsheet may read as the start of a formula: = + - @ (their full-width forms too), after
+ * any leading white space, or a leading tab or CR.
+ */
+const FORMULA_START = /^(\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|[\t\r])/u
+
+/**
+ * One CSV cell: quoted when needed, and a text that could start a formula neutralised with a quote
  * mark, so a title typed as a formula is never run by the spreadsheet that opens the export.
  */
 function cell(value: string | number | null): string {
   if (value === null) return ''
   let text = String(value)
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`
+  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
@@ -49,7 +55,8 @@ export function sessionsCsv(sessions: readonly WorkspaceSession[]): string {
       .map(cell)
       .join(',')
   })
-  return [header.join(','), ...rows].join('\r\n') + '\r\n'
+  // The byte-order mark makes Excel read the file as UTF-8 (accented names); others ignore it.
+  return '\uFEFF' + [header.join(','), ...rows].join('\r\n') + '\r\n'
 }
 
 /** The sessions as JSON, as the API gave them minus the interviewer links (an export is shared more freely). */
