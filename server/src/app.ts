@@ -32,7 +32,9 @@ import { workspaceRoutes } from './routes/workspaces.js'
 import { securityHeaders } from './security.js'
 import { countWrites } from './storage/countWrites.js'
 import { createDataBudget } from './storage/DataBudget.js'
+import { DeletedSessions } from './storage/DeletedSessions.js'
 import { createPostgresStorage } from './storage/postgres.js'
+import { refuseDeleted } from './storage/refuseDeleted.js'
 import { createSqliteStorage } from './storage/sqlite.js'
 import type { Storage } from './storage/Storage.js'
 import { StorageHealth } from './storage/StorageHealth.js'
@@ -96,7 +98,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     setMax: (bytes) => metrics.dataMaxBytes.set(bytes),
     logger,
   })
-  const storage = countWrites(trackWrites(store, storageHealth), dataBudget)
+  // Writes naming a session being deleted are refused outermost, so a deletion waits for every layer.
+  const deleted = new DeletedSessions()
+  const storage = refuseDeleted(countWrites(trackWrites(store, storageHealth), dataBudget), deleted)
   const signer = new TokenSigner(loadSecret(config.secret, config.dataDir))
   const fanout = config.redisUrl ? await createRedisFanout(config.redisUrl, logger) : null
   const instanceId = randomUUID()
@@ -106,6 +110,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   const summaries = new SummaryKeeper({ storage, workers: docWorkers, logger, delayMs: SUMMARY_DELAY_MS })
   const registry = new RoomRegistry({
     storage,
+    deleted,
     metrics,
     logger,
     limits: config.limits,

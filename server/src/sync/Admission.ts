@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 
 import type { Limits } from '../config.js'
 import type { Metrics } from '../metrics.js'
+import { SessionDeletedError } from '../storage/DeletedSessions.js'
 import type { Storage } from '../storage/Storage.js'
 import type { TokenSigner } from '../tokens.js'
 import { Peer } from './Peer.js'
@@ -111,6 +112,7 @@ export class Admission {
             for (const data of queued) if (!peer.closed && peer.admit(data)) room.receive(peer, data)
           },
           (err: unknown) => {
+            if (err instanceof SessionDeletedError) return peer.close('sessionDeleted')
             this.options.logger.error(
               { err, sessionId: request.sessionId, doc: peer.doc },
               'room failed to load',

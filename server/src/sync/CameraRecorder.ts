@@ -89,6 +89,13 @@ export class CameraRecorder {
     await this.writes
   }
 
+  /** Drops what is still pending (the session is being deleted); writes already started go on. */
+  discard(): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    this.pending.clear()
+  }
+
   private flushDue(): void {
     this.timer = null
     const now = Date.now()

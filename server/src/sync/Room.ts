@@ -66,6 +66,8 @@ export class Room {
   private log = new LogSize(0, 0, 0, 0)
   private writes: Promise<void> = Promise.resolve()
   private broken = false
+  /** The session is being deleted: nothing more is applied, stored or relayed, and no one joins. */
+  private abandoned = false
   /**
    * The stored snapshot and tail, until they are applied to `ydoc`. A first client with an empty
    * doc is sent these bytes as they are, so a cold join costs no decoding before its first sync.
@@ -143,6 +145,10 @@ export class Room {
   }
 
   join(peer: Peer): void {
+    if (this.abandoned) {
+      peer.close('sessionDeleted')
+      return
+    }
     this.peers.add(peer)
     if (this.stored) this.awaitingStep1.push(peer)
     else peer.send(encodeSyncStep1(this.ydoc))
@@ -156,6 +162,8 @@ export class Room {
   }
 
   receive(peer: Peer, data: Uint8Array): void {
+    // A closing socket still delivers what it had received: a deleted session's frames are dropped.
+    if (this.abandoned) return
     let message
     try {
       message = decodeMessage(data)
@@ -291,9 +299,22 @@ export class Room {
    * stored and relayed to every peer like a peer's update. Resolves once it is stored.
    */
   change(fn: (doc: Y.Doc) => void): Promise<void> {
+    if (this.abandoned) return this.writes
     this.integrate()
     const update = this.captured(() => fn(this.ydoc))
     if (update) this.store(update, null)
+    return this.writes
+  }
+
+  /**
+   * The session is being deleted: its peers are closed with 4410 sessionDeleted, frames still
+   * arriving are dropped, updates not yet on their way to storage are never sent there, camera
+   * samples not yet written are discarded. Resolves once the writes already started settled.
+   */
+  abandon(): Promise<void> {
+    this.abandoned = true
+    for (const peer of this.peers) peer.close('sessionDeleted')
+    this.options.cameras?.discard()
     return this.writes
   }
 
@@ -333,9 +354,10 @@ export class Room {
     const early = storage.ordersAppends ? storage.appendUpdate(sessionId, doc, update, received) : null
     early?.catch(() => {}) // handled in the chain; a broken room never awaits it
     this.writes = this.writes.then(async () => {
-      if (this.broken) return
+      if (this.broken || (this.abandoned && !early)) return
       try {
         const { seq, at } = await (early ?? storage.appendUpdate(sessionId, doc, update, received))
+        if (this.abandoned) return
         end()
         metrics.updatesStored.inc()
         this.bridge?.stored(seq, update)
@@ -344,6 +366,7 @@ export class Room {
         if (snapshot) await storage.saveSnapshot(sessionId, doc, { seq, at, data: snapshot })
         else if (takeSnapshot) this.log.snapshotBuilt(await compact(storage, sessionId, doc, at))
       } catch (err) {
+        if (this.abandoned) return
         this.broken = true
         this.options.logger.error({ err, room: this.key }, 'storage write failed; dropping room')
         this.options.onBroken(this)

@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 
 import type { Limits } from '../config.js'
 import type { Metrics } from '../metrics.js'
+import { type DeletedSessions, SessionDeletedError } from '../storage/DeletedSessions.js'
 import type { Storage } from '../storage/Storage.js'
 import { BoardRecordCheck } from './BoardRecordCheck.js'
 import { CameraRecorder } from './CameraRecorder.js'
@@ -15,6 +16,8 @@ import type { SessionLifecycle } from './SessionLifecycle.js'
 
 export interface RegistryOptions {
   storage: Storage
+  /** Sessions being deleted: their rooms are never loaded again and their writes are refused. */
+  deleted: DeletedSessions
   metrics: Metrics
   logger: Logger
   limits: Limits
@@ -112,27 +115,26 @@ export class RoomRegistry {
   }
 
   /**
-   * Closes every socket of the session's rooms with `code` (a deleted session) and unloads them
-   * once their writes are flushed, so nothing of the session is written after the caller goes on.
+   * A session is being deleted (here or, heard over the fan-out, on another instance): its writes
+   * are refused from now on, its rooms are never loaded again, the loaded ones drop every frame
+   * and close their sockets with 4410 sessionDeleted, and they are unloaded. Resolves once every
+   * write of the session already on its way to storage settled, so nothing of it lands later.
    */
-  async closeSession(sessionId: string, code: CloseCodeName): Promise<void> {
+  async closeSession(sessionId: string): Promise<void> {
+    const settled = this.options.deleted.mark(sessionId)
     const keys = DOC_NAMES.map((doc) => `${sessionId}/${doc}`)
     await Promise.allSettled(keys.flatMap((key) => this.loading.get(key) ?? []))
     const rooms = keys.flatMap((key) => this.rooms.get(key) ?? [])
-    for (const room of rooms)
-      for (const peer of room.peers)
-        if (peer.socket.isOpen) peer.socket.close(CloseCode[code], CloseReason[code])
-    await Promise.all(rooms.map((r) => r.flush()))
-    for (const room of rooms) {
-      if (this.rooms.get(room.key) !== room) continue
-      this.rooms.delete(room.key)
-      void room.destroy()
-    }
+    await Promise.all(rooms.map((room) => room.abandon()))
+    for (const room of rooms) if (this.rooms.get(room.key) === room) this.rooms.delete(room.key)
     this.options.metrics.rooms.set(this.rooms.size)
+    await Promise.all(rooms.map((room) => room.destroy()))
+    await settled
   }
 
   /** The room of `doc`, loaded once however many join at the same time. */
   room(sessionId: string, doc: DocName): Promise<Room> {
+    if (this.options.deleted.has(sessionId)) return Promise.reject(new SessionDeletedError(sessionId))
     const key = `${sessionId}/${doc}`
     const loaded = this.rooms.get(key)
     if (loaded) return Promise.resolve(loaded)

@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 
 import type { DocWorkerPool } from '../replay/DocWorkerPool.js'
 import { loadParts } from '../replay/readStored.js'
+import { SessionDeletedError } from '../storage/DeletedSessions.js'
 import type { Storage } from '../storage/Storage.js'
 
 export interface SummaryKeeperOptions {
@@ -41,7 +42,11 @@ export class SummaryKeeper {
   /** Rebuilds the summary now; failures are logged (the next change tries again). */
   refreshNow(sessionId: string): Promise<void> {
     const run = this.rebuild(sessionId)
-      .catch((err: unknown) => this.options.logger.error({ err, sessionId }, 'session summary failed'))
+      .catch((err: unknown) => {
+        // Deleted while it was rebuilt: its summary row is refused, and that is the point.
+        if (err instanceof SessionDeletedError) return
+        this.options.logger.error({ err, sessionId }, 'session summary failed')
+      })
       .finally(() => this.running.delete(run))
     this.running.add(run)
     return run

@@ -10,7 +10,10 @@ export function announceDeletion(fanout: Fanout | null, sessionId: string): void
   fanout?.publish(DELETED_CHANNEL, new TextEncoder().encode(sessionId))
 }
 
-/** Closes this instance's rooms of sessions deleted on another instance (4410 sessionDeleted). */
+/**
+ * Closes this instance's rooms of sessions deleted on another instance (4410 sessionDeleted) and
+ * refuses their writes here from then on.
+ */
 export async function listenForDeletions(
   fanout: Fanout,
   registry: RoomRegistry,
@@ -20,6 +23,6 @@ export async function listenForDeletions(
   await fanout.subscribe(DELETED_CHANNEL, (message) => {
     const sessionId = decoder.decode(message)
     lifecycle.forget(sessionId)
-    void registry.closeSession(sessionId, 'sessionDeleted')
+    void registry.closeSession(sessionId)
   })
 }

@@ -2,19 +2,20 @@ import type { AppContext } from '../context.js'
 import { announceDeletion } from './deletionFanout.js'
 
 /**
- * Deletes a session for good: its live sockets are closed with 4410 sessionDeleted and its rooms
- * flushed and unloaded first (so no write lands after the delete), then every stored row that
- * names it goes. Its links answer 404 from then on. False when there was no such session.
- * Other instances hear of it over the fan-out and close their sockets of it too; an update one of
- * them stores in the moment before it hears is left behind (no row names the session any more).
+ * Deletes a session for good. It is marked deleted first, on this instance and (over the fan-out)
+ * on the others: from then on its writes are refused in memory, its rooms drop every frame still
+ * arriving and close their sockets with 4410 sessionDeleted. Once the writes already on their way
+ * to storage here settled, every stored row that names it goes. Its links answer 404 from then on.
+ * False when there was no such session. Another instance may still be finishing a write it started
+ * before it heard of the deletion; that is the one row this cannot wait for.
  */
 export async function removeSession(
   ctx: Pick<AppContext, 'registry' | 'storage' | 'lifecycle' | 'summaries' | 'logger' | 'fanout'>,
   sessionId: string,
 ): Promise<boolean> {
   announceDeletion(ctx.fanout, sessionId)
-  await ctx.registry.closeSession(sessionId, 'sessionDeleted')
   ctx.summaries.forget(sessionId)
+  await ctx.registry.closeSession(sessionId)
   const existed = await ctx.storage.deleteSession(sessionId)
   ctx.lifecycle.forget(sessionId)
   if (existed) ctx.logger.info({ sessionId }, 'session deleted')
