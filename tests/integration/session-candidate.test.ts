@@ -60,4 +60,33 @@ describe("a session's candidate, for the interviewer's settings", () => {
       known: [],
     })
   })
+  it('normalises names, keeps one spelling per candidate (the first seen) and refuses names that break the link', async () => {
+    const s = await server()
+    const ws = (await (await fetch(`${s.url}/api/workspaces`, { method: 'POST' })).json()) as WorkspaceCreated
+    const workspace = { id: ws.id, key: ws.key }
+    const first = await createSession(s.url, { workspace, candidate: ' Ada\u200B  Lovelace ' })
+    const second = await createSession(s.url, { workspace, candidate: 'ada lovelace' })
+    const third = await createSession(s.url, { workspace })
+    expect((await s.app.context.storage.getSession(first.id))?.candidate).toBe('Ada Lovelace')
+    expect((await s.app.context.storage.getSession(second.id))?.candidate).toBe('Ada Lovelace')
+    const renamed = await call(s, third.id, ws.key, 'PUT', { candidate: 'ADA  LOVELACE\u200D' })
+    expect(await renamed.json()).toEqual({ candidate: 'Ada Lovelace' })
+    // A name stored by an older server in another spelling is still one candidate to offer.
+    await s.app.context.storage.updateSession(third.id, { candidate: 'ada lovelace' })
+    const known = (await (await call(s, third.id, ws.key)).json()) as SessionCandidate
+    expect(known.known).toEqual(['Ada Lovelace'])
+
+    for (const name of ['.', '..', ' . . ']) {
+      const put = await call(s, third.id, ws.key, 'PUT', { candidate: name })
+      expect(put.status, name).toBe(400)
+      expect(await put.text()).toContain('body/candidate')
+      const made = await fetch(`${s.url}/api/sessions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ workspace, candidate: name }),
+      })
+      expect(made.status, name).toBe(400)
+      expect(await made.text()).toContain('body/candidate')
+    }
+  })
 })

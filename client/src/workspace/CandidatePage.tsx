@@ -4,6 +4,7 @@ import './workspace.css'
 
 import {
   candidateProgress,
+  knownSpelling,
   nextPractice,
   RECOMMENDATION_LABELS,
   RECOMMENDATIONS,
@@ -47,14 +48,16 @@ export function CandidatePage({ workspaceId, candidate }: { workspaceId: string;
       />
     )
   const longest = Math.max(1, ...progress.phases.flatMap((p) => [p.plannedMs, p.actualMs]))
+  // The workspace's spelling of the name ("Ada" for a link typed as /c/ada).
+  const name = knownSpelling(candidate, state.data.candidates)
 
   return (
     <div className={`mb-lobbypage mb-ws${dark ? ' mb-dark' : ''}`} data-testid="candidate-page">
-      <WorkspaceHeader workspaceId={workspaceId} crumb={candidate} />
+      <WorkspaceHeader workspaceId={workspaceId} crumb={name} />
       <main className="mb-ws__main">
         <section className="mb-lobby__card mb-ws__intro">
           <div>
-            <h1 className="mb-ws__title">{candidate}</h1>
+            <h1 className="mb-ws__title">{name}</h1>
             <p className="mb-dim" data-testid="candidate-count">
               {progress.sessions.length} session{progress.sessions.length === 1 ? '' : 's'}
               {progress.sessions.length > 0 &&

@@ -2,7 +2,7 @@ import '../lobby/theme.css'
 import '../lobby/lobby.css'
 import './workspace.css'
 
-import { workspaceLink, type WorkspaceSession } from '@mockboard/shared'
+import { sameCandidate, workspaceLink, type WorkspaceSession } from '@mockboard/shared'
 import { Download, KeyRound, LogOut, Plus } from 'lucide-react'
 import { useMemo, useState } from 'react'
 
@@ -37,7 +37,7 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
       sortSessions(
         sessions.filter(
           (s) =>
-            (candidate === ALL || s.candidate === candidate) &&
+            (candidate === ALL || sameCandidate(s.candidate, candidate)) &&
             (problem === ALL || problemLabel(s) === problem),
         ),
         sort.column,

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { WORKSPACE_LIMITS } from '@mockboard/shared'
 import { CandidateBody, errorResponses, SessionCandidate, SessionParams } from '@mockboard/shared/http'
 
 import type { AppContext } from '../context.js'
+import { acceptCandidate, workspaceKnownCandidates } from '../workspace/acceptCandidate.js'
 import { requireCoach } from '../workspace/coachAccess.js'
 import { removeSession } from '../workspace/removeSession.js'
 
@@ -24,9 +24,7 @@ export const sessionAdminRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
     async (request, reply) => {
       const session = await requireCoach(ctx, request.params.id, request)
       const known =
-        session.workspaceId === null
-          ? []
-          : await ctx.storage.workspaceCandidates(session.workspaceId, WORKSPACE_LIMITS.maxPage)
+        session.workspaceId === null ? [] : await workspaceKnownCandidates(ctx, session.workspaceId)
       return reply
         .header('cache-control', 'private, no-cache')
         .send({ candidate: session.candidate, inWorkspace: session.workspaceId !== null, known })
@@ -44,7 +42,7 @@ export const sessionAdminRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
     },
     async (request) => {
       const session = await requireCoach(ctx, request.params.id, request)
-      const candidate = request.body.candidate.trim()
+      const candidate = await acceptCandidate(ctx, request.body.candidate, session.workspaceId)
       await ctx.storage.updateSession(session.id, { candidate })
       return { candidate }
     },

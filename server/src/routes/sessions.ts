@@ -15,6 +15,7 @@ import { HttpError } from '../errors.js'
 import { signedInviteLink } from '../inviteLink.js'
 import { seedSession } from '../seedSession.js'
 import { newSessionId } from '../tokens.js'
+import { acceptCandidate } from '../workspace/acceptCandidate.js'
 import { checkWorkspaceKey } from '../workspace/workspaceAccess.js'
 import { noStore } from './noStore.js'
 import { perAddress } from './perAddress.js'
@@ -43,6 +44,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
       const workspace = body.workspace
         ? await checkWorkspaceKey(ctx, body.workspace.id, body.workspace.key)
         : null
+      const candidate = await acceptCandidate(ctx, body.candidate ?? '', workspace?.id ?? null)
       requireDataRoom(ctx.dataBudget)
       const id = newSessionId()
       const now = Date.now()
@@ -58,7 +60,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
         reportShared: false,
         replayShared: false,
         workspaceId: workspace?.id ?? null,
-        candidate: body.candidate?.trim() ?? '',
+        candidate,
       })
       const stated = body.problemId ? problemById(body.problemId)?.estimates : undefined
       await seedSession(ctx.storage, id, phases, now, stated, body.mode ?? 'interview')

@@ -15,6 +15,7 @@ import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
 import { signedInviteLink } from '../inviteLink.js'
 import { newSessionId } from '../tokens.js'
+import { workspaceKnownCandidates } from '../workspace/acceptCandidate.js'
 import { decodeListingCursor, encodeListingCursor } from '../workspace/listingCursor.js'
 import { requireWorkspace } from '../workspace/workspaceAccess.js'
 import { hashWorkspaceKey, newWorkspaceKey } from '../workspace/workspaceKey.js'
@@ -85,7 +86,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
       const after = decodeListingCursor(request.query.before)
       const [rows, candidates] = await Promise.all([
         ctx.storage.listWorkspaceSessions(workspace.id, after, limit),
-        ctx.storage.workspaceCandidates(workspace.id, WORKSPACE_LIMITS.maxPage),
+        workspaceKnownCandidates(ctx, workspace.id),
       ])
       const now = Date.now()
       return {

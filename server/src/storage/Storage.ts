@@ -134,7 +134,7 @@ export interface Storage extends RecordingStorage {
    * one query; sessions created in the same millisecond are neither skipped nor repeated.
    */
   listWorkspaceSessions(workspaceId: string, after: ListingCursor, limit: number): Promise<ListedSession[]>
-  /** Distinct non-empty candidate names of a workspace, sorted, at most `limit`. */
+  /** Distinct non-empty candidate names of a workspace, by their first session (oldest first), at most `limit`. */
   workspaceCandidates(workspaceId: string, limit: number): Promise<string[]>
   /** Stores what a listing shows of the session's documents (replacing the previous one). */
   saveSummary(sessionId: string, summary: SessionSummary): Promise<void>

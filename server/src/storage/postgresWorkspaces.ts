@@ -60,8 +60,8 @@ export function postgresWorkspaces(pool: pg.Pool): WorkspaceMethods {
     },
     async workspaceCandidates(workspaceId, limit) {
       const { rows } = await q<{ candidate: string }>(
-        `SELECT DISTINCT candidate FROM sessions WHERE workspace_id = $1 AND candidate <> ''
-         ORDER BY candidate LIMIT $2`,
+        `SELECT candidate FROM sessions WHERE workspace_id = $1 AND candidate <> ''
+         GROUP BY candidate ORDER BY min(created_at), candidate LIMIT $2`,
         [workspaceId, limit],
       )
       return rows.map((r) => r.candidate)

@@ -31,7 +31,8 @@ export function sqliteWorkspaces(db: Database.Database): WorkspaceMethods {
   )
   const candidates = db
     .prepare<[string, number], string>(
-      "SELECT DISTINCT candidate FROM sessions WHERE workspace_id = ? AND candidate <> '' ORDER BY candidate LIMIT ?",
+      `SELECT candidate FROM sessions WHERE workspace_id = ? AND candidate <> ''
+       GROUP BY candidate ORDER BY min(created_at), candidate LIMIT ?`,
     )
     .pluck()
   const saveSummary = db.prepare('UPDATE sessions SET summary = ? WHERE id = ?')

@@ -1,5 +1,6 @@
 import type { WorkspaceSession } from '../http/workspaces.js'
 import { type Recommendation, RUBRIC_AREAS, type RubricAreaId } from '../rubric.js'
+import { candidateKey } from './candidateName.js'
 
 /** One point of a per-area score line: a session and the score it gave (oldest first). */
 export interface ScorePoint {
@@ -28,7 +29,11 @@ export interface CandidateProgress {
 
 /** A candidate's sessions of a workspace listing, turned into the lines of the candidate page. */
 export function candidateProgress(all: readonly WorkspaceSession[], candidate: string): CandidateProgress {
-  const sessions = all.filter((s) => s.candidate === candidate).sort((a, b) => a.createdAt - b.createdAt)
+  // One candidate whatever the spelling in the link or a session ("ada", "Ada ", "Ada" + zero-width space).
+  const key = candidateKey(candidate)
+  const sessions = all
+    .filter((s) => candidateKey(s.candidate) === key)
+    .sort((a, b) => a.createdAt - b.createdAt)
   const scores = Object.fromEntries(RUBRIC_AREAS.map((a) => [a.id, [] as ScorePoint[]])) as Record<
     RubricAreaId,
     ScorePoint[]
