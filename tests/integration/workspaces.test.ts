@@ -161,6 +161,7 @@ describe('coach workspaces', () => {
       expect(await message(res)).toContain('before')
     }
     // Two sessions and a cursor: the second page holds exactly the other one.
+    expect((await post('/api/sessions', { workspace: { id: ws.id, key: fresh.key } })).status).toBe(201)
     const page = (await (await list(s, ws.id, fresh.key, '?limit=1')).json()) as WorkspaceSessions
     expect(typeof page.next).toBe('string')
     const rest = (await (
