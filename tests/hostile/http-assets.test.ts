@@ -59,7 +59,7 @@ describe('asset store', () => {
       expect(served.status).toBe(200)
       expect(served.headers.get('content-type')).toBe(type)
       expect(served.headers.get('x-content-type-options')).toBe('nosniff')
-      expect(served.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+      expect(served.headers.get('cache-control')).toBe('private, max-age=31536000, immutable')
       expect(Buffer.from(await served.arrayBuffer()).equals(bytes)).toBe(true)
     }
     expect(urls.size).toBe(4)

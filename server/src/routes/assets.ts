@@ -87,10 +87,11 @@ export const assetRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
     async (request, reply) => {
       const asset = await ctx.storage.getAsset(request.params.assetId)
       if (!asset) throw new HttpError(404, 'no such asset')
+      // Immutable for the browser, but private: no shared proxy may keep a deleted session's images.
       return reply
         .type(asset.contentType)
         .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'public, max-age=31536000, immutable')
+        .header('cache-control', 'private, max-age=31536000, immutable')
         .send(Buffer.from(asset.data.buffer, asset.data.byteOffset, asset.data.byteLength))
     },
   )
