@@ -13,6 +13,7 @@ const { parentPort, workerData } = require('node:worker_threads')
 const Database = require(workerData.driver)
 const db = new Database(workerData.file)
 db.pragma('busy_timeout = 5000')
+db.pragma('secure_delete = ON')
 let failing = false
 const timer = setInterval(() => {
   try {
@@ -25,7 +26,16 @@ const timer = setInterval(() => {
     failing = true
   }
 }, workerData.everyMs)
-parentPort.on('message', () => {
+parentPort.on('message', (message) => {
+  if (message !== 'stop') {
+    // After a deletion: fold the WAL back and empty it, so the deleted rows' old pages leave it.
+    let busy = true
+    try {
+      busy = db.pragma('wal_checkpoint(TRUNCATE)')[0].busy !== 0
+    } catch {}
+    parentPort.postMessage({ truncated: message.truncate, busy })
+    return
+  }
   clearInterval(timer)
   db.close()
   process.exit(0)
@@ -40,6 +50,12 @@ export interface CheckpointEvents {
 }
 
 export interface Checkpointer {
+  /**
+   * Checkpoints the whole WAL and truncates it to zero bytes (after a deletion: the WAL still holds
+   * the pages as they were before). False when a reader held it (the WAL then empties at a later
+   * checkpoint, as it is overwritten) or the thread is not running.
+   */
+  truncate(): Promise<boolean>
   /** Stops the thread after its current checkpoint; the final one is the closing connection's. */
   stop(): Promise<void>
 }
@@ -61,11 +77,31 @@ export function startCheckpointer(file: string, events: CheckpointEvents): Check
     failed = true
     events.onFailure(err)
   })
-  worker.on('message', (message: { ok: boolean; message?: string }) =>
-    events.onCheckpointError(message.ok ? null : (message.message ?? 'unknown')),
+  const truncating = new Map<number, (done: boolean) => void>()
+  let asked = 0
+  worker.on(
+    'message',
+    (message: { ok: boolean; message?: string } | { truncated: number; busy: boolean }) => {
+      if ('truncated' in message) {
+        truncating.get(message.truncated)?.(!message.busy)
+        truncating.delete(message.truncated)
+      } else events.onCheckpointError(message.ok ? null : (message.message ?? 'unknown'))
+    },
   )
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
+  const exited = new Promise<void>((resolve) =>
+    worker.once('exit', () => {
+      for (const done of truncating.values()) done(false)
+      truncating.clear()
+      resolve()
+    }),
+  )
   return {
+    truncate: () => {
+      if (failed) return Promise.resolve(false)
+      const id = ++asked
+      worker.postMessage({ truncate: id })
+      return new Promise((resolve) => truncating.set(id, resolve))
+    },
     stop: async () => {
       if (failed) return
       worker.postMessage('stop')

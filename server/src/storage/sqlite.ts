@@ -73,6 +73,8 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   db.pragma('busy_timeout = 5000')
+  // Deleted rows are overwritten with zeros, not left readable in free space (see sqliteDeletion.ts).
+  db.pragma('secure_delete = ON')
   db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`)
   try {
     migrateSqlite(db)
@@ -212,8 +214,14 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
       if (patch.candidate !== undefined)
         db.prepare('UPDATE sessions SET candidate = ? WHERE id = ?').run(patch.candidate, id)
     },
-    ...sqliteDeletion(db, (id) => {
-      for (const key of heads.keys()) if (key.startsWith(`${id}/`)) heads.delete(key)
+    ...sqliteDeletion(db, {
+      forget: (id) => {
+        for (const key of heads.keys()) if (key.startsWith(`${id}/`)) heads.delete(key)
+      },
+      truncateWal: async () => {
+        if (checkpointer && !(await checkpointer.truncate()))
+          logger?.warn({ file }, 'WAL not truncated after a deletion (a reader held it): it empties later')
+      },
     }),
     ...sqliteWorkspaces(db),
     ...sqliteRecordings(db),

@@ -7,10 +7,21 @@ const TABLES_WITH_SESSION_ID = `
 SELECT m.name AS name FROM sqlite_master m, pragma_table_info(m.name) c
 WHERE m.type = 'table' AND c.name = 'session_id'`
 
-/** Deleting sessions from the SQLite store; `forget` drops what the store caches of one. */
+export interface SqliteDeletionHooks {
+  /** Drops what the store caches of a deleted session. */
+  forget: (sessionId: string) => void
+  /** Empties the WAL, which still holds the deleted rows' pages as they were before. */
+  truncateWal: () => Promise<void>
+}
+
+/**
+ * Deleting sessions from the SQLite store. Every connection runs with `secure_delete`, so the
+ * deleted rows are zeroed in the pages that held them; the WAL is then folded back and truncated,
+ * so neither file keeps them once the deletion answers.
+ */
 export function sqliteDeletion(
   db: Database.Database,
-  forget: (sessionId: string) => void,
+  { forget, truncateWal }: SqliteDeletionHooks,
 ): Pick<Storage, 'deleteSession' | 'sessionsCreatedBefore'> {
   const tables = db.prepare<[], string>(TABLES_WITH_SESSION_ID).pluck()
   const deleteRow = db.prepare('DELETE FROM sessions WHERE id = ?')
@@ -27,6 +38,7 @@ export function sqliteDeletion(
     async deleteSession(id) {
       const existed = remove.immediate(id)
       forget(id)
+      if (existed) await truncateWal()
       return existed
     },
     async sessionsCreatedBefore(at, limit) {
