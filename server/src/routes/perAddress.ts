@@ -1,9 +1,33 @@
+import type { errorResponseBuilderContext } from '@fastify/rate-limit'
+
+import { HttpError } from '../errors.js'
+
 /**
  * Route options for a per-client-address budget (@fastify/rate-limit, one window of a minute):
  * over it the route answers 429 with `Retry-After`. `perMinute = 0` turns the budget off.
+ * `variable` names the setting in the 429's message, so an operator sees which limit bit.
  */
-export function perAddress(perMinute: number): {
-  config?: { rateLimit: { max: number; timeWindow: number } }
+export function perAddress(
+  perMinute: number,
+  variable?: string,
+): {
+  config?: {
+    rateLimit: {
+      max: number
+      timeWindow: number
+      errorResponseBuilder?: (request: unknown, context: errorResponseBuilderContext) => HttpError
+    }
+  }
 } {
-  return perMinute > 0 ? { config: { rateLimit: { max: perMinute, timeWindow: 60_000 } } } : {}
+  if (perMinute <= 0) return {}
+  const named = variable
+    ? {
+        errorResponseBuilder: (_request: unknown, context: errorResponseBuilderContext) =>
+          new HttpError(
+            context.statusCode,
+            `too many requests from this address (${variable}=${perMinute}): retry in ${context.after}`,
+          ),
+      }
+    : {}
+  return { config: { rateLimit: { max: perMinute, timeWindow: 60_000, ...named } } }
 }

@@ -5,6 +5,7 @@ import type { AppContext } from '../context.js'
 import { acceptCandidate, workspaceKnownCandidates } from '../workspace/acceptCandidate.js'
 import { requireCoach } from '../workspace/coachAccess.js'
 import { removeSession } from '../workspace/removeSession.js'
+import { perAddress } from './perAddress.js'
 
 /** What the coach (interviewer token or workspace key) does to a session as a whole: delete it, name its candidate. */
 export const sessionAdminRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -20,7 +21,10 @@ export const sessionAdminRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
 
   app.get(
     '/api/sessions/:id/candidate',
-    { schema: { params: SessionParams, response: { 200: SessionCandidate, ...errorResponses } } },
+    {
+      schema: { params: SessionParams, response: { 200: SessionCandidate, ...errorResponses } },
+      ...perAddress(ctx.config.http.readsPerMinute, 'MOCKBOARD_READS_PER_MINUTE'),
+    },
     async (request, reply) => {
       const session = await requireCoach(ctx, request.params.id, request)
       const known =
@@ -39,6 +43,7 @@ export const sessionAdminRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
         body: CandidateBody,
         response: { 200: CandidateBody, ...errorResponses },
       },
+      ...perAddress(ctx.config.http.readsPerMinute, 'MOCKBOARD_READS_PER_MINUTE'),
     },
     async (request) => {
       const session = await requireCoach(ctx, request.params.id, request)

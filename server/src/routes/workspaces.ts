@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { WORKSPACE_LIMITS, workspaceLink } from '@mockboard/shared'
+import { problemHead, WORKSPACE_LIMITS, workspaceLink } from '@mockboard/shared'
 import {
   AddSessionBody,
   CreateWorkspaceBody,
@@ -75,7 +75,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
         querystring: WorkspaceSessionsQuery,
         response: { 200: WorkspaceSessions, ...errorResponses },
       },
-      ...perAddress(ctx.config.http.readsPerMinute),
+      ...perAddress(ctx.config.http.readsPerMinute, 'MOCKBOARD_READS_PER_MINUTE'),
       ...noStore,
     },
     async (request) => {
@@ -84,16 +84,20 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
       if (limit < 1 || limit > WORKSPACE_LIMITS.maxPage)
         throw new HttpError(400, `querystring/limit must be from 1 to ${WORKSPACE_LIMITS.maxPage}`)
       const after = decodeListingCursor(request.query.before)
-      const [rows, candidates] = await Promise.all([
-        ctx.storage.listWorkspaceSessions(workspace.id, after, limit),
-        workspaceKnownCandidates(ctx, workspace.id),
-      ])
+      // Through the read gate like the replay and report reads: a page of 500 rows is a few
+      // hundred kB to build, so concurrent listings wait their turn (503 past the queue).
+      const [rows, candidates] = await ctx.readGate.run(() =>
+        Promise.all([
+          ctx.storage.listWorkspaceSessions(workspace.id, after, limit),
+          workspaceKnownCandidates(ctx, workspace.id),
+        ]),
+      )
       const now = Date.now()
       return {
         sessions: rows.map((s) => ({
           id: s.id,
           title: s.title,
-          problem: s.problem,
+          problem: problemHead(s.problem),
           problemId: s.problemId,
           candidate: s.candidate,
           createdAt: s.createdAt,

@@ -68,6 +68,7 @@ export type SessionSummary = Static<typeof SessionSummary>
 export const WorkspaceSession = Type.Object({
   id: Type.String(),
   title: Type.String(),
+  /** The problem statement's first line, at most `WORKSPACE_LIMITS.maxProblemHead` characters. */
   problem: Type.String(),
   problemId: Type.Union([Type.String(), Type.Null()]),
   candidate: Type.String(),
