@@ -10,20 +10,29 @@ export interface TokenClaims {
   role: Role
   /** Expiry, epoch seconds. */
   expiresAt: number
+  /**
+   * Set on an interviewer link a coach workspace listed: a tag of the workspace key it was listed
+   * under (`workspaceKeyTag`). It opens the session only while that key is the workspace's, so
+   * rotating a leaked key also revokes the links listed with it.
+   */
+  keyTag?: string
 }
 
 const ROLE_CODE: Record<Role, string> = { interviewer: 'i', candidate: 'c', observer: 'o' }
 const CODE_ROLE = new Map(ROLES.map((r) => [ROLE_CODE[r], r]))
 
 /**
- * Signs and verifies invite tokens: `<session>.<role>.<expiry>.<hmac>`. Compact enough for a
- * URL fragment; the HMAC covers every field so none can be swapped.
+ * Signs and verifies invite tokens: `<session>.<role>.<expiry>.<hmac>`, or
+ * `<session>.<role>.<expiry>.<key tag>.<hmac>` when listed by a workspace. Compact enough for a
+ * URL fragment; the HMAC covers every field so none can be swapped or dropped.
  */
 export class TokenSigner {
   constructor(private readonly secret: Buffer) {}
 
   sign(claims: TokenClaims): string {
-    const body = `${claims.sessionId}.${ROLE_CODE[claims.role]}.${claims.expiresAt.toString(36)}`
+    const fields = [claims.sessionId, ROLE_CODE[claims.role], claims.expiresAt.toString(36)]
+    if (claims.keyTag !== undefined) fields.push(claims.keyTag)
+    const body = fields.join('.')
     return `${body}.${this.mac(body)}`
   }
 
@@ -31,15 +40,16 @@ export class TokenSigner {
   verify(token: string | undefined | null, nowMs = Date.now()): TokenClaims | null {
     if (typeof token !== 'string' || token.length > 200) return null
     const parts = token.split('.')
-    if (parts.length !== 4) return null
-    const [sessionId, code, exp, sig] = parts as [string, string, string, string]
-    const expected = Buffer.from(this.mac(`${sessionId}.${code}.${exp}`))
+    if (parts.length !== 4 && parts.length !== 5) return null
+    const sig = parts.pop()!
+    const expected = Buffer.from(this.mac(parts.join('.')))
     const given = Buffer.from(sig)
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null
+    const [sessionId, code, exp, keyTag] = parts as [string, string, string, string | undefined]
     const role = CODE_ROLE.get(code)
     const expiresAt = parseInt(exp, 36)
     if (!role || !Number.isFinite(expiresAt) || expiresAt * 1000 <= nowMs) return null
-    return { sessionId, role, expiresAt }
+    return keyTag === undefined ? { sessionId, role, expiresAt } : { sessionId, role, expiresAt, keyTag }
   }
 
   /**

@@ -1,4 +1,5 @@
 import {
+  CloseCode,
   openBoardRecords,
   type SessionInfo,
   type WorkspaceCreated,
@@ -268,6 +269,18 @@ describe('coach workspaces', () => {
     const listed = (await (await list(s, a.id, a.key)).json()) as WorkspaceSessions
     expect(listed.sessions.map((x) => x.id).sort()).toEqual([session.id, loose.id].sort())
 
+    // The interviewer link the listing gave opens the session, by HTTP and on a socket…
+    const tokenIn = (l: WorkspaceSessions) =>
+      new URLSearchParams(l.sessions.find((x) => x.id === session.id)!.interviewerLink.split('#')[1]).get(
+        'token',
+      )!
+    const listedToken = tokenIn(listed)
+    const open = (token: string) =>
+      fetch(`${s.url}/api/sessions/${session.id}`, { headers: { authorization: `Bearer ${token}` } })
+    expect((await open(listedToken)).status).toBe(200)
+    const before = client(s.syncUrl, session.id, 'private', listedToken)
+    await before.synced
+
     const rotated = await fetch(`${s.url}/api/workspaces/${a.id}/key`, {
       method: 'POST',
       headers: { authorization: `Bearer ${a.key}` },
@@ -279,5 +292,19 @@ describe('coach workspaces', () => {
     expect((await list(s, a.id, a.key)).status).toBe(403)
     const after = (await (await list(s, a.id, fresh.key)).json()) as WorkspaceSessions
     expect(after.sessions).toHaveLength(2)
+
+    // …until the key it was listed under is rotated away: whoever leaked the old key loses the sessions.
+    const revoked = await open(listedToken)
+    expect(revoked.status).toBe(401)
+    expect(await message(revoked)).toMatch(/revoked/)
+    expect(await client(s.syncUrl, session.id, 'private', listedToken).nextClose()).toBe(CloseCode.badToken)
+    const del = await fetch(`${s.url}/api/sessions/${session.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${listedToken}` },
+    })
+    expect(del.status).toBe(401)
+    // The coach's own link from creation, and a link listed under the new key, still open it.
+    expect((await open(session.tokens.interviewer)).status).toBe(200)
+    expect((await open(tokenIn(after))).status).toBe(200)
   })
 })

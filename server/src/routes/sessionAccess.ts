@@ -7,6 +7,7 @@ import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
 import type { SessionRecord } from '../storage/Storage.js'
 import type { TokenClaims } from '../tokens.js'
+import { stillIssued } from '../workspace/stillIssued.js'
 
 /** A caller whose token opens the `:id` session, and that session. */
 export interface SessionAccess {
@@ -34,6 +35,8 @@ export function sessionAccess(ctx: Pick<AppContext, 'signer' | 'storage'>, may?:
     const claims = authorize(ctx.signer, bearer(request), id, may)
     const session = await ctx.storage.getSession(id)
     if (!session) throw new HttpError(404, 'no such session')
+    if (!(await stillIssued(ctx.storage, claims, session)))
+      throw new HttpError(401, 'this link was revoked: the workspace link was renewed since it was listed')
     request.access = { claims, session }
   }
 }

@@ -18,7 +18,7 @@ import { newSessionId } from '../tokens.js'
 import { workspaceKnownCandidates } from '../workspace/acceptCandidate.js'
 import { decodeListingCursor, encodeListingCursor } from '../workspace/listingCursor.js'
 import { requireWorkspace } from '../workspace/workspaceAccess.js'
-import { hashWorkspaceKey, newWorkspaceKey } from '../workspace/workspaceKey.js'
+import { hashWorkspaceKey, newWorkspaceKey, workspaceKeyTag } from '../workspace/workspaceKey.js'
 import { noStore } from './noStore.js'
 import { perAddress } from './perAddress.js'
 import { requireDataRoom } from './requireDataRoom.js'
@@ -93,6 +93,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
         ]),
       )
       const now = Date.now()
+      const keyTag = workspaceKeyTag(workspace.keyHash)
       return {
         sessions: rows.map((s) => ({
           id: s.id,
@@ -102,7 +103,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
           candidate: s.candidate,
           createdAt: s.createdAt,
           endedAt: s.endedAt,
-          interviewerLink: signedInviteLink(ctx, s.id, 'interviewer', now),
+          interviewerLink: signedInviteLink(ctx, s.id, 'interviewer', now, keyTag),
           summary: s.summary,
         })),
         candidates,

@@ -6,6 +6,7 @@ import type { Metrics } from '../metrics.js'
 import { SessionDeletedError } from '../storage/DeletedSessions.js'
 import type { Storage } from '../storage/Storage.js'
 import type { TokenSigner } from '../tokens.js'
+import { stillIssued } from '../workspace/stillIssued.js'
 import { Peer } from './Peer.js'
 import type { Room } from './Room.js'
 import type { RoomRegistry } from './RoomRegistry.js'
@@ -142,6 +143,8 @@ export class Admission {
     const session = await storage.getSession(sessionId)
     if (gone()) return null
     if (!session) return 'notFound'
+    if (!(await stillIssued(storage, claims, session))) return 'badToken'
+    if (gone()) return null
     lifecycle.recorded(sessionId, session.endedAt)
     const access = accessFor(doc, claims.role)
     if (access === 'none') return 'forbidden'

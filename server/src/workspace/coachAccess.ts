@@ -4,6 +4,7 @@ import { bearer } from '../auth.js'
 import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
 import type { SessionRecord } from '../storage/Storage.js'
+import { stillIssued } from './stillIssued.js'
 import { workspaceKeyMatches } from './workspaceKey.js'
 
 /**
@@ -25,7 +26,11 @@ export async function requireCoach(
   }
   const session = await ctx.storage.getSession(id)
   if (!session) throw new HttpError(404, 'no such session')
-  if (claims) return session
+  if (claims) {
+    if (!(await stillIssued(ctx.storage, claims, session)))
+      throw new HttpError(401, 'this link was revoked: the workspace link was renewed since it was listed')
+    return session
+  }
   const workspace = session.workspaceId === null ? null : await ctx.storage.getWorkspace(session.workspaceId)
   if (!workspace || !workspaceKeyMatches(presented, workspace.keyHash))
     throw new HttpError(401, "invalid token, or not the key of this session's workspace")

@@ -17,3 +17,12 @@ export function workspaceKeyMatches(presented: string | null, keyHash: string): 
   const expected = Buffer.from(keyHash, 'hex')
   return given.length === expected.length && timingSafeEqual(given, expected)
 }
+
+/**
+ * A short tag of the key stored as `keyHash`, carried by the interviewer links a listing signs
+ * (TokenClaims.keyTag): rotating the key changes it, and the links stop opening their sessions.
+ * It says nothing usable about the key (a hash of its hash, 66 bits).
+ */
+export function workspaceKeyTag(keyHash: string): string {
+  return createHash('sha256').update(`mockboard-key-tag:${keyHash}`).digest('base64url').slice(0, 11)
+}
