@@ -107,7 +107,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   const lifecycle = new SessionLifecycle({ storage, logger, fanout })
   await lifecycle.start()
   const docWorkers = new DocWorkerPool(config.http.readWorkers, logger)
-  const summaries = new SummaryKeeper({ storage, workers: docWorkers, logger, delayMs: SUMMARY_DELAY_MS })
+  const readGate = new ReadGate(config.http.concurrentReads, config.http.concurrentReads * 16)
+  const summaries = new SummaryKeeper({
+    storage,
+    workers: docWorkers,
+    readGate,
+    logger,
+    delayMs: SUMMARY_DELAY_MS,
+  })
   const registry = new RoomRegistry({
     storage,
     deleted,
@@ -130,7 +137,6 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     metrics,
     logger,
   })
-  const readGate = new ReadGate(config.http.concurrentReads, config.http.concurrentReads * 16)
   const context: AppContext = {
     config,
     storage,
