@@ -125,9 +125,10 @@ export class RoomRegistry {
     const keys = DOC_NAMES.map((doc) => `${sessionId}/${doc}`)
     await Promise.allSettled(keys.flatMap((key) => this.loading.get(key) ?? []))
     const rooms = keys.flatMap((key) => this.rooms.get(key) ?? [])
-    await Promise.all(rooms.map((room) => room.abandon()))
-    for (const room of rooms) if (this.rooms.get(room.key) === room) this.rooms.delete(room.key)
+    // Out of the map first: a peer leaving meanwhile then does not unload (destroy) them a second time.
+    for (const room of rooms) this.rooms.delete(room.key)
     this.options.metrics.rooms.set(this.rooms.size)
+    await Promise.all(rooms.map((room) => room.abandon()))
     await Promise.all(rooms.map((room) => room.destroy()))
     await settled
   }
