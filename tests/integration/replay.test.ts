@@ -226,7 +226,11 @@ describe('replay: who may read what', () => {
     expect((await get('/report.md', session.tokens.candidate)).body).not.toContain('missed SPOF')
     const asInterviewer = await history(s, session, session.tokens.interviewer)
     expect(asInterviewer.bookmarks?.map((b) => b.label)).toEqual(['missed SPOF'])
-    expect((await get('/report.md', session.tokens.interviewer)).body).toContain('missed SPOF')
+    const full = await get('/report.md', session.tokens.interviewer)
+    expect(full.body).toContain('missed SPOF')
+    // Personal data: no cache keeps it (past a deletion either).
+    expect(full.headers['cache-control']).toBe('no-store')
+    expect((await get('/report.json', session.tokens.interviewer)).headers['cache-control']).toBe('no-store')
 
     // The session info carries the flag, so the interviewer's panel need not load the history for it.
     const reportShared = async (token: string) => (await get('', token)).json<SessionInfo>().reportShared

@@ -16,11 +16,18 @@ describe('candidate names', () => {
     expect(normalizeCandidate('Ada \t\u00A0 Lovelace')).toBe('Ada Lovelace')
     expect(normalizeCandidate('Zoe\u0301')).toBe('Zo\u00E9')
     expect(normalizeCandidate('\uFEFFBo\u2060')).toBe('Bo')
+    // Other default-ignorables: grapheme joiner, variation selector, Hangul filler.
+    for (const hidden of ['\u034F', '\uFE0F', '\u3164'])
+      expect(normalizeCandidate(`Ada${hidden} Lovelace`), escape(hidden)).toBe('Ada Lovelace')
   })
 
   it('refuses names made only of dots or punctuation (a broken /c/<name> link), accepts the rest', () => {
-    for (const bad of ['.', '..', '...', '. .', '-', '/', '?!'])
+    for (const bad of ['.', '..', '...', '. .', '-', '/', '?!', '.\u0301', '\u0301\u0301'])
       expect(candidateNameProblem(normalizeCandidate(bad)), bad).toMatch(/candidate/)
+    // An invisible name is no name at all.
+    expect(normalizeCandidate('\u3164 \u2800')).toBe('')
+    // NFC may lengthen a name the schema let through: the limit holds after normalising.
+    expect(candidateNameProblem(normalizeCandidate('\uFB2C'.repeat(80)))).toMatch(/at most 80/)
     for (const good of ['', 'Ada', 'J.', 'O\u2019Brien', '李雷', '42', '🙂', 'A.. B'])
       expect(candidateNameProblem(normalizeCandidate(good)), good).toBeNull()
   })

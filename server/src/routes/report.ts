@@ -6,13 +6,15 @@ import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../context.js'
 import { buildReport } from '../report/buildReport.js'
 import { renderMarkdown } from '../report/markdown.js'
+import { noStore } from './noStore.js'
 import { passThrough } from './passThrough.js'
 import { perAddress } from './perAddress.js'
 import { accessOf, replayAccess } from './sessionAccess.js'
 
 /** The written report, as JSON (the printable page reads it) and as Markdown. */
 export const reportRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const options = { preHandler: replayAccess(ctx), ...perAddress(ctx.config.http.readsPerMinute) }
+  // A report is personal data (scores, notes): no cache keeps it past a deletion.
+  const options = { preHandler: replayAccess(ctx), ...perAddress(ctx.config.http.readsPerMinute), ...noStore }
   const schema = <T>() => ({ params: SessionParams, response: { 200: passThrough<T>(), ...errorResponses } })
   const load = (request: FastifyRequest) => {
     const { claims, session } = accessOf(request)
