@@ -150,9 +150,20 @@ describe.runIf(browserAvailable())('coach workspace in the browser', () => {
     await laptop.getByTestId('ws-sessions').waitFor()
     await laptop.reload()
     await laptop.getByTestId('ws-sessions').waitFor()
+    // "My sessions" holds a link to one of the workspace's sessions (opened from it) and another one.
+    const listing = await fetch(`${server.url}/api/workspaces${workspacePath.slice(2)}/sessions`, {
+      headers: { authorization: `Bearer ${key}` },
+    })
+    const ids = ((await listing.json()) as WorkspaceSessions).sessions.map((x) => x.id)
+    await laptop.evaluate((ids) => {
+      const entry = (id: string) => ({ id, title: id, role: 'interviewer', token: `t-${id}`, joinedAt: 1 })
+      localStorage.setItem('mockboard:sessions', JSON.stringify([entry(ids[0]!), entry('elsewhere')]))
+    }, ids)
     laptop.once('dialog', (d) => void d.accept())
     await laptop.getByTestId('ws-forget').click()
     await laptop.waitForURL(server.url + '/')
+    const kept = await laptop.evaluate(() => localStorage.getItem('mockboard:sessions'))
+    expect((JSON.parse(kept!) as { id: string }[]).map((e) => e.id)).toEqual(['elsewhere'])
     await laptop.goto(server.url + workspacePath)
     await laptop.getByText('This workspace needs its link').waitFor()
     await shared.close()

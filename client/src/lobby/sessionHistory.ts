@@ -94,6 +94,14 @@ export function forgetSession(id: string, role: Role, store: KeyValueStore | nul
   )
 }
 
+/** Drops every entry (any role) of these sessions: a coach forgetting a workspace on a shared device. */
+export function forgetSessions(ids: ReadonlySet<string>, store: KeyValueStore | null = defaultStore()): void {
+  save(
+    listSessions(store).filter((e) => !ids.has(e.id)),
+    store,
+  )
+}
+
 export function tokenOfLink(link: string): string {
   return new URLSearchParams(link.split('#')[1] ?? '').get('token') ?? ''
 }

@@ -7,6 +7,7 @@ import { Download, KeyRound, LogOut, Plus } from 'lucide-react'
 import { useMemo, useState } from 'react'
 
 import { CopyButton } from '../lobby/CopyButton'
+import { forgetSessions } from '../lobby/sessionHistory'
 import { usePrefersDark } from '../lobby/usePrefersDark'
 import { CenteredMessage } from '../ui/CenteredMessage'
 import { download, sessionsCsv, sessionsJson } from './exportSessions'
@@ -83,9 +84,15 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
     )
   }
   const forget = () => {
-    if (!confirm('Forget the workspace key on this device? You will need the workspace link to come back.'))
+    if (
+      !confirm(
+        "Forget the workspace on this device? Its key and this browser's links to its sessions are removed; you will need the workspace link to come back.",
+      )
+    )
       return
     rememberWorkspaceKey(workspaceId, null)
+    // The links "My sessions" keeps would still open them as the interviewer on a shared device.
+    forgetSessions(new Set(sessions.map((s) => s.id)))
     location.assign('/')
   }
   const stamp = new Date().toISOString().slice(0, 10)
