@@ -45,6 +45,7 @@ import { SessionLifecycle } from './sync/SessionLifecycle.js'
 import { loadSecret, TokenSigner } from './tokens.js'
 import { formatValidationErrors } from './validation.js'
 import { listenForDeletions } from './workspace/deletionFanout.js'
+import { listenForRevocations } from './workspace/keyRevocation.js'
 import { RetentionSweeper } from './workspace/RetentionSweeper.js'
 import { SummaryKeeper } from './workspace/SummaryKeeper.js'
 
@@ -154,7 +155,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     summaries,
     fanout,
   }
-  if (fanout) await listenForDeletions(fanout, registry, lifecycle)
+  if (fanout) {
+    await listenForDeletions(fanout, registry, lifecycle)
+    await listenForRevocations(fanout, registry)
+  }
   const retention = config.retentionDays === null ? null : new RetentionSweeper(context, config.retentionDays)
 
   // Typed as Fastify's logger so the instance's type (passed to every route plugin) does not carry pino's.

@@ -280,6 +280,7 @@ describe('coach workspaces', () => {
     expect((await open(listedToken)).status).toBe(200)
     const before = client(s.syncUrl, session.id, 'private', listedToken)
     await before.synced
+    const beforeClosed = before.nextClose()
 
     const rotated = await fetch(`${s.url}/api/workspaces/${a.id}/key`, {
       method: 'POST',
@@ -293,7 +294,9 @@ describe('coach workspaces', () => {
     const after = (await (await list(s, a.id, fresh.key)).json()) as WorkspaceSessions
     expect(after.sessions).toHaveLength(2)
 
-    // …until the key it was listed under is rotated away: whoever leaked the old key loses the sessions.
+    // …until the key it was listed under is rotated away: whoever leaked the old key loses the sessions,
+    // the socket already open included.
+    expect(await beforeClosed).toBe(CloseCode.badToken)
     const revoked = await open(listedToken)
     expect(revoked.status).toBe(401)
     expect(await message(revoked)).toMatch(/revoked/)

@@ -16,6 +16,7 @@ import { HttpError } from '../errors.js'
 import { signedInviteLink } from '../inviteLink.js'
 import { newSessionId } from '../tokens.js'
 import { workspaceKnownCandidates } from '../workspace/acceptCandidate.js'
+import { revokeKeyTag } from '../workspace/keyRevocation.js'
 import { decodeListingCursor, encodeListingCursor } from '../workspace/listingCursor.js'
 import { requireWorkspace } from '../workspace/workspaceAccess.js'
 import { hashWorkspaceKey, newWorkspaceKey, workspaceKeyTag } from '../workspace/workspaceKey.js'
@@ -63,6 +64,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
       // Two rotations with the same key at once: one wins, the other's key is already rotated away.
       if (!(await ctx.storage.setWorkspaceKey(workspace.id, workspace.keyHash, hashWorkspaceKey(key))))
         throw new HttpError(403, 'wrong key for this workspace (it was rotated meanwhile)')
+      revokeKeyTag(ctx.registry, ctx.fanout, workspaceKeyTag(workspace.keyHash))
       return created(workspace.id, key)
     },
   )

@@ -150,7 +150,7 @@ export class Admission {
     if (access === 'none') return 'forbidden'
     return (
       registry.enter(sessionId, doc) ??
-      new Peer(socket, sessionId, doc, claims.role, access, limits, metrics, logger)
+      new Peer(socket, sessionId, doc, claims.role, access, limits, metrics, logger, claims.keyTag)
     )
   }
 }

@@ -49,6 +49,8 @@ export class Peer {
     private readonly limits: Limits,
     private readonly metrics: Metrics,
     private readonly logger: Logger,
+    /** The workspace key tag of the link it joined with (TokenClaims.keyTag): rotation closes it. */
+    readonly keyTag?: string,
   ) {
     this.messages = new TokenBucket(limits.messagesPerSecond, limits.messagesPerSecond * 2)
     this.bytes = new TokenBucket(

@@ -133,6 +133,15 @@ export class RoomRegistry {
     await settled
   }
 
+  /**
+   * A workspace key was rotated: the sockets that joined with a link listed under it (`keyTag`)
+   * close with 4401 badToken, as a new socket with that link is refused.
+   */
+  closeKeyTag(keyTag: string): void {
+    for (const room of this.rooms.values())
+      for (const peer of room.peers) if (peer.keyTag === keyTag) peer.close('badToken')
+  }
+
   /** The room of `doc`, loaded once however many join at the same time. */
   room(sessionId: string, doc: DocName): Promise<Room> {
     if (this.options.deleted.has(sessionId)) return Promise.reject(new SessionDeletedError(sessionId))
