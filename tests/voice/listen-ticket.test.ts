@@ -1,3 +1,4 @@
+import type { WorkspaceCreated, WorkspaceSessions } from '@mockboard/shared'
 import { describe, expect, it } from 'vitest'
 
 import { useHarness } from '../helpers/harness.js'
@@ -51,5 +52,32 @@ describe('listen tickets: the replay streams a take without the Bearer header', 
     const refused = await a.audioUrl(candidateUrl)
     expect(refused.status).toBe(403)
     expect(await refused.text()).toMatch(/candidate may not hear/)
+  })
+
+  it('stops, like the link it was issued to, when the workspace key that link was listed under is rotated', async () => {
+    const s = await server()
+    const ws = (await (await fetch(`${s.url}/api/workspaces`, { method: 'POST' })).json()) as WorkspaceCreated
+    const session = await createSession(s.url, { workspace: { id: ws.id, key: ws.key } })
+    const a = api(s, session)
+    const ada = await take(a, session.tokens.interviewer, 'Ada')
+    await a.upload(session.tokens.interviewer, ada, 0, chunk(8, 2000))
+    const listing = await fetch(`${s.url}/api/workspaces/${ws.id}/sessions`, {
+      headers: { authorization: `Bearer ${ws.key}` },
+    })
+    const { sessions } = (await listing.json()) as WorkspaceSessions
+    const listedToken = new URLSearchParams(sessions[0]!.interviewerLink.split('#')[1]).get('token')!
+    const url = ((await (await a.list(listedToken)).json()) as Listed[])[0]!.audioUrl
+    expect((await a.audioUrl(url)).status).toBe(200)
+
+    const rotated = await fetch(`${s.url}/api/workspaces/${ws.id}/key`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ws.key}` },
+    })
+    expect(rotated.status).toBe(200)
+    const revoked = await a.audioUrl(url)
+    expect(revoked.status).toBe(401)
+    expect(await revoked.text()).toMatch(/revoked/)
+    // The key tag is under the ticket's MAC: dropping it forges nothing.
+    expect((await a.audioUrl(url.replace(/\.[A-Za-z0-9_-]{11}\./, '.'))).status).toBe(401)
   })
 })

@@ -6,6 +6,7 @@ import type { FastifyRequest } from 'fastify'
 
 import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
+import { stillIssued } from '../workspace/stillIssued.js'
 import { audioRange } from './audioRange.js'
 import { audioStream } from './audioStream.js'
 import { verifyListenTicket } from './listenTicket.js'
@@ -24,15 +25,18 @@ export const recordingAudioRoute: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
   const access = async (request: FastifyRequest<{ Params: RecordingParams; Querystring: AudioQuery }>) => {
     const { ticket } = request.query
     if (ticket === undefined) return anyone(request)
-    const role = verifyListenTicket(
+    const issued = verifyListenTicket(
       ctx.signer,
       { sessionId: request.params.id, recordingId: request.params.recordingId },
       ticket,
     )
-    if (!role) throw new HttpError(401, 'ticket is forged, expired or for another recording')
+    if (!issued) throw new HttpError(401, 'ticket is forged, expired or for another recording')
     const session = await ctx.storage.getSession(request.params.id)
     if (!session) throw new HttpError(404, 'no such session')
-    request.access = { claims: { sessionId: session.id, role, expiresAt: 0 }, session }
+    const claims = { sessionId: session.id, expiresAt: 0, ...issued }
+    if (!(await stillIssued(ctx.storage, claims, session)))
+      throw new HttpError(401, 'this ticket was revoked: the workspace link was renewed since it was listed')
+    request.access = { claims, session }
   }
 
   app.get(

@@ -198,12 +198,7 @@ export const recordingRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
       const { claims, session } = accessOf(request)
       if (!mayListen(claims.role, session)) throw new HttpError(403, listenRefused(claims.role))
       const ticketOf = (r: RecordingSummary) =>
-        signListenTicket(
-          ctx.signer,
-          { sessionId: session.id, recordingId: r.id },
-          claims.role,
-          claims.expiresAt,
-        )
+        signListenTicket(ctx.signer, { sessionId: session.id, recordingId: r.id }, claims)
       const takes = await ctx.storage.listRecordings(session.id)
       const talk = await talkOf(ctx.storage, session.id, takes)
       return takes.map((r) => wire(r, ticketOf(r), talk.get(r.id) ?? []))

@@ -60,7 +60,11 @@ export type ChunkQuery = Static<typeof ChunkQuery>
 export const AudioQuery = Type.Object(
   {
     ticket: Type.Optional(
-      Type.String({ pattern: '^(interviewer|candidate|observer)\\.[0-9a-z]{1,10}\\.[A-Za-z0-9_-]{22}$' }),
+      // role.expiry[.key tag].mac: the key tag when the ticket was issued to a link a workspace listed.
+      Type.String({
+        pattern:
+          '^(interviewer|candidate|observer)\\.[0-9a-z]{1,10}\\.([A-Za-z0-9_-]{11}\\.)?[A-Za-z0-9_-]{22}$',
+      }),
     ),
   },
   { additionalProperties: false },
