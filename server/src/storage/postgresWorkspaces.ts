@@ -50,9 +50,10 @@ export function postgresWorkspaces(pool: pg.Pool): WorkspaceMethods {
       return rowCount === 1
     },
     async listWorkspaceSessions(workspaceId, after, limit) {
-      // The id only orders sessions of the same millisecond (a cursor on created_at alone skipped them).
+      // The id only orders sessions of the same millisecond (a cursor on created_at alone skipped
+      // them); `created_at <= $2` lets the (workspace_id, created_at) index start at the cursor.
       const { rows } = await q<PostgresSessionRow>(
-        `SELECT * FROM sessions WHERE workspace_id = $1 AND (created_at, id) < ($2, $3)
+        `SELECT * FROM sessions WHERE workspace_id = $1 AND created_at <= $2 AND (created_at, id) < ($2, $3)
          ORDER BY created_at DESC, id DESC LIMIT $4`,
         [workspaceId, after.createdAt, after.id, limit],
       )

@@ -23,10 +23,11 @@ export function sqliteWorkspaces(db: Database.Database): WorkspaceMethods {
   // Compare-and-set: two rotations with the same old key cannot both hand out a working key.
   const setKey = db.prepare('UPDATE workspaces SET key_hash = ? WHERE id = ? AND key_hash = ?')
   const claim = db.prepare('UPDATE sessions SET workspace_id = ? WHERE id = ? AND workspace_id IS NULL')
-  // Served by the (workspace_id, created_at) index: one range scan, whatever the table's size; the
-  // id only orders sessions of the same millisecond (a cursor on created_at alone skipped them).
+  // Served by the (workspace_id, created_at) index: one range scan from the cursor, whatever the
+  // table's size (`created_at <= ?` bounds it: the OR alone made every page scan from the newest);
+  // the id only orders sessions of the same millisecond (a cursor on created_at alone skipped them).
   const list = db.prepare<[string, number, number, string, number], SqliteSessionRow>(
-    `SELECT * FROM sessions WHERE workspace_id = ? AND (created_at < ? OR (created_at = ? AND id < ?))
+    `SELECT * FROM sessions WHERE workspace_id = ? AND created_at <= ? AND (created_at < ? OR id < ?)
      ORDER BY created_at DESC, id DESC LIMIT ?`,
   )
   const candidates = db
