@@ -169,6 +169,41 @@ describe.runIf(browserAvailable())('the room layout on every screen', () => {
     }
   }, 90_000)
 
+  it('draws pattern-fill tiles only once a shape has a pattern fill, and that shape shows them', async () => {
+    const { page, context } = await join(session.links.interviewer, 'Ada', { width: 1440, height: 900 })
+    try {
+      const ready = page.locator('[data-testid="ready-pattern-fill-defs"]')
+      const canvas = (await page.locator('.mb-canvas').boundingBox())!
+      await page.keyboard.press('r')
+      await page.mouse.move(canvas.x + 500, canvas.y + 300)
+      await page.mouse.down()
+      await page.mouse.move(canvas.x + 620, canvas.y + 400, { steps: 4 })
+      await page.mouse.up()
+      await page.getByTestId('style.panel').waitFor({ state: 'visible' })
+      // tldraw would have drawn the tiles for every zoom level as the board mounted.
+      expect(await ready.count()).toBe(0)
+
+      await page.getByTestId('style.fill-extra').click()
+      await page.getByTestId('style.fill-extra.pattern').click()
+      await ready.waitFor({ state: 'attached' })
+      // The rectangle's fill names a pattern that is now in the page.
+      await vi.waitFor(
+        async () =>
+          expect(
+            await page.evaluate(() =>
+              Array.from(document.querySelectorAll('.tl-shape [fill^="url(#"]')).some((el) => {
+                const id = /url\(#(.+)\)/.exec(el.getAttribute('fill') ?? '')?.[1]
+                return !!id && document.getElementById(id)?.tagName.toLowerCase() === 'pattern'
+              }),
+            ),
+          ).toBe(true),
+        { timeout: 10_000 },
+      )
+    } finally {
+      await context.close()
+    }
+  }, 90_000)
+
   it("leaves the coach's tabs most of the height at 1280×720", async () => {
     const { page, context } = await join(session.links.interviewer, 'Ada', { width: 1280, height: 720 })
     try {

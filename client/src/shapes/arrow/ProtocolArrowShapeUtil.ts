@@ -1,4 +1,6 @@
-import { ArrowShapeUtil, type TLDefaultSizeStyle } from 'tldraw'
+import { ArrowShapeUtil, type TLDefaultSizeStyle, type TLShapeUtilCanvasSvgDef } from 'tldraw'
+
+import { withLazyPattern } from '../lazyPatternFill'
 
 /**
  * Label sizes for arrows, in px. tldraw's defaults (20 px at size m) are sized for sketches; on an
@@ -9,8 +11,12 @@ import { ArrowShapeUtil, type TLDefaultSizeStyle } from 'tldraw'
 const LABEL_FONT_SIZES: Record<TLDefaultSizeStyle, number> = { s: 11, m: 12, l: 15, xl: 19 }
 
 /** tldraw's arrow with diagram-sized labels; replaces the default arrow util by its type. */
-export const ProtocolArrowShapeUtil = ArrowShapeUtil.configure({
+export class ProtocolArrowShapeUtil extends ArrowShapeUtil.configure({
   getCustomDisplayValues(_editor, shape) {
     return { labelFontSize: LABEL_FONT_SIZES[shape.props.size] }
   },
-})
+}) {
+  override getCanvasSvgDefs(): TLShapeUtilCanvasSvgDef[] {
+    return withLazyPattern(super.getCanvasSvgDefs())
+  }
+}
