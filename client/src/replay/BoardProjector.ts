@@ -1,6 +1,7 @@
 import type { SerializedSchema, TLRecord, TLStore } from 'tldraw'
 
 import type { BoardFrame } from './decodeFrames'
+import { RichTextInterner } from './RichTextInterner'
 
 /** Record types that belong to the shared document (camera, instance, pointer stay local). */
 const DOCUMENT_TYPES = new Set(['document', 'page', 'shape', 'binding', 'asset'])
@@ -20,6 +21,7 @@ export class BoardProjector {
   private readonly schemaJson: string
   /** Whether a frame's schema object differs from the store's (frames of a segment share one). */
   private readonly needsMigration = new WeakMap<object, boolean>()
+  private readonly richText = new RichTextInterner()
 
   constructor(private readonly store: TLStore) {
     this.schemaJson = JSON.stringify(store.schema.serialize())
@@ -49,7 +51,8 @@ export class BoardProjector {
 
   /** The changed records as tldraw records; written with an older schema, migrated like a sync client would. */
   private parse(frame: BoardFrame, ids: string[]): TLRecord[] {
-    if (!this.migrates(frame.schema)) return ids.map((id) => JSON.parse(frame.records.get(id)!) as TLRecord)
+    if (!this.migrates(frame.schema))
+      return ids.map((id) => this.richText.intern(JSON.parse(frame.records.get(id)!) as TLRecord))
     const raw: Record<string, TLRecord> = {}
     for (const [id, json] of frame.records) if (isDocumentRecord(id)) raw[id] = JSON.parse(json) as TLRecord
     const result = this.store.schema.migrateStoreSnapshot({
@@ -57,7 +60,10 @@ export class BoardProjector {
       schema: frame.schema as SerializedSchema,
     })
     const migrated = result.type === 'success' ? (result.value as Record<string, TLRecord>) : raw
-    return ids.map((id) => migrated[id]).filter((r): r is TLRecord => r !== undefined)
+    return ids
+      .map((id) => migrated[id])
+      .filter((r): r is TLRecord => r !== undefined)
+      .map((r) => this.richText.intern(r))
   }
 
   private migrates(schema: unknown): boolean {

@@ -6,7 +6,10 @@ import { createTLStore, type Editor, type TLComponents, Tldraw, type TLStore } f
 import { assetUrls } from '../board/assetUrls'
 import { createBoardSchema } from '../shapes/schema'
 import { customShapeUtils } from '../shapes/shapeUtils'
+import { memoizeTextMeasure } from './memoTextMeasure'
 import { replayBindingUtils } from './ReplayArrowBindingUtil'
+
+memoizeTextMeasure()
 
 /** A store with the live board's exact schema, so recorded records load without surprises. */
 export function createReplayStore(): TLStore {

@@ -7,7 +7,6 @@ import { BoardProjector } from './BoardProjector'
 import type { BoardTimeline } from './BoardTimeline'
 import type { BoardFrame, ControlFrame } from './decodeFrames'
 import { fitCamera } from './fitCamera'
-import { memoizeTextMeasure } from './memoTextMeasure'
 import { createReplayStore } from './ReplayBoard'
 import { StateFeed } from './StateFeed'
 import type { TimelineModel } from './timelineModel'
@@ -105,7 +104,6 @@ export function useBoardReplay(
     performance.mark('replay:editor')
     setEditor(e)
   }, [])
-  useEffect(() => (editor ? memoizeTextMeasure(editor) : undefined), [editor])
 
   // The final board is fetched while tldraw mounts: it frames the camera and feeds the report.
   useEffect(() => {
