@@ -3,6 +3,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 
 import { App } from './App'
+import { prefetchReplay } from './replay/replayPrefetch'
 import { parseRoute } from './route'
 import { takeSessionToken } from './session/sessionToken'
 import './styles/app.css'
@@ -11,6 +12,8 @@ import './styles/app.css'
 const route = parseRoute(location.pathname)
 // Strip the invite token from the address bar before anything else runs or renders.
 const token = route.name === 'session' ? takeSessionToken(route.id) : null
+// A replay's first requests leave now, while the page's own code and tldraw are still loading.
+if (route.name === 'replay') prefetchReplay(route.id)
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

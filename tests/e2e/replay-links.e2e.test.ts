@@ -159,12 +159,19 @@ describe.runIf(browserAvailable())('replay deep links, keys and the shared view'
     await page.context().close()
   }, 150_000)
 
-  it('opened at its end, asks for the final board while the history is on its way; a deep link does not', async () => {
+  it('opened at its end, asks for the history and the final board before its own code is in; a deep link only for the history', async () => {
     const lastSegment = (url: string) => url.includes('/segment?') && url.includes('seq=999999999999999')
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
     context.on('weberror', (e) => errors.push(e.error().message))
     const asked: string[] = []
     context.on('request', (r) => lastSegment(r.url()) && asked.push(r.url()))
+    // The app's entry script asks for the history itself, before the replay page's chunk loads.
+    const order: string[] = []
+    context.on('request', (r) => {
+      const url = r.url()
+      if (url.includes('/history?')) order.push('history')
+      else if (/\/assets\/ReplayPage-[^/]*\.js$/.test(url)) order.push('page chunk')
+    })
     // The history is held until the final board is asked for: without the early fetch the
     // page never opens.
     let askedEarly!: () => void
@@ -180,6 +187,7 @@ describe.runIf(browserAvailable())('replay deep links, keys and the shared view'
     await vi.waitFor(async () => expect(await shown(page)).toBe(await attr(page, 'data-end')), 20_000)
     await expect.poll(() => labels(page)).toEqual(['Gateway', 'Queue', 'Worker'])
     expect(asked).toHaveLength(1)
+    expect(order).toEqual(['history', 'page chunk'])
 
     // A deep link's instant is found on the history's timeline: nothing is fetched before it.
     asked.length = 0

@@ -7,7 +7,7 @@ import { createSessionApi } from '../api/sessionApi'
 import { takeSessionToken } from '../session/sessionToken'
 import { CenteredMessage } from '../ui/CenteredMessage'
 import { offsetFromSearch } from './deepLink'
-import { prefetchFinalBoard, useBoardTimeline } from './useBoardTimeline'
+import { useBoardTimeline } from './useBoardTimeline'
 import { useReplayData } from './useReplayData'
 
 /** The board and its tldraw: the largest code of the page, fetched while the recording is. */
@@ -18,13 +18,7 @@ const loadingMessage = <CenteredMessage busy title="Loading the recording…" />
 /** `/s/<id>/replay`: the recorded session on a timeline, or why it can't be shown. */
 export default function ReplayPage({ sessionId }: { sessionId: string }) {
   const [token] = useState(() => takeSessionToken(sessionId))
-  const [openAt] = useState(() => {
-    const at = offsetFromSearch(location.search)
-    // Opened at its end: the final board is fetched alongside the history (a deep link's
-    // instant needs the history's timeline to find).
-    if (at === null && token) prefetchFinalBoard(sessionId, token)
-    return at
-  })
+  const [openAt] = useState(() => offsetFromSearch(location.search))
   const api = useMemo(() => (token ? createSessionApi(sessionId, token) : null), [sessionId, token])
   const data = useReplayData(api)
   const timeline = useBoardTimeline(api, data)

@@ -2,6 +2,7 @@ import type { SessionHistory, SessionInfo } from '@mockboard/shared'
 import { useEffect, useState } from 'react'
 
 import type { SessionApi } from '../api/sessionApi'
+import { takePrefetchedData } from './replayPrefetch'
 import { buildTimeline, type TimelineModel } from './timelineModel'
 
 export type ReplayData =
@@ -9,14 +10,14 @@ export type ReplayData =
   | { status: 'error'; error: unknown }
   | { status: 'ready'; info: SessionInfo; history: SessionHistory; model: TimelineModel }
 
-/** Session metadata and its timeline, fetched together once per page. */
+/** Session metadata and its timeline, fetched together once per page (or taken as prefetched). */
 export function useReplayData(api: SessionApi | null): ReplayData {
   const [data, setData] = useState<ReplayData>({ status: 'loading' })
   useEffect(() => {
     if (!api) return
     let live = true
     setData({ status: 'loading' })
-    Promise.all([api.info(), api.history()]).then(
+    ;(takePrefetchedData(api.sessionId) ?? Promise.all([api.info(), api.history()])).then(
       ([info, history]) => {
         performance.mark('replay:history')
         if (live) setData({ status: 'ready', info, history, model: buildTimeline(history) })
