@@ -117,4 +117,77 @@ describe('replay bodies are compressed as the client accepts', () => {
     expect(JSON.parse((await unbrotli(compressed.rawPayload)).toString('utf8'))).toEqual(packed.json())
     expect((await get('/history?format=xml')).json<{ message: string }>().message).toMatch(/format/)
   })
+
+  it('reuses the history body until the log, the cameras or the session change', async () => {
+    const { s, session } = await recorded()
+    const { docWorkers, storage } = s.app.context
+    const run = docWorkers.run.bind(docWorkers)
+    let builds = 0
+    docWorkers.run = (task) => {
+      if (task.type === 'history') builds++
+      return run(task)
+    }
+    const history = async (token: string) => {
+      const res = await s.app.fastify.inject({
+        url: `/api/sessions/${session.id}/history`,
+        headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'br' },
+      })
+      expect(res.statusCode).toBe(200)
+      expect(res.headers['cache-control']).toBe('private, no-cache')
+      return {
+        raw: res.rawPayload,
+        body: JSON.parse((await unbrotli(res.rawPayload)).toString('utf8')) as SessionHistory,
+      }
+    }
+    const { interviewer, candidate } = session.tokens
+    const first = await history(interviewer)
+    expect(builds).toBe(1)
+    const again = await history(interviewer)
+    expect(builds).toBe(1)
+    expect(again.raw).toEqual(first.raw)
+    // Another view of the same session is built apart (no private updates in it).
+    await history(candidate)
+    expect(builds).toBe(2)
+
+    // A board edit: listed at once.
+    const writer = client(s.syncUrl, session.id, 'board', candidate)
+    await writer.synced
+    writer.doc.getMap('shapes').set('late', '{"x":1}')
+    const boardCount = (h: SessionHistory) => h.updates.doc.filter((d) => d === 'board').length
+    await vi.waitFor(async () =>
+      expect(boardCount((await history(interviewer)).body)).toBe(boardCount(first.body) + 1),
+    )
+
+    // A bookmark in the interviewer's private doc: listed for the interviewer.
+    const privateCount = (h: SessionHistory) => h.updates.doc.filter((d) => d === 'private').length
+    const before = privateCount((await history(interviewer)).body)
+    const notes = client(s.syncUrl, session.id, 'private', interviewer)
+    await notes.synced
+    notes.doc.getMap('marks').set('m1', 'x')
+    await vi.waitFor(async () =>
+      expect(privateCount((await history(interviewer)).body)).toBeGreaterThan(before),
+    )
+
+    // A camera sample, then the end of the session: each is in the next body.
+    const sample = {
+      at: Date.now(),
+      role: 'candidate',
+      name: 'Ada',
+      page: 'page:page',
+      x: 1,
+      y: 2,
+      z: 1,
+      w: 800,
+      h: 600,
+    } as const
+    await storage.appendCameras(session.id, [sample])
+    expect((await history(interviewer)).body.cameras).toEqual([sample])
+    const endedAt = Date.now()
+    await storage.updateSession(session.id, { endedAt })
+    expect((await history(interviewer)).body.endedAt).toBe(endedAt)
+    // And then it is reused again.
+    const built = builds
+    await history(interviewer)
+    expect(builds).toBe(built)
+  })
 })

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { accessFor, encodeSegment } from '@mockboard/shared'
+import { accessFor, type DocName, encodeSegment } from '@mockboard/shared'
 import {
   errorResponses,
   HistoryQuery,
@@ -13,11 +13,16 @@ import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
 import { EncodedCache } from '../replay/EncodedCache.js'
-import { loadParts, stateAt } from '../replay/readStored.js'
+import { HistoryCache } from '../replay/HistoryCache.js'
+import { stateAt } from '../replay/readStored.js'
+import { type StoredDoc, storedParts } from '../storage/Storage.js'
 import { passThrough } from './passThrough.js'
 import { perAddress } from './perAddress.js'
 import { sendEncoded, sendIfCached } from './sendEncoded.js'
 import { accessOf, replayAccess, sessionAccess } from './sessionAccess.js'
+
+/** The last seq a loaded document holds. */
+const headOf = (doc: StoredDoc) => doc.tail.at(-1)?.seq ?? doc.snapshot?.seq ?? 0
 
 const octets = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength)
 
@@ -28,6 +33,8 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
   const replayer = replayAccess(ctx)
   /** Closed segments, compressed once per encoding (see sendEncoded). */
   const encoded = new EncodedCache(ctx.config.http.replayCacheBytes)
+  /** Whether the history last built for a session is still current (its body is in `encoded`). */
+  const histories = new HistoryCache(ctx.storage)
   /** A document read also needs the role's access to that document (`private`: the interviewer only). */
   const docReader = (request: FastifyRequest, doc: (typeof StateQuery)['static']['doc']) => {
     const { role } = accessOf(request).claims
@@ -49,23 +56,42 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
       const { claims, session } = accessOf(request)
       const id = session.id
       const interviewer = claims.role === 'interviewer'
+      const packed = request.query.format === 'packed'
+      reply.header('cache-control', 'private, no-cache').type('application/json; charset=utf-8')
+      // The body differs by who reads it (private updates) and by format, and by nothing else.
+      const view = `${id}/${interviewer ? 'interviewer' : 'others'}/${packed ? 'packed' : 'json'}`
+      const current = await histories.current(view, session)
+      const hit = current && sendIfCached(request, reply, encoded, current, 'private, no-cache')
+      if (hit) return hit
+      const withBookmarks = interviewer || session.reportShared
       // Listing every update and serialising them runs on a document worker, inside the read gate.
-      const body = await ctx.readGate.run(async () =>
-        ctx.docWorkers.run({
+      const { read, heads, cameras } = await ctx.readGate.run(async () => {
+        const control = await ctx.storage.loadDoc(id, 'control')
+        const bookmarks = withBookmarks ? await ctx.storage.loadDoc(id, 'private') : null
+        const cameras = await ctx.storage.listCameras(id)
+        const read = await ctx.docWorkers.run({
           type: 'history',
-          control: await loadParts(ctx.storage, id, 'control'),
-          private: interviewer || session.reportShared ? await loadParts(ctx.storage, id, 'private') : null,
+          control: storedParts(control),
+          private: bookmarks && storedParts(bookmarks),
           updates: ctx.sqliteFile
             ? { sqlite: ctx.sqliteFile, sessionId: id, withPrivate: interviewer }
             : { rows: (await ctx.storage.listUpdates(id)).filter((e) => interviewer || e.doc !== 'private') },
           record: session,
-          cameras: await ctx.storage.listCameras(id),
-          packed: request.query.format === 'packed',
+          cameras,
+          packed,
           now: Date.now(),
-        }),
-      )
-      reply.header('cache-control', 'private, no-cache').type('application/json; charset=utf-8')
-      return sendEncoded(request, reply, body)
+        })
+        // The timer and bookmarks are read from the documents as loaded, which may be older than
+        // the listing: the stamp takes their heads from the load, so a later update rebuilds.
+        const heads = { ...read.heads, control: headOf(control) }
+        if (bookmarks) heads.private = Math.min(read.heads.private ?? Infinity, headOf(bookmarks))
+        return { read, heads, cameras: cameras.length }
+      })
+      // With nothing listed the phases run to the time of the request: not reusable.
+      if (Object.keys(read.heads).length === 0) return sendEncoded(request, reply, read.body)
+      const docs: DocName[] = withBookmarks ? ['board', 'control', 'private'] : ['board', 'control']
+      const key = histories.remember(view, session, heads, docs, cameras)
+      return sendEncoded(request, reply, read.body, { cache: encoded, key })
     },
   )
 
