@@ -9,6 +9,7 @@ const SOURCES = [
   'client/src',
   'client/index.html',
   'client/vite.config.ts',
+  'client/precompress.ts',
   'client/package.json',
   'client/public',
   'shared/src',

@@ -31,6 +31,8 @@ export const clientRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app,
     root: dist,
     index: false,
     wildcard: true,
+    // The build writes .br and .gz copies of its text assets (client/precompress.ts).
+    preCompressed: true,
     setHeaders: (res, path) => {
       if (path.includes('/assets/')) res.header('cache-control', 'public, max-age=31536000, immutable')
     },
