@@ -27,6 +27,9 @@ export interface BoardReplay {
   catchingUp: boolean
 }
 
+/** How often the loading progress may redraw the page. */
+const PROGRESS_EVERY_MS = 250
+
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err))
 
 /**
@@ -68,6 +71,29 @@ export function useBoardReplay(
     el.dataset.shapes = String(editorRef.current?.getCurrentPageShapeIds().size ?? 0)
   }, [root, timeline])
 
+  // The loaded share redraws the whole view: at most a few times a second while segments stream
+  // in (77 for the benchmark hour, each a render and a paint of the page), at once when done.
+  const progressTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  const progress = useCallback(() => {
+    const share = timeline.loadedShare
+    if (share === 1 || share === 0) {
+      if (progressTimer.current) clearTimeout(progressTimer.current)
+      progressTimer.current = null
+      setLoaded(share)
+      return
+    }
+    progressTimer.current ??= setTimeout(() => {
+      progressTimer.current = null
+      setLoaded(timeline.loadedShare)
+    }, PROGRESS_EVERY_MS)
+  }, [timeline])
+  useEffect(
+    () => () => {
+      if (progressTimer.current) clearTimeout(progressTimer.current)
+    },
+    [],
+  )
+
   // Attached before the effects below ask for frames (effects run in order).
   useEffect(() => {
     timeline.attach({
@@ -84,11 +110,11 @@ export function useBoardReplay(
         markShown()
       },
       onError: (err) => setError(messageOf(err)),
-      onProgress: () => setLoaded(timeline.loadedShare),
+      onProgress: progress,
       onWaiting: setCatchingUp,
     })
     setLoaded(timeline.loadedShare)
-  }, [timeline, projector, markShown])
+  }, [timeline, projector, markShown, progress])
 
   const feed = useMemo(
     () => new StateFeed(api, history.updates, setControl, (err) => setError(messageOf(err))),
