@@ -127,17 +127,16 @@ describe('replay bodies are compressed as the client accepts', () => {
       if (task.type === 'history') builds++
       return run(task)
     }
-    const history = async (token: string) => {
+    const history = async (token: string, encoding = 'br') => {
       const res = await s.app.fastify.inject({
         url: `/api/sessions/${session.id}/history`,
-        headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'br' },
+        headers: { authorization: `Bearer ${token}`, 'accept-encoding': encoding },
       })
       expect(res.statusCode).toBe(200)
       expect(res.headers['cache-control']).toBe('private, no-cache')
-      return {
-        raw: res.rawPayload,
-        body: JSON.parse((await unbrotli(res.rawPayload)).toString('utf8')) as SessionHistory,
-      }
+      expect(res.headers['content-encoding']).toBe(encoding)
+      const text = await (encoding === 'br' ? unbrotli : ungzip)(res.rawPayload)
+      return { raw: res.rawPayload, body: JSON.parse(text.toString('utf8')) as SessionHistory }
     }
     const { interviewer, candidate } = session.tokens
     const first = await history(interviewer)
@@ -145,9 +144,15 @@ describe('replay bodies are compressed as the client accepts', () => {
     const again = await history(interviewer)
     expect(builds).toBe(1)
     expect(again.raw).toEqual(first.raw)
+    // Another encoding of the same state is built once, and neither pushes the other out.
+    expect((await history(interviewer, 'gzip')).body).toEqual(first.body)
+    expect(builds).toBe(2)
+    await history(interviewer)
+    await history(interviewer, 'gzip')
+    expect(builds).toBe(2)
     // Another view of the same session is built apart (no private updates in it).
     await history(candidate)
-    expect(builds).toBe(2)
+    expect(builds).toBe(3)
 
     // A board edit: listed at once.
     const writer = client(s.syncUrl, session.id, 'board', candidate)

@@ -50,9 +50,14 @@ export class HistoryCache {
     docs: readonly DocName[],
     cameras: number,
   ): string {
+    const record = JSON.stringify(session)
+    const known = this.stamps.get(view)
+    // Built again from the same state (another encoding asked for): its encodings share a key.
+    if (known && known.record === record && known.cameras === cameras && sameHeads(known.heads, heads, docs))
+      return keyOf(view, known.version)
     const version = ++this.version
     this.stamps.delete(view)
-    this.stamps.set(view, { heads, docs, cameras, record: JSON.stringify(session), version })
+    this.stamps.set(view, { heads, docs, cameras, record, version })
     for (const oldest of this.stamps.keys()) {
       if (this.stamps.size <= MAX_STAMPS) break
       this.stamps.delete(oldest)
@@ -60,5 +65,11 @@ export class HistoryCache {
     return keyOf(view, version)
   }
 }
+
+const sameHeads = (
+  a: Partial<Record<DocName, number>>,
+  b: Partial<Record<DocName, number>>,
+  docs: readonly DocName[],
+) => docs.every((doc) => (a[doc] ?? 0) === (b[doc] ?? 0))
 
 const keyOf = (view: string, version: number) => `${view}/history/${version}`
