@@ -157,6 +157,10 @@ function contract(name: string, open: () => Promise<Backend>) {
       }
       expect(read(await storage.loadDocAt('s3', 'board', 0))).toEqual({})
       expect((await storage.updatesAfter('s3', 'board', 27)).map((u) => u.seq)).toEqual([28, 29, 30])
+      // The last seq, snapshots or not; 0 for a document or session with nothing stored.
+      expect(await storage.lastSeq('s3', 'board')).toBe(30)
+      expect(await storage.lastSeq('s3', 'control')).toBe(0)
+      expect(await storage.lastSeq('no-such-session', 'board')).toBe(0)
     })
 
     it('loads the segment holding any update: its opening snapshot and the log up to the next one', async () => {

@@ -1,7 +1,7 @@
 /**
- * Compressed bodies of closed segments, least recently used first out, bounded in bytes: a
- * closed segment never changes (the log is append-only), so each is compressed once per
- * encoding. The bound is MOCKBOARD_REPLAY_CACHE_BYTES; 0 turns the cache off.
+ * Replay bodies per encoding, least recently used first out, bounded in bytes: closed segments
+ * (they never change: the log is append-only, so each is compressed once per encoding) and each
+ * session's current history. The bound is MOCKBOARD_REPLAY_CACHE_BYTES; 0 turns the cache off.
  */
 export class EncodedCache {
   private readonly entries = new Map<string, Buffer>()
@@ -31,6 +31,13 @@ export class EncodedCache {
       this.entries.delete(oldest)
       this.bytes -= body.byteLength
     }
+  }
+
+  delete(key: string): void {
+    const body = this.entries.get(key)
+    if (body === undefined) return
+    this.entries.delete(key)
+    this.bytes -= body.byteLength
   }
 
   get size(): { entries: number; bytes: number } {

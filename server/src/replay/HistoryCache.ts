@@ -20,12 +20,13 @@ interface Stamp {
  * plus the compression, and ~0.9 s to the first byte while a browser opening the replay shares
  * the machine), but it is a function of the log, the session record and the camera samples
  * only, and the log is append-only: nothing stored after the last listed seq of each document,
- * the same camera count and the same record mean the same body. The check is one indexed read
- * per document. The compressed bodies themselves live in the route's EncodedCache under the key
+ * the same camera count and the same record mean the same body. The check is one lookup in the
+ * log's key per document (Storage.lastSeq: no update is read). The compressed bodies themselves live in the route's EncodedCache under the key
  * this returns, so they share its byte budget.
  */
 export class HistoryCache {
   private readonly stamps = new Map<string, Stamp>()
+  private readonly building = new Map<string, Promise<void>>()
   private version = 0
 
   constructor(private readonly storage: Storage) {}
@@ -34,27 +35,28 @@ export class HistoryCache {
   async current(view: string, session: SessionRecord): Promise<string | null> {
     const stamp = this.stamps.get(view)
     if (!stamp || stamp.record !== JSON.stringify(session)) return null
-    for (const doc of stamp.docs) {
-      const after = await this.storage.updatesAfter(session.id, doc, stamp.heads[doc] ?? 0)
-      if (after.length > 0) return null
-    }
+    for (const doc of stamp.docs)
+      if ((await this.storage.lastSeq(session.id, doc)) !== (stamp.heads[doc] ?? 0)) return null
     if ((await this.storage.countCameras(session.id)) !== stamp.cameras) return null
     return keyOf(view, stamp.version)
   }
 
-  /** Remembers what `read` was built from; returns the key to cache its encodings under. */
+  /**
+   * Remembers what a body was built from. Returns the key to cache its encodings under, and the
+   * key it replaces (null if none): the bodies under that one are never asked for again.
+   */
   remember(
     view: string,
     session: SessionRecord,
     heads: Partial<Record<DocName, number>>,
     docs: readonly DocName[],
     cameras: number,
-  ): string {
+  ): { key: string; replaced: string | null } {
     const record = JSON.stringify(session)
     const known = this.stamps.get(view)
     // Built again from the same state (another encoding asked for): its encodings share a key.
     if (known && known.record === record && known.cameras === cameras && sameHeads(known.heads, heads, docs))
-      return keyOf(view, known.version)
+      return { key: keyOf(view, known.version), replaced: null }
     const version = ++this.version
     this.stamps.delete(view)
     this.stamps.set(view, { heads, docs, cameras, record, version })
@@ -62,7 +64,29 @@ export class HistoryCache {
       if (this.stamps.size <= MAX_STAMPS) break
       this.stamps.delete(oldest)
     }
-    return keyOf(view, version)
+    return { key: keyOf(view, version), replaced: known ? keyOf(view, known.version) : null }
+  }
+
+  /**
+   * Runs `build` for `view` once at a time: a request arriving while the view's body is being
+   * built waits for that build and then looks in the cache again, instead of building it too.
+   */
+  async exclusive<T>(view: string, lookup: () => Promise<T | null>, build: () => Promise<T>): Promise<T> {
+    for (;;) {
+      const found = await lookup()
+      if (found !== null) return found
+      const pending = this.building.get(view)
+      if (!pending) break
+      await pending
+    }
+    let done!: () => void
+    this.building.set(view, new Promise<void>((resolve) => (done = resolve)))
+    try {
+      return await build()
+    } finally {
+      this.building.delete(view)
+      done()
+    }
   }
 }
 

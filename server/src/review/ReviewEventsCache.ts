@@ -24,7 +24,7 @@ export class ReviewEventsCache {
   async of(id: string): Promise<FindingEvent[]> {
     const { storage, docWorkers } = this.ctx
     const hit = this.entries.get(id)
-    if (hit && (await storage.updatesAfter(id, 'board', hit.head)).length === 0) {
+    if (hit && (await storage.lastSeq(id, 'board')) === hit.head) {
       // Most recently used last: the first entry is the one to drop.
       this.entries.delete(id)
       this.entries.set(id, hit)

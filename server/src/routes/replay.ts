@@ -18,7 +18,7 @@ import { stateAt } from '../replay/readStored.js'
 import { type StoredDoc, storedParts } from '../storage/Storage.js'
 import { passThrough } from './passThrough.js'
 import { perAddress } from './perAddress.js'
-import { sendEncoded, sendIfCached } from './sendEncoded.js'
+import { forgetEncodings, sendEncoded, sendIfCached } from './sendEncoded.js'
 import { accessOf, replayAccess, sessionAccess } from './sessionAccess.js'
 
 /** The last seq a loaded document holds. */
@@ -60,38 +60,44 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
       reply.header('cache-control', 'private, no-cache').type('application/json; charset=utf-8')
       // The body differs by who reads it (private updates) and by format, and by nothing else.
       const view = `${id}/${interviewer ? 'interviewer' : 'others'}/${packed ? 'packed' : 'json'}`
-      const current = await histories.current(view, session)
-      const hit = current && sendIfCached(request, reply, encoded, current, 'private, no-cache')
-      if (hit) return hit
-      const withBookmarks = interviewer || session.reportShared
-      // Listing every update and serialising them runs on a document worker, inside the read gate.
-      const { read, heads, cameras } = await ctx.readGate.run(async () => {
-        const control = await ctx.storage.loadDoc(id, 'control')
-        const bookmarks = withBookmarks ? await ctx.storage.loadDoc(id, 'private') : null
-        const cameras = await ctx.storage.listCameras(id)
-        const read = await ctx.docWorkers.run({
-          type: 'history',
-          control: storedParts(control),
-          private: bookmarks && storedParts(bookmarks),
-          updates: ctx.sqliteFile
-            ? { sqlite: ctx.sqliteFile, sessionId: id, withPrivate: interviewer }
-            : { rows: (await ctx.storage.listUpdates(id)).filter((e) => interviewer || e.doc !== 'private') },
-          record: session,
-          cameras,
-          packed,
-          now: Date.now(),
+      const cached = async () => {
+        const current = await histories.current(view, session)
+        return (current && sendIfCached(request, reply, encoded, current, 'private, no-cache')) || null
+      }
+      return histories.exclusive(view, cached, async () => {
+        const withBookmarks = interviewer || session.reportShared
+        // Listing every update and serialising them runs on a document worker, inside the read gate.
+        const { read, heads, cameras } = await ctx.readGate.run(async () => {
+          const control = await ctx.storage.loadDoc(id, 'control')
+          const bookmarks = withBookmarks ? await ctx.storage.loadDoc(id, 'private') : null
+          const cameras = await ctx.storage.listCameras(id)
+          const read = await ctx.docWorkers.run({
+            type: 'history',
+            control: storedParts(control),
+            private: bookmarks && storedParts(bookmarks),
+            updates: ctx.sqliteFile
+              ? { sqlite: ctx.sqliteFile, sessionId: id, withPrivate: interviewer }
+              : {
+                  rows: (await ctx.storage.listUpdates(id)).filter((e) => interviewer || e.doc !== 'private'),
+                },
+            record: session,
+            cameras,
+            packed,
+            now: Date.now(),
+          })
+          // The timer and bookmarks are read from the documents as loaded, which may be older than
+          // the listing: the stamp takes their heads from the load, so a later update rebuilds.
+          const heads = { ...read.heads, control: headOf(control) }
+          if (bookmarks) heads.private = Math.min(read.heads.private ?? Infinity, headOf(bookmarks))
+          return { read, heads, cameras: cameras.length }
         })
-        // The timer and bookmarks are read from the documents as loaded, which may be older than
-        // the listing: the stamp takes their heads from the load, so a later update rebuilds.
-        const heads = { ...read.heads, control: headOf(control) }
-        if (bookmarks) heads.private = Math.min(read.heads.private ?? Infinity, headOf(bookmarks))
-        return { read, heads, cameras: cameras.length }
+        // With nothing listed the phases run to the time of the request: not reusable.
+        if (Object.keys(read.heads).length === 0) return sendEncoded(request, reply, read.body)
+        const docs: DocName[] = withBookmarks ? ['board', 'control', 'private'] : ['board', 'control']
+        const { key, replaced } = histories.remember(view, session, heads, docs, cameras)
+        if (replaced) forgetEncodings(encoded, replaced)
+        return sendEncoded(request, reply, read.body, { cache: encoded, key })
       })
-      // With nothing listed the phases run to the time of the request: not reusable.
-      if (Object.keys(read.heads).length === 0) return sendEncoded(request, reply, read.body)
-      const docs: DocName[] = withBookmarks ? ['board', 'control', 'private'] : ['board', 'control']
-      const key = histories.remember(view, session, heads, docs, cameras)
-      return sendEncoded(request, reply, read.body, { cache: encoded, key })
     },
   )
 

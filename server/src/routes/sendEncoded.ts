@@ -25,8 +25,12 @@ export async function sendEncoded(
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body
   const { encoding, key } = keyFor(request, cached?.key ?? '')
   reply.header('vary', 'Accept-Encoding')
-  if (encoding === 'identity' || bytes.byteLength < MIN_BYTES)
-    return reply.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+  if (encoding === 'identity' || bytes.byteLength < MIN_BYTES) {
+    const plain = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    // Kept too when asked for as it is, so such a client does not cost a rebuild per request.
+    if (encoding === 'identity') cached?.cache.set(key, plain)
+    return reply.send(plain)
+  }
   let out = cached?.cache.get(key)
   if (!out) {
     out = await encodeBody(bytes, encoding, cached ? 'once' : 'cheap')
@@ -44,11 +48,16 @@ export function sendIfCached(
   cacheControl: string,
 ): FastifyReply | null {
   const { encoding, key: full } = keyFor(request, key)
-  const hit = encoding === 'identity' ? undefined : cache.get(full)
+  const hit = cache.get(full)
   if (!hit) return null
-  return reply
-    .header('cache-control', cacheControl)
-    .header('vary', 'Accept-Encoding')
-    .header('content-encoding', encoding)
-    .send(hit)
+  reply.header('cache-control', cacheControl).header('vary', 'Accept-Encoding')
+  if (encoding !== 'identity') reply.header('content-encoding', encoding)
+  return reply.send(hit)
+}
+
+const ENCODINGS = ['br', 'gzip', 'identity'] as const
+
+/** Drops every encoding kept under `key` (a body that will not be asked for again). */
+export function forgetEncodings(cache: EncodedCache, key: string): void {
+  for (const encoding of ENCODINGS) cache.delete(`${key}|${encoding}`)
 }

@@ -155,6 +155,12 @@ export interface Storage extends RecordingStorage {
   /** Updates with seq > `afterSeq`, in order (an instance catching up on what it missed). */
   updatesAfter(sessionId: string, doc: DocName, afterSeq: number): Promise<StoredUpdate[]>
   /**
+   * The seq of a document's last stored update, 0 when it has none: one lookup in the log's key,
+   * no data read. Whether anything was stored since a body was built from the log (the history,
+   * the review events, a summary) is this compared with the seq it was built to.
+   */
+  lastSeq(sessionId: string, doc: DocName): Promise<number>
+  /**
    * Total bytes of a document's stored updates (snapshots not counted): what its size cap limits.
    * Cheap: each snapshot records the log's size up to it, so only the tail after it is summed.
    */

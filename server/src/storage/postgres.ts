@@ -175,6 +175,13 @@ export async function createPostgresStorage(connectionString: string): Promise<S
       )
       return rows.map(update)
     },
+    async lastSeq(sessionId, doc) {
+      const { rows } = await q<{ seq: string | null }>(
+        'SELECT MAX(seq) AS seq FROM updates WHERE session_id = $1 AND doc = $2',
+        [sessionId, doc],
+      )
+      return Number(rows[0]?.seq ?? 0)
+    },
     async logBytes(sessionId, doc) {
       const { rows } = await q<{ bytes: string }>(`${LOG_BYTES} AS bytes`, [
         sessionId,

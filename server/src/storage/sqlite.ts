@@ -131,6 +131,9 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
   const updatesBetween = db.prepare<[string, string, number, number], BlobRow>(
     'SELECT seq, at, data FROM updates WHERE session_id = ? AND doc = ? AND seq > ? AND seq <= ? ORDER BY seq',
   )
+  const maxSeq = db
+    .prepare<[string, string], number | null>('SELECT MAX(seq) FROM updates WHERE session_id = ? AND doc = ?')
+    .pluck()
   const sumBytes = db.prepare<{ sessionId: string; doc: string; bound: number }, number>(LOG_BYTES).pluck()
   const listAll = db.prepare<[string], { doc: DocName; seq: number; at: number; size: number }>(
     'SELECT doc, seq, at, length(data) AS size FROM updates WHERE session_id = ? ORDER BY at, doc, seq',
@@ -262,6 +265,9 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
     },
     async updatesAfter(sessionId, doc, afterSeq) {
       return rows(tailAfter.all(sessionId, doc, afterSeq))
+    },
+    async lastSeq(sessionId, doc) {
+      return maxSeq.get(sessionId, doc) ?? 0
     },
     async logBytes(sessionId, doc) {
       return sumBytes.get({ sessionId, doc, bound: Number.MAX_SAFE_INTEGER }) ?? 0

@@ -101,9 +101,8 @@ export class SummaryKeeper {
   private async boardFindings(sessionId: string): Promise<string[]> {
     const { storage, workers } = this.options
     const known = this.reviewed.get(sessionId)
-    // One indexed query, empty while the board has not changed since it was reviewed.
-    if (known && (await storage.updatesAfter(sessionId, 'board', known.head)).length === 0)
-      return known.findings
+    // One lookup in the log's key: the same last seq while the board has not changed since.
+    if (known && (await storage.lastSeq(sessionId, 'board')) === known.head) return known.findings
     const board = await storage.loadDoc(sessionId, 'board')
     const head = board.tail.at(-1)?.seq ?? board.snapshot?.seq ?? 0
     const review = await workers.run({ type: 'review', board: storedParts(board) })
