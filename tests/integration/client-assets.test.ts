@@ -60,4 +60,17 @@ describe("the client's assets are sent compressed at build time", () => {
     expect(res.headers['content-encoding']).toBeUndefined()
     expect(res.rawPayload.equals(readFileSync(join(ASSETS, font)))).toBe(true)
   })
+
+  it('sends /index.html as the app page, with its run-time config and not cached', async () => {
+    const page = await server.app.fastify.inject({ url: '/' })
+    const index = await server.app.fastify.inject({
+      url: '/index.html',
+      headers: { 'accept-encoding': 'br' },
+    })
+    expect(index.statusCode).toBe(200)
+    expect(index.headers['cache-control']).toBe('no-cache')
+    expect(index.headers['content-encoding']).toBeUndefined()
+    expect(index.body).toContain('name="mockboard-config"')
+    expect(index.body).toBe(page.body)
+  })
 })

@@ -40,6 +40,8 @@ export const clientRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app,
   const sendIndex = (_request: unknown, reply: FastifyReply) =>
     reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(index)
   app.get('/', sendIndex)
+  // Without this the static handler would send the raw template: no run-time config, cached.
+  app.get('/index.html', sendIndex)
   app.get('/s/:id', sendIndex)
   app.get('/s/:id/*', sendIndex)
   app.get('/w/:id', sendIndex)
