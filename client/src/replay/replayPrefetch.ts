@@ -12,7 +12,7 @@ import type { WorkerRequest } from './segmentWorker'
  * after navigation, once the page's chunks were in.
  */
 
-export const newLogWorker = () =>
+const newLogWorker = () =>
   new Worker(new URL('./segmentWorker.ts', import.meta.url), { type: 'module', name: 'replay-log' })
 
 /** A seq past any log's end (the segment endpoint takes up to 15 digits): the log's last segment. */

@@ -19,10 +19,11 @@ interface Stamp {
  * log again. A history lists every stored update (38k rows for a busy hour: 130 ms of a worker
  * plus the compression, and ~0.9 s to the first byte while a browser opening the replay shares
  * the machine), but it is a function of the log, the session record and the camera samples
- * only, and the log is append-only: nothing stored after the last listed seq of each document,
- * the same camera count and the same record mean the same body. The check is one lookup in the
- * log's key per document (Storage.lastSeq: no update is read). The compressed bodies themselves live in the route's EncodedCache under the key
- * this returns, so they share its byte budget.
+ * only, and the log is append-only: nothing stored after the last seq each document had when the
+ * build began, the same camera count and the same record mean the same body. The check is one
+ * lookup in the log's key per document (Storage.lastSeq: no update is read). The compressed
+ * bodies themselves live in the route's EncodedCache under the key this returns, so they share
+ * its byte budget.
  */
 export class HistoryCache {
   private readonly stamps = new Map<string, Stamp>()
@@ -35,10 +36,16 @@ export class HistoryCache {
   async current(view: string, session: SessionRecord): Promise<string | null> {
     const stamp = this.stamps.get(view)
     if (!stamp || stamp.record !== JSON.stringify(session)) return null
-    for (const doc of stamp.docs)
-      if ((await this.storage.lastSeq(session.id, doc)) !== (stamp.heads[doc] ?? 0)) return null
+    if (!sameHeads(stamp.heads, await this.heads(session.id, stamp.docs), stamp.docs)) return null
     if ((await this.storage.countCameras(session.id)) !== stamp.cameras) return null
     return keyOf(view, stamp.version)
+  }
+
+  /** The last stored seq of each of `docs` (0 for none). */
+  async heads(sessionId: string, docs: readonly DocName[]): Promise<Partial<Record<DocName, number>>> {
+    const heads: Partial<Record<DocName, number>> = {}
+    for (const doc of docs) heads[doc] = await this.storage.lastSeq(sessionId, doc)
+    return heads
   }
 
   /**

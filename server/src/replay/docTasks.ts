@@ -2,7 +2,6 @@ import {
   type BoardInventory,
   boardInventory,
   type CameraSample,
-  type DocName,
   type EstimateInputs,
   type FindingEvent,
   type PrivateRead,
@@ -64,18 +63,6 @@ export type DocTask =
   /** What a next round carries over: the estimates card's values and the session's mode. */
   | { type: 'carry'; board: Uint8Array[]; control: Uint8Array[] }
 
-/** The history's JSON body, and the last seq of each document it lists (what it is current to). */
-export interface HistoryRead {
-  body: string
-  heads: Partial<Record<DocName, number>>
-}
-
-function logHeads(events: readonly { doc: DocName; seq: number }[]): Partial<Record<DocName, number>> {
-  const heads: Partial<Record<DocName, number>> = {}
-  for (const { doc, seq } of events) heads[doc] = Math.max(heads[doc] ?? 0, seq)
-  return heads
-}
-
 export interface ReportRead {
   timer: TimerRead
   notes: string
@@ -105,7 +92,7 @@ export type DocTaskResult<T extends DocTask> = T extends { type: 'merge' }
           ? FindingEvent[]
           : T extends { type: 'carry' }
             ? CarryRead
-            : HistoryRead
+            : string
 
 /** Bytes of stored updates a task carries: what its CPU cost grows with. */
 export function taskBytes(task: DocTask): number {
@@ -140,7 +127,7 @@ export function runDocTask<T extends DocTask>(task: T, timeline?: SqliteTimeline
 export function runDocTask(
   task: DocTask,
   timeline?: SqliteTimeline,
-): Uint8Array | ReportRead | SummaryRead | Review | FindingEvent[] | CarryRead | HistoryRead {
+): Uint8Array | ReportRead | SummaryRead | Review | FindingEvent[] | CarryRead | string {
   switch (task.type) {
     case 'merge':
       return mergeParts(task.parts)
@@ -161,18 +148,18 @@ export function runDocTask(
       const source = task.updates
       if ('sqlite' in source && !timeline)
         throw new Error('history from a SQLite file runs on a document worker')
-      const events =
-        'sqlite' in source ? timeline!.list(source.sqlite, source.sessionId, source.withPrivate) : source.rows
-      const body = historyBody({
+      return historyBody({
         record: task.record,
-        events,
+        events:
+          'sqlite' in source
+            ? timeline!.list(source.sqlite, source.sessionId, source.withPrivate)
+            : source.rows,
         timer: withDoc(task.control, readTimer),
         bookmarks: task.private && withDoc(task.private, readBookmarks),
         cameras: task.cameras,
         packed: task.packed,
         now: task.now,
       })
-      return { body, heads: logHeads(events) }
     }
     case 'summary':
       return { timer: withDoc(task.control, readTimer), rubric: withDoc(task.private, readRubric) }

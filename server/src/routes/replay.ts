@@ -14,15 +14,11 @@ import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
 import { EncodedCache } from '../replay/EncodedCache.js'
 import { HistoryCache } from '../replay/HistoryCache.js'
-import { stateAt } from '../replay/readStored.js'
-import { type StoredDoc, storedParts } from '../storage/Storage.js'
+import { loadParts, stateAt } from '../replay/readStored.js'
 import { passThrough } from './passThrough.js'
 import { perAddress } from './perAddress.js'
 import { forgetEncodings, sendEncoded, sendIfCached } from './sendEncoded.js'
 import { accessOf, replayAccess, sessionAccess } from './sessionAccess.js'
-
-/** The last seq a loaded document holds. */
-const headOf = (doc: StoredDoc) => doc.tail.at(-1)?.seq ?? doc.snapshot?.seq ?? 0
 
 const octets = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength)
 
@@ -66,15 +62,16 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
       }
       return histories.exclusive(view, cached, async () => {
         const withBookmarks = interviewer || session.reportShared
+        const docs: DocName[] = withBookmarks ? ['board', 'control', 'private'] : ['board', 'control']
+        // Taken before anything is read: the body holds at least these, so a later update rebuilds.
+        const heads = await histories.heads(id, docs)
         // Listing every update and serialising them runs on a document worker, inside the read gate.
-        const { read, heads, cameras } = await ctx.readGate.run(async () => {
-          const control = await ctx.storage.loadDoc(id, 'control')
-          const bookmarks = withBookmarks ? await ctx.storage.loadDoc(id, 'private') : null
+        const { body, cameras } = await ctx.readGate.run(async () => {
           const cameras = await ctx.storage.listCameras(id)
-          const read = await ctx.docWorkers.run({
+          const body = await ctx.docWorkers.run({
             type: 'history',
-            control: storedParts(control),
-            private: bookmarks && storedParts(bookmarks),
+            control: await loadParts(ctx.storage, id, 'control'),
+            private: withBookmarks ? await loadParts(ctx.storage, id, 'private') : null,
             updates: ctx.sqliteFile
               ? { sqlite: ctx.sqliteFile, sessionId: id, withPrivate: interviewer }
               : {
@@ -85,18 +82,13 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
             packed,
             now: Date.now(),
           })
-          // The timer and bookmarks are read from the documents as loaded, which may be older than
-          // the listing: the stamp takes their heads from the load, so a later update rebuilds.
-          const heads = { ...read.heads, control: headOf(control) }
-          if (bookmarks) heads.private = Math.min(read.heads.private ?? Infinity, headOf(bookmarks))
-          return { read, heads, cameras: cameras.length }
+          return { body, cameras: cameras.length }
         })
-        // With nothing listed the phases run to the time of the request: not reusable.
-        if (Object.keys(read.heads).length === 0) return sendEncoded(request, reply, read.body)
-        const docs: DocName[] = withBookmarks ? ['board', 'control', 'private'] : ['board', 'control']
+        // With nothing stored the phases run to the time of the request: not reusable.
+        if (docs.every((doc) => heads[doc] === 0)) return sendEncoded(request, reply, body)
         const { key, replaced } = histories.remember(view, session, heads, docs, cameras)
         if (replaced) forgetEncodings(encoded, replaced)
-        return sendEncoded(request, reply, read.body, { cache: encoded, key })
+        return sendEncoded(request, reply, body, { cache: encoded, key })
       })
     },
   )
