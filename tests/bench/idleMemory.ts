@@ -1,5 +1,5 @@
 import { startLoad, type Worker } from './loadWorkers.js'
-import { pin, type Pinning } from './pinning.js'
+import type { Pinning } from './pinning.js'
 import { memory } from './procStats.js'
 import type { Target } from './targets.js'
 
@@ -28,9 +28,8 @@ export async function measureIdleMemory(
   workerCount: number,
   pinning: Pinning | null,
 ): Promise<IdleMemoryResult> {
-  const server = await target.start()
+  const server = await target.start({ cores: pinning?.server })
   const pids = server.children.map((c) => c.pid)
-  if (pinning) for (const pid of pids) pin(pid, pinning.server)
   const rss = () => pids.reduce((a, pid) => a + memory(pid).rss, 0)
   const workers: Worker[] = []
   try {

@@ -1,6 +1,6 @@
 import { post, startLoad, type Worker } from './loadWorkers.js'
 import type { BenchOptions } from './options.js'
-import { pin, type Pinning } from './pinning.js'
+import type { Pinning } from './pinning.js'
 import { CpuWindow, memory } from './procStats.js'
 import { percentile } from './stats.js'
 import type { Target } from './targets.js'
@@ -50,9 +50,12 @@ export async function runLoad(
   cpuProfDir?: string,
   pinning: Pinning | null = null,
 ): Promise<LoadResult> {
-  const server = await target.start({ cpuProfDir, root: options.serverRoot ?? undefined })
+  const server = await target.start({
+    cpuProfDir,
+    root: options.serverRoot ?? undefined,
+    cores: pinning?.server,
+  })
   const serverPids = server.children.map((c) => c.pid)
-  if (pinning) for (const pid of serverPids) pin(pid, pinning.server)
   const workers: Worker[] = []
   try {
     const specs = await target.prepare(server, options.sessions, options.clientsPerSession)

@@ -10,7 +10,7 @@ import { dirname, resolve } from 'node:path'
 
 import { post, startLoad, type Worker } from './loadWorkers.js'
 import { parseOptions } from './options.js'
-import { pin, planPinning } from './pinning.js'
+import { planPinning } from './pinning.js'
 import { memory } from './procStats.js'
 import { ROOT, TARGETS } from './targets.js'
 import type { FromWorker } from './workerProtocol.js'
@@ -41,9 +41,8 @@ async function main(): Promise<void> {
   )
   const pinning = planPinning(options.pin)
   const target = TARGETS.mockboard
-  const server = await target.start()
+  const server = await target.start({ cores: pinning?.server })
   const pid = server.children[0]!.pid
-  if (pinning) pin(pid, pinning.server)
   const workers: Worker[] = []
   const samples: Array<{ minute: number; rssMb: number; fds: number }> = []
   try {

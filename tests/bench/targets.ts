@@ -42,6 +42,11 @@ export interface StartOptions {
   cpuProfDir?: string
   /** Run the server of another checkout (comparing a change against a baseline). */
   root?: string
+  /**
+   * Cores the server runs on from its first instruction (`taskset -c`), so what it sizes by its
+   * core count (Node's thread pool, our log writer) sees the cores it really has.
+   */
+  cores?: string
 }
 
 /** `node --import tsx <script>` rather than the tsx CLI, so the pid we measure is the server itself. */
@@ -49,18 +54,21 @@ async function startNode(
   script: string,
   env: Record<string, string>,
   readyPath: string,
-  cpuProfDir?: string,
-  cwd = ROOT,
+  { cpuProfDir, root = ROOT, cores }: StartOptions = {},
 ): Promise<{ child: Child; port: number }> {
   const port = await freePort()
-  const execArgs = [
+  const nodeArgs = [
     '--import',
     'tsx',
     ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []),
     script,
   ]
-  const child = spawnChild(process.execPath, execArgs, {
-    cwd,
+  // taskset execs node: the pid measured is still the server's.
+  const [command, args] = cores
+    ? ['taskset', ['-c', cores, process.execPath, ...nodeArgs]]
+    : [process.execPath, nodeArgs]
+  const child = spawnChild(command, args, {
+    cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
@@ -95,13 +103,7 @@ const mockboard: Target = {
       ...caps,
       ...options.env,
     }
-    const { child, port } = await startNode(
-      'server/src/main.ts',
-      env,
-      '/healthz',
-      options.cpuProfDir,
-      options.root,
-    )
+    const { child, port } = await startNode('server/src/main.ts', env, '/healthz', options)
     return {
       children: [child],
       baseUrl: `http://127.0.0.1:${port}`,
@@ -193,9 +195,10 @@ async function startReference(
   script: string,
   env: (dataDir: string) => Record<string, string>,
   persists: boolean,
+  { cores }: StartOptions = {},
 ) {
   const dataDir = persists ? mkdtempSync(join(tmpdir(), 'mockboard-bench-ref-')) : null
-  const { child, port } = await startNode(script, dataDir ? env(dataDir) : {}, '/')
+  const { child, port } = await startNode(script, dataDir ? env(dataDir) : {}, '/', { cores })
   return {
     children: [child],
     baseUrl: `http://127.0.0.1:${port}`,
@@ -216,7 +219,7 @@ const yWebsocketServer: Target = {
   name: 'y-websocket-server',
   description: '@y/websocket-server 0.1.1 stock server.js: no auth, no persistence, echoes to sender',
   clientKind: 'y-websocket',
-  start: () => startReference(Y_WEBSOCKET_SCRIPT(), () => ({}), false),
+  start: (options) => startReference(Y_WEBSOCKET_SCRIPT(), () => ({}), false, options),
   prepare: async (_server, count, clients) => anonymousRooms(count, clients),
 }
 
@@ -224,7 +227,7 @@ const yWebsocketLevelDb: Target = {
   name: 'y-websocket-leveldb',
   description: '@y/websocket-server with YPERSISTENCE: every update appended to LevelDB (y-leveldb)',
   clientKind: 'y-websocket',
-  start: () => startReference(Y_WEBSOCKET_SCRIPT(), (dir) => ({ YPERSISTENCE: dir }), true),
+  start: (options) => startReference(Y_WEBSOCKET_SCRIPT(), (dir) => ({ YPERSISTENCE: dir }), true, options),
   prepare: async (_server, count, clients) => anonymousRooms(count, clients),
 }
 
@@ -232,7 +235,7 @@ const hocuspocus: Target = {
   name: 'hocuspocus',
   description: '@hocuspocus/server 3.x without extensions: no auth, no persistence',
   clientKind: 'hocuspocus',
-  start: () => startReference(HOCUSPOCUS_SCRIPT, () => ({}), false),
+  start: (options) => startReference(HOCUSPOCUS_SCRIPT, () => ({}), false, options),
   prepare: async (_server, count, clients) => anonymousRooms(count, clients),
 }
 
@@ -240,8 +243,13 @@ const hocuspocusSqlite: Target = {
   name: 'hocuspocus-sqlite',
   description: "@hocuspocus/server with the SQLite extension's store: whole state, debounced 2 s",
   clientKind: 'hocuspocus',
-  start: () =>
-    startReference(HOCUSPOCUS_SCRIPT, (dir) => ({ HOCUSPOCUS_SQLITE: join(dir, 'db.sqlite') }), true),
+  start: (options) =>
+    startReference(
+      HOCUSPOCUS_SCRIPT,
+      (dir) => ({ HOCUSPOCUS_SQLITE: join(dir, 'db.sqlite') }),
+      true,
+      options,
+    ),
   prepare: async (_server, count, clients) => anonymousRooms(count, clients),
 }
 

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { dirname } from 'node:path'
 
 import type { DocName } from '@mockboard/shared'
@@ -54,6 +55,12 @@ const toBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset
 export interface SqliteOptions {
   /** Where checkpoint failures go (they run on another thread and fail nothing else). */
   logger?: Pick<Logger, 'error' | 'warn' | 'info'>
+  /**
+   * Whether the log's writes get a thread of their own. By default only where this process may run
+   * on more than one core: confined to one, the thread cannot run beside the event loop, it takes
+   * its turns from it, and every hand-over costs a context switch.
+   */
+  writerThread?: boolean
 }
 
 /**
@@ -177,8 +184,9 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
     insertSnapshot: INSERT_SNAPSHOT,
   }
   // The log's writes run on a thread of their own (see sqliteWriter.ts); inline if it cannot.
+  const writerThread = options.writerThread ?? availableParallelism() > 1
   let writer: LogWriter =
-    file === ':memory:'
+    file === ':memory:' || !writerThread
       ? inlineLogWriter(db, writerSql)
       : startLogWriter(file, writerSql, (err) => {
           logger?.error({ err }, 'log writer thread failed; writing on the main thread')
