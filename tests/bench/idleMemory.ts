@@ -40,7 +40,7 @@ export async function measureIdleMemory(
     startLoad(
       workers,
       workerCount,
-      { clientKind: target.clientKind, syncUrls: server.syncUrls, rate: 1 },
+      { clientKind: target.clientKind, syncUrls: server.syncUrls, rate: 1, shapes: 1, layout: 'records' },
       specs,
       pinning,
     )

@@ -2,6 +2,7 @@
  * A load-generator process (forked by sync-bench.ts). It owns whole sessions, so an update's
  * sender and its receivers share one clock: the send time rides in the update itself.
  */
+import { openBoardRecords } from '@mockboard/shared'
 import type * as Y from 'yjs'
 
 import { connectLoadClient, type LoadClient } from './loadClient.js'
@@ -21,7 +22,42 @@ process.setMaxListeners(0)
 process.on('disconnect', () => process.exit(1))
 
 let clients: LoadClient[] = []
+/** clients[i]'s records (one YKeyValue per doc: a second would clean up after the first). */
+let boards: Board[] = []
 let rate = 1
+let shapes = 1
+let layout: 'records' | 'map' = 'records'
+
+/** A client's shape records, where the chosen layout keeps them. */
+interface Board {
+  set(record: BenchRecord): void
+  get(key: string): BenchRecord | undefined
+  /** Calls `listener` with the keys each remote transaction changed. */
+  onRemoteChange(listener: (keys: Iterable<string>) => void): void
+}
+
+function boardOf(doc: Y.Doc): Board {
+  if (layout === 'map') {
+    const map = doc.getMap<BenchRecord>('board')
+    return {
+      set: (record) => map.set(record.id, record),
+      get: (key) => map.get(key),
+      onRemoteChange: (listener) =>
+        map.observe((event) => {
+          if (!event.transaction.local) listener(event.keysChanged)
+        }),
+    }
+  }
+  const records = openBoardRecords<BenchRecord>(doc)
+  return {
+    set: (record) => records.set(record.id, record),
+    get: (key) => records.get(key),
+    onRemoteChange: (listener) =>
+      records.on('change', (changes: Map<string, unknown>, tr: Y.Transaction) => {
+        if (!tr.local) listener(changes.keys())
+      }),
+  }
+}
 let disconnects = 0
 const latencies: number[] = []
 const window = { start: Infinity, end: -Infinity, counting: false }
@@ -33,6 +69,8 @@ let peersPerUpdate = 1
 
 async function init(message: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   rate = message.rate
+  shapes = message.shapes
+  layout = message.layout
   peersPerUpdate = (message.sessions[0]?.tokens.length ?? 2) - 1
   const started = now()
   const deadline = setTimeout(
@@ -56,18 +94,18 @@ async function init(message: Extract<ToWorker, { type: 'init' }>): Promise<void>
     await Promise.all(batch.map((c) => c.synced))
   }
   clearTimeout(deadline)
-  clients.forEach(watch)
+  boards = clients.map(watch)
   send({ type: 'ready', connectMs: now() - started })
 }
 
 /** Every remote change to a shape record is one delivery: its latency is now − its send time. */
-function watch(client: LoadClient): void {
+function watch(client: LoadClient): Board {
   client.onClose(() => disconnects++)
-  const board = client.doc.getMap<BenchRecord>('board')
-  board.observe((event) => {
-    if (event.transaction.local || !window.counting) return
+  const board = boardOf(client.doc)
+  board.onRemoteChange((keys) => {
+    if (!window.counting) return
     const at = now()
-    for (const key of event.keysChanged) {
+    for (const key of keys) {
       const sentAt = board.get(key)?.meta.sentAt
       if (sentAt === undefined || sentAt < window.start || sentAt >= window.end) continue
       latencies.push(at - sentAt)
@@ -79,6 +117,7 @@ function watch(client: LoadClient): void {
     updateBytes += update.byteLength
     updateCount++
   })
+  return board
 }
 
 function go(message: Extract<ToWorker, { type: 'go' }>): void {
@@ -89,13 +128,13 @@ function go(message: Extract<ToWorker, { type: 'go' }>): void {
   const interval = 1000 / rate
   const timers: NodeJS.Timeout[] = []
   clients.forEach((client, index) => {
-    const board = client.doc.getMap<BenchRecord>('board')
+    const board = boards[index]!
     let n = 0
     const tick = () => {
       const at = now()
       if (at >= window.end) return
-      const record = shapeRecord(index, n++, at)
-      board.set(record.id, record)
+      const record = shapeRecord(index, n++, at, shapes)
+      board.set(record)
       if (at >= window.start) sent++
     }
     // Random phase: clients spread evenly over the interval, like real users, not in lockstep.
@@ -118,6 +157,7 @@ function finish(): void {
   }
   for (const client of clients) client.destroy()
   clients = []
+  boards = []
   // Leave once the result is handed over (a long soak's latencies are tens of MB over IPC), even
   // if a socket lingers.
   process.send?.({ type: 'result', result } satisfies FromWorker, undefined, {}, () => process.exit(0))

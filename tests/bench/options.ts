@@ -1,4 +1,5 @@
 /** Bench knobs: CLI flags (`--sessions=500`) win over env (`BENCH_SESSIONS=500`) over defaults. */
+import { SHAPES_PER_CLIENT } from './record.js'
 
 export type TargetName =
   | 'mockboard'
@@ -13,6 +14,18 @@ export interface BenchOptions {
   clientsPerSession: number
   /** Updates per second per client. */
   rate: number
+  /**
+   * Shapes each client moves in turn. Yjs keeps every replaced map entry as a deleted item, and
+   * merges a client's run of them only where one key is replaced again and again: with 1 the
+   * documents stop growing (a leak then shows alone), with more they grow as real boards do.
+   */
+  shapes: number
+  /**
+   * Where clients write their records: 'records' as the board does (a y-utility YKeyValue in the
+   * board doc's record array, each record checked by our server against tldraw's schema), or
+   * 'map' (one Y.Map entry per shape, which no server checks).
+   */
+  layout: 'records' | 'map'
   warmupSeconds: number
   durationSeconds: number
   /** Time after the window for in-flight updates to land before counting losses. */
@@ -46,7 +59,7 @@ const ALL_TARGETS: TargetName[] = [
 const DEFAULT_TARGETS = ALL_TARGETS.filter((t) => t !== 'mockboard-two-instances')
 
 const HELP = `npm run bench -- [--sessions=500] [--clients=2] [--rate=2] [--warmup=5] [--duration=20]
-  [--drain=3] [--workers=2]
+  [--drain=3] [--workers=2] [--shapes=8] [--layout=records|map]
   [--targets=mockboard,y-websocket-server,y-websocket-leveldb,hocuspocus,hocuspocus-sqlite]
   [--cold-updates=36000] [--cold-repeats=5] [--idle-sessions=2000] [--profile] [--pin=auto|off]
   [--topology=one-instance|two-instances] [--out=tests/artifacts/bench-sync.json]
@@ -76,6 +89,9 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
   const topology = raw('topology') ?? 'one-instance'
   if (topology !== 'one-instance' && topology !== 'two-instances')
     throw new UsageError(`--topology must be one-instance or two-instances (got "${topology}")`)
+  const layout = raw('layout') ?? 'records'
+  if (layout !== 'records' && layout !== 'map')
+    throw new UsageError(`--layout must be records or map (got "${layout}")`)
   const targets = (raw('targets') ?? DEFAULT_TARGETS.join(',')).split(',').map((t) => t.trim())
   // Two instances are compared with one, in the same run.
   if (topology === 'two-instances' && !targets.includes('mockboard-two-instances'))
@@ -87,6 +103,8 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     sessions: Math.round(num('sessions', 500, 1, 5000)),
     clientsPerSession: Math.round(num('clients', 2, 2, 20)),
     rate: num('rate', 2, 0.1, 50),
+    shapes: Math.round(num('shapes', SHAPES_PER_CLIENT, 1, 1000)),
+    layout,
     warmupSeconds: num('warmup', 5, 0, 120),
     durationSeconds: num('duration', 20, 1, 600),
     drainSeconds: num('drain', 3, 0.5, 60),

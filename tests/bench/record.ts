@@ -39,8 +39,13 @@ export interface BenchRecord {
 /** Shapes each client keeps moving; small, so the doc stays tldraw-sized over a long run. */
 export const SHAPES_PER_CLIENT = 8
 
-export function shapeRecord(clientIndex: number, n: number, sentAt: number): BenchRecord {
-  const shape = n % SHAPES_PER_CLIENT
+export function shapeRecord(
+  clientIndex: number,
+  n: number,
+  sentAt: number,
+  shapes = SHAPES_PER_CLIENT,
+): BenchRecord {
+  const shape = n % shapes
   return {
     id: `shape:c${clientIndex}s${shape}`,
     typeName: 'shape',

@@ -60,7 +60,13 @@ export async function runLoad(
   try {
     const specs = await target.prepare(server, options.sessions, options.clientsPerSession)
     const connectStart = performance.now()
-    const init = { clientKind: target.clientKind, syncUrls: server.syncUrls, rate: options.rate }
+    const init = {
+      clientKind: target.clientKind,
+      syncUrls: server.syncUrls,
+      rate: options.rate,
+      shapes: options.shapes,
+      layout: options.layout,
+    }
     startLoad(workers, options.workers, init, specs, pinning)
     const ready = await Promise.all(workers.map((w) => w.next('ready')))
     const connectSeconds = (performance.now() - connectStart) / 1000

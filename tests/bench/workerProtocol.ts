@@ -16,6 +16,10 @@ export type ToWorker =
       syncUrls: string[]
       sessions: SessionSpec[]
       rate: number
+      /** Shapes each client moves in turn (see BenchOptions.shapes). */
+      shapes: number
+      /** Where records are written (see BenchOptions.layout). */
+      layout: 'records' | 'map'
     }
   | { type: 'go'; warmupMs: number; durationMs: number; drainMs: number }
 
