@@ -1,4 +1,7 @@
+import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
+
+import { MAX_ANY_DEPTH, skipBytes } from './updateCost.js'
 
 /** What an update would do to a document, read before it is applied. */
 export interface UpdateInspection {
@@ -10,59 +13,84 @@ export interface UpdateInspection {
   foreign: boolean
 }
 
-type Struct = Y.Item | Y.GC | Y.Skip
+interface Id {
+  client: number
+  clock: number
+}
+
+/**
+ * One struct of an update as far as the gate cares: Yjs' own decoder builds an Item, its IDs and
+ * its content for each, and applying the update builds them all again.
+ */
+interface Struct {
+  client: number
+  clock: number
+  length: number
+  /** 'skip' (a gap) and 'gc' carry nothing but their length. */
+  kind: 'item' | 'gc' | 'skip'
+  origin: Id | null
+  rightOrigin: Id | null
+  /** A root type's name, the item of a nested type, or null: the neighbour's (origin's) parent. */
+  parent: string | Id | null
+  /** Yjs' content ref (1 deleted, 2 JSON, 4 string, 7 type, 8 any, …). */
+  content: number
+  /** The JSON values of JSON and any content. */
+  values: unknown[] | null
+}
+
+const CONTENT_DELETED = 1
+const CONTENT_JSON = 2
+const CONTENT_ANY = 8
 
 /**
  * Decodes `update` against the live `doc` without applying it: whether every dependency is met,
  * and which values it inserts into the root types `roots` (an array's entries, a map's values). Yjs
  * cannot take an update back once applied, so refusals must be decided here, before `Y.applyUpdate`.
+ * Anything Yjs would fail to decode throws here too (tests/unit/inspect-update.test.ts compares
+ * this with a reading through `Y.decodeUpdate`).
  */
 export function inspectUpdate(doc: Y.Doc, update: Uint8Array, roots: readonly string[]): UpdateInspection {
-  const { structs, ds } = Y.decodeUpdate(update)
+  const { structs, deletes } = readUpdate(update)
   const byClient = new Map<number, Struct[]>()
   for (const s of structs) {
-    const list = byClient.get(s.id.client)
+    const list = byClient.get(s.client)
     if (list) list.push(s)
-    else byClient.set(s.id.client, [s])
+    else byClient.set(s.client, [s])
   }
   let missing = false
   // How far each client's structs will reach once applied: Yjs only integrates a client's structs
   // from its current clock on, without gaps (a Skip is a gap).
   const reach = new Map<number, number>()
   for (const [client, list] of byClient) {
-    list.sort((a, b) => a.id.clock - b.id.clock)
+    list.sort((a, b) => a.clock - b.clock)
     let end = Y.getState(doc.store, client)
     for (const s of list) {
-      if (s.id.clock > end) {
+      if (s.clock > end) {
         missing = true
         break
       }
-      if (!(s instanceof Y.Skip)) end = Math.max(end, s.id.clock + s.length)
+      if (s.kind !== 'skip') end = Math.max(end, s.clock + s.length)
     }
     reach.set(client, end)
   }
   const reachOf = (client: number) => reach.get(client) ?? Y.getState(doc.store, client)
-  const known = (id: Y.ID | null) => id === null || id.clock < reachOf(id.client)
+  const known = (id: Id | null) => id === null || id.clock < reachOf(id.client)
   for (const s of structs) {
-    if (!(s instanceof Y.Item)) continue
-    const parent = s.parent as unknown
-    if (!known(s.origin) || !known(s.rightOrigin) || (parent instanceof Y.ID && !known(parent)))
-      missing = true
+    if (s.kind !== 'item') continue
+    const parent = typeof s.parent === 'string' ? null : s.parent
+    if (!known(s.origin) || !known(s.rightOrigin) || !known(parent)) missing = true
   }
-  for (const [client, deletes] of ds.clients) {
-    for (const d of deletes) if (d.clock + d.len > reachOf(client)) missing = true
-  }
+  for (const [client, clock, len] of deletes) if (clock + len > reachOf(client)) missing = true
   const inserted = new Map<string, unknown[]>(roots.map((r) => [r, []]))
   let foreign = false
   if (roots.length > 0) {
     const rootOf = rootResolver(doc, byClient)
     for (const s of structs) {
-      if (!(s instanceof Y.Item) || s.content instanceof Y.ContentDeleted) continue
+      if (s.kind !== 'item' || s.content === CONTENT_DELETED) continue
       const root = rootOf(s)
       const list = root === null ? undefined : inserted.get(root)
       if (!list) continue
-      if (s.content instanceof Y.ContentAny || s.content instanceof Y.ContentJSON)
-        list.push(...(s.content.getContent() as unknown[]))
+      if (s.values) list.push(...s.values)
       else foreign = true
     }
   }
@@ -74,12 +102,12 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, roots: readonly st
  * An item that names a neighbour (origin) carries no parent on the wire: it shares the neighbour's,
  * found in the update itself or in the doc. Walked iteratively with a memo: chains can be long.
  */
-function rootResolver(doc: Y.Doc, byClient: Map<number, Struct[]>): (item: Y.Item) => string | null {
-  const memo = new Map<Y.Item, string | null>()
+function rootResolver(doc: Y.Doc, byClient: Map<number, Struct[]>): (item: Struct) => string | null {
+  const memo = new Map<Struct, string | null>()
   return (start) => {
-    const path: Y.Item[] = []
-    const seen = new Set<Y.Item>()
-    let current: Y.Item | null = start
+    const path: Struct[] = []
+    const seen = new Set<Struct>()
+    let current: Struct | null = start
     let result: string | null = null
     while (current) {
       const cached = memo.get(current)
@@ -90,7 +118,7 @@ function rootResolver(doc: Y.Doc, byClient: Map<number, Struct[]>): (item: Y.Ite
       if (seen.has(current)) break
       seen.add(current)
       path.push(current)
-      const parent = current.parent as unknown
+      const parent = current.parent
       if (typeof parent === 'string') {
         result = parent
         break
@@ -99,7 +127,7 @@ function rootResolver(doc: Y.Doc, byClient: Map<number, Struct[]>): (item: Y.Ite
       if (!neighbour) break
       const inUpdate = findStruct(byClient.get(neighbour.client), neighbour.clock)
       if (inUpdate) {
-        current = inUpdate instanceof Y.Item ? inUpdate : null
+        current = inUpdate.kind === 'item' ? inUpdate : null
         continue
       }
       result = rootInDoc(doc, neighbour)
@@ -110,9 +138,9 @@ function rootResolver(doc: Y.Doc, byClient: Map<number, Struct[]>): (item: Y.Ite
   }
 }
 
-function rootInDoc(doc: Y.Doc, id: Y.ID): string | null {
+function rootInDoc(doc: Y.Doc, id: Id): string | null {
   if (id.clock >= Y.getState(doc.store, id.client)) return null
-  const struct = Y.getItem(doc.store, id) as Y.Item | Y.GC
+  const struct = Y.getItem(doc.store, Y.createID(id.client, id.clock)) as Y.Item | Y.GC
   if (!(struct instanceof Y.Item)) return null
   const parent = struct.parent
   if (!(parent instanceof Y.AbstractType) || parent._item !== null) return null
@@ -127,9 +155,186 @@ function findStruct(list: Struct[] | undefined, clock: number): Struct | null {
   while (lo <= hi) {
     const mid = (lo + hi) >> 1
     const s = list[mid]!
-    if (clock < s.id.clock) hi = mid - 1
-    else if (clock >= s.id.clock + s.length) lo = mid + 1
+    if (clock < s.clock) hi = mid - 1
+    else if (clock >= s.clock + s.length) lo = mid + 1
     else return s
   }
   return null
+}
+
+const BITS5 = 0b11111
+const HAS_ORIGIN = 0b1000_0000
+const HAS_RIGHT_ORIGIN = 0b0100_0000
+const HAS_PARENT_SUB = 0b0010_0000
+const SKIP = 10
+/** Yjs' type refs: array, map, text, XML element (named), fragment, hook (named), XML text. */
+const TYPE_REFS = 7
+const NAMED_TYPES = new Set([3, 5])
+
+/**
+ * Reads a Yjs (v1) update the way Yjs' `lazyStructReaderGenerator` and `readDeleteSet` do (yjs 13),
+ * keeping per struct only what the gate uses. Strings are decoded as lib0 does (fatal UTF-8) and
+ * JSON parsed as Yjs does, so an update that would make Yjs throw makes this throw first.
+ */
+function readUpdate(update: Uint8Array): { structs: Struct[]; deletes: Array<[number, number, number]> } {
+  const d = decoding.createDecoder(update)
+  const structs: Struct[] = []
+  const clients = decoding.readVarUint(d)
+  for (let c = 0; c < clients; c++) {
+    const count = decoding.readVarUint(d)
+    const client = decoding.readVarUint(d)
+    let clock = decoding.readVarUint(d)
+    for (let i = 0; i < count; i++) {
+      const s = readStruct(d, client, clock)
+      structs.push(s)
+      clock += s.length
+    }
+  }
+  const deletes: Array<[number, number, number]> = []
+  const deleters = decoding.readVarUint(d)
+  for (let c = 0; c < deleters; c++) {
+    const client = decoding.readVarUint(d)
+    const ranges = decoding.readVarUint(d)
+    for (let r = 0; r < ranges; r++) deletes.push([client, decoding.readVarUint(d), decoding.readVarUint(d)])
+  }
+  return { structs, deletes }
+}
+
+function readStruct(d: decoding.Decoder, client: number, clock: number): Struct {
+  const info = decoding.readUint8(d)
+  const plain = { client, clock, origin: null, rightOrigin: null, parent: null, content: 0, values: null }
+  if (info === SKIP) return { ...plain, kind: 'skip', length: decoding.readVarUint(d) }
+  if ((info & BITS5) === 0) return { ...plain, kind: 'gc', length: decoding.readVarUint(d) }
+  const origin = info & HAS_ORIGIN ? readId(d) : null
+  const rightOrigin = info & HAS_RIGHT_ORIGIN ? readId(d) : null
+  let parent: string | Id | null = null
+  if ((info & (HAS_ORIGIN | HAS_RIGHT_ORIGIN)) === 0) {
+    parent = decoding.readVarUint(d) === 1 ? readString(d) : readId(d)
+    if (info & HAS_PARENT_SUB) readString(d)
+  }
+  const content = info & BITS5
+  const { length, values } = readContent(d, content)
+  return { client, clock, length, kind: 'item', origin, rightOrigin, parent, content, values }
+}
+
+/** An item's content: its length in Yjs' clock units, and its values where it is JSON or any. */
+function readContent(d: decoding.Decoder, ref: number): { length: number; values: unknown[] | null } {
+  switch (ref) {
+    case CONTENT_DELETED:
+      return { length: decoding.readVarUint(d), values: null }
+    case CONTENT_JSON: {
+      const len = decoding.readVarUint(d)
+      const values: unknown[] = []
+      for (let i = 0; i < len; i++) {
+        const json = readString(d)
+        values.push(json === 'undefined' ? undefined : JSON.parse(json))
+      }
+      return { length: len, values }
+    }
+    case 3: // binary
+      skipBytes(d)
+      return { length: 1, values: null }
+    case 4: // string: its length in UTF-16 units, as Yjs counts it
+      return { length: readString(d).length, values: null }
+    case 5: // embed: JSON
+      JSON.parse(readString(d))
+      return { length: 1, values: null }
+    case 6: // format: key and JSON value
+      readString(d)
+      JSON.parse(readString(d))
+      return { length: 1, values: null }
+    case 7: {
+      // a nested type
+      const typeRef = decoding.readVarUint(d)
+      if (typeRef >= TYPE_REFS) throw new Error(`unknown type ref ${typeRef}`)
+      if (NAMED_TYPES.has(typeRef)) readString(d)
+      return { length: 1, values: null }
+    }
+    case CONTENT_ANY: {
+      const len = decoding.readVarUint(d)
+      const values: unknown[] = []
+      for (let i = 0; i < len; i++) values.push(readAny(d, 0))
+      return { length: len, values }
+    }
+    case 9: // subdocument: guid and options
+      readString(d)
+      readAny(d, 0)
+      return { length: 1, values: null }
+    default:
+      throw new Error(`unknown content ref ${ref}`)
+  }
+}
+
+function readId(d: decoding.Decoder): Id {
+  return { client: decoding.readVarUint(d), clock: decoding.readVarUint(d) }
+}
+
+/** lib0's decoder for strings: fatal on bad UTF-8, as Yjs reads them. */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+
+/**
+ * A lib0 `writeVarString` string. Short ASCII strings (a record's keys and most of its values) are
+ * built in JavaScript: a TextDecoder call per string cost more than the rest of the record.
+ */
+function readString(d: decoding.Decoder): string {
+  const len = decoding.readVarUint(d)
+  const start = d.pos
+  const end = start + len
+  if (end > d.arr.length) throw new Error('length past the end of the update')
+  d.pos = end
+  if (len <= 32) {
+    let s = ''
+    for (let i = start; i < end; i++) {
+      const b = d.arr[i]!
+      if (b > 0x7f) return utf8.decode(d.arr.subarray(start, end))
+      s += String.fromCharCode(b)
+    }
+    return s
+  }
+  return utf8.decode(d.arr.subarray(start, end))
+}
+
+/** lib0's `readAny`, with the strings above and a bound on nesting. */
+function readAny(d: decoding.Decoder, depth: number): unknown {
+  if (depth > MAX_ANY_DEPTH) throw new Error('value nested too deeply')
+  const type = decoding.readUint8(d)
+  switch (type) {
+    case 127:
+      return undefined
+    case 126:
+      return null
+    case 125:
+      return decoding.readVarInt(d)
+    case 124:
+      return decoding.readFloat32(d)
+    case 123:
+      return decoding.readFloat64(d)
+    case 122:
+      return decoding.readBigInt64(d)
+    case 121:
+      return false
+    case 120:
+      return true
+    case 119:
+      return readString(d)
+    case 118: {
+      const len = decoding.readVarUint(d)
+      const obj: Record<string, unknown> = {}
+      for (let i = 0; i < len; i++) {
+        const key = readString(d)
+        obj[key] = readAny(d, depth + 1)
+      }
+      return obj
+    }
+    case 117: {
+      const len = decoding.readVarUint(d)
+      const arr: unknown[] = []
+      for (let i = 0; i < len; i++) arr.push(readAny(d, depth + 1))
+      return arr
+    }
+    case 116:
+      return decoding.readVarUint8Array(d)
+    default:
+      throw new Error(`unknown value type ${type}`)
+  }
 }

@@ -49,7 +49,7 @@ const SKIP = 10
 /** Type refs of YXmlElement and YXmlHook: the only types that carry a name. */
 const NAMED_TYPES = new Set([3, 5])
 /** Deeper JSON than this in one value is refused (tldraw records nest a few levels). */
-const MAX_ANY_DEPTH = 64
+export const MAX_ANY_DEPTH = 64
 
 /** Skips one struct; returns the JSON values it carries (their validation is the costly part). */
 function skipStruct(d: decoding.Decoder): number {
@@ -113,7 +113,7 @@ function skipId(d: decoding.Decoder): void {
 }
 
 /** A varUint length and that many bytes (strings are written so in v1). */
-function skipBytes(d: decoding.Decoder): void {
+export function skipBytes(d: decoding.Decoder): void {
   advance(d, decoding.readVarUint(d))
 }
 

@@ -1,0 +1,123 @@
+import * as encoding from 'lib0/encoding'
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+
+import { encodeIntegrated } from '../../server/src/sync/encodeIntegrated.js'
+import { inspectUpdate } from '../../server/src/sync/inspectUpdate.js'
+import { edit, jsonContentUpdate, rng } from '../helpers/randomEdits.js'
+
+const ROOTS = ['m', 'a', 't', 'x']
+
+/**
+ * What applying `update` to a copy of `doc` (what it integrated, not what it holds as pending)
+ * shows: whether Yjs parks anything as pending, and the values of the items it integrates directly
+ * into each root, compared as sets. A copy without garbage collection keeps the content of items
+ * the same update deletes, which the gate checks too.
+ */
+function applied(doc: Y.Doc, update: Uint8Array) {
+  const copy = new Y.Doc({ gc: false })
+  Y.applyUpdate(copy, encodeIntegrated(doc))
+  const before = Y.encodeStateVector(copy)
+  const beforeState = Y.decodeStateVector(before)
+  Y.applyUpdate(copy, update)
+  const missing = copy.store.pendingStructs !== null || copy.store.pendingDs !== null
+  const inserted = new Map<string, string[]>(ROOTS.map((r) => [r, []]))
+  let foreign = false
+  for (const [client, structs] of copy.store.clients) {
+    const from = beforeState.get(client) ?? 0
+    for (const s of structs) {
+      if (!(s instanceof Y.Item) || s.id.clock + s.length <= from) continue
+      if (s.content instanceof Y.ContentDeleted) continue
+      const parent = s.parent as Y.AbstractType<unknown>
+      if (parent._item !== null) continue
+      const list = inserted.get(Y.findRootTypeKey(parent))
+      if (!list) continue
+      if (s.content instanceof Y.ContentAny || s.content instanceof Y.ContentJSON) {
+        // An item integrated partly before (merged with an older one) holds older values first.
+        const values = s.content.getContent() as unknown[]
+        list.push(...values.slice(Math.max(0, from - s.id.clock)).map((v) => JSON.stringify(v)))
+      } else foreign = true
+    }
+  }
+  for (const list of inserted.values()) list.sort()
+  return { missing, inserted, foreign }
+}
+
+function inspected(doc: Y.Doc, update: Uint8Array) {
+  const result = inspectUpdate(doc, update, ROOTS)
+  const inserted = new Map(
+    [...result.inserted].map(([root, values]) => [root, values.map((v) => JSON.stringify(v)).sort()]),
+  )
+  return { missing: result.missing, inserted, foreign: result.foreign }
+}
+
+/** A map entry whose string value is not UTF-8, encoded by hand (Yjs' decoder throws on it). */
+function badUtf8Update(): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, 1) // one client
+  encoding.writeVarUint(e, 1) // one struct
+  encoding.writeVarUint(e, 7) // client
+  encoding.writeVarUint(e, 0) // clock
+  encoding.writeUint8(e, 8 | 0x20) // any content, with a key
+  encoding.writeVarUint(e, 1) // parent is a root type named…
+  encoding.writeVarString(e, 'm')
+  encoding.writeVarString(e, 'k')
+  encoding.writeVarUint(e, 1) // one value
+  encoding.writeUint8(e, 119) // a string…
+  encoding.writeVarUint8Array(e, new Uint8Array([0x61, 0xff, 0xfe]))
+  encoding.writeVarUint(e, 0) // no deletions
+  return encoding.toUint8Array(e)
+}
+
+describe('inspectUpdate', () => {
+  it('says what applying would do, on random edits of every content type, in and out of order', () => {
+    for (let seed = 1; seed <= 15; seed++) {
+      const random = rng(seed)
+      const source = new Y.Doc()
+      const updates: Uint8Array[] = []
+      source.on('update', (u: Uint8Array) => updates.push(u))
+      for (let i = 0; i < 50; i++) source.transact(() => edit(source, random))
+      // Against a doc that has each update before it (in order), and against one that lacks every
+      // third update (some later ones then depend on what it never got).
+      const inOrder = new Y.Doc()
+      const gappy = new Y.Doc()
+      updates.forEach((update, i) => {
+        expect(inspected(inOrder, update)).toEqual(applied(inOrder, update))
+        Y.applyUpdate(inOrder, update)
+        const seen = inspected(gappy, update)
+        expect(seen.missing).toBe(applied(gappy, update).missing)
+        if (!seen.missing) expect(seen).toEqual(applied(gappy, update))
+        if (i % 3 !== 1) Y.applyUpdate(gappy, update)
+      })
+      // A whole state into an empty doc, and merged updates with gaps (Skip structs).
+      const whole = Y.encodeStateAsUpdate(source)
+      expect(inspected(new Y.Doc(), whole)).toEqual(applied(new Y.Doc(), whole))
+      const merged = Y.mergeUpdates(updates.filter((_, i) => i % 3 !== 1))
+      expect(inspected(new Y.Doc(), merged).missing).toBe(applied(new Y.Doc(), merged).missing)
+    }
+  })
+
+  it('reads legacy JSON content as values', () => {
+    const update = jsonContentUpdate()
+    const result = inspectUpdate(new Y.Doc(), update, ['a'])
+    expect(result.inserted.get('a')).toEqual([{ x: 1 }, undefined, [2]])
+    expect(inspected(new Y.Doc(), update)).toEqual(applied(new Y.Doc(), update))
+  })
+
+  it('throws where Yjs would fail to read the update: truncated, bad UTF-8', () => {
+    const doc = new Y.Doc()
+    doc
+      .getMap('m')
+      .set('k', { deep: ['value', 1, true], text: 'ünïcode ✓ and a string longer than 32 bytes' })
+    doc.getText('t').insert(0, 'hello')
+    const update = Y.encodeStateAsUpdate(doc)
+    for (let end = 1; end < update.length - 1; end++)
+      expect(() => inspectUpdate(new Y.Doc(), update.slice(0, end), ROOTS)).toThrow()
+    expect(inspectUpdate(new Y.Doc(), update, ROOTS).inserted.get('m')).toEqual([
+      { deep: ['value', 1, true], text: 'ünïcode ✓ and a string longer than 32 bytes' },
+    ])
+    const bad = badUtf8Update()
+    expect(() => Y.applyUpdate(new Y.Doc(), bad)).toThrow()
+    expect(() => inspectUpdate(new Y.Doc(), bad, ROOTS)).toThrow()
+  })
+})
