@@ -1,7 +1,16 @@
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 
-import { MAX_ANY_DEPTH, skipBytes } from './updateCost.js'
+import {
+  BITS5,
+  HAS_ORIGIN,
+  HAS_PARENT_SUB,
+  HAS_RIGHT_ORIGIN,
+  MAX_ANY_DEPTH,
+  NAMED_TYPES,
+  SKIP,
+  skipBytes,
+} from './updateCost.js'
 
 /** What an update would do to a document, read before it is applied. */
 export interface UpdateInspection {
@@ -47,9 +56,10 @@ const CONTENT_ANY = 8
  * and which values it inserts into the root types `roots` (an array's entries, a map's values). Yjs
  * cannot take an update back once applied, so refusals must be decided here, before `Y.applyUpdate`.
  * Anything Yjs would fail to decode throws here too (tests/unit/inspect-update.test.ts compares
- * this with a reading through `Y.decodeUpdate`).
+ * this with what applying the update to a copy of the doc shows).
  */
 export function inspectUpdate(doc: Y.Doc, update: Uint8Array, roots: readonly string[]): UpdateInspection {
+  // No closures in here: run through tsx, each would cost a defineProperty (esbuild's keepNames).
   const { structs, deletes } = readUpdate(update)
   const byClient = new Map<number, Struct[]>()
   for (const s of structs) {
@@ -62,7 +72,7 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, roots: readonly st
   // from its current clock on, without gaps (a Skip is a gap).
   const reach = new Map<number, number>()
   for (const [client, list] of byClient) {
-    list.sort((a, b) => a.clock - b.clock)
+    if (list.length > 1) list.sort(byClock)
     let end = Y.getState(doc.store, client)
     for (const s of list) {
       if (s.clock > end) {
@@ -73,21 +83,21 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, roots: readonly st
     }
     reach.set(client, end)
   }
-  const reachOf = (client: number) => reach.get(client) ?? Y.getState(doc.store, client)
-  const known = (id: Id | null) => id === null || id.clock < reachOf(id.client)
   for (const s of structs) {
     if (s.kind !== 'item') continue
     const parent = typeof s.parent === 'string' ? null : s.parent
-    if (!known(s.origin) || !known(s.rightOrigin) || !known(parent)) missing = true
+    if (!known(doc, reach, s.origin) || !known(doc, reach, s.rightOrigin) || !known(doc, reach, parent))
+      missing = true
   }
-  for (const [client, clock, len] of deletes) if (clock + len > reachOf(client)) missing = true
-  const inserted = new Map<string, unknown[]>(roots.map((r) => [r, []]))
+  for (const [client, clock, len] of deletes) if (clock + len > reachOf(doc, reach, client)) missing = true
+  const inserted = new Map<string, unknown[]>()
+  for (const root of roots) inserted.set(root, [])
   let foreign = false
   if (roots.length > 0) {
-    const rootOf = rootResolver(doc, byClient)
+    const memo = new Map<Struct, string | null>()
     for (const s of structs) {
       if (s.kind !== 'item' || s.content === CONTENT_DELETED) continue
-      const root = rootOf(s)
+      const root = rootOf(doc, byClient, memo, s)
       const list = root === null ? undefined : inserted.get(root)
       if (!list) continue
       if (s.values) list.push(...s.values)
@@ -97,45 +107,61 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, roots: readonly st
   return { missing, inserted, foreign }
 }
 
+function byClock(a: Struct, b: Struct): number {
+  return a.clock - b.clock
+}
+
+/** The clock a client's structs reach once the update is applied. */
+function reachOf(doc: Y.Doc, reach: Map<number, number>, client: number): number {
+  return reach.get(client) ?? Y.getState(doc.store, client)
+}
+
+/** Whether `id` is in the doc or the update, once applied. */
+function known(doc: Y.Doc, reach: Map<number, number>, id: Id | null): boolean {
+  return id === null || id.clock < reachOf(doc, reach, id.client)
+}
+
 /**
  * The root type an update's item will sit in directly (null: nested, garbage-collected or unknown).
  * An item that names a neighbour (origin) carries no parent on the wire: it shares the neighbour's,
  * found in the update itself or in the doc. Walked iteratively with a memo: chains can be long.
  */
-function rootResolver(doc: Y.Doc, byClient: Map<number, Struct[]>): (item: Struct) => string | null {
-  const memo = new Map<Struct, string | null>()
-  return (start) => {
-    const path: Struct[] = []
-    const seen = new Set<Struct>()
-    let current: Struct | null = start
-    let result: string | null = null
-    while (current) {
-      const cached = memo.get(current)
-      if (cached !== undefined) {
-        result = cached
-        break
-      }
-      if (seen.has(current)) break
-      seen.add(current)
-      path.push(current)
-      const parent = current.parent
-      if (typeof parent === 'string') {
-        result = parent
-        break
-      }
-      const neighbour = parent === null ? (current.origin ?? current.rightOrigin) : null
-      if (!neighbour) break
-      const inUpdate = findStruct(byClient.get(neighbour.client), neighbour.clock)
-      if (inUpdate) {
-        current = inUpdate.kind === 'item' ? inUpdate : null
-        continue
-      }
-      result = rootInDoc(doc, neighbour)
+function rootOf(
+  doc: Y.Doc,
+  byClient: Map<number, Struct[]>,
+  memo: Map<Struct, string | null>,
+  start: Struct,
+): string | null {
+  const path: Struct[] = []
+  const seen = new Set<Struct>()
+  let current: Struct | null = start
+  let result: string | null = null
+  while (current) {
+    const cached = memo.get(current)
+    if (cached !== undefined) {
+      result = cached
       break
     }
-    for (const item of path) memo.set(item, result)
-    return result
+    if (seen.has(current)) break
+    seen.add(current)
+    path.push(current)
+    const parent = current.parent
+    if (typeof parent === 'string') {
+      result = parent
+      break
+    }
+    const neighbour = parent === null ? (current.origin ?? current.rightOrigin) : null
+    if (!neighbour) break
+    const inUpdate = findStruct(byClient.get(neighbour.client), neighbour.clock)
+    if (inUpdate) {
+      current = inUpdate.kind === 'item' ? inUpdate : null
+      continue
+    }
+    result = rootInDoc(doc, neighbour)
+    break
   }
+  for (const item of path) memo.set(item, result)
+  return result
 }
 
 function rootInDoc(doc: Y.Doc, id: Id): string | null {
@@ -162,14 +188,8 @@ function findStruct(list: Struct[] | undefined, clock: number): Struct | null {
   return null
 }
 
-const BITS5 = 0b11111
-const HAS_ORIGIN = 0b1000_0000
-const HAS_RIGHT_ORIGIN = 0b0100_0000
-const HAS_PARENT_SUB = 0b0010_0000
-const SKIP = 10
 /** Yjs' type refs: array, map, text, XML element (named), fragment, hook (named), XML text. */
 const TYPE_REFS = 7
-const NAMED_TYPES = new Set([3, 5])
 
 /**
  * Reads a Yjs (v1) update the way Yjs' `lazyStructReaderGenerator` and `readDeleteSet` do (yjs 13),
@@ -202,9 +222,22 @@ function readUpdate(update: Uint8Array): { structs: Struct[]; deletes: Array<[nu
 
 function readStruct(d: decoding.Decoder, client: number, clock: number): Struct {
   const info = decoding.readUint8(d)
-  const plain = { client, clock, origin: null, rightOrigin: null, parent: null, content: 0, values: null }
-  if (info === SKIP) return { ...plain, kind: 'skip', length: decoding.readVarUint(d) }
-  if ((info & BITS5) === 0) return { ...plain, kind: 'gc', length: decoding.readVarUint(d) }
+  // Every struct has its properties in one order: one object shape for V8.
+  if (info === SKIP || (info & BITS5) === 0) {
+    const kind = info === SKIP ? 'skip' : 'gc'
+    const length = decoding.readVarUint(d)
+    return {
+      client,
+      clock,
+      length,
+      kind,
+      origin: null,
+      rightOrigin: null,
+      parent: null,
+      content: 0,
+      values: null,
+    }
+  }
   const origin = info & HAS_ORIGIN ? readId(d) : null
   const rightOrigin = info & HAS_RIGHT_ORIGIN ? readId(d) : null
   let parent: string | Id | null = null

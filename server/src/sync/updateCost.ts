@@ -41,13 +41,14 @@ export function updateCost(update: Uint8Array, cap: number): number {
   return units
 }
 
-const BITS5 = 0b11111
-const HAS_ORIGIN = 0b1000_0000
-const HAS_RIGHT_ORIGIN = 0b0100_0000
-const HAS_PARENT_SUB = 0b0010_0000
-const SKIP = 10
+/** The v1 layout of a struct's info byte (yjs 13), shared with inspectUpdate's reader. */
+export const BITS5 = 0b11111
+export const HAS_ORIGIN = 0b1000_0000
+export const HAS_RIGHT_ORIGIN = 0b0100_0000
+export const HAS_PARENT_SUB = 0b0010_0000
+export const SKIP = 10
 /** Type refs of YXmlElement and YXmlHook: the only types that carry a name. */
-const NAMED_TYPES = new Set([3, 5])
+export const NAMED_TYPES = new Set([3, 5])
 /** Deeper JSON than this in one value is refused (tldraw records nest a few levels). */
 export const MAX_ANY_DEPTH = 64
 
