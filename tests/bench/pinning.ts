@@ -1,8 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { cpus } from 'node:os'
 
-import { hasTaskset } from '../helpers/child.js'
-
 /**
  * Where the server and the load generators run. On a shared machine they fight for the same cores
  * and the tails measure the fight; with `taskset` each gets its own: the server the first core (the
@@ -19,7 +17,7 @@ export interface Pinning {
 export function planPinning(mode: 'auto' | 'off'): Pinning | null {
   if (mode === 'off') return null
   const n = cpus().length
-  if (n < 2 || !hasTaskset) return null
+  if (n < 2 || spawnSync('sh', ['-c', 'command -v taskset']).status !== 0) return null
   const serverCores = n >= 8 ? 2 : 1
   return {
     server: serverCores === 1 ? '0' : `0-${serverCores - 1}`,

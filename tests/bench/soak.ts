@@ -23,18 +23,33 @@ import type { FromWorker } from './workerProtocol.js'
 const SAMPLE_MS = 10_000
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const fds = (pid: number) => readdirSync(`/proc/${pid}/fd`).length
+const METRICS_TOKEN = 'soak-metrics-token'
 
 /**
- * The lowest RSS of each whole minute: what the process holds after its collections. V8 lets the
- * heap swing by ~100 MB between them under this load, so single samples fit a slope badly.
+ * From the server's own /metrics (MB): the V8 heap in use (what JavaScript holds, garbage
+ * included) and external memory (buffers and other memory V8 objects hold outside the heap).
  */
-function minuteFloors(samples: Array<{ minute: number; rssMb: number }>): Array<[number, number]> {
-  const floors = new Map<number, number>()
-  for (const { minute, rssMb } of samples) {
-    const m = Math.floor(minute)
-    floors.set(m, Math.min(floors.get(m) ?? Infinity, rssMb))
+async function heapMb(baseUrl: string): Promise<{ heapMb: number; externalMb: number }> {
+  const res = await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+  const text = await res.text()
+  const read = (name: string) => {
+    const match = new RegExp(`^mockboard_nodejs_${name} (\\S+)$`, 'm').exec(text)
+    return match ? Number(match[1]) / 1024 / 1024 : Number.NaN
   }
-  return [...floors].map(([m, rss]) => [m + 0.5, rss])
+  return { heapMb: read('heap_size_used_bytes'), externalMb: read('external_memory_bytes') }
+}
+
+/**
+ * The lowest value of each whole minute: what the process holds after its collections. V8 lets the
+ * heap swing by ~70 MB between them under this load, so single samples fit a slope badly.
+ */
+function minuteFloors(samples: Array<{ minute: number; value: number }>): Array<[number, number]> {
+  const floors = new Map<number, number>()
+  for (const { minute, value } of samples) {
+    const m = Math.floor(minute)
+    floors.set(m, Math.min(floors.get(m) ?? Infinity, value))
+  }
+  return [...floors].map(([m, value]) => [m + 0.5, value])
 }
 
 /** Least-squares slope of y over x. */
@@ -59,10 +74,14 @@ async function main(): Promise<void> {
   )
   const pinning = planPinning(options.pin)
   const target = TARGETS.mockboard
-  const server = await target.start({ cores: pinning?.server })
+  const server = await target.start({
+    cores: pinning?.server,
+    env: { MOCKBOARD_METRICS_TOKEN: METRICS_TOKEN },
+  })
   const pid = server.children[0]!.pid
   const workers: Worker[] = []
-  const samples: Array<{ minute: number; rssMb: number; fds: number }> = []
+  const samples: Array<{ minute: number; rssMb: number; heapMb: number; externalMb: number; fds: number }> =
+    []
   try {
     const specs = await target.prepare(server, options.sessions, options.clientsPerSession)
     const init = {
@@ -83,14 +102,28 @@ async function main(): Promise<void> {
     while (performance.now() - start < durationMs) {
       await sleep(SAMPLE_MS)
       const minute = (performance.now() - start) / 60_000
-      const sample = { minute, rssMb: memory(pid).rss / 1024 / 1024, fds: fds(pid) }
+      const sample = {
+        minute,
+        rssMb: memory(pid).rss / 1024 / 1024,
+        ...(await heapMb(server.baseUrl)),
+        fds: fds(pid),
+      }
       samples.push(sample)
-      console.log(`  ${minute.toFixed(1)} min  RSS ${sample.rssMb.toFixed(0)} MB  fds ${sample.fds}`)
+      console.log(
+        `  ${minute.toFixed(1)} min  RSS ${sample.rssMb.toFixed(0)} MB  heap ${sample.heapMb.toFixed(0)} MB  external ${sample.externalMb.toFixed(0)} MB  fds ${sample.fds}`,
+      )
     }
     const results = (await Promise.all(workers.map((w) => w.next('result')))).map(
       (m) => (m as Extract<FromWorker, { type: 'result' }>).result,
     )
     const after = samples.filter((s) => s.minute >= warmupMinutes)
+    // Whole minutes only: a partial last minute's floor is not comparable.
+    const floorSlope = (value: (s: (typeof samples)[number]) => number) =>
+      slope(
+        minuteFloors(after.map((s) => ({ minute: s.minute, value: value(s) }))).filter(
+          ([m]) => m + 0.5 <= Math.floor(minutes),
+        ),
+      )
     const expected = results.reduce((a, r) => a + r.expected, 0)
     const delivered = results.reduce((a, r) => a + r.delivered, 0)
     const summary = {
@@ -98,8 +131,9 @@ async function main(): Promise<void> {
       options: { ...options, minutes, warmupMinutes },
       pinning,
       rssSlopeMbPerMinute: slope(after.map((s) => [s.minute, s.rssMb])),
-      // Whole minutes only: a partial last minute's floor is not comparable.
-      rssFloorSlopeMbPerMinute: slope(minuteFloors(after).filter(([m]) => m + 0.5 <= Math.floor(minutes))),
+      rssFloorSlopeMbPerMinute: floorSlope((s) => s.rssMb),
+      heapFloorSlopeMbPerMinute: floorSlope((s) => s.heapMb),
+      externalFloorSlopeMbPerMinute: floorSlope((s) => s.externalMb),
       fdSlopePerMinute: slope(after.map((s) => [s.minute, s.fds])),
       rssMbAfterWarmup: after[0]?.rssMb,
       rssMbEnd: samples.at(-1)?.rssMb,
@@ -110,7 +144,7 @@ async function main(): Promise<void> {
       samples,
     }
     console.log(
-      `RSS slope after ${warmupMinutes} min: ${summary.rssSlopeMbPerMinute.toFixed(3)} MB/min (every sample), ${summary.rssFloorSlopeMbPerMinute.toFixed(3)} MB/min (each minute's lowest); fds ${summary.fdsAfterWarmup} → ${summary.fdsEnd}; lost ${summary.lossPercent.toFixed(3)}%`,
+      `RSS slope after ${warmupMinutes} min: ${summary.rssSlopeMbPerMinute.toFixed(3)} MB/min (every sample), ${summary.rssFloorSlopeMbPerMinute.toFixed(3)} MB/min (each minute's lowest); V8 heap in use ${summary.heapFloorSlopeMbPerMinute.toFixed(3)} MB/min (each minute's lowest); fds ${summary.fdsAfterWarmup} → ${summary.fdsEnd}; lost ${summary.lossPercent.toFixed(3)}%`,
     )
     const out = resolve(ROOT, 'tests/artifacts/soak.json')
     mkdirSync(dirname(out), { recursive: true })

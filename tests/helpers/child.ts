@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 
@@ -26,22 +26,9 @@ export function freePort(): Promise<number> {
   })
 }
 
-/** Whether `taskset` can confine a child to some cores (Linux with util-linux). */
-export const hasTaskset = spawnSync('sh', ['-c', 'command -v taskset']).status === 0
-
-/**
- * Runs server/src/main.ts in its own process, as `npm start` would, and waits until it listens.
- * `cores` confines it from its start (`taskset -c`), as a one-core host would.
- */
-export async function spawnServer(
-  env: Record<string, string>,
-  { cores }: { cores?: string } = {},
-): Promise<ChildServer> {
-  const nodeArgs = ['--import', 'tsx', 'server/src/main.ts']
-  const [command, args] = cores
-    ? ['taskset', ['-c', cores, process.execPath, ...nodeArgs]]
-    : [process.execPath, nodeArgs]
-  const child = spawn(command, args, {
+/** Runs server/src/main.ts in its own process, as `npm start` would, and waits until it listens. */
+export async function spawnServer(env: Record<string, string>): Promise<ChildServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

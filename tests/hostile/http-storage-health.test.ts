@@ -5,7 +5,7 @@ import { join } from 'node:path'
 
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
-import { type ChildServer, hasTaskset, spawnServer } from '../helpers/child.js'
+import { type ChildServer, spawnServer } from '../helpers/child.js'
 import { createSession } from '../helpers/server.js'
 import { connectClient } from '../helpers/yclient.js'
 
@@ -20,18 +20,11 @@ const limitFileSize = (pid: number, bytes: number | 'unlimited') =>
 
 const health = async (server: ChildServer) => (await fetch(`${server.url}/healthz`)).status
 
-// On one core the log's writes run on the event loop rather than on a thread of their own
-// (sqlite.ts): a full disk must look the same both ways.
-const hosts = [
-  { name: 'every core', cores: undefined },
-  ...(hasTaskset ? [{ name: 'one core', cores: '0' }] : []),
-]
-
-describe.each(hosts)('storage failures are visible ($name)', ({ cores }) => {
+describe('storage failures are visible', () => {
   it('a full disk: /healthz 503 while writes fail, checkpoint failure logged, 200 again after; nothing lost', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'mockboard-full-'))
     cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }))
-    const server = await spawnServer({ PORT: '0', MOCKBOARD_DATA: dataDir }, { cores })
+    const server = await spawnServer({ PORT: '0', MOCKBOARD_DATA: dataDir })
     cleanup.push(() => server.process.kill('SIGKILL'))
     let log = ''
     server.process.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()))

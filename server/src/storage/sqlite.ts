@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs'
-import { availableParallelism } from 'node:os'
 import { dirname } from 'node:path'
 
 import type { DocName } from '@mockboard/shared'
@@ -56,9 +55,9 @@ export interface SqliteOptions {
   /** Where checkpoint failures go (they run on another thread and fail nothing else). */
   logger?: Pick<Logger, 'error' | 'warn' | 'info'>
   /**
-   * Whether the log's writes get a thread of their own. By default only where this process may run
-   * on more than one core: confined to one, the thread cannot run beside the event loop, it takes
-   * its turns from it, and every hand-over costs a context switch.
+   * Whether the log's writes get a thread of their own (the default; `false` writes on the caller's
+   * connection, as `:memory:` and a failed thread do). On one core the thread costs more CPU than
+   * it saves, but inline writes under a steady load starve the WAL's restart: see the README.
    */
   writerThread?: boolean
 }
@@ -184,7 +183,7 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
     insertSnapshot: INSERT_SNAPSHOT,
   }
   // The log's writes run on a thread of their own (see sqliteWriter.ts); inline if it cannot.
-  const writerThread = options.writerThread ?? availableParallelism() > 1
+  const writerThread = options.writerThread ?? true
   let writer: LogWriter =
     file === ':memory:' || !writerThread
       ? inlineLogWriter(db, writerSql)
