@@ -2,7 +2,9 @@ import { type ChildProcess, fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
 import { track } from './children.js'
+import type { BenchOptions } from './options.js'
 import { pin, type Pinning } from './pinning.js'
+import type { RunningServer, Target } from './targets.js'
 import type { FromWorker, SessionSpec, ToWorker } from './workerProtocol.js'
 
 const WORKER = fileURLToPath(new URL('./load-worker.ts', import.meta.url))
@@ -42,6 +44,18 @@ export function startWorker(): Worker {
 
 export const post = (worker: Worker, message: ToWorker) => worker.child.send(message)
 
+type LoadInit = Omit<Extract<ToWorker, { type: 'init' }>, 'type' | 'sessions'>
+
+/** What every load process is told about the server and the load, from the bench's options. */
+export function loadInit(
+  target: Pick<Target, 'clientKind'>,
+  server: Pick<RunningServer, 'syncUrls'>,
+  options: Pick<BenchOptions, 'rate' | 'shapes' | 'layout'>,
+): LoadInit {
+  const { rate, shapes, layout } = options
+  return { clientKind: target.clientKind, syncUrls: server.syncUrls, rate, shapes, layout }
+}
+
 /**
  * Splits the sessions over `count` load processes (both clients of a session in one), pins each
  * to the load cores, and sends them their share; pushes them onto `workers` as they start, so
@@ -50,7 +64,7 @@ export const post = (worker: Worker, message: ToWorker) => worker.child.send(mes
 export function startLoad(
   workers: Worker[],
   count: number,
-  init: Omit<Extract<ToWorker, { type: 'init' }>, 'type' | 'sessions'>,
+  init: LoadInit,
   specs: SessionSpec[],
   pinning: Pinning | null,
 ): void {

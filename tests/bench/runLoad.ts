@@ -1,4 +1,4 @@
-import { post, startLoad, type Worker } from './loadWorkers.js'
+import { loadInit, post, startLoad, type Worker } from './loadWorkers.js'
 import type { BenchOptions } from './options.js'
 import type { Pinning } from './pinning.js'
 import { CpuWindow, memory } from './procStats.js'
@@ -60,14 +60,7 @@ export async function runLoad(
   try {
     const specs = await target.prepare(server, options.sessions, options.clientsPerSession)
     const connectStart = performance.now()
-    const init = {
-      clientKind: target.clientKind,
-      syncUrls: server.syncUrls,
-      rate: options.rate,
-      shapes: options.shapes,
-      layout: options.layout,
-    }
-    startLoad(workers, options.workers, init, specs, pinning)
+    startLoad(workers, options.workers, loadInit(target, server, options), specs, pinning)
     const ready = await Promise.all(workers.map((w) => w.next('ready')))
     const connectSeconds = (performance.now() - connectStart) / 1000
     log(

@@ -13,7 +13,7 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 
-import { post, startLoad, type Worker } from './loadWorkers.js'
+import { loadInit, post, startLoad, type Worker } from './loadWorkers.js'
 import { parseOptions } from './options.js'
 import { planPinning } from './pinning.js'
 import { memory } from './procStats.js'
@@ -84,14 +84,7 @@ async function main(): Promise<void> {
     []
   try {
     const specs = await target.prepare(server, options.sessions, options.clientsPerSession)
-    const init = {
-      clientKind: target.clientKind,
-      syncUrls: server.syncUrls,
-      rate: options.rate,
-      shapes: options.shapes,
-      layout: options.layout,
-    }
-    startLoad(workers, options.workers, init, specs, pinning)
+    startLoad(workers, options.workers, loadInit(target, server, options), specs, pinning)
     await Promise.all(workers.map((w) => w.next('ready')))
     const durationMs = minutes * 60_000
     console.log(
