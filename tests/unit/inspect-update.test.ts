@@ -69,6 +69,23 @@ function badUtf8Update(): Uint8Array {
   return encoding.toUint8Array(e)
 }
 
+/** A subdocument whose options are `null`, encoded by hand: Yjs throws reading it (not our reader alone). */
+function nullOptionsSubdocUpdate(): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, 1) // one client
+  encoding.writeVarUint(e, 1) // one struct
+  encoding.writeVarUint(e, 7) // client
+  encoding.writeVarUint(e, 0) // clock
+  encoding.writeUint8(e, 9 | 0x20) // subdocument content, with a key
+  encoding.writeVarUint(e, 1) // parent is a root type named…
+  encoding.writeVarString(e, 'elsewhere')
+  encoding.writeVarString(e, 'k')
+  encoding.writeVarString(e, 'guid')
+  encoding.writeUint8(e, 126) // options: null
+  encoding.writeVarUint(e, 0) // no deletions
+  return encoding.toUint8Array(e)
+}
+
 describe('inspectUpdate', () => {
   it('says what applying would do, on random edits of every content type, in and out of order', () => {
     for (let seed = 1; seed <= 15; seed++) {
@@ -119,5 +136,9 @@ describe('inspectUpdate', () => {
     const bad = badUtf8Update()
     expect(() => Y.applyUpdate(new Y.Doc(), bad)).toThrow()
     expect(() => inspectUpdate(new Y.Doc(), bad, ROOTS)).toThrow()
+    // In a root the gate does not read values of: Yjs' own decoder still has its say.
+    const subdoc = nullOptionsSubdocUpdate()
+    expect(() => Y.applyUpdate(new Y.Doc(), subdoc)).toThrow()
+    expect(() => inspectUpdate(new Y.Doc(), subdoc, ['m'])).toThrow()
   })
 })

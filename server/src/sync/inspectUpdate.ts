@@ -49,7 +49,10 @@ interface Struct {
 
 const CONTENT_DELETED = 1
 const CONTENT_JSON = 2
+const CONTENT_STRING = 4
 const CONTENT_ANY = 8
+/** What board records, notes and deletions are made of; anything else is checked by Yjs too. */
+const COMMON_CONTENT = new Set([CONTENT_DELETED, CONTENT_STRING, CONTENT_ANY])
 
 /**
  * Decodes `update` against the live `doc` without applying it: whether every dependency is met,
@@ -60,7 +63,11 @@ const CONTENT_ANY = 8
  */
 export function inspectUpdate(doc: Y.Doc, update: Uint8Array, roots: readonly string[]): UpdateInspection {
   // No closures in here: run through tsx, each would cost a defineProperty (esbuild's keepNames).
-  const { structs, deletes } = readUpdate(update)
+  const { structs, deletes, rare } = readUpdate(update)
+  // Content other than values, text and deletions (types, embeds, formats, binary, JSON, documents)
+  // is read once more by Yjs' own decoder, which throws exactly where applying would: a reading of
+  // ours that let through what Yjs refuses would fail the apply and reload the room for everyone.
+  if (rare) Y.decodeUpdate(update)
   const byClient = new Map<number, Struct[]>()
   for (const s of structs) {
     const list = byClient.get(s.client)
@@ -196,9 +203,15 @@ const TYPE_REFS = 7
  * keeping per struct only what the gate uses. Strings are decoded as lib0 does (fatal UTF-8) and
  * JSON parsed as Yjs does, so an update that would make Yjs throw makes this throw first.
  */
-function readUpdate(update: Uint8Array): { structs: Struct[]; deletes: Array<[number, number, number]> } {
+function readUpdate(update: Uint8Array): {
+  structs: Struct[]
+  deletes: Array<[number, number, number]>
+  /** Some item's content is neither any values, a string nor deleted (see COMMON_CONTENT). */
+  rare: boolean
+} {
   const d = decoding.createDecoder(update)
   const structs: Struct[] = []
+  let rare = false
   const clients = decoding.readVarUint(d)
   for (let c = 0; c < clients; c++) {
     const count = decoding.readVarUint(d)
@@ -206,6 +219,7 @@ function readUpdate(update: Uint8Array): { structs: Struct[]; deletes: Array<[nu
     let clock = decoding.readVarUint(d)
     for (let i = 0; i < count; i++) {
       const s = readStruct(d, client, clock)
+      if (s.kind === 'item' && !COMMON_CONTENT.has(s.content)) rare = true
       structs.push(s)
       clock += s.length
     }
@@ -217,7 +231,7 @@ function readUpdate(update: Uint8Array): { structs: Struct[]; deletes: Array<[nu
     const ranges = decoding.readVarUint(d)
     for (let r = 0; r < ranges; r++) deletes.push([client, decoding.readVarUint(d), decoding.readVarUint(d)])
   }
-  return { structs, deletes }
+  return { structs, deletes, rare }
 }
 
 function readStruct(d: decoding.Decoder, client: number, clock: number): Struct {
@@ -267,7 +281,7 @@ function readContent(d: decoding.Decoder, ref: number): { length: number; values
     case 3: // binary
       skipBytes(d)
       return { length: 1, values: null }
-    case 4: // string: its length in UTF-16 units, as Yjs counts it
+    case CONTENT_STRING: // its length in UTF-16 units, as Yjs counts it
       return { length: readString(d).length, values: null }
     case 5: // embed: JSON
       JSON.parse(readString(d))
