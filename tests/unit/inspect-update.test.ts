@@ -51,40 +51,39 @@ function inspected(doc: Y.Doc, update: Uint8Array) {
   return { missing: result.missing, inserted, foreign: result.foreign }
 }
 
-/** A map entry whose string value is not UTF-8, encoded by hand (Yjs' decoder throws on it). */
-function badUtf8Update(): Uint8Array {
+/**
+ * One map entry `root`.k encoded by hand (Yjs never writes these): its content ref, then what
+ * `writeContent` writes as its content.
+ */
+function handEncodedEntry(root: string, contentRef: number, writeContent: (e: encoding.Encoder) => void) {
   const e = encoding.createEncoder()
   encoding.writeVarUint(e, 1) // one client
   encoding.writeVarUint(e, 1) // one struct
   encoding.writeVarUint(e, 7) // client
   encoding.writeVarUint(e, 0) // clock
-  encoding.writeUint8(e, 8 | 0x20) // any content, with a key
+  encoding.writeUint8(e, contentRef | 0x20) // the content ref, with a key
   encoding.writeVarUint(e, 1) // parent is a root type named…
-  encoding.writeVarString(e, 'm')
+  encoding.writeVarString(e, root)
   encoding.writeVarString(e, 'k')
-  encoding.writeVarUint(e, 1) // one value
-  encoding.writeUint8(e, 119) // a string…
-  encoding.writeVarUint8Array(e, new Uint8Array([0x61, 0xff, 0xfe]))
+  writeContent(e)
   encoding.writeVarUint(e, 0) // no deletions
   return encoding.toUint8Array(e)
 }
 
-/** A subdocument whose options are `null`, encoded by hand: Yjs throws reading it (not our reader alone). */
-function nullOptionsSubdocUpdate(): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, 1) // one client
-  encoding.writeVarUint(e, 1) // one struct
-  encoding.writeVarUint(e, 7) // client
-  encoding.writeVarUint(e, 0) // clock
-  encoding.writeUint8(e, 9 | 0x20) // subdocument content, with a key
-  encoding.writeVarUint(e, 1) // parent is a root type named…
-  encoding.writeVarString(e, 'elsewhere')
-  encoding.writeVarString(e, 'k')
-  encoding.writeVarString(e, 'guid')
-  encoding.writeUint8(e, 126) // options: null
-  encoding.writeVarUint(e, 0) // no deletions
-  return encoding.toUint8Array(e)
-}
+/** A string value that is not UTF-8 (Yjs' decoder throws on it). */
+const badUtf8Update = () =>
+  handEncodedEntry('m', 8, (e) => {
+    encoding.writeVarUint(e, 1) // one value
+    encoding.writeUint8(e, 119) // a string…
+    encoding.writeVarUint8Array(e, new Uint8Array([0x61, 0xff, 0xfe]))
+  })
+
+/** A subdocument whose options are `null`: Yjs throws reading it (not our reader alone). */
+const nullOptionsSubdocUpdate = () =>
+  handEncodedEntry('elsewhere', 9, (e) => {
+    encoding.writeVarString(e, 'guid')
+    encoding.writeUint8(e, 126) // options: null
+  })
 
 describe('inspectUpdate', () => {
   it('says what applying would do, on random edits of every content type, in and out of order', () => {
