@@ -38,6 +38,8 @@ export interface Limits {
   maxUpdateStructs: number
   /** The same work per connection per second, sustained (bursts up to maxUpdateStructs); past it 4429. */
   structsPerSecond: number
+  /** How deep an update may nest Yjs types (a Y.Map in a Y.Array in …); deeper, 4400. Our own docs nest none. */
+  maxTypeDepth: number
   /** Camera samples (presence cameras, see CameraRecorder) one session may store; later ones are dropped. */
   maxCameraRows: number
   /** Awareness client ids one connection may introduce. */
@@ -243,6 +245,7 @@ export function loadConfig(
       maxFirstSyncBytes: int(env, 'MOCKBOARD_MAX_FIRST_SYNC_BYTES', 16 * MiB, 1024, 1024 * MiB),
       maxPendingBytes: int(env, 'MOCKBOARD_MAX_PENDING_BYTES', 64 * 1024, 0, 64 * MiB),
       maxUpdateStructs: int(env, 'MOCKBOARD_MAX_UPDATE_STRUCTS', 20_000, 100, 100_000_000),
+      maxTypeDepth: int(env, 'MOCKBOARD_MAX_TYPE_DEPTH', 64, 1, 1_000_000),
       structsPerSecond: int(env, 'MOCKBOARD_MAX_STRUCTS_PER_SECOND', 20_000, 10, 100_000_000),
       maxCameraRows: int(env, 'MOCKBOARD_MAX_CAMERA_ROWS', 43_200, 0, 100_000_000),
       maxAwarenessIds: int(env, 'MOCKBOARD_MAX_AWARENESS_IDS', 4, 1, 100),

@@ -54,7 +54,7 @@ for (let i = 0; i < EDITS; i++) records.set(`shape:${i % SHAPES}`, shape(i % SHA
 const check = new BoardRecordCheck()
 const gate = new UpdateGate(
   'board',
-  { maxDocBytes: 1 << 30, maxPendingBytes: 65536, maxUpdateStructs: 1e9 },
+  { maxDocBytes: 1 << 30, maxPendingBytes: 65536, maxUpdateStructs: 1e9, maxTypeDepth: 64 },
   check,
 )
 let gateMs = 0

@@ -35,7 +35,7 @@ export function edit(doc: Y.Doc, random: () => number): void {
   const array = doc.getArray<unknown>('a')
   const text = doc.getText('t')
   const xml = doc.getXmlFragment('x')
-  switch (Math.floor(random() * 12)) {
+  switch (Math.floor(random() * 13)) {
     case 0:
       map.set(`k${Math.floor(random() * 5)}`, pick(VALUES))
       break
@@ -73,6 +73,16 @@ export function edit(doc: Y.Doc, random: () => number): void {
     case 11:
       if (xml.length > 0) xml.delete(0, 1)
       break
+    case 12: {
+      // One level deeper: a type inside a nested array or map, beside what it holds.
+      let parent: unknown = array.length > 0 ? array.get(Math.floor(random() * array.length)) : null
+      while (parent instanceof Y.Array && parent.length > 0 && random() < 0.7)
+        parent = parent.get(Math.floor(random() * parent.length))
+      const child = random() < 0.5 ? new Y.Array() : new Y.Map()
+      if (parent instanceof Y.Array) parent.insert(Math.floor(random() * (parent.length + 1)), [child, 1])
+      else if (parent instanceof Y.Map) parent.set(`n${Math.floor(random() * 3)}`, child)
+      break
+    }
   }
 }
 

@@ -40,7 +40,26 @@ function applied(doc: Y.Doc, update: Uint8Array) {
     }
   }
   for (const list of inserted.values()) list.sort()
-  return { missing, inserted, foreign }
+  return { missing, inserted, foreign, typeDepth: typeDepth(copy, beforeState) }
+}
+
+/** The deepest type the items new to `doc` since `before` create (1: a type in a root). */
+function typeDepth(doc: Y.Doc, before: Map<number, number>): number {
+  let deepest = 0
+  for (const [client, structs] of doc.store.clients)
+    for (const s of structs) {
+      if (!(s instanceof Y.Item) || s.id.clock < (before.get(client) ?? 0)) continue
+      if (!(s.content instanceof Y.ContentType)) continue
+      let depth = 1
+      for (
+        let t = s.parent as Y.AbstractType<unknown>;
+        t._item;
+        t = t._item.parent as Y.AbstractType<unknown>
+      )
+        depth++
+      deepest = Math.max(deepest, depth)
+    }
+  return deepest
 }
 
 function inspected(doc: Y.Doc, update: Uint8Array) {
@@ -48,7 +67,7 @@ function inspected(doc: Y.Doc, update: Uint8Array) {
   const inserted = new Map(
     [...result.inserted].map(([root, values]) => [root, values.map((v) => JSON.stringify(v)).sort()]),
   )
-  return { missing: result.missing, inserted, foreign: result.foreign }
+  return { missing: result.missing, inserted, foreign: result.foreign, typeDepth: result.typeDepth }
 }
 
 /**
@@ -84,6 +103,62 @@ const nullOptionsSubdocUpdate = () =>
     encoding.writeVarString(e, 'guid')
     encoding.writeUint8(e, 126) // options: null
   })
+
+/**
+ * Updates Yjs reads without complaint and then fails half-way through applying (found by fuzzing
+ * the gate with byte-mutated updates): the room would have to be reloaded for everyone.
+ */
+const halfAppliedUpdates = (): Record<string, Uint8Array> => {
+  const update = (write: (e: encoding.Encoder) => void) => {
+    const e = encoding.createEncoder()
+    write(e)
+    return encoding.toUint8Array(e)
+  }
+  const anyValue = (e: encoding.Encoder) => {
+    encoding.writeVarUint(e, 1) // one value
+    encoding.writeUint8(e, 126) // null
+  }
+  return {
+    // An item whose left neighbour is a later item of its own client.
+    'a later origin of its own client': update((e) => {
+      encoding.writeVarUint(e, 1) // one client
+      encoding.writeVarUint(e, 1) // one struct
+      encoding.writeVarUint(e, 7) // client
+      encoding.writeVarUint(e, 0) // clock
+      encoding.writeUint8(e, 8 | 0x80) // any content, with an origin
+      encoding.writeVarUint(e, 7) // origin: client 7…
+      encoding.writeVarUint(e, 5) // …clock 5
+      anyValue(e)
+      encoding.writeVarUint(e, 0) // no deletions
+    }),
+    // An empty string after an item that waits for a missing neighbour: both set aside as pending.
+    'an empty struct': update((e) => {
+      encoding.writeVarUint(e, 1)
+      encoding.writeVarUint(e, 2) // two structs
+      encoding.writeVarUint(e, 7)
+      encoding.writeVarUint(e, 0)
+      encoding.writeUint8(e, 8 | 0x80)
+      encoding.writeVarUint(e, 9) // origin: client 9, unknown
+      encoding.writeVarUint(e, 10)
+      anyValue(e)
+      encoding.writeUint8(e, 4) // string content, parent on the wire
+      encoding.writeVarUint(e, 0) // the parent is an item…
+      encoding.writeVarUint(e, 9)
+      encoding.writeVarUint(e, 10)
+      encoding.writeVarString(e, '') // …and the string is empty
+      encoding.writeVarUint(e, 0)
+    }),
+    // A deletion of nothing, past what the doc has of that client.
+    'an empty deletion range': update((e) => {
+      encoding.writeVarUint(e, 0) // no structs
+      encoding.writeVarUint(e, 1) // one client's deletions
+      encoding.writeVarUint(e, 9)
+      encoding.writeVarUint(e, 1) // one range
+      encoding.writeVarUint(e, 3) // clock
+      encoding.writeVarUint(e, 0) // length 0
+    }),
+  }
+}
 
 describe('inspectUpdate', () => {
   it('says what applying would do, on random edits of every content type, in and out of order', () => {
@@ -139,5 +214,51 @@ describe('inspectUpdate', () => {
     const subdoc = nullOptionsSubdocUpdate()
     expect(() => Y.applyUpdate(new Y.Doc(), subdoc)).toThrow()
     expect(() => inspectUpdate(new Y.Doc(), subdoc, ['m'])).toThrow()
+  })
+
+  it('says how deep the types an update creates are nested, through the update and the doc', () => {
+    const source = new Y.Doc()
+    const target = new Y.Doc()
+    const step = (change: () => void) => {
+      let update: Uint8Array | null = null
+      source.once('update', (u: Uint8Array) => (update = u))
+      source.transact(change)
+      const depth = inspectUpdate(target, update!, ROOTS).typeDepth
+      expect(depth).toBe(applied(target, update!).typeDepth)
+      Y.applyUpdate(target, update!)
+      return depth
+    }
+    let deepest = source.getArray<unknown>('a')
+    // Ten levels in one update: each parent is in the update.
+    expect(
+      step(() => {
+        for (let i = 0; i < 10; i++) {
+          const inner = new Y.Array<unknown>()
+          deepest.insert(0, [inner])
+          deepest = inner
+        }
+      }),
+    ).toBe(10)
+    // One more inside the deepest, which is in the doc now; then beside it (its neighbour's level).
+    expect(step(() => deepest.insert(0, [new Y.Map()]))).toBe(11)
+    expect(step(() => deepest.insert(1, [new Y.Array(), new Y.Text()]))).toBe(11)
+    // A long run of siblings, each the next one's neighbour: walked once, not once per sibling.
+    expect(
+      step(() =>
+        deepest.insert(
+          3,
+          Array.from({ length: 5000 }, () => new Y.Map()),
+        ),
+      ),
+    ).toBe(11)
+    expect(step(() => source.getMap('m').set('plain', 1))).toBe(0)
+  })
+
+  it('throws where Yjs would read the update and then fail half-way through applying it', () => {
+    for (const [name, update] of Object.entries(halfAppliedUpdates())) {
+      expect(() => Y.decodeUpdate(update), name).not.toThrow()
+      expect(() => Y.applyUpdate(new Y.Doc(), update), name).toThrow()
+      expect(() => inspectUpdate(new Y.Doc(), update, ROOTS), name).toThrow()
+    }
   })
 })

@@ -15,7 +15,14 @@ export interface WorkBudget {
 
 /** Why an update was refused: the metric label, the close code its sender gets, and a log detail. */
 export interface Refusal {
-  reason: 'docFull' | 'malformed' | 'tooManyStructs' | 'overBudget' | 'missingDependencies' | 'invalidRecord'
+  reason:
+    | 'docFull'
+    | 'malformed'
+    | 'tooManyStructs'
+    | 'tooDeep'
+    | 'overBudget'
+    | 'missingDependencies'
+    | 'invalidRecord'
   close: CloseCodeName
   detail?: string
 }
@@ -31,7 +38,10 @@ export interface Refusal {
 export class UpdateGate {
   constructor(
     private readonly doc: DocName,
-    private readonly limits: Pick<Limits, 'maxDocBytes' | 'maxPendingBytes' | 'maxUpdateStructs'>,
+    private readonly limits: Pick<
+      Limits,
+      'maxDocBytes' | 'maxPendingBytes' | 'maxUpdateStructs' | 'maxTypeDepth'
+    >,
     private readonly records: BoardRecordCheck | null,
   ) {}
 
@@ -68,6 +78,14 @@ export class UpdateGate {
     if (inspection.missing && pendingBytes(ydoc) + update.byteLength > this.limits.maxPendingBytes) {
       return { reason: 'missingDependencies', close: 'malformed' }
     }
+    // Deleting a type recurses through every level nested in it, inside Yjs' transaction: deep
+    // enough, the stack overflows half-way and the room must be reloaded for everyone.
+    if (inspection.typeDepth > this.limits.maxTypeDepth)
+      return {
+        reason: 'tooDeep',
+        close: 'malformed',
+        detail: `types nested ${inspection.typeDepth} deep (at most ${this.limits.maxTypeDepth})`,
+      }
     if (inspection.foreign)
       return {
         reason: 'invalidRecord',

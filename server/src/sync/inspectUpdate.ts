@@ -20,6 +20,8 @@ export interface UpdateInspection {
   inserted: Map<string, unknown[]>
   /** The update inserts something other than JSON values (text, nested types, binary) into one of those roots. */
   foreign: boolean
+  /** The deepest nested type the update creates, counted from its root (1: a type in a root); 0 if none. */
+  typeDepth: number
 }
 
 interface Id {
@@ -50,6 +52,7 @@ interface Struct {
 const CONTENT_DELETED = 1
 const CONTENT_JSON = 2
 const CONTENT_STRING = 4
+const CONTENT_TYPE = 7
 const CONTENT_ANY = 8
 /** What board records, notes and deletions are made of; anything else is checked by Yjs too. */
 const COMMON_CONTENT = new Set([CONTENT_DELETED, CONTENT_STRING, CONTENT_ANY])
@@ -93,6 +96,10 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, roots: readonly st
   for (const s of structs) {
     if (s.kind !== 'item') continue
     const parent = typeof s.parent === 'string' ? null : s.parent
+    // Yjs looks up a neighbour or parent of the item's own client without checking that it is
+    // there (it must be older), and throws half-way through applying when it is not.
+    if (!older(s, s.origin) || !older(s, s.rightOrigin) || !older(s, parent))
+      throw new Error('an item refers to a later item of its own client')
     if (!known(doc, reach, s.origin) || !known(doc, reach, s.rightOrigin) || !known(doc, reach, parent))
       missing = true
   }
@@ -111,11 +118,94 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, roots: readonly st
       else foreign = true
     }
   }
-  return { missing, inserted, foreign }
+  // Nested types are rare (none on the board): only an update that creates one is walked.
+  let typeDepth = 0
+  if (rare) {
+    const memo = new Map<Struct, number>()
+    for (const s of structs)
+      if (s.kind === 'item' && s.content === CONTENT_TYPE)
+        typeDepth = Math.max(typeDepth, containerDepth(doc, byClient, memo, s) + 1)
+  }
+  return { missing, inserted, foreign, typeDepth }
+}
+
+/**
+ * How deep the type an update's item sits in is nested (0: a root). Deleting a type recurses
+ * through every level inside Yjs, which overflows the stack half-way through a transaction when
+ * the nesting is deep enough. Walked like rootOf: to the parent's item (one level up) or to the
+ * neighbour (same level), iteratively, with a memo.
+ */
+function containerDepth(
+  doc: Y.Doc,
+  byClient: Map<number, Struct[]>,
+  memo: Map<Struct, number>,
+  start: Struct,
+): number {
+  const path: Struct[] = []
+  /** Per step of the path: 1 where the next struct is its parent's item, 0 for a neighbour. */
+  const up: number[] = []
+  const seen = new Set<Struct>()
+  let current: Struct | null = start
+  let base = 0
+  while (current) {
+    const cached = memo.get(current)
+    if (cached !== undefined) {
+      base = cached
+      break
+    }
+    if (seen.has(current)) break
+    seen.add(current)
+    path.push(current)
+    const parent = current.parent
+    if (typeof parent === 'string') break
+    const next = parent ?? current.origin ?? current.rightOrigin
+    if (!next) break
+    const inUpdate = findStruct(byClient.get(next.client), next.clock)
+    if (inUpdate) {
+      up.push(parent ? 1 : 0)
+      current = inUpdate.kind === 'item' ? inUpdate : null
+      continue
+    }
+    base = depthInDoc(doc, next, parent !== null)
+    up.push(0)
+    break
+  }
+  // Each struct of the path sits `up` levels below the next one; the last one's next is at `base`.
+  let depth = base
+  for (let i = path.length - 1; i >= 0; i--) {
+    depth += up[i] ?? 0
+    memo.set(path[i]!, depth)
+  }
+  return memo.get(start) ?? 0
+}
+
+/**
+ * The depth of the type an item of the doc holds (`holds`: `id` is a parent) or sits in (`id` is a
+ * neighbour); 0 for what the doc does not have (Yjs sets it aside, or drops it as garbage).
+ */
+function depthInDoc(doc: Y.Doc, id: Id, holds: boolean): number {
+  if (id.clock >= Y.getState(doc.store, id.client)) return 0
+  const item = Y.getItem(doc.store, Y.createID(id.client, id.clock)) as Y.Item | Y.GC
+  if (!(item instanceof Y.Item)) return 0
+  let type: Y.AbstractType<unknown> | null
+  if (holds) type = item.content instanceof Y.ContentType ? item.content.type : null
+  else type = item.parent instanceof Y.AbstractType ? item.parent : null
+  let depth = 0
+  while (type?._item) {
+    depth++
+    const parent: unknown = type._item.parent
+    type = parent instanceof Y.AbstractType ? parent : null
+  }
+  return depth
 }
 
 function byClock(a: Struct, b: Struct): number {
   return a.clock - b.clock
+}
+
+/** Whether `id`, where it is of `s`'s own client, comes before `s` (as it does in any update Yjs writes). */
+function older(s: Struct, id: Id | null): boolean {
+  return id === null || id.client !== s.client || id.clock < s.clock
 }
 
 /** The clock a client's structs reach once the update is applied. */
@@ -219,6 +309,9 @@ function readUpdate(update: Uint8Array): {
     let clock = decoding.readVarUint(d)
     for (let i = 0; i < count; i++) {
       const s = readStruct(d, client, clock)
+      // Yjs never writes an empty struct (an empty string, say), and fails half-way through
+      // applying one it has to set aside as pending.
+      if (s.length === 0) throw new Error('empty struct')
       if (s.kind === 'item' && !COMMON_CONTENT.has(s.content)) rare = true
       structs.push(s)
       clock += s.length
@@ -229,7 +322,13 @@ function readUpdate(update: Uint8Array): {
   for (let c = 0; c < deleters; c++) {
     const client = decoding.readVarUint(d)
     const ranges = decoding.readVarUint(d)
-    for (let r = 0; r < ranges; r++) deletes.push([client, decoding.readVarUint(d), decoding.readVarUint(d)])
+    for (let r = 0; r < ranges; r++) {
+      const clock = decoding.readVarUint(d)
+      const len = decoding.readVarUint(d)
+      // Yjs never writes an empty range, and fails half-way through applying one it cannot apply yet.
+      if (len === 0) throw new Error('empty deletion range')
+      deletes.push([client, clock, len])
+    }
   }
   return { structs, deletes, rare }
 }
