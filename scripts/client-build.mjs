@@ -1,8 +1,10 @@
 // Builds the client when client/dist is missing or older than any of its sources.
 import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+
+import { newest } from './newest.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const SOURCES = [
@@ -14,13 +16,6 @@ const SOURCES = [
   'client/public',
   'shared/src',
 ]
-
-function newest(path) {
-  if (!existsSync(path)) return 0
-  const stat = statSync(path)
-  if (!stat.isDirectory()) return stat.mtimeMs
-  return readdirSync(path).reduce((max, name) => Math.max(max, newest(join(path, name))), stat.mtimeMs)
-}
 
 /** Returns true when a build ran. Throws when it failed. */
 export function ensureClientBuilt({ quiet = false } = {}) {

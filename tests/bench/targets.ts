@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -49,7 +49,24 @@ export interface StartOptions {
   cores?: string
 }
 
-/** `node --import tsx <script>` rather than the tsx CLI, so the pid we measure is the server itself. */
+/**
+ * Our server as `npm start` runs it: built to plain JavaScript (scripts/server-build.mjs) and run by
+ * Node alone. A checkout from before that build existed runs from its sources through tsx.
+ */
+async function mockboardEntry(root: string): Promise<string> {
+  const script = join(root, 'scripts/server-build.mjs')
+  if (!existsSync(script)) return 'server/src/main.ts'
+  const { ensureServerBuilt } = (await import(script)) as {
+    ensureServerBuilt(options: { quiet: boolean }): Promise<boolean>
+  }
+  await ensureServerBuilt({ quiet: true })
+  return 'server/dist/main.mjs'
+}
+
+/**
+ * `node [--import tsx] <script>` rather than the tsx CLI, so the pid we measure is the server
+ * itself; tsx only for TypeScript.
+ */
 async function startNode(
   script: string,
   env: Record<string, string>,
@@ -58,8 +75,7 @@ async function startNode(
 ): Promise<{ child: Child; port: number }> {
   const port = await freePort()
   const nodeArgs = [
-    '--import',
-    'tsx',
+    ...(script.endsWith('.ts') ? ['--import', 'tsx'] : []),
     ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []),
     script,
   ]
@@ -103,7 +119,8 @@ const mockboard: Target = {
       ...caps,
       ...options.env,
     }
-    const { child, port } = await startNode('server/src/main.ts', env, '/healthz', options)
+    const entry = await mockboardEntry(options.root ?? ROOT)
+    const { child, port } = await startNode(entry, env, '/healthz', options)
     return {
       children: [child],
       baseUrl: `http://127.0.0.1:${port}`,

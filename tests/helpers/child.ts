@@ -26,9 +26,16 @@ export function freePort(): Promise<number> {
   })
 }
 
-/** Runs server/src/main.ts in its own process, as `npm start` would, and waits until it listens. */
-export async function spawnServer(env: Record<string, string>): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+/**
+ * Runs server/src/main.ts in its own process and waits until it listens. `entry`: a built server
+ * (see scripts/server-build.mjs) run by Node alone, as `npm start` runs it.
+ */
+export async function spawnServer(
+  env: Record<string, string>,
+  { entry }: { entry?: string } = {},
+): Promise<ChildServer> {
+  const args = entry ? ['--enable-source-maps', entry] : ['--import', 'tsx', 'server/src/main.ts']
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -38,7 +38,10 @@ export class DocWorkerPool {
   constructor(
     private readonly size: number,
     private readonly logger: Logger,
-    /** The worker's entry: a .mjs shim that loads the TypeScript worker through tsx. */
+    /**
+     * The worker's entry beside this module: in the sources a .mjs shim that loads the TypeScript
+     * worker through tsx; in the built server (server/dist) the worker itself.
+     */
     private readonly entry: URL = new URL('./docWorker.mjs', import.meta.url),
   ) {}
 

@@ -1,6 +1,7 @@
-// Entry of a DocWorkerPool worker. The server runs from TypeScript sources (tsx in `npm start`
-// and Docker, vite-node in tests), and a worker thread starts without the parent's loader:
-// register tsx here, then load the worker itself.
+// Entry of a DocWorkerPool worker when the server runs from its TypeScript sources (tsx in
+// `npm run dev`, vite-node in tests): a worker thread starts without the parent's loader, so
+// register tsx here, then load the worker itself. `npm start` runs the built server, whose
+// server/dist/docWorker.mjs is the worker built to JavaScript (scripts/server-build.mjs).
 import { register } from 'tsx/esm/api'
 
 register()
