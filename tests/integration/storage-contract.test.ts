@@ -92,6 +92,45 @@ function contract(name: string, open: () => Promise<Backend>) {
       expect(events.every((e) => e.size > 0)).toBe(true)
     })
 
+    it('numbers appends made at once in the order made, also those made while others commit', async () => {
+      for (const id of ['s2a', 's2b']) await storage.createSession(record(id))
+      const docs = [
+        ['s2a', 'board'],
+        ['s2a', 'control'],
+        ['s2b', 'board'],
+      ] as const
+      const made: {
+        key: string
+        data: Uint8Array
+        given: number
+        stored: Promise<{ seq: number; at: number }>
+      }[] = []
+      const append = (i: number) => {
+        const [id, doc] = docs[i % docs.length]!
+        const data = update(`k${i}`, i)
+        // Times out of order: the store raises them so they never go backwards along seq.
+        const given = 10_000 + ((i * 7919) % 1_000)
+        made.push({ key: `${id}/${doc}`, data, given, stored: storage.appendUpdate(id, doc, data, given) })
+      }
+      for (let i = 0; i < 30; i++) append(i)
+      // The first ones are on their way to the store now; these go while they commit.
+      await new Promise((resolve) => setImmediate(resolve))
+      for (let i = 30; i < 45; i++) append(i)
+      const stored = await Promise.all(made.map((m) => m.stored))
+      for (const [id, doc] of docs) {
+        const mine = made.flatMap((m, i) => (m.key === `${id}/${doc}` ? [{ ...m, ...stored[i]! }] : []))
+        expect(mine.map((m) => m.seq)).toEqual(mine.map((_, k) => k + 1))
+        for (const [k, m] of mine.entries()) {
+          expect(m.at).toBeGreaterThanOrEqual(m.given)
+          if (k > 0) expect(m.at).toBeGreaterThanOrEqual(mine[k - 1]!.at)
+        }
+        const log = await storage.loadDoc(id, doc)
+        expect(log.tail.map((u) => [u.seq, u.at, [...u.data]])).toEqual(
+          mine.map((m) => [m.seq, m.at, [...m.data]]),
+        )
+      }
+    })
+
     it("sums the bytes of a document's log, snapshots not counted", async () => {
       await storage.createSession(record('s5'))
       expect(await storage.logBytes('s5', 'board')).toBe(0)

@@ -3,6 +3,7 @@ import pg from 'pg'
 
 import { postgresCameras } from './cameraTables.js'
 import { migratePostgres } from './migrations/postgresMigrations.js'
+import { postgresAppends } from './postgresAppends.js'
 import { postgresDeletion } from './postgresDeletion.js'
 import { postgresRecordings } from './postgresRecordings.js'
 import { postgresSession, type PostgresSessionRow } from './postgresSessionRow.js'
@@ -16,16 +17,6 @@ import type {
   StoredUpdate,
   UpdateEvent,
 } from './Storage.js'
-
-// The head row is locked by the upsert, so appends to one document from several instances are
-// numbered one after another, and their times never go backwards along seq.
-const APPEND = `
-WITH head AS (
-  INSERT INTO doc_heads (session_id, doc, seq, at) VALUES ($1, $2, 1, $3)
-  ON CONFLICT (session_id, doc) DO UPDATE SET seq = doc_heads.seq + 1, at = GREATEST(doc_heads.at, EXCLUDED.at)
-  RETURNING seq, at
-)
-INSERT INTO updates (session_id, doc, seq, at, data) SELECT $1, $2, head.seq, head.at, $4 FROM head RETURNING seq, at`
 
 /**
  * Bytes of a document's updates with seq <= $3: the latest snapshot at or below it that records its
@@ -60,6 +51,7 @@ export async function createPostgresStorage(connectionString: string): Promise<S
 
   return {
     kind: 'postgres',
+    ordersAppends: true,
     async createSession(r: SessionRecord) {
       await q(
         `INSERT INTO sessions (id, title, problem, problem_id, phases, created_at, ended_at, report_shared, replay_shared,
@@ -98,15 +90,7 @@ export async function createPostgresStorage(connectionString: string): Promise<S
     ...postgresDeletion(pool),
     ...postgresWorkspaces(pool),
     ...postgresRecordings(pool),
-    async appendUpdate(sessionId, doc, data, at) {
-      const { rows } = await q<{ seq: string; at: string }>(APPEND, [
-        sessionId,
-        doc,
-        at,
-        Buffer.from(data.buffer, data.byteOffset, data.byteLength),
-      ])
-      return { seq: Number(rows[0]!.seq), at: Number(rows[0]!.at) }
-    },
+    appendUpdate: postgresAppends(pool),
     async saveSnapshot(sessionId, doc, s) {
       await q(
         `INSERT INTO snapshots (session_id, doc, seq, at, data, log_bytes)

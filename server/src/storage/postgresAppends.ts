@@ -1,0 +1,142 @@
+import type { DocName } from '@mockboard/shared'
+import type pg from 'pg'
+
+// The head row is locked by the upsert, so appends to one document from several instances are
+// numbered one after another, and their times never go backwards along seq.
+const APPEND_ONE = `
+WITH head AS (
+  INSERT INTO doc_heads (session_id, doc, seq, at) VALUES ($1, $2, 1, $3)
+  ON CONFLICT (session_id, doc) DO UPDATE SET seq = doc_heads.seq + 1, at = GREATEST(doc_heads.at, EXCLUDED.at)
+  RETURNING seq, at
+)
+INSERT INTO updates (session_id, doc, seq, at, data) SELECT $1, $2, head.seq, head.at, $4 FROM head RETURNING seq, at`
+
+/**
+ * Many appends in one statement: each document's head moves by its count of appends (heads locked
+ * in key order, so two instances' batches never deadlock), and its appends take the seqs before
+ * the new head in the order given, all at the head's new time. Answers each head as it is now.
+ */
+const APPEND_MANY = `
+WITH input AS (
+  SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bytea[])
+    WITH ORDINALITY AS t(session_id, doc, at, data, ord)
+), counts AS (
+  SELECT session_id, doc, count(*) AS n, max(at) AS at FROM input GROUP BY session_id, doc
+), heads AS (
+  INSERT INTO doc_heads AS h (session_id, doc, seq, at)
+  SELECT session_id, doc, n, at FROM counts ORDER BY session_id, doc
+  ON CONFLICT (session_id, doc) DO UPDATE SET seq = h.seq + EXCLUDED.seq, at = GREATEST(h.at, EXCLUDED.at)
+  RETURNING h.session_id, h.doc, h.seq, h.at
+), stored AS (
+  INSERT INTO updates (session_id, doc, seq, at, data)
+  SELECT i.session_id, i.doc,
+    heads.seq - counts.n + row_number() OVER (PARTITION BY i.session_id, i.doc ORDER BY i.ord),
+    heads.at, i.data
+  FROM input i JOIN counts USING (session_id, doc) JOIN heads USING (session_id, doc)
+)
+SELECT session_id, doc, seq, at FROM heads`
+
+/** A batch stops growing at either bound (one append alone may pass the bytes). */
+const MAX_BATCH_APPENDS = 1000
+const MAX_BATCH_BYTES = 4 * 1024 * 1024
+
+interface Pending {
+  sessionId: string
+  doc: DocName
+  data: Buffer
+  at: number
+  resolve: (stored: { seq: number; at: number }) => void
+  reject: (err: unknown) => void
+}
+
+/**
+ * PostgreSQL's group commit for the log: the appends of one event-loop turn travel as one
+ * statement, and those arriving while it runs share the next, one statement at a time. Each
+ * resolves with its own seq, in the order appended: the store numbers appends as they are made
+ * (`Storage.ordersAppends`), so a busy room need not wait for one commit before the next append.
+ * A batch that fails is retried one append at a time, so one bad append fails alone.
+ */
+export function postgresAppends(pool: pg.Pool) {
+  const queue: Pending[] = []
+  let running = false
+  let scheduled = false
+
+  const one = async (p: Pending) => {
+    const { rows } = await pool.query<{ seq: string; at: string }>(APPEND_ONE, [
+      p.sessionId,
+      p.doc,
+      p.at,
+      p.data,
+    ])
+    return { seq: Number(rows[0]!.seq), at: Number(rows[0]!.at) }
+  }
+
+  const many = async (batch: Pending[]) => {
+    const { rows } = await pool.query<{ session_id: string; doc: string; seq: string; at: string }>(
+      APPEND_MANY,
+      [
+        batch.map((p) => p.sessionId),
+        batch.map((p) => p.doc),
+        batch.map((p) => p.at),
+        batch.map((p) => p.data),
+      ],
+    )
+    const heads = new Map(
+      rows.map((r) => [`${r.session_id}\n${r.doc}`, { seq: Number(r.seq), at: Number(r.at) }]),
+    )
+    const counts = new Map<string, number>()
+    for (const p of batch) {
+      const key = `${p.sessionId}\n${p.doc}`
+      counts.set(key, (counts.get(key) ?? 0) + 1)
+    }
+    // The k-th append of a document (from 1) took head − count + k.
+    const taken = new Map<string, number>()
+    for (const p of batch) {
+      const key = `${p.sessionId}\n${p.doc}`
+      const head = heads.get(key)!
+      const k = (taken.get(key) ?? 0) + 1
+      taken.set(key, k)
+      p.resolve({ seq: head.seq - counts.get(key)! + k, at: head.at })
+    }
+  }
+
+  const flush = async (): Promise<void> => {
+    scheduled = false
+    if (running || queue.length === 0) return
+    running = true
+    let bytes = 0
+    let n = 0
+    while (
+      n < queue.length &&
+      n < MAX_BATCH_APPENDS &&
+      (n === 0 || bytes + queue[n]!.data.byteLength <= MAX_BATCH_BYTES)
+    )
+      bytes += queue[n++]!.data.byteLength
+    const batch = queue.splice(0, n)
+    try {
+      if (batch.length === 1) batch[0]!.resolve(await one(batch[0]!))
+      else await many(batch)
+    } catch {
+      for (const p of batch) await one(p).then(p.resolve, p.reject)
+    } finally {
+      running = false
+      if (queue.length > 0) void flush()
+    }
+  }
+
+  return (sessionId: string, doc: DocName, data: Uint8Array, at: number) =>
+    new Promise<{ seq: number; at: number }>((resolve, reject) => {
+      queue.push({
+        sessionId,
+        doc,
+        data: Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+        at,
+        resolve,
+        reject,
+      })
+      if (!running && !scheduled) {
+        scheduled = true
+        setImmediate(() => void flush())
+      }
+    })
+}
