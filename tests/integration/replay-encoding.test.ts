@@ -50,6 +50,11 @@ describe('replay bodies are compressed as the client accepts', () => {
     expect(negotiateEncoding('*')).toBe('br')
     expect(negotiateEncoding('*;q=0, identity')).toBe('identity')
     expect(negotiateEncoding('deflate')).toBe('identity')
+    // A client that prefers identity gets it; one that only ranks it lower does not.
+    expect(negotiateEncoding('identity, gzip;q=0.5')).toBe('identity')
+    expect(negotiateEncoding('identity;q=0.9, br;q=0.5')).toBe('identity')
+    expect(negotiateEncoding('identity;q=0.5, br')).toBe('br')
+    expect(negotiateEncoding('*;q=0.5, gzip')).toBe('gzip')
     expect(negotiateEncoding(undefined)).toBe('identity')
   })
 

@@ -9,7 +9,9 @@ const gzipAsync = promisify(gzip)
 
 /**
  * The best encoding the client accepts (RFC 9110 §12.5.3): q-values honoured, `q=0` refuses,
- * `*` stands for anything not named. Brotli wins a tie: it is a third smaller on these bodies.
+ * `*` stands for anything not named, and identity is acceptable unless refused. Of equal
+ * preferences brotli wins (a third smaller on these bodies), then gzip, then identity; a client
+ * that prefers identity (`identity, gzip;q=0.5`) gets it.
  */
 export function negotiateEncoding(header: string | string[] | undefined): BodyEncoding {
   const text = Array.isArray(header) ? header.join(',') : (header ?? '')
@@ -24,8 +26,11 @@ export function negotiateEncoding(header: string | string[] | undefined): BodyEn
   const of = (name: string) => q.get(name) ?? q.get('*') ?? 0
   const br = of('br')
   const gz = Math.max(of('gzip'), of('x-gzip'))
-  if (br > 0 && br >= gz) return 'br'
-  if (gz > 0) return 'gzip'
+  // Not named at all: acceptable, after any coding the client named.
+  const identity = q.get('identity') ?? q.get('*') ?? Number.MIN_VALUE
+  const best = Math.max(br, gz, identity)
+  if (br > 0 && br === best) return 'br'
+  if (gz > 0 && gz === best) return 'gzip'
   return 'identity'
 }
 
