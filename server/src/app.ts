@@ -14,6 +14,7 @@ import { createRedisFanout } from './fanout/redis.js'
 import { createMetrics } from './metrics.js'
 import { parseJsonBody } from './parseJsonBody.js'
 import { DocWorkerPool } from './replay/DocWorkerPool.js'
+import { ReplayBodies } from './replay/ReplayBodies.js'
 import { assetRoutes } from './routes/assets.js'
 import { clientRoutes } from './routes/client.js'
 import { healthRoutes } from './routes/health.js'
@@ -154,9 +155,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
     logger,
     summaries,
     fanout,
+    replayBodies: new ReplayBodies(storage, config.http.replayCacheBytes),
   }
   if (fanout) {
-    await listenForDeletions(fanout, registry, lifecycle)
+    await listenForDeletions(fanout, context)
     await listenForRevocations(fanout, registry)
   }
   const retention = config.retentionDays === null ? null : new RetentionSweeper(context, config.retentionDays)

@@ -4,6 +4,7 @@ import type { Config } from './config.js'
 import type { Fanout } from './fanout/Fanout.js'
 import type { Metrics } from './metrics.js'
 import type { DocWorkerPool } from './replay/DocWorkerPool.js'
+import type { ReplayBodies } from './replay/ReplayBodies.js'
 import type { ReadGate } from './routes/ReadGate.js'
 import type { DataBudget } from './storage/DataBudget.js'
 import type { Storage } from './storage/Storage.js'
@@ -40,4 +41,6 @@ export interface AppContext {
   summaries: SummaryKeeper
   /** Present when several instances share storage (Redis pub/sub). */
   fanout: Fanout | null
+  /** Compressed replay bodies kept between requests, per session. */
+  replayBodies: ReplayBodies
 }

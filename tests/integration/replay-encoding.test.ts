@@ -224,3 +224,24 @@ describe('replay bodies are compressed as the client accepts', () => {
     expect(builds).toBe(built)
   })
 })
+
+describe('compressed replay bodies kept between requests', () => {
+  it('leave memory with their session when it is deleted; other sessions keep theirs', async () => {
+    const { s, session, get } = await recorded()
+    expect((await get('/history?format=packed', 'br')).statusCode).toBe(200)
+    expect((await get('/segment?doc=board&seq=1', 'br')).statusCode).toBe(200)
+    const { encoded } = s.app.context.replayBodies
+    const other = Buffer.from('another session’s segment')
+    encoded.set('another-session/board/1/1|br', other)
+    const before = encoded.size.entries
+    expect(before).toBeGreaterThanOrEqual(3)
+
+    const res = await fetch(`${s.url}/api/sessions/${session.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${session.tokens.interviewer}` },
+    })
+    expect(res.status).toBe(204)
+    expect(encoded.size).toEqual({ entries: 1, bytes: other.byteLength })
+    expect(encoded.get('another-session/board/1/1|br')).toBe(other)
+  })
+})

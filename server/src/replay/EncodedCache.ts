@@ -40,6 +40,11 @@ export class EncodedCache {
     this.bytes -= body.byteLength
   }
 
+  /** Drops every body whose key starts with `prefix` (a deleted session's: `<id>/`). */
+  forget(prefix: string): void {
+    for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.delete(key)
+  }
+
   get size(): { entries: number; bytes: number } {
     return { entries: this.entries.size, bytes: this.bytes }
   }

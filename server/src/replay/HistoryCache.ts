@@ -74,6 +74,11 @@ export class HistoryCache {
     return { key: keyOf(view, version), replaced: known ? keyOf(view, known.version) : null }
   }
 
+  /** Forgets what was built for a session (it is deleted); views are keyed `<id>/…`. */
+  forget(sessionId: string): void {
+    for (const view of [...this.stamps.keys()]) if (view.startsWith(`${sessionId}/`)) this.stamps.delete(view)
+  }
+
   /**
    * Runs `build` for `view` once at a time: a request arriving while the view's body is being
    * built waits for that build and then looks in the cache again, instead of building it too.

@@ -12,8 +12,6 @@ import type { FastifyRequest } from 'fastify'
 
 import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
-import { EncodedCache } from '../replay/EncodedCache.js'
-import { HistoryCache } from '../replay/HistoryCache.js'
 import { loadParts, stateAt } from '../replay/readStored.js'
 import { passThrough } from './passThrough.js'
 import { perAddress } from './perAddress.js'
@@ -27,10 +25,9 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
   // Each of these reads storage and encodes up to a whole document: budgeted per client address.
   const budget = perAddress(ctx.config.http.readsPerMinute)
   const replayer = replayAccess(ctx)
-  /** Closed segments, compressed once per encoding (see sendEncoded). */
-  const encoded = new EncodedCache(ctx.config.http.replayCacheBytes)
-  /** Whether the history last built for a session is still current (its body is in `encoded`). */
-  const histories = new HistoryCache(ctx.storage)
+  /** Closed segments compressed once per encoding (see sendEncoded), and whether the history
+   * last built for a session is still current (its body is in `encoded`). */
+  const { encoded, histories } = ctx.replayBodies
   /** A document read also needs the role's access to that document (`private`: the interviewer only). */
   const docReader = (request: FastifyRequest, doc: (typeof StateQuery)['static']['doc']) => {
     const { role } = accessOf(request).claims

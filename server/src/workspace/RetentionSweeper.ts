@@ -1,12 +1,9 @@
-import type { AppContext } from '../context.js'
-import { removeSession } from './removeSession.js'
+import { type RemovalContext, removeSession } from './removeSession.js'
 
 /** How often expired sessions are looked for (and once at start). */
 const SWEEP_EVERY_MS = 60 * 60 * 1000
 /** Sessions deleted per query: a first sweep over years of data goes in bounded steps. */
 const BATCH = 100
-
-type SweepContext = Pick<AppContext, 'registry' | 'storage' | 'lifecycle' | 'summaries' | 'logger' | 'fanout'>
 
 /**
  * MOCKBOARD_RETENTION_DAYS: deletes sessions created longer ago than that, at start and then every
@@ -18,7 +15,7 @@ export class RetentionSweeper {
   private stopped = false
 
   constructor(
-    private readonly ctx: SweepContext,
+    private readonly ctx: RemovalContext,
     private readonly retentionDays: number,
   ) {
     this.timer = setInterval(() => void this.sweep(), SWEEP_EVERY_MS)
