@@ -71,16 +71,19 @@ export function postgresAppends(pool: pg.Pool) {
     return { seq: Number(rows[0]!.seq), at: Number(rows[0]!.at) }
   }
 
-  const many = async (batch: Pending[]) => {
-    const { rows } = await pool.query<{ session_id: string; doc: string; seq: string; at: string }>(
-      APPEND_MANY,
-      [
+  /** Each document's head after the batch was stored. */
+  const many = async (batch: Pending[]) =>
+    (
+      await pool.query<{ session_id: string; doc: string; seq: string; at: string }>(APPEND_MANY, [
         batch.map((p) => p.sessionId),
         batch.map((p) => p.doc),
         batch.map((p) => p.at),
         batch.map((p) => p.data),
-      ],
-    )
+      ])
+    ).rows
+
+  /** Resolves each append of a stored batch with its seq. */
+  const answer = (batch: Pending[], rows: Awaited<ReturnType<typeof many>>) => {
     const heads = new Map(
       rows.map((r) => [`${r.session_id}\n${r.doc}`, { seq: Number(r.seq), at: Number(r.at) }]),
     )
@@ -93,10 +96,11 @@ export function postgresAppends(pool: pg.Pool) {
     const taken = new Map<string, number>()
     for (const p of batch) {
       const key = `${p.sessionId}\n${p.doc}`
-      const head = heads.get(key)!
+      const head = heads.get(key)
       const k = (taken.get(key) ?? 0) + 1
       taken.set(key, k)
-      p.resolve({ seq: head.seq - counts.get(key)! + k, at: head.at })
+      if (head) p.resolve({ seq: head.seq - counts.get(key)! + k, at: head.at })
+      else p.reject(new Error(`no head returned for ${p.sessionId}/${p.doc}`))
     }
   }
 
@@ -114,10 +118,17 @@ export function postgresAppends(pool: pg.Pool) {
       bytes += queue[n++]!.data.byteLength
     const batch = queue.splice(0, n)
     try {
-      if (batch.length === 1) batch[0]!.resolve(await one(batch[0]!))
-      else await many(batch)
-    } catch {
-      for (const p of batch) await one(p).then(p.resolve, p.reject)
+      if (batch.length === 1) await one(batch[0]!).then(batch[0]!.resolve, batch[0]!.reject)
+      else {
+        let rows: Awaited<ReturnType<typeof many>> | null = null
+        try {
+          rows = await many(batch)
+        } catch {
+          // Nothing of it was stored (one statement): each goes again alone, to fail alone.
+          for (const p of batch) await one(p).then(p.resolve, p.reject)
+        }
+        if (rows) answer(batch, rows)
+      }
     } finally {
       running = false
       if (queue.length > 0) void flush()
