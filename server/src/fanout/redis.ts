@@ -6,8 +6,10 @@ import type { Fanout } from './Fanout.js'
 /** Redis pub/sub between instances: one connection publishes, one subscribes. */
 export async function createRedisFanout(url: string, logger: Logger): Promise<Fanout> {
   // No offline queue: during an outage publishes fail at once instead of piling up in memory;
-  // peers recover what they missed from storage.
-  const pub = new Redis(url, { lazyConnect: true, enableOfflineQueue: false })
+  // peers recover what they missed from storage. Auto-pipelining sends the publishes of one
+  // event-loop turn in one write (two instances on one core, bench at 500 × 2 × 2/s, three
+  // alternating runs each: 415 µs per delivery with it, 449 without).
+  const pub = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, enableAutoPipelining: true })
   const sub = new Redis(url, { lazyConnect: true })
   await Promise.all([pub.connect(), sub.connect()])
   const handlers = new Map<string, (message: Uint8Array) => void>()
