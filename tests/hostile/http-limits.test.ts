@@ -59,6 +59,20 @@ describe('replay and report reads per-address budget', () => {
     expect(refused.status).toBe(429)
     expect(refused.headers.get('retry-after')).not.toBeNull()
   })
+
+  it('counts DELETE too: guessing at sessions to delete costs a lookup each', async () => {
+    const s = await h.server({ config: { http: { readsPerMinute: 2 } } })
+    const del = (id: string, token: string) =>
+      fetch(`${s.url}/api/sessions/${id}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${token}` },
+      })
+    expect((await del('no-such-session', 'made-up')).status).toBe(404)
+    expect((await del('no-such-session-2', 'made-up')).status).toBe(404)
+    const refused = await del('no-such-session-3', 'made-up')
+    expect(refused.status).toBe(429)
+    expect(((await refused.json()) as { message: string }).message).toContain('MOCKBOARD_READS_PER_MINUTE')
+  })
 })
 
 describe('titles and phase names', () => {

@@ -11,7 +11,11 @@ import { perAddress } from './perAddress.js'
 export const sessionAdminRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.delete(
     '/api/sessions/:id',
-    { schema: { params: SessionParams, response: { 204: {}, ...errorResponses } } },
+    {
+      schema: { params: SessionParams, response: { 204: {}, ...errorResponses } },
+      // Each try reads the session: someone guessing at ids or keys pays from the reads budget.
+      ...perAddress(ctx.config.http.readsPerMinute, 'MOCKBOARD_READS_PER_MINUTE'),
+    },
     async (request, reply) => {
       const session = await requireCoach(ctx, request.params.id, request)
       await removeSession(ctx, session.id)
