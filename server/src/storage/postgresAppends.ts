@@ -124,7 +124,9 @@ export function postgresAppends(pool: pg.Pool) {
         try {
           rows = await many(batch)
         } catch {
-          // Nothing of it was stored (one statement): each goes again alone, to fail alone.
+          // A statement that fails stores nothing (it is one transaction): each goes again alone,
+          // to fail alone. Should the connection drop just after a commit, an update is stored
+          // twice: harmless, Yjs applies it twice as once.
           for (const p of batch) await one(p).then(p.resolve, p.reject)
         }
         if (rows) answer(batch, rows)
