@@ -4,6 +4,8 @@ import * as Y from 'yjs'
 
 import { encodeIntegrated } from '../../server/src/sync/encodeIntegrated.js'
 import { inspectUpdate } from '../../server/src/sync/inspectUpdate.js'
+import { UpdateGate } from '../../server/src/sync/UpdateGate.js'
+import { encodeStructs, nestedChain } from '../helpers/encodeStructs.js'
 import { edit, jsonContentUpdate, rng } from '../helpers/randomEdits.js'
 
 const ROOTS = ['m', 'a', 't', 'x']
@@ -252,6 +254,75 @@ describe('inspectUpdate', () => {
       ),
     ).toBe(11)
     expect(step(() => source.getMap('m').set('plain', 1))).toBe(0)
+  })
+
+  it('reads a struct the doc already has from the doc, not from what a copy of it claims', () => {
+    // 64 arrays nested in root `deep` by client 1; the update sends 1:63 again, claiming the root
+    // as its parent, and nests 63 more under it: Yjs keeps its own 1:63 (64 deep).
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, encodeStructs([[1, 0, nestedChain(64, 1, 0, { parent: 'deep' })]]))
+    const resent = encodeStructs([
+      [1, 63, [{ kind: 'type', parent: 'deep' }]],
+      [100, 0, nestedChain(63, 100, 0, { parent: [1, 63] })],
+    ])
+    expect(inspectUpdate(doc, resent, ROOTS).typeDepth).toBe(127)
+    expect(inspectUpdate(doc, resent, ROOTS).typeDepth).toBe(applied(doc, resent).typeDepth)
+    // A value in root `a` sent again as if in another root, with values placed after it: they go to `a`.
+    const board = new Y.Doc()
+    Y.applyUpdate(board, encodeStructs([[555, 0, [{ kind: 'any', parent: 'a' }]]]))
+    const disguised = encodeStructs([
+      [555, 0, [{ kind: 'any', parent: 'zzz' }]],
+      [777, 0, [{ kind: 'any', origin: [555, 0], len: 2 }]],
+    ])
+    expect(inspected(board, disguised)).toEqual(applied(board, disguised))
+    expect(inspectUpdate(board, disguised, ROOTS).inserted.get('a')).toEqual([null, null])
+  })
+
+  it('throws on structs that wait for each other (Yjs would keep them pending for good)', () => {
+    const cycle = encodeStructs([
+      [1, 0, [{ kind: 'str', origin: [2, 0], str: 'a' }]],
+      [2, 0, [{ kind: 'str', origin: [1, 0], str: 'b' }]],
+    ])
+    const copy = new Y.Doc()
+    Y.applyUpdate(copy, cycle)
+    expect(copy.store.pendingStructs).not.toBeNull()
+    expect(() => inspectUpdate(new Y.Doc(), cycle, ROOTS)).toThrow('wait for each other')
+  })
+
+  it('with the gate, never lets Yjs fail half-way: nesting by a pending neighbour, copies of pending clocks', () => {
+    const gate = new UpdateGate(
+      'control',
+      { maxDocBytes: 1e9, maxPendingBytes: 64 * 1024, maxUpdateStructs: 1e6, maxTypeDepth: 64 },
+      null,
+    )
+    const send = (doc: Y.Doc, hex: string) => {
+      const update = new Uint8Array(Buffer.from(hex, 'hex'))
+      const refusal = gate.refusal(doc, update, 0, { spend: () => true })
+      if (!refusal) Y.applyUpdate(doc, update)
+      return refusal?.reason ?? 'applied'
+    }
+    // A chain of types hanging off a neighbour nobody sent yet: its depth is unknown until then.
+    const deep = new Y.Doc()
+    Y.applyUpdate(deep, encodeStructs([[1, 0, nestedChain(64, 1, 0, { parent: 'deep' })]]))
+    const hanging = Buffer.from(encodeStructs([[1000, 0, nestedChain(64, 1000, 0, { origin: [1001, 0] })]]))
+    expect(send(deep, hanging.toString('hex'))).toBe('tooDeep')
+    // Sequences found by a structured fuzz: Yjs threw on the last update of each (room reloaded).
+    const sequences = [
+      [
+        '01030200880100027e7e4702010028000202026b30027e7e0102010201',
+        '0104010008010172017e08000202017e0701017300880203017e00',
+      ],
+      [
+        '0101010008010172017e00',
+        '0302020008000301027e7e0a01010300880101017e02010108010172017e0a0100',
+        '02020400480300017e08010172017e010200070004010000',
+        '01010301070101730000',
+      ],
+    ]
+    for (const sequence of sequences) {
+      const doc = new Y.Doc()
+      for (const hex of sequence) expect(() => send(doc, hex)).not.toThrow()
+    }
   })
 
   it('throws where Yjs would read the update and then fail half-way through applying it', () => {

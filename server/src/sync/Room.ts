@@ -253,6 +253,9 @@ export class Room {
     if (pendingBytes(this.ydoc) > limits.maxPendingBytes) {
       logger.warn({ room: this.key, role: peer.role }, 'pending bytes over the limit after an update')
       peer.close('malformed')
+      // Dropped, not kept: each reconnect could park as much again.
+      this.ydoc.store.pendingStructs = null
+      this.ydoc.store.pendingDs = null
     }
     if (accepted) this.store(accepted, peer)
   }

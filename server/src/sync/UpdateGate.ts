@@ -1,5 +1,5 @@
 import { BoardKeys, type CloseCodeName, type DocName, estimateInputsProblem } from '@mockboard/shared'
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 
 import type { Limits } from '../config.js'
 import type { BoardRecordCheck } from './BoardRecordCheck.js'
@@ -26,6 +26,41 @@ export interface Refusal {
   close: CloseCodeName
   detail?: string
 }
+
+/**
+ * What applying `update` would integrate: the update itself, and whatever Yjs holds as pending,
+ * which it retries once the update is in. Pending structs were read when they arrived, but where
+ * they go (their root, their depth) was unknown then; read together with the update that brings
+ * their dependencies, they are checked like any other. Pending structs of a client the update
+ * sends again are dropped first (an honest client's sync step 2 repeats the edit it sent too
+ * early; a made-up copy of the same clocks would make Yjs fail half-way through applying).
+ */
+function withPending(ydoc: Y.Doc, update: Uint8Array): Uint8Array {
+  const store = ydoc.store
+  if (!store.pendingStructs) return update
+  // The clocks the update covers, per client (a client's structs in an update are one run).
+  const spans = new Map<number, [from: number, to: number]>()
+  for (const s of Y.decodeUpdate(update).structs) {
+    const span = spans.get(s.id.client)
+    const end = s.id.clock + s.length
+    if (span) spans.set(s.id.client, [Math.min(span[0], s.id.clock), Math.max(span[1], end)])
+    else spans.set(s.id.client, [s.id.clock, end])
+  }
+  const repeated = new Map<number, number>()
+  for (const h of Y.decodeUpdateV2(store.pendingStructs.update).structs) {
+    const span = spans.get(h.id.client)
+    if (span && span[0] < h.id.clock + h.length && h.id.clock < span[1])
+      repeated.set(h.id.client, Number.MAX_SAFE_INTEGER)
+  }
+  if (repeated.size > 0) {
+    const rest = Y.diffUpdateV2(store.pendingStructs.update, Y.encodeStateVector(repeated))
+    store.pendingStructs = hasStructs(rest) ? { ...store.pendingStructs, update: rest } : null
+  }
+  if (!store.pendingStructs) return update
+  return Y.mergeUpdates([Y.convertUpdateFormatV2ToV1(store.pendingStructs.update), update])
+}
+
+const hasStructs = (updateV2: Uint8Array) => Y.decodeUpdateV2(updateV2).structs.length > 0
 
 /**
  * Decides, before an update touches the live doc, whether it may be applied, stored and relayed.
@@ -67,8 +102,9 @@ export class UpdateGate {
     try {
       inspection = inspectUpdate(
         ydoc,
-        update,
+        withPending(ydoc, update),
         this.doc === 'board' && this.records ? [BoardKeys.records, BoardKeys.estimates] : [],
+        this.limits.maxTypeDepth,
       )
     } catch {
       return { reason: 'malformed', close: 'malformed' }
@@ -80,6 +116,13 @@ export class UpdateGate {
     }
     // Deleting a type recurses through every level nested in it, inside Yjs' transaction: deep
     // enough, the stack overflows half-way and the room must be reloaded for everyone.
+    // Nested types set aside as pending would be placed later, under a parent unknown now.
+    if (inspection.missing && inspection.typeDepth > 0)
+      return {
+        reason: 'tooDeep',
+        close: 'malformed',
+        detail: 'nested types waiting for missing dependencies',
+      }
     if (inspection.typeDepth > this.limits.maxTypeDepth)
       return {
         reason: 'tooDeep',

@@ -64,15 +64,31 @@ const COMMON_CONTENT = new Set([CONTENT_DELETED, CONTENT_STRING, CONTENT_ANY])
  * Anything Yjs would fail to decode throws here too (tests/unit/inspect-update.test.ts compares
  * this with what applying the update to a copy of the doc shows).
  */
-export function inspectUpdate(doc: Y.Doc, update: Uint8Array, roots: readonly string[]): UpdateInspection {
+export function inspectUpdate(
+  doc: Y.Doc,
+  update: Uint8Array,
+  roots: readonly string[],
+  /** Type nesting past which the answer's typeDepth need not be exact (walks stop there). */
+  maxTypeDepth = Number.POSITIVE_INFINITY,
+): UpdateInspection {
   // No closures in here: run through tsx, each would cost a defineProperty (esbuild's keepNames).
-  const { structs, deletes, rare } = readUpdate(update)
+  const read = readUpdate(update)
+  const { deletes, rare } = read
   // Content other than values, text and deletions (types, embeds, formats, binary, JSON, documents)
   // is read once more by Yjs' own decoder, which throws exactly where applying would: a reading of
   // ours that let through what Yjs refuses would fail the apply and reload the room for everyone.
   if (rare) Y.decodeUpdate(update)
+  // Yjs skips what the doc already has of a client and keeps its own copy: a struct sent again
+  // says nothing about where things go (its parent or neighbours may be made up), so it is left
+  // out here and lookups of its id go to the doc. One that overlaps the doc's end is refused:
+  // Yjs would integrate its tail next to the doc's copy, under the parent it claims.
+  const structs: Struct[] = []
   const byClient = new Map<number, Struct[]>()
-  for (const s of structs) {
+  for (const s of read.structs) {
+    const state = Y.getState(doc.store, s.client)
+    if (s.clock + s.length <= state) continue
+    if (s.clock < state && s.kind === 'item') throw new Error('a struct overlaps what the document has')
+    structs.push(s)
     const list = byClient.get(s.client)
     if (list) list.push(s)
     else byClient.set(s.client, [s])
@@ -102,7 +118,13 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, roots: readonly st
       throw new Error('an item refers to a later item of its own client')
     if (!known(doc, reach, s.origin) || !known(doc, reach, s.rightOrigin) || !known(doc, reach, parent))
       missing = true
+    // A parent named by id must hold a type: Yjs would take `undefined` for the parent.
+    if (parent && !holdsType(doc, byClient, parent)) throw new Error('a parent that is not a type')
   }
+  // Structs that wait for each other are never integrated: Yjs keeps them as pending for good.
+  // Within one client they cannot (references to its own structs point back): only several can.
+  if (byClient.size > 1 && waitInCircle(structs, byClient))
+    throw new Error('structs that wait for each other')
   for (const [client, clock, len] of deletes) if (clock + len > reachOf(doc, reach, client)) missing = true
   const inserted = new Map<string, unknown[]>()
   for (const root of roots) inserted.set(root, [])
@@ -124,7 +146,7 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, roots: readonly st
     const memo = new Map<Struct, number>()
     for (const s of structs)
       if (s.kind === 'item' && s.content === CONTENT_TYPE)
-        typeDepth = Math.max(typeDepth, containerDepth(doc, byClient, memo, s) + 1)
+        typeDepth = Math.max(typeDepth, containerDepth(doc, byClient, memo, s, maxTypeDepth) + 1)
   }
   return { missing, inserted, foreign, typeDepth }
 }
@@ -140,6 +162,7 @@ function containerDepth(
   byClient: Map<number, Struct[]>,
   memo: Map<Struct, number>,
   start: Struct,
+  cap: number,
 ): number {
   const path: Struct[] = []
   /** Per step of the path: 1 where the next struct is its parent's item, 0 for a neighbour. */
@@ -166,7 +189,7 @@ function containerDepth(
       current = inUpdate.kind === 'item' ? inUpdate : null
       continue
     }
-    base = depthInDoc(doc, next, parent !== null)
+    base = depthInDoc(doc, next, parent !== null, cap)
     up.push(0)
     break
   }
@@ -183,7 +206,7 @@ function containerDepth(
  * The depth of the type an item of the doc holds (`holds`: `id` is a parent) or sits in (`id` is a
  * neighbour); 0 for what the doc does not have (Yjs sets it aside, or drops it as garbage).
  */
-function depthInDoc(doc: Y.Doc, id: Id, holds: boolean): number {
+function depthInDoc(doc: Y.Doc, id: Id, holds: boolean, cap: number): number {
   if (id.clock >= Y.getState(doc.store, id.client)) return 0
   const item = Y.getItem(doc.store, Y.createID(id.client, id.clock)) as Y.Item | Y.GC
   if (!(item instanceof Y.Item)) return 0
@@ -191,7 +214,8 @@ function depthInDoc(doc: Y.Doc, id: Id, holds: boolean): number {
   if (holds) type = item.content instanceof Y.ContentType ? item.content.type : null
   else type = item.parent instanceof Y.AbstractType ? item.parent : null
   let depth = 0
-  while (type?._item) {
+  // Past the cap the exact depth does not matter (the update is refused): never walk further.
+  while (type?._item && depth <= cap) {
     depth++
     const parent: unknown = type._item.parent
     type = parent instanceof Y.AbstractType ? parent : null
@@ -201,6 +225,70 @@ function depthInDoc(doc: Y.Doc, id: Id, holds: boolean): number {
 
 function byClock(a: Struct, b: Struct): number {
   return a.clock - b.clock
+}
+
+/**
+ * Whether some structs of the update wait for each other: a struct waits for its origin, its right
+ * origin and its parent where those are in the update, and for the struct before it of its own
+ * client (Yjs integrates a client's structs in clock order). Depth-first, iteratively.
+ */
+function waitInCircle(structs: Struct[], byClient: Map<number, Struct[]>): boolean {
+  /** 1: on the current path, 2: done (waits for nothing circular). */
+  const state = new Map<Struct, 1 | 2>()
+  const stack: { s: Struct; deps: Struct[]; i: number }[] = []
+  for (const start of structs) {
+    if (state.has(start)) continue
+    state.set(start, 1)
+    stack.push({ s: start, deps: waitsFor(start, byClient), i: 0 })
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!
+      if (top.i === top.deps.length) {
+        state.set(top.s, 2)
+        stack.pop()
+        continue
+      }
+      const next = top.deps[top.i++]!
+      const seen = state.get(next)
+      if (seen === 1) return true
+      if (seen === 2) continue
+      state.set(next, 1)
+      stack.push({ s: next, deps: waitsFor(next, byClient), i: 0 })
+    }
+  }
+  return false
+}
+
+/** The structs of the update `s` waits for (see waitInCircle). */
+function waitsFor(s: Struct, byClient: Map<number, Struct[]>): Struct[] {
+  const deps: Struct[] = []
+  const own = byClient.get(s.client)!
+  const before = findStruct(own, s.clock - 1)
+  if (before) deps.push(before)
+  if (s.kind !== 'item') return deps
+  const parent = typeof s.parent === 'string' ? null : s.parent
+  for (const id of [s.origin, s.rightOrigin, parent]) {
+    if (!id) continue
+    const dep = findStruct(byClient.get(id.client), id.clock)
+    if (dep && dep !== s) deps.push(dep)
+  }
+  return deps
+}
+
+/** Whether the item at `id` (in the update, else in the doc) holds a type; true when unknown yet. */
+function holdsType(doc: Y.Doc, byClient: Map<number, Struct[]>, id: Id): boolean {
+  const inUpdate = findStruct(byClient.get(id.client), id.clock)
+  // Deleted (garbage-collected) types are ContentDeleted: Yjs drops what is put in them.
+  if (inUpdate)
+    return (
+      inUpdate.kind !== 'item' || inUpdate.content === CONTENT_TYPE || inUpdate.content === CONTENT_DELETED
+    )
+  if (id.clock >= Y.getState(doc.store, id.client)) return true
+  const item = Y.getItem(doc.store, Y.createID(id.client, id.clock)) as Y.Item | Y.GC
+  return (
+    !(item instanceof Y.Item) ||
+    item.content instanceof Y.ContentType ||
+    item.content instanceof Y.ContentDeleted
+  )
 }
 
 /** Whether `id`, where it is of `s`'s own client, comes before `s` (as it does in any update Yjs writes). */
