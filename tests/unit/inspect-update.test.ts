@@ -323,6 +323,16 @@ describe('inspectUpdate', () => {
       const doc = new Y.Doc()
       for (const hex of sequence) expect(() => send(doc, hex)).not.toThrow()
     }
+    // While something waits as pending, a large edit that waits for nothing still goes through.
+    const room = new Y.Doc()
+    expect(
+      send(room, Buffer.from(encodeStructs([[5, 0, [{ kind: 'str', origin: [6, 0] }]]])).toString('hex')),
+    ).toBe('applied')
+    expect(room.store.pendingStructs).not.toBeNull()
+    const large = new Y.Doc()
+    large.getText('t').insert(0, 'x'.repeat(70_000))
+    expect(send(room, Buffer.from(Y.encodeStateAsUpdate(large)).toString('hex'))).toBe('applied')
+    expect(room.getText('t').length).toBe(70_000)
   })
 
   it('throws where Yjs would read the update and then fail half-way through applying it', () => {

@@ -99,23 +99,25 @@ export class UpdateGate {
     if (!budget.spend(units))
       return { reason: 'overBudget', close: 'rateLimited', detail: `${units} structs` }
     let inspection
+    /** Whether this update itself waits for something (what is pending already may go on waiting). */
+    let missing
     try {
+      const subject = withPending(ydoc, update)
       inspection = inspectUpdate(
         ydoc,
-        withPending(ydoc, update),
+        subject,
         this.doc === 'board' && this.records ? [BoardKeys.records, BoardKeys.estimates] : [],
         this.limits.maxTypeDepth,
       )
+      missing = subject === update ? inspection.missing : inspectUpdate(ydoc, update, []).missing
     } catch {
       return { reason: 'malformed', close: 'malformed' }
     }
     // A few pending bytes are normal (an edit sent just before the reconnect's sync step 2); a
     // pile of them is someone sending updates with made-up dependencies.
-    if (inspection.missing && pendingBytes(ydoc) + update.byteLength > this.limits.maxPendingBytes) {
+    if (missing && pendingBytes(ydoc) + update.byteLength > this.limits.maxPendingBytes) {
       return { reason: 'missingDependencies', close: 'malformed' }
     }
-    // Deleting a type recurses through every level nested in it, inside Yjs' transaction: deep
-    // enough, the stack overflows half-way and the room must be reloaded for everyone.
     // Nested types set aside as pending would be placed later, under a parent unknown now.
     if (inspection.missing && inspection.typeDepth > 0)
       return {
@@ -123,6 +125,8 @@ export class UpdateGate {
         close: 'malformed',
         detail: 'nested types waiting for missing dependencies',
       }
+    // Deleting a type recurses through every level nested in it, inside Yjs' transaction: deep
+    // enough, the stack overflows half-way and the room must be reloaded for everyone.
     if (inspection.typeDepth > this.limits.maxTypeDepth)
       return {
         reason: 'tooDeep',
