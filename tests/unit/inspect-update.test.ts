@@ -318,6 +318,12 @@ describe('inspectUpdate', () => {
         '02020400480300017e08010172017e010200070004010000',
         '01010301070101730000',
       ],
+      // A copy of structs the doc has, naming a later struct of its own client as its neighbour:
+      // Yjs looks that up before it skips the copy.
+      [
+        '020102000101017203030100480201027e7e28010173026b31037e7e7e21010172026b300300',
+        '03030102c40101010c016104010172016128000201026b31027e7e01030081010c0202020384030002616208000105017e00',
+      ],
     ]
     for (const sequence of sequences) {
       const doc = new Y.Doc()

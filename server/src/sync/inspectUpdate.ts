@@ -109,7 +109,8 @@ export function inspectUpdate(
     }
     reach.set(client, end)
   }
-  for (const s of structs) {
+  // Every struct's references, those sent again included: Yjs looks them up before it skips those.
+  for (const s of read.structs) {
     if (s.kind !== 'item') continue
     const parent = typeof s.parent === 'string' ? null : s.parent
     // Yjs looks up a neighbour or parent of the item's own client without checking that it is
