@@ -1,0 +1,247 @@
+// The update gate's reader of Yjs v1 updates: what each struct is and where it says it goes, read
+// once, without building Yjs' objects (inspectUpdate.ts decides what that means for the doc).
+import * as decoding from 'lib0/decoding'
+
+import {
+  BITS5,
+  HAS_ORIGIN,
+  HAS_PARENT_SUB,
+  HAS_RIGHT_ORIGIN,
+  MAX_ANY_DEPTH,
+  NAMED_TYPES,
+  SKIP,
+  skipBytes,
+} from './updateCost.js'
+
+export interface Id {
+  client: number
+  clock: number
+}
+
+/**
+ * One struct of an update as far as the gate cares: Yjs' own decoder builds an Item, its IDs and
+ * its content for each, and applying the update builds them all again.
+ */
+export interface Struct {
+  client: number
+  clock: number
+  length: number
+  /** 'skip' (a gap) and 'gc' carry nothing but their length. */
+  kind: 'item' | 'gc' | 'skip'
+  origin: Id | null
+  rightOrigin: Id | null
+  /** A root type's name, the item of a nested type, or null: the neighbour's (origin's) parent. */
+  parent: string | Id | null
+  /** Yjs' content ref (1 deleted, 2 JSON, 4 string, 7 type, 8 any, …). */
+  content: number
+  /** The JSON values of JSON and any content. */
+  values: unknown[] | null
+}
+
+export const CONTENT_DELETED = 1
+const CONTENT_JSON = 2
+const CONTENT_STRING = 4
+export const CONTENT_TYPE = 7
+const CONTENT_ANY = 8
+/** What board records, notes and deletions are made of; anything else is checked by Yjs too. */
+const COMMON_CONTENT = new Set([CONTENT_DELETED, CONTENT_STRING, CONTENT_ANY])
+
+/** Yjs' type refs: array, map, text, XML element (named), fragment, hook (named), XML text. */
+const TYPE_REFS = 7
+
+/**
+ * Reads a Yjs (v1) update the way Yjs' `lazyStructReaderGenerator` and `readDeleteSet` do (yjs 13),
+ * keeping per struct only what the gate uses. Strings are decoded as lib0 does (fatal UTF-8) and
+ * JSON parsed as Yjs does, so an update that would make Yjs throw makes this throw first.
+ */
+export function readUpdate(update: Uint8Array): {
+  structs: Struct[]
+  deletes: Array<[number, number, number]>
+  /** Some item's content is neither any values, a string nor deleted (see COMMON_CONTENT). */
+  rare: boolean
+} {
+  const d = decoding.createDecoder(update)
+  const structs: Struct[] = []
+  let rare = false
+  const clients = decoding.readVarUint(d)
+  for (let c = 0; c < clients; c++) {
+    const count = decoding.readVarUint(d)
+    const client = decoding.readVarUint(d)
+    let clock = decoding.readVarUint(d)
+    for (let i = 0; i < count; i++) {
+      const s = readStruct(d, client, clock)
+      // Yjs never writes an empty struct (an empty string, say), and fails half-way through
+      // applying one it has to set aside as pending.
+      if (s.length === 0) throw new Error('empty struct')
+      if (s.kind === 'item' && !COMMON_CONTENT.has(s.content)) rare = true
+      structs.push(s)
+      clock += s.length
+    }
+  }
+  const deletes: Array<[number, number, number]> = []
+  const deleters = decoding.readVarUint(d)
+  for (let c = 0; c < deleters; c++) {
+    const client = decoding.readVarUint(d)
+    const ranges = decoding.readVarUint(d)
+    for (let r = 0; r < ranges; r++) {
+      const clock = decoding.readVarUint(d)
+      const len = decoding.readVarUint(d)
+      // Yjs never writes an empty range, and fails half-way through applying one it cannot apply yet.
+      if (len === 0) throw new Error('empty deletion range')
+      deletes.push([client, clock, len])
+    }
+  }
+  return { structs, deletes, rare }
+}
+
+function readStruct(d: decoding.Decoder, client: number, clock: number): Struct {
+  const info = decoding.readUint8(d)
+  // Every struct has its properties in one order: one object shape for V8.
+  if (info === SKIP || (info & BITS5) === 0) {
+    const kind = info === SKIP ? 'skip' : 'gc'
+    const length = decoding.readVarUint(d)
+    return {
+      client,
+      clock,
+      length,
+      kind,
+      origin: null,
+      rightOrigin: null,
+      parent: null,
+      content: 0,
+      values: null,
+    }
+  }
+  const origin = info & HAS_ORIGIN ? readId(d) : null
+  const rightOrigin = info & HAS_RIGHT_ORIGIN ? readId(d) : null
+  let parent: string | Id | null = null
+  if ((info & (HAS_ORIGIN | HAS_RIGHT_ORIGIN)) === 0) {
+    parent = decoding.readVarUint(d) === 1 ? readString(d) : readId(d)
+    if (info & HAS_PARENT_SUB) readString(d)
+  }
+  const content = info & BITS5
+  const { length, values } = readContent(d, content)
+  return { client, clock, length, kind: 'item', origin, rightOrigin, parent, content, values }
+}
+
+/** An item's content: its length in Yjs' clock units, and its values where it is JSON or any. */
+function readContent(d: decoding.Decoder, ref: number): { length: number; values: unknown[] | null } {
+  switch (ref) {
+    case CONTENT_DELETED:
+      return { length: decoding.readVarUint(d), values: null }
+    case CONTENT_JSON: {
+      const len = decoding.readVarUint(d)
+      const values: unknown[] = []
+      for (let i = 0; i < len; i++) {
+        const json = readString(d)
+        values.push(json === 'undefined' ? undefined : JSON.parse(json))
+      }
+      return { length: len, values }
+    }
+    case 3: // binary
+      skipBytes(d)
+      return { length: 1, values: null }
+    case CONTENT_STRING: // its length in UTF-16 units, as Yjs counts it
+      return { length: readString(d).length, values: null }
+    case 5: // embed: JSON
+      JSON.parse(readString(d))
+      return { length: 1, values: null }
+    case 6: // format: key and JSON value
+      readString(d)
+      JSON.parse(readString(d))
+      return { length: 1, values: null }
+    case 7: {
+      // a nested type
+      const typeRef = decoding.readVarUint(d)
+      if (typeRef >= TYPE_REFS) throw new Error(`unknown type ref ${typeRef}`)
+      if (NAMED_TYPES.has(typeRef)) readString(d)
+      return { length: 1, values: null }
+    }
+    case CONTENT_ANY: {
+      const len = decoding.readVarUint(d)
+      const values: unknown[] = []
+      for (let i = 0; i < len; i++) values.push(readAny(d, 0))
+      return { length: len, values }
+    }
+    case 9: // subdocument: guid and options
+      readString(d)
+      readAny(d, 0)
+      return { length: 1, values: null }
+    default:
+      throw new Error(`unknown content ref ${ref}`)
+  }
+}
+
+function readId(d: decoding.Decoder): Id {
+  return { client: decoding.readVarUint(d), clock: decoding.readVarUint(d) }
+}
+
+/** lib0's decoder for strings: fatal on bad UTF-8, as Yjs reads them. */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+
+/**
+ * A lib0 `writeVarString` string. Short ASCII strings (a record's keys and most of its values) are
+ * built in JavaScript: a TextDecoder call per string cost more than the rest of the record.
+ */
+function readString(d: decoding.Decoder): string {
+  const len = decoding.readVarUint(d)
+  const start = d.pos
+  const end = start + len
+  if (end > d.arr.length) throw new Error('length past the end of the update')
+  d.pos = end
+  if (len <= 32) {
+    let s = ''
+    for (let i = start; i < end; i++) {
+      const b = d.arr[i]!
+      if (b > 0x7f) return utf8.decode(d.arr.subarray(start, end))
+      s += String.fromCharCode(b)
+    }
+    return s
+  }
+  return utf8.decode(d.arr.subarray(start, end))
+}
+
+/** lib0's `readAny`, with the strings above and a bound on nesting. */
+function readAny(d: decoding.Decoder, depth: number): unknown {
+  if (depth > MAX_ANY_DEPTH) throw new Error('value nested too deeply')
+  const type = decoding.readUint8(d)
+  switch (type) {
+    case 127:
+      return undefined
+    case 126:
+      return null
+    case 125:
+      return decoding.readVarInt(d)
+    case 124:
+      return decoding.readFloat32(d)
+    case 123:
+      return decoding.readFloat64(d)
+    case 122:
+      return decoding.readBigInt64(d)
+    case 121:
+      return false
+    case 120:
+      return true
+    case 119:
+      return readString(d)
+    case 118: {
+      const len = decoding.readVarUint(d)
+      const obj: Record<string, unknown> = {}
+      for (let i = 0; i < len; i++) {
+        const key = readString(d)
+        obj[key] = readAny(d, depth + 1)
+      }
+      return obj
+    }
+    case 117: {
+      const len = decoding.readVarUint(d)
+      const arr: unknown[] = []
+      for (let i = 0; i < len; i++) arr.push(readAny(d, depth + 1))
+      return arr
+    }
+    case 116:
+      return decoding.readVarUint8Array(d)
+    default:
+      throw new Error(`unknown value type ${type}`)
+  }
+}
