@@ -165,9 +165,8 @@ function containerDepth(
  * neighbour); 0 for what the doc does not have (Yjs sets it aside, or drops it as garbage).
  */
 function depthInDoc(doc: Y.Doc, id: Id, holds: boolean, cap: number): number {
-  if (id.clock >= Y.getState(doc.store, id.client)) return 0
-  const item = Y.getItem(doc.store, Y.createID(id.client, id.clock)) as Y.Item | Y.GC
-  if (!(item instanceof Y.Item)) return 0
+  const item = docItem(doc, id)
+  if (!item) return 0
   let type: Y.AbstractType<unknown> | null
   if (holds) type = item.content instanceof Y.ContentType ? item.content.type : null
   else type = item.parent instanceof Y.AbstractType ? item.parent : null
@@ -240,13 +239,8 @@ function holdsType(doc: Y.Doc, byClient: Map<number, Struct[]>, id: Id): boolean
     return (
       inUpdate.kind !== 'item' || inUpdate.content === CONTENT_TYPE || inUpdate.content === CONTENT_DELETED
     )
-  if (id.clock >= Y.getState(doc.store, id.client)) return true
-  const item = Y.getItem(doc.store, Y.createID(id.client, id.clock)) as Y.Item | Y.GC
-  return (
-    !(item instanceof Y.Item) ||
-    item.content instanceof Y.ContentType ||
-    item.content instanceof Y.ContentDeleted
-  )
+  const item = docItem(doc, id)
+  return !item || item.content instanceof Y.ContentType || item.content instanceof Y.ContentDeleted
 }
 
 /** Whether `id`, where it is of `s`'s own client, comes before `s` (as it does in any update Yjs writes). */
@@ -308,12 +302,16 @@ function rootOf(
 }
 
 function rootInDoc(doc: Y.Doc, id: Id): string | null {
-  if (id.clock >= Y.getState(doc.store, id.client)) return null
-  const struct = Y.getItem(doc.store, Y.createID(id.client, id.clock)) as Y.Item | Y.GC
-  if (!(struct instanceof Y.Item)) return null
-  const parent = struct.parent
+  const parent = docItem(doc, id)?.parent
   if (!(parent instanceof Y.AbstractType) || parent._item !== null) return null
   return Y.findRootTypeKey(parent)
+}
+
+/** The doc's item at `id`; null where the doc has no such clock yet, or only garbage. */
+function docItem(doc: Y.Doc, id: Id): Y.Item | null {
+  if (id.clock >= Y.getState(doc.store, id.client)) return null
+  const struct = Y.getItem(doc.store, Y.createID(id.client, id.clock)) as Y.Item | Y.GC
+  return struct instanceof Y.Item ? struct : null
 }
 
 /** The struct of a clock-sorted list that covers `clock`. */
