@@ -1,8 +1,9 @@
 /**
  * `npx tsx tests/bench/replay-shots.ts`: records the benchmark's session (60 minutes unless
  * `BENCH_REPLAY_MINUTES` says otherwise), opens its replay at 1440×900 in light and dark, and
- * screenshots it mid-seek: right after a far jump of the scrubber (before the board shows it),
- * then once the board shows the sought instant. PNGs go to tests/artifacts/.
+ * screenshots it as it opens, then mid-seek: right after a far jump of the scrubber (before the
+ * board shows it), once the frame painter shows the sought instant, and once tldraw has taken
+ * over from it. PNGs go to tests/artifacts/.
  */
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -49,15 +50,22 @@ async function main(): Promise<void> {
       const page = await context.newPage()
       await page.goto(`${server.url}/s/${id}/replay#token=${token}`)
       await page.waitForSelector('.rp-page[data-shown-at]', { timeout: 120_000 })
+      await page.screenshot({ path: `${ARTIFACTS}replay-open-${scheme}.png` })
+      await page.waitForFunction(() => performance.getEntriesByName('replay:drawn').length > 0)
       const duration = Number(await page.getAttribute('.rp-scrub', 'max'))
       // A far jump back to two fifths of the session, screenshotted at once: what a seek looks like.
       const want = await page.evaluate<string>(`(${SCRUB})(${Math.round((duration * 0.4) / 100) * 100})`)
       await page.screenshot({ path: `${ARTIFACTS}replay-mid-seek-${scheme}.png` })
       await page.waitForSelector(`.rp-page[data-shown-at="${want}"]`, { timeout: 60_000 })
+      // The instant as the frame painter drew it, then once tldraw has taken over (canvas hidden).
+      await page.screenshot({ path: `${ARTIFACTS}replay-seek-painted-${scheme}.png` })
+      await page.waitForFunction(
+        () => document.querySelector<HTMLElement>('.rp-frame')?.style.visibility === 'hidden',
+      )
       await page.screenshot({ path: `${ARTIFACTS}replay-seek-shown-${scheme}.png` })
       await context.close()
     }
-    console.log(`Wrote ${ARTIFACTS}replay-mid-seek-{light,dark}.png and replay-seek-shown-{light,dark}.png`)
+    console.log(`Wrote ${ARTIFACTS}replay-{open,mid-seek,seek-painted,seek-shown}-{light,dark}.png`)
   } finally {
     await browser.close()
     await server.close()

@@ -27,6 +27,15 @@ export class BoardProjector {
     this.schemaJson = JSON.stringify(store.schema.serialize())
   }
 
+  /** Whether putting `frame` would change more than `limit` records (counted up to there). */
+  changesMoreThan(frame: BoardFrame, limit: number): boolean {
+    let n = 0
+    for (const [id, json] of frame.records)
+      if (isDocumentRecord(id) && this.applied.get(id) !== json && ++n > limit) return true
+    for (const id of this.applied.keys()) if (!frame.records.has(id) && ++n > limit) return true
+    return false
+  }
+
   apply(frame: BoardFrame): void {
     const changed: string[] = []
     const remove: TLRecord['id'][] = []

@@ -1,6 +1,6 @@
 import 'tldraw/tldraw.css'
 
-import { memo } from 'react'
+import { memo, useMemo } from 'react'
 import { createTLStore, type Editor, type TLComponents, Tldraw, type TLStore } from 'tldraw'
 
 import { assetUrls } from '../board/assetUrls'
@@ -32,16 +32,12 @@ const components: TLComponents = {
 }
 
 /**
- * The recorded board: a read-only tldraw editor over a store the page projects frames onto. The
- * store outlives seeks, so the editor never remounts while scrubbing.
+ * The recorded board: a read-only tldraw editor over a store of its own, which the page projects
+ * frames onto once the editor is handed over. The store outlives seeks, so the editor never
+ * remounts while scrubbing. Loaded lazily: the replay draws with its frame painter until then.
  */
-export const ReplayBoard = memo(function ReplayBoard({
-  store,
-  onEditor,
-}: {
-  store: TLStore
-  onEditor(editor: Editor): void
-}) {
+export default memo(function ReplayBoard({ onEditor }: { onEditor(editor: Editor): void }) {
+  const store = useMemo(createReplayStore, [])
   return (
     <div className="rp-board">
       <Tldraw

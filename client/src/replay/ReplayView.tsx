@@ -1,10 +1,10 @@
 import type { SessionHistory, SessionInfo } from '@mockboard/shared'
-import { useMemo, useRef } from 'react'
+import { lazy, Suspense, useEffect, useMemo, useRef } from 'react'
 
 import type { SessionApi } from '../api/sessionApi'
 import type { BoardTimeline } from './BoardTimeline'
 import { FollowControl } from './FollowControl'
-import { ReplayBoard } from './ReplayBoard'
+import { PaintIcons } from './paint/icons'
 import { ReplayHeader } from './ReplayHeader'
 import { SidePanel } from './SidePanel'
 import { TalkLanes } from './TalkLanes'
@@ -34,6 +34,9 @@ interface Props {
   openAt: number | null
 }
 
+/** tldraw, the largest code of the app: mounted under the painted board once an instant is on screen. */
+const ReplayBoard = lazy(() => import('./ReplayBoard'))
+
 const slugOf = (title: string) =>
   title
     .replace(/[^A-Za-z0-9-]+/g, '-')
@@ -47,12 +50,15 @@ export function ReplayView({ api, info, history, timeline, model, openAt }: Prop
   // board before anyone drew; Home or Play (which restarts from the beginning at the end) go back.
   const playback = usePlayback(model, openAt === null ? model.end : model.clockOrigin + openAt)
   useAddressFollows(playback.t, model.clockOrigin)
-  const board = useBoardReplay(api, history, timeline, model, playback.t, root)
+  const board = useBoardReplay(api, history, timeline, model, playback.t, playback.playing, root)
   const camera = useFollowCamera(board.editor, history.cameras, playback.t, board.finalFrame !== null, root)
   const [dark, toggleDark] = useDarkMode(board.editor)
+  const { repaint } = board
+  useEffect(repaint, [dark, repaint])
   const exports = useExports({
     api,
     editor: board.editor,
+    settle: board.settle,
     finalFrame: board.finalFrame,
     slug: slugOf(info.title),
     offsetMs: playback.t - model.clockOrigin,
@@ -63,7 +69,7 @@ export function ReplayView({ api, info, history, timeline, model, openAt }: Prop
   const marked = useMemo(() => withFindingMarks(model, spans), [model, spans])
   useReplayKeys(marked, playback)
   const voices = useVoiceTakes(api)
-  const loading = board.finalFrame === null
+  const loading = !board.painted
 
   return (
     <div
@@ -77,13 +83,19 @@ export function ReplayView({ api, info, history, timeline, model, openAt }: Prop
       <ReplayHeader
         info={info}
         exports={exports}
-        canExport={board.shapeCount > 0}
+        canExport={board.shapeCount > 0 && board.editor !== null}
         dark={dark}
         onToggleDark={toggleDark}
       />
       <main className="rp-main">
         <div className="rp-stage">
-          <ReplayBoard store={board.store} onEditor={board.onEditor} />
+          {board.painted && (
+            <Suspense fallback={null}>
+              <ReplayBoard onEditor={board.onEditor} />
+            </Suspense>
+          )}
+          <canvas ref={board.canvasRef} className="rp-frame" aria-hidden />
+          <PaintIcons />
           {loading && (
             <div className="rp-stage-loading" role="status">
               <div className="mb-spinner" aria-hidden /> Loading the board…

@@ -7,14 +7,21 @@ import { BoardProjector } from './BoardProjector'
 import type { BoardTimeline } from './BoardTimeline'
 import type { BoardFrame, ControlFrame } from './decodeFrames'
 import { fitCamera } from './fitCamera'
-import { createReplayStore } from './ReplayBoard'
+import { FramePainter, type View } from './paint/FramePainter'
 import { StateFeed } from './StateFeed'
 import type { TimelineModel } from './timelineModel'
 
 export interface BoardReplay {
-  store: ReturnType<typeof createReplayStore>
   editor: Editor | null
   onEditor(editor: Editor): void
+  /** The frame painter's canvas, over tldraw's board. */
+  canvasRef(canvas: HTMLCanvasElement | null): void
+  /** A first instant is on screen (painted, before tldraw has mounted). */
+  painted: boolean
+  /** Brings tldraw to the instant shown, now (before an export reads it). */
+  settle(): void
+  /** Paints again (the colour mode changed). */
+  repaint(): void
   notes: string
   control: ControlFrame | null
   shapeCount: number
@@ -27,6 +34,14 @@ export interface BoardReplay {
   catchingUp: boolean
 }
 
+/**
+ * A frame that changes more records than this is painted on the canvas first and handed to
+ * tldraw once the timeline rests; fewer (playing, a short step) go to tldraw straight away, which
+ * redraws just those shapes within the frame.
+ */
+const TLDRAW_STEP_RECORDS = 24
+/** How long the timeline must rest before tldraw catches up with a large change. */
+const SETTLE_MS = 250
 /** How often the loading progress may redraw the page. */
 const PROGRESS_EVERY_MS = 250
 
@@ -34,10 +49,14 @@ const messageOf = (err: unknown) => (err instanceof Error ? err.message : String
 
 /**
  * Keeps the read-only board, notes and timer at instant `t`. The board comes from the log,
- * segment by segment (BoardTimeline, started by the page before tldraw mounted); the small control doc from `state?at=` (StateFeed). The
- * camera is fitted once to the final board, so the diagram grows inside a still frame. `root`
- * gets `data-shown-at` (the instant the board now shows) and `data-shapes`: a render marker
- * tests and the benchmark wait on.
+ * segment by segment (BoardTimeline, started by the page before any board code loaded); the small
+ * control doc from `state?at=` (StateFeed). Two renderers show it: the frame painter draws any
+ * instant on a canvas in milliseconds (opening, seeks, drags), and tldraw, mounted underneath once
+ * the first instant is on screen, takes over when the timeline rests (or at once for small
+ * steps, as in playback) and the canvas is hidden after tldraw has painted. The camera is fitted
+ * once to the final board, so the diagram grows inside a still frame. `root` gets
+ * `data-shown-at` (the instant on screen) and `data-shapes`: a render marker tests and the
+ * benchmark wait on; `data-renderer` says which of the two shows it.
  */
 export function useBoardReplay(
   api: SessionApi,
@@ -45,10 +64,9 @@ export function useBoardReplay(
   timeline: BoardTimeline,
   model: TimelineModel,
   t: number,
+  playing: boolean,
   root: React.RefObject<HTMLElement | null>,
 ): BoardReplay {
-  const store = useMemo(createReplayStore, [])
-  const projector = useMemo(() => new BoardProjector(store), [store])
   const [editor, setEditor] = useState<Editor | null>(null)
   const [notes, setNotes] = useState('')
   const [control, setControl] = useState<ControlFrame | null>(null)
@@ -57,19 +75,125 @@ export function useBoardReplay(
   const [error, setError] = useState<string | null>(null)
   const [loaded, setLoaded] = useState(0)
   const [catchingUp, setCatchingUp] = useState(false)
+  const [painted, setPainted] = useState(false)
   const tRef = useRef(t)
   tRef.current = t
-  const shownSeq = useRef<number | null>(null)
+  const playingRef = useRef(playing)
+  playingRef.current = playing
+  /** The instant on screen, and what tldraw shows (it lags while the canvas covers it). */
+  const latest = useRef<{ seq: number; frame: BoardFrame } | null>(null)
+  const tldrawSeq = useRef<number | null>(null)
   const editorRef = useRef<Editor | null>(null)
+  const projector = useRef<BoardProjector | null>(null)
+  const fittedRef = useRef(false)
+  const painter = useRef<FramePainter | null>(null)
+  const canvas = useRef<HTMLCanvasElement | null>(null)
+  /** The painter's camera until tldraw's is fitted: the final board's fit, as tldraw will get. */
+  const ownView = useRef<View | null>(null)
+  const settleTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
 
-  const markShown = useCallback(() => {
-    const el = root.current
-    if (!el || shownSeq.current === null) return
-    if (timeline.seqAt(tRef.current) !== shownSeq.current) return
-    if (el.dataset.shownAt === undefined) performance.mark('replay:shown')
-    el.dataset.shownAt = String(Math.round(tRef.current))
-    el.dataset.shapes = String(editorRef.current?.getCurrentPageShapeIds().size ?? 0)
-  }, [root, timeline])
+  /** Which renderer drew the instant on screen, and the shapes on its page. */
+  const drawn = useRef<{ renderer: 'canvas' | 'tldraw'; shapes: number }>({ renderer: 'canvas', shapes: 0 })
+  const markShown = useCallback(
+    (renderer = drawn.current.renderer, shapes = drawn.current.shapes) => {
+      drawn.current = { renderer, shapes }
+      const el = root.current
+      if (!el || !latest.current) return
+      if (timeline.seqAt(tRef.current) !== latest.current.seq) return
+      if (el.dataset.shownAt === undefined) performance.mark('replay:shown')
+      el.dataset.shownAt = String(Math.round(tRef.current))
+      el.dataset.shapes = String(shapes)
+      el.dataset.renderer = renderer
+      setShapeCount(shapes)
+    },
+    [root, timeline],
+  )
+
+  const showCanvas = (visible: boolean) => {
+    if (canvas.current) canvas.current.style.visibility = visible ? 'visible' : 'hidden'
+  }
+  const canvasShown = () => canvas.current?.style.visibility !== 'hidden'
+  const isDark = () => root.current?.classList.contains('mb-dark') ?? false
+  const editorView = (): View | null => {
+    const e = editorRef.current
+    return e && fittedRef.current ? { camera: e.getCamera(), pageId: e.getCurrentPageId() } : null
+  }
+
+  /** The painter, made on first use (the page's root and the canvas are both in by then). */
+  const painterOf = useCallback((): FramePainter | null => {
+    if (!painter.current && canvas.current && root.current)
+      painter.current = new FramePainter(canvas.current, root.current)
+    return painter.current
+  }, [root])
+
+  /** Paints the latest frame on the canvas and shows it; returns the page's shape count. */
+  const paintCanvas = useCallback((): number => {
+    const p = painterOf()
+    const shown = latest.current
+    if (!p || !shown) return 0
+    const shapes = p.paint(shown.frame, editorView() ?? ownView.current, isDark())
+    showCanvas(true)
+    return shapes
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
+  /** Hides the canvas once tldraw has painted the instant it shows (two frames on). */
+  const revealTldraw = useCallback(() => {
+    const seq = tldrawSeq.current
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        if (seq !== null && latest.current?.seq === seq && tldrawSeq.current === seq) showCanvas(false)
+      }),
+    )
+  }, [])
+
+  /** tldraw takes the instant on screen (one store update). */
+  const settle = useCallback(() => {
+    if (settleTimer.current) clearTimeout(settleTimer.current)
+    settleTimer.current = null
+    const shown = latest.current
+    if (!shown || !projector.current || !fittedRef.current || tldrawSeq.current === shown.seq) return
+    const began = performance.now()
+    projector.current.apply(shown.frame)
+    performance.measure('replay:settle', { start: began, end: performance.now() })
+    tldrawSeq.current = shown.seq
+    revealTldraw()
+  }, [revealTldraw])
+
+  const show = useCallback(
+    (seq: number, frame: BoardFrame) => {
+      latest.current = { seq, frame }
+      const e = editorRef.current
+      const proj = projector.current
+      if (
+        e &&
+        proj &&
+        fittedRef.current &&
+        (playingRef.current || !proj.changesMoreThan(frame, TLDRAW_STEP_RECORDS))
+      ) {
+        // A small step, or playback: tldraw redraws the few shapes that changed in this frame (the
+        // first frame of playback after a far seek catches it up once).
+        const began = performance.now()
+        proj.apply(frame)
+        performance.measure('replay:apply', { start: began, end: performance.now() })
+        tldrawSeq.current = seq
+        if (canvasShown()) revealTldraw()
+        markShown('tldraw', e.getCurrentPageShapeIds().size)
+        return
+      }
+      const began = performance.now()
+      const shapes = paintCanvas()
+      performance.measure('replay:apply', { start: began, end: performance.now() })
+      markShown('canvas', shapes)
+      if (!performance.getEntriesByName('replay:painted').length)
+        // The first frame painted with the board on it (tldraw mounts after it).
+        requestAnimationFrame(() => setTimeout(() => performance.mark('replay:painted'), 0))
+      setPainted(true)
+      if (settleTimer.current) clearTimeout(settleTimer.current)
+      settleTimer.current = setTimeout(settle, playingRef.current ? 0 : SETTLE_MS)
+    },
+    [markShown, paintCanvas, revealTldraw, settle],
+  )
 
   // The loaded share redraws the whole view: at most a few times a second while segments stream
   // in (77 for the benchmark hour, each a render and a paint of the page), at once when done.
@@ -98,23 +222,22 @@ export function useBoardReplay(
   useEffect(() => {
     timeline.attach({
       onFrame: (seq, frame) => {
-        // A named measure per frame applied: visible in DevTools' performance panel (and read by
-        // the replay benchmark) to tell store/render cost from network and build cost.
-        const began = performance.now()
-        projector.apply(frame)
-        performance.measure('replay:apply', { start: began, end: performance.now() })
-        shownSeq.current = seq
+        show(seq, frame)
         setNotes(frame.notes)
-        setShapeCount(editorRef.current?.getCurrentPageShapeIds().size ?? 0)
         setError(null)
-        markShown()
       },
       onError: (err) => setError(messageOf(err)),
       onProgress: progress,
       onWaiting: setCatchingUp,
     })
     setLoaded(timeline.loadedShare)
-  }, [timeline, projector, markShown, progress])
+  }, [timeline, show, progress])
+  useEffect(
+    () => () => {
+      if (settleTimer.current) clearTimeout(settleTimer.current)
+    },
+    [],
+  )
 
   const feed = useMemo(
     () => new StateFeed(api, history.updates, setControl, (err) => setError(messageOf(err))),
@@ -125,45 +248,98 @@ export function useBoardReplay(
     return () => feed.dispose()
   }, [feed])
 
-  const onEditor = useCallback((e: Editor) => {
-    editorRef.current = e
-    performance.mark('replay:editor')
-    setEditor(e)
+  const canvasRef = useCallback((el: HTMLCanvasElement | null) => {
+    canvas.current = el
+    painter.current = null
   }, [])
 
-  // The final board is fetched while tldraw mounts: it frames the camera and feeds the report.
+  // The final board comes first (the page asked for it as it opened): it frames the camera and
+  // feeds the report.
   useEffect(() => {
     let live = true
     timeline.load(model.end).then(
       (frame) => {
         performance.mark('replay:final')
-        if (live) setFinalFrame(frame)
+        if (!live) return
+        ownView.current = painterOf()?.fitView(frame) ?? null
+        setFinalFrame(frame)
       },
       (err: unknown) => live && setError(messageOf(err)),
     )
     return () => {
       live = false
     }
-  }, [timeline, model.end])
+  }, [timeline, model.end, painterOf])
 
-  // The camera is fitted once to the final board, then the board goes back to instant t.
-  const fitted = useRef(false)
+  // tldraw mounted (after the first instant was painted): it takes the instant on screen with the
+  // painter's camera, so the hand-over moves nothing.
+  const onEditor = useCallback(
+    (e: Editor) => {
+      editorRef.current = e
+      projector.current = new BoardProjector(e.store)
+      performance.mark('replay:editor')
+      const shown = latest.current
+      if (shown) {
+        projector.current.apply(shown.frame)
+        tldrawSeq.current = shown.seq
+      }
+      const view = ownView.current
+      if (view?.pageId && view.pageId !== e.getCurrentPageId() && e.getPage(view.pageId as never))
+        e.setCurrentPage(view.pageId as never)
+      if (view) e.setCamera(view.camera)
+      else fitCamera(e)
+      fittedRef.current = true
+      setEditor(e)
+      revealTldraw()
+      // The frame after this one is the first with tldraw's board drawn.
+      requestAnimationFrame(() => setTimeout(() => performance.mark('replay:drawn'), 0))
+    },
+    [revealTldraw],
+  )
+
+  // Pans and zooms in tldraw (or Follow) move the canvas too while it covers tldraw.
   useEffect(() => {
-    if (!editor || !finalFrame || fitted.current) return
-    fitted.current = true
-    projector.apply(finalFrame)
-    fitCamera(editor)
-    timeline.show(tRef.current, { redraw: true })
-    // The frame after this one is the first with the board drawn in its final frame.
-    requestAnimationFrame(() => setTimeout(() => performance.mark('replay:drawn'), 0))
-  }, [editor, finalFrame, projector, timeline])
+    if (!editor) return
+    let last = editor.getCamera()
+    return editor.store.listen(
+      () => {
+        const camera = editor.getCamera()
+        if (camera === last) return
+        last = camera
+        if (canvasShown() && latest.current)
+          painter.current?.paint(latest.current.frame, editorView(), isDark())
+      },
+      { scope: 'session' },
+    )
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [editor])
 
   useEffect(() => {
     if (!finalFrame) return
     timeline.show(t)
     feed.show(t)
+    // An instant with no update of its own shows the same frame: only the marker moves.
     markShown()
   }, [t, finalFrame, timeline, feed, markShown])
 
-  return { store, editor, onEditor, notes, control, shapeCount, finalFrame, error, loaded, catchingUp }
+  const repaint = useCallback(() => {
+    if (canvasShown() && latest.current) painter.current?.paint(latest.current.frame, editorView(), isDark())
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
+  return {
+    editor,
+    onEditor,
+    canvasRef,
+    painted,
+    settle,
+    repaint,
+    notes,
+    control,
+    shapeCount,
+    finalFrame,
+    error,
+    loaded,
+    catchingUp,
+  }
 }

@@ -3,7 +3,7 @@ import type { Editor } from 'tldraw'
 
 import type { SessionApi } from '../api/sessionApi'
 import type { BoardFrame } from './decodeFrames'
-import { exportBoard, type ImageFormat, renderFrame, saveBlob } from './exportImage'
+import type { ImageFormat } from './exportImage'
 import { zipFiles } from './zipFiles'
 
 const stamp = (ms: number) => {
@@ -22,12 +22,14 @@ export interface Exports {
 export function useExports(opts: {
   api: SessionApi
   editor: Editor | null
+  /** Brings the editor to the instant shown (it lags behind the painted board while seeking). */
+  settle(): void
   finalFrame: BoardFrame | null
   slug: string
   offsetMs: number
   dark: boolean
 }): Exports {
-  const { api, editor, finalFrame, slug, offsetMs, dark } = opts
+  const { api, editor, settle, finalFrame, slug, offsetMs, dark } = opts
   const [busy, setBusy] = useState<string | null>(null)
   const [message, setMessage] = useState<string | null>(null)
 
@@ -47,18 +49,21 @@ export function useExports(opts: {
     (format: ImageFormat) =>
       void run(`Export ${format.toUpperCase()}`, async () => {
         if (!editor) return 'The board is still loading.'
+        settle()
+        const { exportBoard, saveBlob } = await import('./exportImage')
         const blob = await exportBoard(editor, format, dark)
         if (!blob) return 'Nothing on the board at this moment to export.'
         saveBlob(blob, `${slug}-at-${stamp(offsetMs)}.${format}`)
         return null
       }),
-    [run, editor, dark, slug, offsetMs],
+    [run, editor, settle, dark, slug, offsetMs],
   )
 
   const downloadReport = useCallback(
     () =>
       void run('Download report', async () => {
         const { blob: md, filename } = await api.reportMarkdown()
+        const { renderFrame, saveBlob } = await import('./exportImage')
         const files = [{ name: filename, data: new Uint8Array(await md.arrayBuffer()) }]
         // Light background whatever the screen theme: the diagram is for documents and print.
         const png = finalFrame ? await renderFrame(finalFrame, 'png', false) : null

@@ -11,7 +11,14 @@ export interface BrowserFigures {
    * board built (by the log worker), put in the store, tldraw mounted, the board painted fitted
    * (`openMs` ends when the page, busy drawing, gets to tell the bench).
    */
-  openSteps: { history: number; finalBoard: number; shown: number; editor: number; drawn: number }
+  openSteps: {
+    history: number
+    finalBoard: number
+    shown: number
+    painted: number
+    editor: number
+    drawn: number
+  }
   /** From opening the link until every segment of the log is in the page. */
   loadedMs: number
   /** `far`: the seeks among them that jumped FAR_MS or more from the instant shown before. */
@@ -139,7 +146,7 @@ export async function measureBrowser(opts: {
     await page.waitForFunction(() => performance.getEntriesByName('replay:drawn').length > 0)
     const openSteps = await page.evaluate<BrowserFigures['openSteps']>(`(() => {
       const at = (name) => Math.round(performance.getEntriesByName('replay:' + name)[0]?.startTime ?? -1);
-      return { history: at('history'), finalBoard: at('final'), shown: at('shown'), editor: at('editor'), drawn: at('drawn') };
+      return { history: at('history'), finalBoard: at('final'), shown: at('shown'), painted: at('painted'), editor: at('editor'), drawn: at('drawn') };
     })()`)
     // The page's timeline starts a second before the first activity; offsets are from there.
     const start = Number(await page.getAttribute('.rp-page', 'data-start'))
