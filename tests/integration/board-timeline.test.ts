@@ -29,6 +29,8 @@ async function realWorker(server: TestServer) {
   const asked: Asked[] = []
   /** Requests and replies in the order they happened: `ask <seq>`, `reply <fromSeq> closedBy <seq>`. */
   const events: string[] = []
+  /** The seqs the page asked the worker for. */
+  const loads: number[] = []
   const realFetch = globalThis.fetch
   vi.stubGlobal('fetch', (input: string, init?: RequestInit) => {
     const url = new URL(input, server.url)
@@ -57,11 +59,13 @@ async function realWorker(server: TestServer) {
   const worker = Object.assign(page, {
     onerror: null,
     terminate() {},
-    postMessage: (msg: WorkerRequest) =>
-      queueMicrotask(() => scope.onmessage?.({ data: msg } as MessageEvent)),
+    postMessage: (msg: WorkerRequest) => {
+      if (msg.type === 'load') loads.push(msg.seq)
+      queueMicrotask(() => scope.onmessage?.({ data: msg } as MessageEvent))
+    },
   })
   h.onCleanup(() => vi.unstubAllGlobals())
-  return { worker: worker as unknown as Worker, asked, events }
+  return { worker: worker as unknown as Worker, asked, events, loads }
 }
 
 /** Records `n` board updates (component k = i % 5 moved to x = i), each at its own server instant. */
@@ -115,7 +119,7 @@ const boardTimes = (updates: SessionHistory['updates']) =>
 describe('BoardTimeline with the real segment worker and server', () => {
   it('shows the sought instant first, then loads the rest forward without snapshots', async () => {
     const { server, session, api, before, ids } = await record(95, 20)
-    const { worker, asked, events } = await realWorker(server)
+    const { worker, asked, events, loads } = await realWorker(server)
     const { updates } = await api.history()
     const times = boardTimes(updates)
     const frames: [number, BoardFrame][] = []
@@ -136,29 +140,32 @@ describe('BoardTimeline with the real segment worker and server', () => {
     expect(frames[0]![0]).toBe(sought)
     expect(xOf(frames[0]![1], ids[4]!)).toBe(44)
 
-    // The log has several segments; after the start and the sought one, each later segment
-    // continued the previous one's document (no snapshot), and none was fetched twice.
+    // The log has several segments. The start and the sought one came with their snapshots; the
+    // worker streamed the rest forward from the start on its own (the sought one between its
+    // segments), each continuing the previous one's document (no snapshot); none fetched twice.
     expect(asked.length).toBeGreaterThanOrEqual(4)
-    expect(asked[1]).toEqual({ seq: sought, snapshot: true })
-    const forward = asked.slice(2).filter((a) => a.seq > sought)
+    expect(asked[0]).toEqual({ seq: 0, snapshot: true })
+    expect(asked).toContainEqual({ seq: sought, snapshot: true })
+    const forward = asked.filter((a) => a.seq !== 0 && a.seq !== sought)
     expect(forward.length).toBeGreaterThan(0)
     for (const a of forward) expect(a, `segment at ${a.seq}`).toEqual({ seq: a.seq, snapshot: false })
     expect(new Set(asked.map((a) => a.seq)).size).toBe(asked.length)
     // Reading forward, the next segment is asked for before the current one is built and handed
     // over: its bytes travel while the worker applies this one's updates.
-    const replies = events.filter((e) => e.startsWith('reply ')).map((e) => e.split(' ').map(Number))
+    // (Where in `events` each reply is: the stream may build a segment the page asked for too.)
+    const at = events.flatMap((e, i) => (e.startsWith('reply ') ? [i] : []))
+    const replies = at.map((i) => events[i]!.split(' ').map(Number))
     let ahead = 0
     for (let r = 1; r < replies.length; r++) {
       const [, from, , closedBy] = replies[r]!
       const continues = from === replies[r - 1]![3]
       if (!continues || Number.isNaN(closedBy) || !asked.some((a) => a.seq === closedBy! + 1)) continue
       ahead++
-      const reply = events.filter((e) => e.startsWith('reply '))[r]!
-      expect(events.indexOf(`ask ${closedBy! + 1}`), `${reply}: ask next first`).toBeLessThan(
-        events.indexOf(reply),
-      )
+      expect(events.indexOf(`ask ${closedBy! + 1}`), `${events[at[r]!]}: ask next first`).toBeLessThan(at[r]!)
     }
     expect(ahead).toBeGreaterThan(0)
+    // The page asked for the start and the sought instant only: the worker streamed the rest.
+    expect(loads).toEqual([0, sought])
 
     // Every instant is now drawn synchronously, exactly as written.
     for (let i = 0; i < 95; i++) {
@@ -172,7 +179,7 @@ describe('BoardTimeline with the real segment worker and server', () => {
 
   it('keeps within its bytes on a long session: segments dropped are fetched again when shown, exactly', async () => {
     const { server, session, api, before, ids } = await record(95, 20)
-    const { worker, asked, events } = await realWorker(server)
+    const { worker, asked, events, loads } = await realWorker(server)
     const { updates } = await api.history()
     const times = boardTimes(updates)
     const frames: [number, BoardFrame][] = []

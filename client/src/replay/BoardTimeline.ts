@@ -75,6 +75,8 @@ export class BoardTimeline {
   private listener: Partial<BoardTimelineListener>
   /** The closing seq of the segment the worker built last (null: the live end, or none yet). */
   private lastClosedBy: number | null = null
+  /** The worker streams the segments after the last background one on its own (see `stream`). */
+  private streaming = false
   /** The last seq the server has (lower than the history's only if the log lost its end). */
   private reachable = Number.POSITIVE_INFINITY
 
@@ -169,6 +171,7 @@ export class BoardTimeline {
     } satisfies WorkerRequest)
     this.worker = worker
     this.inFlight = null
+    this.streaming = false
     this.pump()
   }
 
@@ -176,6 +179,7 @@ export class BoardTimeline {
     this.worker?.terminate()
     this.worker = null
     this.inFlight = null
+    this.streaming = false
   }
 
   /** The segment read once that holds `seq`; segments are few (one per 500 updates). */
@@ -218,19 +222,22 @@ export class BoardTimeline {
   /**
    * What to ask the worker for next: the instant on screen, a waiting load, then the rest of the
    * session. `background`: nobody waits for it and it continues the segment just built, so the
-   * worker's next request is very likely the one after it, which it may fetch ahead.
+   * worker's next request is very likely the one after it, which it may fetch ahead. `stream`: the
+   * rest of the session; the worker goes on forward from it unasked until the log's end.
    */
-  private next(): { seq: number; background: boolean; keyframe: boolean } | null {
-    if (this.waiting) return { seq: this.target, background: false, keyframe: true }
+  private next(): { seq: number; background: boolean; keyframe: boolean; stream: boolean } | null {
+    if (this.waiting) return { seq: this.target, background: false, keyframe: true, stream: false }
     const waiter = this.waiters.find((w) => !this.frameAt(w.seq))
-    if (waiter) return { seq: waiter.seq, background: false, keyframe: true }
+    if (waiter) return { seq: waiter.seq, background: false, keyframe: true, stream: false }
     if (this.failed) return null
+    // While the worker streams, the rest of the session comes without asking.
+    if (this.streaming) return null
     const seq = this.uncoveredFrom(this.target) ?? this.uncoveredFrom(0)
     if (seq === null) return null
     const background = this.lastClosedBy !== null && seq === this.lastClosedBy + 1
     // A continuation opens where the segment before it closes: sent without its opening board
     // when the page can still build that one's end.
-    return { seq, background, keyframe: !background || this.frameAt(seq - 1) === null }
+    return { seq, background, keyframe: !background || this.frameAt(seq - 1) === null, stream: true }
   }
 
   private pump(): void {
@@ -239,10 +246,21 @@ export class BoardTimeline {
     if (next === null) return
     const id = this.nextId++
     this.inFlight = { id, seq: next.seq }
+    // Reading the rest: the worker goes on forward from there by itself.
+    if (next.stream) this.streaming = true
     this.worker.postMessage({ type: 'load', id, ...next } satisfies WorkerRequest)
   }
 
   private receive(reply: WorkerReply): void {
+    if (reply.type === 'streamEnd') {
+      this.streaming = false
+      this.pump()
+      return
+    }
+    if (reply.type === 'segment' && reply.id === 0) {
+      this.arrived(reply.segment)
+      return
+    }
     if (!this.inFlight || reply.id !== this.inFlight.id) return
     if (reply.type === 'frame') {
       // The sought instant, ahead of the rest of its segment: drawn if it is still the one wanted.
@@ -258,11 +276,16 @@ export class BoardTimeline {
       return
     }
     this.failed = null
-    this.lastClosedBy = reply.segment.closedBy
-    this.add(reply.segment)
+    this.arrived(reply.segment)
+  }
+
+  /** A segment built, asked for or streamed: kept, and whoever waits for it is answered. */
+  private arrived(segment: BuiltSegment): void {
+    this.lastClosedBy = segment.closedBy
+    this.add(segment)
     // Never ask again for what the server does not have (it would answer the same segment).
-    if (reply.segment.closedBy === null && reply.segment.toSeq < this.maxSeq) {
-      this.reachable = reply.segment.toSeq
+    if (segment.closedBy === null && segment.toSeq < this.maxSeq) {
+      this.reachable = segment.toSeq
       this.target = Math.min(this.target, this.reachable)
       for (const w of this.waiters) w.seq = Math.min(w.seq, this.reachable)
     }

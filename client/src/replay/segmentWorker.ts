@@ -17,9 +17,12 @@ export type WorkerRequest =
   /**
    * `background`: the page reads the rest of the session forward; the next segment may be fetched
    * ahead. `keyframe`: send the opening board even when continuing the previous segment (the page
-   * dropped that one's end, or never had it).
+   * dropped that one's end, or never had it). `stream`: after this one, go on building the
+   * segments after it on this thread's own, each sent unasked (`id` 0) as it is built, up to the
+   * log's end (`last`), between the page's own requests, which come first: the page's main thread
+   * is then no longer a round trip per segment (it is busy mounting tldraw while the log loads).
    */
-  | { type: 'load'; id: number; seq: number; background?: boolean; keyframe?: boolean }
+  | { type: 'load'; id: number; seq: number; background?: boolean; keyframe?: boolean; stream?: boolean }
   /**
    * Builds the segment holding `seq` (past the log's end: its last) before the page knows what it
    * will ask for: opening a replay at its end, the final board is fetched while the page still
@@ -27,15 +30,21 @@ export type WorkerRequest =
    */
   | { type: 'prefetch'; seq: number }
 export type WorkerReply =
-  | { type: 'segment'; id: number; segment: BuiltSegment }
+  /** `id` 0: streamed, unasked; `last`: the stream reached the log's end (or failed) and stops. */
+  | { type: 'segment'; id: number; segment: BuiltSegment; last?: boolean }
+  | { type: 'streamEnd' }
   /** The board at the sought update, sent before the rest of its segment is built. */
   | { type: 'frame'; id: number; seq: number; frame: Keyframe }
   | { type: 'error'; id: number; status: number; message: string }
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
 let api: SessionApi | null = null
-/** The document at the end of the last closed segment built, ready to continue with the next. */
-let chain: { builder: SegmentBuilder; closedBy: number } | null = null
+/**
+ * The document at the end of the last closed segment built, ready to continue with the next: one
+ * for the page's requests and one for the stream, so a seek does not cost the stream its document.
+ */
+type Chain = { builder: SegmentBuilder; closedBy: number } | null
+const chains: { page: Chain; stream: Chain } = { page: null, stream: null }
 /**
  * The segment after the one being built, asked for before building starts when the page reads
  * the rest of the session forward (its next request is then nearly always this one): its bytes
@@ -63,7 +72,9 @@ async function load(
   background: boolean,
   wantKeyframe: boolean,
   reached: ((frame: Keyframe) => void) | null,
+  which: keyof typeof chains = 'page',
 ): Promise<BuiltSegment> {
+  const chain = chains[which]
   const previous = chain !== null && seq === chain.closedBy + 1 ? chain : null
   let fetched = await fetchSegment(seq, previous === null)
   let builder: SegmentBuilder
@@ -85,10 +96,10 @@ async function load(
     if (i === sought) reached!(builder.keyframe())
     return builder.apply(u)
   })
-  if (header.closedBy !== null) chain = { builder, closedBy: header.closedBy }
+  if (header.closedBy !== null) chains[which] = { builder, closedBy: header.closedBy }
   else {
     builder.destroy()
-    chain = null
+    chains[which] = null
   }
   return {
     fromSeq: header.snapshot.seq,
@@ -101,6 +112,34 @@ async function load(
 
 // Requests are handled one at a time, in the order sent: the page decides what matters first.
 let queue: Promise<void> = Promise.resolve()
+/** The next segment the stream builds, or null when not streaming. */
+let stream: number | null = null
+/** Jobs waiting in the queue: the stream builds only when nothing the page asked for waits. */
+let waiting = 0
+
+function streamFrom(closedBy: number | null): void {
+  stream = closedBy === null ? null : closedBy + 1
+  if (stream === null) scope.postMessage({ type: 'streamEnd' } satisfies WorkerReply)
+  else queueStream()
+}
+
+function queueStream(): void {
+  queue = queue.then(async () => {
+    if (stream === null) return
+    // The page's requests go first; the stream resumes after the last of them.
+    if (waiting > 0) return
+    const seq = stream
+    try {
+      const segment = await load(seq, true, false, null, 'stream')
+      scope.postMessage({ type: 'segment', id: 0, segment } satisfies WorkerReply)
+      streamFrom(segment.closedBy)
+    } catch {
+      // The page asks again for what is missing, and hears that error then.
+      stream = null
+      scope.postMessage({ type: 'streamEnd' } satisfies WorkerReply)
+    }
+  })
+}
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const msg = event.data
   if (msg.type === 'init') {
@@ -114,27 +153,32 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
     })
     return
   }
+  waiting++
   queue = queue.then(async () => {
+    waiting--
     const early = prefetched
     prefetched = null
     if (early && early.fromSeq <= msg.seq && msg.seq <= early.toSeq) {
       scope.postMessage({ type: 'segment', id: msg.id, segment: early } satisfies WorkerReply)
+      if (waiting === 0 && stream !== null) queueStream()
       return
     }
     try {
-      scope.postMessage({
-        type: 'segment',
-        id: msg.id,
-        segment: await load(
-          msg.seq,
-          msg.background === true,
-          msg.keyframe !== false,
-          msg.background
-            ? null
-            : (frame) =>
-                scope.postMessage({ type: 'frame', id: msg.id, seq: msg.seq, frame } satisfies WorkerReply),
-        ),
-      } satisfies WorkerReply)
+      // Nobody waits on the session's rest, and its next segment is the likeliest next request.
+      const background = msg.background === true || msg.stream === true
+      const segment = await load(
+        msg.seq,
+        background,
+        msg.keyframe !== false,
+        background
+          ? null
+          : (frame) =>
+              scope.postMessage({ type: 'frame', id: msg.id, seq: msg.seq, frame } satisfies WorkerReply),
+        msg.stream ? 'stream' : 'page',
+      )
+      scope.postMessage({ type: 'segment', id: msg.id, segment } satisfies WorkerReply)
+      if (msg.stream) streamFrom(segment.closedBy)
+      else if (waiting === 0 && stream !== null) queueStream()
     } catch (err) {
       const status = err instanceof ApiError ? err.status : -1
       scope.postMessage({

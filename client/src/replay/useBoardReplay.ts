@@ -91,6 +91,7 @@ export function useBoardReplay(
   /** The painter's camera until tldraw's is fitted: the final board's fit, as tldraw will get. */
   const ownView = useRef<View | null>(null)
   const settleTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  const firstPaint = useRef<number | null>(null)
 
   /** Which renderer drew the instant on screen, and the shapes on its page. */
   const drawn = useRef<{ renderer: 'canvas' | 'tldraw'; shapes: number }>({ renderer: 'canvas', shapes: 0 })
@@ -185,10 +186,15 @@ export function useBoardReplay(
       const shapes = paintCanvas()
       performance.measure('replay:apply', { start: began, end: performance.now() })
       markShown('canvas', shapes)
-      if (!performance.getEntriesByName('replay:painted').length)
-        // The first frame painted with the board on it (tldraw mounts after it).
-        requestAnimationFrame(() => setTimeout(() => performance.mark('replay:painted'), 0))
-      setPainted(true)
+      // Once the first frame with the board on it is painted, tldraw may load and mount (long tasks
+      // that would otherwise hold that frame back).
+      if (!firstPaint.current)
+        firstPaint.current = requestAnimationFrame(() =>
+          setTimeout(() => {
+            performance.mark('replay:painted')
+            setPainted(true)
+          }, 0),
+        )
       if (settleTimer.current) clearTimeout(settleTimer.current)
       settleTimer.current = setTimeout(settle, playingRef.current ? 0 : SETTLE_MS)
     },

@@ -68,7 +68,9 @@ export class FramePainter {
 
   /** The view `fitCamera` would give tldraw on this frame: its busiest page, fitted. */
   fitView(frame: BoardFrame): View {
-    const scene = new SceneReader().read(frame)
+    // Read with the painter's own reader: the instant painted next (the final one, usually)
+    // finds its records parsed already.
+    const scene = this.reader.read(frame)
     const pageId = scene.busiestPage()
     return { pageId, camera: fit(scene, pageId, this.canvas.clientWidth, this.canvas.clientHeight) }
   }
