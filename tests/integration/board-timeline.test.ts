@@ -179,7 +179,7 @@ describe('BoardTimeline with the real segment worker and server', () => {
 
   it('keeps within its bytes on a long session: segments dropped are fetched again when shown, exactly', async () => {
     const { server, session, api, before, ids } = await record(95, 20)
-    const { worker, asked, events, loads } = await realWorker(server)
+    const { worker, asked, events } = await realWorker(server)
     const { updates } = await api.history()
     const times = boardTimes(updates)
     const frames: [number, BoardFrame][] = []

@@ -43,6 +43,11 @@ export interface BoardTimelineOptions extends Partial<BoardTimelineListener> {
   /** Bytes of steps and keyframes kept (REPLAY_CACHE_BYTES); segments dropped are fetched again when shown. */
   cacheBytes?: number
   keyframeEvery?: number
+  /**
+   * Read the rest of the session only once `loadRest()` is called (the page calls it once its
+   * first instant is on screen: each segment that arrives costs its main thread a message).
+   */
+  restLater?: boolean
 }
 
 /**
@@ -77,6 +82,7 @@ export class BoardTimeline {
   private lastClosedBy: number | null = null
   /** The worker streams the segments after the last background one on its own (see `stream`). */
   private streaming = false
+  private restHeld: boolean
   /** The last seq the server has (lower than the history's only if the log lost its end). */
   private reachable = Number.POSITIVE_INFINITY
 
@@ -88,6 +94,7 @@ export class BoardTimeline {
       this.seqs.push(updates.seq[i]!)
     }
     this.maxSeq = this.seqs.at(-1) ?? 0
+    this.restHeld = options.restLater === true
     this.listener = options
     this.cache = new KeyframeCache(
       options.cacheBytes ?? REPLAY_CACHE_BYTES,
@@ -153,6 +160,13 @@ export class BoardTimeline {
       this.waiters.push({ seq, resolve, reject })
       this.pump()
     })
+  }
+
+  /** Reads the rest of the session (held back by `restLater` until now). */
+  loadRest(): void {
+    if (!this.restHeld) return
+    this.restHeld = false
+    this.pump()
   }
 
   /** Starts (or restarts, after stop) the worker. React's StrictMode stops and starts once. */
@@ -231,7 +245,7 @@ export class BoardTimeline {
     if (waiter) return { seq: waiter.seq, background: false, keyframe: true, stream: false }
     if (this.failed) return null
     // While the worker streams, the rest of the session comes without asking.
-    if (this.streaming) return null
+    if (this.streaming || this.restHeld) return null
     const seq = this.uncoveredFrom(this.target) ?? this.uncoveredFrom(0)
     if (seq === null) return null
     const background = this.lastClosedBy !== null && seq === this.lastClosedBy + 1

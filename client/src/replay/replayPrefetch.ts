@@ -37,8 +37,10 @@ export function prefetchReplay(sessionId: string): void {
   // A deep link's instant needs the history's timeline to find: only the end is known up front.
   const worker = offsetFromSearch(location.search) === null ? startOnFinalBoard(sessionId, token) : null
   early = { sessionId, data, worker }
-  // The board's code (tldraw, the largest chunk of the app) is fetched alongside.
+  // The replay view's code is fetched alongside, and the fonts the frame painter draws labels
+  // with: ready before its first frame, which is then not painted twice.
   void import('./ReplayView').catch(() => undefined)
+  void import('./paint/fonts').then((m) => m.loadBoardFonts()).catch(() => undefined)
 }
 
 /**

@@ -193,12 +193,13 @@ export function useBoardReplay(
           setTimeout(() => {
             performance.mark('replay:painted')
             setPainted(true)
+            timeline.loadRest()
           }, 0),
         )
       if (settleTimer.current) clearTimeout(settleTimer.current)
       settleTimer.current = setTimeout(settle, playingRef.current ? 0 : SETTLE_MS)
     },
-    [markShown, paintCanvas, revealTldraw, settle],
+    [markShown, paintCanvas, revealTldraw, settle, timeline],
   )
 
   // The loaded share redraws the whole view: at most a few times a second while segments stream

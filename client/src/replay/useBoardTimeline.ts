@@ -21,6 +21,8 @@ export function useBoardTimeline(api: SessionApi | null, data: ReplayData): Boar
             sessionId: api.sessionId,
             token: api.token,
             updates: history.updates,
+            // The view asks for the rest once the first instant is on screen.
+            restLater: true,
           })
         : null,
     [api, history],

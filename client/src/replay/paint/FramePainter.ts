@@ -1,7 +1,7 @@
 import type { BoardFrame } from '../decodeFrames'
 import { paintArrow } from './arrow'
 import { type Camera, fit } from './fit'
-import { loadBoardFonts } from './fonts'
+import { boardFontsReady, loadBoardFonts } from './fonts'
 import { iconImage } from './icons'
 import { localTransform, MAX_DEPTH, type Scene, SceneReader, type Shape } from './scene'
 import {
@@ -57,13 +57,17 @@ export class FramePainter {
   private readonly images = new Map<string, HTMLImageElement>()
   private last: { frame: BoardFrame; view: View | null; dark: boolean } | null = null
   private repaintQueued = false
+  /** The last frame was painted before the board's fonts had loaded. */
+  private withoutFonts = false
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
     /** Where the colour probes go (inside the page, so its stylesheet applies). */
     private readonly host: HTMLElement,
   ) {
-    void loadBoardFonts().then(() => this.repaint())
+    void loadBoardFonts().then(() => {
+      if (this.withoutFonts) this.repaint()
+    })
   }
 
   /** The view `fitCamera` would give tldraw on this frame: its busiest page, fitted. */
@@ -81,6 +85,7 @@ export class FramePainter {
    */
   paint(frame: BoardFrame, view: View | null, dark: boolean): number {
     this.last = { frame, view, dark }
+    this.withoutFonts = !boardFontsReady()
     const scene = this.reader.read(frame)
     const width = this.canvas.clientWidth
     const height = this.canvas.clientHeight

@@ -9,6 +9,10 @@ const FACES: [family: string, url: keyof typeof assetUrls.fonts, weight: string]
 ]
 
 let fontsLoading: Promise<unknown> | null = null
+let fontsReady = false
+
+/** Whether the faces have loaded (or failed for good): a frame painted before used fallbacks. */
+export const boardFontsReady = () => fontsReady
 
 /**
  * Loads the board's fonts from the app's own assets; resolves once they can draw. The painter
@@ -21,6 +25,8 @@ export function loadBoardFonts(): Promise<unknown> {
       document.fonts.add(face)
       return face.load()
     }),
-  )
+  ).then(() => {
+    fontsReady = true
+  })
   return fontsLoading
 }
