@@ -165,6 +165,31 @@ describe.runIf(browserAvailable())('replay in the browser', () => {
       .toEqual(['Edge LB', 'Redis cache', 'Shortener API'])
     await shot(page, 'replay-opening')
 
+    // The frame painter drew the first instant before tldraw mounted, then tldraw took over: the
+    // canvas is hidden, and it had drawn the board (cards' ink on it), not a blank.
+    const marks = await page.evaluate(() =>
+      Object.fromEntries(
+        ['shown', 'painted', 'editor'].map((m) => [
+          m,
+          performance.getEntriesByName(`replay:${m}`)[0]?.startTime ?? -1,
+        ]),
+      ),
+    )
+    expect(marks.shown).toBeGreaterThan(0)
+    expect(marks.painted).toBeGreaterThanOrEqual(marks.shown!)
+    expect(marks.editor).toBeGreaterThan(marks.painted!)
+    await vi.waitFor(async () =>
+      expect(await page.locator('.rp-frame').evaluate((c: HTMLElement) => c.style.visibility)).toBe('hidden'),
+    )
+    const inked = await page.locator('.rp-frame').evaluate((c: HTMLCanvasElement) => {
+      const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height)
+      let n = 0
+      for (let i = 0; i < data.length; i += 4) if (data[i]! < 128 && data[i + 1]! < 128) n++
+      return n
+    })
+    expect(inked).toBeGreaterThan(200)
+    expect(await shapes(page)).toBe(await page.locator('.tl-shape').count())
+
     // One clock: what the interviewer's live list showed (m:ss since Start) is what replay and report.md show.
     const bookmark = history.bookmarks![0]!
     const live = formatSessionTime(bookmark.at, interviewStartedAt(history.timerEvents))
