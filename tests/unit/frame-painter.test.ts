@@ -6,6 +6,7 @@ import { paintArrow } from '../../client/src/replay/paint/arrow'
 import { fit, pageBounds } from '../../client/src/replay/paint/fit'
 import { decodePoints } from '../../client/src/replay/paint/points'
 import { SceneReader } from '../../client/src/replay/paint/scene'
+import { wrapLines } from '../../client/src/replay/paint/text'
 import type { PaintContext } from '../../client/src/replay/paint/shapes'
 import type { PaintTheme } from '../../client/src/replay/paint/theme'
 
@@ -168,6 +169,26 @@ describe('frame painter', () => {
       expect(p.y).toBeCloseTo(expected[i]!.y, 6)
     })
     expect(decodePoints({ path: '%%%' })).toEqual([])
+  })
+
+  it('wraps a crafted label (one 2,000-character word) in few measurements, every line fitting', () => {
+    let measured = 0
+    const ctx = {
+      font: '12px x',
+      measureText: (t: string) => {
+        measured++
+        return { width: t.length * 6 }
+      },
+    } as unknown as CanvasRenderingContext2D
+    const lines = wrapLines(ctx, 'x'.repeat(5_000), 60)
+    expect(lines).toHaveLength(200)
+    for (const line of lines) expect(line).toBe('x'.repeat(10))
+    // Char by char this was ~2,000 measurements per line; halving takes ~11.
+    expect(measured).toBeLessThan(200 * 15)
+    // A second paint of the same label measures nothing.
+    measured = 0
+    wrapLines(ctx, 'x'.repeat(5_000), 60)
+    expect(measured).toBe(0)
   })
 
   it('leaves out what it cannot read: bad JSON, wrong fields, a parent cycle', () => {

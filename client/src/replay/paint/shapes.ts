@@ -376,8 +376,12 @@ export function paintStroke(pc: PaintContext, s: Shape): void {
   ctx.lineJoin = 'round'
   ctx.strokeStyle = highlight ? withAlpha(theme.tl(s.props.color).solid, 0.35) : theme.tl(s.props.color).solid
   ctx.beginPath()
-  for (const seg of segments.slice(0, 1000)) {
-    const pts = decodePoints((seg as { path?: unknown; points?: unknown }) ?? {})
+  // Points in all: more than any hand draws in one stroke; a crafted record is cut short.
+  let budget = 20_000
+  for (const seg of segments) {
+    if (budget <= 0) break
+    const pts = decodePoints((seg as { path?: unknown; points?: unknown }) ?? {}).slice(0, budget)
+    budget -= Math.max(1, pts.length)
     pts.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)))
   }
   ctx.stroke()
@@ -385,7 +389,8 @@ export function paintStroke(pc: PaintContext, s: Shape): void {
 
 export function paintLine(pc: PaintContext, s: Shape): void {
   const { ctx, theme } = pc
-  const raw = s.props.points && typeof s.props.points === 'object' ? Object.values(s.props.points) : []
+  const raw =
+    s.props.points && typeof s.props.points === 'object' ? Object.values(s.props.points).slice(0, 5_000) : []
   const pts = (raw as { x?: unknown; y?: unknown; index?: unknown }[])
     .filter((p) => p && typeof p.x === 'number' && typeof p.y === 'number')
     .sort((a, b) => (str(a.index) < str(b.index) ? -1 : 1)) as { x: number; y: number }[]

@@ -16,6 +16,10 @@ export const plainText = (richText: unknown) => richTextToPlain(richText)
 /** Longest label the painter lays out: the rest would not be readable on a board anyway. */
 const MAX_CHARS = 2_000
 
+/** Wrapped labels by font, width and text: a board's labels change little between instants. */
+const wrapped = new Map<string, string[]>()
+const MAX_WRAPPED = 4096
+
 /** Word-wrapped lines of `text` within `width` (words longer than a line are broken). */
 export function wrapLines(
   ctx: CanvasRenderingContext2D,
@@ -23,22 +27,36 @@ export function wrapLines(
   width: number,
   maxLines = 200,
 ): string[] {
+  const key = `${ctx.font}|${width}|${maxLines}|${text}`
+  let lines = wrapped.get(key)
+  if (!lines) {
+    if (wrapped.size >= MAX_WRAPPED) wrapped.clear()
+    wrapped.set(key, (lines = wrap(ctx, text, width, maxLines)))
+  }
+  return lines
+}
+
+function wrap(ctx: CanvasRenderingContext2D, text: string, width: number, maxLines: number): string[] {
+  const fits = (t: string) => ctx.measureText(t).width <= width
   const lines: string[] = []
   for (const paragraph of text.slice(0, MAX_CHARS).split('\n')) {
     let line = ''
     for (const word of paragraph.split(/(\s+)/)) {
-      const next = line + word
-      if (line === '' || ctx.measureText(next).width <= width) {
-        line = next
-        continue
-      }
-      lines.push(line.trimEnd())
-      line = word.trimStart()
-      while (line && ctx.measureText(line).width > width && line.length > 1) {
-        let cut = line.length - 1
-        while (cut > 1 && ctx.measureText(line.slice(0, cut)).width > width) cut--
-        lines.push(line.slice(0, cut))
-        line = line.slice(cut)
+      if (line !== '' && !fits(line + word)) {
+        lines.push(line.trimEnd())
+        line = word.trimStart()
+      } else line += word
+      // A word longer than the line: cut where it stops fitting (found by halving, not char by char).
+      while (line.length > 1 && !fits(line) && lines.length < maxLines) {
+        let lo = 1
+        let hi = line.length - 1
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1
+          if (fits(line.slice(0, mid))) lo = mid
+          else hi = mid - 1
+        }
+        lines.push(line.slice(0, lo))
+        line = line.slice(lo)
       }
       if (lines.length >= maxLines) return lines.slice(0, maxLines)
     }
@@ -51,9 +69,14 @@ export function wrapLines(
 /** `text` shortened with an ellipsis to fit `width`. */
 export function ellipsize(ctx: CanvasRenderingContext2D, text: string, width: number): string {
   if (ctx.measureText(text).width <= width) return text
-  let end = Math.min(text.length, MAX_CHARS)
-  while (end > 0 && ctx.measureText(`${text.slice(0, end)}…`).width > width) end--
-  return `${text.slice(0, end)}…`
+  let lo = 0
+  let hi = Math.min(text.length, MAX_CHARS)
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (ctx.measureText(`${text.slice(0, mid)}…`).width <= width) lo = mid
+    else hi = mid - 1
+  }
+  return `${text.slice(0, lo)}…`
 }
 
 /**
