@@ -4,21 +4,9 @@ import { type Camera, fit } from './fit'
 import { boardFontsReady, loadBoardFonts } from './fonts'
 import { iconImage } from './icons'
 import { localTransform, MAX_DEPTH, type Scene, SceneReader, type Shape } from './scene'
-import {
-  paintComponent,
-  type PaintContext,
-  paintGeo,
-  paintImage,
-  paintLine,
-  paintNote,
-  paintPlaceholder,
-  paintStroke,
-  paintSystemFrame,
-  paintText,
-  paintTlFrame,
-  shapeSize,
-} from './shapes'
+import { paintComponent, type PaintContext, paintPlaceholder, paintSystemFrame, shapeSize } from './shapes'
 import { type PaintTheme, readTheme } from './theme'
+import { paintGeo, paintImage, paintLine, paintNote, paintStroke, paintText, paintTlFrame } from './tlShapes'
 
 export type { Camera } from './fit'
 
