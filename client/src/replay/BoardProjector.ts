@@ -37,13 +37,25 @@ export class BoardProjector {
   }
 
   apply(frame: BoardFrame): void {
+    this.applySome(frame, Number.POSITIVE_INFINITY)
+  }
+
+  /**
+   * Puts at most `limit` of the records `frame` changes (all removals go in the first call),
+   * pages before shapes before bindings, shapes on a page before those inside frames or groups:
+   * a store caught up over several turns never holds a binding to a shape it lacks. True once
+   * the store matches the frame.
+   */
+  applySome(frame: BoardFrame, limit: number): boolean {
     const changed: string[] = []
     const remove: TLRecord['id'][] = []
     for (const [id, json] of frame.records)
       if (isDocumentRecord(id) && this.applied.get(id) !== json) changed.push(id)
     for (const id of this.applied.keys()) if (!frame.records.has(id)) remove.push(id as TLRecord['id'])
-    if (changed.length === 0 && remove.length === 0) return
+    if (changed.length === 0 && remove.length === 0) return true
     const records = this.parse(frame, changed)
+    const cut = records.length > limit
+    if (cut) records.sort((a, b) => order(a) - order(b)).splice(limit)
     const keepPage = [...frame.records.keys()].some((id) => id.startsWith('page:'))
       ? null
       : (remove.find((id) => id.startsWith('page:')) ?? null)
@@ -56,6 +68,8 @@ export class BoardProjector {
       if (removable.length > 0) this.store.remove(removable)
     })
     for (const id of remove) this.applied.delete(id)
+    // Records that cannot be read or put stay different, and do not keep it from being done.
+    return !cut
   }
 
   /** The changed records as tldraw records; written with an older schema, migrated like a sync client would. */
@@ -100,4 +114,11 @@ export class BoardProjector {
       }
     }
   }
+}
+
+/** Put order for a store caught up in slices: document and pages, shapes on a page, nested shapes, bindings. */
+function order(r: TLRecord): number {
+  if (r.typeName === 'binding') return 3
+  if (r.typeName !== 'shape') return 0
+  return String(r.parentId).startsWith('page:') ? 1 : 2
 }

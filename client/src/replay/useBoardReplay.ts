@@ -18,8 +18,8 @@ export interface BoardReplay {
   canvasRef(canvas: HTMLCanvasElement | null): void
   /** A first instant is on screen (painted, before tldraw has mounted). */
   painted: boolean
-  /** Brings tldraw to the instant shown, now (before an export reads it). */
-  settle(): void
+  /** Brings tldraw to the instant shown (`now`: at once, before an export reads it). */
+  settle(now?: boolean): void
   /** Paints again (the colour mode changed). */
   repaint(): void
   notes: string
@@ -42,6 +42,8 @@ export interface BoardReplay {
 const TLDRAW_STEP_RECORDS = 24
 /** How long the timeline must rest before tldraw catches up with a large change. */
 const SETTLE_MS = 250
+/** Records tldraw takes per turn while it catches up (each a shape to lay out and paint). */
+const SETTLE_SLICE_RECORDS = 40
 /** How often the loading progress may redraw the page. */
 const PROGRESS_EVERY_MS = 250
 
@@ -92,6 +94,8 @@ export function useBoardReplay(
   const ownView = useRef<View | null>(null)
   const settleTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
   const firstPaint = useRef<number | null>(null)
+  /** Counts frames painted on the canvas: a catch-up in slices stops when the timeline moves. */
+  const moves = useRef(0)
 
   /** Which renderer drew the instant on screen, and the shapes on its page. */
   const drawn = useRef<{ renderer: 'canvas' | 'tldraw'; shapes: number }>({ renderer: 'canvas', shapes: 0 })
@@ -143,23 +147,45 @@ export function useBoardReplay(
     const seq = tldrawSeq.current
     requestAnimationFrame(() =>
       requestAnimationFrame(() => {
-        if (seq !== null && latest.current?.seq === seq && tldrawSeq.current === seq) showCanvas(false)
+        if (seq === null || latest.current?.seq !== seq || tldrawSeq.current !== seq) return
+        showCanvas(false)
+        // The first time tldraw shows the board (the replay's hand-over is complete).
+        if (!performance.getEntriesByName('replay:drawn').length) performance.mark('replay:drawn')
       }),
     )
   }, [])
 
-  /** tldraw takes the instant on screen (one store update). */
-  const settle = useCallback(() => {
-    if (settleTimer.current) clearTimeout(settleTimer.current)
-    settleTimer.current = null
-    const shown = latest.current
-    if (!shown || !projector.current || !fittedRef.current || tldrawSeq.current === shown.seq) return
-    const began = performance.now()
-    projector.current.apply(shown.frame)
-    performance.measure('replay:settle', { start: began, end: performance.now() })
-    tldrawSeq.current = shown.seq
-    revealTldraw()
-  }, [revealTldraw])
+  /**
+   * tldraw takes the instant on screen, a slice of records per turn (a far jump changes hundreds,
+   * and tldraw redrawing them at once held the page for ~250–500 ms), the canvas over it until it
+   * is done. `now`: in one go (an export reads the editor next).
+   */
+  const settle = useCallback(
+    (now = false) => {
+      if (settleTimer.current) clearTimeout(settleTimer.current)
+      settleTimer.current = null
+      const shown = latest.current
+      if (!shown || !projector.current || !fittedRef.current || tldrawSeq.current === shown.seq) return
+      const began = performance.now()
+      const done = projector.current.applySome(
+        shown.frame,
+        now ? Number.POSITIVE_INFINITY : SETTLE_SLICE_RECORDS,
+      )
+      performance.measure('replay:settle', { start: began, end: performance.now() })
+      if (!done) {
+        // The next slice after this one is painted, unless the timeline moved meanwhile (then
+        // its own rest starts the catching up again).
+        const gen = moves.current
+        requestAnimationFrame(() => {
+          if (moves.current === gen) settleTimer.current = setTimeout(() => settle(), 0)
+        })
+        return
+      }
+      tldrawSeq.current = shown.seq
+      revealTldraw()
+    },
+    [revealTldraw],
+  )
 
   const show = useCallback(
     (seq: number, frame: BoardFrame) => {
@@ -182,6 +208,7 @@ export function useBoardReplay(
         markShown('tldraw', e.getCurrentPageShapeIds().size)
         return
       }
+      moves.current++
       const began = performance.now()
       const shapes = paintCanvas()
       performance.measure('replay:apply', { start: began, end: performance.now() })
@@ -278,18 +305,13 @@ export function useBoardReplay(
     }
   }, [timeline, model.end, painterOf])
 
-  // tldraw mounted (after the first instant was painted): it takes the instant on screen with the
-  // painter's camera, so the hand-over moves nothing.
+  // tldraw mounted (after the first instant was painted), with an empty store: it takes the
+  // instant on screen in slices, with the painter's camera, so the hand-over moves nothing.
   const onEditor = useCallback(
     (e: Editor) => {
       editorRef.current = e
       projector.current = new BoardProjector(e.store)
       performance.mark('replay:editor')
-      const shown = latest.current
-      if (shown) {
-        projector.current.apply(shown.frame)
-        tldrawSeq.current = shown.seq
-      }
       const view = ownView.current
       if (view?.pageId && view.pageId !== e.getCurrentPageId() && e.getPage(view.pageId as never))
         e.setCurrentPage(view.pageId as never)
@@ -297,11 +319,10 @@ export function useBoardReplay(
       else fitCamera(e)
       fittedRef.current = true
       setEditor(e)
-      revealTldraw()
-      // The frame after this one is the first with tldraw's board drawn.
-      requestAnimationFrame(() => setTimeout(() => performance.mark('replay:drawn'), 0))
+      // tldraw takes the board in slices under the canvas, so its mount does not hold the page.
+      settle()
     },
-    [revealTldraw],
+    [settle],
   )
 
   // Pans and zooms in tldraw (or Follow) move the canvas too while it covers tldraw.

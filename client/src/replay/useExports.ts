@@ -23,7 +23,7 @@ export function useExports(opts: {
   api: SessionApi
   editor: Editor | null
   /** Brings the editor to the instant shown (it lags behind the painted board while seeking). */
-  settle(): void
+  settle(now: true): void
   finalFrame: BoardFrame | null
   slug: string
   offsetMs: number
@@ -49,7 +49,7 @@ export function useExports(opts: {
     (format: ImageFormat) =>
       void run(`Export ${format.toUpperCase()}`, async () => {
         if (!editor) return 'The board is still loading.'
-        settle()
+        settle(true)
         const { exportBoard, saveBlob } = await import('./exportImage')
         const blob = await exportBoard(editor, format, dark)
         if (!blob) return 'Nothing on the board at this moment to export.'
