@@ -7,8 +7,9 @@ import { fit, pageBounds } from '../../client/src/replay/paint/fit'
 import { decodePoints } from '../../client/src/replay/paint/points'
 import { SceneReader } from '../../client/src/replay/paint/scene'
 import type { PaintContext } from '../../client/src/replay/paint/shapes'
-import { wrapLines } from '../../client/src/replay/paint/text'
+import { ellipsize, wrapLines } from '../../client/src/replay/paint/text'
 import type { PaintTheme } from '../../client/src/replay/paint/theme'
+import { paintStroke } from '../../client/src/replay/paint/tlShapes'
 
 const PAGE = 'page:page'
 
@@ -96,7 +97,15 @@ const theme = {
 function strokeOfArrow(records: object[], id = 'shape:arrow') {
   const scene = new SceneReader().read(frameOf(records))
   const { ctx, lines } = recordingContext()
-  const pc: PaintContext = { ctx, theme, image: () => null, icon: () => null, assetSrc: () => null }
+  const pc: PaintContext = {
+    ctx,
+    theme,
+    image: () => null,
+    icon: () => null,
+    assetSrc: () => null,
+    zoom: 1,
+    budget: { points: 1e6 },
+  }
   paintArrow(pc, scene.shapes.get(id)!, scene)
   return lines[0]!
 }
@@ -189,6 +198,49 @@ describe('frame painter', () => {
     measured = 0
     wrapLines(ctx, 'x'.repeat(5_000), 60)
     expect(measured).toBe(0)
+  })
+
+  it('cuts a crafted board short instead of taking long: one-line texts and the frame’s stroke points', () => {
+    let longest = 0
+    const ctx = {
+      font: '12px x',
+      measureText: (t: string) => {
+        longest = Math.max(longest, t.length)
+        return { width: t.length * 6 }
+      },
+    } as unknown as CanvasRenderingContext2D
+    expect(ellipsize(ctx, 'y'.repeat(800_000), 120)).toBe(`${'y'.repeat(19)}…`)
+    expect(longest).toBeLessThanOrEqual(301)
+
+    const points = Array.from({ length: 20_000 }, (_, i) => ({ x: i, y: i % 7, z: 0.5 }))
+    const stroke = {
+      typeName: 'shape',
+      id: 'shape:s',
+      type: 'draw',
+      parentId: PAGE,
+      index: 'a1',
+      x: 0,
+      y: 0,
+      rotation: 0,
+      opacity: 1,
+      props: { segments: [{ type: 'free', path: b64Vecs.encodePoints(points) }], size: 'm', color: 'black' },
+    }
+    const scene = new SceneReader().read(frameOf([stroke]))
+    const { ctx: rec, lines } = recordingContext()
+    const pc: PaintContext = {
+      ctx: rec,
+      theme,
+      image: () => null,
+      icon: () => null,
+      assetSrc: () => null,
+      zoom: 1,
+      budget: { points: 30_000 },
+    }
+    paintStroke(pc, scene.shapes.get('shape:s')!)
+    paintStroke(pc, scene.shapes.get('shape:s')!)
+    // The first drew all 20,000; the second only what was left of the frame's 30,000.
+    expect(lines.map((l) => l.length)).toEqual([20_000, 10_000])
+    expect(pc.budget.points).toBe(0)
   })
 
   it('leaves out what it cannot read: bad JSON, wrong fields, a parent cycle', () => {

@@ -30,6 +30,9 @@ const PAINTERS: Record<string, (pc: PaintContext, s: Shape, scene: Scene) => voi
   group: () => undefined,
 }
 
+/** Freehand points drawn per frame, all strokes together (a real board draws far fewer). */
+const FRAME_POINTS = 50_000
+
 /** Frames, not groups, clip what they hold (tldraw's frame does; ours draws a border only). */
 const CLIPS = new Set(['frame'])
 
@@ -95,7 +98,7 @@ export class FramePainter {
     ctx.fillRect(0, 0, this.canvas.width, this.canvas.height)
     const k = dpr * camera.z
     ctx.setTransform(k, 0, 0, k, k * camera.x, k * camera.y)
-    const pc = this.context(ctx, theme, frame)
+    const pc = this.context(ctx, theme, frame, camera.z)
     if (pageId) for (const s of scene.childrenOf(pageId)) this.paintShape(pc, s, scene, 0)
     return shapes
   }
@@ -135,11 +138,18 @@ export class FramePainter {
     ctx.restore()
   }
 
-  private context(ctx: CanvasRenderingContext2D, theme: PaintTheme, frame: BoardFrame): PaintContext {
+  private context(
+    ctx: CanvasRenderingContext2D,
+    theme: PaintTheme,
+    frame: BoardFrame,
+    zoom: number,
+  ): PaintContext {
     const repaint = () => this.repaint()
     return {
       ctx,
       theme,
+      zoom,
+      budget: { points: FRAME_POINTS },
       icon: (name, size, strokeWidth, color) => iconImage(name, size, strokeWidth, color, repaint),
       image: (src) => {
         let img = this.images.get(src)

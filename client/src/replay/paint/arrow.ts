@@ -1,5 +1,5 @@
 import { apply, type Binding, invert, type Mat, multiply, type Scene, type Shape } from './scene'
-import { type PaintContext, shapeSize, strokeOf } from './shapes'
+import { legible, type PaintContext, shapeSize, strokeOf } from './shapes'
 import { fontFamily, plainText, wrapLines } from './text'
 
 /**
@@ -213,6 +213,7 @@ function arrowhead(
 function paintArrowLabel(pc: PaintContext, s: Shape, at: P, text: string) {
   const { ctx, theme } = pc
   const size = (LABEL_FONT[str(s.props.size, 'm')] ?? 12) * num(s.props.scale, 1)
+  if (!legible(pc, size)) return
   ctx.font = `${size}px ${fontFamily(s.props.font)}`
   const lines = wrapLines(ctx, text, Math.max(64, size * 12), 6)
   const w = Math.max(...lines.map((l) => ctx.measureText(l).width))

@@ -4,6 +4,8 @@
  * `points` array. Read without tldraw, capped, and anything unreadable is no points.
  */
 const MAX_POINTS = 20_000
+/** Base64 of a first point (12 bytes) and MAX_POINTS − 1 deltas (6 bytes each), padded. */
+const MAX_PATH_CHARS = Math.ceil((12 + (MAX_POINTS - 1) * 6) / 3) * 4
 
 export function decodePoints(segment: { path?: unknown; points?: unknown }): { x: number; y: number }[] {
   if (Array.isArray(segment.points))
@@ -11,12 +13,14 @@ export function decodePoints(segment: { path?: unknown; points?: unknown }): { x
       .slice(0, MAX_POINTS)
       .filter((p): p is { x: number; y: number } => typeof p?.x === 'number' && typeof p.y === 'number')
   if (typeof segment.path !== 'string' || segment.path.length === 0) return []
-  let bytes: Uint8Array
+  let binary: string
   try {
-    bytes = Uint8Array.from(atob(segment.path.slice(0, MAX_POINTS * 8)), (ch) => ch.charCodeAt(0))
+    binary = atob(segment.path.slice(0, MAX_PATH_CHARS))
   } catch {
     return []
   }
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
   if (bytes.length < 12) return []
   const view = new DataView(bytes.buffer)
   let x = view.getFloat32(0, true)

@@ -13,7 +13,14 @@ export interface PaintContext {
   image(src: string): CanvasImageSource | null
   icon(name: string, size: number, strokeWidth: number, color: string): CanvasImageSource | null
   assetSrc(assetId: unknown): string | null
+  /** Screen pixels per page unit: text smaller than a few pixels on screen is not laid out. */
+  zoom: number
+  /** Freehand points still to draw in this frame (a crafted board is cut short, not slow). */
+  budget: { points: number }
 }
+
+/** Whether text of `size` page units is large enough on screen to read (else it is skipped). */
+export const legible = (pc: PaintContext, size: number) => size * pc.zoom >= 2.5
 
 export const num = (v: unknown, fallback: number) =>
   typeof v === 'number' && Number.isFinite(v) ? v : fallback
@@ -101,11 +108,27 @@ export function paintComponent(pc: PaintContext, s: Shape): void {
   ctx.fill()
   const icon = pc.icon(info.icon, 20, 1.75, g)
   if (icon) ctx.drawImage(icon, 17, iconY + 7, 20, 20)
+  if (replicas > 1) {
+    ctx.font = `bold 12px 'tldraw_sans', 'Mockboard Sans', sans-serif`
+    const label = `×${replicas}`
+    const bw = Math.max(26, ctx.measureText(label).width + 14)
+    roundRect(ctx, w + 10 - bw, -10, bw, 22, 11)
+    ctx.fillStyle = g
+    ctx.fill()
+    ctx.lineWidth = 2
+    ctx.strokeStyle = card
+    ctx.stroke()
+    ctx.fillStyle = theme.dark ? '#111318' : '#fff'
+    ctx.textAlign = 'center'
+    ctx.textBaseline = 'middle'
+    ctx.fillText(label, w + 10 - bw / 2, 1)
+  }
   // Text column: name (bold 15/18, two lines at most), technology (12), shard key (mono 10.5).
   const left = 53
   const width = Math.max(1, w - left - 10)
+  if (!legible(pc, 15)) return
   ctx.font = `bold 15px 'tldraw_sans', 'Mockboard Sans', sans-serif`
-  const name = str(s.props.label) || info.label
+  const name = (str(s.props.label) || info.label).slice(0, 300)
   let lines = wrapLines(ctx, name, width, 3)
   if (lines.length > 2) lines = [lines[0]!, ellipsize(ctx, `${lines[1]} ${lines.slice(2).join(' ')}`, width)]
   const tech = str(s.props.technology)
@@ -135,20 +158,6 @@ export function paintComponent(pc: PaintContext, s: Shape): void {
     ctx.fillStyle = g
     ctx.fillText(text, left + 17, y + 10.5)
   }
-  if (replicas > 1) {
-    ctx.font = `bold 12px 'tldraw_sans', 'Mockboard Sans', sans-serif`
-    const label = `×${replicas}`
-    const bw = Math.max(26, ctx.measureText(label).width + 14)
-    roundRect(ctx, w + 10 - bw, -10, bw, 22, 11)
-    ctx.fillStyle = g
-    ctx.fill()
-    ctx.lineWidth = 2
-    ctx.strokeStyle = card
-    ctx.stroke()
-    ctx.fillStyle = theme.dark ? '#111318' : '#fff'
-    ctx.textAlign = 'center'
-    ctx.fillText(label, w + 10 - bw / 2, 1)
-  }
 }
 
 /** Our region / zone / VPC frame (SystemFrameView): a rounded border and a tab above it. */
@@ -165,8 +174,9 @@ export function paintSystemFrame(pc: PaintContext, s: Shape): void {
   ctx.strokeStyle = color
   ctx.stroke()
   ctx.setLineDash([])
+  if (!legible(pc, 13)) return
   ctx.font = `bold 13px 'tldraw_sans', 'Mockboard Sans', sans-serif`
-  const label = str(s.props.label) || kind.label
+  const label = ellipsize(ctx, str(s.props.label) || kind.label, 2_000)
   const tw = ctx.measureText(label).width + 14 + 6 + 20
   roundRect(ctx, -2, -30, tw, 26, 8)
   ctx.fillStyle = withAlpha(color, 0.12)

@@ -15,10 +15,12 @@ export const plainText = (richText: unknown) => richTextToPlain(richText)
 
 /** Longest label the painter lays out: the rest would not be readable on a board anyway. */
 const MAX_CHARS = 2_000
+/** Longest one-line text (a tab, a technology, a shard key) the painter measures. */
+const MAX_SINGLE_LINE = 300
 
 /** Wrapped labels by font, width and text: a board's labels change little between instants. */
 const wrapped = new Map<string, string[]>()
-const MAX_WRAPPED = 4096
+const MAX_WRAPPED = 16_384
 
 /** Word-wrapped lines of `text` within `width` (words longer than a line are broken). */
 export function wrapLines(
@@ -30,7 +32,15 @@ export function wrapLines(
   const key = `${ctx.font}|${width}|${maxLines}|${text}`
   let lines = wrapped.get(key)
   if (!lines) {
-    if (wrapped.size >= MAX_WRAPPED) wrapped.clear()
+    // Full: the oldest quarter goes (clearing it all made a board with more labels than it holds
+    // lay out every label again on every frame).
+    if (wrapped.size >= MAX_WRAPPED) {
+      let drop = MAX_WRAPPED / 4
+      for (const old of wrapped.keys()) {
+        wrapped.delete(old)
+        if (--drop === 0) break
+      }
+    }
     wrapped.set(key, (lines = wrap(ctx, text, width, maxLines)))
   }
   return lines
@@ -38,6 +48,10 @@ export function wrapLines(
 
 function wrap(ctx: CanvasRenderingContext2D, text: string, width: number, maxLines: number): string[] {
   const fits = (t: string) => ctx.measureText(t).width <= width
+  // No glyph is narrower than a fifth of the font size: a line never holds more characters than
+  // this, so a cut is searched (and measured) only within them.
+  const em = Number.parseFloat(/([\d.]+)px/.exec(ctx.font)?.[1] ?? '12') || 12
+  const maxChars = Math.max(1, Math.ceil(width / (em * 0.2)))
   const lines: string[] = []
   for (const paragraph of text.slice(0, MAX_CHARS).split('\n')) {
     let line = ''
@@ -47,9 +61,9 @@ function wrap(ctx: CanvasRenderingContext2D, text: string, width: number, maxLin
         line = word.trimStart()
       } else line += word
       // A word longer than the line: cut where it stops fitting (found by halving, not char by char).
-      while (line.length > 1 && !fits(line) && lines.length < maxLines) {
+      while (line.length > 1 && (line.length > maxChars || !fits(line)) && lines.length < maxLines) {
         let lo = 1
-        let hi = line.length - 1
+        let hi = Math.min(line.length - 1, maxChars)
         while (lo < hi) {
           const mid = (lo + hi + 1) >> 1
           if (fits(line.slice(0, mid))) lo = mid
@@ -67,8 +81,10 @@ function wrap(ctx: CanvasRenderingContext2D, text: string, width: number, maxLin
 }
 
 /** `text` shortened with an ellipsis to fit `width`. */
-export function ellipsize(ctx: CanvasRenderingContext2D, text: string, width: number): string {
-  if (ctx.measureText(text).width <= width) return text
+export function ellipsize(ctx: CanvasRenderingContext2D, whole: string, width: number): string {
+  // More than any card or tab shows: a crafted 800 kB label is not measured whole.
+  const text = whole.slice(0, MAX_SINGLE_LINE)
+  if (text.length === whole.length && ctx.measureText(text).width <= width) return text
   let lo = 0
   let hi = Math.min(text.length, MAX_CHARS)
   while (lo < hi) {

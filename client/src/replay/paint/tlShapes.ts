@@ -3,6 +3,7 @@ import type { Shape } from './scene'
 import {
   FONT,
   LABEL_FONT,
+  legible,
   num,
   type PaintContext,
   paintPlaceholder,
@@ -148,13 +149,14 @@ function paintLabel(
   color: string,
 ) {
   const text = plainText(s.props.richText ?? s.props.text)
-  if (!text) return
+  if (!text || !legible(pc, fontSize)) return
   const { ctx } = pc
   ctx.font = `${fontSize}px ${fontFamily(s.props.font)}`
   ctx.fillStyle = color
   const pad = 16 * scaleOf(s)
   const inner = { x: pad, y: pad, w: Math.max(1, box.w - 2 * pad), h: Math.max(1, box.h - 2 * pad) }
-  const lines = wrapLines(ctx, text, inner.w)
+  // No more lines than the shape can show (a 2,000-character word in a 1-px box is 2,000 lines).
+  const lines = wrapLines(ctx, text, inner.w, Math.min(200, Math.ceil(inner.h / (fontSize * 1.35)) + 1))
   drawLines(
     ctx,
     lines,
@@ -191,8 +193,8 @@ export function paintNote(pc: PaintContext, s: Shape): void {
 export function paintText(pc: PaintContext, s: Shape): void {
   const { ctx, theme } = pc
   const text = plainText(s.props.richText ?? s.props.text)
-  if (!text) return
   const size = (FONT[str(s.props.size, 'm')] ?? 24) * scaleOf(s)
+  if (!text || !legible(pc, size)) return
   ctx.font = `${size}px ${fontFamily(s.props.font)}`
   ctx.fillStyle = theme.tl(s.props.color).solid
   const width = s.props.autoSize === false ? num(s.props.w, 8) * scaleOf(s) : Number.POSITIVE_INFINITY
@@ -208,23 +210,51 @@ export function paintText(pc: PaintContext, s: Shape): void {
   )
 }
 
+/** Decoded points by shape record (the scene keeps a record's object while its JSON is the same). */
+const decoded = new WeakMap<Shape, { x: number; y: number }[][]>()
+/** Points of one shape: more than any hand draws in one stroke; a crafted record is cut short. */
+const MAX_SHAPE_POINTS = 20_000
+
+function strokePoints(s: Shape): { x: number; y: number }[][] {
+  let found = decoded.get(s)
+  if (!found) {
+    found = []
+    let left = MAX_SHAPE_POINTS
+    for (const seg of Array.isArray(s.props.segments) ? s.props.segments : []) {
+      if (left <= 0) break
+      const pts = decodePoints((seg as { path?: unknown; points?: unknown }) ?? {}).slice(0, left)
+      left -= Math.max(1, pts.length)
+      found.push(pts)
+    }
+    decoded.set(s, found)
+  }
+  return found
+}
+
 /** Freehand strokes and highlights: the recorded points joined (tldraw smooths and tapers them). */
 export function paintStroke(pc: PaintContext, s: Shape): void {
   const { ctx, theme } = pc
-  const segments = Array.isArray(s.props.segments) ? s.props.segments : []
   const highlight = s.type === 'highlight'
   ctx.lineWidth = strokeOf(s) * (highlight ? 4 : 1)
   ctx.lineCap = 'round'
   ctx.lineJoin = 'round'
   ctx.strokeStyle = highlight ? withAlpha(theme.tl(s.props.color).solid, 0.35) : theme.tl(s.props.color).solid
   ctx.beginPath()
-  // Points in all: more than any hand draws in one stroke; a crafted record is cut short.
-  let budget = 20_000
-  for (const seg of segments) {
-    if (budget <= 0) break
-    const pts = decodePoints((seg as { path?: unknown; points?: unknown }) ?? {}).slice(0, budget)
-    budget -= Math.max(1, pts.length)
-    pts.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)))
+  // Nothing left of the frame's budget: not even decoded.
+  if (pc.budget.points <= 0) return
+  // Points closer than about a screen pixel to the last one drawn add nothing to the picture.
+  const step = 0.75 / Math.max(pc.zoom, 1e-6)
+  for (const pts of strokePoints(s)) {
+    let last: { x: number; y: number } | null = null
+    for (const p of pts) {
+      if (last && Math.abs(p.x - last.x) < step && Math.abs(p.y - last.y) < step) continue
+      // The frame's budget: a board of crafted strokes is cut short rather than slow to draw.
+      if (pc.budget.points <= 0) break
+      pc.budget.points--
+      if (last) ctx.lineTo(p.x, p.y)
+      else ctx.moveTo(p.x, p.y)
+      last = p
+    }
   }
   ctx.stroke()
 }
@@ -250,6 +280,7 @@ export function paintTlFrame(pc: PaintContext, s: Shape): void {
   ctx.lineWidth = 1
   ctx.strokeStyle = theme.tl(s.props.color ?? 'black').solid
   ctx.strokeRect(0, 0, w, h)
+  if (!legible(pc, 12)) return
   ctx.font = `12px 'tldraw_sans', sans-serif`
   ctx.fillStyle = theme.text
   ctx.textAlign = 'left'
