@@ -160,7 +160,8 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
     prefetched = null
     if (early && early.fromSeq <= msg.seq && msg.seq <= early.toSeq) {
       scope.postMessage({ type: 'segment', id: msg.id, segment: early } satisfies WorkerReply)
-      if (waiting === 0 && stream !== null) queueStream()
+      if (msg.stream) streamFrom(early.closedBy)
+      else if (waiting === 0 && stream !== null) queueStream()
       return
     }
     try {

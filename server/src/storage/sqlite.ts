@@ -284,7 +284,10 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
     },
     ...sqliteCameras(db),
     async putAsset(asset, maxSessionBytes) {
-      return putAsset(asset, maxSessionBytes)
+      // Immediate: it reads the session's total, then writes. Begun deferred, a commit of the log's
+      // writer thread between the two fails it at once with SQLITE_BUSY (the busy timeout does
+      // not cover upgrading a read to a write).
+      return putAsset.immediate(asset, maxSessionBytes)
     },
     async getAsset(id) {
       const row = selectAsset.get(id)

@@ -85,7 +85,9 @@ export function sqliteRecordings(db: Database.Database): RecordingStorage {
   const deleteChunks = db.prepare('DELETE FROM audio_chunks WHERE session_id = ?')
   const deleteRecordings = db.prepare('DELETE FROM recordings WHERE session_id = ?')
 
-  // One transaction: the sum and the insert cannot be raced past the cap.
+  // One transaction: the sum and the insert cannot be raced past the cap. Run immediate (below):
+  // begun deferred, a commit by another connection between its read and its write fails it with
+  // SQLITE_BUSY at once, whatever the busy timeout.
   const put = db.transaction(
     (c: Parameters<RecordingStorage['putAudioChunk']>[0], max: number): 'stored' | 'duplicate' | 'full' => {
       if (exists.get(c.sessionId, c.recordingId, c.index)) return 'duplicate'
@@ -115,7 +117,7 @@ export function sqliteRecordings(db: Database.Database): RecordingStorage {
 
   return {
     async createRecording(r, maxTakes) {
-      return create(r, maxTakes)
+      return create.immediate(r, maxTakes)
     },
     async getRecording(sessionId, id) {
       const row = select.get(sessionId, id)
@@ -125,7 +127,7 @@ export function sqliteRecordings(db: Database.Database): RecordingStorage {
       stop.run(at, sessionId, id)
     },
     async putAudioChunk(chunk, maxSessionBytes) {
-      return put(chunk, maxSessionBytes)
+      return put.immediate(chunk, maxSessionBytes)
     },
     async listRecordings(sessionId) {
       return list.all(sessionId, sessionId).map((row) => summarize(recordOf(row), aggregatesOf(row)))
