@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads'
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { createSqliteStorage } from '../../server/src/storage/sqlite.js'
+import { sessionRecord } from '../helpers/sessionRecord.js'
 
 const require = createRequire(import.meta.url)
 const dirs: string[] = []
@@ -44,20 +45,7 @@ describe('SQLite: read-then-write transactions on the main connection', () => {
     dirs.push(dir)
     const file = join(dir, 'mockboard.db')
     const storage = createSqliteStorage(file)
-    for (const id of ['busy', 'other'])
-      await storage.createSession({
-        id,
-        title: 'Design a feed',
-        problem: 'News feed',
-        problemId: 'news-feed',
-        phases: [{ name: 'All', minutes: 60 }],
-        createdAt: 1_000,
-        endedAt: null,
-        reportShared: false,
-        replayShared: false,
-        workspaceId: null,
-        candidate: '',
-      })
+    for (const id of ['busy', 'other']) await storage.createSession(sessionRecord(id))
     const worker = committer(file)
     await new Promise((resolve) => worker.once('message', resolve))
     const failures: string[] = []

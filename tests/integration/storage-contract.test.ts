@@ -13,20 +13,9 @@ import { createPostgresStorage } from '../../server/src/storage/postgres.js'
 import { createSqliteStorage } from '../../server/src/storage/sqlite.js'
 import type { SessionRecord, Storage } from '../../server/src/storage/Storage.js'
 import { createDatabase, type Service, skipUnlessServices, startPostgres } from '../helpers/services.js'
+import { sessionRecord } from '../helpers/sessionRecord.js'
 
-const record = (id: string): SessionRecord => ({
-  id,
-  title: 'Design a feed',
-  problem: 'News feed',
-  problemId: 'news-feed',
-  phases: [{ name: 'All', minutes: 60 }],
-  createdAt: 1_000,
-  endedAt: null,
-  reportShared: false,
-  replayShared: false,
-  workspaceId: null,
-  candidate: '',
-})
+const record = (id: string): SessionRecord => sessionRecord(id)
 
 function update(key: string, value: number): Uint8Array {
   const doc = new Y.Doc()

@@ -14,21 +14,10 @@ import { createSqliteStorage } from '../../server/src/storage/sqlite.js'
 import type { SessionRecord, Storage } from '../../server/src/storage/Storage.js'
 import { FIRST_PAGE } from '../../server/src/workspace/listingCursor.js'
 import { createDatabase, type Service, skipUnlessServices, startPostgres } from '../helpers/services.js'
+import { sessionRecord } from '../helpers/sessionRecord.js'
 
-const record = (id: string, patch: Partial<SessionRecord> = {}): SessionRecord => ({
-  id,
-  title: `Session ${id}`,
-  problem: 'Chat',
-  problemId: 'chat',
-  phases: [{ name: 'All', minutes: 60 }],
-  createdAt: 1_000,
-  endedAt: null,
-  reportShared: false,
-  replayShared: false,
-  workspaceId: null,
-  candidate: '',
-  ...patch,
-})
+const record = (id: string, patch: Partial<SessionRecord> = {}): SessionRecord =>
+  sessionRecord(id, { title: `Session ${id}`, problem: 'Chat', problemId: 'chat', ...patch })
 
 const summary: SessionSummary = {
   startedAt: 1_100,

@@ -94,19 +94,21 @@ const theme = {
   frame: () => '#000',
 } satisfies PaintTheme
 
+/** What painting needs besides the shape, at 100 % with no images or icons. */
+const paintContext = (ctx: CanvasRenderingContext2D, points = 1e6): PaintContext => ({
+  ctx,
+  theme,
+  image: () => null,
+  icon: () => null,
+  assetSrc: () => null,
+  zoom: 1,
+  budget: { points },
+})
+
 function strokeOfArrow(records: object[], id = 'shape:arrow') {
   const scene = new SceneReader().read(frameOf(records))
   const { ctx, lines } = recordingContext()
-  const pc: PaintContext = {
-    ctx,
-    theme,
-    image: () => null,
-    icon: () => null,
-    assetSrc: () => null,
-    zoom: 1,
-    budget: { points: 1e6 },
-  }
-  paintArrow(pc, scene.shapes.get(id)!, scene)
+  paintArrow(paintContext(ctx), scene.shapes.get(id)!, scene)
   return lines[0]!
 }
 
@@ -227,15 +229,7 @@ describe('frame painter', () => {
     }
     const scene = new SceneReader().read(frameOf([stroke]))
     const { ctx: rec, lines } = recordingContext()
-    const pc: PaintContext = {
-      ctx: rec,
-      theme,
-      image: () => null,
-      icon: () => null,
-      assetSrc: () => null,
-      zoom: 1,
-      budget: { points: 30_000 },
-    }
+    const pc = paintContext(rec, 30_000)
     paintStroke(pc, scene.shapes.get('shape:s')!)
     paintStroke(pc, scene.shapes.get('shape:s')!)
     // The first drew all 20,000; the second only what was left of the frame's 30,000.

@@ -8,20 +8,10 @@ import { createPostgresStorage } from '../../server/src/storage/postgres.js'
 import { createSqliteStorage } from '../../server/src/storage/sqlite.js'
 import type { SessionRecord, Storage } from '../../server/src/storage/Storage.js'
 import { createDatabase, type Service, skipUnlessServices, startPostgres } from '../helpers/services.js'
+import { sessionRecord } from '../helpers/sessionRecord.js'
 
-const session = (id: string): SessionRecord => ({
-  id,
-  title: 'Voice',
-  problem: '',
-  problemId: null,
-  phases: [{ name: 'All', minutes: 60 }],
-  createdAt: 1_000,
-  endedAt: null,
-  reportShared: false,
-  replayShared: false,
-  workspaceId: null,
-  candidate: '',
-})
+const session = (id: string): SessionRecord =>
+  sessionRecord(id, { title: 'Voice', problem: '', problemId: null })
 
 const chunk = (sessionId: string, recordingId: string, index: number, at: number, fill: number) => ({
   sessionId,
