@@ -19,7 +19,7 @@ export type WorkerRequest =
    * ahead. `keyframe`: send the opening board even when continuing the previous segment (the page
    * dropped that one's end, or never had it). `stream`: after this one, go on building the
    * segments after it on this thread's own, each sent unasked (`id` 0) as it is built, up to the
-   * log's end (`last`), between the page's own requests, which come first: the page's main thread
+   * log's end (then `streamEnd`), between the page's own requests, which come first: the page's main thread
    * is then no longer a round trip per segment (it is busy mounting tldraw while the log loads).
    */
   | { type: 'load'; id: number; seq: number; background?: boolean; keyframe?: boolean; stream?: boolean }
@@ -30,8 +30,9 @@ export type WorkerRequest =
    */
   | { type: 'prefetch'; seq: number }
 export type WorkerReply =
-  /** `id` 0: streamed, unasked; `last`: the stream reached the log's end (or failed) and stops. */
-  | { type: 'segment'; id: number; segment: BuiltSegment; last?: boolean }
+  /** `id` 0: streamed, unasked. */
+  | { type: 'segment'; id: number; segment: BuiltSegment }
+  /** The stream reached the log's end (or failed) and stopped. */
   | { type: 'streamEnd' }
   /** The board at the sought update, sent before the rest of its segment is built. */
   | { type: 'frame'; id: number; seq: number; frame: Keyframe }
@@ -123,6 +124,11 @@ function streamFrom(closedBy: number | null): void {
   else queueStream()
 }
 
+/** After the page's last waiting request: the stream goes on where it was. */
+function resumeStream(): void {
+  if (waiting === 0 && stream !== null) queueStream()
+}
+
 function queueStream(): void {
   queue = queue.then(async () => {
     if (stream === null) return
@@ -161,7 +167,7 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
     if (early && early.fromSeq <= msg.seq && msg.seq <= early.toSeq) {
       scope.postMessage({ type: 'segment', id: msg.id, segment: early } satisfies WorkerReply)
       if (msg.stream) streamFrom(early.closedBy)
-      else if (waiting === 0 && stream !== null) queueStream()
+      else resumeStream()
       return
     }
     try {
@@ -179,7 +185,7 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
       )
       scope.postMessage({ type: 'segment', id: msg.id, segment } satisfies WorkerReply)
       if (msg.stream) streamFrom(segment.closedBy)
-      else if (waiting === 0 && stream !== null) queueStream()
+      else resumeStream()
     } catch (err) {
       const status = err instanceof ApiError ? err.status : -1
       scope.postMessage({

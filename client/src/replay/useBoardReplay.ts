@@ -87,7 +87,6 @@ export function useBoardReplay(
   const tldrawSeq = useRef<number | null>(null)
   const editorRef = useRef<Editor | null>(null)
   const projector = useRef<BoardProjector | null>(null)
-  const fittedRef = useRef(false)
   const painter = useRef<FramePainter | null>(null)
   const canvas = useRef<HTMLCanvasElement | null>(null)
   /** The painter's camera until tldraw's is fitted: the final board's fit, as tldraw will get. */
@@ -121,7 +120,7 @@ export function useBoardReplay(
   const isDark = () => root.current?.classList.contains('mb-dark') ?? false
   const editorView = (): View | null => {
     const e = editorRef.current
-    return e && fittedRef.current ? { camera: e.getCamera(), pageId: e.getCurrentPageId() } : null
+    return e ? { camera: e.getCamera(), pageId: e.getCurrentPageId() } : null
   }
 
   /** The painter, made on first use (the page's root and the canvas are both in by then). */
@@ -141,6 +140,11 @@ export function useBoardReplay(
     return shapes
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
+
+  /** Paints the canvas again where it is shown (the camera or the colour mode changed). */
+  const repaint = useCallback(() => {
+    if (canvasShown()) paintCanvas()
+  }, [paintCanvas])
 
   /** Hides the canvas once tldraw has painted the instant it shows (two frames on). */
   const revealTldraw = useCallback(() => {
@@ -165,7 +169,7 @@ export function useBoardReplay(
       if (settleTimer.current) clearTimeout(settleTimer.current)
       settleTimer.current = null
       const shown = latest.current
-      if (!shown || !projector.current || !fittedRef.current || tldrawSeq.current === shown.seq) return
+      if (!shown || !projector.current || tldrawSeq.current === shown.seq) return
       const began = performance.now()
       const done = projector.current.applySome(
         shown.frame,
@@ -192,12 +196,7 @@ export function useBoardReplay(
       latest.current = { seq, frame }
       const e = editorRef.current
       const proj = projector.current
-      if (
-        e &&
-        proj &&
-        fittedRef.current &&
-        (playingRef.current || !proj.changesMoreThan(frame, TLDRAW_STEP_RECORDS))
-      ) {
+      if (e && proj && (playingRef.current || !proj.changesMoreThan(frame, TLDRAW_STEP_RECORDS))) {
         // A small step, or playback: tldraw redraws the few shapes that changed in this frame (the
         // first frame of playback after a far seek catches it up once).
         const began = performance.now()
@@ -317,7 +316,6 @@ export function useBoardReplay(
         e.setCurrentPage(view.pageId as never)
       if (view) e.setCamera(view.camera)
       else fitCamera(e)
-      fittedRef.current = true
       setEditor(e)
       // tldraw takes the board in slices under the canvas, so its mount does not hold the page.
       settle()
@@ -334,8 +332,7 @@ export function useBoardReplay(
         const camera = editor.getCamera()
         if (camera === last) return
         last = camera
-        if (canvasShown() && latest.current)
-          painter.current?.paint(latest.current.frame, editorView(), isDark())
+        repaint()
       },
       { scope: 'session' },
     )
@@ -349,11 +346,6 @@ export function useBoardReplay(
     // An instant with no update of its own shows the same frame: only the marker moves.
     markShown()
   }, [t, finalFrame, timeline, feed, markShown])
-
-  const repaint = useCallback(() => {
-    if (canvasShown() && latest.current) painter.current?.paint(latest.current.frame, editorView(), isDark())
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [])
 
   return {
     editor,

@@ -1,4 +1,10 @@
-import { type ComponentGroupId, type ComponentKind, componentKind, groupOf } from '@mockboard/shared'
+import {
+  type ComponentGroupId,
+  type ComponentKind,
+  componentKind,
+  FRAME_KINDS,
+  groupOf,
+} from '@mockboard/shared'
 
 /** CSS class carrying a group's accent colours (defined for light and dark in styles/shapes.css). */
 export function groupClass(group: ComponentGroupId): string {
@@ -20,4 +26,9 @@ export function kindInfo(kind: string): ComponentKind {
 
 export function groupLabel(group: ComponentGroupId): string {
   return groupOf(group)?.label ?? group
+}
+
+/** Catalog entry of a frame kind, the first (region) for a kind this build doesn't know. */
+export function frameKindInfo(kind: unknown) {
+  return FRAME_KINDS.find((f) => f.kind === kind) ?? FRAME_KINDS[0]
 }

@@ -1,4 +1,5 @@
-import { apply, type Binding, invert, type Mat, multiply, type Scene, type Shape } from './scene'
+import { ARROW_LABEL_FONT_SIZES } from '../../shapes/arrow/labelSizes'
+import { apply, type Binding, invert, type Mat, multiply, num, type Scene, type Shape, str } from './scene'
 import { legible, type PaintContext, shapeSize, strokeOf } from './shapes'
 import { fontFamily, plainText, wrapLines } from './text'
 
@@ -11,13 +12,9 @@ import { fontFamily, plainText, wrapLines } from './text'
 
 type P = { x: number; y: number }
 
-const num = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback)
-const str = (v: unknown, fallback = '') => (typeof v === 'string' ? v : fallback)
 const dist = (a: P, b: P) => Math.hypot(b.x - a.x, b.y - a.y)
 const lerp = (a: P, b: P, t: number): P => ({ x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t })
 
-/** Label sizes of our ProtocolArrowShapeUtil (diagram-sized, not tldraw's). */
-const LABEL_FONT: Record<string, number> = { s: 11, m: 12, l: 15, xl: 19 }
 const BOUND_ARROW_OFFSET = 10
 
 interface End {
@@ -212,7 +209,7 @@ function arrowhead(
 /** The label on a background-coloured box, centred on its point (our 12 px protocol labels). */
 function paintArrowLabel(pc: PaintContext, s: Shape, at: P, text: string) {
   const { ctx, theme } = pc
-  const size = (LABEL_FONT[str(s.props.size, 'm')] ?? 12) * num(s.props.scale, 1)
+  const size = (ARROW_LABEL_FONT_SIZES[str(s.props.size, 'm') as 'm'] ?? 12) * num(s.props.scale, 1)
   if (!legible(pc, size)) return
   ctx.font = `${size}px ${fontFamily(s.props.font)}`
   const lines = wrapLines(ctx, text, Math.max(64, size * 12), 6)

@@ -41,8 +41,10 @@ export interface Mat {
 /** Nesting deeper than any board makes is neither drawn nor measured (a crafted parent chain). */
 export const MAX_DEPTH = 32
 
-const num = (v: unknown, fallback = 0) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback)
-const str = (v: unknown) => (typeof v === 'string' ? v : '')
+/** A record's number, or `fallback` where it is not a finite number. */
+export const num = (v: unknown, fallback = 0) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback)
+/** A record's string, or `fallback`. */
+export const str = (v: unknown, fallback = '') => (typeof v === 'string' ? v : fallback)
 const obj = (v: unknown): Record<string, unknown> =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {}
 
@@ -174,7 +176,7 @@ export class Scene {
   }
 }
 
-export const IDENTITY: Mat = { a: 1, b: 0, c: 0, d: 1, e: 0, f: 0 }
+const IDENTITY: Mat = { a: 1, b: 0, c: 0, d: 1, e: 0, f: 0 }
 
 export function localTransform(s: Shape): Mat {
   const cos = Math.cos(s.rotation)

@@ -1,7 +1,5 @@
-import { FRAME_KINDS } from '@mockboard/shared'
-
-import { kindInfo } from '../../shapes/groupStyle'
-import type { Shape } from './scene'
+import { frameKindInfo, kindInfo } from '../../shapes/groupStyle'
+import { num, type Shape, str } from './scene'
 import { ellipsize, wrapLines } from './text'
 import { mix, type PaintTheme, withAlpha } from './theme'
 
@@ -22,9 +20,6 @@ export interface PaintContext {
 /** Whether text of `size` page units is large enough on screen to read (else it is skipped). */
 export const legible = (pc: PaintContext, size: number) => size * pc.zoom >= 2.5
 
-export const num = (v: unknown, fallback: number) =>
-  typeof v === 'number' && Number.isFinite(v) ? v : fallback
-export const str = (v: unknown, fallback = '') => (typeof v === 'string' ? v : fallback)
 export const scaleOf = (s: Shape) => num(s.props.scale, 1)
 
 /** tldraw's size scales (`default-shape-constants`), times its theme's 16 px and stroke of 2. */
@@ -49,14 +44,7 @@ export function shapeSize(s: Shape): { w: number; h: number } {
   }
 }
 
-export function roundRect(
-  ctx: CanvasRenderingContext2D,
-  x: number,
-  y: number,
-  w: number,
-  h: number,
-  r: number,
-) {
+function roundRect(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, r: number) {
   ctx.beginPath()
   ctx.roundRect(x, y, w, h, Math.max(0, Math.min(r, w / 2, h / 2)))
 }
@@ -163,7 +151,7 @@ export function paintComponent(pc: PaintContext, s: Shape): void {
 /** Our region / zone / VPC frame (SystemFrameView): a rounded border and a tab above it. */
 export function paintSystemFrame(pc: PaintContext, s: Shape): void {
   const { ctx, theme } = pc
-  const kind = FRAME_KINDS.find((f) => f.kind === s.props.kind) ?? FRAME_KINDS[0]
+  const kind = frameKindInfo(s.props.kind)
   const color = theme.frame(kind.dash)
   const { w, h } = shapeSize(s)
   roundRect(ctx, 0, 0, w, h, 16)

@@ -1,15 +1,13 @@
 import { decodePoints } from './points'
-import type { Shape } from './scene'
+import { num, type Shape, str } from './scene'
 import {
   FONT,
   LABEL_FONT,
   legible,
-  num,
   type PaintContext,
   paintPlaceholder,
   scaleOf,
   shapeSize,
-  str,
   strokeOf,
   strokeShape,
 } from './shapes'

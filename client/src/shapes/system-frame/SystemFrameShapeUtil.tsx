@@ -6,9 +6,10 @@ import {
   type TLShapeUtilCanBindOpts,
 } from 'tldraw'
 
+import { frameKindInfo } from '../groupStyle'
 import { systemFrameMigrations } from './migrations'
 import { FRAME_SIZE, SYSTEM_FRAME_TYPE, systemFrameProps, type SystemFrameShape } from './props'
-import { frameKindInfo, SystemFrameView } from './SystemFrameView'
+import { SystemFrameView } from './SystemFrameView'
 
 /** Height of the label tab above the frame's top edge, in page units. */
 const TAB_HEIGHT = 28

@@ -1,13 +1,9 @@
-import { FRAME_KINDS } from '@mockboard/shared'
 import { HTMLContainer, useEditor, useIsEditing } from 'tldraw'
 
+import { frameKindInfo } from '../groupStyle'
 import { iconFor } from '../icons'
 import { LabelEditor } from '../LabelEditor'
 import type { SystemFrameShape } from './props'
-
-export function frameKindInfo(kind: string) {
-  return FRAME_KINDS.find((f) => f.kind === kind) ?? FRAME_KINDS[0]
-}
 
 export function SystemFrameView({ shape }: { shape: SystemFrameShape }) {
   const editor = useEditor()
