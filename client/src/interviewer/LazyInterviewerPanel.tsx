@@ -1,20 +1,21 @@
 import '../lobby/theme.css'
 
-import { lazy, Suspense } from 'react'
-
+import { Chunk } from '../ui/Chunk'
 import type { InterviewerPanelProps } from './InterviewerPanel.js'
 
 // Only interviewers ever load this code; the board's critical JS stays smaller for everyone.
-const InterviewerPanel = lazy(() =>
-  import('./InterviewerPanel.js').then((m) => ({ default: m.InterviewerPanel })),
-)
+const loadPanel = () => import('./InterviewerPanel.js')
 
 /** The interviewer panel, loaded on demand. Render it for role interviewer only. */
 export function LazyInterviewerPanel(props: InterviewerPanelProps) {
   if (props.info.role !== 'interviewer') return null
   return (
-    <Suspense fallback={<div className="mb-iv__loading">Loading…</div>}>
-      <InterviewerPanel {...props} />
-    </Suspense>
+    <Chunk
+      load={loadPanel}
+      fallback={<div className="mb-iv__loading">Loading…</div>}
+      failed={<div className="mb-iv__loading">Couldn’t load the interviewer panel: reload the page.</div>}
+    >
+      {({ InterviewerPanel }) => <InterviewerPanel {...props} />}
+    </Chunk>
   )
 }

@@ -1,18 +1,23 @@
 import '../lobby/theme.css'
 import './notes.css'
 
-import { lazy, Suspense } from 'react'
-
+import { Chunk } from '../ui/Chunk'
 import type { NotesPanelProps } from './NotesPanel.js'
 
 // CodeMirror stays out of the board's critical JS: it loads when the Notes tab first renders.
-const NotesPanel = lazy(() => import('./NotesPanel.js').then((m) => ({ default: m.NotesPanel })))
+const loadNotes = () => import('./NotesPanel.js')
 
 /** The notes panel, loaded on demand. */
 export function LazyNotesPanel(props: NotesPanelProps) {
   return (
-    <Suspense fallback={<div className="mb-notes mb-notes--loading">Loading notes…</div>}>
-      <NotesPanel {...props} />
-    </Suspense>
+    <Chunk
+      load={loadNotes}
+      fallback={<div className="mb-notes mb-notes--loading">Loading notes…</div>}
+      failed={
+        <div className="mb-notes mb-notes--loading">Couldn’t load the notes editor: reload the page.</div>
+      }
+    >
+      {({ NotesPanel }) => <NotesPanel {...props} />}
+    </Chunk>
   )
 }

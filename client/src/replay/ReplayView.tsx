@@ -1,7 +1,8 @@
 import type { SessionHistory, SessionInfo } from '@mockboard/shared'
-import { lazy, Suspense, useEffect, useMemo, useRef } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 
 import type { SessionApi } from '../api/sessionApi'
+import { useChunk } from '../ui/Chunk'
 import type { BoardTimeline } from './BoardTimeline'
 import { FollowControl } from './FollowControl'
 import { PaintIcons } from './paint/icons'
@@ -35,7 +36,7 @@ interface Props {
 }
 
 /** tldraw, the largest code of the app: mounted under the painted board once an instant is on screen. */
-const ReplayBoard = lazy(() => import('./ReplayBoard'))
+const loadReplayBoard = () => import('./ReplayBoard')
 
 const slugOf = (title: string) =>
   title
@@ -70,6 +71,7 @@ export function ReplayView({ api, info, history, timeline, model, openAt }: Prop
   useReplayKeys(marked, playback)
   const voices = useVoiceTakes(api)
   const loading = !board.painted
+  const tldraw = useChunk(loadReplayBoard, board.painted)
 
   return (
     <div
@@ -89,11 +91,7 @@ export function ReplayView({ api, info, history, timeline, model, openAt }: Prop
       />
       <main className="rp-main">
         <div className="rp-stage">
-          {board.painted && (
-            <Suspense fallback={null}>
-              <ReplayBoard onEditor={board.onEditor} />
-            </Suspense>
-          )}
+          {tldraw?.status === 'ready' && <tldraw.value.default onEditor={board.onEditor} />}
           <canvas ref={board.canvasRef} className="rp-frame" aria-hidden />
           <PaintIcons />
           {loading && (
@@ -104,6 +102,11 @@ export function ReplayView({ api, info, history, timeline, model, openAt }: Prop
           {board.error && (
             <div className="rp-stage-error" role="alert">
               Couldn’t load this moment: {board.error}
+            </div>
+          )}
+          {tldraw?.status === 'failed' && (
+            <div className="rp-stage-error" role="alert">
+              Couldn’t load the board’s code (the connection dropped?): reload the page to zoom and export.
             </div>
           )}
           <div className="rp-stage-badge" aria-live="polite">
