@@ -30,6 +30,19 @@ export interface SessionHistory {
   cameras?: CameraSample[]
 }
 
+/**
+ * GET /api/sessions/:id/board: the board as the log leaves it, as records (the replay's first
+ * instant, drawn before its log worker has built anything). `records`: each live record by id, as
+ * `latestRecords` reads them; `seq`: the last update in it (0: none).
+ */
+export interface BoardAtEnd {
+  seq: number
+  records: [id: string, record: unknown][]
+  /** The serialized tldraw schema the records were written with (null before the first write). */
+  schema: unknown
+  notes: string
+}
+
 /** GET /api/sessions/:id/report.json: everything the report shows (report.md renders the same). */
 export interface SessionReport {
   id: string

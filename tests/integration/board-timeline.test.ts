@@ -233,6 +233,51 @@ describe('BoardTimeline with the real segment worker and server', () => {
     timeline.stop()
   }, 60_000)
 
+  it('draws the final board from GET /board before any segment is built; a stale one is not used', async () => {
+    const { server, session, api, ids } = await record(30, 20)
+    // (The worker's scope resolves the API's paths against the server: made before they are asked.)
+    let scope = await realWorker(server)
+    const { updates } = await api.history()
+    const end = boardTimes(updates).at(-1)!
+    const board = await api.boardAtEnd()
+    const open = async (endBoard: typeof board) => {
+      const { worker, loads } = scope
+      const timeline = new BoardTimeline({
+        createWorker: () => worker,
+        sessionId: session.id,
+        token: session.tokens.interviewer,
+        updates,
+        restLater: true,
+        endBoard: Promise.resolve(endBoard),
+      })
+      await turn()
+      timeline.start()
+      return { timeline, loads }
+    }
+
+    const { timeline, loads } = await open(board)
+    const seeded = await timeline.load(end)
+    for (let k = 0; k < 5; k++) expect(xOf(seeded, ids[k]!)).toBe(lastWrite(29, k))
+    // Nothing was asked of the worker: the rest waits for the first paint.
+    expect(loads).toEqual([])
+    timeline.loadRest()
+    await vi.waitFor(() => expect(timeline.loadedShare).toBe(1), { timeout: 10_000 })
+    // The segment's own frame, once built, is the same board.
+    const built = await timeline.load(end)
+    expect(built).not.toBe(seeded)
+    expect(built.records).toEqual(seeded.records)
+    expect(built.notes).toBe(seeded.notes)
+    timeline.stop()
+
+    // A board from before the history's last update (the log moved on) waits for the worker.
+    scope = await realWorker(server)
+    const stale = await open({ ...board, seq: board.seq - 1 })
+    const frame = await stale.timeline.load(end)
+    expect(stale.loads).toHaveLength(1)
+    for (let k = 0; k < 5; k++) expect(xOf(frame, ids[k]!)).toBe(lastWrite(29, k))
+    stale.timeline.stop()
+  }, 60_000)
+
   it('stops asking when the log ends before the history does', async () => {
     const { server, session, api, ids } = await record(50, 20)
     const { worker, asked } = await realWorker(server)

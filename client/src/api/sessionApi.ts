@@ -1,4 +1,5 @@
 import {
+  type BoardAtEnd,
   type DocName,
   type FindingEvent,
   type NextRoundResponse,
@@ -23,6 +24,8 @@ export interface SessionApi {
   history(): Promise<SessionHistory>
   /** The Yjs update that rebuilds `doc` exactly as it was at `at` (server time). */
   state(doc: DocName, at: number, signal?: AbortSignal): Promise<Uint8Array>
+  /** The board as the log leaves it, as records: the replay's first instant. */
+  boardAtEnd(): Promise<BoardAtEnd>
   /** A segment of `doc`'s log (shared/segment.ts), optionally without its opening snapshot. */
   segment(doc: DocName, seq: number, withSnapshot: boolean): Promise<Uint8Array>
   report(): Promise<SessionReport>
@@ -56,6 +59,7 @@ export function createSessionApi(sessionId: string, token: string): SessionApi {
     history: async () =>
       unpackHistory(await apiJson<PackedSessionHistory>(`${base}/history?format=packed`, { token })),
     state: (doc, at, signal) => bytes(`/state?doc=${doc}&at=${Math.floor(at)}`, signal),
+    boardAtEnd: () => apiJson(`${base}/board`, { token }),
     segment: (doc, seq, withSnapshot) =>
       bytes(`/segment?doc=${doc}&seq=${seq}${withSnapshot ? '' : '&snapshot=0'}`),
     report: () => apiJson(`${base}/report.json`, { token }),

@@ -1,4 +1,4 @@
-import type { SessionHistory } from '@mockboard/shared'
+import type { BoardAtEnd, SessionHistory } from '@mockboard/shared'
 
 import { ApiError } from '../api/ApiError'
 import type { BoardFrame } from './decodeFrames'
@@ -48,6 +48,13 @@ export interface BoardTimelineOptions extends Partial<BoardTimelineListener> {
    * first instant is on screen: each segment that arrives costs its main thread a message).
    */
   restLater?: boolean
+  /**
+   * The final board as the server reads it (GET /board), asked for as the page opened: the final
+   * instant is drawn from it until its segment is built (the worker starts ~0.3 s after the page's
+   * script, then fetches and applies a snapshot and up to 500 updates). Used only if its seq is
+   * the history's last.
+   */
+  endBoard?: Promise<BoardAtEnd> | null
 }
 
 /**
@@ -85,6 +92,8 @@ export class BoardTimeline {
   private restHeld: boolean
   /** The last seq the server has (lower than the history's only if the log lost its end). */
   private reachable = Number.POSITIVE_INFINITY
+  /** The final board from `endBoard`, until the segment holding it is built. */
+  private end: { seq: number; frame: BoardFrame } | null = null
 
   constructor(private readonly options: BoardTimelineOptions) {
     const { updates } = options
@@ -100,6 +109,22 @@ export class BoardTimeline {
       options.cacheBytes ?? REPLAY_CACHE_BYTES,
       options.keyframeEvery ?? KEYFRAME_EVERY,
     )
+    options.endBoard?.then(
+      (board) => this.seedEnd(board),
+      // The worker builds the same board: only later.
+      () => undefined,
+    )
+  }
+
+  private seedEnd({ seq, records, schema, notes }: BoardAtEnd): void {
+    if (seq !== this.maxSeq || this.find(seq)) return
+    const frame: BoardFrame = {
+      records: new Map(records.map(([id, record]) => [id, JSON.stringify(record)])),
+      schema,
+      notes,
+    }
+    this.end = { seq, frame }
+    this.answer()
   }
 
   /**
@@ -211,6 +236,7 @@ export class BoardTimeline {
     const seg = this.find(seq)
     const frame = seg ? this.cache.frame(seg.fromSeq, seq) : null
     if (frame) this.memo = { seq, frame }
+    else if (this.end?.seq === seq) return this.end.frame
     return frame
   }
 
@@ -306,6 +332,13 @@ export class BoardTimeline {
     if (this.loadedShare === 1 && performance.getEntriesByName('replay:loaded').length === 0)
       performance.mark('replay:loaded')
     this.listener.onProgress?.()
+    if (this.end && this.find(this.end.seq)) this.end = null
+    this.answer()
+    this.pump()
+  }
+
+  /** Hands the instant waited for and answers loads, from what is now known. */
+  private answer(): void {
     if (this.waiting) {
       const frame = this.frameAt(this.target)
       if (frame) {
@@ -318,7 +351,6 @@ export class BoardTimeline {
       if (frame) w.resolve(frame)
       else this.waiters.push(w)
     }
-    this.pump()
   }
 
   private add(built: BuiltSegment): void {

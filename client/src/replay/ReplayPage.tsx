@@ -1,19 +1,19 @@
 import './replay.css'
 
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 
 import { describeApiError } from '../api/describeApiError'
 import { createSessionApi } from '../api/sessionApi'
 import { takeSessionToken } from '../session/sessionToken'
 import { CenteredMessage } from '../ui/CenteredMessage'
+import { Chunk, ChunkFailed } from '../ui/Chunk'
 import { offsetFromSearch } from './deepLink'
+import { loadReplayView } from './replayPrefetch'
 import { useBoardTimeline } from './useBoardTimeline'
 import { useReplayData } from './useReplayData'
 
-/** The board and its tldraw: the largest code of the page, fetched while the recording is. */
-const loadView = () => import('./ReplayView')
-const ReplayView = lazy(() => loadView().then((m) => ({ default: m.ReplayView })))
 const loadingMessage = <CenteredMessage busy title="Loading the recording…" />
+const viewFailed = <ChunkFailed title="Couldn’t load the replay" />
 
 /** `/s/<id>/replay`: the recorded session on a timeline, or why it can't be shown. */
 export default function ReplayPage({ sessionId }: { sessionId: string }) {
@@ -22,9 +22,6 @@ export default function ReplayPage({ sessionId }: { sessionId: string }) {
   const api = useMemo(() => (token ? createSessionApi(sessionId, token) : null), [sessionId, token])
   const data = useReplayData(api)
   const timeline = useBoardTimeline(api, data)
-  useEffect(() => {
-    void loadView()
-  }, [])
   if (!api) {
     return (
       <CenteredMessage
@@ -44,15 +41,18 @@ export default function ReplayPage({ sessionId }: { sessionId: string }) {
   // Created with the history, on the same render.
   if (!timeline) return loadingMessage
   return (
-    <Suspense fallback={loadingMessage}>
-      <ReplayView
-        api={api}
-        info={data.info}
-        history={data.history}
-        timeline={timeline}
-        model={data.model}
-        openAt={openAt}
-      />
-    </Suspense>
+    // Its code was asked for as the page opened (replayPrefetch), with the history.
+    <Chunk load={loadReplayView} fallback={loadingMessage} failed={viewFailed}>
+      {({ ReplayView }) => (
+        <ReplayView
+          api={api}
+          info={data.info}
+          history={data.history}
+          timeline={timeline}
+          model={data.model}
+          openAt={openAt}
+        />
+      )}
+    </Chunk>
   )
 }

@@ -4,9 +4,7 @@ import { Keyboard, Pause, Play, SkipBack, SkipForward } from 'lucide-react'
 import { nextMark, previousMark, type TimelineModel } from './timelineModel'
 import { type Playback, SPEEDS } from './usePlayback'
 import { REPLAY_KEYS } from './useReplayKeys'
-
-const wallClock = (t: number) =>
-  new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+import { wallClock } from './wallClock'
 
 /** Play/pause, jumps, speed and idle skipping, and where we are in session time. */
 export function Transport({ model, playback }: { model: TimelineModel; playback: Playback }) {

@@ -1,9 +1,11 @@
-import type { SessionHistory, SessionInfo } from '@mockboard/shared'
+import type { BoardAtEnd, SessionHistory, SessionInfo } from '@mockboard/shared'
 
 import { createSessionApi } from '../api/sessionApi'
 import { takeSessionToken } from '../session/sessionToken'
+import { loadChunk } from '../ui/Chunk'
 import { offsetFromSearch } from './deepLink'
 import type { WorkerRequest } from './segmentWorker'
+import { warmWallClock } from './wallClock'
 
 /**
  * What a replay page needs first, asked for by the app's entry script as the page loads, before
@@ -21,10 +23,15 @@ const LAST_SEQ = 999_999_999_999_999
 interface Early {
   sessionId: string
   data: Promise<[SessionInfo, SessionHistory]> | null
+  /** The final board as records (opened at its end): painted before the worker has built it. */
+  end: Promise<BoardAtEnd> | null
   worker: Worker | null
 }
 
 let early: Early | null = null
+
+/** The view and its board: the largest code of the page, fetched while the recording is. */
+export const loadReplayView = () => import('./ReplayView')
 
 /** Starts the replay's first requests for `sessionId` (the entry script calls it on /s/<id>/replay). */
 export function prefetchReplay(sessionId: string): void {
@@ -35,18 +42,23 @@ export function prefetchReplay(sessionId: string): void {
   // Read (and its errors reported) by the page; unread, it must not be an unhandled rejection.
   data.catch(() => undefined)
   // A deep link's instant needs the history's timeline to find: only the end is known up front.
-  const worker = offsetFromSearch(location.search) === null ? startOnFinalBoard(sessionId, token) : null
-  early = { sessionId, data, worker }
+  const atEnd = offsetFromSearch(location.search) === null
+  const end = atEnd ? api.boardAtEnd() : null
+  end?.catch(() => undefined)
+  const worker = atEnd ? startOnFinalBoard(sessionId, token) : null
+  early = { sessionId, data, end, worker }
   // The replay view's code is fetched alongside, and the fonts the frame painter draws labels
   // with: ready before its first frame, which is then not painted twice.
-  void import('./ReplayView').catch(() => undefined)
+  loadChunk(loadReplayView)
   void import('./paint/fonts').then((m) => m.loadBoardFonts()).catch(() => undefined)
+  // The main thread waits for those responses now: the locale's clock format is made meanwhile.
+  warmWallClock()
 }
 
 /**
- * Starts the log worker on the final board: a replay opened at its end shows that board first,
- * and it no longer waits for the history's round trip, the worker's script and the segment's one
- * after the other.
+ * Starts the log worker on the final board's segment: the page draws that board from `/board`
+ * first, and the segment (every instant near the end) is built meanwhile, without waiting for
+ * the history's round trip.
  */
 function startOnFinalBoard(sessionId: string, token: string): Worker {
   const worker = newLogWorker()
@@ -61,6 +73,16 @@ export function takePrefetchedData(sessionId: string): Promise<[SessionInfo, Ses
   const { data } = early
   early.data = null
   return data
+}
+
+/** The final board as prefetched for `sessionId`, or null (read during render: not taken). */
+export function prefetchedEnd(sessionId: string): Promise<BoardAtEnd> | null {
+  return early?.sessionId === sessionId ? early.end : null
+}
+
+/** The timeline holds the final board now: the page no longer keeps it. */
+export function dropPrefetchedEnd(): void {
+  if (early) early.end = null
 }
 
 /** The log worker started on the final board for `sessionId`, once; else a new one. */

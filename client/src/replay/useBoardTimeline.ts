@@ -2,7 +2,7 @@ import { useEffect, useMemo } from 'react'
 
 import type { SessionApi } from '../api/sessionApi'
 import { BoardTimeline } from './BoardTimeline'
-import { takeLogWorker } from './replayPrefetch'
+import { dropPrefetchedEnd, prefetchedEnd, takeLogWorker } from './replayPrefetch'
 import type { ReplayData } from './useReplayData'
 
 /**
@@ -23,6 +23,7 @@ export function useBoardTimeline(api: SessionApi | null, data: ReplayData): Boar
             updates: history.updates,
             // The view asks for the rest once the first instant is on screen.
             restLater: true,
+            endBoard: prefetchedEnd(api.sessionId),
           })
         : null,
     [api, history],
@@ -33,6 +34,7 @@ export function useBoardTimeline(api: SessionApi | null, data: ReplayData): Boar
     // first. Errors reach the view through attach(); this only starts the fetch early.
     timeline.load(end).catch(() => undefined)
     timeline.start()
+    dropPrefetchedEnd()
     return () => timeline.stop()
   }, [timeline, end])
   return timeline

@@ -1,13 +1,17 @@
 import {
+  type BoardAtEnd,
   type BoardInventory,
   boardInventory,
+  boardRecordsArray,
   type CameraSample,
   type EstimateInputs,
   type FindingEvent,
+  latestRecords,
   type PrivateRead,
   readBoardEstimates,
   readBoardNotes,
   readBoardRecords,
+  readBoardSchema,
   readBookmarks,
   readPrivate,
   readRubric,
@@ -41,6 +45,8 @@ export type TimelineSource =
 export type DocTask =
   /** `state?at=`: the document as one update. */
   | { type: 'merge'; parts: Uint8Array[] }
+  /** The board at its last update, as the JSON of a BoardAtEnd (`seq`: that update's). */
+  | { type: 'boardAtEnd'; board: Uint8Array[]; seq: number }
   /** The report: notes and inventory of the board, the timer, and the private doc when allowed. */
   | { type: 'report'; board: Uint8Array[]; control: Uint8Array[]; private: Uint8Array[] | null }
   /** The replay timeline as its JSON body: the updates, the timer, and the bookmarks when allowed. */
@@ -101,7 +107,7 @@ export function taskBytes(task: DocTask): number {
   const parts =
     task.type === 'merge'
       ? task.parts
-      : task.type === 'review'
+      : task.type === 'review' || task.type === 'boardAtEnd'
         ? task.board
         : task.type === 'reviewEvents'
           ? task.updates.map((u) => u.data)
@@ -131,6 +137,15 @@ export function runDocTask(
   switch (task.type) {
     case 'merge':
       return mergeParts(task.parts)
+    case 'boardAtEnd':
+      return withDoc(task.board, (doc) =>
+        JSON.stringify({
+          seq: task.seq,
+          records: [...latestRecords(boardRecordsArray(doc).toArray())],
+          schema: readBoardSchema(doc),
+          notes: readBoardNotes(doc),
+        } satisfies BoardAtEnd),
+      )
     case 'report':
       return {
         timer: withDoc(task.control, readTimer),

@@ -13,9 +13,10 @@ import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../context.js'
 import { HttpError } from '../errors.js'
 import { loadParts, stateAt } from '../replay/readStored.js'
+import { storedParts } from '../storage/Storage.js'
 import { passThrough } from './passThrough.js'
 import { perAddress } from './perAddress.js'
-import { forgetEncodings, sendEncoded, sendIfCached } from './sendEncoded.js'
+import { forgetEncodings, sendEncoded, sendFromCache, sendIfCached } from './sendEncoded.js'
 import { accessOf, replayAccess, sessionAccess } from './sessionAccess.js'
 
 const octets = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength)
@@ -55,7 +56,9 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
       const view = `${id}/${interviewer ? 'interviewer' : 'others'}/${packed ? 'packed' : 'json'}`
       const cached = async () => {
         const current = await histories.current(view, session)
-        return (current && sendIfCached(request, reply, encoded, current, 'private, no-cache')) || null
+        return current && (await sendFromCache(request, reply, encoded, current, 'private, no-cache'))
+          ? reply
+          : null
       }
       return histories.exclusive(view, cached, async () => {
         const withBookmarks = interviewer || session.reportShared
@@ -85,7 +88,7 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
         if (docs.every((doc) => heads[doc] === 0)) return sendEncoded(request, reply, body)
         const { key, replaced } = histories.remember(view, session, heads, docs, cameras)
         if (replaced) forgetEncodings(encoded, replaced)
-        return sendEncoded(request, reply, body, { cache: encoded, key })
+        return sendEncoded(request, reply, body, { cache: encoded, key, keepPlain: true })
       })
     },
   )
@@ -105,6 +108,32 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
         .header('cache-control', 'private, no-cache')
         .type('application/octet-stream')
         .send(octets(update))
+    },
+  )
+
+  /**
+   * The board as the log leaves it, as records (BoardAtEnd): the replay opens on it, painted before
+   * its log worker has started. The board at a given update never changes (the log is
+   * append-only): each is built once, on a document worker, and kept compressed by its seq.
+   */
+  app.get(
+    '/api/sessions/:id/board',
+    { schema: { params: SessionParams, response: history }, preHandler: replayer, ...budget },
+    async (request, reply) => {
+      const id = request.params.id
+      docReader(request, 'board')
+      reply.header('cache-control', 'private, no-cache').type('application/json; charset=utf-8')
+      const keyOf = (seq: number) => `${id}/board/end/${seq}`
+      const head = await ctx.storage.lastSeq(id, 'board')
+      if (await sendFromCache(request, reply, encoded, keyOf(head), 'private, no-cache')) return reply
+      const { seq, body } = await ctx.readGate.run(async () => {
+        const stored = await ctx.storage.loadDoc(id, 'board')
+        // An update appended since the head was read is in the body: it is kept under its own seq.
+        const seq = stored.tail.at(-1)?.seq ?? stored.snapshot?.seq ?? 0
+        const board = storedParts(stored)
+        return { seq, body: await ctx.docWorkers.run({ type: 'boardAtEnd', board, seq }) }
+      })
+      return sendEncoded(request, reply, body, { cache: encoded, key: keyOf(seq), keepPlain: true })
     },
   )
 

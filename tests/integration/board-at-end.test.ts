@@ -1,0 +1,84 @@
+import type { BoardAtEnd } from '@mockboard/shared'
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+
+import { decodeBoard } from '../../client/src/replay/decodeFrames.js'
+import { generateSession } from '../bench/replay/generateSession.js'
+import { useHarness } from '../helpers/harness.js'
+
+const { server } = useHarness()
+
+async function decodeDoc(res: Response): Promise<Y.Doc> {
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, new Uint8Array(await res.arrayBuffer()))
+  return doc
+}
+
+describe('GET /board: the board as the log leaves it, as records', () => {
+  it('is the state at the last update, read once per update and kept, for those who may read the board', async () => {
+    const s = await server({ config: { snapshotEvery: 50 } })
+    const { storage, signer, docWorkers } = s.app.context
+    const id = 'board-at-end'
+    // Three minutes of two people drawing, written as the board writes (snapshots every 50).
+    const session = await generateSession(storage, {
+      id,
+      startAt: Date.now() - 60 * 60_000,
+      seed: 3,
+      snapshotEvery: 50,
+      minutes: 3,
+    })
+    expect(session.updates.board).toBeGreaterThan(200)
+    const token = (role: 'interviewer' | 'candidate' | 'observer') =>
+      signer.sign({ sessionId: id, role, expiresAt: Math.floor(Date.now() / 1000) + 600 })
+    const run = docWorkers.run.bind(docWorkers)
+    let builds = 0
+    docWorkers.run = (task) => {
+      if (task.type === 'boardAtEnd') builds++
+      return run(task)
+    }
+    const get = (
+      path: string,
+      role: 'interviewer' | 'candidate' | 'observer' = 'candidate',
+      encoding = 'br',
+    ) =>
+      fetch(`${s.url}/api/sessions/${id}${path}`, {
+        headers: { authorization: `Bearer ${token(role)}`, 'accept-encoding': encoding },
+      })
+
+    const res = await get('/board')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-encoding')).toBe('br')
+    const body = (await res.json()) as BoardAtEnd
+    expect(body.seq).toBe(await storage.lastSeq(id, 'board'))
+    // The same records, schema and notes as the Yjs state at that instant gives the page.
+    const state = decodeBoard(
+      new Uint8Array(await (await get(`/state?doc=board&at=${Date.now()}`)).arrayBuffer()),
+    )
+    expect(body.records.length).toBeGreaterThan(5)
+    expect(new Map(body.records.map(([rid, record]) => [rid, JSON.stringify(record)]))).toEqual(state.records)
+    expect(body.schema).toEqual(state.schema)
+    expect(body.notes).toBe(state.notes)
+    expect(body.notes.length).toBeGreaterThan(0)
+    expect(builds).toBe(1)
+
+    // Asked again, in another encoding too: made from what was kept, not read again.
+    expect(await (await get('/board', 'interviewer')).json()).toEqual(body)
+    const gz = await get('/board', 'candidate', 'gzip')
+    expect(gz.headers.get('content-encoding')).toBe('gzip')
+    expect(await gz.json()).toEqual(body)
+    expect(builds).toBe(1)
+
+    // An observer reads the replay only once the interviewer shares it.
+    expect((await get('/board', 'observer')).status).toBe(403)
+
+    // An update later (the session has ended: straight into the log): the board at that one.
+    const doc = await decodeDoc(await get(`/state?doc=board&at=${Date.now()}`))
+    const before = Y.encodeStateVector(doc)
+    doc.getText('notes').insert(0, 'late remark ')
+    await storage.appendUpdate(id, 'board', Y.encodeStateAsUpdate(doc, before), Date.now())
+    const later = (await (await get('/board')).json()) as BoardAtEnd
+    expect(later.seq).toBe(body.seq + 1)
+    expect(later.notes.startsWith('late remark ')).toBe(true)
+    expect(builds).toBe(2)
+  })
+})
