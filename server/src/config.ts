@@ -40,6 +40,8 @@ export interface Limits {
   structsPerSecond: number
   /** How deep an update may nest Yjs types (a Y.Map in a Y.Array in …); deeper, 4400. Our own docs nest none. */
   maxTypeDepth: number
+  /** How deep board shapes may nest (a shape in a frame in a frame …); deeper, or in a cycle, 4400. */
+  maxShapeDepth: number
   /** Camera samples (presence cameras, see CameraRecorder) one session may store; later ones are dropped. */
   maxCameraRows: number
   /** Awareness client ids one connection may introduce. */
@@ -246,6 +248,7 @@ export function loadConfig(
       maxPendingBytes: int(env, 'MOCKBOARD_MAX_PENDING_BYTES', 64 * 1024, 0, 64 * MiB),
       maxUpdateStructs: int(env, 'MOCKBOARD_MAX_UPDATE_STRUCTS', 20_000, 100, 100_000_000),
       maxTypeDepth: int(env, 'MOCKBOARD_MAX_TYPE_DEPTH', 64, 1, 1_000_000),
+      maxShapeDepth: int(env, 'MOCKBOARD_MAX_SHAPE_DEPTH', 32, 1, 1_000),
       structsPerSecond: int(env, 'MOCKBOARD_MAX_STRUCTS_PER_SECOND', 20_000, 10, 100_000_000),
       maxCameraRows: int(env, 'MOCKBOARD_MAX_CAMERA_ROWS', 43_200, 0, 100_000_000),
       maxAwarenessIds: int(env, 'MOCKBOARD_MAX_AWARENESS_IDS', 4, 1, 100),

@@ -7,6 +7,7 @@ import type { BoardRecordCheck } from './BoardRecordCheck.js'
 import { filterAwareness } from './filterAwareness.js'
 import type { Peer } from './Peer.js'
 import type { SessionLifecycle } from './SessionLifecycle.js'
+import { ShapeNesting } from './ShapeNesting.js'
 import { type Refusal, UpdateGate } from './UpdateGate.js'
 
 /** 'apply' it; 'drop' it silently (a reader's edit, a write after the end); or refuse it and close the sender. */
@@ -49,7 +50,13 @@ export function documentPolicy({
   records,
   lifecycle,
 }: DocumentPolicyOptions): RoomPolicy {
-  const gate = new UpdateGate(doc, limits, doc === 'board' ? records : null)
+  const board = doc === 'board'
+  const gate = new UpdateGate(
+    doc,
+    limits,
+    board ? records : null,
+    board ? new ShapeNesting(limits.maxShapeDepth) : null,
+  )
   return {
     update: (peer, ydoc, update, storedBytes) => {
       // The coach keeps scoring after the end: only the private doc stays writable.

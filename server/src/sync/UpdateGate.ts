@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 
 import type { Limits } from '../config.js'
 import type { BoardRecordCheck } from './BoardRecordCheck.js'
+import type { ShapeNesting } from './ShapeNesting.js'
 import { pendingBytes } from './encodeIntegrated.js'
 import { inspectUpdate } from './inspectUpdate.js'
 import { updateCost } from './updateCost.js'
@@ -78,6 +79,8 @@ export class UpdateGate {
       'maxDocBytes' | 'maxPendingBytes' | 'maxUpdateStructs' | 'maxTypeDepth'
     >,
     private readonly records: BoardRecordCheck | null,
+    /** The board's shapes' nesting (board only: where the records are). */
+    private readonly nesting: ShapeNesting | null = null,
   ) {}
 
   refusal(ydoc: Y.Doc, update: Uint8Array, storedBytes: number, budget: WorkBudget): Refusal | null {
@@ -139,13 +142,19 @@ export class UpdateGate {
         close: 'malformed',
         detail: 'non-JSON content in records or estimates',
       }
+    const records = inspection.inserted.get(BoardKeys.records) ?? []
     const problem =
-      this.records?.problem(inspection.inserted.get(BoardKeys.records) ?? []) ??
+      this.records?.problem(records) ??
       (inspection.inserted.get(BoardKeys.estimates) ?? [])
         .map(estimateInputsProblem)
         .find((p) => p !== null) ??
       null
     if (problem) return { reason: 'invalidRecord', close: 'malformed', detail: problem }
+    if (this.nesting && records.length > 0) {
+      const nested = this.nesting.problem(ydoc, records)
+      if (nested) return { reason: 'tooDeep', close: 'malformed', detail: nested }
+      this.nesting.admit(records)
+    }
     return null
   }
 }

@@ -1,0 +1,101 @@
+import { BoardKeys, CloseCode, openBoardRecords } from '@mockboard/shared'
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+
+import { ShapeNesting } from '../../server/src/sync/ShapeNesting.js'
+import { useHarness } from '../helpers/harness.js'
+import { openRaw, syncStep1, syncUpdate } from '../helpers/rawSync.js'
+import { createSession } from '../helpers/server.js'
+
+const { server, client, onCleanup } = useHarness()
+
+/** A system component card inside `parentId` (a page or another shape). */
+const card = (id: string, parentId: string) => ({
+  id,
+  typeName: 'shape',
+  type: 'system-component',
+  x: 10,
+  y: 10,
+  rotation: 0,
+  index: 'a1',
+  parentId,
+  isLocked: false,
+  opacity: 1,
+  meta: {},
+  props: {
+    kind: 'cache',
+    label: 'Cache',
+    technology: '',
+    replicas: 1,
+    shardKey: '',
+    notes: '',
+    w: 184,
+    h: 76,
+  },
+})
+type Card = ReturnType<typeof card>
+
+/** `n` cards, each inside the one before, the first inside `parentId`: ids `<prefix>0` … */
+const chain = (prefix: string, n: number, parentId = 'page:page'): Card[] =>
+  Array.from({ length: n }, (_, i) =>
+    card(`shape:${prefix}${i}`, i === 0 ? parentId : `shape:${prefix}${i - 1}`),
+  )
+
+const entries = (cards: Card[]) => cards.map((val) => ({ key: val.id, val }))
+
+describe('board shapes nest at most MOCKBOARD_MAX_SHAPE_DEPTH deep, and never in a cycle', () => {
+  it('admits a chain up to the cap from a stock client; refuses one level more, a deep chain and a cycle with 4400', async () => {
+    const s = await server({ config: { limits: { maxShapeDepth: 8 } } })
+    const session = await createSession(s.url)
+    const writer = client(s.syncUrl, session.id, 'board', session.tokens.candidate)
+    await writer.synced
+    const records = openBoardRecords<Card>(writer.doc)
+    writer.doc.transact(() => {
+      for (const c of chain('f', 8)) records.set(c.id, c)
+    })
+    const room = async () => {
+      const r = s.app.context.registry.peek(session.id, 'board')!
+      await r.flush()
+      return openBoardRecords<Card>(r.doc)
+    }
+    await expect.poll(async () => (await room()).has('shape:f7')).toBe(true)
+
+    // One level more, from the same stock client: refused, and not in the room.
+    const closed = writer.nextClose()
+    records.set('shape:deeper', card('shape:deeper', 'shape:f7'))
+    expect(await closed).toBe(CloseCode.malformed)
+    expect((await room()).has('shape:deeper')).toBe(false)
+
+    // A chain of 300 in one update, and two shapes that are each other's parent.
+    for (const bad of [chain('deep', 300), [card('shape:a', 'shape:b'), card('shape:b', 'shape:a')]]) {
+      const attacker = await openRaw(s.syncUrl, session.id, 'board', session.tokens.candidate)
+      onCleanup(() => attacker.ws.terminate())
+      attacker.send(syncStep1())
+      const doc = new Y.Doc()
+      doc.getArray(BoardKeys.records).push(entries(bad))
+      attacker.send(syncUpdate(Y.encodeStateAsUpdate(doc)))
+      expect(await attacker.closed).toBe(CloseCode.malformed)
+    }
+    const after = await room()
+    expect(after.has('shape:deep0')).toBe(false)
+    expect(after.has('shape:a')).toBe(false)
+    // Moving a card up a level is fine (its old depth no longer counts).
+    const mover = client(s.syncUrl, session.id, 'board', session.tokens.interviewer)
+    await mover.synced
+    openBoardRecords<Card>(mover.doc).set('shape:f7', card('shape:f7', 'shape:f5'))
+    await expect.poll(async () => (await room()).get('shape:f7')?.parentId).toBe('shape:f5')
+    openBoardRecords<Card>(mover.doc).set('shape:g', card('shape:g', 'shape:f7'))
+    await expect.poll(async () => (await room()).has('shape:g')).toBe(true)
+  })
+
+  it('reads the nesting of a board it did not see written (a room loaded from storage)', () => {
+    const doc = new Y.Doc()
+    doc.getArray(BoardKeys.records).push(entries(chain('f', 31)))
+    const nesting = new ShapeNesting(32)
+    expect(nesting.problem(doc, entries([card('shape:x', 'shape:f30')]))).toBeNull()
+    nesting.admit(entries([card('shape:x', 'shape:f30')]))
+    expect(nesting.problem(doc, entries([card('shape:y', 'shape:x')]))).toMatch(/nested more than 32 deep/)
+    // A cycle through a shape written earlier.
+    expect(nesting.problem(doc, entries([card('shape:f0', 'shape:x')]))).toMatch(/cycle/)
+  })
+})
