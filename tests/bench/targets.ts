@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 
 import type { CreateSessionResponse } from '@mockboard/shared'
 
+import { builtServerEntry } from '../helpers/child.js'
 import { createDatabase, startPostgres, startRedis } from '../helpers/services.js'
 import { type Child, freePort, spawnChild, waitForHttp } from './children.js'
 import type { TargetName } from './options.js'
@@ -47,20 +48,6 @@ export interface StartOptions {
    * core count (Node's thread pool, our log writer) sees the cores it really has.
    */
   cores?: string
-}
-
-/**
- * Our server as `npm start` runs it: built to plain JavaScript (scripts/server-build.mjs) and run by
- * Node alone. A checkout from before that build existed runs from its sources through tsx.
- */
-async function mockboardEntry(root: string): Promise<string> {
-  const script = join(root, 'scripts/server-build.mjs')
-  if (!existsSync(script)) return 'server/src/main.ts'
-  const { ensureServerBuilt } = (await import(script)) as {
-    ensureServerBuilt(options: { quiet: boolean }): Promise<boolean>
-  }
-  await ensureServerBuilt({ quiet: true })
-  return 'server/dist/main.mjs'
 }
 
 /**
@@ -119,7 +106,7 @@ const mockboard: Target = {
       ...caps,
       ...options.env,
     }
-    const entry = await mockboardEntry(options.root ?? ROOT)
+    const entry = await builtServerEntry(options.root ?? ROOT)
     const { child, port } = await startNode(entry, env, '/healthz', options)
     return {
       children: [child],

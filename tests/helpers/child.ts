@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -24,6 +26,21 @@ export function freePort(): Promise<number> {
     })
     srv.on('error', reject)
   })
+}
+
+/**
+ * Our server as `npm start` runs it: built to plain JavaScript (scripts/server-build.mjs) and run by
+ * Node alone; the entry, relative to `root`. A checkout from before that build existed runs from
+ * its sources through tsx.
+ */
+export async function builtServerEntry(root = ROOT): Promise<string> {
+  const script = join(root, 'scripts/server-build.mjs')
+  if (!existsSync(script)) return 'server/src/main.ts'
+  const { ensureServerBuilt } = (await import(script)) as {
+    ensureServerBuilt(options: { quiet: boolean }): Promise<boolean>
+  }
+  await ensureServerBuilt({ quiet: true })
+  return 'server/dist/main.mjs'
 }
 
 /**

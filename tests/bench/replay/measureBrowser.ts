@@ -1,4 +1,4 @@
-import { launchBrowser } from '../../helpers/browser.js'
+import { launchBrowser, type TestBrowser } from '../../helpers/browser.js'
 import { Rng } from './rng.js'
 import { summarize, type Summary } from './stats.js'
 
@@ -21,6 +21,12 @@ export interface BrowserFigures {
   }
   /** From opening the link until every segment of the log is in the page. */
   loadedMs: number
+  /**
+   * The session's first open, in a page of its own before the one measured below, on a server
+   * process just started: nothing of this session was read before, and the server's own code is
+   * cold (its compiler has not seen these requests yet). ms since navigation.
+   */
+  firstOpen: { history: number; painted: number; loaded: number }
   /** `far`: the seeks among them that jumped FAR_MS or more from the instant shown before. */
   cold: { shownMs: Summary; paintedMs: Summary; applyMs: Summary; far: Summary }
   warm: { shownMs: Summary; paintedMs: Summary; applyMs: Summary; far: Summary }
@@ -131,6 +137,7 @@ export async function measureBrowser(opts: {
 }): Promise<BrowserFigures> {
   const browser = await launchBrowser()
   try {
+    const firstOpen = await openOnce(browser, opts.url)
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
     const page = await context.newPage()
     const cdp = await context.newCDPSession(page)
@@ -211,6 +218,7 @@ export async function measureBrowser(opts: {
       openMs: Math.round(openMs),
       openSteps,
       loadedMs,
+      firstOpen,
       cold: {
         shownMs: summarize(cold.map((r) => r.shownMs)),
         paintedMs: summarize(cold.map((r) => r.paintedMs)),
@@ -232,5 +240,23 @@ export async function measureBrowser(opts: {
     }
   } finally {
     await browser.close()
+  }
+}
+
+/** Opens the replay in a fresh context and waits until the whole session is in: the page's marks. */
+async function openOnce(browser: TestBrowser, url: string): Promise<BrowserFigures['firstOpen']> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+  try {
+    const page = await context.newPage()
+    await page.goto(url)
+    await page.waitForFunction(() => performance.getEntriesByName('replay:loaded').length > 0, undefined, {
+      timeout: 120_000,
+    })
+    return await page.evaluate<BrowserFigures['firstOpen']>(`(() => {
+      const at = (name) => Math.round(performance.getEntriesByName('replay:' + name)[0]?.startTime ?? -1);
+      return { history: at('history'), painted: at('painted'), loaded: at('loaded') };
+    })()`)
+  } finally {
+    await context.close()
   }
 }
