@@ -20,6 +20,7 @@ import { useFindingSpans } from './useFindingSpans'
 import { useFollowCamera } from './useFollowCamera'
 import { usePlayback } from './usePlayback'
 import { useReplayKeys } from './useReplayKeys'
+import { useTldrawLater } from './useTldrawLater'
 import { useVoiceTakes } from './useVoiceTakes'
 import { VoicePlayers } from './VoicePlayers'
 import { withFindingMarks } from './withFindingMarks'
@@ -35,7 +36,7 @@ interface Props {
   openAt: number | null
 }
 
-/** tldraw, the largest code of the app: mounted under the painted board once an instant is on screen. */
+/** tldraw, the largest code of the app: mounted under the painted board later (useTldrawLater). */
 const loadReplayBoard = () => import('./ReplayBoard')
 
 const slugOf = (title: string) =>
@@ -71,7 +72,8 @@ export function ReplayView({ api, info, history, timeline, model, openAt }: Prop
   useReplayKeys(marked, playback)
   const voices = useVoiceTakes(api)
   const loading = !board.painted
-  const tldraw = useChunk(loadReplayBoard, board.painted)
+  const later = useTldrawLater(board.painted, board.loaded)
+  const tldraw = useChunk(loadReplayBoard, later.mount)
 
   return (
     <div
@@ -90,7 +92,7 @@ export function ReplayView({ api, info, history, timeline, model, openAt }: Prop
         onToggleDark={toggleDark}
       />
       <main className="rp-main">
-        <div className="rp-stage">
+        <div className="rp-stage" onPointerDown={later.reach} onWheel={later.reach}>
           {tldraw?.status === 'ready' && <tldraw.value.default onEditor={board.onEditor} />}
           <canvas ref={board.canvasRef} className="rp-frame" aria-hidden />
           <PaintIcons />
