@@ -1,38 +1,21 @@
 import { BoardKeys, CloseCode, openBoardRecords } from '@mockboard/shared'
+import type { IndexKey, TLRecord } from 'tldraw'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 
 import { ShapeNesting } from '../../server/src/sync/ShapeNesting.js'
+import { componentShape } from '../bench/replay/records.js'
+import { Rng } from '../bench/replay/rng.js'
 import { useHarness } from '../helpers/harness.js'
 import { openRaw, syncStep1, syncUpdate } from '../helpers/rawSync.js'
 import { createSession } from '../helpers/server.js'
 
 const { server, client, onCleanup } = useHarness()
 
+const rng = new Rng(1)
 /** A system component card inside `parentId` (a page or another shape). */
-const card = (id: string, parentId: string) => ({
-  id,
-  typeName: 'shape',
-  type: 'system-component',
-  x: 10,
-  y: 10,
-  rotation: 0,
-  index: 'a1',
-  parentId,
-  isLocked: false,
-  opacity: 1,
-  meta: {},
-  props: {
-    kind: 'cache',
-    label: 'Cache',
-    technology: '',
-    replicas: 1,
-    shardKey: '',
-    notes: '',
-    w: 184,
-    h: 76,
-  },
-})
+const card = (id: string, parentId: string) =>
+  ({ ...componentShape(rng, 'a1' as IndexKey, 10, 10), id, parentId }) as TLRecord & { parentId: string }
 type Card = ReturnType<typeof card>
 
 /** `n` cards, each inside the one before, the first inside `parentId`: ids `<prefix>0` … */
