@@ -71,12 +71,43 @@ describe('board shapes nest at most MOCKBOARD_MAX_SHAPE_DEPTH deep, and never in
     await expect.poll(async () => (await room()).has('shape:g')).toBe(true)
   })
 
+  it('counts what a moved shape holds, every entry for one key, and never refuses for a stale estimate', () => {
+    const doc = new Y.Doc()
+    const array = doc.getArray(BoardKeys.records)
+    array.push(
+      entries([
+        ...chain('f', 16),
+        ...chain('g', 17),
+        card('shape:b', 'shape:a'),
+        card('shape:x', 'page:page'),
+      ]),
+    )
+    const nesting = new ShapeNesting(32)
+    // g0 holds 16 levels: under f15 (16 deep) that is 33.
+    expect(nesting.problem(doc, entries([card('shape:g0', 'shape:f15')]))).toMatch(/what it holds/)
+    expect(nesting.problem(doc, entries([card('shape:g0', 'shape:f14')]))).toBeNull()
+    // Two entries for one key in one update: either may end up the one readers see.
+    expect(nesting.problem(doc, entries([card('shape:a', 'shape:b'), card('shape:a', 'page:page')]))).toMatch(
+      /cycle/,
+    )
+    // Entries that may stay pending: the doc's parents count too (b is inside a there).
+    const wait = entries([card('shape:b', 'page:page'), card('shape:a', 'shape:b')])
+    expect(nesting.problem(doc, wait, false)).toBeNull()
+    expect(nesting.problem(doc, wait, true)).toMatch(/cycle/)
+    // The estimate says x sits 31 deep (a concurrent move that lost); the doc says on the page.
+    nesting.admit(entries([card('shape:x', 'shape:f15'), ...chain('h', 15, 'shape:x')]))
+    expect(nesting.problem(doc, entries([card('shape:y', 'shape:x')]))).toBeNull()
+  })
+
   it('reads the nesting of a board it did not see written (a room loaded from storage)', () => {
     const doc = new Y.Doc()
-    doc.getArray(BoardKeys.records).push(entries(chain('f', 31)))
+    const array = doc.getArray(BoardKeys.records)
+    array.push(entries(chain('f', 31)))
     const nesting = new ShapeNesting(32)
-    expect(nesting.problem(doc, entries([card('shape:x', 'shape:f30')]))).toBeNull()
-    nesting.admit(entries([card('shape:x', 'shape:f30')]))
+    const x = entries([card('shape:x', 'shape:f30')])
+    expect(nesting.problem(doc, x)).toBeNull()
+    array.push(x)
+    nesting.admit(x)
     expect(nesting.problem(doc, entries([card('shape:y', 'shape:x')]))).toMatch(/nested more than 32 deep/)
     // A cycle through a shape written earlier.
     expect(nesting.problem(doc, entries([card('shape:f0', 'shape:x')]))).toMatch(/cycle/)

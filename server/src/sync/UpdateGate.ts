@@ -3,9 +3,9 @@ import * as Y from 'yjs'
 
 import type { Limits } from '../config.js'
 import type { BoardRecordCheck } from './BoardRecordCheck.js'
-import type { ShapeNesting } from './ShapeNesting.js'
 import { pendingBytes } from './encodeIntegrated.js'
 import { inspectUpdate } from './inspectUpdate.js'
+import type { ShapeNesting } from './ShapeNesting.js'
 import { updateCost } from './updateCost.js'
 
 /** Who sent an update, as far as the gate cares: the work it may still ask of this server. */
@@ -151,9 +151,10 @@ export class UpdateGate {
       null
     if (problem) return { reason: 'invalidRecord', close: 'malformed', detail: problem }
     if (this.nesting && records.length > 0) {
-      const nested = this.nesting.problem(ydoc, records)
+      const nested = this.nesting.problem(ydoc, records, inspection.missing)
       if (nested) return { reason: 'tooDeep', close: 'malformed', detail: nested }
-      this.nesting.admit(records)
+      // Set aside as pending, they are checked again with what they wait for.
+      if (!inspection.missing) this.nesting.admit(records)
     }
     return null
   }
