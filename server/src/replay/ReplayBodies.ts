@@ -11,6 +11,9 @@ import { HistoryCache } from './HistoryCache.js'
 export class ReplayBodies {
   readonly encoded: EncodedCache
   readonly histories: HistoryCache
+  /** Per session, the key of the last board-at-end body kept, and the builds under way by key. */
+  readonly boardEnds = new Map<string, string>()
+  readonly boardBuilds = new Map<string, Promise<{ seq: number; body: string }>>()
 
   constructor(storage: Storage, maxBytes: number) {
     this.encoded = new EncodedCache(maxBytes)
@@ -20,5 +23,6 @@ export class ReplayBodies {
   forgetSession(sessionId: string): void {
     this.encoded.forget(`${sessionId}/`)
     this.histories.forget(sessionId)
+    this.boardEnds.delete(sessionId)
   }
 }

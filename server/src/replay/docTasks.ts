@@ -139,12 +139,16 @@ export function runDocTask(
       return mergeParts(task.parts)
     case 'boardAtEnd':
       return withDoc(task.board, (doc) =>
-        JSON.stringify({
-          seq: task.seq,
-          records: [...latestRecords(boardRecordsArray(doc).toArray())],
-          schema: readBoardSchema(doc),
-          notes: readBoardNotes(doc),
-        } satisfies BoardAtEnd),
+        JSON.stringify(
+          {
+            seq: task.seq,
+            records: [...latestRecords(boardRecordsArray(doc).toArray())],
+            schema: readBoardSchema(doc),
+            notes: readBoardNotes(doc),
+          } satisfies BoardAtEnd,
+          // The schema's map is not checked on the way in: a participant may have put a BigInt there.
+          (_, value: unknown) => (typeof value === 'bigint' ? undefined : value),
+        ),
       )
     case 'report':
       return {
