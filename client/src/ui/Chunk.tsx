@@ -5,9 +5,9 @@ import { CenteredMessage } from './CenteredMessage'
 /**
  * Code loaded on demand, without Suspense. React 19 reveals a Suspense boundary's content no
  * sooner than 300 ms after the last fallback any boundary committed (its retry throttle). The
- * replay page is three chunks that arrive one after another (the page, its view, tldraw): that
- * held its first instant back by ~300 ms per boundary. Here a chunk's arrival is an ordinary
- * state change, shown at once, and a chunk loaded (or preloaded) before renders on the first pass.
+ * replay page is three chunks that arrive one after another (the page, its view, tldraw), so
+ * each could wait up to 300 ms on the one before. Here a chunk's arrival is an ordinary state
+ * change, shown at once, and a chunk loaded (or preloaded) before renders on the first pass.
  */
 
 export type ChunkState<T> =

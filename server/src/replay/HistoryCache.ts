@@ -1,6 +1,7 @@
 import type { DocName } from '@mockboard/shared'
 
 import type { SessionRecord, Storage } from '../storage/Storage.js'
+import { OneBuildAtATime } from './OneBuildAtATime.js'
 
 /** Sessions whose last history is remembered (a stamp each: a few hundred bytes). */
 const MAX_STAMPS = 2048
@@ -27,7 +28,7 @@ interface Stamp {
  */
 export class HistoryCache {
   private readonly stamps = new Map<string, Stamp>()
-  private readonly building = new Map<string, Promise<void>>()
+  private readonly builds = new OneBuildAtATime()
   private version = 0
 
   constructor(private readonly storage: Storage) {}
@@ -79,26 +80,9 @@ export class HistoryCache {
     for (const view of [...this.stamps.keys()]) if (view.startsWith(`${sessionId}/`)) this.stamps.delete(view)
   }
 
-  /**
-   * Runs `build` for `view` once at a time: a request arriving while the view's body is being
-   * built waits for that build and then looks in the cache again, instead of building it too.
-   */
-  async exclusive<T>(view: string, lookup: () => Promise<T | null>, build: () => Promise<T>): Promise<T> {
-    for (;;) {
-      const found = await lookup()
-      if (found !== null) return found
-      const pending = this.building.get(view)
-      if (!pending) break
-      await pending
-    }
-    let done!: () => void
-    this.building.set(view, new Promise<void>((resolve) => (done = resolve)))
-    try {
-      return await build()
-    } finally {
-      this.building.delete(view)
-      done()
-    }
+  /** Runs `build` for `view` once at a time (see OneBuildAtATime). */
+  exclusive<T>(view: string, lookup: () => Promise<T | null>, build: () => Promise<T>): Promise<T> {
+    return this.builds.run(view, lookup, build)
   }
 }
 

@@ -1,6 +1,10 @@
 import type { Storage } from '../storage/Storage.js'
 import { EncodedCache } from './EncodedCache.js'
 import { HistoryCache } from './HistoryCache.js'
+import { OneBuildAtATime } from './OneBuildAtATime.js'
+
+/** Sessions whose latest board body ReplayBodies tracks (their bodies age out of the cache anyway). */
+const MAX_BOARD_SESSIONS = 4096
 
 /**
  * What the replay routes keep between requests: compressed bodies of closed segments and of each
@@ -11,13 +15,27 @@ import { HistoryCache } from './HistoryCache.js'
 export class ReplayBodies {
   readonly encoded: EncodedCache
   readonly histories: HistoryCache
-  /** Per session, the key of the last board-at-end body kept, and the builds under way by key. */
-  readonly boardEnds = new Map<string, string>()
-  readonly boardBuilds = new Map<string, Promise<{ seq: number; body: string }>>()
+  /** GET /board's builds, one at a time per board. */
+  readonly boardBuilds = new OneBuildAtATime()
+  /** Per session read lately (the oldest first out), the key its latest board body is kept under. */
+  private readonly boardEnds = new Map<string, string>()
 
   constructor(storage: Storage, maxBytes: number) {
     this.encoded = new EncodedCache(maxBytes)
     this.histories = new HistoryCache(storage)
+  }
+
+  /**
+   * The board body of `sessionId` is now kept under `key`: the one kept before it (an earlier
+   * update's board, never asked for again: a page asks for the last) is dropped.
+   */
+  rememberBoard(sessionId: string, key: string): void {
+    const previous = this.boardEnds.get(sessionId)
+    if (previous !== undefined && previous !== key) this.encoded.forget(`${previous}|`)
+    this.boardEnds.delete(sessionId)
+    this.boardEnds.set(sessionId, key)
+    for (const oldest of this.boardEnds.keys())
+      if (this.boardEnds.size > MAX_BOARD_SESSIONS) this.boardEnds.delete(oldest)
   }
 
   forgetSession(sessionId: string): void {

@@ -125,33 +125,22 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
       reply.header('cache-control', 'private, no-cache').type('application/json; charset=utf-8')
       const keyOf = (seq: number) => `${id}/board/end/${seq}`
       const head = await ctx.storage.lastSeq(id, 'board')
-      if (await sendFromCache(request, reply, encoded, keyOf(head), 'private, no-cache')) return reply
-      // Many asking at once for a board nobody has built yet: one build, the others share it.
-      const { boardEnds, boardBuilds } = ctx.replayBodies
-      let build = boardBuilds.get(keyOf(head))
-      if (!build) {
-        build = ctx.readGate.run(async () => {
+      const cached = async () =>
+        (await sendFromCache(request, reply, encoded, keyOf(head), 'private, no-cache')) || null
+      // Many asking at once for a board nobody has built yet: one build, the others wait for it.
+      await ctx.replayBodies.boardBuilds.run(keyOf(head), cached, async () => {
+        const { seq, body } = await ctx.readGate.run(async () => {
           const stored = await ctx.storage.loadDoc(id, 'board')
           // An update appended since the head was read is in the body: kept under its own seq.
           const seq = stored.tail.at(-1)?.seq ?? stored.snapshot?.seq ?? 0
           const board = storedParts(stored)
           return { seq, body: await ctx.docWorkers.run({ type: 'boardAtEnd', board, seq }) }
         })
-        boardBuilds.set(keyOf(head), build)
-        void build.then(
-          () => boardBuilds.delete(keyOf(head)),
-          () => boardBuilds.delete(keyOf(head)),
-        )
-      }
-      const { seq, body } = await build
-      // The board at an earlier update is not asked for again (a page asks for the last).
-      const previous = boardEnds.get(id)
-      if (previous !== undefined && previous !== keyOf(seq)) forgetEncodings(encoded, previous)
-      boardEnds.delete(id)
-      boardEnds.set(id, keyOf(seq))
-      // One key per session read lately (the oldest first out): their bodies age out of `encoded`.
-      for (const oldest of boardEnds.keys()) if (boardEnds.size > 4096) boardEnds.delete(oldest)
-      return sendEncoded(request, reply, body, { cache: encoded, key: keyOf(seq), keepPlain: true })
+        ctx.replayBodies.rememberBoard(id, keyOf(seq))
+        await sendEncoded(request, reply, body, { cache: encoded, key: keyOf(seq), keepPlain: true })
+        return true
+      })
+      return reply
     },
   )
 

@@ -1,3 +1,5 @@
+import type { Page } from 'playwright-core'
+
 import { launchBrowser, type TestBrowser } from '../../helpers/browser.js'
 import { Rng } from './rng.js'
 import { summarize, type Summary } from './stats.js'
@@ -151,10 +153,9 @@ export async function measureBrowser(opts: {
     await page.waitForSelector('.rp-page[data-shown-at]', { timeout: 60_000 })
     const openMs = performance.now() - t0
     await page.waitForFunction(() => performance.getEntriesByName('replay:drawn').length > 0)
-    const openSteps = await page.evaluate<BrowserFigures['openSteps']>(`(() => {
-      const at = (name) => Math.round(performance.getEntriesByName('replay:' + name)[0]?.startTime ?? -1);
-      return { history: at('history'), finalBoard: at('final'), shown: at('shown'), painted: at('painted'), editor: at('editor'), drawn: at('drawn') };
-    })()`)
+    const marks = await marksOf(page, ['history', 'final', 'shown', 'painted', 'editor', 'drawn'])
+    const { final: finalBoard, ...rest } = marks
+    const openSteps: BrowserFigures['openSteps'] = { ...rest, finalBoard }
     // The page's timeline starts a second before the first activity; offsets are from there.
     const start = Number(await page.getAttribute('.rp-page', 'data-start'))
     const durationMs = Number(await page.getAttribute('.rp-scrub', 'max'))
@@ -252,11 +253,14 @@ async function openOnce(browser: TestBrowser, url: string): Promise<BrowserFigur
     await page.waitForFunction(() => performance.getEntriesByName('replay:loaded').length > 0, undefined, {
       timeout: 120_000,
     })
-    return await page.evaluate<BrowserFigures['firstOpen']>(`(() => {
-      const at = (name) => Math.round(performance.getEntriesByName('replay:' + name)[0]?.startTime ?? -1);
-      return { history: at('history'), painted: at('painted'), loaded: at('loaded') };
-    })()`)
+    return await marksOf(page, ['history', 'painted', 'loaded'])
   } finally {
     await context.close()
   }
+}
+
+/** The page's `replay:<name>` marks, ms since navigation (-1: not made). */
+function marksOf<K extends string>(page: Page, names: readonly K[]): Promise<Record<K, number>> {
+  return page.evaluate<Record<K, number>>(`(() => Object.fromEntries(${JSON.stringify(names)}.map((name) =>
+    [name, Math.round(performance.getEntriesByName('replay:' + name)[0]?.startTime ?? -1)])))()`)
 }
