@@ -94,10 +94,10 @@ describe.runIf(browserAvailable())('voice: live audio between participants (fake
   it('shows speaking and mute on the participant list', async () => {
     await openPeople(cam.page)
     const adaBadge = cam.page.getByRole('img', { name: /^Ada: / })
-    // The fake microphone beeps: Ada's row lights up on Cam's page at some point (in the full
-    // suite on two cores it took over 30 s twice on 2026-11-30, while alone it lights in seconds).
+    // The fake microphone beeps (20 ms every half second): Ada's row lights up on Cam's page. The
+    // meter once looked at 12 ms of every 100 and could miss the beeps for over a minute.
     await cam.page.locator('[data-testid="audio-badge"][data-speaking="true"][aria-label^="Ada"]').waitFor({
-      timeout: 75_000,
+      timeout: 20_000,
     })
     await ada.page.getByRole('button', { name: 'Mute microphone' }).click()
     await expect.poll(() => adaBadge.getAttribute('data-muted')).toBe('true')
@@ -106,7 +106,7 @@ describe.runIf(browserAvailable())('voice: live audio between participants (fake
     await expect.poll(() => adaBadge.getAttribute('data-muted')).toBe('false')
     const obiBadge = cam.page.getByRole('img', { name: /^Obi: / })
     expect(await obiBadge.getAttribute('aria-label')).toBe('Obi: listening')
-  }, 120_000)
+  }, 60_000)
 
   it('screenshots: audio controls at 1440x900 and 390x844, light and dark', async () => {
     await openPeople(ada.page)

@@ -1,5 +1,7 @@
 import { LEVEL_STEP_MS, levelDigit } from '@mockboard/shared'
 
+import { analyserFor, rmsOfLast, samplesIn } from './loudness'
+
 /**
  * The recorded microphone's loudness every 100 ms, as the digits uploaded with each chunk (shared
  * voice/talk.ts): the replay's talk lane and the report's talk time come from these, so the server
@@ -16,8 +18,7 @@ export class LevelSampler {
   constructor(stream: MediaStream) {
     void this.context.resume().catch(() => {})
     this.source = this.context.createMediaStreamSource(stream)
-    this.analyser = this.context.createAnalyser()
-    this.analyser.fftSize = 1024
+    this.analyser = analyserFor(this.context, LEVEL_STEP_MS)
     this.source.connect(this.analyser)
     this.samples = new Float32Array(this.analyser.fftSize)
     this.timer = setInterval(() => this.measure(), LEVEL_STEP_MS)
@@ -38,8 +39,7 @@ export class LevelSampler {
 
   private measure(): void {
     this.analyser.getFloatTimeDomainData(this.samples)
-    let sum = 0
-    for (const s of this.samples) sum += s * s
-    this.digits.push(levelDigit(Math.sqrt(sum / this.samples.length)))
+    // The whole step since the last look, not a sample of it: talk time counts every word.
+    this.digits.push(levelDigit(rmsOfLast(this.samples, samplesIn(this.context.sampleRate, LEVEL_STEP_MS))))
   }
 }

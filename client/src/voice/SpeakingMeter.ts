@@ -1,8 +1,12 @@
+import { analyserFor, loudestBlock, samplesIn } from './loudness'
+
 /** RMS level (0–1) above which a voice counts as speaking; a quiet room sits near 0.005. */
 const SPEAKING_LEVEL = 0.02
 /** A voice stays "speaking" this long after its level drops: words have gaps. */
 const HOLD_MS = 400
 const EVERY_MS = 100
+/** The stretch whose level is compared with SPEAKING_LEVEL: about a syllable's length. */
+const BLOCK_MS = 10
 
 interface Meter {
   source: MediaStreamAudioSourceNode
@@ -29,8 +33,7 @@ export class SpeakingMeter {
     // Created on a click (Join audio); some browsers still start it suspended.
     void this.context.resume().catch(() => {})
     const source = this.context.createMediaStreamSource(stream)
-    const analyser = this.context.createAnalyser()
-    analyser.fftSize = 512
+    const analyser = analyserFor(this.context, EVERY_MS)
     source.connect(analyser)
     this.meters.set(key, { source, analyser, samples: new Float32Array(analyser.fftSize), lastLoud: 0 })
     this.timer ??= setInterval(() => this.measure(), EVERY_MS)
@@ -55,11 +58,12 @@ export class SpeakingMeter {
   private measure(): void {
     const now = performance.now()
     const next = new Set<string>()
+    const rate = this.context?.sampleRate ?? 48_000
+    // A little more than the time since the last look: timers run late under load.
+    const count = samplesIn(rate, EVERY_MS * 1.5)
     for (const [key, meter] of this.meters) {
       meter.analyser.getFloatTimeDomainData(meter.samples)
-      let sum = 0
-      for (const s of meter.samples) sum += s * s
-      if (Math.sqrt(sum / meter.samples.length) > SPEAKING_LEVEL) meter.lastLoud = now
+      if (loudestBlock(meter.samples, count, samplesIn(rate, BLOCK_MS)) > SPEAKING_LEVEL) meter.lastLoud = now
       if (now - meter.lastLoud < HOLD_MS) next.add(key)
     }
     if (next.size !== this.speaking.size || [...next].some((k) => !this.speaking.has(k))) this.publish(next)
