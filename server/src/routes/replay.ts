@@ -125,18 +125,26 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
       reply.header('cache-control', 'private, no-cache').type('application/json; charset=utf-8')
       const keyOf = (seq: number) => `${id}/board/end/${seq}`
       const head = await ctx.storage.lastSeq(id, 'board')
-      const cached = async () =>
-        (await sendFromCache(request, reply, encoded, keyOf(head), 'private, no-cache')) || null
+      const fromCache = (key: string) => sendFromCache(request, reply, encoded, key, 'private, no-cache')
+      const cached = async () => {
+        if (await fromCache(keyOf(head))) return true
+        // Changed since, but built lately for what a build costs: that one (the page uses it only
+        // if its seq is the history's last, and otherwise waits for the log as it would anyway).
+        const recent = ctx.replayBodies.recentBoard(id)
+        return (recent !== undefined && (await fromCache(recent))) || null
+      }
       // Many asking at once for a board nobody has built yet: one build, the others wait for it.
-      await ctx.replayBodies.boardBuilds.run(keyOf(head), cached, async () => {
+      await ctx.replayBodies.boardBuilds.run(`${id}/board/end`, cached, async () => {
+        let started = 0
         const { seq, body } = await ctx.readGate.run(async () => {
+          started = performance.now() // the build's own cost, not its wait for the gate
           const stored = await ctx.storage.loadDoc(id, 'board')
           // An update appended since the head was read is in the body: kept under its own seq.
           const seq = stored.tail.at(-1)?.seq ?? stored.snapshot?.seq ?? 0
           const board = storedParts(stored)
           return { seq, body: await ctx.docWorkers.run({ type: 'boardAtEnd', board, seq }) }
         })
-        ctx.replayBodies.rememberBoard(id, keyOf(seq))
+        ctx.replayBodies.rememberBoard(id, keyOf(seq), performance.now() - started)
         await sendEncoded(request, reply, body, { cache: encoded, key: keyOf(seq), keepPlain: true })
         return true
       })
