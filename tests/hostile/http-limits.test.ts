@@ -60,6 +60,20 @@ describe('replay and report reads per-address budget', () => {
     expect(refused.headers.get('retry-after')).not.toBeNull()
   })
 
+  it('counts the audio ICE servers too, naming the variable', async () => {
+    const s = await h.server({ config: { http: { readsPerMinute: 2 } } })
+    const session = await createSession(s.url)
+    const ice = () =>
+      fetch(`${s.url}/api/sessions/${session.id}/ice`, {
+        headers: { authorization: `Bearer ${session.tokens.candidate}` },
+      })
+    expect((await ice()).status).toBe(200)
+    expect((await ice()).status).toBe(200)
+    const refused = await ice()
+    expect(refused.status).toBe(429)
+    expect(((await refused.json()) as { message: string }).message).toContain('MOCKBOARD_READS_PER_MINUTE')
+  })
+
   it('counts DELETE too: guessing at sessions to delete costs a lookup each', async () => {
     const s = await h.server({ config: { http: { readsPerMinute: 2 } } })
     const del = (id: string, token: string) =>

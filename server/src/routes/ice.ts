@@ -3,6 +3,7 @@ import { errorResponses, IceResponse, SessionParams } from '@mockboard/shared/ht
 
 import type { AppContext } from '../context.js'
 import { turnCredentials } from '../turnCredentials.js'
+import { perAddress } from './perAddress.js'
 import { accessOf, sessionAccess } from './sessionAccess.js'
 
 /**
@@ -17,6 +18,8 @@ export const iceRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
     {
       schema: { params: SessionParams, response: { 200: IceResponse, ...errorResponses } },
       preHandler: sessionAccess(ctx),
+      // Each answer verifies a token and reads the session: budgeted like the other reads.
+      ...perAddress(ctx.config.http.readsPerMinute, 'MOCKBOARD_READS_PER_MINUTE'),
     },
     async (request, reply) => {
       // Credentials are per caller and short-lived: no cache may hand them to someone else.
