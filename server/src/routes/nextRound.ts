@@ -25,7 +25,7 @@ export const nextRoundRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
     {
       schema: { params: SessionParams, response: { 200: NextRoundResponse, ...errorResponses } },
       // It may create a session, so it shares the per-address budget of POST /api/sessions.
-      ...perAddress(ctx.config.http.createPerMinute),
+      ...perAddress(ctx.config.http.createPerMinute, 'MOCKBOARD_CREATE_PER_MINUTE'),
       ...noStore,
       preHandler: sessionAccess(ctx),
     },

@@ -9,25 +9,21 @@ import { HttpError } from '../errors.js'
  */
 export function perAddress(
   perMinute: number,
-  variable?: string,
+  variable: 'MOCKBOARD_READS_PER_MINUTE' | 'MOCKBOARD_CREATE_PER_MINUTE',
 ): {
   config?: {
     rateLimit: {
       max: number
       timeWindow: number
-      errorResponseBuilder?: (request: unknown, context: errorResponseBuilderContext) => HttpError
+      errorResponseBuilder: (request: unknown, context: errorResponseBuilderContext) => HttpError
     }
   }
 } {
   if (perMinute <= 0) return {}
-  const named = variable
-    ? {
-        errorResponseBuilder: (_request: unknown, context: errorResponseBuilderContext) =>
-          new HttpError(
-            context.statusCode,
-            `too many requests from this address (${variable}=${perMinute}): retry in ${context.after}`,
-          ),
-      }
-    : {}
-  return { config: { rateLimit: { max: perMinute, timeWindow: 60_000, ...named } } }
+  const errorResponseBuilder = (_request: unknown, context: errorResponseBuilderContext) =>
+    new HttpError(
+      context.statusCode,
+      `too many requests from this address (${variable}=${perMinute}): retry in ${context.after}`,
+    )
+  return { config: { rateLimit: { max: perMinute, timeWindow: 60_000, errorResponseBuilder } } }
 }

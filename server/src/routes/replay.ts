@@ -24,7 +24,7 @@ const octets = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, d
 /** Replay reads: the timeline of a session, and any document as it was at any instant. */
 export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   // Each of these reads storage and encodes up to a whole document: budgeted per client address.
-  const budget = perAddress(ctx.config.http.readsPerMinute)
+  const budget = perAddress(ctx.config.http.readsPerMinute, 'MOCKBOARD_READS_PER_MINUTE')
   const replayer = replayAccess(ctx)
   /** Closed segments compressed once per encoding (see sendEncoded), and whether the history
    * last built for a session is still current (its body is in `encoded`). */

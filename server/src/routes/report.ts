@@ -14,7 +14,11 @@ import { accessOf, replayAccess } from './sessionAccess.js'
 /** The written report, as JSON (the printable page reads it) and as Markdown. */
 export const reportRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   // A report is personal data (scores, notes): no cache keeps it past a deletion.
-  const options = { preHandler: replayAccess(ctx), ...perAddress(ctx.config.http.readsPerMinute), ...noStore }
+  const options = {
+    preHandler: replayAccess(ctx),
+    ...perAddress(ctx.config.http.readsPerMinute, 'MOCKBOARD_READS_PER_MINUTE'),
+    ...noStore,
+  }
   const schema = <T>() => ({ params: SessionParams, response: { 200: passThrough<T>(), ...errorResponses } })
   const load = (request: FastifyRequest) => {
     const { claims, session } = accessOf(request)

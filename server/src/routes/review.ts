@@ -31,7 +31,10 @@ export function reviewAccess(ctx: Pick<AppContext, 'signer' | 'storage'>) {
 
 /** `GET …/review?at=` and `GET …/review/events`: reads of the whole board, budgeted like `state`. */
 export const reviewRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const options = { preHandler: reviewAccess(ctx), ...perAddress(ctx.config.http.readsPerMinute) }
+  const options = {
+    preHandler: reviewAccess(ctx),
+    ...perAddress(ctx.config.http.readsPerMinute, 'MOCKBOARD_READS_PER_MINUTE'),
+  }
   const findingEvents = new ReviewEventsCache(ctx)
 
   app.get(

@@ -28,7 +28,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
     '/api/sessions',
     {
       schema: { body: CreateSessionBody, response: { 201: CreateSessionResponse, ...errorResponses } },
-      ...perAddress(ctx.config.http.createPerMinute),
+      ...perAddress(ctx.config.http.createPerMinute, 'MOCKBOARD_CREATE_PER_MINUTE'),
       ...noStore,
       // Every field is optional, so an empty request body means "all defaults".
       preValidation: async (request) => {

@@ -32,7 +32,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
     '/api/workspaces',
     {
       schema: { body: CreateWorkspaceBody, response: { 201: WorkspaceCreated, ...errorResponses } },
-      ...perAddress(ctx.config.http.createPerMinute),
+      ...perAddress(ctx.config.http.createPerMinute, 'MOCKBOARD_CREATE_PER_MINUTE'),
       ...noStore,
       // No field is needed, so an empty request body is fine; unknown fields are refused.
       preValidation: async (request) => {
@@ -55,7 +55,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
     '/api/workspaces/:id/key',
     {
       schema: { params: WorkspaceParams, response: { 200: WorkspaceCreated, ...errorResponses } },
-      ...perAddress(ctx.config.http.createPerMinute),
+      ...perAddress(ctx.config.http.createPerMinute, 'MOCKBOARD_CREATE_PER_MINUTE'),
       ...noStore,
     },
     async (request) => {
@@ -119,7 +119,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
     '/api/workspaces/:id/sessions',
     {
       schema: { params: WorkspaceParams, body: AddSessionBody, response: { 204: {}, ...errorResponses } },
-      ...perAddress(ctx.config.http.createPerMinute),
+      ...perAddress(ctx.config.http.createPerMinute, 'MOCKBOARD_CREATE_PER_MINUTE'),
     },
     async (request, reply) => {
       const workspace = await requireWorkspace(ctx, request.params.id, request)
