@@ -60,6 +60,12 @@ describe('replay and report reads per-address budget', () => {
     expect(refused.status).toBe(429)
     expect(refused.headers.get('retry-after')).not.toBeNull()
     expect(((await refused.json()) as { message: string }).message).toContain('MOCKBOARD_READS_PER_MINUTE')
+    // No HEAD twin with a budget of its own (Fastify's would run the whole handler).
+    const head = await fetch(`${s.url}/api/sessions/${session.id}/${route}`, {
+      method: 'HEAD',
+      headers: { authorization: `Bearer ${session.tokens.candidate}` },
+    })
+    expect(head.status).toBe(404)
   })
 
   it('counts DELETE too: guessing at sessions to delete costs a lookup each', async () => {

@@ -5,6 +5,7 @@ import * as Y from 'yjs'
 import { decodeBoard } from '../../client/src/replay/decodeFrames.js'
 import { generateSession } from '../bench/replay/generateSession.js'
 import { useHarness } from '../helpers/harness.js'
+import { createSession } from '../helpers/server.js'
 
 const { server } = useHarness()
 
@@ -106,5 +107,53 @@ describe('GET /board: the board as the log leaves it, as records', () => {
     const odd = await get('/board')
     expect(odd.status).toBe(200)
     expect(((await odd.json()) as BoardAtEnd).schema).toEqual({})
+  })
+
+  it('refuses a board too large to send whole (413, no build per request) and one deleted while built (404)', async () => {
+    // A 64 KiB cache: board bodies over a quarter of it are not sent.
+    const s = await server({ config: { http: { replayCacheBytes: 64 * 1024 } } })
+    const { storage, docWorkers, replayBodies } = s.app.context
+    const session = await createSession(s.url)
+    const doc = new Y.Doc()
+    doc.getText('notes').insert(0, 'x'.repeat(40_000))
+    await storage.appendUpdate(session.id, 'board', Y.encodeStateAsUpdate(doc), Date.now())
+    const run = docWorkers.run.bind(docWorkers)
+    let builds = 0
+    let duringBuild: (() => Promise<void>) | null = null
+    docWorkers.run = async (task) => {
+      if (task.type !== 'boardAtEnd') return run(task)
+      builds++
+      const body = await run(task)
+      await duringBuild?.()
+      return body
+    }
+    const board = () =>
+      fetch(`${s.url}/api/sessions/${session.id}/board`, {
+        headers: { authorization: `Bearer ${session.tokens.interviewer}` },
+      })
+    for (let i = 0; i < 3; i++) {
+      const res = await board()
+      expect(res.status).toBe(413)
+      expect(((await res.json()) as { message: string }).message).toMatch(
+        /too large to send whole.*from its log/,
+      )
+    }
+    expect(builds).toBe(1)
+
+    // A small board, deleted by its interviewer while it is being built: nothing of it is sent or kept.
+    const other = await createSession(s.url)
+    duringBuild = async () => {
+      const deleted = await fetch(`${s.url}/api/sessions/${other.id}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${other.tokens.interviewer}` },
+      })
+      expect(deleted.status).toBe(204)
+    }
+    const res = await fetch(`${s.url}/api/sessions/${other.id}/board`, {
+      headers: { authorization: `Bearer ${other.tokens.interviewer}` },
+    })
+    expect(res.status).toBe(404)
+    expect(replayBodies.encoded.size.entries).toBe(0)
+    expect(replayBodies.latestBoard(other.id, `${other.id}/board/end/0`)).toBeUndefined()
   })
 })

@@ -11,10 +11,17 @@ const MAX_BOARD_SESSIONS = 4096
  */
 const BOARD_REBUILD_AFTER = 4
 
-interface BoardEnd {
+/** The largest board body sent whole (JSON): past it, or past a quarter of the cache, 413. */
+const MAX_BOARD_BODY_BYTES = 16 * 1024 * 1024
+
+/** A session's latest board body: where it is kept, when it was built and what that cost. */
+export interface BoardEnd {
   key: string
   builtAt: number
   cost: number
+  /** Its size, or that of the body refused as too large to send (then nothing is kept). */
+  bytes: number
+  tooLarge: boolean
 }
 
 /**
@@ -33,31 +40,37 @@ export class ReplayBodies {
   /** The clock builds are timed by (milliseconds; a test moves it). */
   now: () => number = () => performance.now()
 
+  /** Board bodies larger than this are not sent: they could not stay in the cache to be reused. */
+  readonly maxBoardBytes: number
+
   constructor(storage: Storage, maxBytes: number) {
     this.encoded = new EncodedCache(maxBytes)
     this.histories = new HistoryCache(storage)
+    this.maxBoardBytes = maxBytes > 0 ? Math.min(MAX_BOARD_BODY_BYTES, maxBytes / 4) : MAX_BOARD_BODY_BYTES
   }
 
   /**
-   * The board body of `sessionId` is now kept under `key`, built in `cost` ms: the one kept before
-   * it (an earlier update's board, never asked for again: a page asks for the last) is dropped.
+   * The board body of `sessionId` was built (`end`, timed by the caller): the one kept before it
+   * (an earlier update's board, never asked for again: a page asks for the last) is dropped.
    */
-  rememberBoard(sessionId: string, key: string, cost: number): void {
+  rememberBoard(sessionId: string, end: Omit<BoardEnd, 'builtAt'>): void {
     const previous = this.boardEnds.get(sessionId)?.key
-    if (previous !== undefined && previous !== key) this.encoded.forget(`${previous}|`)
+    if (previous !== undefined && previous !== end.key) this.encoded.forget(`${previous}|`)
     this.boardEnds.delete(sessionId)
-    this.boardEnds.set(sessionId, { key, builtAt: this.now(), cost })
+    this.boardEnds.set(sessionId, { ...end, builtAt: this.now() })
     for (const oldest of this.boardEnds.keys())
       if (this.boardEnds.size > MAX_BOARD_SESSIONS) this.boardEnds.delete(oldest)
   }
 
   /**
-   * The key of the session's latest board body while it is too fresh to build another: a board
-   * changing under its readers is built once per BOARD_REBUILD_AFTER × its cost, not per request.
+   * The session's latest board body, if it stands for `key` (the board now) or is too fresh to
+   * build another: a board changing under its readers is built once per BOARD_REBUILD_AFTER × its
+   * cost, not per request.
    */
-  recentBoard(sessionId: string): string | undefined {
+  latestBoard(sessionId: string, key: string): BoardEnd | undefined {
     const end = this.boardEnds.get(sessionId)
-    return end && this.now() - end.builtAt < BOARD_REBUILD_AFTER * end.cost ? end.key : undefined
+    if (!end) return undefined
+    return end.key === key || this.now() - end.builtAt < BOARD_REBUILD_AFTER * end.cost ? end : undefined
   }
 
   forgetSession(sessionId: string): void {

@@ -54,13 +54,14 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
       reply.header('cache-control', 'private, no-cache').type('application/json; charset=utf-8')
       // The body differs by who reads it (private updates) and by format, and by nothing else.
       const view = `${id}/${interviewer ? 'interviewer' : 'others'}/${packed ? 'packed' : 'json'}`
+      // Sent or not (a boolean: a FastifyReply is a thenable, so one resolved from a promise is lost).
       const cached = async () => {
         const current = await histories.current(view, session)
-        return current && (await sendFromCache(request, reply, encoded, current, 'private, no-cache'))
-          ? reply
-          : null
+        return (
+          (current && (await sendFromCache(request, reply, encoded, current, 'private, no-cache'))) || null
+        )
       }
-      return histories.exclusive(view, cached, async () => {
+      await histories.exclusive(view, cached, async () => {
         const withBookmarks = interviewer || session.reportShared
         const docs: DocName[] = withBookmarks ? ['board', 'control', 'private'] : ['board', 'control']
         // Taken before anything is read: the body holds at least these, so a later update rebuilds.
@@ -85,11 +86,16 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
           return { body, cameras: cameras.length }
         })
         // With nothing stored the phases run to the time of the request: not reusable.
-        if (docs.every((doc) => heads[doc] === 0)) return sendEncoded(request, reply, body)
+        if (docs.every((doc) => heads[doc] === 0)) {
+          await sendEncoded(request, reply, body)
+          return true
+        }
         const { key, replaced } = histories.remember(view, session, heads, docs, cameras)
         if (replaced) forgetEncodings(encoded, replaced)
-        return sendEncoded(request, reply, body, { cache: encoded, key, keepPlain: true })
+        await sendEncoded(request, reply, body, { cache: encoded, key, keepPlain: true })
+        return true
       })
+      return reply
     },
   )
 
@@ -126,12 +132,18 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
       const keyOf = (seq: number) => `${id}/board/end/${seq}`
       const head = await ctx.storage.lastSeq(id, 'board')
       const fromCache = (key: string) => sendFromCache(request, reply, encoded, key, 'private, no-cache')
+      const tooLarge = (bytes: number) =>
+        new HttpError(
+          413,
+          `the board is too large to send whole (${bytes} bytes as JSON, over ${ctx.replayBodies.maxBoardBytes}): the replay reads it from its log`,
+        )
       const cached = async () => {
+        // The board now, or one built lately for what a build costs (the page uses it only if its
+        // seq is the history's last, and otherwise waits for the log as it would anyway).
+        const end = ctx.replayBodies.latestBoard(id, keyOf(head))
+        if (end?.tooLarge) throw tooLarge(end.bytes)
         if (await fromCache(keyOf(head))) return true
-        // Changed since, but built lately for what a build costs: that one (the page uses it only
-        // if its seq is the history's last, and otherwise waits for the log as it would anyway).
-        const recent = ctx.replayBodies.recentBoard(id)
-        return (recent !== undefined && (await fromCache(recent))) || null
+        return (end !== undefined && (await fromCache(end.key))) || null
       }
       // Many asking at once for a board nobody has built yet: one build, the others wait for it.
       await ctx.replayBodies.boardBuilds.run(`${id}/board/end`, cached, async () => {
@@ -144,8 +156,20 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
           const board = storedParts(stored)
           return { seq, body: await ctx.docWorkers.run({ type: 'boardAtEnd', board, seq }) }
         })
-        ctx.replayBodies.rememberBoard(id, keyOf(seq), performance.now() - started)
-        await sendEncoded(request, reply, body, { cache: encoded, key: keyOf(seq), keepPlain: true })
+        // Deleted meanwhile: nothing of it is kept or sent.
+        if (!(await ctx.storage.getSession(id))) throw new HttpError(404, 'no such session')
+        const key = keyOf(seq)
+        const bytes = Buffer.byteLength(body)
+        const end = { key, bytes, tooLarge: bytes > ctx.replayBodies.maxBoardBytes }
+        if (end.tooLarge) {
+          ctx.replayBodies.rememberBoard(id, { ...end, cost: performance.now() - started })
+          throw tooLarge(bytes)
+        }
+        await sendEncoded(request, reply, body, { cache: encoded, key, keepPlain: true })
+        // Timed with its first compression: the cost a reader made the server pay.
+        ctx.replayBodies.rememberBoard(id, { ...end, cost: performance.now() - started })
+        // Deleted while it was compressed: the deletion forgot the session's bodies before these.
+        if (!(await ctx.storage.getSession(id))) ctx.replayBodies.forgetSession(id)
         return true
       })
       return reply
