@@ -1,6 +1,7 @@
 import { canReplay } from '@mockboard/shared'
 import { ArrowLeftRight, History, Trash2 } from 'lucide-react'
 
+import { formatDate } from '../ui/dates'
 import { forgetSession, type RememberedSession } from './sessionHistory.js'
 
 interface Props {
@@ -14,9 +15,7 @@ interface Props {
 const when = (at: number) => {
   const d = new Date(at)
   const today = new Date().toDateString() === d.toDateString()
-  return today
-    ? `Today ${d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`
-    : d.toLocaleDateString([], { day: 'numeric', month: 'short', year: 'numeric' })
+  return today ? `Today ${formatDate(at, 'minutes')}` : formatDate(at, 'date')
 }
 
 /** Sessions this browser created or joined, newest first, with the way back in. */

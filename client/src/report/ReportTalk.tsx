@@ -1,9 +1,8 @@
 import type { SessionReport } from '@mockboard/shared'
 
-const clock = (at: number | null) =>
-  at === null
-    ? '—'
-    : new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+import { formatDate } from '../ui/dates'
+
+const clock = (at: number | null) => (at === null ? '—' : formatDate(at, 'seconds'))
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`
 
 /**

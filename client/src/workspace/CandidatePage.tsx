@@ -16,13 +16,14 @@ import { useMemo } from 'react'
 
 import { usePrefersDark } from '../lobby/usePrefersDark'
 import { CenteredMessage } from '../ui/CenteredMessage'
+import { formatDate } from '../ui/dates'
 import { LineChart } from './LineChart'
 import { RecurringFindings } from './RecurringFindings'
 import { minutes, problemLabel } from './sessionColumns'
 import { useWorkspace } from './useWorkspace'
 import { WorkspaceHeader } from './WorkspaceHeader'
 
-const day = (at: number) => new Date(at).toLocaleDateString([], { day: 'numeric', month: 'short' })
+const day = (at: number) => formatDate(at, 'day')
 const SHORT_REC = ['Strong no', 'No', 'Lean no', 'Lean yes', 'Yes', 'Strong yes']
 
 /** `/w/<id>/c/<candidate>`: one candidate's progress across the workspace's sessions. */

@@ -1,6 +1,7 @@
 import type { WorkspaceSession } from '@mockboard/shared'
 import { ArrowDown, ArrowUp, History, Trash2 } from 'lucide-react'
 
+import { formatDate } from '../ui/dates'
 import {
   type ColumnId,
   COLUMNS,
@@ -18,10 +19,7 @@ interface Props {
   onDelete: (session: WorkspaceSession) => void
 }
 
-const date = (at: number) =>
-  new Date(at).toLocaleDateString([], { day: 'numeric', month: 'short', year: 'numeric' }) +
-  ' ' +
-  new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+const date = (at: number) => `${formatDate(at, 'date')} ${formatDate(at, 'minutes')}`
 
 /** `/s/<id>#token=…` → `/s/<id>/replay#token=…` */
 const replayOf = (link: string) => link.replace(/^(\/s\/[^#/]+)#/, '$1/replay#')
