@@ -125,7 +125,11 @@ describe('replay bodies are compressed as the client accepts', () => {
 
   it('reuses the history body until the log, the cameras or the session change', async () => {
     const { s, session } = await recorded()
-    const { docWorkers, storage } = s.app.context
+    const { docWorkers, storage, replayBodies } = s.app.context
+    // The clock the rebuilds are timed by stands still until the test moves it.
+    let clock = replayBodies.now()
+    replayBodies.now = () => clock
+    const later = () => (clock += 60_000)
     const run = docWorkers.run.bind(docWorkers)
     let builds = 0
     docWorkers.run = (task) => {
@@ -178,6 +182,11 @@ describe('replay bodies are compressed as the client accepts', () => {
         h: 600,
       },
     ])
+    // Within four times its build's duration of it, the body serves though the cameras changed: a
+    // live session is not listed again for every request.
+    expect((await history(candidate)).body.cameras).toHaveLength(0)
+    expect(builds).toBe(2)
+    later()
     const together = await Promise.all(Array.from({ length: 8 }, () => history(candidate)))
     expect(builds).toBe(3)
     for (const h of together) expect(h.raw).toEqual(together[0]!.raw)
@@ -188,9 +197,10 @@ describe('replay bodies are compressed as the client accepts', () => {
     await writer.synced
     writer.doc.getMap('shapes').set('late', '{"x":1}')
     const boardCount = (h: SessionHistory) => h.updates.doc.filter((d) => d === 'board').length
-    await vi.waitFor(async () =>
-      expect(boardCount((await history(interviewer)).body)).toBe(boardCount(first.body) + 1),
-    )
+    await vi.waitFor(async () => {
+      later()
+      expect(boardCount((await history(interviewer)).body)).toBe(boardCount(first.body) + 1)
+    })
 
     // A bookmark in the interviewer's private doc: listed for the interviewer.
     const privateCount = (h: SessionHistory) => h.updates.doc.filter((d) => d === 'private').length
@@ -198,9 +208,10 @@ describe('replay bodies are compressed as the client accepts', () => {
     const notes = client(s.syncUrl, session.id, 'private', interviewer)
     await notes.synced
     notes.doc.getMap('marks').set('m1', 'x')
-    await vi.waitFor(async () =>
-      expect(privateCount((await history(interviewer)).body)).toBeGreaterThan(before),
-    )
+    await vi.waitFor(async () => {
+      later()
+      expect(privateCount((await history(interviewer)).body)).toBeGreaterThan(before)
+    })
 
     // A camera sample, then the end of the session: each is in the next body.
     const sample = {
@@ -215,7 +226,9 @@ describe('replay bodies are compressed as the client accepts', () => {
       h: 600,
     } as const
     await storage.appendCameras(session.id, [sample])
+    later()
     expect((await history(interviewer)).body.cameras).toContainEqual(sample)
+    // The session's record changing (its end, sharing) is never left for later.
     const endedAt = Date.now()
     await storage.updateSession(session.id, { endedAt })
     expect((await history(interviewer)).body.endedAt).toBe(endedAt)

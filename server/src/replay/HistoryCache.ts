@@ -2,6 +2,7 @@ import type { DocName } from '@mockboard/shared'
 
 import type { SessionRecord, Storage } from '../storage/Storage.js'
 import { OneBuildAtATime } from './OneBuildAtATime.js'
+import { stillFresh } from './rebuildBudget.js'
 
 /** Sessions whose last history is remembered (a stamp each: a few hundred bytes). */
 const MAX_STAMPS = 2048
@@ -13,6 +14,9 @@ interface Stamp {
   cameras: number
   record: string
   version: number
+  builtAt: number
+  /** What its build took (ms). */
+  cost: number
 }
 
 /**
@@ -31,12 +35,20 @@ export class HistoryCache {
   private readonly builds = new OneBuildAtATime()
   private version = 0
 
-  constructor(private readonly storage: Storage) {}
+  constructor(
+    private readonly storage: Storage,
+    private readonly now: () => number,
+  ) {}
 
-  /** The cache key of the body built last for `view`, if nothing it was built from has changed. */
+  /**
+   * The cache key of the body built last for `view`, if nothing it was built from has changed, or
+   * only the log and the cameras did and it is too fresh to build another (rebuildBudget.ts). A
+   * changed session record (sharing, its end, its phases) always means a new body.
+   */
   async current(view: string, session: SessionRecord): Promise<string | null> {
     const stamp = this.stamps.get(view)
     if (!stamp || stamp.record !== JSON.stringify(session)) return null
+    if (stillFresh(stamp.builtAt, stamp.cost, this.now())) return keyOf(view, stamp.version)
     if (!sameHeads(stamp.heads, await this.heads(session.id, stamp.docs), stamp.docs)) return null
     if ((await this.storage.countCameras(session.id)) !== stamp.cameras) return null
     return keyOf(view, stamp.version)
@@ -50,8 +62,9 @@ export class HistoryCache {
   }
 
   /**
-   * Remembers what a body was built from. Returns the key to cache its encodings under, and the
-   * key it replaces (null if none): the bodies under that one are never asked for again.
+   * Remembers what a body was built from, and what the build took (`cost`, ms). Returns the key to
+   * cache its encodings under, and the key it replaces (null if none): the bodies under that one
+   * are never asked for again.
    */
   remember(
     view: string,
@@ -59,6 +72,7 @@ export class HistoryCache {
     heads: Partial<Record<DocName, number>>,
     docs: readonly DocName[],
     cameras: number,
+    cost: number,
   ): { key: string; replaced: string | null } {
     const record = JSON.stringify(session)
     const known = this.stamps.get(view)
@@ -67,7 +81,7 @@ export class HistoryCache {
       return { key: keyOf(view, known.version), replaced: null }
     const version = ++this.version
     this.stamps.delete(view)
-    this.stamps.set(view, { heads, docs, cameras, record, version })
+    this.stamps.set(view, { heads, docs, cameras, record, version, builtAt: this.now(), cost })
     for (const oldest of this.stamps.keys()) {
       if (this.stamps.size <= MAX_STAMPS) break
       this.stamps.delete(oldest)

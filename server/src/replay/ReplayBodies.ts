@@ -2,15 +2,10 @@ import type { Storage } from '../storage/Storage.js'
 import { EncodedCache } from './EncodedCache.js'
 import { HistoryCache } from './HistoryCache.js'
 import { OneBuildAtATime } from './OneBuildAtATime.js'
+import { stillFresh } from './rebuildBudget.js'
 
 /** Sessions whose latest board body ReplayBodies tracks (their bodies age out of the cache anyway). */
 const MAX_BOARD_SESSIONS = 4096
-/**
- * A session's board is built again no sooner than this many times its last build's duration
- * after it: readers of a board someone keeps changing cost at most a fifth of the time it takes.
- */
-const BOARD_REBUILD_AFTER = 4
-
 /** The largest board body sent whole (JSON): past it, or past a quarter of the cache, 413. */
 const MAX_BOARD_BODY_BYTES = 16 * 1024 * 1024
 
@@ -37,7 +32,7 @@ export class ReplayBodies {
   readonly boardBuilds = new OneBuildAtATime()
   /** Per session read lately (the oldest first out), the key its latest board body is kept under. */
   private readonly boardEnds = new Map<string, BoardEnd>()
-  /** The clock builds are timed by (milliseconds; a test moves it). */
+  /** The clock builds are timed by, board and history (milliseconds; a test moves it). */
   now: () => number = () => performance.now()
 
   /** Board bodies larger than this are not sent: they could not stay in the cache to be reused. */
@@ -45,7 +40,7 @@ export class ReplayBodies {
 
   constructor(storage: Storage, maxBytes: number) {
     this.encoded = new EncodedCache(maxBytes)
-    this.histories = new HistoryCache(storage)
+    this.histories = new HistoryCache(storage, () => this.now())
     this.maxBoardBytes = maxBytes > 0 ? Math.min(MAX_BOARD_BODY_BYTES, maxBytes / 4) : MAX_BOARD_BODY_BYTES
   }
 
@@ -64,13 +59,12 @@ export class ReplayBodies {
 
   /**
    * The session's latest board body, if it stands for `key` (the board now) or is too fresh to
-   * build another: a board changing under its readers is built once per BOARD_REBUILD_AFTER × its
-   * cost, not per request.
+   * build another (see rebuildBudget.ts).
    */
   latestBoard(sessionId: string, key: string): BoardEnd | undefined {
     const end = this.boardEnds.get(sessionId)
     if (!end) return undefined
-    return end.key === key || this.now() - end.builtAt < BOARD_REBUILD_AFTER * end.cost ? end : undefined
+    return end.key === key || stillFresh(end.builtAt, end.cost, this.now()) ? end : undefined
   }
 
   forgetSession(sessionId: string): void {

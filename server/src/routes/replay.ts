@@ -66,8 +66,10 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
         const docs: DocName[] = withBookmarks ? ['board', 'control', 'private'] : ['board', 'control']
         // Taken before anything is read: the body holds at least these, so a later update rebuilds.
         const heads = await histories.heads(id, docs)
+        let started = 0
         // Listing every update and serialising them runs on a document worker, inside the read gate.
         const { body, cameras } = await ctx.readGate.run(async () => {
+          started = performance.now() // the build's own cost, not its wait for the gate
           const cameras = await ctx.storage.listCameras(id)
           const body = await ctx.docWorkers.run({
             type: 'history',
@@ -90,7 +92,8 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
           await sendEncoded(request, reply, body)
           return true
         }
-        const { key, replaced } = histories.remember(view, session, heads, docs, cameras)
+        const cost = performance.now() - started
+        const { key, replaced } = histories.remember(view, session, heads, docs, cameras, cost)
         if (replaced) forgetEncodings(encoded, replaced)
         await sendEncoded(request, reply, body, { cache: encoded, key, keepPlain: true })
         return true
