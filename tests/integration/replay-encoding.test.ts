@@ -258,4 +258,23 @@ describe('compressed replay bodies kept between requests', () => {
     expect(encoded.size).toEqual({ entries: 1, bytes: other.byteLength })
     expect(encoded.get('another-session/board/1/1|br')).toBe(other)
   })
+
+  it('keep nothing of a history whose session was deleted while it was built (404)', async () => {
+    const { s, session, get } = await recorded()
+    const { docWorkers, replayBodies } = s.app.context
+    const run = docWorkers.run.bind(docWorkers)
+    docWorkers.run = async (task) => {
+      const body = await run(task)
+      if (task.type === 'history') {
+        const res = await fetch(`${s.url}/api/sessions/${session.id}`, {
+          method: 'DELETE',
+          headers: { authorization: `Bearer ${session.tokens.interviewer}` },
+        })
+        expect(res.status).toBe(204)
+      }
+      return body
+    }
+    expect((await get('/history?format=packed', 'br')).statusCode).toBe(404)
+    expect(replayBodies.encoded.size.entries).toBe(0)
+  })
 })

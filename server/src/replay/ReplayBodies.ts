@@ -1,3 +1,4 @@
+import { HttpError } from '../errors.js'
 import type { Storage } from '../storage/Storage.js'
 import { EncodedCache } from './EncodedCache.js'
 import { HistoryCache } from './HistoryCache.js'
@@ -38,7 +39,10 @@ export class ReplayBodies {
   /** Board bodies larger than this are not sent: they could not stay in the cache to be reused. */
   readonly maxBoardBytes: number
 
-  constructor(storage: Storage, maxBytes: number) {
+  constructor(
+    private readonly storage: Storage,
+    maxBytes: number,
+  ) {
     this.encoded = new EncodedCache(maxBytes)
     this.histories = new HistoryCache(storage, () => this.now())
     this.maxBoardBytes = maxBytes > 0 ? Math.min(MAX_BOARD_BODY_BYTES, maxBytes / 4) : MAX_BOARD_BODY_BYTES
@@ -65,6 +69,17 @@ export class ReplayBodies {
     const end = this.boardEnds.get(sessionId)
     if (!end) return undefined
     return end.key === key || stillFresh(end.builtAt, end.cost, this.now()) ? end : undefined
+  }
+
+  /**
+   * Sends and keeps what a build for `sessionId` made (`send`), unless the session was deleted
+   * while it was built: then 404, and nothing of it is sent or kept. Deleted while `send` ran (a
+   * compression), the deletion forgot the session's bodies before these: they are forgotten too.
+   */
+  async keep(sessionId: string, send: () => Promise<unknown>): Promise<void> {
+    if (!(await this.storage.getSession(sessionId))) throw new HttpError(404, 'no such session')
+    await send()
+    if (!(await this.storage.getSession(sessionId))) this.forgetSession(sessionId)
   }
 
   forgetSession(sessionId: string): void {

@@ -87,15 +87,14 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
           })
           return { body, cameras: cameras.length }
         })
-        // With nothing stored the phases run to the time of the request: not reusable.
-        if (docs.every((doc) => heads[doc] === 0)) {
-          await sendEncoded(request, reply, body)
-          return true
-        }
         const cost = performance.now() - started
-        const { key, replaced } = histories.remember(view, session, heads, docs, cameras, cost)
-        if (replaced) forgetEncodings(encoded, replaced)
-        await sendEncoded(request, reply, body, { cache: encoded, key, keepPlain: true })
+        await ctx.replayBodies.keep(id, async () => {
+          // With nothing stored the phases run to the time of the request: not reusable.
+          if (docs.every((doc) => heads[doc] === 0)) return sendEncoded(request, reply, body)
+          const { key, replaced } = histories.remember(view, session, heads, docs, cameras, cost)
+          if (replaced) forgetEncodings(encoded, replaced)
+          return sendEncoded(request, reply, body, { cache: encoded, key, keepPlain: true })
+        })
         return true
       })
       return reply
@@ -159,20 +158,18 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
           const board = storedParts(stored)
           return { seq, body: await ctx.docWorkers.run({ type: 'boardAtEnd', board, seq }) }
         })
-        // Deleted meanwhile: nothing of it is kept or sent.
-        if (!(await ctx.storage.getSession(id))) throw new HttpError(404, 'no such session')
         const key = keyOf(seq)
         const bytes = Buffer.byteLength(body)
         const end = { key, bytes, tooLarge: bytes > ctx.replayBodies.maxBoardBytes }
-        if (end.tooLarge) {
+        await ctx.replayBodies.keep(id, async () => {
+          if (end.tooLarge) {
+            ctx.replayBodies.rememberBoard(id, { ...end, cost: performance.now() - started })
+            throw tooLarge(bytes)
+          }
+          await sendEncoded(request, reply, body, { cache: encoded, key, keepPlain: true })
+          // Timed with its first compression: the cost a reader made the server pay.
           ctx.replayBodies.rememberBoard(id, { ...end, cost: performance.now() - started })
-          throw tooLarge(bytes)
-        }
-        await sendEncoded(request, reply, body, { cache: encoded, key, keepPlain: true })
-        // Timed with its first compression: the cost a reader made the server pay.
-        ctx.replayBodies.rememberBoard(id, { ...end, cost: performance.now() - started })
-        // Deleted while it was compressed: the deletion forgot the session's bodies before these.
-        if (!(await ctx.storage.getSession(id))) ctx.replayBodies.forgetSession(id)
+        })
         return true
       })
       return reply
