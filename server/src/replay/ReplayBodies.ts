@@ -15,9 +15,8 @@ export interface BoardEnd {
   key: string
   builtAt: number
   cost: number
-  /** Its size, or that of the body refused as too large to send (then nothing is kept). */
+  /** Its size (over `maxBoardBytes`: refused as too large to send, and nothing is kept). */
   bytes: number
-  tooLarge: boolean
 }
 
 /**
@@ -46,6 +45,11 @@ export class ReplayBodies {
     this.encoded = new EncodedCache(maxBytes)
     this.histories = new HistoryCache(storage, () => this.now())
     this.maxBoardBytes = maxBytes > 0 ? Math.min(MAX_BOARD_BODY_BYTES, maxBytes / 4) : MAX_BOARD_BODY_BYTES
+  }
+
+  /** Whether a board body of `bytes` is too large to send whole (see maxBoardBytes). */
+  tooLarge(bytes: number): boolean {
+    return bytes > this.maxBoardBytes
   }
 
   /**

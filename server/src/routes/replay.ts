@@ -143,7 +143,7 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
         // The board now, or one built lately for what a build costs (the page uses it only if its
         // seq is the history's last, and otherwise waits for the log as it would anyway).
         const end = ctx.replayBodies.latestBoard(id, keyOf(head))
-        if (end?.tooLarge) throw tooLarge(end.bytes)
+        if (end && ctx.replayBodies.tooLarge(end.bytes)) throw tooLarge(end.bytes)
         if (await fromCache(keyOf(head))) return true
         return (end !== undefined && (await fromCache(end.key))) || null
       }
@@ -160,15 +160,14 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
         })
         const key = keyOf(seq)
         const bytes = Buffer.byteLength(body)
-        const end = { key, bytes, tooLarge: bytes > ctx.replayBodies.maxBoardBytes }
         await ctx.replayBodies.keep(id, async () => {
-          if (end.tooLarge) {
-            ctx.replayBodies.rememberBoard(id, { ...end, cost: performance.now() - started })
+          if (ctx.replayBodies.tooLarge(bytes)) {
+            ctx.replayBodies.rememberBoard(id, { key, bytes, cost: performance.now() - started })
             throw tooLarge(bytes)
           }
           await sendEncoded(request, reply, body, { cache: encoded, key, keepPlain: true })
           // Timed with its first compression: the cost a reader made the server pay.
-          ctx.replayBodies.rememberBoard(id, { ...end, cost: performance.now() - started })
+          ctx.replayBodies.rememberBoard(id, { key, bytes, cost: performance.now() - started })
         })
         return true
       })
