@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
 
+import { codeSplitting } from './chunking'
 import { precompress } from './precompress'
 
 const SERVER = process.env.MOCKBOARD_SERVER ?? 'http://localhost:3000'
@@ -10,9 +11,10 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // scripts/sizes.mjs walks the manifest to measure what the session page loads.
+    // scripts/sizes.mjs walks the manifest to measure what the session page and the replay load.
     manifest: true,
     chunkSizeWarningLimit: 2500,
+    rolldownOptions: { output: { codeSplitting } },
   },
   server: {
     proxy: {

@@ -12,6 +12,7 @@ const SOURCES = [
   'client/index.html',
   'client/vite.config.ts',
   'client/precompress.ts',
+  'client/chunking.ts',
   'client/package.json',
   'client/public',
   'shared/src',

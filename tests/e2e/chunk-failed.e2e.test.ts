@@ -23,7 +23,8 @@ describe.runIf(browserAvailable())('a screen whose code did not download', () =>
     const session = await createSession(server.url)
     const context = await browser.newContext({ viewport: { width: 1100, height: 700 } })
     const page = await context.newPage()
-    const chunk = '**/assets/ReplayPage-*.js'
+    // The replay screen's own chunk (client/chunking.ts).
+    const chunk = '**/assets/replay-*.js'
     await page.route(chunk, (route) => route.abort())
     await page.goto(`${server.url}/s/${session.id}/replay#token=${session.tokens.interviewer}`)
     const alert = page.getByRole('alert')

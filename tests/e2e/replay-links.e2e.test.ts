@@ -170,7 +170,7 @@ describe.runIf(browserAvailable())('replay deep links, keys and the shared view'
     context.on('request', (r) => {
       const url = r.url()
       if (url.includes('/history?')) order.push('history')
-      else if (/\/assets\/ReplayPage-[^/]*\.js$/.test(url)) order.push('page chunk')
+      else if (/\/assets\/replay-[^/]*\.js$/.test(url)) order.push('page chunk')
     })
     // The history is held until the final board is asked for: without the early fetch the
     // page never opens.
