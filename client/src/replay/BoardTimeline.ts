@@ -176,6 +176,11 @@ export class BoardTimeline {
     this.pump()
   }
 
+  /** The board at `t` if it can be drawn now (its segment read, or the final board in), else null. */
+  frameNow(t: number): BoardFrame | null {
+    return this.frameAt(this.seqAt(t))
+  }
+
   /** The board at `t`, fetching its segment if needed (the final board for the camera and report). */
   load(t: number): Promise<BoardFrame> {
     const seq = this.seqAt(t)
