@@ -99,7 +99,7 @@ const paintContext = (ctx: CanvasRenderingContext2D, points = 1e6): PaintContext
   ctx,
   theme,
   image: () => null,
-  icon: () => null,
+  icon: () => undefined,
   assetSrc: () => null,
   zoom: 1,
   budget: { points },

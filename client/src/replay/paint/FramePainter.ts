@@ -2,7 +2,7 @@ import type { BoardFrame } from '../decodeFrames'
 import { paintArrow } from './arrow'
 import { type Camera, fit } from './fit'
 import { boardFontsReady, loadBoardFonts } from './fonts'
-import { iconImage } from './icons'
+import { paintIcon } from './icons'
 import { localTransform, MAX_DEPTH, type Scene, SceneReader, type Shape } from './scene'
 import { paintComponent, type PaintContext, paintPlaceholder, paintSystemFrame, shapeSize } from './shapes'
 import { type PaintTheme, readTheme } from './theme'
@@ -150,7 +150,7 @@ export class FramePainter {
       theme,
       zoom,
       budget: { points: FRAME_POINTS },
-      icon: (name, size, strokeWidth, color) => iconImage(name, size, strokeWidth, color, repaint),
+      icon: (name, x, y, size, strokeWidth, color) => paintIcon(ctx, name, x, y, size, strokeWidth, color),
       image: (src) => {
         let img = this.images.get(src)
         if (!img) {

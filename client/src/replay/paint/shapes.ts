@@ -9,7 +9,8 @@ export interface PaintContext {
   theme: PaintTheme
   /** An image by URL once it can be drawn (null while it loads; a repaint follows). */
   image(src: string): CanvasImageSource | null
-  icon(name: string, size: number, strokeWidth: number, color: string): CanvasImageSource | null
+  /** Draws a catalog icon, `size` units wide, at (x, y). */
+  icon(name: string, x: number, y: number, size: number, strokeWidth: number, color: string): void
   assetSrc(assetId: unknown): string | null
   /** Screen pixels per page unit: text smaller than a few pixels on screen is not laid out. */
   zoom: number
@@ -94,8 +95,7 @@ export function paintComponent(pc: PaintContext, s: Shape): void {
   roundRect(ctx, 10, iconY, 34, 34, 10)
   ctx.fillStyle = soft
   ctx.fill()
-  const icon = pc.icon(info.icon, 20, 1.75, g)
-  if (icon) ctx.drawImage(icon, 17, iconY + 7, 20, 20)
+  pc.icon(info.icon, 17, iconY + 7, 20, 1.75, g)
   if (replicas > 1) {
     ctx.font = `bold 12px 'tldraw_sans', 'Mockboard Sans', sans-serif`
     const label = `×${replicas}`
@@ -169,8 +169,7 @@ export function paintSystemFrame(pc: PaintContext, s: Shape): void {
   roundRect(ctx, -2, -30, tw, 26, 8)
   ctx.fillStyle = withAlpha(color, 0.12)
   ctx.fill()
-  const icon = pc.icon(kind.icon, 14, 2, color)
-  if (icon) ctx.drawImage(icon, 8, -24, 14, 14)
+  pc.icon(kind.icon, 8, -24, 14, 2, color)
   ctx.fillStyle = color
   ctx.textAlign = 'left'
   ctx.textBaseline = 'middle'
