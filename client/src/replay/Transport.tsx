@@ -4,11 +4,12 @@ import { Keyboard, Pause, Play, SkipBack, SkipForward } from 'lucide-react'
 import { nextMark, previousMark, type TimelineModel } from './timelineModel'
 import { type Playback, SPEEDS } from './usePlayback'
 import { REPLAY_KEYS } from './useReplayKeys'
-import { wallClock } from './wallClock'
+import { useWallClock } from './wallClock'
 
 /** Play/pause, jumps, speed and idle skipping, and where we are in session time. */
 export function Transport({ model, playback }: { model: TimelineModel; playback: Playback }) {
   const { t, playing, speed } = playback
+  const wall = useWallClock(t)
   return (
     <div className="rp-transport">
       <div className="rp-transport-group">
@@ -43,7 +44,7 @@ export function Transport({ model, playback }: { model: TimelineModel; playback:
       <div className="rp-time" aria-live="off">
         <strong>{formatSessionTime(t, model.clockOrigin)}</strong>
         <span className="rp-muted"> / {formatSessionTime(model.end, model.clockOrigin)}</span>
-        <span className="rp-wall rp-muted">{wallClock(t)}</span>
+        <span className="rp-wall rp-muted">{wall}</span>
       </div>
       <div className="rp-speeds" role="radiogroup" aria-label="Playback speed">
         {SPEEDS.map((s, i) => (

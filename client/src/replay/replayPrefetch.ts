@@ -5,7 +5,6 @@ import { takeSessionToken } from '../session/sessionToken'
 import { loadChunk } from '../ui/Chunk'
 import { offsetFromSearch } from './deepLink'
 import type { WorkerRequest } from './segmentWorker'
-import { warmWallClock } from './wallClock'
 
 /**
  * What a replay page needs first, asked for by the app's entry script as the page loads, before
@@ -51,8 +50,6 @@ export function prefetchReplay(sessionId: string): void {
   // with: ready before its first frame, which is then not painted twice.
   loadChunk(loadReplayView)
   void import('./paint/fonts').then((m) => m.loadBoardFonts()).catch(() => undefined)
-  // The main thread waits for those responses now: the locale's clock format is made meanwhile.
-  warmWallClock()
 }
 
 /**

@@ -27,4 +27,7 @@ export function formatterOf(style: DateStyle): Intl.DateTimeFormat {
   return format
 }
 
+/** Whether the formatter of `style` is made already (formatting with it costs no locale data). */
+export const hasFormatter = (style: DateStyle) => formatters.has(style)
+
 export const formatDate = (at: number, style: DateStyle) => formatterOf(style).format(at)
