@@ -284,6 +284,7 @@ export function useBoardReplay(
 
   const canvasRef = useCallback((el: HTMLCanvasElement | null) => {
     canvas.current = el
+    painter.current?.dispose()
     painter.current = null
   }, [])
 

@@ -50,6 +50,19 @@ export class FramePainter {
   private repaintQueued = false
   /** The last frame was painted before the board's fonts had loaded. */
   private withoutFonts = false
+  /**
+   * The canvas's size in CSS pixels, read once and then kept until it changes: reading it after
+   * the page changed forces the browser to lay the page out there and then (~40 ms of the first
+   * frame, where the page's last render had just changed it again).
+   */
+  private size: { width: number; height: number } | null = null
+  private readonly resizes = new ResizeObserver(([entry]) => {
+    const box = entry?.contentRect
+    if (!box || !this.size) return
+    if (Math.abs(box.width - this.size.width) < 1 && Math.abs(box.height - this.size.height) < 1) return
+    this.size = null
+    this.repaint()
+  })
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -59,6 +72,16 @@ export class FramePainter {
     void loadBoardFonts().then(() => {
       if (this.withoutFonts) this.repaint()
     })
+    this.resizes.observe(canvas)
+  }
+
+  /** Stops watching the canvas's size (the page dropped it). */
+  dispose(): void {
+    this.resizes.disconnect()
+  }
+
+  private viewport(): { width: number; height: number } {
+    return (this.size ??= { width: this.canvas.clientWidth, height: this.canvas.clientHeight })
   }
 
   /** The view `fitCamera` would give tldraw on this frame: its busiest page, fitted. */
@@ -67,7 +90,8 @@ export class FramePainter {
     // finds its records parsed already.
     const scene = this.reader.read(frame)
     const pageId = scene.busiestPage()
-    return { pageId, camera: fit(scene, pageId, this.canvas.clientWidth, this.canvas.clientHeight) }
+    const { width, height } = this.viewport()
+    return { pageId, camera: fit(scene, pageId, width, height) }
   }
 
   /**
@@ -78,8 +102,7 @@ export class FramePainter {
     this.last = { frame, view, dark }
     this.withoutFonts = !boardFontsReady()
     const scene = this.reader.read(frame)
-    const width = this.canvas.clientWidth
-    const height = this.canvas.clientHeight
+    const { width, height } = this.viewport()
     const pageId = view?.pageId ?? scene.busiestPage()
     const camera = view?.camera ?? fit(scene, pageId, width, height)
     const shapes = pageId ? scene.countUnder(pageId) : 0
