@@ -160,11 +160,13 @@ describe.runIf(browserAvailable())('replay deep links, keys and the shared view'
   }, 150_000)
 
   it('opened at its end, asks for the history and the final board before its own code is in; a deep link only for the history', async () => {
-    const lastSegment = (url: string) => url.includes('/segment?') && url.includes('seq=999999999999999')
+    const finalBoard = (url: string) => new URL(url).pathname.endsWith('/board')
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
     context.on('weberror', (e) => errors.push(e.error().message))
     const asked: string[] = []
-    context.on('request', (r) => lastSegment(r.url()) && asked.push(r.url()))
+    context.on('request', (r) => finalBoard(r.url()) && asked.push(r.url()))
+    const segmentsAskedAt: number[] = []
+    context.on('request', (r) => r.url().includes('/segment?') && segmentsAskedAt.push(Date.now()))
     // The app's entry script asks for the history itself, before the replay page's chunk loads.
     const order: string[] = []
     context.on('request', (r) => {
@@ -176,7 +178,7 @@ describe.runIf(browserAvailable())('replay deep links, keys and the shared view'
     // page never opens.
     let askedEarly!: () => void
     const finalAsked = new Promise<void>((resolve) => (askedEarly = resolve))
-    context.on('request', (r) => lastSegment(r.url()) && askedEarly())
+    context.on('request', (r) => finalBoard(r.url()) && askedEarly())
     await context.route('**/history?*', async (route) => {
       await finalAsked
       await route.continue()
@@ -188,6 +190,12 @@ describe.runIf(browserAvailable())('replay deep links, keys and the shared view'
     await expect.poll(() => labels(page)).toEqual(['Gateway', 'Queue', 'Worker'])
     expect(asked).toHaveLength(1)
     expect(order).toEqual(['history', 'page chunk'])
+    // The final board came from /board: the log is read once the first instant is painted, not
+    // while the page draws it.
+    const paintedAt = await page.evaluate(
+      () => performance.timeOrigin + performance.getEntriesByName('replay:painted')[0]!.startTime,
+    )
+    expect(segmentsAskedAt.filter((at) => at < paintedAt)).toEqual([])
 
     // A deep link's instant is found on the history's timeline: nothing is fetched before it.
     asked.length = 0

@@ -94,6 +94,8 @@ export class BoardTimeline {
   private reachable = Number.POSITIVE_INFINITY
   /** The final board from `endBoard`, until the segment holding it is built. */
   private end: { seq: number; frame: BoardFrame } | null = null
+  /** `endBoard` has not answered yet: the worker is not asked to build the final board meanwhile. */
+  private endPending: boolean
 
   constructor(private readonly options: BoardTimelineOptions) {
     const { updates } = options
@@ -109,11 +111,17 @@ export class BoardTimeline {
       options.cacheBytes ?? REPLAY_CACHE_BYTES,
       options.keyframeEvery ?? KEYFRAME_EVERY,
     )
-    options.endBoard?.then(
-      (board) => this.seedEnd(board),
-      // The worker builds the same board: only later.
-      () => undefined,
-    )
+    this.endPending = Boolean(options.endBoard)
+    options.endBoard
+      ?.then(
+        (board) => this.seedEnd(board),
+        // The worker builds the same board, now that it is asked to.
+        () => undefined,
+      )
+      .finally(() => {
+        this.endPending = false
+        this.pump()
+      })
   }
 
   private seedEnd({ seq, records, schema, notes }: BoardAtEnd): void {
@@ -271,8 +279,10 @@ export class BoardTimeline {
    * rest of the session; the worker goes on forward from it unasked until the log's end.
    */
   private next(): { seq: number; background: boolean; keyframe: boolean; stream: boolean } | null {
-    if (this.waiting) return { seq: this.target, background: false, keyframe: true, stream: false }
-    const waiter = this.waiters.find((w) => !this.frameAt(w.seq))
+    const held = (seq: number) => this.endPending && seq === this.maxSeq
+    if (this.waiting && !held(this.target))
+      return { seq: this.target, background: false, keyframe: true, stream: false }
+    const waiter = this.waiters.find((w) => !this.frameAt(w.seq) && !held(w.seq))
     if (waiter) return { seq: waiter.seq, background: false, keyframe: true, stream: false }
     if (this.failed) return null
     // While the worker streams, the rest of the session comes without asking.

@@ -4,27 +4,21 @@ import { createSessionApi } from '../api/sessionApi'
 import { takeSessionToken } from '../session/sessionToken'
 import { loadChunk } from '../ui/Chunk'
 import { offsetFromSearch } from './deepLink'
-import type { WorkerRequest } from './segmentWorker'
 
 /**
  * What a replay page needs first, asked for by the app's entry script as the page loads, before
  * React renders and before the page's own code is fetched: the session, its timeline and (opened
  * at its end) the final board. On the benchmark hour the history used to be asked for ~0.8 s
- * after navigation, once the page's chunks were in.
+ * after navigation, once the page's chunks were in. The log worker is not started here: building
+ * the final segment (~0.4 s of a worker not yet warm) competed with the page's first frame on two
+ * cores, and the frame is drawn from `/board`; the worker starts with the timeline.
  */
-
-const newLogWorker = () =>
-  new Worker(new URL('./segmentWorker.ts', import.meta.url), { type: 'module', name: 'replay-log' })
-
-/** A seq past any log's end (the segment endpoint takes up to 15 digits): the log's last segment. */
-const LAST_SEQ = 999_999_999_999_999
 
 interface Early {
   sessionId: string
   data: Promise<[SessionInfo, SessionHistory]> | null
   /** The final board as records (opened at its end): painted before the worker has built it. */
   end: Promise<BoardAtEnd> | null
-  worker: Worker | null
 }
 
 let early: Early | null = null
@@ -44,24 +38,11 @@ export function prefetchReplay(sessionId: string): void {
   const atEnd = offsetFromSearch(location.search) === null
   const end = atEnd ? api.boardAtEnd() : null
   end?.catch(() => undefined)
-  const worker = atEnd ? startOnFinalBoard(sessionId, token) : null
-  early = { sessionId, data, end, worker }
+  early = { sessionId, data, end }
   // The replay view's code is fetched alongside, and the fonts the frame painter draws labels
   // with: ready before its first frame, which is then not painted twice.
   loadChunk(loadReplayView)
   void import('./paint/fonts').then((m) => m.loadBoardFonts()).catch(() => undefined)
-}
-
-/**
- * Starts the log worker on the final board's segment: the page draws that board from `/board`
- * first, and the segment (every instant near the end) is built meanwhile, without waiting for
- * the history's round trip.
- */
-function startOnFinalBoard(sessionId: string, token: string): Worker {
-  const worker = newLogWorker()
-  worker.postMessage({ type: 'init', sessionId, token } satisfies WorkerRequest)
-  worker.postMessage({ type: 'prefetch', seq: LAST_SEQ } satisfies WorkerRequest)
-  return worker
 }
 
 /** The session and its history as prefetched for `sessionId`, once; null when not prefetched. */
@@ -80,11 +61,4 @@ export function prefetchedEnd(sessionId: string): Promise<BoardAtEnd> | null {
 /** The timeline holds the final board now: the page no longer keeps it. */
 export function dropPrefetchedEnd(): void {
   if (early) early.end = null
-}
-
-/** The log worker started on the final board for `sessionId`, once; else a new one. */
-export function takeLogWorker(sessionId: string): Worker {
-  const taken = early?.sessionId === sessionId ? early.worker : null
-  if (early) early.worker = null
-  return taken ?? newLogWorker()
 }

@@ -23,12 +23,6 @@ export type WorkerRequest =
    * is then no longer a round trip per segment (it is busy mounting tldraw while the log loads).
    */
   | { type: 'load'; id: number; seq: number; background?: boolean; keyframe?: boolean; stream?: boolean }
-  /**
-   * Builds the segment holding `seq` (past the log's end: its last) before the page knows what it
-   * will ask for: opening a replay at its end, the final board is fetched while the page still
-   * reads the history. A later load the segment covers is answered with it.
-   */
-  | { type: 'prefetch'; seq: number }
 export type WorkerReply =
   /** `id` 0: streamed, unasked. */
   | { type: 'segment'; id: number; segment: BuiltSegment }
@@ -53,8 +47,6 @@ const chains: { page: Chain; stream: Chain } = { page: null, stream: null }
  * Null on failure: the load then asks again and reports that error.
  */
 let ahead: { seq: number; bytes: Promise<Uint8Array | null> } | null = null
-/** The segment a prefetch built, kept until a load it covers (or any other load) comes. */
-let prefetched: BuiltSegment | null = null
 
 async function fetchSegment(seq: number, withSnapshot: boolean) {
   if (!api) throw new Error('replay worker used before init')
@@ -152,24 +144,9 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
     api = createSessionApi(msg.sessionId, msg.token)
     return
   }
-  if (msg.type === 'prefetch') {
-    queue = queue.then(async () => {
-      // A failure is reported by the load that asks again.
-      prefetched = await load(msg.seq, false, true, null).catch(() => null)
-    })
-    return
-  }
   waiting++
   queue = queue.then(async () => {
     waiting--
-    const early = prefetched
-    prefetched = null
-    if (early && early.fromSeq <= msg.seq && msg.seq <= early.toSeq) {
-      scope.postMessage({ type: 'segment', id: msg.id, segment: early } satisfies WorkerReply)
-      if (msg.stream) streamFrom(early.closedBy)
-      else resumeStream()
-      return
-    }
     try {
       // Nobody waits on the session's rest, and its next segment is the likeliest next request.
       const background = msg.background === true || msg.stream === true

@@ -2,13 +2,17 @@ import { useEffect, useMemo } from 'react'
 
 import type { SessionApi } from '../api/sessionApi'
 import { BoardTimeline } from './BoardTimeline'
-import { dropPrefetchedEnd, prefetchedEnd, takeLogWorker } from './replayPrefetch'
+import { dropPrefetchedEnd, prefetchedEnd } from './replayPrefetch'
 import type { ReplayData } from './useReplayData'
 
+const newLogWorker = () =>
+  new Worker(new URL('./segmentWorker.ts', import.meta.url), { type: 'module', name: 'replay-log' })
+
 /**
- * The board's timeline, started as soon as the history is in: the worker fetches and builds the
- * final board (the camera's frame and the instant the page opens on) while the board's code,
- * tldraw, is still loading and mounting, instead of after. The view attaches to it to draw.
+ * The board's timeline, started as soon as the history is in: the final board (the camera's frame
+ * and the instant the page opens on) comes from `/board`, asked for as the page opened, or else
+ * from the log worker; the rest of the session is read once the first instant is on screen. The
+ * view attaches to it to draw.
  */
 export function useBoardTimeline(api: SessionApi | null, data: ReplayData): BoardTimeline | null {
   const history = data.status === 'ready' ? data.history : null
@@ -17,7 +21,7 @@ export function useBoardTimeline(api: SessionApi | null, data: ReplayData): Boar
     () =>
       api && history
         ? new BoardTimeline({
-            createWorker: () => takeLogWorker(api.sessionId),
+            createWorker: newLogWorker,
             sessionId: api.sessionId,
             token: api.token,
             updates: history.updates,
