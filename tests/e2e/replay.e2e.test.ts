@@ -163,6 +163,14 @@ describe.runIf(browserAvailable())('replay in the browser', () => {
           .then((l) => l.sort()),
       )
       .toEqual(['Edge LB', 'Redis cache', 'Shortener API'])
+    // The wall clock comes once the page is first idle (its locale data is off the first frame's
+    // way): the time of day at the instant shown, in the reader's locale.
+    const timeOfDay = await page.evaluate(
+      (at) =>
+        new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(at),
+      end,
+    )
+    await expect.poll(() => page.locator('.rp-wall').textContent()).toBe(timeOfDay)
     await shot(page, 'replay-opening')
 
     // The frame painter drew the first instant before tldraw mounted, then tldraw took over: the
