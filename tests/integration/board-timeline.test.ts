@@ -240,7 +240,7 @@ describe('BoardTimeline with the real segment worker and server', () => {
     const { updates } = await api.history()
     const end = boardTimes(updates).at(-1)!
     const board = await api.boardAtEnd()
-    const open = async (endBoard: typeof board) => {
+    const open = async (endBoard: Promise<typeof board>) => {
       const { worker, loads } = scope
       const timeline = new BoardTimeline({
         createWorker: () => worker,
@@ -248,14 +248,14 @@ describe('BoardTimeline with the real segment worker and server', () => {
         token: session.tokens.interviewer,
         updates,
         restLater: true,
-        endBoard: Promise.resolve(endBoard),
+        endBoard,
       })
       await turn()
       timeline.start()
       return { timeline, loads }
     }
 
-    const { timeline, loads } = await open(board)
+    const { timeline, loads } = await open(Promise.resolve(board))
     const seeded = await timeline.load(end)
     for (let k = 0; k < 5; k++) expect(xOf(seeded, ids[k]!)).toBe(lastWrite(29, k))
     // Nothing was asked of the worker: the rest waits for the first paint.
@@ -271,11 +271,34 @@ describe('BoardTimeline with the real segment worker and server', () => {
 
     // A board from before the history's last update (the log moved on) waits for the worker.
     scope = await realWorker(server)
-    const stale = await open({ ...board, seq: board.seq - 1 })
+    const stale = await open(Promise.resolve({ ...board, seq: board.seq - 1 }))
     const frame = await stale.timeline.load(end)
     expect(stale.loads).toHaveLength(1)
     for (let k = 0; k < 5; k++) expect(xOf(frame, ids[k]!)).toBe(lastWrite(29, k))
     stale.timeline.stop()
+
+    // While /board is on its way the worker is not asked to build the same board...
+    scope = await realWorker(server)
+    let answer!: (b: typeof board) => void
+    const late = await open(new Promise((resolve) => (answer = resolve)))
+    const waited = late.timeline.load(end)
+    await turn()
+    await turn()
+    expect(late.loads).toEqual([])
+    answer(board)
+    expect((await waited).records).toEqual(seeded.records)
+    expect(late.loads).toEqual([])
+    late.timeline.stop()
+
+    // ...and one that never answers holds it back for two seconds, not for good.
+    scope = await realWorker(server)
+    const began = Date.now()
+    const hung = await open(new Promise(() => undefined))
+    const fromWorker = await hung.timeline.load(end)
+    expect(Date.now() - began).toBeGreaterThanOrEqual(1_990)
+    expect(hung.loads).toHaveLength(1)
+    expect(fromWorker.records).toEqual(seeded.records)
+    hung.timeline.stop()
   }, 60_000)
 
   it('stops asking when the log ends before the history does', async () => {

@@ -57,6 +57,9 @@ export interface BoardTimelineOptions extends Partial<BoardTimelineListener> {
   endBoard?: Promise<BoardAtEnd> | null
 }
 
+/** How long the final board waits for `/board` before the worker is asked to build it too. */
+const END_BOARD_WAIT_MS = 2_000
+
 /**
  * The board at any instant of a recorded session, drawn from segments of the log that a worker
  * fetches and turns into per-update steps. A frame of a loaded segment is its opening board plus
@@ -112,16 +115,20 @@ export class BoardTimeline {
       options.keyframeEvery ?? KEYFRAME_EVERY,
     )
     this.endPending = Boolean(options.endBoard)
+    const release = () => {
+      if (!this.endPending) return
+      this.endPending = false
+      this.pump()
+    }
     options.endBoard
       ?.then(
         (board) => this.seedEnd(board),
         // The worker builds the same board, now that it is asked to.
         () => undefined,
       )
-      .finally(() => {
-        this.endPending = false
-        this.pump()
-      })
+      .finally(release)
+    // A server slow to build a large board does not hold the page longer than this.
+    if (options.endBoard) setTimeout(release, END_BOARD_WAIT_MS)
   }
 
   private seedEnd({ seq, records, schema, notes }: BoardAtEnd): void {
