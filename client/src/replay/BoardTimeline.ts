@@ -2,6 +2,7 @@ import type { BoardAtEnd, SessionHistory } from '@mockboard/shared'
 
 import { ApiError } from '../api/ApiError'
 import type { BoardFrame } from './decodeFrames'
+import { FinalBoard } from './FinalBoard'
 import { KeyframeCache } from './KeyframeCache'
 import { lastAtOrBefore } from './lastAtOrBefore'
 import type { BuiltSegment } from './segmentBuilder'
@@ -57,9 +58,6 @@ export interface BoardTimelineOptions extends Partial<BoardTimelineListener> {
   endBoard?: Promise<BoardAtEnd> | null
 }
 
-/** How long the final board waits for `/board` before the worker is asked to build it too. */
-const END_BOARD_WAIT_MS = 2_000
-
 /**
  * The board at any instant of a recorded session, drawn from segments of the log that a worker
  * fetches and turns into per-update steps. A frame of a loaded segment is its opening board plus
@@ -96,9 +94,7 @@ export class BoardTimeline {
   /** The last seq the server has (lower than the history's only if the log lost its end). */
   private reachable = Number.POSITIVE_INFINITY
   /** The final board from `endBoard`, until the segment holding it is built. */
-  private end: { seq: number; frame: BoardFrame } | null = null
-  /** `endBoard` has not answered yet: the worker is not asked to build the final board meanwhile. */
-  private endPending: boolean
+  private readonly end: FinalBoard
 
   constructor(private readonly options: BoardTimelineOptions) {
     const { updates } = options
@@ -114,32 +110,11 @@ export class BoardTimeline {
       options.cacheBytes ?? REPLAY_CACHE_BYTES,
       options.keyframeEvery ?? KEYFRAME_EVERY,
     )
-    this.endPending = Boolean(options.endBoard)
-    const release = () => {
-      if (!this.endPending) return
-      this.endPending = false
-      this.pump()
-    }
-    options.endBoard
-      ?.then(
-        (board) => this.seedEnd(board),
-        // The worker builds the same board, now that it is asked to.
-        () => undefined,
-      )
-      .finally(release)
-    // A server slow to build a large board does not hold the page longer than this.
-    if (options.endBoard) setTimeout(release, END_BOARD_WAIT_MS)
-  }
-
-  private seedEnd({ seq, records, schema, notes }: BoardAtEnd): void {
-    if (seq !== this.maxSeq || this.find(seq)) return
-    const frame: BoardFrame = {
-      records: new Map(records.map(([id, record]) => [id, JSON.stringify(record)])),
-      schema,
-      notes,
-    }
-    this.end = { seq, frame }
-    this.answer()
+    this.end = new FinalBoard(options.endBoard, this.maxSeq, {
+      wanted: () => !this.find(this.maxSeq),
+      arrived: () => this.answer(),
+      released: () => this.pump(),
+    })
   }
 
   /**
@@ -256,8 +231,7 @@ export class BoardTimeline {
     const seg = this.find(seq)
     const frame = seg ? this.cache.frame(seg.fromSeq, seq) : null
     if (frame) this.memo = { seq, frame }
-    else if (this.end?.seq === seq) return this.end.frame
-    return frame
+    return frame ?? this.end.frame(seq)
   }
 
   private setWaiting(waiting: boolean): void {
@@ -286,10 +260,9 @@ export class BoardTimeline {
    * rest of the session; the worker goes on forward from it unasked until the log's end.
    */
   private next(): { seq: number; background: boolean; keyframe: boolean; stream: boolean } | null {
-    const held = (seq: number) => this.endPending && seq === this.maxSeq
-    if (this.waiting && !held(this.target))
+    if (this.waiting && !this.end.holds(this.target))
       return { seq: this.target, background: false, keyframe: true, stream: false }
-    const waiter = this.waiters.find((w) => !this.frameAt(w.seq) && !held(w.seq))
+    const waiter = this.waiters.find((w) => !this.frameAt(w.seq) && !this.end.holds(w.seq))
     if (waiter) return { seq: waiter.seq, background: false, keyframe: true, stream: false }
     if (this.failed) return null
     // While the worker streams, the rest of the session comes without asking.
@@ -354,7 +327,8 @@ export class BoardTimeline {
     if (this.loadedShare === 1 && performance.getEntriesByName('replay:loaded').length === 0)
       performance.mark('replay:loaded')
     this.listener.onProgress?.()
-    if (this.end && this.find(this.end.seq)) this.end = null
+    // Its segment is read: the final board need not be kept twice.
+    if (this.find(this.maxSeq)) this.end.forget()
     this.answer()
     this.pump()
   }

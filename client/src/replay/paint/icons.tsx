@@ -29,10 +29,10 @@ const num = (el: Element, name: string) => Number(el.getAttribute(name) ?? 0) ||
 
 /** An SVG element of lucide's (path, circle, ellipse, rect, line, polyline, polygon) as a path. */
 function partOf(el: Element): IconPart | null {
-  const path = new Path2D()
-  switch (el.tagName.toLowerCase()) {
+  const tag = el.tagName.toLowerCase()
+  const path = new Path2D(tag === 'path' ? (el.getAttribute('d') ?? '') : undefined)
+  switch (tag) {
     case 'path':
-      path.addPath(new Path2D(el.getAttribute('d') ?? ''))
       break
     case 'circle':
       path.arc(num(el, 'cx'), num(el, 'cy'), num(el, 'r'), 0, Math.PI * 2)
@@ -54,7 +54,7 @@ function partOf(el: Element): IconPart | null {
         .split(/[\s,]+/)
         .map(Number)
       for (let i = 0; i + 1 < xy.length; i += 2) path[i === 0 ? 'moveTo' : 'lineTo'](xy[i]!, xy[i + 1]!)
-      if (el.tagName.toLowerCase() === 'polygon') path.closePath()
+      if (tag === 'polygon') path.closePath()
       break
     }
     default:
