@@ -43,29 +43,42 @@ async function realWorker(server: TestServer) {
     }
     return realFetch(url, init)
   })
-  const page = { onmessage: null as ((e: MessageEvent<WorkerReply>) => void) | null }
-  const scope = {
-    onmessage: null as ((e: MessageEvent<WorkerRequest>) => void) | null,
-    postMessage: (reply: WorkerReply) => {
-      if (reply.type === 'segment')
-        events.push(`reply ${reply.segment.fromSeq} closedBy ${reply.segment.closedBy}`)
-      if (reply.type === 'frame') events.push(`frame ${reply.seq}`)
-      page.onmessage?.({ data: reply } as MessageEvent<WorkerReply>)
-    },
+  /** A new worker: a fresh copy of the module, with a scope of its own. */
+  const create = async (name = 'worker') => {
+    const page = { onmessage: null as ((e: MessageEvent<WorkerReply>) => void) | null }
+    const scope = {
+      onmessage: null as ((e: MessageEvent<WorkerRequest>) => void) | null,
+      postMessage: (reply: WorkerReply) => {
+        if (reply.type === 'segment')
+          events.push(`reply ${reply.segment.fromSeq} closedBy ${reply.segment.closedBy}`)
+        if (reply.type === 'frame') events.push(`frame ${reply.seq}`)
+        // Cloned as a real worker's messages are (a function in one throws).
+        if (!worker.terminated)
+          page.onmessage?.({ data: structuredClone(reply) } as MessageEvent<WorkerReply>)
+      },
+    }
+    vi.stubGlobal('self', scope)
+    vi.resetModules()
+    await import('../../client/src/replay/segmentWorker.js')
+    const worker = Object.assign(page, {
+      onerror: null,
+      terminated: false,
+      terminate() {
+        // What it was doing stops with it: nothing more reaches the page.
+        worker.terminated = true
+      },
+      postMessage: (msg: WorkerRequest) => {
+        if (msg.type === 'load') loads.push(msg.seq)
+        if (msg.type === 'load' || msg.type === 'until') events.push(`${name} ${msg.type} ${msg.seq}`)
+        const data = structuredClone(msg)
+        queueMicrotask(() => scope.onmessage?.({ data } as MessageEvent))
+      },
+    })
+    return worker
   }
-  vi.stubGlobal('self', scope)
-  vi.resetModules()
-  await import('../../client/src/replay/segmentWorker.js')
-  const worker = Object.assign(page, {
-    onerror: null,
-    terminate() {},
-    postMessage: (msg: WorkerRequest) => {
-      if (msg.type === 'load') loads.push(msg.seq)
-      queueMicrotask(() => scope.onmessage?.({ data: msg } as MessageEvent))
-    },
-  })
+  const worker = await create()
   h.onCleanup(() => vi.unstubAllGlobals())
-  return { worker: worker as unknown as Worker, asked, events, loads }
+  return { worker: worker as unknown as Worker, create, asked, events, loads }
 }
 
 /** Records `n` board updates (component k = i % 5 moved to x = i), each at its own server instant. */
@@ -176,6 +189,61 @@ describe('BoardTimeline with the real segment worker and server', () => {
     }
     timeline.stop()
   }, 60_000)
+
+  it('reads a long stretch with two workers, one from each half, each segment once', async () => {
+    const { server, session, api, before, ids } = await record(195, 20)
+    const scope = await realWorker(server)
+    const workers = [scope.worker, (await scope.create('helper')) as unknown as Worker]
+    const created: Worker[] = []
+    const { updates } = await api.history()
+    const times = boardTimes(updates)
+    const frames: [number, BoardFrame][] = []
+    const timeline = new BoardTimeline({
+      createWorker: () => {
+        created.push(workers[created.length]!)
+        return created.at(-1)!
+      },
+      sessionId: session.id,
+      token: session.tokens.interviewer,
+      updates,
+      lanes: 2,
+      splitUpdates: 60,
+      onFrame: (seq, f) => frames.push([seq, f]),
+      onError: (e) => {
+        throw e
+      },
+    })
+    // As the page opens: on the final instant, then the worker starts.
+    timeline.show(times.at(-1)!)
+    timeline.start()
+    await vi.waitFor(() => expect(timeline.loadedShare).toBe(1), { timeout: 10_000 })
+    await turn()
+    const { events } = scope
+    // The final instant first; then the stretch before its segment was split: the helper was
+    // asked once, from the middle, and told the first worker where its first segment opens.
+    expect(created).toHaveLength(2)
+    const helperLoads = events.filter((e) => e.startsWith('helper load'))
+    expect(helperLoads).toHaveLength(1)
+    const mid = Number(helperLoads[0]!.split(' ')[2])
+    const opening = Number(events.find((e) => e.startsWith('worker until'))?.split(' ')[2])
+    expect(opening).toBeLessThan(mid)
+    expect(opening).toBeGreaterThan(before)
+    expect(events.some((e) => e === `reply ${opening} closedBy ${opening + 20}`)).toBe(true)
+    // Each segment was built once, by one of the two, and the helper ended with its stretch.
+    const replies = events.filter((e) => e.startsWith('reply ')).map((e) => Number(e.split(' ')[1]))
+    expect(replies.length).toBeGreaterThanOrEqual(9)
+    expect(new Set(replies).size).toBe(replies.length)
+    expect((workers[1] as unknown as { terminated: boolean }).terminated).toBe(true)
+
+    // Every instant is drawn synchronously, exactly as written, on both sides of the split.
+    for (let i = 0; i < 195; i++) {
+      timeline.show(times[before + i]!)
+      const [seq, frame] = frames.at(-1)!
+      expect(seq).toBe(before + i + 1)
+      for (let k = 0; k < 5; k++) expect(xOf(frame, ids[k]!), `shape ${k} after ${i}`).toBe(lastWrite(i, k))
+    }
+    timeline.stop()
+  }, 90_000)
 
   it('keeps within its bytes on a long session: segments dropped are fetched again when shown, exactly', async () => {
     const { server, session, api, before, ids } = await record(95, 20)

@@ -5,15 +5,10 @@ import type { BoardFrame } from './decodeFrames'
 import { FinalBoard } from './FinalBoard'
 import { KeyframeCache } from './KeyframeCache'
 import { lastAtOrBefore } from './lastAtOrBefore'
+import { LogLane } from './LogLane'
 import type { BuiltSegment } from './segmentBuilder'
-import type { WorkerReply, WorkerRequest } from './segmentWorker'
-
-/** A segment the page has read once: where it lies (its steps and keyframes live in the cache). */
-interface Known {
-  fromSeq: number
-  toSeq: number
-  closedBy: number | null
-}
+import { type Known, SegmentIndex } from './SegmentIndex'
+import type { WorkerReply } from './segmentWorker'
 
 /**
  * What the page keeps of a session, as KeyframeCache counts it (strings as if unshared, so the
@@ -23,6 +18,12 @@ interface Known {
 export const REPLAY_CACHE_BYTES = 96 * 1024 * 1024
 /** A seek applies one keyframe and at most this many steps (segments hold up to 500). */
 export const KEYFRAME_EVERY = 100
+/**
+ * A stretch of the log left to read longer than this (in board updates) is read by two workers,
+ * one from each half's start: on two cores the whole hour is in about half the time. Shorter ones
+ * are not worth a second worker's start and opening snapshot.
+ */
+export const SPLIT_UPDATES = 3_000
 
 /** Who draws what the timeline hands over (attached once the board is mounted). */
 export interface BoardTimelineListener {
@@ -43,6 +44,12 @@ export interface BoardTimelineOptions extends Partial<BoardTimelineListener> {
   updates: SessionHistory['updates']
   /** Bytes of steps and keyframes kept (REPLAY_CACHE_BYTES); segments dropped are fetched again when shown. */
   cacheBytes?: number
+  /**
+   * Log workers reading the rest of the session: 1, or 2 (a second one reads the back half of a
+   * long stretch, SPLIT_UPDATES, and ends with it). Default 1.
+   */
+  lanes?: 1 | 2
+  splitUpdates?: number
   keyframeEvery?: number
   /**
    * Read the rest of the session only once `loadRest()` is called (the page calls it once its
@@ -72,12 +79,13 @@ export class BoardTimeline {
   private readonly times: number[] = []
   private readonly seqs: number[] = []
   private readonly maxSeq: number
-  /** Segments read at least once, by opening seq, ascending. */
-  private readonly segments: Known[] = []
+  private readonly segments = new SegmentIndex()
   private readonly cache: KeyframeCache
-  private worker: Worker | null = null
+  /** The worker that builds what the page asks for, and streams the rest. */
+  private lane: LogLane | null = null
+  /** A second worker, streaming the back half of a long stretch while `lane` reads the front. */
+  private helper: LogLane | null = null
   private nextId = 1
-  private inFlight: { id: number; seq: number } | null = null
   /** The seq the latest show() asked for, and whether it is still waiting for its segment. */
   private target = 0
   private waiting = false
@@ -86,10 +94,6 @@ export class BoardTimeline {
   private memo: { seq: number; frame: BoardFrame } | null = null
   private failed: Error | null = null
   private listener: Partial<BoardTimelineListener>
-  /** The closing seq of the segment the worker built last (null: the live end, or none yet). */
-  private lastClosedBy: number | null = null
-  /** The worker streams the segments after the last background one on its own (see `stream`). */
-  private streaming = false
   private restHeld: boolean
   /** The last seq the server has (lower than the history's only if the log lost its end). */
   private reachable = Number.POSITIVE_INFINITY
@@ -111,7 +115,7 @@ export class BoardTimeline {
       options.keyframeEvery ?? KEYFRAME_EVERY,
     )
     this.end = new FinalBoard(options.endBoard, this.maxSeq, {
-      wanted: () => !this.find(this.maxSeq),
+      wanted: () => !this.segments.find(this.maxSeq),
       arrived: () => this.answer(),
       released: () => this.pump(),
     })
@@ -139,9 +143,8 @@ export class BoardTimeline {
 
   /** How much of the session can be drawn without waiting, 0..1. */
   get loadedShare(): number {
-    if (this.maxSeq === 0) return this.segments.length > 0 ? 1 : 0
-    const covered = this.segments.reduce((n, s) => n + (s.toSeq - s.fromSeq), 0)
-    return Math.min(1, covered / this.maxSeq)
+    if (this.maxSeq === 0) return this.segments.size > 0 ? 1 : 0
+    return Math.min(1, this.segments.covered / this.maxSeq)
   }
 
   /**
@@ -191,44 +194,48 @@ export class BoardTimeline {
 
   /** Starts (or restarts, after stop) the worker. React's StrictMode stops and starts once. */
   start(): void {
-    if (this.worker) return
-    const worker = this.options.createWorker()
-    worker.onmessage = (event: MessageEvent<WorkerReply>) => this.receive(event.data)
-    worker.onerror = (event) => {
-      event.preventDefault()
-      this.fail(new Error(`replay worker failed: ${event.message}`))
-    }
-    worker.postMessage({
-      type: 'init',
-      sessionId: this.options.sessionId,
-      token: this.options.token,
-    } satisfies WorkerRequest)
-    this.worker = worker
-    this.inFlight = null
-    this.streaming = false
+    if (this.lane) return
+    const lane: LogLane = new LogLane(
+      this.options.createWorker(),
+      this.options,
+      (reply) => this.receive(lane, reply),
+      (err) => this.fail(err),
+    )
+    this.lane = lane
     this.pump()
   }
 
   stop(): void {
-    this.worker?.terminate()
-    this.worker = null
-    this.inFlight = null
-    this.streaming = false
+    this.lane?.terminate()
+    this.lane = null
+    this.endHelper()
   }
 
-  /** The segment read once that holds `seq`; segments are few (one per 500 updates). */
-  private find(seq: number): Known | null {
-    for (let i = this.segments.length - 1; i >= 0; i--) {
-      const s = this.segments[i]!
-      if (s.fromSeq <= seq) return seq <= s.toSeq ? s : null
-    }
-    return null
+  /** Starts the second worker on the back half of [from, until]; the first stops where it opens. */
+  private split(from: number, until: number): number {
+    const mid = from + Math.ceil((until - from) / 2)
+    const helper: LogLane = new LogLane(
+      this.options.createWorker(),
+      this.options,
+      (reply) => this.receive(helper, reply),
+      // The first worker reads what it leaves once its own stretch is done.
+      () => this.endHelper(),
+    )
+    this.helper = helper
+    helper.send({ type: 'load', id: this.nextId++, seq: mid, background: true, stream: true, until })
+    return mid - 1
+  }
+
+  private endHelper(): void {
+    this.helper?.terminate()
+    this.helper = null
+    this.pump()
   }
 
   /** The board at `seq` from what the cache keeps, or null (not read yet, or dropped since). */
   private frameAt(seq: number): BoardFrame | null {
     if (this.memo?.seq === seq) return this.memo.frame
-    const seg = this.find(seq)
+    const seg = this.segments.find(seq)
     const frame = seg ? this.cache.frame(seg.fromSeq, seq) : null
     if (frame) this.memo = { seq, frame }
     return frame ?? this.end.frame(seq)
@@ -245,12 +252,8 @@ export class BoardTimeline {
     this.listener.onFrame?.(seq, frame)
   }
 
-  /** The first seq at or after `from` that no loaded segment covers, or null. */
-  private uncoveredFrom(from: number): number | null {
-    let s = from
-    // Sorted by opening seq: a segment that covers s moves s past its end.
-    for (const seg of this.segments) if (seg.fromSeq <= s && s <= seg.toSeq) s = seg.toSeq + 1
-    return s > Math.min(this.maxSeq, this.reachable) ? null : s
+  private get lastSeq(): number {
+    return Math.min(this.maxSeq, this.reachable)
   }
 
   /**
@@ -259,44 +262,68 @@ export class BoardTimeline {
    * worker's next request is very likely the one after it, which it may fetch ahead. `stream`: the
    * rest of the session; the worker goes on forward from it unasked until the log's end.
    */
-  private next(): { seq: number; background: boolean; keyframe: boolean; stream: boolean } | null {
+  private next(
+    lane: LogLane,
+  ): { seq: number; background: boolean; keyframe: boolean; stream: boolean } | null {
     if (this.waiting && !this.end.holds(this.target))
       return { seq: this.target, background: false, keyframe: true, stream: false }
     const waiter = this.waiters.find((w) => !this.frameAt(w.seq) && !this.end.holds(w.seq))
     if (waiter) return { seq: waiter.seq, background: false, keyframe: true, stream: false }
     if (this.failed) return null
     // While the worker streams, the rest of the session comes without asking.
-    if (this.streaming || this.restHeld) return null
-    const seq = this.uncoveredFrom(this.target) ?? this.uncoveredFrom(0)
+    if (lane.claim || this.restHeld) return null
+    const claimed = this.helper?.claim ?? null
+    const seq =
+      this.segments.uncoveredFrom(this.target, this.lastSeq, claimed) ??
+      this.segments.uncoveredFrom(0, this.lastSeq, claimed)
     if (seq === null) return null
-    const background = this.lastClosedBy !== null && seq === this.lastClosedBy + 1
+    const background = lane.lastClosedBy !== null && seq === lane.lastClosedBy + 1
     // A continuation opens where the segment before it closes: sent without its opening board
     // when the page can still build that one's end.
     return { seq, background, keyframe: !background || this.frameAt(seq - 1) === null, stream: true }
   }
 
   private pump(): void {
-    if (!this.worker || this.inFlight) return
-    const next = this.next()
+    const lane = this.lane
+    if (!lane || lane.inFlight) return
+    const next = this.next(lane)
     if (next === null) return
-    const id = this.nextId++
-    this.inFlight = { id, seq: next.seq }
-    // Reading the rest: the worker goes on forward from there by itself.
-    if (next.stream) this.streaming = true
-    this.worker.postMessage({ type: 'load', id, ...next } satisfies WorkerRequest)
+    let until: number | undefined
+    if (next.stream) {
+      // Reading the rest: the worker goes on forward from there by itself, to the stretch's end
+      // (or the middle of a long one, when a second worker reads on from there).
+      until = this.segments.stretchEnd(next.seq, this.lastSeq, this.helper?.claim ?? null)
+      const split = this.options.splitUpdates ?? SPLIT_UPDATES
+      if (this.options.lanes === 2 && !this.helper && until - next.seq > split)
+        until = this.split(next.seq, until)
+    }
+    lane.send({ type: 'load', id: this.nextId++, ...next, ...(until === undefined ? {} : { until }) })
   }
 
-  private receive(reply: WorkerReply): void {
+  private receive(lane: LogLane, reply: WorkerReply): void {
     if (reply.type === 'streamEnd') {
-      this.streaming = false
-      this.pump()
+      lane.claim = null
+      if (lane === this.helper) this.endHelper()
+      else this.pump()
       return
     }
-    if (reply.type === 'segment' && reply.id === 0) {
-      this.arrived(reply.segment)
+    if (reply.type === 'segment' && (reply.id === 0 || lane === this.helper)) {
+      if (lane === this.helper && !lane.streamed) {
+        // The back half opens where its first segment does: the first worker stops there.
+        lane.claim!.from = reply.segment.fromSeq
+        this.lane?.bound(reply.segment.fromSeq)
+      }
+      lane.streamed = true
+      if (lane.inFlight?.id === reply.id) lane.inFlight = null
+      this.arrived(lane, reply.segment)
       return
     }
-    if (!this.inFlight || reply.id !== this.inFlight.id) return
+    // The second worker asks for nothing else; failing, it leaves its stretch to the first.
+    if (lane === this.helper) {
+      if (reply.type === 'error') this.endHelper()
+      return
+    }
+    if (lane !== this.lane || !lane.inFlight || reply.id !== lane.inFlight.id) return
     if (reply.type === 'frame') {
       // The sought instant, ahead of the rest of its segment: drawn if it is still the one wanted.
       if (this.waiting && reply.seq === this.target) {
@@ -305,18 +332,18 @@ export class BoardTimeline {
       }
       return
     }
-    this.inFlight = null
+    lane.inFlight = null
     if (reply.type === 'error') {
       this.fail(new ApiError(reply.status < 0 ? 500 : reply.status, reply.message))
       return
     }
     this.failed = null
-    this.arrived(reply.segment)
+    this.arrived(lane, reply.segment)
   }
 
   /** A segment built, asked for or streamed: kept, and whoever waits for it is answered. */
-  private arrived(segment: BuiltSegment): void {
-    this.lastClosedBy = segment.closedBy
+  private arrived(lane: LogLane, segment: BuiltSegment): void {
+    lane.lastClosedBy = segment.closedBy
     this.add(segment)
     // Never ask again for what the server does not have (it would answer the same segment).
     if (segment.closedBy === null && segment.toSeq < this.maxSeq) {
@@ -328,7 +355,7 @@ export class BoardTimeline {
       performance.mark('replay:loaded')
     this.listener.onProgress?.()
     // Its segment is read: the final board need not be kept twice.
-    if (this.find(this.maxSeq)) this.end.forget()
+    if (this.segments.find(this.maxSeq)) this.end.forget()
     this.answer()
     this.pump()
   }
@@ -352,21 +379,17 @@ export class BoardTimeline {
   private add(built: BuiltSegment): void {
     const known: Known = { fromSeq: built.fromSeq, toSeq: built.toSeq, closedBy: built.closedBy }
     // It continues the segment the worker built before it, which closes where it opens.
-    const prev = this.segments.find((s) => s.closedBy === built.fromSeq)
+    const prev = this.segments.before(built.fromSeq)
     const opening = built.keyframe
       ? { ...built.keyframe, records: new Map(built.keyframe.records) }
       : prev && this.cache.frame(prev.fromSeq, prev.toSeq)
     this.cache.putSteps(built.fromSeq, built.steps)
     if (opening) this.cache.putState(built.fromSeq, 0, opening)
-    const at = this.segments.findIndex((s) => s.fromSeq > built.fromSeq)
-    const same = this.segments.findIndex((s) => s.fromSeq === built.fromSeq)
-    if (same >= 0) this.segments[same] = known
-    else if (at < 0) this.segments.push(known)
-    else this.segments.splice(at, 0, known)
+    this.segments.add(known)
   }
 
   private fail(err: Error): void {
-    this.inFlight = null
+    if (this.lane) this.lane.inFlight = null
     this.failed = err
     this.setWaiting(false)
     for (const w of this.waiters.splice(0)) w.reject(err)

@@ -21,8 +21,20 @@ export type WorkerRequest =
    * segments after it on this thread's own, each sent unasked (`id` 0) as it is built, up to the
    * log's end (then `streamEnd`), between the page's own requests, which come first: the page's main thread
    * is then no longer a round trip per segment (it is busy mounting tldraw while the log loads).
+   * `until`: the stream stops after the segment that reaches this seq (another worker reads on
+   * from there).
    */
-  | { type: 'load'; id: number; seq: number; background?: boolean; keyframe?: boolean; stream?: boolean }
+  | {
+      type: 'load'
+      id: number
+      seq: number
+      background?: boolean
+      keyframe?: boolean
+      stream?: boolean
+      until?: number
+    }
+  /** Lowers the stream's `until` (the other worker's first segment opens earlier than planned). */
+  | { type: 'until'; seq: number }
 export type WorkerReply =
   /** `id` 0: streamed, unasked. */
   | { type: 'segment'; id: number; segment: BuiltSegment }
@@ -47,6 +59,8 @@ const chains: { page: Chain; stream: Chain } = { page: null, stream: null }
  * Null on failure: the load then asks again and reports that error.
  */
 let ahead: { seq: number; bytes: Promise<Uint8Array | null> } | null = null
+/** The last seq the stream needs to cover: nothing past it is fetched ahead or streamed. */
+let streamUntil = Number.POSITIVE_INFINITY
 
 async function fetchSegment(seq: number, withSnapshot: boolean) {
   if (!api) throw new Error('replay worker used before init')
@@ -82,7 +96,8 @@ async function load(
     keyframe = builder.keyframe()
   }
   const { header, updates } = fetched
-  if (background && header.closedBy !== null) fetchAhead(header.closedBy + 1)
+  if (background && header.closedBy !== null && header.closedBy + 1 <= streamUntil)
+    fetchAhead(header.closedBy + 1)
   // A seek waits for its own instant only, not for the updates after it in the segment.
   const sought = reached ? updates.findIndex((u) => u.seq > seq) : -1
   const steps = updates.map((u, i) => {
@@ -111,7 +126,7 @@ let stream: number | null = null
 let waiting = 0
 
 function streamFrom(closedBy: number | null): void {
-  stream = closedBy === null ? null : closedBy + 1
+  stream = closedBy === null || closedBy + 1 > streamUntil ? null : closedBy + 1
   if (stream === null) scope.postMessage({ type: 'streamEnd' } satisfies WorkerReply)
   else queueStream()
 }
@@ -127,6 +142,8 @@ function queueStream(): void {
     // The page's requests go first; the stream resumes after the last of them.
     if (waiting > 0) return
     const seq = stream
+    // Bounded since it was queued: the other worker covers the rest.
+    if (seq > streamUntil) return streamFrom(null)
     try {
       const segment = await load(seq, true, false, null, 'stream')
       scope.postMessage({ type: 'segment', id: 0, segment } satisfies WorkerReply)
@@ -144,6 +161,11 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
     api = createSessionApi(msg.sessionId, msg.token)
     return
   }
+  if (msg.type === 'until') {
+    streamUntil = Math.min(streamUntil, msg.seq)
+    return
+  }
+  if (msg.stream) streamUntil = msg.until ?? Number.POSITIVE_INFINITY
   waiting++
   queue = queue.then(async () => {
     waiting--

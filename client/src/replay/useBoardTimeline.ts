@@ -25,8 +25,10 @@ export function useBoardTimeline(api: SessionApi | null, data: ReplayData): Boar
             sessionId: api.sessionId,
             token: api.token,
             updates: history.updates,
-            // The view asks for the rest once the first instant is on screen.
+            // The view asks for the rest once the first instant is on screen; two workers read
+            // it where the machine has the cores for them.
             restLater: true,
+            lanes: navigator.hardwareConcurrency > 2 ? 2 : 1,
             endBoard: prefetchedEnd(api.sessionId),
           })
         : null,
