@@ -1,4 +1,4 @@
-import { BoardKeys, CloseCode, openBoardRecords } from '@mockboard/shared'
+import { BoardKeys, boardRecordsArray, CloseCode, isRecordEntry, openBoardRecords } from '@mockboard/shared'
 import type { IndexKey, TLRecord } from 'tldraw'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -69,6 +69,60 @@ describe('board shapes nest at most MOCKBOARD_MAX_SHAPE_DEPTH deep, and never in
     await expect.poll(async () => (await room()).get('shape:f7')?.parentId).toBe('shape:f5')
     openBoardRecords<Card>(mover.doc).set('shape:g', card('shape:g', 'shape:f7'))
     await expect.poll(async () => (await room()).has('shape:g')).toBe(true)
+  })
+
+  it('checks the entry a deletion uncovers: an older parent of a shape cannot close a cycle', async () => {
+    const s = await server({ config: { limits: { maxShapeDepth: 8 } } })
+    const session = await createSession(s.url)
+    const attacker = await openRaw(s.syncUrl, session.id, 'board', session.tokens.candidate)
+    onCleanup(() => attacker.ws.terminate())
+    attacker.send(syncStep1())
+    // The attacker writes the records array by hand, leaving older entries of a shape live.
+    const doc = new Y.Doc()
+    const array = doc.getArray<unknown>(BoardKeys.records)
+    let sent = Y.encodeStateVector(doc)
+    const send = () => {
+      attacker.send(syncUpdate(Y.encodeStateAsUpdate(doc, sent)))
+      sent = Y.encodeStateVector(doc)
+    }
+    /** Each live entry's parent for `id` in the room, in array order (the last one is read). */
+    const parents = async (id: string) => {
+      const room = s.app.context.registry.peek(session.id, 'board')!
+      await room.flush()
+      return boardRecordsArray(room.doc)
+        .toArray()
+        .filter((e) => isRecordEntry(e) && e.key === id)
+        .map((e) => (e as { val: Card }).val.parentId)
+    }
+    const at = (id: string, parent: string) =>
+      array
+        .toArray()
+        .findIndex((e) => (e as { val: Card }).val.id === id && (e as { val: Card }).val.parentId === parent)
+
+    // k inside b; then a newer entry puts k on the page (the older one kept live); then b inside k.
+    array.push(entries([card('shape:b', 'page:page'), card('shape:k', 'shape:b')]))
+    send()
+    await expect.poll(() => parents('shape:k')).toEqual(['shape:b'])
+    array.push(entries([card('shape:k', 'page:page')]))
+    send()
+    await expect.poll(() => parents('shape:k')).toEqual(['shape:b', 'page:page'])
+    array.push(entries([card('shape:b', 'shape:k')]))
+    send()
+    await expect.poll(() => parents('shape:b')).toEqual(['page:page', 'shape:k'])
+
+    // Uncovering a harmless older entry is fine: b's first entry, on the page, takes over.
+    array.delete(at('shape:b', 'shape:k'))
+    send()
+    await expect.poll(() => parents('shape:b')).toEqual(['page:page'])
+    array.push(entries([card('shape:b', 'shape:k')]))
+    send()
+    await expect.poll(() => parents('shape:b')).toEqual(['page:page', 'shape:k'])
+
+    // Deleting k's newer entry would put k back inside b, which is inside k: refused.
+    array.delete(at('shape:k', 'page:page'))
+    send()
+    expect(await attacker.closed).toBe(CloseCode.malformed)
+    expect(await parents('shape:k')).toEqual(['shape:b', 'page:page'])
   })
 
   it('counts what a moved shape holds, every entry for one key, and never refuses for a stale estimate', () => {

@@ -10,10 +10,27 @@ import { edit, jsonContentUpdate, rng } from '../helpers/randomEdits.js'
 
 const ROOTS = ['m', 'a', 't', 'x']
 
+/** Each clock of a root's direct values in `doc`, live or not: `client:clock` → [root, value as JSON]. */
+function rootValues(doc: Y.Doc, live: boolean): Map<string, [string, string]> {
+  const out = new Map<string, [string, string]>()
+  for (const [client, structs] of doc.store.clients)
+    for (const s of structs) {
+      if (!(s instanceof Y.Item) || s.deleted === live) continue
+      if (!(s.content instanceof Y.ContentAny || s.content instanceof Y.ContentJSON)) continue
+      const parent = s.parent as Y.AbstractType<unknown>
+      if (parent._item !== null) continue
+      const values = s.content.getContent() as unknown[]
+      values.forEach((v, i) =>
+        out.set(`${client}:${s.id.clock + i}`, [Y.findRootTypeKey(parent), JSON.stringify(v)]),
+      )
+    }
+  return out
+}
+
 /**
  * What applying `update` to a copy of `doc` (what it integrated, not what it holds as pending)
- * shows: whether Yjs parks anything as pending, and the values of the items it integrates directly
- * into each root, compared as sets. A copy without garbage collection keeps the content of items
+ * shows: whether Yjs parks anything as pending, the values of the items it integrates directly
+ * into each root, and the root's values live before that it deletes, compared as sets. A copy without garbage collection keeps the content of items
  * the same update deletes, which the gate checks too.
  */
 function applied(doc: Y.Doc, update: Uint8Array) {
@@ -21,7 +38,12 @@ function applied(doc: Y.Doc, update: Uint8Array) {
   Y.applyUpdate(copy, encodeIntegrated(doc))
   const before = Y.encodeStateVector(copy)
   const beforeState = Y.decodeStateVector(before)
+  const liveBefore = rootValues(copy, true)
   Y.applyUpdate(copy, update)
+  const removed = new Map<string, string[]>(ROOTS.map((r) => [r, []]))
+  for (const [id, [root, value]] of rootValues(copy, false))
+    if (liveBefore.has(id)) removed.get(root)?.push(value)
+  for (const list of removed.values()) list.sort()
   const missing = copy.store.pendingStructs !== null || copy.store.pendingDs !== null
   const inserted = new Map<string, string[]>(ROOTS.map((r) => [r, []]))
   let foreign = false
@@ -42,7 +64,7 @@ function applied(doc: Y.Doc, update: Uint8Array) {
     }
   }
   for (const list of inserted.values()) list.sort()
-  return { missing, inserted, foreign, typeDepth: typeDepth(copy, beforeState) }
+  return { missing, inserted, removed, foreign, typeDepth: typeDepth(copy, beforeState) }
 }
 
 /** The deepest type the items new to `doc` since `before` create (1: a type in a root). */
@@ -66,10 +88,15 @@ function typeDepth(doc: Y.Doc, before: Map<number, number>): number {
 
 function inspected(doc: Y.Doc, update: Uint8Array) {
   const result = inspectUpdate(doc, update, ROOTS)
-  const inserted = new Map(
-    [...result.inserted].map(([root, values]) => [root, values.map((v) => JSON.stringify(v)).sort()]),
-  )
-  return { missing: result.missing, inserted, foreign: result.foreign, typeDepth: result.typeDepth }
+  const asJson = (lists: Map<string, unknown[]>) =>
+    new Map([...lists].map(([root, values]) => [root, values.map((v) => JSON.stringify(v)).sort()]))
+  return {
+    missing: result.missing,
+    inserted: asJson(result.inserted),
+    removed: asJson(result.removed),
+    foreign: result.foreign,
+    typeDepth: result.typeDepth,
+  }
 }
 
 /**

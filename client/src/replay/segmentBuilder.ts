@@ -7,6 +7,7 @@ import {
   latestRecords,
   readBoardSchema,
   type RecordEntry,
+  recordEntryChanges,
 } from '@mockboard/shared'
 import * as Y from 'yjs'
 
@@ -75,7 +76,9 @@ export class SegmentBuilder {
     // Not `records.observe` and its event's `changes`: Yjs computes those by walking the whole
     // array, tombstones included, on every update: a cost that grew with the session (a late
     // segment took 6× an early one). The transaction names what is new and what it deleted.
-    this.doc.on('afterTransaction', (tr: Y.Transaction) => this.collect(tr))
+    this.doc.on('afterTransaction', (tr: Y.Transaction) =>
+      recordEntryChanges(tr, this.records, this.added, this.deleted),
+    )
     this.notes.observe((event) => {
       const ops = (this.notesOps ??= [])
       for (const d of event.delta) {
@@ -87,30 +90,6 @@ export class SegmentBuilder {
     })
     this.meta.observe((event) => {
       if (event.keysChanged.has(BOARD_SCHEMA_KEY)) this.schemaChanged = true
-    })
-  }
-
-  /** The entries of the records array an applied update added (and kept) or deleted. */
-  private collect(tr: Y.Transaction): void {
-    if (!tr.changed.has(this.records as never)) return
-    const entriesOf = (struct: Y.Item | Y.GC, into: RecordEntry[]) => {
-      if (!(struct instanceof Y.Item) || struct.parent !== this.records) return
-      for (const e of struct.content.getContent()) if (isRecordEntry(e)) into.push(e)
-    }
-    for (const [client, after] of tr.afterState) {
-      const before = tr.beforeState.get(client) ?? 0
-      if (after <= before) continue
-      const structs = this.doc.store.clients.get(client)!
-      for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
-        const struct = structs[i]!
-        if (struct.id.clock >= after) break
-        // Added and deleted in the same update: neither (as Yjs's own `changes` reports it).
-        if (!struct.deleted) entriesOf(struct, this.added)
-      }
-    }
-    Y.iterateDeletedStructs(tr, tr.deleteSet, (struct) => {
-      // Deleted as soon as added: never counted as added either.
-      if (struct.id.clock < (tr.beforeState.get(struct.id.client) ?? 0)) entriesOf(struct, this.deleted)
     })
   }
 

@@ -1,4 +1,10 @@
-import { boardRecordsArray, latestRecords } from '@mockboard/shared'
+import {
+  boardRecordsArray,
+  isRecordEntry,
+  latestRecords,
+  type RecordEntry,
+  recordEntryChanges,
+} from '@mockboard/shared'
 import type * as Y from 'yjs'
 
 const isShapeId = (id: unknown): id is string => typeof id === 'string' && id.startsWith('shape:')
@@ -13,14 +19,37 @@ const isShapeId = (id: unknown): id is string => typeof id === 'string' && id.st
  * them, read from the doc at the room's first check. That is an estimate of the doc, not the doc:
  * concurrent writes of one record resolve by position (the rightmost entry wins), not by arrival.
  * So a check that fails is made again on the doc read afresh before it refuses, and an honest edit
- * is never refused for what the estimate got wrong. Known gaps (see the README): an update that
- * only deletes is not checked, so removing a newer entry can uncover an older one.
+ * is never refused for what the estimate got wrong. An update that deletes an entry of a shape
+ * while another entry of it stays live uncovers that one (a parent the shape had before): such
+ * entries are checked as if the update put them (`uncovered`), so a deletion cannot build a
+ * cycle or a chain too deep either.
  */
 export class ShapeNesting {
   private parents: Map<string, string> | null = null
   private children = new Map<string, Set<string>>()
+  private live: LiveEntries | null = null
 
   constructor(private readonly maxDepth: number) {}
+
+  /**
+   * The entries of shapes the doc keeps live when the update's deletions (`removed`) are applied,
+   * where one of each such shape's entries is among them: one of those may become the record
+   * readers see. There are such only where a shape has several live entries (a concurrent write
+   * not yet cleaned up, or a crafted client): a move deletes the entry it replaces.
+   */
+  uncovered(ydoc: Y.Doc, removed: readonly unknown[]): unknown[] {
+    if (this.live?.doc !== ydoc) this.live = new LiveEntries(ydoc)
+    const out = new Set<unknown>()
+    let dropped: Set<unknown> | null = null
+    for (const e of removed) {
+      if (!isRecordEntry(e) || !isShapeId(e.key)) continue
+      const live = this.live.of(e.key)
+      if (live.length < 2) continue
+      dropped ??= new Set(removed)
+      for (const other of live) if (!dropped.has(other)) out.add(other)
+    }
+    return [...out]
+  }
 
   /**
    * Why the shapes these record entries put would nest too deep (or in a cycle), or null.
@@ -118,4 +147,46 @@ function parentsIn(entries: readonly unknown[]): Map<string, string[]> {
     else out.set(key, [val.parentId])
   }
   return out
+}
+
+/**
+ * The live entries of each key in the board's records array, followed through every transaction
+ * on the doc (peers', other instances', the server's own): exact where the parents above are an
+ * estimate, and read without a scan of the array (which a crafted client could make every
+ * update pay for).
+ */
+class LiveEntries {
+  private readonly byKey = new Map<string, RecordEntry[]>()
+  private readonly added: RecordEntry[] = []
+  private readonly deleted: RecordEntry[] = []
+
+  constructor(readonly doc: Y.Doc) {
+    const records = boardRecordsArray(doc)
+    for (const e of records.toArray()) if (isRecordEntry(e)) this.add(e)
+    doc.on('afterTransaction', (tr: Y.Transaction) => {
+      this.added.length = 0
+      this.deleted.length = 0
+      recordEntryChanges(tr, records, this.added, this.deleted)
+      for (const e of this.added) this.add(e)
+      for (const e of this.deleted) this.remove(e)
+    })
+  }
+
+  of(key: string): readonly RecordEntry[] {
+    return this.byKey.get(key) ?? []
+  }
+
+  private add(entry: RecordEntry): void {
+    const list = this.byKey.get(entry.key)
+    if (list) list.push(entry)
+    else this.byKey.set(entry.key, [entry])
+  }
+
+  private remove(entry: RecordEntry): void {
+    const list = this.byKey.get(entry.key)
+    const at = list?.indexOf(entry) ?? -1
+    if (at < 0) return
+    if (list!.length === 1) this.byKey.delete(entry.key)
+    else list!.splice(at, 1)
+  }
 }

@@ -150,11 +150,18 @@ export class UpdateGate {
         .find((p) => p !== null) ??
       null
     if (problem) return { reason: 'invalidRecord', close: 'malformed', detail: problem }
-    if (this.nesting && records.length > 0) {
-      const nested = this.nesting.problem(ydoc, records, inspection.missing)
+    const removed = inspection.removed.get(BoardKeys.records) ?? []
+    if (this.nesting && (records.length > 0 || removed.length > 0)) {
+      // Entries the deletions leave as their shape's only ones count as if put now.
+      const uncovered = removed.length > 0 ? this.nesting.uncovered(ydoc, removed) : []
+      // Each is walked like an entry the update writes: paid for like one.
+      if (uncovered.length > 0 && !budget.spend(uncovered.length))
+        return { reason: 'overBudget', close: 'rateLimited', detail: `${uncovered.length} entries uncovered` }
+      const put = uncovered.length > 0 ? [...uncovered, ...records] : records
+      const nested = put.length > 0 ? this.nesting.problem(ydoc, put, inspection.missing) : null
       if (nested) return { reason: 'tooDeep', close: 'malformed', detail: nested }
       // Set aside as pending, they are checked again with what they wait for.
-      if (!inspection.missing) this.nesting.admit(records)
+      if (!inspection.missing) this.nesting.admit(put)
     }
     return null
   }

@@ -8,6 +8,8 @@ export interface UpdateInspection {
   missing: boolean
   /** JSON values the update inserts directly into each root type asked for, in update order. */
   inserted: Map<string, unknown[]>
+  /** Values of the doc, live in each root type asked for, that the update's deletions remove. */
+  removed: Map<string, unknown[]>
   /** The update inserts something other than JSON values (text, nested types, binary) into one of those roots. */
   foreign: boolean
   /** The deepest nested type the update creates, counted from its root (1: a type in a root); 0 if none. */
@@ -98,6 +100,13 @@ export function inspectUpdate(
       else foreign = true
     }
   }
+  const removed = new Map<string, unknown[]>()
+  for (const root of roots) removed.set(root, [])
+  if (roots.length > 0 && deletes.length > 0) {
+    const lists = new Map<unknown, unknown[]>()
+    for (const root of roots) if (doc.share.has(root)) lists.set(doc.share.get(root), removed.get(root)!)
+    for (const [client, clock, len] of deletes) removedValues(doc, lists, client, clock, len)
+  }
   // Nested types are rare (none on the board): only an update that creates one is walked.
   let typeDepth = 0
   if (rare) {
@@ -106,7 +115,31 @@ export function inspectUpdate(
       if (s.kind === 'item' && s.content === CONTENT_TYPE)
         typeDepth = Math.max(typeDepth, containerDepth(doc, byClient, memo, s, maxTypeDepth) + 1)
   }
-  return { missing, inserted, foreign, typeDepth }
+  return { missing, inserted, removed, foreign, typeDepth }
+}
+
+/** Adds the live values of the doc in [clock, clock + len) of `client` to their parent's list. */
+function removedValues(
+  doc: Y.Doc,
+  lists: Map<unknown, unknown[]>,
+  client: number,
+  clock: number,
+  len: number,
+): void {
+  const structs = doc.store.clients.get(client)
+  const end = Math.min(clock + len, Y.getState(doc.store, client))
+  if (!structs || clock >= end) return
+  for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
+    const s = structs[i]!
+    if (s.id.clock >= end) break
+    if (!(s instanceof Y.Item) || s.deleted) continue
+    if (!(s.content instanceof Y.ContentAny || s.content instanceof Y.ContentJSON)) continue
+    const list = lists.get(s.parent)
+    if (!list) continue
+    const from = Math.max(clock, s.id.clock) - s.id.clock
+    const to = Math.min(end, s.id.clock + s.length) - s.id.clock
+    for (let j = from; j < to; j++) list.push(s.content.arr[j])
+  }
 }
 
 /**
