@@ -39,16 +39,20 @@ export class ShapeNesting {
    */
   uncovered(ydoc: Y.Doc, removed: readonly unknown[]): unknown[] {
     if (this.live?.doc !== ydoc) this.live = new LiveEntries(ydoc)
-    const out = new Set<unknown>()
-    let dropped: Set<unknown> | null = null
+    // Each key once, however many of its entries go: the work is linear in what is removed.
+    const gone = new Map<string, Set<unknown>>()
     for (const e of removed) {
       if (!isRecordEntry(e) || !isShapeId(e.key)) continue
-      const live = this.live.of(e.key)
-      if (live.length < 2) continue
-      dropped ??= new Set(removed)
-      for (const other of live) if (!dropped.has(other)) out.add(other)
+      const set = gone.get(e.key)
+      if (set) set.add(e)
+      else gone.set(e.key, new Set([e]))
     }
-    return [...out]
+    const out: unknown[] = []
+    for (const [key, dropped] of gone) {
+      const live = this.live.of(key)
+      if (live.size > dropped.size) for (const e of live) if (!dropped.has(e)) out.push(e)
+    }
+    return out
   }
 
   /**
@@ -155,8 +159,10 @@ function parentsIn(entries: readonly unknown[]): Map<string, string[]> {
  * estimate, and read without a scan of the array (which a crafted client could make every
  * update pay for).
  */
+const NONE: ReadonlySet<RecordEntry> = new Set()
+
 class LiveEntries {
-  private readonly byKey = new Map<string, RecordEntry[]>()
+  private readonly byKey = new Map<string, Set<RecordEntry>>()
   private readonly added: RecordEntry[] = []
   private readonly deleted: RecordEntry[] = []
 
@@ -172,21 +178,18 @@ class LiveEntries {
     })
   }
 
-  of(key: string): readonly RecordEntry[] {
-    return this.byKey.get(key) ?? []
+  of(key: string): ReadonlySet<RecordEntry> {
+    return this.byKey.get(key) ?? NONE
   }
 
   private add(entry: RecordEntry): void {
-    const list = this.byKey.get(entry.key)
-    if (list) list.push(entry)
-    else this.byKey.set(entry.key, [entry])
+    const set = this.byKey.get(entry.key)
+    if (set) set.add(entry)
+    else this.byKey.set(entry.key, new Set([entry]))
   }
 
   private remove(entry: RecordEntry): void {
-    const list = this.byKey.get(entry.key)
-    const at = list?.indexOf(entry) ?? -1
-    if (at < 0) return
-    if (list!.length === 1) this.byKey.delete(entry.key)
-    else list!.splice(at, 1)
+    const set = this.byKey.get(entry.key)
+    if (set?.delete(entry) && set.size === 0) this.byKey.delete(entry.key)
   }
 }

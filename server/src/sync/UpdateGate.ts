@@ -154,9 +154,11 @@ export class UpdateGate {
     if (this.nesting && (records.length > 0 || removed.length > 0)) {
       // Entries the deletions leave as their shape's only ones count as if put now.
       const uncovered = removed.length > 0 ? this.nesting.uncovered(ydoc, removed) : []
-      // Each is walked like an entry the update writes: paid for like one.
-      if (uncovered.length > 0 && !budget.spend(uncovered.length))
-        return { reason: 'overBudget', close: 'rateLimited', detail: `${uncovered.length} entries uncovered` }
+      // A deletion range costs one struct however many entries it removes; each entry removed is
+      // looked up, and each uncovered one walked like an entry the update writes: paid for as such.
+      const work = (uncovered.length > 0 ? removed.length : 0) + uncovered.length
+      if (work > 0 && !budget.spend(work))
+        return { reason: 'overBudget', close: 'rateLimited', detail: `${work} entries removed or uncovered` }
       const put = uncovered.length > 0 ? [...uncovered, ...records] : records
       const nested = put.length > 0 ? this.nesting.problem(ydoc, put, inspection.missing) : null
       if (nested) return { reason: 'tooDeep', close: 'malformed', detail: nested }
