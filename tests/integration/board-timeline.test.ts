@@ -125,6 +125,23 @@ const turn = () => new Promise((r) => setImmediate(r))
 const xOf = (frame: BoardFrame, id: string) =>
   (JSON.parse(frame.records.get(id) ?? 'null') as { x: number } | null)?.x
 
+/** Shows each of the `n` recorded instants: each is drawn at once, with every shape where it was. */
+function everyInstantExact(
+  timeline: BoardTimeline,
+  frames: [number, BoardFrame][],
+  times: number[],
+  before: number,
+  ids: string[],
+  n: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    timeline.show(times[before + i]!)
+    const [seq, frame] = frames.at(-1)!
+    expect(seq).toBe(before + i + 1)
+    for (let k = 0; k < 5; k++) expect(xOf(frame, ids[k]!), `shape ${k} after ${i}`).toBe(lastWrite(i, k))
+  }
+}
+
 /** The times of the board updates in a history, in log order. */
 const boardTimes = (updates: SessionHistory['updates']) =>
   updates.at.filter((_, i) => updates.doc[i] === 'board')
@@ -181,12 +198,7 @@ describe('BoardTimeline with the real segment worker and server', () => {
     expect(loads).toEqual([0, sought])
 
     // Every instant is now drawn synchronously, exactly as written.
-    for (let i = 0; i < 95; i++) {
-      timeline.show(times[before + i]!)
-      const [seq, frame] = frames.at(-1)!
-      expect(seq).toBe(before + i + 1)
-      for (let k = 0; k < 5; k++) expect(xOf(frame, ids[k]!), `shape ${k} after ${i}`).toBe(lastWrite(i, k))
-    }
+    everyInstantExact(timeline, frames, times, before, ids, 95)
     timeline.stop()
   }, 60_000)
 
@@ -236,12 +248,7 @@ describe('BoardTimeline with the real segment worker and server', () => {
     expect((workers[1] as unknown as { terminated: boolean }).terminated).toBe(true)
 
     // Every instant is drawn synchronously, exactly as written, on both sides of the split.
-    for (let i = 0; i < 195; i++) {
-      timeline.show(times[before + i]!)
-      const [seq, frame] = frames.at(-1)!
-      expect(seq).toBe(before + i + 1)
-      for (let k = 0; k < 5; k++) expect(xOf(frame, ids[k]!), `shape ${k} after ${i}`).toBe(lastWrite(i, k))
-    }
+    everyInstantExact(timeline, frames, times, before, ids, 195)
     timeline.stop()
   }, 90_000)
 
