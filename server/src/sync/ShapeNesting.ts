@@ -1,13 +1,12 @@
-import {
-  boardRecordsArray,
-  isRecordEntry,
-  latestRecords,
-  type RecordEntry,
-  recordEntryChanges,
-} from '@mockboard/shared'
+import { boardRecordsArray, isRecordEntry, type RecordEntry, recordEntryChanges } from '@mockboard/shared'
 import type * as Y from 'yjs'
 
 const isShapeId = (id: unknown): id is string => typeof id === 'string' && id.startsWith('shape:')
+
+const parentOf = (entry: RecordEntry): string | null => {
+  const parent = (entry.val as { parentId?: unknown }).parentId
+  return typeof parent === 'string' ? parent : null
+}
 
 /**
  * How deep the board's shapes nest, checked before an update is applied: a shape in a frame in a
@@ -15,154 +14,139 @@ const isShapeId = (id: unknown): id is string => typeof id === 'string' && id.st
  * screen for everyone in the room, and on the replay), and a parent cycle does the same; the
  * schema check sees one record at a time, so neither is caught there.
  *
- * Keeps each shape's parent (and each parent's children) as the records this room admitted set
- * them, read from the doc at the room's first check. That is an estimate of the doc, not the doc:
- * concurrent writes of one record resolve by position (the rightmost entry wins), not by arrival.
- * So a check that fails is made again on the doc read afresh before it refuses, and an honest edit
- * is never refused for what the estimate got wrong. An update that deletes an entry of a shape
- * while another entry of it stays live uncovers that one (a parent the shape had before): such
- * entries are checked as if the update put them (`uncovered`), so a deletion cannot build a
- * cycle or a chain too deep either.
+ * Readers take, of several live entries for one shape, the rightmost; which one that is depends
+ * on where a client inserts, and deleting one can hand the shape to another. So the check holds
+ * every live entry's parent as a possible parent (ParentGraph, followed through every transaction
+ * on the doc) and keeps this true of all of them at once: no cycle, no chain longer than the cap.
+ * An update adds parent links (the entries it writes) and takes some away (the entries it
+ * deletes); only the links it adds can break that, so only paths through them are walked, and a
+ * deletion alone never needs a check. A stock client's move deletes the entry it replaces, so a
+ * shape has several live entries only between two concurrent writes and the clients' clean-up:
+ * a check may then count a parent that lost, never miss one that won.
  */
 export class ShapeNesting {
-  private parents: Map<string, string> | null = null
-  private children = new Map<string, Set<string>>()
-  private live: LiveEntries | null = null
+  private graph: ParentGraph | null = null
 
   constructor(private readonly maxDepth: number) {}
 
   /**
-   * The entries of shapes the doc keeps live when the update's deletions (`removed`) are applied,
-   * where one of each such shape's entries is among them: one of those may become the record
-   * readers see. There are such only where a shape has several live entries (a concurrent write
-   * not yet cleaned up, or a crafted client): a move deletes the entry it replaces.
+   * Why the entries an update writes (`inserted`) would nest a shape too deep or in a cycle, with
+   * the entries its deletions remove (`removed`) gone, or null.
    */
-  uncovered(ydoc: Y.Doc, removed: readonly unknown[]): unknown[] {
-    if (this.live?.doc !== ydoc) this.live = new LiveEntries(ydoc)
-    // Each key once, however many of its entries go: the work is linear in what is removed.
-    const gone = new Map<string, Set<unknown>>()
-    for (const e of removed) {
+  problem(ydoc: Y.Doc, inserted: readonly unknown[], removed: readonly unknown[] = []): string | null {
+    if (this.graph?.doc !== ydoc) this.graph = new ParentGraph(ydoc)
+    const added = new Map<string, string[]>()
+    for (const e of inserted) {
       if (!isRecordEntry(e) || !isShapeId(e.key)) continue
-      const set = gone.get(e.key)
-      if (set) set.add(e)
-      else gone.set(e.key, new Set([e]))
+      const parent = parentOf(e)
+      if (parent === null) continue
+      const list = added.get(e.key)
+      if (list) list.push(parent)
+      else added.set(e.key, [parent])
     }
-    const out: unknown[] = []
-    for (const [key, dropped] of gone) {
-      const live = this.live.of(key)
-      if (live.size > dropped.size) for (const e of live) if (!dropped.has(e)) out.push(e)
+    if (added.size === 0) return null
+    const walk = new Walk(this.graph, added, new Set(removed), this.maxDepth)
+    for (const id of added.keys()) {
+      const up = walk.up(id)
+      if (up === CYCLE) return `shape ${id}: its parents form a cycle`
+      if (up > this.maxDepth) return `shape ${id} nested more than ${this.maxDepth} deep`
+      // The shapes inside it move with it.
+      const down = walk.down(id)
+      if (down === CYCLE) return `shape ${id}: its parents form a cycle`
+      if (up + down > this.maxDepth)
+        return `shape ${id}: what it holds would nest more than ${this.maxDepth} deep`
+    }
+    return null
+  }
+}
+
+const CYCLE = -1
+
+/**
+ * Longest chains of possible parents in the board as an update would leave it: up from a shape (it
+ * and the shapes above it) and down (the levels of shapes inside it), each memoized for the one
+ * check, cycles found on the way. Past the cap, the answer is only "too many".
+ */
+class Walk {
+  private readonly ups = new Map<string, number>()
+  private readonly downs = new Map<string, number>()
+
+  constructor(
+    private readonly graph: ParentGraph,
+    private readonly added: Map<string, string[]>,
+    private readonly removed: Set<unknown>,
+    private readonly cap: number,
+  ) {}
+
+  private parents(id: string): string[] {
+    const out = [...(this.added.get(id) ?? [])]
+    for (const e of this.graph.entriesOf(id)) {
+      const parent = parentOf(e)
+      if (parent !== null && !this.removed.has(e)) out.push(parent)
     }
     return out
   }
 
-  /**
-   * Why the shapes these record entries put would nest too deep (or in a cycle), or null.
-   * `pending`: some of the update waits for what the doc lacks, so any of its entries may stay
-   * unapplied: each shape's ancestors are then also walked as the doc has them.
-   */
-  problem(ydoc: Y.Doc, entries: readonly unknown[], pending = false): string | null {
-    if (!this.parents) this.read(ydoc)
-    const problem = () => this.check(entries, true) ?? (pending ? this.check(entries, false) : null)
-    if (problem() === null) return null
-    this.read(ydoc)
-    return problem()
+  private children(id: string): string[] {
+    const out = new Set<string>()
+    for (const [child, parents] of this.added) if (parents.includes(id)) out.add(child)
+    for (const child of this.graph.childrenOf(id))
+      if (!out.has(child) && this.parents(child).includes(id)) out.add(child)
+    return [...out]
   }
 
-  /** The entries were applied (not set aside as pending): their shapes' parents are now these. */
-  admit(entries: readonly unknown[]): void {
-    if (!this.parents) return
-    for (const [id, parents] of parentsIn(entries)) this.setParent(id, parents.at(-1)!)
-  }
-
-  /** `trust`: an ancestor the entries move is where they put it (else where the doc has it). */
-  private check(entries: readonly unknown[], trust: boolean): string | null {
-    const put = parentsIn(entries)
-    const known = trust ? put : new Map<string, string[]>()
-    for (const [id, candidates] of put) {
-      // Two entries for one key in one update (a stock client writes one): whichever ends up
-      // rightmost wins, so each must be within the bounds.
-      for (const parent of candidates) {
-        let depth = 1
-        const seen = new Set<string>([id])
-        for (let at: string | undefined = parent; isShapeId(at); at = this.parentOf(at, known)) {
-          if (seen.has(at)) return `shape ${id}: its parents form a cycle`
-          seen.add(at)
-          if (++depth > this.maxDepth) return `shape ${id} nested more than ${this.maxDepth} deep`
-        }
-        // The shapes inside it move with it.
-        if (depth + this.height(id, this.maxDepth - depth + 1) > this.maxDepth)
-          return `shape ${id}: what it holds would nest more than ${this.maxDepth} deep`
-      }
+  /** Shapes from `id` up to the page (1: a shape on the page), or CYCLE. */
+  up(id: string, path = new Set<string>()): number {
+    const known = this.ups.get(id)
+    if (known !== undefined) return known
+    if (path.has(id)) return CYCLE
+    if (path.size > this.cap) return this.cap + 1
+    path.add(id)
+    let most = 1
+    for (const parent of this.parents(id)) {
+      if (!isShapeId(parent)) continue
+      const above = this.up(parent, path)
+      if (above === CYCLE) return CYCLE
+      most = Math.max(most, above + 1)
+      if (most > this.cap) break
     }
-    return null
+    path.delete(id)
+    this.ups.set(id, most)
+    return most
   }
 
-  private parentOf(id: string, put: Map<string, string[]>): string | undefined {
-    return put.get(id)?.at(-1) ?? this.parents!.get(id)
-  }
-
-  /** Levels of shapes inside `id`, counted up to `cap` (past it, the answer is just "too many"). */
-  private height(id: string, cap: number): number {
-    let level = 0
-    let layer = [id]
-    const seen = new Set(layer)
-    while (layer.length > 0 && level < cap) {
-      const next: string[] = []
-      for (const at of layer)
-        for (const child of this.children.get(at) ?? [])
-          if (!seen.has(child)) {
-            seen.add(child)
-            next.push(child)
-          }
-      if (next.length === 0) break
-      level++
-      layer = next
+  /** Levels of shapes inside `id` (0: none), or CYCLE. */
+  down(id: string, path = new Set<string>()): number {
+    const known = this.downs.get(id)
+    if (known !== undefined) return known
+    if (path.has(id)) return CYCLE
+    if (path.size > this.cap) return this.cap + 1
+    path.add(id)
+    let most = 0
+    for (const child of this.children(id)) {
+      const below = this.down(child, path)
+      if (below === CYCLE) return CYCLE
+      most = Math.max(most, below + 1)
+      if (most > this.cap) break
     }
-    return level
-  }
-
-  private setParent(id: string, parent: string): void {
-    const before = this.parents!.get(id)
-    if (before !== undefined) this.children.get(before)?.delete(id)
-    this.parents!.set(id, parent)
-    let set = this.children.get(parent)
-    if (!set) this.children.set(parent, (set = new Set()))
-    set.add(id)
-  }
-
-  private read(ydoc: Y.Doc): void {
-    this.parents = new Map()
-    this.children = new Map()
-    for (const [id, record] of latestRecords(boardRecordsArray(ydoc).toArray())) {
-      const parent = (record as { parentId?: unknown }).parentId
-      if (isShapeId(id) && typeof parent === 'string') this.setParent(id, parent)
-    }
+    path.delete(id)
+    this.downs.set(id, most)
+    return most
   }
 }
 
-/** Shape id → the parent ids its entries among `{ key, val }` entries name (checked valid before). */
-function parentsIn(entries: readonly unknown[]): Map<string, string[]> {
-  const out = new Map<string, string[]>()
-  for (const entry of entries) {
-    const { key, val } = entry as { key: unknown; val: { parentId?: unknown } }
-    if (!isShapeId(key) || typeof val.parentId !== 'string') continue
-    const list = out.get(key)
-    if (list) list.push(val.parentId)
-    else out.set(key, [val.parentId])
-  }
-  return out
-}
+const NONE: ReadonlySet<never> = new Set()
 
 /**
- * The live entries of each key in the board's records array, followed through every transaction
- * on the doc (peers', other instances', the server's own): exact where the parents above are an
- * estimate, and read without a scan of the array (which a crafted client could make every
- * update pay for).
+ * Every live entry of each shape in the board's records array, and which shapes name each id as
+ * a parent, followed through every transaction on the doc (peers', other instances', the
+ * server's own): read without a scan of the array, which a crafted client could make every update
+ * pay for.
  */
-const NONE: ReadonlySet<RecordEntry> = new Set()
-
-class LiveEntries {
-  private readonly byKey = new Map<string, Set<RecordEntry>>()
+class ParentGraph {
+  private readonly entries = new Map<string, Set<RecordEntry>>()
+  /** Parent id → child id → how many of the child's live entries name that parent. */
+  private readonly children = new Map<string, Map<string, number>>()
   private readonly added: RecordEntry[] = []
   private readonly deleted: RecordEntry[] = []
 
@@ -178,18 +162,38 @@ class LiveEntries {
     })
   }
 
-  of(key: string): ReadonlySet<RecordEntry> {
-    return this.byKey.get(key) ?? NONE
+  entriesOf(id: string): ReadonlySet<RecordEntry> {
+    return this.entries.get(id) ?? NONE
+  }
+
+  childrenOf(id: string): Iterable<string> {
+    return this.children.get(id)?.keys() ?? NONE
   }
 
   private add(entry: RecordEntry): void {
-    const set = this.byKey.get(entry.key)
+    if (!isShapeId(entry.key)) return
+    const set = this.entries.get(entry.key)
     if (set) set.add(entry)
-    else this.byKey.set(entry.key, new Set([entry]))
+    else this.entries.set(entry.key, new Set([entry]))
+    const parent = parentOf(entry)
+    if (parent === null) return
+    let kids = this.children.get(parent)
+    if (!kids) this.children.set(parent, (kids = new Map<string, number>()))
+    kids.set(entry.key, (kids.get(entry.key) ?? 0) + 1)
   }
 
   private remove(entry: RecordEntry): void {
-    const set = this.byKey.get(entry.key)
-    if (set?.delete(entry) && set.size === 0) this.byKey.delete(entry.key)
+    const set = this.entries.get(entry.key)
+    if (!set?.delete(entry)) return
+    if (set.size === 0) this.entries.delete(entry.key)
+    const parent = parentOf(entry)
+    const kids = parent === null ? undefined : this.children.get(parent)
+    if (!kids) return
+    const n = (kids.get(entry.key) ?? 0) - 1
+    if (n > 0) kids.set(entry.key, n)
+    else {
+      kids.delete(entry.key)
+      if (kids.size === 0) this.children.delete(parent!)
+    }
   }
 }

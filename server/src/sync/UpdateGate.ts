@@ -150,20 +150,11 @@ export class UpdateGate {
         .find((p) => p !== null) ??
       null
     if (problem) return { reason: 'invalidRecord', close: 'malformed', detail: problem }
-    const removed = inspection.removed.get(BoardKeys.records) ?? []
-    if (this.nesting && (records.length > 0 || removed.length > 0)) {
-      // Entries the deletions leave as their shape's only ones count as if put now.
-      const uncovered = removed.length > 0 ? this.nesting.uncovered(ydoc, removed) : []
-      // A deletion range costs one struct however many entries it removes; each entry removed is
-      // looked up, and each uncovered one walked like an entry the update writes: paid for as such.
-      const work = (uncovered.length > 0 ? removed.length : 0) + uncovered.length
-      if (work > 0 && !budget.spend(work))
-        return { reason: 'overBudget', close: 'rateLimited', detail: `${work} entries removed or uncovered` }
-      const put = uncovered.length > 0 ? [...uncovered, ...records] : records
-      const nested = put.length > 0 ? this.nesting.problem(ydoc, put, inspection.missing) : null
+    if (this.nesting && records.length > 0) {
+      // Entries set aside as pending count as written: they are checked again with what they wait for.
+      const removed = inspection.removed.get(BoardKeys.records) ?? []
+      const nested = this.nesting.problem(ydoc, records, removed)
       if (nested) return { reason: 'tooDeep', close: 'malformed', detail: nested }
-      // Set aside as pending, they are checked again with what they wait for.
-      if (!inspection.missing) this.nesting.admit(put)
     }
     return null
   }
