@@ -70,13 +70,22 @@ const CYCLE = -1
 class Walk {
   private readonly ups = new Map<string, number>()
   private readonly downs = new Map<string, number>()
+  /** Parent → the shapes the update's entries put in it. */
+  private readonly addedChildren = new Map<string, string[]>()
 
   constructor(
     private readonly graph: ParentGraph,
     private readonly added: Map<string, string[]>,
     private readonly removed: Set<unknown>,
     private readonly cap: number,
-  ) {}
+  ) {
+    for (const [child, parents] of added)
+      for (const parent of new Set(parents)) {
+        const list = this.addedChildren.get(parent)
+        if (list) list.push(child)
+        else this.addedChildren.set(parent, [child])
+      }
+  }
 
   private parents(id: string): string[] {
     const out = [...(this.added.get(id) ?? [])]
@@ -88,8 +97,7 @@ class Walk {
   }
 
   private children(id: string): string[] {
-    const out = new Set<string>()
-    for (const [child, parents] of this.added) if (parents.includes(id)) out.add(child)
+    const out = new Set<string>(this.addedChildren.get(id))
     for (const child of this.graph.childrenOf(id))
       if (!out.has(child) && this.parents(child).includes(id)) out.add(child)
     return [...out]
