@@ -140,6 +140,37 @@ describe('board shapes nest at most MOCKBOARD_MAX_SHAPE_DEPTH deep, and never in
     await expect.poll(() => parents('shape:b1')).toEqual(['shape:k1'])
   })
 
+  it('charges the walk through what a moved frame holds to the sender', async () => {
+    const s = await server({
+      config: { limits: { maxShapeDepth: 8, maxUpdateStructs: 1_000, structsPerSecond: 1_000 } },
+    })
+    const session = await createSession(s.url)
+    const builder = client(s.syncUrl, session.id, 'board', session.tokens.interviewer)
+    await builder.synced
+    const built = openBoardRecords<Card>(builder.doc)
+    // 600 cards inside frame f, written 150 at a time (each write within the budget).
+    built.set('shape:f', card('shape:f', 'page:page'))
+    for (let n = 0; n < 600; n += 150)
+      builder.doc.transact(() => {
+        for (let i = n; i < n + 150; i++) built.set(`shape:c${i}`, card(`shape:c${i}`, 'shape:f'))
+      })
+    const room = () => s.app.context.registry.peek(session.id, 'board')!
+    await expect
+      .poll(async () => {
+        await room().flush()
+        return openBoardRecords<Card>(room().doc).has('shape:c599')
+      })
+      .toBe(true)
+    // Each move of f writes one entry (a few units) but walks the 600 cards inside it: 40 moves
+    // at once cost the mover more than its burst of 2,000 units.
+    const mover = client(s.syncUrl, session.id, 'board', session.tokens.candidate)
+    await mover.synced
+    const closed = mover.nextClose()
+    const records = openBoardRecords<Card>(mover.doc)
+    for (let i = 0; i < 40; i++) records.set('shape:f', { ...card('shape:f', 'page:page'), x: i } as Card)
+    expect(await closed).toBe(CloseCode.rateLimited)
+  })
+
   it('counts what a moved shape holds, every live entry of a shape, and the entries an update deletes', () => {
     const doc = new Y.Doc()
     const array = doc.getArray(BoardKeys.records)

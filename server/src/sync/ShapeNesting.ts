@@ -26,6 +26,8 @@ const parentOf = (entry: RecordEntry): string | null => {
  */
 export class ShapeNesting {
   private graph: ParentGraph | null = null
+  /** Entries and links the last check read: its cost, for the sender's budget. */
+  lastWork = 0
 
   constructor(private readonly maxDepth: number) {}
 
@@ -35,6 +37,7 @@ export class ShapeNesting {
    */
   problem(ydoc: Y.Doc, inserted: readonly unknown[], removed: readonly unknown[] = []): string | null {
     if (this.graph?.doc !== ydoc) this.graph = new ParentGraph(ydoc)
+    this.lastWork = 0
     const added = new Map<string, string[]>()
     for (const e of inserted) {
       if (!isRecordEntry(e) || !isShapeId(e.key)) continue
@@ -46,6 +49,14 @@ export class ShapeNesting {
     }
     if (added.size === 0) return null
     const walk = new Walk(this.graph, added, new Set(removed), this.maxDepth)
+    try {
+      return this.check(walk, added)
+    } finally {
+      this.lastWork = walk.work
+    }
+  }
+
+  private check(walk: Walk, added: Map<string, string[]>): string | null {
     for (const id of added.keys()) {
       const up = walk.up(id)
       if (up === CYCLE) return `shape ${id}: its parents form a cycle`
@@ -68,6 +79,8 @@ const CYCLE = -1
  * check, cycles found on the way. Past the cap, the answer is only "too many".
  */
 class Walk {
+  /** Entries and links read so far. */
+  work = 0
   private readonly ups = new Map<string, number>()
   private readonly downs = new Map<string, number>()
   /** Parent → the shapes the update's entries put in it. */
@@ -89,7 +102,9 @@ class Walk {
 
   private parents(id: string): string[] {
     const out = [...(this.added.get(id) ?? [])]
-    for (const e of this.graph.entriesOf(id)) {
+    const entries = this.graph.entriesOf(id)
+    this.work += 1 + entries.size
+    for (const e of entries) {
       const parent = parentOf(e)
       if (parent !== null && !this.removed.has(e)) out.push(parent)
     }
@@ -98,6 +113,7 @@ class Walk {
 
   private children(id: string): string[] {
     const out = new Set<string>(this.addedChildren.get(id))
+    this.work += 1 + out.size
     for (const child of this.graph.childrenOf(id))
       if (!out.has(child) && this.parents(child).includes(id)) out.add(child)
     return [...out]

@@ -155,6 +155,11 @@ export class UpdateGate {
       const removed = inspection.removed.get(BoardKeys.records) ?? []
       const nested = this.nesting.problem(ydoc, records, removed)
       if (nested) return { reason: 'tooDeep', close: 'malformed', detail: nested }
+      // Moving a frame walks every shape inside it: a one-entry update can cost thousands of
+      // reads. Ten reads (~1 µs each) cost the sender one unit, about what a struct costs to apply.
+      const work = Math.floor(this.nesting.lastWork / 10)
+      if (work > 0 && !budget.spend(work))
+        return { reason: 'overBudget', close: 'rateLimited', detail: `nesting check of ${work} units` }
     }
     return null
   }
