@@ -120,41 +120,37 @@ class Walk {
   }
 
   /** Shapes from `id` up to the page (1: a shape on the page), or CYCLE. */
-  up(id: string, path = new Set<string>()): number {
-    const known = this.ups.get(id)
-    if (known !== undefined) return known
-    if (path.has(id)) return CYCLE
-    if (path.size > this.cap) return this.cap + 1
-    path.add(id)
-    let most = 1
-    for (const parent of this.parents(id)) {
-      if (!isShapeId(parent)) continue
-      const above = this.up(parent, path)
-      if (above === CYCLE) return CYCLE
-      most = Math.max(most, above + 1)
-      if (most > this.cap) break
-    }
-    path.delete(id)
-    this.ups.set(id, most)
-    return most
+  up(id: string): number {
+    return this.longest(id, this.ups, 1, (at) => this.parents(at).filter(isShapeId))
   }
 
   /** Levels of shapes inside `id` (0: none), or CYCLE. */
-  down(id: string, path = new Set<string>()): number {
-    const known = this.downs.get(id)
+  down(id: string): number {
+    return this.longest(id, this.downs, 0, (at) => this.children(at))
+  }
+
+  /** The longest chain from `id` along `next` (`id` itself counting `self`), or CYCLE. */
+  private longest(
+    id: string,
+    memo: Map<string, number>,
+    self: number,
+    next: (at: string) => string[],
+    path = new Set<string>(),
+  ): number {
+    const known = memo.get(id)
     if (known !== undefined) return known
     if (path.has(id)) return CYCLE
     if (path.size > this.cap) return this.cap + 1
     path.add(id)
-    let most = 0
-    for (const child of this.children(id)) {
-      const below = this.down(child, path)
-      if (below === CYCLE) return CYCLE
-      most = Math.max(most, below + 1)
+    let most = self
+    for (const at of next(id)) {
+      const beyond = this.longest(at, memo, self, next, path)
+      if (beyond === CYCLE) return CYCLE
+      most = Math.max(most, beyond + 1)
       if (most > this.cap) break
     }
     path.delete(id)
-    this.downs.set(id, most)
+    memo.set(id, most)
     return most
   }
 }
