@@ -166,7 +166,7 @@ describe.runIf(browserAvailable())('replay deep links, keys and the shared view'
     const asked: string[] = []
     context.on('request', (r) => finalBoard(r.url()) && asked.push(r.url()))
     const segmentsAskedAt: number[] = []
-    context.on('request', (r) => r.url().includes('/segment?') && segmentsAskedAt.push(Date.now()))
+    context.on('request', (r) => r.url().includes('/steps?') && segmentsAskedAt.push(Date.now()))
     // The app's entry script asks for the history itself, before the replay page's chunk loads.
     const order: string[] = []
     context.on('request', (r) => {

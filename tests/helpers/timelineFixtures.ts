@@ -19,10 +19,10 @@ import { createSession, type TestServer } from './server.js'
 
 type Harness = ReturnType<typeof useHarness>
 
-/** A segment request the worker made: which update, and whether it asked for the opening snapshot. */
+/** A segment request the worker made: which update, and whether it asked for the opening board. */
 interface Asked {
   seq: number
-  snapshot: boolean
+  keyframe: boolean
 }
 
 /**
@@ -39,10 +39,10 @@ export async function realWorker(h: Harness, server: TestServer) {
   const realFetch = globalThis.fetch
   vi.stubGlobal('fetch', (input: string, init?: RequestInit) => {
     const url = new URL(input, server.url)
-    if (url.pathname.endsWith('/segment')) {
+    if (url.pathname.endsWith('/steps')) {
       asked.push({
         seq: Number(url.searchParams.get('seq')),
-        snapshot: url.searchParams.get('snapshot') !== '0',
+        keyframe: url.searchParams.get('keyframe') !== '0',
       })
       events.push(`ask ${url.searchParams.get('seq')}`)
     }
@@ -56,7 +56,6 @@ export async function realWorker(h: Harness, server: TestServer) {
       postMessage: (reply: WorkerReply) => {
         if (reply.type === 'segment')
           events.push(`reply ${reply.segment.fromSeq} closedBy ${reply.segment.closedBy}`)
-        if (reply.type === 'frame') events.push(`frame ${reply.seq}`)
         // Cloned as a real worker's messages are (a function in one throws).
         if (!worker.terminated)
           page.onmessage?.({ data: structuredClone(reply) } as MessageEvent<WorkerReply>)

@@ -18,7 +18,7 @@ import {
 const h = useHarness()
 
 describe('BoardTimeline with the real segment worker and server', () => {
-  it('shows the sought instant first, then loads the rest forward without snapshots', async () => {
+  it('shows the sought instant first, then loads the rest forward without openings', async () => {
     const { server, session, api, before, ids } = await record(h, 95, 20)
     const { worker, asked, events, loads } = await realWorker(h, server)
     const { updates } = await api.history()
@@ -41,19 +41,19 @@ describe('BoardTimeline with the real segment worker and server', () => {
     expect(frames[0]![0]).toBe(sought)
     expect(xOf(frames[0]![1], ids[4]!)).toBe(44)
 
-    // The log has several segments. The start and the sought one came with their snapshots; the
-    // worker streamed the rest forward from the start on its own (the sought one between its
-    // segments), each continuing the previous one's document (no snapshot); none fetched twice.
+    // The log has several segments. The start and the sought one came with their opening boards;
+    // the worker streamed the rest forward from the start on its own (the sought one between its
+    // segments), each continuing the previous one (no opening board); none fetched twice.
     expect(asked.length).toBeGreaterThanOrEqual(4)
-    expect(asked[0]).toEqual({ seq: 0, snapshot: true })
-    expect(asked).toContainEqual({ seq: sought, snapshot: true })
+    expect(asked[0]).toEqual({ seq: 0, keyframe: true })
+    expect(asked).toContainEqual({ seq: sought, keyframe: true })
     const forward = asked.filter((a) => a.seq !== 0 && a.seq !== sought)
     expect(forward.length).toBeGreaterThan(0)
-    for (const a of forward) expect(a, `segment at ${a.seq}`).toEqual({ seq: a.seq, snapshot: false })
+    for (const a of forward) expect(a, `segment at ${a.seq}`).toEqual({ seq: a.seq, keyframe: false })
     expect(new Set(asked.map((a) => a.seq)).size).toBe(asked.length)
-    // Reading forward, the next segment is asked for before the current one is built and handed
-    // over: its bytes travel while the worker applies this one's updates.
-    // (Where in `events` each reply is: the stream may build a segment the page asked for too.)
+    // Reading forward, the next segment is asked for before the current one is handed over: the
+    // server serves it while the worker hands over this one.
+    // (Where in `events` each reply is: the stream may read a segment the page asked for too.)
     const at = events.flatMap((e, i) => (e.startsWith('reply ') ? [i] : []))
     const replies = at.map((i) => events[i]!.split(' ').map(Number))
     let ahead = 0
@@ -125,7 +125,7 @@ describe('BoardTimeline with the real segment worker and server', () => {
 
   it('keeps within its bytes on a long session: segments dropped are fetched again when shown, exactly', async () => {
     const { server, session, api, before, ids } = await record(h, 95, 20)
-    const { worker, asked, events } = await realWorker(h, server)
+    const { worker, asked } = await realWorker(h, server)
     const { updates } = await api.history()
     const times = boardTimes(updates)
     const frames: [number, BoardFrame][] = []
@@ -164,15 +164,10 @@ describe('BoardTimeline with the real segment worker and server', () => {
       for (let k = 0; k < 5; k++) expect(xOf(frame, ids[k]!), `shape ${k} after ${i}`).toBe(lastWrite(i, k))
       expect(timeline.keptBytes).toBeLessThanOrEqual(cacheBytes)
     }
-    // Far jumps landed in dropped segments: fetched again with their opening snapshot.
+    // Far jumps landed in dropped segments: fetched again with their opening board.
     const again = asked.slice(readOnce)
     expect(again.length).toBeGreaterThan(0)
-    for (const a of again) expect(a.snapshot, `segment at ${a.seq}`).toBe(true)
-    // A seek into a segment not kept is drawn as soon as the worker reaches its instant, before
-    // it builds the rest of the segment (each such frame was checked exact above).
-    const early = events.flatMap((e, i) => (e.startsWith('frame ') ? [i] : []))
-    expect(early.length).toBeGreaterThan(0)
-    for (const i of early) expect(events[i + 1], `after ${events[i]}`).toMatch(/^reply /)
+    for (const a of again) expect(a.keyframe, `segment at ${a.seq}`).toBe(true)
     // The page was told each time it had to wait (its badge says so), and that it no longer does.
     expect(waiting.filter((w) => w).length).toBeGreaterThanOrEqual(again.length)
     expect(waiting.at(-1)).toBe(false)

@@ -6,7 +6,7 @@ import {
   stateBytes,
   stepsBytes,
 } from '../../client/src/replay/KeyframeCache.js'
-import { applyNotesOps, type SegmentStep } from '../../client/src/replay/segmentBuilder.js'
+import { applyNotesOps, type SegmentStep } from '../../shared/src/docs/segmentBuilder.js'
 import { Rng } from '../bench/replay/rng.js'
 
 /** A session as the worker hands it over: segments of steps, each opening where the last closed. */

@@ -1,5 +1,9 @@
 import {
+  BOARD_SCHEMA_KEY,
   BoardKeys,
+  boardMeta,
+  buildSegment,
+  type BuiltSegment,
   decodeSegment,
   encodeSegment,
   openBoardRecords,
@@ -10,7 +14,7 @@ import {
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 
-import { applyNotesOps, SegmentBuilder } from '../../client/src/replay/segmentBuilder.js'
+import { applyNotesOps, jsonText, SegmentBuilder } from '../../shared/src/docs/segmentBuilder.js'
 
 function rng(seed: number) {
   let s = seed
@@ -159,5 +163,34 @@ describe('segment wire format', () => {
       /not a Mockboard segment/,
     )
     expect(() => decodeSegment(bytes.subarray(0, bytes.byteLength - 1))).toThrow(/ends early/)
+  })
+})
+
+describe('buildSegment', () => {
+  it('reads a board holding BigInts (a participant may put one anywhere): JSON leaves them out', () => {
+    const doc = new Y.Doc()
+    const records = openBoardRecords<{ id: string; typeName: string; x: unknown }>(doc)
+    doc.transact(() => {
+      records.set('shape:a', { id: 'shape:a', typeName: 'shape', x: 1 })
+      boardMeta(doc).set(BOARD_SCHEMA_KEY, { schemaVersion: 2, sneaky: 7n })
+    })
+    const opening = { seq: 1, data: Y.encodeStateAsUpdate(doc) }
+    const log: Uint8Array[] = []
+    doc.on('update', (u: Uint8Array) => log.push(u))
+    records.set('shape:a', { id: 'shape:a', typeName: 'shape', x: 2n })
+    const built = buildSegment(opening, [{ seq: 2, at: 5, data: log[0]! }], null, true)
+    const parsed = JSON.parse(jsonText(built)) as BuiltSegment
+    expect(parsed.keyframe!.schema).toEqual({ schemaVersion: 2 })
+    expect(parsed.keyframe!.records).toEqual([['shape:a', '{"id":"shape:a","typeName":"shape","x":1}']])
+    expect(parsed.steps).toEqual([
+      { seq: 2, at: 5, put: [['shape:a', '{"id":"shape:a","typeName":"shape"}']], remove: [], notes: null },
+    ])
+    expect(JSON.parse(jsonText(buildSegment(opening, [], 1, false)))).toEqual({
+      fromSeq: 1,
+      toSeq: 1,
+      closedBy: 1,
+      keyframe: null,
+      steps: [],
+    })
   })
 })

@@ -1,5 +1,6 @@
 import {
   type BoardAtEnd,
+  type BuiltSegment,
   type DocName,
   type FindingEvent,
   type NextRoundResponse,
@@ -26,8 +27,8 @@ export interface SessionApi {
   state(doc: DocName, at: number, signal?: AbortSignal): Promise<Uint8Array>
   /** The board as the log leaves it, as records: the replay's first instant. */
   boardAtEnd(): Promise<BoardAtEnd>
-  /** A segment of `doc`'s log (shared/segment.ts), optionally without its opening snapshot. */
-  segment(doc: DocName, seq: number, withSnapshot: boolean): Promise<Uint8Array>
+  /** The segment of the board's log holding `seq` as steps, optionally without its opening board. */
+  steps(seq: number, withKeyframe: boolean): Promise<BuiltSegment>
   report(): Promise<SessionReport>
   /** The design review's raised/resolved events over the session (interviewer, or once shared). */
   reviewEvents(): Promise<FindingEvent[]>
@@ -60,8 +61,8 @@ export function createSessionApi(sessionId: string, token: string): SessionApi {
       unpackHistory(await apiJson<PackedSessionHistory>(`${base}/history?format=packed`, { token })),
     state: (doc, at, signal) => bytes(`/state?doc=${doc}&at=${Math.floor(at)}`, signal),
     boardAtEnd: () => apiJson(`${base}/board`, { token }),
-    segment: (doc, seq, withSnapshot) =>
-      bytes(`/segment?doc=${doc}&seq=${seq}${withSnapshot ? '' : '&snapshot=0'}`),
+    steps: (seq, withKeyframe) =>
+      apiJson(`${base}/steps?seq=${seq}${withKeyframe ? '' : '&keyframe=0'}`, { token }),
     report: () => apiJson(`${base}/report.json`, { token }),
     reviewEvents: async () =>
       (await apiJson<{ events: FindingEvent[] }>(`${base}/review/events`, { token })).events,

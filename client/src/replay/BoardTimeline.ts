@@ -1,4 +1,4 @@
-import type { BoardAtEnd, SessionHistory } from '@mockboard/shared'
+import type { BoardAtEnd, BuiltSegment, SessionHistory } from '@mockboard/shared'
 
 import { ApiError } from '../api/ApiError'
 import type { BoardFrame } from './decodeFrames'
@@ -6,7 +6,6 @@ import { FinalBoard } from './FinalBoard'
 import { KeyframeCache } from './KeyframeCache'
 import { lastAtOrBefore } from './lastAtOrBefore'
 import { LogLane } from './LogLane'
-import type { BuiltSegment } from './segmentBuilder'
 import { type Known, SegmentIndex } from './SegmentIndex'
 import type { WorkerReply } from './segmentWorker'
 
@@ -21,7 +20,7 @@ export const KEYFRAME_EVERY = 100
 /**
  * A stretch of the log left to read longer than this (in board updates) is read by two workers,
  * one from each half's start: on two cores the whole hour is in about half the time. Shorter ones
- * are not worth a second worker's start and opening snapshot.
+ * are not worth a second worker's start and opening board.
  */
 export const SPLIT_UPDATES = 3_000
 
@@ -58,8 +57,8 @@ export interface BoardTimelineOptions extends Partial<BoardTimelineListener> {
   restLater?: boolean
   /**
    * The final board as the server reads it (GET /board), asked for as the page opened: the final
-   * instant is drawn from it until its segment is built (the worker starts ~0.3 s after the page's
-   * script, then fetches and applies a snapshot and up to 500 updates). Used only if its seq is
+   * instant is drawn from it until its segment is in (the worker starts ~0.3 s after the page's
+   * script, then fetches the segment with its opening board). Used only if its seq is
    * the history's last.
    */
   endBoard?: Promise<BoardAtEnd> | null
@@ -67,11 +66,11 @@ export interface BoardTimelineOptions extends Partial<BoardTimelineListener> {
 
 /**
  * The board at any instant of a recorded session, drawn from segments of the log that a worker
- * fetches and turns into per-update steps. A frame of a loaded segment is its opening board plus
+ * fetches as per-update steps (the server builds them). A frame of a loaded segment is its opening board plus
  * the steps up to the instant: built in well under a millisecond, so dragging the scrubber or
  * playing at 16× draws every instant without a request. The segment a seek lands in is fetched
  * first; the rest of the session follows in the background, forward from there (each segment
- * continuing the previous one's document, without its snapshot), then from the start, each once.
+ * continuing the previous one, without its opening board), then from the start, each once.
  * What is kept is bounded (KeyframeCache): on a long session the least recently seen segments
  * are dropped, and fetched again (with their opening) only if the page shows them again.
  */
@@ -81,7 +80,7 @@ export class BoardTimeline {
   private readonly maxSeq: number
   private readonly segments = new SegmentIndex()
   private readonly cache: KeyframeCache
-  /** The worker that builds what the page asks for, and streams the rest. */
+  /** The worker that fetches what the page asks for, and streams the rest. */
   private lane: LogLane | null = null
   /** A second worker, streaming the back half of a long stretch while `lane` reads the front. */
   private helper: LogLane | null = null
@@ -97,7 +96,7 @@ export class BoardTimeline {
   private restHeld: boolean
   /** The last seq the server has (lower than the history's only if the log lost its end). */
   private reachable = Number.POSITIVE_INFINITY
-  /** The final board from `endBoard`, until the segment holding it is built. */
+  /** The final board from `endBoard`, until the segment holding it is in. */
   private readonly end: FinalBoard
 
   constructor(private readonly options: BoardTimelineOptions) {
@@ -258,7 +257,7 @@ export class BoardTimeline {
 
   /**
    * What to ask the worker for next: the instant on screen, a waiting load, then the rest of the
-   * session. `background`: nobody waits for it and it continues the segment just built, so the
+   * session. `background`: nobody waits for it and it continues the segment just read, so the
    * worker's next request is very likely the one after it, which it may fetch ahead. `stream`: the
    * rest of the session; the worker goes on forward from it unasked until the log's end.
    */
@@ -324,14 +323,6 @@ export class BoardTimeline {
       return
     }
     if (lane !== this.lane || !lane.inFlight || reply.id !== lane.inFlight.id) return
-    if (reply.type === 'frame') {
-      // The sought instant, ahead of the rest of its segment: drawn if it is still the one wanted.
-      if (this.waiting && reply.seq === this.target) {
-        this.setWaiting(false)
-        this.hand(reply.seq, { ...reply.frame, records: new Map(reply.frame.records) })
-      }
-      return
-    }
     lane.inFlight = null
     if (reply.type === 'error') {
       this.fail(new ApiError(reply.status < 0 ? 500 : reply.status, reply.message))
@@ -341,7 +332,7 @@ export class BoardTimeline {
     this.arrived(lane, reply.segment)
   }
 
-  /** A segment built, asked for or streamed: kept, and whoever waits for it is answered. */
+  /** A segment read, asked for or streamed: kept, and whoever waits for it is answered. */
   private arrived(lane: LogLane, segment: BuiltSegment): void {
     lane.lastClosedBy = segment.closedBy
     this.add(segment)
@@ -378,7 +369,7 @@ export class BoardTimeline {
 
   private add(built: BuiltSegment): void {
     const known: Known = { fromSeq: built.fromSeq, toSeq: built.toSeq, closedBy: built.closedBy }
-    // It continues the segment the worker built before it, which closes where it opens.
+    // It continues the segment the worker read before it, which closes where it opens.
     const prev = this.segments.before(built.fromSeq)
     const opening = built.keyframe
       ? { ...built.keyframe, records: new Map(built.keyframe.records) }

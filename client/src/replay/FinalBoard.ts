@@ -7,9 +7,9 @@ const WAIT_MS = 2_000
 
 /**
  * The final board as the server reads it (GET /board, asked for as the page opened), kept for
- * the timeline until the segment holding it is built. Used only if its seq is the history's last
+ * the timeline until the segment holding it is read. Used only if its seq is the history's last
  * (`lastSeq`) and `wanted` says the segment is not read already. While the request is on its way,
- * for WAIT_MS at most (a server slow to build a large board), the worker is not asked to build
+ * for WAIT_MS at most (a server slow to build a large board), the worker is not asked to fetch
  * the same board (`holds`).
  */
 export class FinalBoard {
@@ -46,7 +46,7 @@ export class FinalBoard {
           this.board = { seq, frame }
           hooks.arrived()
         },
-        // The worker builds the same board, now that it is asked to.
+        // The worker fetches the same board, now that it is asked to.
         () => undefined,
       )
       .finally(release)

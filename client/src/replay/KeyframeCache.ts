@@ -1,4 +1,4 @@
-import { applyNotesOps, type SegmentStep } from './segmentBuilder'
+import { applyNotesOps, type SegmentStep } from '@mockboard/shared'
 
 /** The board at one point of the log: every record as JSON by id, the schema and the notes. */
 export interface BoardState {

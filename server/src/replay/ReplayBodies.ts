@@ -28,8 +28,8 @@ export interface BoardEnd {
 export class ReplayBodies {
   readonly encoded: EncodedCache
   readonly histories: HistoryCache
-  /** GET /board's builds, one at a time per board. */
-  readonly boardBuilds = new OneBuildAtATime()
+  /** Builds of bodies, one at a time per key: GET /board per board, GET /steps per segment. */
+  readonly builds = new OneBuildAtATime()
   /** Per session read lately (the oldest first out), the key its latest board body is kept under. */
   private readonly boardEnds = new Map<string, BoardEnd>()
   /** The clock builds are timed by, board and history (milliseconds; a test moves it). */

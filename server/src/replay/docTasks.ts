@@ -3,9 +3,11 @@ import {
   type BoardInventory,
   boardInventory,
   boardRecordsArray,
+  buildSegment,
   type CameraSample,
   type EstimateInputs,
   type FindingEvent,
+  jsonText,
   latestRecords,
   type PrivateRead,
   readBoardEstimates,
@@ -47,6 +49,17 @@ export type DocTask =
   | { type: 'merge'; parts: Uint8Array[] }
   /** The board at its last update, as the JSON of a BoardAtEnd (`seq`: that update's). */
   | { type: 'boardAtEnd'; board: Uint8Array[]; seq: number }
+  /**
+   * A segment of the board's log as the replay page's steps (`buildSegment`), as JSON: the
+   * snapshot it opens with (`data` null: the empty document) and its updates.
+   */
+  | {
+      type: 'steps'
+      opening: { seq: number; data: Uint8Array | null }
+      updates: { seq: number; at: number; data: Uint8Array }[]
+      closedBy: number | null
+      keyframe: boolean
+    }
   /** The report: notes and inventory of the board, the timer, and the private doc when allowed. */
   | { type: 'report'; board: Uint8Array[]; control: Uint8Array[]; private: Uint8Array[] | null }
   /** The replay timeline as its JSON body: the updates, the timer, and the bookmarks when allowed. */
@@ -107,16 +120,20 @@ export function taskBytes(task: DocTask): number {
   const parts =
     task.type === 'merge'
       ? task.parts
-      : task.type === 'review' || task.type === 'boardAtEnd'
-        ? task.board
-        : task.type === 'reviewEvents'
-          ? task.updates.map((u) => u.data)
-          : task.type === 'carry'
-            ? [...task.board, ...task.control]
-            : [...(task.type === 'report' ? task.board : []), ...task.control, ...(task.private ?? [])]
+      : task.type === 'steps'
+        ? [...(task.opening.data ? [task.opening.data] : []), ...task.updates.map((u) => u.data)]
+        : task.type === 'review' || task.type === 'boardAtEnd'
+          ? task.board
+          : task.type === 'reviewEvents'
+            ? task.updates.map((u) => u.data)
+            : task.type === 'carry'
+              ? [...task.board, ...task.control]
+              : [...(task.type === 'report' ? task.board : []), ...task.control, ...(task.private ?? [])]
   // A listed row serialises to about 35 bytes of JSON.
   const rows = task.type === 'history' && 'rows' in task.updates ? task.updates.rows.length * 35 : 0
-  return parts.reduce((sum, p) => sum + p.byteLength, rows)
+  const bytes = parts.reduce((sum, p) => sum + p.byteLength, rows)
+  // Steps cost a transaction and a record's JSON per update: ten times a merge's bytes, about.
+  return task.type === 'steps' ? bytes * 10 : bytes
 }
 
 function withDoc<R>(parts: readonly Uint8Array[], read: (doc: Y.Doc) => R): R {
@@ -139,17 +156,15 @@ export function runDocTask(
       return mergeParts(task.parts)
     case 'boardAtEnd':
       return withDoc(task.board, (doc) =>
-        JSON.stringify(
-          {
-            seq: task.seq,
-            records: [...latestRecords(boardRecordsArray(doc).toArray())],
-            schema: readBoardSchema(doc),
-            notes: readBoardNotes(doc),
-          } satisfies BoardAtEnd,
-          // The schema's map is not checked on the way in: a participant may have put a BigInt there.
-          (_, value: unknown) => (typeof value === 'bigint' ? undefined : value),
-        ),
+        jsonText({
+          seq: task.seq,
+          records: [...latestRecords(boardRecordsArray(doc).toArray())],
+          schema: readBoardSchema(doc),
+          notes: readBoardNotes(doc),
+        } satisfies BoardAtEnd),
       )
+    case 'steps':
+      return jsonText(buildSegment(task.opening, task.updates, task.closedBy, task.keyframe))
     case 'report':
       return {
         timer: withDoc(task.control, readTimer),

@@ -7,6 +7,7 @@ import {
   SessionParams,
   ShareBody,
   StateQuery,
+  StepsQuery,
 } from '@mockboard/shared/http'
 import type { FastifyRequest } from 'fastify'
 
@@ -148,7 +149,7 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
         return (end !== undefined && (await fromCache(end.key))) || null
       }
       // Many asking at once for a board nobody has built yet: one build, the others wait for it.
-      await ctx.replayBodies.boardBuilds.run(`${id}/board/end`, cached, async () => {
+      await ctx.replayBodies.builds.run(`${id}/board/end`, cached, async () => {
         let started = 0
         const { seq, body } = await ctx.readGate.run(async () => {
           started = performance.now() // the build's own cost, not its wait for the gate
@@ -219,6 +220,57 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
       if (segment.closedBy !== null)
         return sendEncoded(request, reply.header('cache-control', immutable), body, { cache: encoded, key })
       return sendEncoded(request, reply.header('cache-control', 'private, no-cache'), body)
+    },
+  )
+
+  /**
+   * The stretch of the board's log holding update `seq` as the replay page draws it (BuiltSegment
+   * in shared/docs/segmentBuilder.ts): each update's records put and removed, as JSON, and its
+   * notes edit, after the board it opens with (left out with `keyframe=0`, for a page continuing
+   * the segment before). Built on a document worker: a closed segment once per form, then kept
+   * compressed; the live end per request.
+   */
+  app.get(
+    '/api/sessions/:id/steps',
+    {
+      schema: { params: SessionParams, querystring: StepsQuery, response: history },
+      preHandler: replayer,
+      ...budget,
+    },
+    async (request, reply) => {
+      const { id } = request.params
+      docReader(request, 'board')
+      const withKeyframe = request.query.keyframe !== '0'
+      const key = `${id}/steps/${request.query.seq}/${withKeyframe ? 1 : 0}`
+      const immutable = 'private, max-age=31536000, immutable'
+      reply.type('application/json; charset=utf-8')
+      const cached = async () => sendIfCached(request, reply, encoded, key, immutable) && true
+      // Many opening one session at once (a coach showing a recording): one build per segment.
+      await ctx.replayBodies.builds.run(
+        key,
+        async () => (await cached()) || null,
+        async () => {
+          const { closedBy, body } = await ctx.readGate.run(async () => {
+            const segment = await ctx.storage.loadSegment(id, 'board', Number(request.query.seq))
+            const body = await ctx.docWorkers.run({
+              type: 'steps',
+              opening: { seq: segment.snapshot?.seq ?? 0, data: segment.snapshot?.data ?? null },
+              updates: segment.tail,
+              closedBy: segment.closedBy,
+              keyframe: withKeyframe,
+            })
+            return { closedBy: segment.closedBy, body }
+          })
+          if (closedBy === null)
+            await sendEncoded(request, reply.header('cache-control', 'private, no-cache'), body)
+          else
+            await ctx.replayBodies.keep(id, () =>
+              sendEncoded(request, reply.header('cache-control', immutable), body, { cache: encoded, key }),
+            )
+          return true
+        },
+      )
+      return reply
     },
   )
 

@@ -24,6 +24,13 @@ export const SegmentQuery = Type.Object({
 })
 export type SegmentQuery = Static<typeof SegmentQuery>
 
+/** `GET /api/sessions/:id/steps?seq=<n>[&keyframe=0]`: a segment of the board's log as steps. */
+export const StepsQuery = Type.Object({
+  seq: Digits,
+  keyframe: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
+})
+export type StepsQuery = Static<typeof StepsQuery>
+
 /** `PUT /api/sessions/:id/share`: the interviewer shares (or unshares) the rubric and bookmarks. */
 export const ShareBody = Type.Object({ shared: Type.Boolean() }, { additionalProperties: false })
 export type ShareBody = Static<typeof ShareBody>

@@ -1,14 +1,15 @@
-import { decodeSegment } from '@mockboard/shared'
+import type { BuiltSegment } from '@mockboard/shared'
 
 export interface WireBytes {
   /** The plain JSON history and every segment read forward from the start, uncompressed (before issue 13). */
   before: number
-  /** The packed history and the same segments, as Chromium gets them over http (gzip). */
+  /** The packed history and the same segments as steps (GET /steps), as Chromium gets them over http (gzip). */
   gzip: number
   /** The same with brotli (what browsers ask for over https). */
   br: number
   history: { plain: number; packedGzip: number; packedBr: number }
-  segments: { count: number; identity: number; gzip: number; br: number }
+  /** The segments in the old binary form (`identity`), and as the page reads them now: steps. */
+  segments: { count: number; identity: number; steps: number; gzip: number; br: number }
 }
 
 /** Bytes of a body as sent (Content-Length; fetch decompresses the body itself). */
@@ -26,8 +27,9 @@ async function sent(
 
 /**
  * What loading a whole session costs on the wire: the history, then the board's log segment by
- * segment from the start (the first with its snapshot, the rest continuing it), as the page reads
- * it, once uncompressed in the old format, once gzip and once brotli.
+ * segment from the start (the first with its opening board, the rest continuing it) as the page
+ * reads it (GET /steps), gzip and brotli; against the plain history and the binary segments
+ * uncompressed, what the page read before issue 13.
  */
 export async function measureBytes(base: string, sessionId: string, token: string): Promise<WireBytes> {
   const api = `${base}/api/sessions/${sessionId}`
@@ -36,18 +38,21 @@ export async function measureBytes(base: string, sessionId: string, token: strin
     packedGzip: (await sent(`${api}/history?format=packed`, token, 'gzip')).bytes,
     packedBr: (await sent(`${api}/history?format=packed`, token, 'br')).bytes,
   }
-  const segments = { count: 0, identity: 0, gzip: 0, br: 0 }
+  const segments = { count: 0, identity: 0, steps: 0, gzip: 0, br: 0 }
   let seq = 1
   for (;;) {
-    const url = `${api}/segment?doc=board&seq=${seq}${segments.count > 0 ? '&snapshot=0' : ''}`
+    const first = segments.count === 0
+    const old = `${api}/segment?doc=board&seq=${seq}${first ? '' : '&snapshot=0'}`
+    segments.identity += (await sent(old, token, 'identity')).bytes
+    const url = `${api}/steps?seq=${seq}${first ? '' : '&keyframe=0'}`
     const plain = await sent(url, token, 'identity')
-    segments.identity += plain.bytes
+    segments.steps += plain.bytes
     segments.gzip += (await sent(url, token, 'gzip')).bytes
     segments.br += (await sent(url, token, 'br')).bytes
     segments.count++
-    const { header } = decodeSegment(plain.body)
-    if (header.closedBy === null) break
-    seq = header.closedBy + 1
+    const { closedBy } = JSON.parse(new TextDecoder().decode(plain.body)) as BuiltSegment
+    if (closedBy === null) break
+    seq = closedBy + 1
   }
   return {
     before: history.plain + segments.identity,

@@ -46,7 +46,7 @@ export function table(r: ReplayBenchResult): string {
     ],
     [
       'Bytes on the wire for the whole session (history + board log from the start)',
-      `${mb(r.bytes.before)} uncompressed (plain history) → **${mb(r.bytes.gzip)} gzip (${pct(r.bytes.gzip, r.bytes.before)})**, ${mb(r.bytes.br)} brotli (${pct(r.bytes.br, r.bytes.before)}); history ${kb(r.bytes.history.plain)} → ${kb(r.bytes.history.packedGzip)} gzip / ${kb(r.bytes.history.packedBr)} br packed; ${r.bytes.segments.count} segments ${mb(r.bytes.segments.identity)} → ${mb(r.bytes.segments.gzip)} gzip / ${mb(r.bytes.segments.br)} br`,
+      `${mb(r.bytes.before)} uncompressed (plain history) → **${mb(r.bytes.gzip)} gzip (${pct(r.bytes.gzip, r.bytes.before)})**, ${mb(r.bytes.br)} brotli (${pct(r.bytes.br, r.bytes.before)}); history ${kb(r.bytes.history.plain)} → ${kb(r.bytes.history.packedGzip)} gzip / ${kb(r.bytes.history.packedBr)} br packed; ${r.bytes.segments.count} segments ${mb(r.bytes.segments.identity)} binary → as steps ${mb(r.bytes.segments.steps)} JSON, ${mb(r.bytes.segments.gzip)} gzip / ${mb(r.bytes.segments.br)} br`,
     ],
     [
       '`GET /state?doc=board&at=` (200 random instants)',

@@ -1,3 +1,5 @@
+import * as Y from 'yjs'
+
 import {
   BOARD_SCHEMA_KEY,
   boardMeta,
@@ -7,9 +9,8 @@ import {
   latestRecords,
   readBoardSchema,
   type RecordEntry,
-  recordEntryChanges,
-} from '@mockboard/shared'
-import * as Y from 'yjs'
+} from './boardDoc.js'
+import { recordEntryChanges } from './recordEntryChanges.js'
 
 /** A change to the notes text, as Y.Text reports it. */
 export type NotesOp = { retain: number } | { insert: string } | { delete: number }
@@ -71,7 +72,7 @@ export class SegmentBuilder {
     for (const e of this.records.toArray()) {
       if (!isRecordEntry(e)) continue
       this.live.set(e.key, (this.live.get(e.key) ?? 0) + 1)
-      this.current.set(e.key, JSON.stringify(e.val))
+      this.current.set(e.key, jsonText(e.val))
     }
     // Not `records.observe` and its event's `changes`: Yjs computes those by walking the whole
     // array, tombstones included, on every update: a cost that grew with the session (a late
@@ -128,12 +129,12 @@ export class SegmentBuilder {
       if (n <= 0) {
         this.live.delete(key)
         if (this.current.delete(key)) remove.push(key)
-      } else if (n === 1 && only) this.set(key, JSON.stringify(only.val), put)
+      } else if (n === 1 && only) this.set(key, jsonText(only.val), put)
       else ambiguous.add(key)
     }
     if (ambiguous.size > 0)
       for (const [key, val] of latestRecords(this.records.toArray(), ambiguous))
-        this.set(key, JSON.stringify(val), put)
+        this.set(key, jsonText(val), put)
     const step: SegmentStep = { seq: update.seq, at: update.at, put, remove, notes: this.notesOps }
     if (this.schemaChanged) step.schema = readBoardSchema(this.doc)
     return step
@@ -147,6 +148,46 @@ export class SegmentBuilder {
 
   destroy(): void {
     this.doc.destroy()
+  }
+}
+
+/**
+ * A stored segment of the board's log (the snapshot it opens with, then its updates) as steps:
+ * what `GET /api/sessions/:id/steps` sends, built once per closed segment on the server so that
+ * a replay page parses JSON instead of integrating every update itself. `withKeyframe`: include
+ * the opening board (a page continuing the previous segment already has it).
+ */
+export function buildSegment(
+  opening: { seq: number; data: Uint8Array | null },
+  updates: readonly { seq: number; at: number; data: Uint8Array }[],
+  closedBy: number | null,
+  withKeyframe: boolean,
+): BuiltSegment {
+  const builder = new SegmentBuilder(opening.data, opening.seq)
+  try {
+    const keyframe = withKeyframe ? builder.keyframe() : null
+    return {
+      fromSeq: opening.seq,
+      toSeq: updates.at(-1)?.seq ?? opening.seq,
+      closedBy,
+      keyframe,
+      steps: updates.map((u) => builder.apply(u)),
+    }
+  } finally {
+    builder.destroy()
+  }
+}
+
+/**
+ * JSON of a value read from a document: a participant may have put a BigInt anywhere the gate
+ * does not check the shape (the schema's map, a record's props), and JSON has none: left out.
+ */
+export function jsonText(value: unknown): string {
+  try {
+    return JSON.stringify(value)
+  } catch {
+    // Only a BigInt (or a cycle, which a document cannot hold) throws: the slow path is rare.
+    return JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? undefined : v))
   }
 }
 
