@@ -56,20 +56,35 @@ describe('GET /steps: the board log as the replay page draws it', () => {
     expect(segments).toBeGreaterThan(2)
     expect(stepsBuilt()).toBe(segments)
 
-    // A closed segment again, in either encoding: from the cache, built no more. The live end
-    // is built per request.
+    // A closed segment again: from the cache, built no more. So is the live end until something
+    // is stored after it.
     const again = await get('/steps?seq=1')
     expect(again.headers['cache-control']).toBe(IMMUTABLE)
     expect(again.json<BuiltSegment>().keyframe).not.toBeNull()
+    const liveEnd = () => get(`/steps?seq=${seq}&keyframe=0`)
+    expect((await liveEnd()).headers['cache-control']).toBe('private, no-cache')
     expect(stepsBuilt()).toBe(segments)
-    const live = await get(`/steps?seq=${seq}&keyframe=0`)
-    expect(live.headers['cache-control']).toBe('private, no-cache')
-    expect(stepsBuilt()).toBe(segments + 1)
-    // A seek's form of a closed segment (an update inside it, with its opening) is its own body:
-    // built once too.
-    expect((await get('/steps?seq=12')).json<BuiltSegment>().keyframe).not.toBeNull()
-    await get('/steps?seq=12')
-    expect(stepsBuilt()).toBe(segments + 2)
+    const writer = h.client(server.syncUrl, session.id, 'board', session.tokens.candidate)
+    await writer.synced
+    writer.doc.getText('notes').insert(0, 'one more')
+    const grown = await vi.waitFor(async () => {
+      const body = (await liveEnd()).json<BuiltSegment>()
+      expect(body.steps.at(-1)?.notes).toBeTruthy()
+      return body
+    })
+    expect(grown.toSeq).toBeGreaterThan(seq)
+    expect(stepsBuilt()).toBeGreaterThan(segments)
+    const afterGrowth = stepsBuilt()
+    await liveEnd()
+    expect(stepsBuilt()).toBe(afterGrowth)
+    // A seek lands anywhere in a segment, with its opening: one build per segment and form,
+    // whichever of its updates is asked for.
+    const second = (await get('/steps?seq=1')).json<BuiltSegment>().closedBy! + 1
+    for (const at of [second + 2, second + 3, second]) {
+      const seek = (await get(`/steps?seq=${at}`)).json<BuiltSegment>()
+      expect([seek.fromSeq, seek.keyframe === null]).toEqual([second - 1, false])
+    }
+    expect(stepsBuilt()).toBe(afterGrowth + 1)
   }, 60_000)
 
   it('builds a closed segment once for many asking at once', async () => {

@@ -227,8 +227,8 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
    * The stretch of the board's log holding update `seq` as the replay page draws it (BuiltSegment
    * in shared/docs/segmentBuilder.ts): each update's records put and removed, as JSON, and its
    * notes edit, after the board it opens with (left out with `keyframe=0`, for a page continuing
-   * the segment before). Built on a document worker: a closed segment once per form, then kept
-   * compressed; the live end per request.
+   * the segment before). Built on a document worker, once per segment and form, then kept
+   * compressed: a closed segment for good, the live end until the log grows.
    */
   app.get(
     '/api/sessions/:id/steps',
@@ -240,36 +240,40 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
     async (request, reply) => {
       const { id } = request.params
       docReader(request, 'board')
-      const withKeyframe = request.query.keyframe !== '0'
-      const key = `${id}/steps/${request.query.seq}/${withKeyframe ? 1 : 0}`
+      const form = request.query.keyframe === '0' ? 0 : 1
+      const seq = Number(request.query.seq)
       const immutable = 'private, max-age=31536000, immutable'
       reply.type('application/json; charset=utf-8')
-      const cached = async () => sendIfCached(request, reply, encoded, key, immutable) && true
-      // Many opening one session at once (a coach showing a recording): one build per segment.
-      await ctx.replayBodies.builds.run(
-        key,
-        async () => (await cached()) || null,
-        async () => {
-          const { closedBy, body } = await ctx.readGate.run(async () => {
-            const segment = await ctx.storage.loadSegment(id, 'board', Number(request.query.seq))
-            const body = await ctx.docWorkers.run({
-              type: 'steps',
-              opening: { seq: segment.snapshot?.seq ?? 0, data: segment.snapshot?.data ?? null },
-              updates: segment.tail,
-              closedBy: segment.closedBy,
-              keyframe: withKeyframe,
-            })
-            return { closedBy: segment.closedBy, body }
-          })
-          if (closedBy === null)
-            await sendEncoded(request, reply.header('cache-control', 'private, no-cache'), body)
-          else
-            await ctx.replayBodies.keep(id, () =>
-              sendEncoded(request, reply.header('cache-control', immutable), body, { cache: encoded, key }),
-            )
-          return true
-        },
-      )
+      // A closed segment is kept under its first update's seq: what a page reading on asks for.
+      const closedKey = (first: number) => `${id}/steps/${first}/${form}`
+      if (sendIfCached(request, reply, encoded, closedKey(seq), immutable)) return reply
+      const segment = await ctx.readGate.run(() => ctx.storage.loadSegment(id, 'board', seq))
+      const first = (segment.snapshot?.seq ?? 0) + 1
+      const live = segment.closedBy === null
+      // The live end is kept until something is stored after it: readers of a session being
+      // edited cost one build per update stored, not one per request.
+      const last = segment.tail.at(-1)?.seq ?? first - 1
+      const key = live ? `${id}/steps/live/${first}-${last}/${form}` : closedKey(first)
+      const cacheControl = live ? 'private, no-cache' : immutable
+      const cached = async () => (sendIfCached(request, reply, encoded, key, cacheControl) && true) || null
+      // Many opening one session at once (a coach showing a recording), or seeking into one
+      // segment: one build per segment and form.
+      await ctx.replayBodies.builds.run(key, cached, async () => {
+        const body = await ctx.readGate.run(() =>
+          ctx.docWorkers.run({
+            type: 'steps',
+            opening: { seq: first - 1, data: segment.snapshot?.data ?? null },
+            updates: segment.tail,
+            closedBy: segment.closedBy,
+            keyframe: form === 1,
+          }),
+        )
+        if (live) encoded.forget(`${id}/steps/live/`)
+        await ctx.replayBodies.keep(id, () =>
+          sendEncoded(request, reply.header('cache-control', cacheControl), body, { cache: encoded, key }),
+        )
+        return true
+      })
       return reply
     },
   )
