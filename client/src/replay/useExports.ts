@@ -4,7 +4,6 @@ import type { Editor } from 'tldraw'
 import type { SessionApi } from '../api/sessionApi'
 import type { BoardFrame } from './decodeFrames'
 import type { ImageFormat } from './exportImage'
-import { zipFiles } from './zipFiles'
 
 const stamp = (ms: number) => {
   const total = Math.max(0, Math.floor(ms / 1000))
@@ -64,6 +63,8 @@ export function useExports(opts: {
       void run('Download report', async () => {
         const { blob: md, filename } = await api.reportMarkdown()
         const { renderFrame, saveBlob } = await import('./exportImage')
+        // fflate builds its tables as its module loads (~12 ms): not on the page's first second.
+        const { zipFiles } = await import('./zipFiles')
         const files = [{ name: filename, data: new Uint8Array(await md.arrayBuffer()) }]
         // Light background whatever the screen theme: the diagram is for documents and print.
         const png = finalFrame ? await renderFrame(finalFrame, 'png', false) : null
