@@ -218,6 +218,16 @@ function contract(name: string, open: () => Promise<Backend>) {
       expect((await storage.loadSegment('s4', 'board', 999)).tail.map((u) => u.seq)).toEqual([
         21, 22, 23, 24, 25,
       ])
+      // The same bounds from the keys alone, for any update of each segment.
+      for (const [seq, bounds] of [
+        [0, { from: 0, last: 10, closedBy: 10 }],
+        [10, { from: 10, last: 20, closedBy: 20 }],
+        [15, { from: 10, last: 20, closedBy: 20 }],
+        [20, { from: 20, last: 25, closedBy: null }],
+        [999, { from: 20, last: 25, closedBy: null }],
+      ] as const)
+        expect(await storage.segmentBounds('s4', 'board', seq), `seq ${seq}`).toEqual(bounds)
+      expect(await storage.segmentBounds('s4', 'control', 3)).toEqual({ from: 0, last: 0, closedBy: null })
     })
 
     it('stores assets per session up to a total cap, and reads them back by id', async () => {

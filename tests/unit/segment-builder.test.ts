@@ -193,4 +193,28 @@ describe('buildSegment', () => {
       steps: [],
     })
   })
+
+  it('counts an embed in the notes as one character in a keyframe, as the steps after it do', () => {
+    const doc = new Y.Doc()
+    const notes = doc.getText(BoardKeys.notes)
+    notes.insert(0, 'hello world')
+    notes.insertEmbed(0, { image: 'x' })
+    const opening = { seq: 2, data: Y.encodeStateAsUpdate(doc) }
+    const log: Uint8Array[] = []
+    doc.on('update', (u: Uint8Array) => log.push(u))
+    notes.delete(7, 5)
+    notes.insert(7, 'THERE')
+    const built = buildSegment(
+      opening,
+      log.map((data, i) => ({ seq: 3 + i, at: i, data })),
+      null,
+      true,
+    )
+    if ('tooLarge' in built) throw new Error('not too large')
+    const text = built.steps.reduce(
+      (t, s) => (s.notes ? applyNotesOps(t, s.notes) : t),
+      built.keyframe!.notes,
+    )
+    expect(text).toBe('\ufffchello THERE')
+  })
 })

@@ -40,9 +40,13 @@ export class EncodedCache {
     this.bytes -= body.byteLength
   }
 
-  /** Drops every body whose key starts with `prefix` (a deleted session's: `<id>/`). */
-  forget(prefix: string): void {
-    for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.delete(key)
+  /**
+   * Drops every body whose key starts with `prefix` (a deleted session's: `<id>/`), except those
+   * starting with `keep`.
+   */
+  forget(prefix: string, keep?: string): void {
+    for (const key of [...this.entries.keys()])
+      if (key.startsWith(prefix) && !(keep !== undefined && key.startsWith(keep))) this.delete(key)
   }
 
   get size(): { entries: number; bytes: number } {

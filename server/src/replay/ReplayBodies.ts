@@ -30,6 +30,11 @@ export class ReplayBodies {
   readonly histories: HistoryCache
   /** Builds of bodies, one at a time per key: GET /board per board, GET /steps per segment. */
   readonly builds = new OneBuildAtATime()
+  /**
+   * Steps bodies refused as too large (key → their size as far as built), so asking again costs
+   * nothing: a closed segment never changes, and a live end's key names its last update.
+   */
+  private readonly refusedSteps = new Map<string, number>()
   /** Per session read lately (the oldest first out), the key its latest board body is kept under. */
   private readonly boardEnds = new Map<string, BoardEnd>()
   /** The clock builds are timed by, board and history (milliseconds; a test moves it). */
@@ -86,7 +91,20 @@ export class ReplayBodies {
     if (!(await this.storage.getSession(sessionId))) this.forgetSession(sessionId)
   }
 
+  /** The size a steps body under `key` was refused at, if it was (see refuseSteps). */
+  refusedAt(key: string): number | undefined {
+    return this.refusedSteps.get(key)
+  }
+
+  refuseSteps(key: string, bytes: number): void {
+    this.refusedSteps.set(key, bytes)
+    for (const oldest of this.refusedSteps.keys())
+      if (this.refusedSteps.size > MAX_BOARD_SESSIONS) this.refusedSteps.delete(oldest)
+  }
+
   forgetSession(sessionId: string): void {
+    for (const key of [...this.refusedSteps.keys()])
+      if (key.startsWith(`${sessionId}/`)) this.refusedSteps.delete(key)
     this.encoded.forget(`${sessionId}/`)
     this.histories.forget(sessionId)
     this.boardEnds.delete(sessionId)

@@ -59,6 +59,8 @@ export type DocTask =
       updates: { seq: number; at: number; data: Uint8Array }[]
       closedBy: number | null
       keyframe: boolean
+      /** The body's largest size: over it, `{ tooLarge }` instead (see buildSegment). */
+      maxBytes: number
     }
   /** The report: notes and inventory of the board, the timer, and the private doc when allowed. */
   | { type: 'report'; board: Uint8Array[]; control: Uint8Array[]; private: Uint8Array[] | null }
@@ -94,6 +96,9 @@ export interface CarryRead {
   mode: SessionMode
 }
 
+/** A segment's steps as JSON, or how large they were found to be (past the task's `maxBytes`). */
+export type StepsRead = { json: string } | { tooLarge: number }
+
 export interface SummaryRead {
   timer: TimerRead
   rubric: RubricRead
@@ -111,7 +116,9 @@ export type DocTaskResult<T extends DocTask> = T extends { type: 'merge' }
           ? FindingEvent[]
           : T extends { type: 'carry' }
             ? CarryRead
-            : string
+            : T extends { type: 'steps' }
+              ? StepsRead
+              : string
 
 /** Bytes of stored updates a task carries: what its CPU cost grows with. */
 export function taskBytes(task: DocTask): number {
@@ -150,7 +157,7 @@ export function runDocTask<T extends DocTask>(task: T, timeline?: SqliteTimeline
 export function runDocTask(
   task: DocTask,
   timeline?: SqliteTimeline,
-): Uint8Array | ReportRead | SummaryRead | Review | FindingEvent[] | CarryRead | string {
+): Uint8Array | ReportRead | SummaryRead | Review | FindingEvent[] | CarryRead | StepsRead | string {
   switch (task.type) {
     case 'merge':
       return mergeParts(task.parts)
@@ -163,8 +170,13 @@ export function runDocTask(
           notes: readBoardNotes(doc),
         } satisfies BoardAtEnd),
       )
-    case 'steps':
-      return jsonText(buildSegment(task.opening, task.updates, task.closedBy, task.keyframe))
+    case 'steps': {
+      // JSON text inside JSON: quotes escaped (control characters up to six times their size).
+      const built = buildSegment(task.opening, task.updates, task.closedBy, task.keyframe, task.maxBytes / 2)
+      if ('tooLarge' in built) return built
+      const json = jsonText(built)
+      return json.length > task.maxBytes ? { tooLarge: json.length } : { json }
+    }
     case 'report':
       return {
         timer: withDoc(task.control, readTimer),

@@ -246,31 +246,57 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
       reply.type('application/json; charset=utf-8')
       // A closed segment is kept under its first update's seq: what a page reading on asks for.
       const closedKey = (first: number) => `${id}/steps/${first}/${form}`
+      const maxBytes = ctx.replayBodies.maxBoardBytes
+      const tooLarge = (bytes: number) =>
+        new HttpError(
+          413,
+          `this stretch of the board's log is too large to replay (its steps reach ${bytes} bytes as JSON, over ${maxBytes})`,
+        )
+      const refused = ctx.replayBodies.refusedAt(closedKey(seq))
+      if (refused !== undefined) throw tooLarge(refused)
       if (sendIfCached(request, reply, encoded, closedKey(seq), immutable)) return reply
-      const segment = await ctx.readGate.run(() => ctx.storage.loadSegment(id, 'board', seq))
-      const first = (segment.snapshot?.seq ?? 0) + 1
-      const live = segment.closedBy === null
+      // Which segment, from the log's keys: its updates are read only to build it.
+      const bounds = await ctx.storage.segmentBounds(id, 'board', seq)
+      const first = bounds.from + 1
+      const live = bounds.closedBy === null
       // The live end is kept until something is stored after it: readers of a session being
       // edited cost one build per update stored, not one per request.
-      const last = segment.tail.at(-1)?.seq ?? first - 1
+      const { last } = bounds
       const key = live ? `${id}/steps/live/${first}-${last}/${form}` : closedKey(first)
       const cacheControl = live ? 'private, no-cache' : immutable
-      const cached = async () => (sendIfCached(request, reply, encoded, key, cacheControl) && true) || null
+      // In the client's encoding (or compressed from the plain body, if a client took that).
+      const cached = async () => {
+        const refused = ctx.replayBodies.refusedAt(key)
+        if (refused !== undefined) throw tooLarge(refused)
+        return (await sendFromCache(request, reply, encoded, key, cacheControl)) || null
+      }
       // Many opening one session at once (a coach showing a recording), or seeking into one
       // segment: one build per segment and form.
       await ctx.replayBodies.builds.run(key, cached, async () => {
-        const body = await ctx.readGate.run(() =>
-          ctx.docWorkers.run({
+        const built = await ctx.readGate.run(async () => {
+          const segment = await ctx.storage.loadSegment(id, 'board', seq)
+          return ctx.docWorkers.run({
             type: 'steps',
-            opening: { seq: first - 1, data: segment.snapshot?.data ?? null },
+            opening: { seq: segment.snapshot?.seq ?? 0, data: segment.snapshot?.data ?? null },
             updates: segment.tail,
             closedBy: segment.closedBy,
             keyframe: form === 1,
-          }),
-        )
-        if (live) encoded.forget(`${id}/steps/live/`)
+            maxBytes,
+          })
+        })
+        // The live end's earlier bodies will not be asked for again.
+        if (live) encoded.forget(`${id}/steps/live/`, `${id}/steps/live/${first}-${last}/`)
+        if ('tooLarge' in built) {
+          ctx.replayBodies.refuseSteps(key, built.tooLarge)
+          throw tooLarge(built.tooLarge)
+        }
         await ctx.replayBodies.keep(id, () =>
-          sendEncoded(request, reply.header('cache-control', cacheControl), body, { cache: encoded, key }),
+          // Not kept as it is as well: plain steps are ~15 times their compressed size, and
+          // another encoding costs one more build, once.
+          sendEncoded(request, reply.header('cache-control', cacheControl), built.json, {
+            cache: encoded,
+            key,
+          }),
         )
         return true
       })

@@ -69,6 +69,13 @@ export interface Segment extends StoredDoc {
   closedBy: number | null
 }
 
+export interface SegmentBounds {
+  from: number
+  /** The last update in it (`from` when it has none). */
+  last: number
+  closedBy: number | null
+}
+
 /** The updates of a stored doc in apply order: the snapshot (if any) first, then the tail. */
 export function storedParts(stored: StoredDoc): Uint8Array[] {
   const tail = stored.tail.map((u) => u.data)
@@ -152,6 +159,12 @@ export interface Storage extends RecordingStorage {
   loadDocAt(sessionId: string, doc: DocName, at: number): Promise<StoredDoc>
   /** The segment holding update `seq`: the latest snapshot at or before it and the log up to the next one. */
   loadSegment(sessionId: string, doc: DocName, seq: number): Promise<Segment>
+  /**
+   * Where the segment holding update `seq` opens (`from`: its snapshot's seq, 0 for none), its
+   * last update and what closes it, read from the keys alone (no data): what a reader keeping
+   * built segments looks them up by.
+   */
+  segmentBounds(sessionId: string, doc: DocName, seq: number): Promise<SegmentBounds>
   /** Updates with seq > `afterSeq`, in order (an instance catching up on what it missed). */
   updatesAfter(sessionId: string, doc: DocName, afterSeq: number): Promise<StoredUpdate[]>
   /**

@@ -152,6 +152,19 @@ export async function createPostgresStorage(connectionString: string): Promise<S
       )
       return { snapshot: snap, tail: tail.rows.map(update), closedBy }
     },
+    async segmentBounds(sessionId, doc, seq) {
+      const { rows } = await q<{ opening: string | null; closed_by: string | null; last: string | null }>(
+        `SELECT f.seq AS opening,
+           (SELECT min(seq) FROM snapshots WHERE session_id = $1 AND doc = $2 AND seq > coalesce(f.seq, 0)) AS closed_by,
+           (SELECT max(seq) FROM updates WHERE session_id = $1 AND doc = $2) AS last
+         FROM (SELECT max(seq) AS seq FROM snapshots WHERE session_id = $1 AND doc = $2 AND seq <= $3) f`,
+        [sessionId, doc, seq],
+      )
+      const row = rows[0]!
+      const from = Number(row.opening ?? 0)
+      const closedBy = row.closed_by === null ? null : Number(row.closed_by)
+      return { from, last: closedBy ?? Math.max(from, Number(row.last ?? 0)), closedBy }
+    },
     async updatesAfter(sessionId, doc, afterSeq) {
       const { rows } = await q<BlobRow>(
         'SELECT seq, at, data FROM updates WHERE session_id = $1 AND doc = $2 AND seq > $3 ORDER BY seq',

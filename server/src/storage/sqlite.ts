@@ -131,6 +131,11 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
   const snapshotAtSeq = db.prepare<[string, string, number], BlobRow>(
     'SELECT seq, at, data FROM snapshots WHERE session_id = ? AND doc = ? AND seq <= ? ORDER BY seq DESC LIMIT 1',
   )
+  const snapshotSeqAtSeq = db
+    .prepare<[string, string, number], number | undefined>(
+      'SELECT seq FROM snapshots WHERE session_id = ? AND doc = ? AND seq <= ? ORDER BY seq DESC LIMIT 1',
+    )
+    .pluck()
   const snapshotAfterSeq = db.prepare<[string, string, number], { seq: number }>(
     'SELECT seq FROM snapshots WHERE session_id = ? AND doc = ? AND seq > ? ORDER BY seq LIMIT 1',
   )
@@ -269,6 +274,11 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
         tail: rows(updatesBetween.all(sessionId, doc, from, closedBy ?? Number.MAX_SAFE_INTEGER)),
         closedBy,
       }
+    },
+    async segmentBounds(sessionId, doc, seq) {
+      const from = snapshotSeqAtSeq.get(sessionId, doc, seq) ?? 0
+      const closedBy = snapshotAfterSeq.get(sessionId, doc, from)?.seq ?? null
+      return { from, last: closedBy ?? Math.max(from, maxSeq.get(sessionId, doc) ?? 0), closedBy }
     },
     async updatesAfter(sessionId, doc, afterSeq) {
       return rows(tailAfter.all(sessionId, doc, afterSeq))

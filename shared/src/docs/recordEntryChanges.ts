@@ -16,7 +16,9 @@ export function recordEntryChanges(
 ): void {
   if (!tr.changed.has(records as never)) return
   const entriesOf = (struct: Y.Item | Y.GC, into: RecordEntry[]) => {
-    if (!(struct instanceof Y.Item) || struct.parent !== records) return
+    // A map entry set on the array's type (`parentSub`) is no element of the array: no reader of
+    // the board (tldraw's, the room's) sees it, so neither does the replay.
+    if (!(struct instanceof Y.Item) || struct.parent !== records || struct.parentSub !== null) return
     for (const e of struct.content.getContent()) if (isRecordEntry(e)) into.push(e)
   }
   for (const [client, after] of tr.afterState) {

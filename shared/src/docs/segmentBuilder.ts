@@ -98,7 +98,7 @@ export class SegmentBuilder {
     return {
       records: [...this.current],
       schema: readBoardSchema(this.doc),
-      notes: this.notes.toString(),
+      notes: notesText(this.notes),
     }
   }
 
@@ -156,23 +156,37 @@ export class SegmentBuilder {
  * what `GET /api/sessions/:id/steps` sends, built once per closed segment on the server so that
  * a replay page parses JSON instead of integrating every update itself. `withKeyframe`: include
  * the opening board (a page continuing the previous segment already has it).
+ *
+ * `maxChars` bounds the records' JSON it writes (ids, records, notes inserted): a few bytes of
+ * update can put a large record again (push an entry for its key, delete it: the old one is back),
+ * so a small log can make a body thousands of times its size. Over it, building stops and the
+ * result is `{ tooLarge }` (how far it got).
  */
 export function buildSegment(
   opening: { seq: number; data: Uint8Array | null },
   updates: readonly { seq: number; at: number; data: Uint8Array }[],
   closedBy: number | null,
   withKeyframe: boolean,
-): BuiltSegment {
+  maxChars = Number.POSITIVE_INFINITY,
+): BuiltSegment | { tooLarge: number } {
   const builder = new SegmentBuilder(opening.data, opening.seq)
   try {
-    const keyframe = withKeyframe ? builder.keyframe() : null
-    return {
-      fromSeq: opening.seq,
-      toSeq: updates.at(-1)?.seq ?? opening.seq,
-      closedBy,
-      keyframe,
-      steps: updates.map((u) => builder.apply(u)),
+    let chars = 0
+    const over = (records: readonly [string, string][], notes: number) => {
+      for (const [id, json] of records) chars += id.length + json.length
+      chars += notes
+      return chars > maxChars
     }
+    const keyframe = withKeyframe ? builder.keyframe() : null
+    if (keyframe && over(keyframe.records, keyframe.notes.length)) return { tooLarge: chars }
+    const steps: SegmentStep[] = []
+    for (const u of updates) {
+      const step = builder.apply(u)
+      const inserted = step.notes?.reduce((n, op) => n + ('insert' in op ? op.insert.length : 0), 0) ?? 0
+      if (over(step.put, inserted)) return { tooLarge: chars }
+      steps.push(step)
+    }
+    return { fromSeq: opening.seq, toSeq: updates.at(-1)?.seq ?? opening.seq, closedBy, keyframe, steps }
   } finally {
     builder.destroy()
   }
@@ -189,6 +203,17 @@ export function jsonText(value: unknown): string {
     // Only a BigInt (or a cycle, which a document cannot hold) throws: the slow path is rare.
     return JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? undefined : v))
   }
+}
+
+/**
+ * The notes as text, each embed (the notes hold text only, but a writer may insert anything) as
+ * U+FFFC: the length Yjs counts it, so the steps' retains and deletes land where they should.
+ */
+function notesText(notes: Y.Text): string {
+  let text = ''
+  for (const d of notes.toDelta() as { insert: unknown }[])
+    text += typeof d.insert === 'string' ? d.insert : '\ufffc'
+  return text
 }
 
 /** Applies Y.Text delta ops to a string. */
