@@ -9,6 +9,7 @@ import {
   StateQuery,
   StepsQuery,
 } from '@mockboard/shared/http'
+import type { TSchema } from '@sinclair/typebox'
 import type { FastifyRequest } from 'fastify'
 
 import type { AppContext } from '../context.js'
@@ -39,86 +40,75 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
   const history = { 200: passThrough<string>(), ...errorResponses }
   const bytes = { 200: passThrough<Buffer>(), ...errorResponses }
 
-  // The body is JSON text serialised on a document worker inside the read gate, then compressed.
-  app.get(
-    '/api/sessions/:id/history',
-    {
-      schema: { params: SessionParams, querystring: HistoryQuery, response: history },
-      preHandler: replayer,
-      ...budget,
-    },
-    async (request, reply) => {
-      const { claims, session } = accessOf(request)
-      const id = session.id
-      const interviewer = claims.role === 'interviewer'
-      const packed = request.query.format === 'packed'
-      reply.header('cache-control', 'private, no-cache').type('application/json; charset=utf-8')
-      // The body differs by who reads it (private updates) and by format, and by nothing else.
-      const view = `${id}/${interviewer ? 'interviewer' : 'others'}/${packed ? 'packed' : 'json'}`
-      // Sent or not (a boolean: a FastifyReply is a thenable, so one resolved from a promise is lost).
-      const cached = async () => {
-        const current = await histories.current(view, session)
-        return (
-          (current && (await sendFromCache(request, reply, encoded, current, 'private, no-cache'))) || null
-        )
-      }
-      await histories.exclusive(view, cached, async () => {
-        const withBookmarks = interviewer || session.reportShared
-        const docs: DocName[] = withBookmarks ? ['board', 'control', 'private'] : ['board', 'control']
-        // Taken before anything is read: the body holds at least these, so a later update rebuilds.
-        const heads = await histories.heads(id, docs)
-        let started = 0
-        // Listing every update and serialising them runs on a document worker, inside the read gate.
-        const { body, cameras } = await ctx.readGate.run(async () => {
-          started = performance.now() // the build's own cost, not its wait for the gate
-          const cameras = await ctx.storage.listCameras(id)
-          const body = await ctx.docWorkers.run({
-            type: 'history',
-            control: await loadParts(ctx.storage, id, 'control'),
-            private: withBookmarks ? await loadParts(ctx.storage, id, 'private') : null,
-            updates: ctx.sqliteFile
-              ? { sqlite: ctx.sqliteFile, sessionId: id, withPrivate: interviewer }
-              : {
-                  rows: (await ctx.storage.listUpdates(id)).filter((e) => interviewer || e.doc !== 'private'),
-                },
-            record: session,
-            cameras,
-            packed,
-            now: Date.now(),
-          })
-          return { body, cameras: cameras.length }
-        })
-        const cost = performance.now() - started
-        await ctx.replayBodies.keep(id, async () => {
-          // With nothing stored the phases run to the time of the request: not reusable.
-          if (docs.every((doc) => heads[doc] === 0)) return sendEncoded(request, reply, body)
-          const { key, replaced } = histories.remember(view, session, heads, docs, cameras, cost)
-          if (replaced) forgetEncodings(encoded, replaced)
-          return sendEncoded(request, reply, body, { cache: encoded, key, keepPlain: true })
-        })
-        return true
-      })
-      return reply
-    },
-  )
+  /** A replay read's route options: its query and replies, the replay's access, the budget. */
+  const replayRead = <Q extends TSchema, R extends object>(querystring: Q, response: R) => ({
+    schema: { params: SessionParams, querystring, response },
+    preHandler: replayer,
+    ...budget,
+  })
 
-  app.get(
-    '/api/sessions/:id/state',
-    {
-      schema: { params: SessionParams, querystring: StateQuery, response: bytes },
-      preHandler: replayer,
-      ...budget,
-    },
-    async (request, reply) => {
-      const { id, doc, at } = { ...request.params, ...request.query }
-      docReader(request, doc)
-      const update = await ctx.readGate.run(() => stateAt(ctx.storage, ctx.docWorkers, id, doc, Number(at)))
-      return reply
-        .header('cache-control', 'private, no-cache')
-        .type('application/octet-stream')
-        .send(octets(update))
-    },
-  )
+  // The body is JSON text serialised on a document worker inside the read gate, then compressed.
+  app.get('/api/sessions/:id/history', replayRead(HistoryQuery, history), async (request, reply) => {
+    const { claims, session } = accessOf(request)
+    const id = session.id
+    const interviewer = claims.role === 'interviewer'
+    const packed = request.query.format === 'packed'
+    reply.header('cache-control', 'private, no-cache').type('application/json; charset=utf-8')
+    // The body differs by who reads it (private updates) and by format, and by nothing else.
+    const view = `${id}/${interviewer ? 'interviewer' : 'others'}/${packed ? 'packed' : 'json'}`
+    // Sent or not (a boolean: a FastifyReply is a thenable, so one resolved from a promise is lost).
+    const cached = async () => {
+      const current = await histories.current(view, session)
+      return (current && (await sendFromCache(request, reply, encoded, current, 'private, no-cache'))) || null
+    }
+    await histories.exclusive(view, cached, async () => {
+      const withBookmarks = interviewer || session.reportShared
+      const docs: DocName[] = withBookmarks ? ['board', 'control', 'private'] : ['board', 'control']
+      // Taken before anything is read: the body holds at least these, so a later update rebuilds.
+      const heads = await histories.heads(id, docs)
+      let started = 0
+      // Listing every update and serialising them runs on a document worker, inside the read gate.
+      const { body, cameras } = await ctx.readGate.run(async () => {
+        started = performance.now() // the build's own cost, not its wait for the gate
+        const cameras = await ctx.storage.listCameras(id)
+        const body = await ctx.docWorkers.run({
+          type: 'history',
+          control: await loadParts(ctx.storage, id, 'control'),
+          private: withBookmarks ? await loadParts(ctx.storage, id, 'private') : null,
+          updates: ctx.sqliteFile
+            ? { sqlite: ctx.sqliteFile, sessionId: id, withPrivate: interviewer }
+            : {
+                rows: (await ctx.storage.listUpdates(id)).filter((e) => interviewer || e.doc !== 'private'),
+              },
+          record: session,
+          cameras,
+          packed,
+          now: Date.now(),
+        })
+        return { body, cameras: cameras.length }
+      })
+      const cost = performance.now() - started
+      await ctx.replayBodies.keep(id, async () => {
+        // With nothing stored the phases run to the time of the request: not reusable.
+        if (docs.every((doc) => heads[doc] === 0)) return sendEncoded(request, reply, body)
+        const { key, replaced } = histories.remember(view, session, heads, docs, cameras, cost)
+        if (replaced) forgetEncodings(encoded, replaced)
+        return sendEncoded(request, reply, body, { cache: encoded, key, keepPlain: true })
+      })
+      return true
+    })
+    return reply
+  })
+
+  app.get('/api/sessions/:id/state', replayRead(StateQuery, bytes), async (request, reply) => {
+    const { id, doc, at } = { ...request.params, ...request.query }
+    docReader(request, doc)
+    const update = await ctx.readGate.run(() => stateAt(ctx.storage, ctx.docWorkers, id, doc, Number(at)))
+    return reply
+      .header('cache-control', 'private, no-cache')
+      .type('application/octet-stream')
+      .send(octets(update))
+  })
 
   /**
    * The board as the log leaves it, as records (BoardAtEnd): the replay opens on it, painted before
@@ -181,47 +171,39 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
    * replay page rebuilds every instant of it locally, so scrubbing inside it costs no requests.
    * `snapshot=0` leaves out the opening snapshot for a client that already holds that state.
    */
-  app.get(
-    '/api/sessions/:id/segment',
-    {
-      schema: { params: SessionParams, querystring: SegmentQuery, response: bytes },
-      preHandler: replayer,
-      ...budget,
-    },
-    async (request, reply) => {
-      const { id, doc, seq } = { ...request.params, ...request.query }
-      docReader(request, doc)
-      const omit = request.query.snapshot === '0'
-      // The role may read the doc (checked above) and a closed segment is the same for everyone.
-      const key = `${id}/${doc}/${seq}/${omit ? 0 : 1}`
-      const immutable = 'private, max-age=31536000, immutable'
-      const hit = sendIfCached(request, reply.type('application/octet-stream'), encoded, key, immutable)
-      if (hit) return hit
-      const { segment, body } = await ctx.readGate.run(async () => {
-        const segment = await ctx.storage.loadSegment(id, doc, Number(seq))
-        const snapshot = segment.snapshot
-        const body = encodeSegment(
-          {
-            snapshot: {
-              seq: snapshot?.seq ?? 0,
-              at: snapshot?.at ?? 0,
-              size: snapshot?.data.byteLength ?? 0,
-            },
-            snapshotOmitted: omit,
-            closedBy: segment.closedBy,
-            updates: segment.tail.map((u) => ({ seq: u.seq, at: u.at, size: u.data.byteLength })),
+  app.get('/api/sessions/:id/segment', replayRead(SegmentQuery, bytes), async (request, reply) => {
+    const { id, doc, seq } = { ...request.params, ...request.query }
+    docReader(request, doc)
+    const omit = request.query.snapshot === '0'
+    // The role may read the doc (checked above) and a closed segment is the same for everyone.
+    const key = `${id}/${doc}/${seq}/${omit ? 0 : 1}`
+    const immutable = 'private, max-age=31536000, immutable'
+    const hit = sendIfCached(request, reply.type('application/octet-stream'), encoded, key, immutable)
+    if (hit) return hit
+    const { segment, body } = await ctx.readGate.run(async () => {
+      const segment = await ctx.storage.loadSegment(id, doc, Number(seq))
+      const snapshot = segment.snapshot
+      const body = encodeSegment(
+        {
+          snapshot: {
+            seq: snapshot?.seq ?? 0,
+            at: snapshot?.at ?? 0,
+            size: snapshot?.data.byteLength ?? 0,
           },
-          omit ? null : (snapshot?.data ?? null),
-          segment.tail.map((u) => u.data),
-        )
-        return { segment, body }
-      })
-      // A closed segment never changes (the log is append-only): compressed once, cached for good.
-      if (segment.closedBy !== null)
-        return sendEncoded(request, reply.header('cache-control', immutable), body, { cache: encoded, key })
-      return sendEncoded(request, reply.header('cache-control', 'private, no-cache'), body)
-    },
-  )
+          snapshotOmitted: omit,
+          closedBy: segment.closedBy,
+          updates: segment.tail.map((u) => ({ seq: u.seq, at: u.at, size: u.data.byteLength })),
+        },
+        omit ? null : (snapshot?.data ?? null),
+        segment.tail.map((u) => u.data),
+      )
+      return { segment, body }
+    })
+    // A closed segment never changes (the log is append-only): compressed once, cached for good.
+    if (segment.closedBy !== null)
+      return sendEncoded(request, reply.header('cache-control', immutable), body, { cache: encoded, key })
+    return sendEncoded(request, reply.header('cache-control', 'private, no-cache'), body)
+  })
 
   /**
    * The stretch of the board's log holding update `seq` as the replay page draws it (BuiltSegment
@@ -230,79 +212,71 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
    * the segment before). Built on a document worker, once per segment and form, then kept
    * compressed: a closed segment for good, the live end until the log grows.
    */
-  app.get(
-    '/api/sessions/:id/steps',
-    {
-      schema: { params: SessionParams, querystring: StepsQuery, response: history },
-      preHandler: replayer,
-      ...budget,
-    },
-    async (request, reply) => {
-      const { id } = request.params
-      docReader(request, 'board')
-      const form = request.query.keyframe === '0' ? 0 : 1
-      const seq = Number(request.query.seq)
-      const immutable = 'private, max-age=31536000, immutable'
-      reply.type('application/json; charset=utf-8')
-      // A closed segment is kept under its first update's seq: what a page reading on asks for.
-      const closedKey = (first: number) => `${id}/steps/${first}/${form}`
-      const maxBytes = ctx.replayBodies.maxBoardBytes
-      const tooLarge = (bytes: number) =>
-        new HttpError(
-          413,
-          `this stretch of the board's log is too large to replay (its steps reach ${bytes} bytes as JSON, over ${maxBytes})`,
-        )
-      const refused = ctx.replayBodies.refusedAt(closedKey(seq))
+  app.get('/api/sessions/:id/steps', replayRead(StepsQuery, history), async (request, reply) => {
+    const { id } = request.params
+    docReader(request, 'board')
+    const form = request.query.keyframe === '0' ? 0 : 1
+    const seq = Number(request.query.seq)
+    const immutable = 'private, max-age=31536000, immutable'
+    reply.type('application/json; charset=utf-8')
+    // A closed segment is kept under its first update's seq: what a page reading on asks for.
+    const closedKey = (first: number) => `${id}/steps/${first}/${form}`
+    const maxBytes = ctx.replayBodies.maxBoardBytes
+    const tooLarge = (bytes: number) =>
+      new HttpError(
+        413,
+        `this stretch of the board's log is too large to replay (its steps reach ${bytes} bytes as JSON, over ${maxBytes})`,
+      )
+    const refused = ctx.replayBodies.refusedAt(closedKey(seq))
+    if (refused !== undefined) throw tooLarge(refused)
+    if (sendIfCached(request, reply, encoded, closedKey(seq), immutable)) return reply
+    // Which segment, from the log's keys: its updates are read only to build it.
+    const bounds = await ctx.storage.segmentBounds(id, 'board', seq)
+    const first = bounds.from + 1
+    const live = bounds.closedBy === null
+    // The live end is kept until something is stored after it: readers of a session being
+    // edited cost one build per update stored, not one per request.
+    const { last } = bounds
+    const key = live ? `${id}/steps/live/${first}-${last}/${form}` : closedKey(first)
+    const cacheControl = live ? 'private, no-cache' : immutable
+    // In the client's encoding (or compressed from the plain body, if a client took that).
+    const cached = async () => {
+      const refused = ctx.replayBodies.refusedAt(key)
       if (refused !== undefined) throw tooLarge(refused)
-      if (sendIfCached(request, reply, encoded, closedKey(seq), immutable)) return reply
-      // Which segment, from the log's keys: its updates are read only to build it.
-      const bounds = await ctx.storage.segmentBounds(id, 'board', seq)
-      const first = bounds.from + 1
-      const live = bounds.closedBy === null
-      // The live end is kept until something is stored after it: readers of a session being
-      // edited cost one build per update stored, not one per request.
-      const { last } = bounds
-      const key = live ? `${id}/steps/live/${first}-${last}/${form}` : closedKey(first)
-      const cacheControl = live ? 'private, no-cache' : immutable
-      // In the client's encoding (or compressed from the plain body, if a client took that).
-      const cached = async () => {
-        const refused = ctx.replayBodies.refusedAt(key)
-        if (refused !== undefined) throw tooLarge(refused)
-        return (await sendFromCache(request, reply, encoded, key, cacheControl)) || null
-      }
-      // Many opening one session at once (a coach showing a recording), or seeking into one
-      // segment: one build per segment and form.
-      await ctx.replayBodies.builds.run(key, cached, async () => {
-        const built = await ctx.readGate.run(async () => {
-          const segment = await ctx.storage.loadSegment(id, 'board', seq)
-          return ctx.docWorkers.run({
-            type: 'steps',
-            opening: { seq: segment.snapshot?.seq ?? 0, data: segment.snapshot?.data ?? null },
-            updates: segment.tail,
-            closedBy: segment.closedBy,
-            keyframe: form === 1,
-            maxBytes,
-          })
+      return (await sendFromCache(request, reply, encoded, key, cacheControl)) || null
+    }
+    // Many opening one session at once (a coach showing a recording), or seeking into one
+    // segment: one build per segment and form.
+    await ctx.replayBodies.builds.run(key, cached, async () => {
+      const built = await ctx.readGate.run(async () => {
+        const segment = await ctx.storage.loadSegment(id, 'board', seq)
+        return ctx.docWorkers.run({
+          type: 'steps',
+          opening: { seq: segment.snapshot?.seq ?? 0, data: segment.snapshot?.data ?? null },
+          updates: segment.tail,
+          closedBy: segment.closedBy,
+          keyframe: form === 1,
+          maxBytes,
         })
-        // The live end's earlier bodies will not be asked for again.
-        if (live) encoded.forget(`${id}/steps/live/`, `${id}/steps/live/${first}-${last}/`)
-        if ('tooLarge' in built) {
-          ctx.replayBodies.refuseSteps(key, built.tooLarge)
-          throw tooLarge(built.tooLarge)
-        }
-        await ctx.replayBodies.keep(id, () =>
-          // Not kept as it is as well: plain steps are ~15 times their compressed size, and
-          // another encoding costs one more build, once.
-          sendEncoded(request, reply.header('cache-control', cacheControl), built.json, {
-            cache: encoded,
-            key,
-          }),
-        )
-        return true
       })
-      return reply
-    },
-  )
+      // The live end's earlier bodies will not be asked for again.
+      if (live) encoded.forget(`${id}/steps/live/`, `${id}/steps/live/${first}-${last}/`)
+      if ('tooLarge' in built) {
+        ctx.replayBodies.refuseSteps(key, built.tooLarge)
+        throw tooLarge(built.tooLarge)
+      }
+      await ctx.replayBodies.keep(id, () =>
+        // Not kept as it is as well: plain steps are ~15 times their compressed size, and
+        // another encoding costs one more build, once.
+        sendEncoded(request, reply.header('cache-control', cacheControl), built.json, {
+          cache: encoded,
+          key,
+        }),
+      )
+      return true
+    })
+    return reply
+  })
 
   /** The interviewer lets observers (anyone holding the observer link) open the replay and report, or stops. */
   app.put(
