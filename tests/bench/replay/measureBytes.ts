@@ -42,15 +42,18 @@ export async function measureBytes(base: string, sessionId: string, token: strin
   let seq = 1
   for (;;) {
     const first = segments.count === 0
+    // Sizes as they are read from the bodies fetch decompressed: asked for uncompressed, the
+    // server would keep them so (as it does for such a client), filling its cache with bodies
+    // no browser asks for and crowding out what the page measured next reads.
     const old = `${api}/segment?doc=board&seq=${seq}${first ? '' : '&snapshot=0'}`
-    segments.identity += (await sent(old, token, 'identity')).bytes
+    segments.identity += (await sent(old, token, 'gzip')).body.byteLength
     const url = `${api}/steps?seq=${seq}${first ? '' : '&keyframe=0'}`
-    const plain = await sent(url, token, 'identity')
-    segments.steps += plain.bytes
-    segments.gzip += (await sent(url, token, 'gzip')).bytes
+    const gzip = await sent(url, token, 'gzip')
+    segments.steps += gzip.body.byteLength
+    segments.gzip += gzip.bytes
     segments.br += (await sent(url, token, 'br')).bytes
     segments.count++
-    const { closedBy } = JSON.parse(new TextDecoder().decode(plain.body)) as BuiltSegment
+    const { closedBy } = JSON.parse(new TextDecoder().decode(gzip.body)) as BuiltSegment
     if (closedBy === null) break
     seq = closedBy + 1
   }
