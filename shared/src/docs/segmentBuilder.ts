@@ -48,8 +48,9 @@ export interface BuiltSegment {
 /**
  * Applies a document's updates one by one and says what each changed, in the terms the replay
  * board needs: record ids and JSON. It reads the records as the shared board module does
- * (`latestRecords`: of several live entries for a key, the rightmost wins), but incrementally: each update's added and deleted entries are counted per key, and only a key left
- * with several live entries (concurrent writes) is resolved by a scan of the array.
+ * (`latestRecords`: of several live entries for a key, the rightmost wins), but incrementally:
+ * each update's added and deleted entries are counted per key, and only a key left with several
+ * live entries (concurrent writes) is resolved by a scan of the array.
  */
 export class SegmentBuilder {
   readonly doc = new Y.Doc()
