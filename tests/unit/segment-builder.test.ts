@@ -80,7 +80,7 @@ describe('SegmentBuilder', () => {
                 ((d) => (log.slice(0, from).forEach((u) => Y.applyUpdate(d, u)), d))(new Y.Doc()),
               )
             : null
-        const builder = new SegmentBuilder(snapshot, from)
+        const builder = new SegmentBuilder(snapshot)
         const kf = builder.keyframe()
         const records = new Map(kf.records)
         let notes = kf.notes
@@ -118,7 +118,7 @@ describe('SegmentBuilder', () => {
       records(b).push([entry(2)])
     })
     records(b).delete(0, 1)
-    const builder = new SegmentBuilder(null, 0)
+    const builder = new SegmentBuilder(null)
     const early = builder.apply({ seq: 1, at: 1, data: fromB[0]! })
     expect([early.put, early.remove]).toEqual([[], []])
     const both = builder.apply({ seq: 2, at: 2, data: fromA[0]! })

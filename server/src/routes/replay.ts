@@ -227,9 +227,14 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
         413,
         `this stretch of the board's log is too large to replay (its steps reach ${bytes} bytes as JSON, over ${maxBytes})`,
       )
-    const refused = ctx.replayBodies.refusedAt(closedKey(seq))
-    if (refused !== undefined) throw tooLarge(refused)
-    if (sendIfCached(request, reply, encoded, closedKey(seq), immutable)) return reply
+    // Refused or kept already, in the client's encoding (or compressed from the plain body, if a
+    // client took that): no build.
+    const fromCache = async (key: string, cacheControl: string) => {
+      const refused = ctx.replayBodies.refusedAt(key)
+      if (refused !== undefined) throw tooLarge(refused)
+      return (await sendFromCache(request, reply, encoded, key, cacheControl)) || null
+    }
+    if (await fromCache(closedKey(seq), immutable)) return reply
     // Which segment, from the log's keys: its updates are read only to build it.
     const bounds = await ctx.storage.segmentBounds(id, 'board', seq)
     const first = bounds.from + 1
@@ -239,42 +244,40 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
     const { last } = bounds
     const key = live ? `${id}/steps/live/${first}-${last}/${form}` : closedKey(first)
     const cacheControl = live ? 'private, no-cache' : immutable
-    // In the client's encoding (or compressed from the plain body, if a client took that).
-    const cached = async () => {
-      const refused = ctx.replayBodies.refusedAt(key)
-      if (refused !== undefined) throw tooLarge(refused)
-      return (await sendFromCache(request, reply, encoded, key, cacheControl)) || null
-    }
     // Many opening one session at once (a coach showing a recording), or seeking into one
     // segment: one build per segment and form.
-    await ctx.replayBodies.builds.run(key, cached, async () => {
-      const built = await ctx.readGate.run(async () => {
-        const segment = await ctx.storage.loadSegment(id, 'board', seq)
-        return ctx.docWorkers.run({
-          type: 'steps',
-          opening: { seq: segment.snapshot?.seq ?? 0, data: segment.snapshot?.data ?? null },
-          updates: segment.tail,
-          closedBy: segment.closedBy,
-          keyframe: form === 1,
-          maxBytes,
+    await ctx.replayBodies.builds.run(
+      key,
+      () => fromCache(key, cacheControl),
+      async () => {
+        const built = await ctx.readGate.run(async () => {
+          const segment = await ctx.storage.loadSegment(id, 'board', seq)
+          return ctx.docWorkers.run({
+            type: 'steps',
+            opening: { seq: segment.snapshot?.seq ?? 0, data: segment.snapshot?.data ?? null },
+            updates: segment.tail,
+            closedBy: segment.closedBy,
+            keyframe: form === 1,
+            maxBytes,
+          })
         })
-      })
-      // The live end's earlier bodies will not be asked for again.
-      if (live) encoded.forget(`${id}/steps/live/`, `${id}/steps/live/${first}-${last}/`)
-      if ('tooLarge' in built) {
-        ctx.replayBodies.refuseSteps(key, built.tooLarge)
-        throw tooLarge(built.tooLarge)
-      }
-      await ctx.replayBodies.keep(id, () =>
-        // Not kept as it is as well: plain steps are ~15 times their compressed size, and
-        // another encoding costs one more build, once.
-        sendEncoded(request, reply.header('cache-control', cacheControl), built.json, {
-          cache: encoded,
-          key,
-        }),
-      )
-      return true
-    })
+        // The live end's earlier bodies will not be asked for again.
+        if (live) encoded.forget(`${id}/steps/live/`, `${id}/steps/live/${first}-${last}/`)
+        if ('tooLarge' in built) {
+          ctx.replayBodies.refuseSteps(key, built.tooLarge)
+          throw tooLarge(built.tooLarge)
+        }
+        await ctx.replayBodies.keep(id, () =>
+          // Not kept as it is as well: plain steps are ~15 times their compressed size, and
+          // another encoding costs one more build, once.
+          sendEncoded(request, reply.header('cache-control', cacheControl), built.json, {
+            cache: encoded,
+            key,
+          }),
+        )
+        return true
+      },
+    )
     return reply
   })
 

@@ -54,8 +54,6 @@ export interface BuiltSegment {
  */
 export class SegmentBuilder {
   readonly doc = new Y.Doc()
-  /** The seq of the last update applied (the snapshot's, before any). */
-  seq: number
   private readonly records = boardRecordsArray(this.doc)
   private readonly notes = boardNotesText(this.doc)
   private readonly meta = boardMeta(this.doc)
@@ -67,8 +65,7 @@ export class SegmentBuilder {
   private notesOps: NotesOp[] | null = null
   private schemaChanged = false
 
-  constructor(snapshot: Uint8Array | null, seq: number) {
-    this.seq = seq
+  constructor(snapshot: Uint8Array | null) {
     if (snapshot) Y.applyUpdate(this.doc, snapshot)
     for (const e of this.records.toArray()) {
       if (!isRecordEntry(e)) continue
@@ -109,7 +106,6 @@ export class SegmentBuilder {
     this.notesOps = null
     this.schemaChanged = false
     Y.applyUpdate(this.doc, update.data)
-    this.seq = update.seq
 
     const addedOnce = new Map<string, RecordEntry | null>()
     for (const e of this.added) {
@@ -170,7 +166,7 @@ export function buildSegment(
   withKeyframe: boolean,
   maxChars = Number.POSITIVE_INFINITY,
 ): BuiltSegment | { tooLarge: number } {
-  const builder = new SegmentBuilder(opening.data, opening.seq)
+  const builder = new SegmentBuilder(opening.data)
   try {
     let chars = 0
     const over = (records: readonly [string, string][], notes: number) => {
