@@ -92,6 +92,7 @@ describe('numbered migrations: SQLite', () => {
     expect(after.versions).toEqual(SQLITE_MIGRATIONS.map((m) => m.version))
     expect(after.indexes).not.toContain('updates_at') // step 2 dropped it
     expect(after.indexes).toContain('assets_session')
+    expect(after.indexes).toContain('updates_key') // step 10: the log in arrival order
 
     // Opening again applies nothing and loses nothing.
     const db = new Database(file)
@@ -100,6 +101,40 @@ describe('numbered migrations: SQLite', () => {
     const again = createSqliteStorage(file)
     expect((await again.loadDoc('old-session', 'board')).tail.map((u) => u.seq)).toEqual([2, 3])
     await again.close()
+  })
+
+  it('stores the log in arrival order, and keeps each document in seq order', async () => {
+    const file = oldFile()
+    const storage = createSqliteStorage(file)
+    const appended = []
+    for (let i = 0; i < 6; i++)
+      appended.push(
+        storage.appendUpdate(i % 2 ? 'old-session' : 'other', 'board', Uint8Array.of(i), 5000 + i),
+      )
+    await Promise.all(appended)
+    expect((await storage.loadDoc('other', 'board')).tail.map((u) => [u.seq, u.data[0]])).toEqual([
+      [1, 0],
+      [2, 2],
+      [3, 4],
+    ])
+    await storage.close()
+    const db = new Database(file, { readonly: true })
+    // The old rows (copied session by session), then the new ones as they came.
+    const rows = db
+      .prepare<[], { s: string; seq: number }>('SELECT session_id AS s, seq FROM updates ORDER BY rowid')
+      .all()
+      .map((r) => `${r.s}:${r.seq}`)
+    db.close()
+    expect(rows).toEqual([
+      'old-session:1',
+      'old-session:2',
+      'other:1',
+      'old-session:3',
+      'other:2',
+      'old-session:4',
+      'other:3',
+      'old-session:5',
+    ])
   })
 
   it('applies the steps in one transaction: a failing step leaves the file as it was', () => {

@@ -167,8 +167,9 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
     return true
   })
 
-  const head = db.prepare<[string, string], { seq: number | null; at: number | null }>(
-    'SELECT max(seq) AS seq, max(at) AS at FROM updates WHERE session_id = ? AND doc = ?',
+  // Times never decrease along seq: the last row holds both maxima.
+  const head = db.prepare<[string, string], { seq: number; at: number }>(
+    'SELECT seq, at FROM updates WHERE session_id = ? AND doc = ? ORDER BY seq DESC LIMIT 1',
   )
   // One process owns the file, so the head of each document can be kept here after one read.
   const heads = new Map<string, { seq: number; at: number }>()
