@@ -3,9 +3,15 @@ import { readFileSync } from 'node:fs'
 /** Linux USER_HZ: /proc/<pid>/stat counts CPU time in these ticks (100 on every mainstream kernel). */
 const TICKS_PER_SECOND = 100
 
-/** User + system CPU seconds a process has used so far, read from outside it. */
-export function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+/**
+ * User + system CPU seconds a process has used so far, read from outside it; with `thread`, that
+ * one thread's (the main thread's id is the process id).
+ */
+export function cpuSeconds(pid: number, thread?: number): number {
+  const stat = readFileSync(
+    thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`,
+    'utf8',
+  )
   // The command name may contain spaces and parens: fields are counted after the last ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND
@@ -21,22 +27,26 @@ export function memory(pid: number): { rss: number; peak: number } {
 /** CPU use of a set of processes over a window, as a share of one core (1.0 = one core busy). */
 export class CpuWindow {
   private readonly start: number[]
+  private readonly mainStart: number[]
   private readonly startedAt = performance.now()
   private readonly machineStart = machineBusySeconds()
 
   constructor(private readonly pids: number[]) {
-    this.start = pids.map(cpuSeconds)
+    this.start = pids.map((pid) => cpuSeconds(pid))
+    this.mainStart = pids.map((pid) => cpuSeconds(pid, pid))
   }
 
   /**
    * Per-process share of one core since construction, and `others`: what every other process on
    * the machine used meanwhile. A busy neighbour (a compiler, a test run) skews latency figures.
    */
-  stop(): { perProcess: number[]; others: number } {
+  stop(): { perProcess: number[]; mainThread: number[]; others: number } {
     const seconds = (performance.now() - this.startedAt) / 1000
     const perProcess = this.pids.map((pid, i) => (cpuSeconds(pid) - this.start[i]!) / seconds)
+    // Each process's main thread alone: the one whose saturation is the latency.
+    const mainThread = this.pids.map((pid, i) => (cpuSeconds(pid, pid) - this.mainStart[i]!) / seconds)
     const machine = (machineBusySeconds() - this.machineStart) / seconds
-    return { perProcess, others: Math.max(0, machine - perProcess.reduce((a, b) => a + b, 0)) }
+    return { perProcess, mainThread, others: Math.max(0, machine - perProcess.reduce((a, b) => a + b, 0)) }
   }
 }
 

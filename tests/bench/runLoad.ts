@@ -28,6 +28,9 @@ export interface LoadResult {
   serverCpu: number
   /** Server CPU time per delivered update, in µs: the cost figure that does not depend on the load. */
   serverCpuPerDeliveryUs: number
+  /** The servers' main threads alone (the rest: the log writer, GC and I/O threads). */
+  mainThreadCpu: number
+  mainThreadCpuPerDeliveryUs: number
   loadGenCpu: number
   /** CPU used by every other process on the machine during the window (should be near 0). */
   otherCpu: number
@@ -85,8 +88,9 @@ export async function runLoad(
     )
     await sleep(durationSeconds * 1000)
     clearInterval(sampler)
-    const { perProcess, others } = cpu.stop()
+    const { perProcess, mainThread, others } = cpu.stop()
     const serverCpu = perProcess.slice(0, serverPids.length).reduce((a, b) => a + b, 0)
+    const mainThreadCpu = mainThread.slice(0, serverPids.length).reduce((a, b) => a + b, 0)
     const workerCpu = perProcess.slice(serverPids.length)
     const results = (await Promise.all(workers.map((w) => w.next('result')))).map(
       (m) => (m as Extract<FromWorker, { type: 'result' }>).result,
@@ -94,6 +98,7 @@ export async function runLoad(
     const rssEnd = serverRss()
     return summarize(target, options, results, {
       serverCpu,
+      mainThreadCpu,
       loadGenCpu: workerCpu.reduce((a, b) => a + b, 0),
       otherCpu: others,
       rssPeakWindowBytes: Math.max(rssPeakWindowBytes, rssEnd),
@@ -110,6 +115,7 @@ export async function runLoad(
 type Measured = Pick<
   LoadResult,
   | 'serverCpu'
+  | 'mainThreadCpu'
   | 'loadGenCpu'
   | 'otherCpu'
   | 'rssPeakWindowBytes'
@@ -142,6 +148,8 @@ function summarize(
     deliveredPerSecond,
     serverCpuPerDeliveryUs:
       deliveredPerSecond > 0 ? (measured.serverCpu / deliveredPerSecond) * 1e6 : Number.NaN,
+    mainThreadCpuPerDeliveryUs:
+      deliveredPerSecond > 0 ? (measured.mainThreadCpu / deliveredPerSecond) * 1e6 : Number.NaN,
     sent: sum((r) => r.sent),
     expected,
     delivered,

@@ -50,7 +50,7 @@ async function main(): Promise<void> {
       const result = await runLoad(TARGETS[name], options, log, cpuProfDir, pinning)
       results.push(result)
       log(
-        `  p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms, ${result.deliveredPerSecond.toFixed(0)} delivered/s, server CPU ${(result.serverCpu * 100).toFixed(0)}% (${result.serverCpuPerDeliveryUs.toFixed(1)} µs per delivery)`,
+        `  p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms, ${result.deliveredPerSecond.toFixed(0)} delivered/s, server CPU ${(result.serverCpu * 100).toFixed(0)}% (${result.serverCpuPerDeliveryUs.toFixed(1)} µs per delivery, ${result.mainThreadCpuPerDeliveryUs.toFixed(1)} on the main thread)`,
       )
     } catch (err) {
       // A reference that fails to run must not hide the others' numbers.
