@@ -4,6 +4,7 @@ import { memo, useMemo } from 'react'
 import { createTLStore, type Editor, type TLComponents, Tldraw, type TLStore } from 'tldraw'
 
 import { assetUrls } from '../board/assetUrls'
+import { guardParentCycles } from '../board/guardParentCycles'
 import { createBoardSchema } from '../shapes/schema'
 import { customShapeUtils } from '../shapes/shapeUtils'
 import { memoizeTextMeasure } from './memoTextMeasure'
@@ -11,9 +12,14 @@ import { replayBindingUtils } from './ReplayArrowBindingUtil'
 
 memoizeTextMeasure()
 
-/** A store with the live board's exact schema, so recorded records load without surprises. */
+/**
+ * A store with the live board's exact schema, so recorded records load without surprises, and
+ * the live board's guard against parent cycles (the log may hold one: see guardParentCycles).
+ */
 export function createReplayStore(): TLStore {
-  return createTLStore({ schema: createBoardSchema() })
+  const store = createTLStore({ schema: createBoardSchema() })
+  guardParentCycles(store)
+  return store
 }
 
 /** Nothing that edits or manages pages: a replay only looks, pans and zooms. */

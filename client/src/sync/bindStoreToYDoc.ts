@@ -8,6 +8,7 @@ import {
 import type { SerializedSchema, TLRecord, TLStore } from 'tldraw'
 import type * as Y from 'yjs'
 
+import { withoutParentCycles } from '../board/guardParentCycles'
 import { migrateDocRecords, schemaIncompatibility } from './migrateDocRecords'
 import { SchemaMismatchError } from './SchemaMismatchError'
 
@@ -47,7 +48,8 @@ export function bindStoreToYDoc(store: TLStore, ydoc: Y.Doc, opts: BindOptions =
   } else {
     const theirSchema = (readBoardSchema(ydoc) ?? undefined) as SerializedSchema | undefined
     const stored = Array.from(records.map.values(), (e) => e.val)
-    const migrated = migrateDocRecords(store, theirSchema, stored)
+    // Put in the 'initialize' phase, which runs no side effects: guardParentCycles does not see it.
+    const migrated = withoutParentCycles(migrateDocRecords(store, theirSchema, stored))
     const keep = new Set(migrated.map((r) => r.id))
     store.mergeRemoteChanges(() => {
       const stale = Object.values(store.serialize('document'))

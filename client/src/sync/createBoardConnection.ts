@@ -3,6 +3,7 @@ import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 
 import { createAssetStore } from '../board/createAssetStore'
+import { guardParentCycles } from '../board/guardParentCycles'
 import { createUploadRefusals, type UploadRefusals } from '../board/uploadRefusals'
 import { createBoardSchema } from '../shapes/schema'
 import { bindPresence } from './bindPresence'
@@ -51,7 +52,7 @@ export function createBoardConnection(opts: BoardConnectionOptions): BoardConnec
     ...(opts.readonly ? {} : { assets: createAssetStore(opts.sessionId, opts.token, uploadRefusals) }),
   })
 
-  const cleanups: Array<() => void> = []
+  const cleanups: Array<() => void> = [guardParentCycles(store)]
 
   const onSync = (synced: boolean) => {
     if (!synced || $phase.get().kind !== 'loading') return
