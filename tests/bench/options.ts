@@ -45,6 +45,11 @@ export interface BenchOptions {
   idleSessions: number
   /** Checkout whose server/src/main.ts is "ours" (default: this repository). */
   serverRoot: string | null
+  /**
+   * Rounds of the whole target list, one after the other: on a shared machine one run's ratio can
+   * be off by half, so the summary gives each ratio's median over the rounds.
+   */
+  rounds: number
 }
 
 const ALL_TARGETS: TargetName[] = [
@@ -63,7 +68,7 @@ const HELP = `npm run bench -- [--sessions=500] [--clients=2] [--rate=2] [--warm
   [--targets=mockboard,y-websocket-server,y-websocket-leveldb,hocuspocus,hocuspocus-sqlite]
   [--cold-updates=36000] [--cold-repeats=5] [--idle-sessions=2000] [--profile] [--pin=auto|off]
   [--topology=one-instance|two-instances] [--out=tests/artifacts/bench-sync.json]
-  [--server-root=<another checkout to bench as ours>]
+  [--server-root=<another checkout to bench as ours>] [--rounds=1]
 Each flag also reads from BENCH_<NAME> (e.g. BENCH_SESSIONS=100).`
 
 export class UsageError extends Error {}
@@ -117,5 +122,6 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     pin: raw('pin') === 'off' ? 'off' : 'auto',
     idleSessions: Math.round(num('idle-sessions', 2000, 0, 20_000)),
     serverRoot: raw('server-root') ?? null,
+    rounds: Math.round(num('rounds', 1, 1, 20)),
   }
 }

@@ -24,9 +24,11 @@ const HEAD = [
   'other CPU',
 ]
 
+const label = (r: LoadResult) => (r.round === undefined ? r.target : `${r.target} #${r.round + 1}`)
+
 function row(r: LoadResult): string[] {
   return [
-    r.target,
+    label(r),
     ms(r.p50Ms),
     ms(r.p99Ms),
     ms(r.p999Ms),
@@ -43,7 +45,7 @@ function row(r: LoadResult): string[] {
   ]
 }
 
-/** Ours against each reference: < 1 means we are cheaper / faster. */
+/** Ours against each reference, round by round: < 1 means we are cheaper / faster. */
 export function ratios(results: LoadResult[]): Array<{
   reference: string
   p50: string
@@ -52,22 +54,78 @@ export function ratios(results: LoadResult[]): Array<{
   cpuPerDelivery: string
   rssPeak: string
 }> {
-  const ours = results.find((r) => r.target === 'mockboard')
-  if (!ours) return []
-  const row = (a: LoadResult, b: LoadResult, reference: string) => ({
-    reference,
-    p50: ratio(a.p50Ms, b.p50Ms),
-    p99: ratio(a.p99Ms, b.p99Ms),
-    cpu: ratio(a.serverCpu, b.serverCpu),
-    cpuPerDelivery: ratio(a.serverCpuPerDeliveryUs, b.serverCpuPerDeliveryUs),
-    rssPeak: ratio(a.rssPeakWindowBytes, b.rssPeakWindowBytes),
+  return byRound(results).flatMap((round) => {
+    const ours = round.find((r) => r.target === 'mockboard')
+    if (!ours) return []
+    const row = (a: LoadResult, b: LoadResult, reference: string) => ({
+      reference,
+      p50: ratio(a.p50Ms, b.p50Ms),
+      p99: ratio(a.p99Ms, b.p99Ms),
+      cpu: ratio(a.serverCpu, b.serverCpu),
+      cpuPerDelivery: ratio(a.serverCpuPerDeliveryUs, b.serverCpuPerDeliveryUs),
+      rssPeak: ratio(a.rssPeakWindowBytes, b.rssPeakWindowBytes),
+    })
+    // The two-instance topology is ours too: it is compared with one instance, the other way round.
+    const two = round.find((r) => r.target === 'mockboard-two-instances')
+    return [
+      ...round.filter((r) => r !== ours && r !== two).map((ref) => row(ours, ref, label(ref))),
+      ...(two
+        ? [row(two, ours, `two instances ÷ one${ours.round === undefined ? '' : ` #${ours.round + 1}`}`)]
+        : []),
+    ]
   })
-  // The two-instance topology is ours too: it is compared with one instance, the other way round.
-  const two = results.find((r) => r.target === 'mockboard-two-instances')
-  return [
-    ...results.filter((r) => r !== ours && r !== two).map((ref) => row(ours, ref, ref.target)),
-    ...(two ? [row(two, ours, 'two instances ÷ one')] : []),
-  ]
+}
+
+function byRound(results: LoadResult[]): LoadResult[][] {
+  const rounds = new Map<number, LoadResult[]>()
+  for (const r of results) {
+    const list = rounds.get(r.round ?? 0)
+    if (list) list.push(r)
+    else rounds.set(r.round ?? 0, [r])
+  }
+  return [...rounds.values()]
+}
+
+const median = (values: number[]): number => {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b)
+  if (sorted.length === 0) return Number.NaN
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+/** With several rounds: each ratio of ours to a reference, as the median of the rounds' ratios. */
+export function medianRatios(results: LoadResult[]): Array<{
+  reference: string
+  rounds: number
+  p50: number
+  p99: number
+  cpuPerDelivery: number
+  mainThreadPerDelivery: number
+}> {
+  const rounds = byRound(results)
+  if (rounds.length < 2) return []
+  const pairs = new Map<string, Array<[LoadResult, LoadResult]>>()
+  for (const round of rounds) {
+    const ours = round.find((r) => r.target === 'mockboard')
+    if (!ours) continue
+    for (const ref of round) {
+      if (ref === ours || ref.target === 'mockboard-two-instances') continue
+      const list = pairs.get(ref.target) ?? []
+      list.push([ours, ref])
+      pairs.set(ref.target, list)
+    }
+  }
+  return [...pairs].map(([reference, list]) => {
+    const of = (f: (r: LoadResult) => number) => median(list.map(([a, b]) => f(a) / f(b)))
+    return {
+      reference,
+      rounds: list.length,
+      p50: of((r) => r.p50Ms),
+      p99: of((r) => r.p99Ms),
+      cpuPerDelivery: of((r) => r.serverCpuPerDeliveryUs),
+      mainThreadPerDelivery: of((r) => r.mainThreadCpuPerDeliveryUs),
+    }
+  })
 }
 
 function textTable(rows: string[][]): string {
@@ -93,6 +151,19 @@ function tables(results: LoadResult[], cold: ColdJoinResult | null, idle: IdleMe
     out.push([
       ['mockboard / reference', 'p50', 'p99', 'server CPU', 'CPU per delivery', 'RSS peak'],
       ...r.map((x) => [x.reference, x.p50, x.p99, x.cpu, x.cpuPerDelivery, x.rssPeak]),
+    ])
+  const medians = medianRatios(results)
+  if (medians.length > 0)
+    out.push([
+      ['median of rounds', 'rounds', 'p50', 'p99', 'CPU per delivery', 'main thread per delivery'],
+      ...medians.map((m) => [
+        m.reference,
+        String(m.rounds),
+        `${m.p50.toFixed(2)}×`,
+        `${m.p99.toFixed(2)}×`,
+        `${m.cpuPerDelivery.toFixed(2)}×`,
+        `${m.mainThreadPerDelivery.toFixed(2)}×`,
+      ]),
     ])
   if (idle.length > 0)
     out.push([

@@ -10,6 +10,8 @@ const RSS_SAMPLE_MS = 250
 
 /** One target's row. CPU figures are shares of one core (2.0 = both cores of this machine). */
 export interface LoadResult {
+  /** Which round of --rounds (0 when there is one). */
+  round?: number
   target: string
   description: string
   sessions: number

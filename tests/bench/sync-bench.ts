@@ -11,7 +11,7 @@ import { type ColdJoinResult, measureColdJoin } from './coldJoin.js'
 import { type IdleMemoryResult, measureIdleMemory } from './idleMemory.js'
 import { parseOptions, type TargetName, UsageError } from './options.js'
 import { planPinning } from './pinning.js'
-import { formatMarkdown, formatText, ratios } from './report.js'
+import { formatMarkdown, formatText, medianRatios, ratios } from './report.js'
 import { type LoadResult, runLoad } from './runLoad.js'
 import { ROOT, TARGETS } from './targets.js'
 
@@ -40,24 +40,27 @@ async function main(): Promise<void> {
   const results: LoadResult[] = []
   const skipped: Array<{ target: string; reason: string }> = []
   let profileDir: string | undefined
-  for (const name of options.targets) {
-    log(`\n${name}: ${TARGETS[name].description}`)
-    const cpuProfDir =
-      name === 'mockboard' && options.profile
-        ? (profileDir = mkdtempSync(join(tmpdir(), 'mockboard-prof-')))
-        : undefined
-    try {
-      const result = await runLoad(TARGETS[name], options, log, cpuProfDir, pinning)
-      results.push(result)
-      log(
-        `  p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms, ${result.deliveredPerSecond.toFixed(0)} delivered/s, server CPU ${(result.serverCpu * 100).toFixed(0)}% (${result.serverCpuPerDeliveryUs.toFixed(1)} µs per delivery, ${result.mainThreadCpuPerDeliveryUs.toFixed(1)} on the main thread)`,
-      )
-    } catch (err) {
-      // A reference that fails to run must not hide the others' numbers.
-      if (name === 'mockboard') throw err
-      const reason = err instanceof Error ? err.message.split('\n')[0]! : String(err)
-      skipped.push({ target: name, reason })
-      log(`  skipped: ${reason}`)
+  for (let round = 0; round < options.rounds; round++) {
+    if (options.rounds > 1) log(`\nround ${round + 1} of ${options.rounds}`)
+    for (const name of options.targets) {
+      log(`\n${name}: ${TARGETS[name].description}`)
+      const cpuProfDir =
+        name === 'mockboard' && options.profile && round === 0
+          ? (profileDir = mkdtempSync(join(tmpdir(), 'mockboard-prof-')))
+          : undefined
+      try {
+        const result = await runLoad(TARGETS[name], options, log, cpuProfDir, pinning)
+        results.push(options.rounds > 1 ? { ...result, round } : result)
+        log(
+          `  p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms, ${result.deliveredPerSecond.toFixed(0)} delivered/s, server CPU ${(result.serverCpu * 100).toFixed(0)}% (${result.serverCpuPerDeliveryUs.toFixed(1)} µs per delivery, ${result.mainThreadCpuPerDeliveryUs.toFixed(1)} on the main thread)`,
+        )
+      } catch (err) {
+        // A reference that fails to run must not hide the others' numbers.
+        if (name === 'mockboard') throw err
+        const reason = err instanceof Error ? err.message.split('\n')[0]! : String(err)
+        skipped.push({ target: name, reason })
+        log(`  skipped: ${reason}`)
+      }
     }
   }
   if (profileDir)
@@ -107,6 +110,7 @@ async function main(): Promise<void> {
         options,
         results,
         ratios: ratios(results),
+        medianRatios: medianRatios(results),
         skipped,
         coldJoin: cold,
         idleMemory: idle,
