@@ -99,7 +99,14 @@ export class BoardProjector {
 
   /** One invalid record (say from a newer client) must not blank the whole board. */
   private putAll(records: TLRecord[], frame: BoardFrame): void {
-    const mark = (r: TLRecord) => this.applied.set(r.id, frame.records.get(r.id) ?? '')
+    const mark = (r: TLRecord) => {
+      // What the store's guards kept out or elsewhere (guardBoardStore) is not shown as recorded:
+      // it is put again with the next frame, which may no longer hold what it was kept out for.
+      const kept = this.store.get(r.id)
+      if (!kept) return
+      if (r.typeName === 'shape' && kept.typeName === 'shape' && kept.parentId !== r.parentId) return
+      this.applied.set(r.id, frame.records.get(r.id) ?? '')
+    }
     try {
       this.store.put(records)
       records.forEach(mark)

@@ -4,7 +4,7 @@ import { memo, useMemo } from 'react'
 import { createTLStore, type Editor, type TLComponents, Tldraw, type TLStore } from 'tldraw'
 
 import { assetUrls } from '../board/assetUrls'
-import { guardParentCycles } from '../board/guardParentCycles'
+import { guardBoardStore } from '../board/guardBoardStore'
 import { createBoardSchema } from '../shapes/schema'
 import { customShapeUtils } from '../shapes/shapeUtils'
 import { memoizeTextMeasure } from './memoTextMeasure'
@@ -14,11 +14,12 @@ memoizeTextMeasure()
 
 /**
  * A store with the live board's exact schema, so recorded records load without surprises, and
- * the live board's guard against parent cycles (the log may hold one: see guardParentCycles).
+ * the live board's guards against records tldraw cannot draw (the log may hold them: see
+ * guardBoardStore).
  */
 export function createReplayStore(): TLStore {
   const store = createTLStore({ schema: createBoardSchema() })
-  guardParentCycles(store)
+  guardBoardStore(store)
   return store
 }
 

@@ -8,7 +8,7 @@ import {
 import type { SerializedSchema, TLRecord, TLStore } from 'tldraw'
 import type * as Y from 'yjs'
 
-import { withoutParentCycles } from '../board/guardParentCycles'
+import { guardBoardStore } from '../board/guardBoardStore'
 import { migrateDocRecords, schemaIncompatibility } from './migrateDocRecords'
 import { SchemaMismatchError } from './SchemaMismatchError'
 
@@ -33,9 +33,25 @@ type RecordChanges = Map<
  * Throws SchemaMismatchError (without touching the doc) if the stored schema is incompatible.
  */
 export function bindStoreToYDoc(store: TLStore, ydoc: Y.Doc, opts: BindOptions = {}): () => void {
+  let stopped = false
   const records = openBoardRecords<TLRecord>(ydoc)
   const meta = boardMeta(ydoc)
   const ourSchema = store.schema.serialize()
+  // Before the first put: what tldraw cannot draw is kept out of the store, and a client that can
+  // write puts the store's view back, which ends the problem for everyone.
+  const unguard = guardBoardStore(
+    store,
+    opts.readonly
+      ? undefined
+      : (id, change) => {
+          if (stopped) return
+          const shown = store.get(id)
+          ydoc.transact(() => {
+            if (change === 'delete') records.delete(id)
+            else if (shown) records.set(id, shown)
+          }, LOCAL_ORIGIN)
+        },
+  )
 
   if (records.yarray.length === 0) {
     if (!opts.readonly) {
@@ -48,8 +64,7 @@ export function bindStoreToYDoc(store: TLStore, ydoc: Y.Doc, opts: BindOptions =
   } else {
     const theirSchema = (readBoardSchema(ydoc) ?? undefined) as SerializedSchema | undefined
     const stored = Array.from(records.map.values(), (e) => e.val)
-    // Put in the 'initialize' phase, which runs no side effects: guardParentCycles does not see it.
-    const migrated = withoutParentCycles(migrateDocRecords(store, theirSchema, stored))
+    const migrated = migrateDocRecords(store, theirSchema, stored)
     const keep = new Set(migrated.map((r) => r.id))
     store.mergeRemoteChanges(() => {
       const stale = Object.values(store.serialize('document'))
@@ -67,8 +82,7 @@ export function bindStoreToYDoc(store: TLStore, ydoc: Y.Doc, opts: BindOptions =
     }
   }
 
-  let stopped = false
-  const cleanups: Array<() => void> = []
+  const cleanups: Array<() => void> = [unguard]
   const fail = (error: SchemaMismatchError) => {
     unbind()
     opts.onError?.(error)

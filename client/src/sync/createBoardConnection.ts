@@ -3,7 +3,6 @@ import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 
 import { createAssetStore } from '../board/createAssetStore'
-import { guardParentCycles } from '../board/guardParentCycles'
 import { createUploadRefusals, type UploadRefusals } from '../board/uploadRefusals'
 import { createBoardSchema } from '../shapes/schema'
 import { bindPresence } from './bindPresence'
@@ -52,7 +51,7 @@ export function createBoardConnection(opts: BoardConnectionOptions): BoardConnec
     ...(opts.readonly ? {} : { assets: createAssetStore(opts.sessionId, opts.token, uploadRefusals) }),
   })
 
-  const cleanups: Array<() => void> = [guardParentCycles(store)]
+  const cleanups: Array<() => void> = []
 
   const onSync = (synced: boolean) => {
     if (!synced || $phase.get().kind !== 'loading') return
