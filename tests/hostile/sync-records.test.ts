@@ -82,6 +82,22 @@ describe('board records are validated by the server', () => {
       component('shape:bad', 5000),
       { ...component('shape:bad', 1), type: 'no-such-shape' },
       { ...component('shape:bad', 1), typeName: 'instance_presence' },
+      // Valid by the schema, but an arrow bound to itself is tldraw's error screen.
+      {
+        id: 'binding:bad',
+        typeName: 'binding',
+        type: 'arrow',
+        fromId: 'shape:fine',
+        toId: 'shape:fine',
+        props: {
+          terminal: 'start',
+          normalizedAnchor: { x: 0.5, y: 0.5 },
+          isExact: false,
+          isPrecise: false,
+          snap: 'none',
+        },
+        meta: {},
+      },
     ]) {
       const attacker = await openRaw(s.syncUrl, session.id, 'board', session.tokens.candidate)
       onCleanup(() => attacker.ws.terminate())
@@ -94,6 +110,7 @@ describe('board records are validated by the server', () => {
     await room.flush()
     expect((await s.app.context.storage.listUpdates(session.id)).length).toBe(storedBefore)
     expect(records(room.doc).has('shape:bad')).toBe(false)
+    expect(records(room.doc).has('binding:bad')).toBe(false)
     expect(records(room.doc).has('shape:fine')).toBe(false)
     expect(records(reader.doc).has('shape:bad')).toBe(false)
   })

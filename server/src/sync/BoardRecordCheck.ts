@@ -41,6 +41,10 @@ export class BoardRecordCheck {
       } catch (err) {
         return `record ${key}: ${err instanceof Error ? err.message : 'invalid'}`
       }
+      // Valid by the schema, and no tool makes one: tldraw's error screen in every browser.
+      const binding = val as { typeName: unknown; fromId?: unknown; toId?: unknown }
+      if (binding.typeName === 'binding' && binding.fromId === binding.toId)
+        return `record ${key}: binds a shape to itself`
     }
     return null
   }
