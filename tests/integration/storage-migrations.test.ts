@@ -137,6 +137,34 @@ describe('numbered migrations: SQLite', () => {
     ])
   })
 
+  it('counts the log once after step 10 copied it (free pages are not data)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mockboard-migrate-'))
+    dirs.push(dir)
+    const file = join(dir, 'mockboard.db')
+    const db = new Database(file)
+    migrateSqlite(
+      db,
+      SQLITE_MIGRATIONS.filter((m) => m.version < 10),
+    )
+    const insert = db.prepare('INSERT INTO updates (session_id, doc, seq, at, data) VALUES (?, ?, ?, ?, ?)')
+    db.transaction(() => {
+      for (let seq = 1; seq <= 2000; seq++)
+        insert.run(`s${seq % 20}`, 'board', seq, seq, Buffer.alloc(1000, seq))
+    })()
+    const live = () =>
+      ((db.pragma('page_count', { simple: true }) as number) -
+        (db.pragma('freelist_count', { simple: true }) as number)) *
+      (db.pragma('page_size', { simple: true }) as number)
+    const before = live()
+    db.close()
+    const storage = createSqliteStorage(file)
+    expect(versions(file).versions.at(-1)).toBe(SQLITE_MIGRATIONS.at(-1)!.version)
+    const after = await storage.usedBytes()
+    expect(after).toBeGreaterThan(2000 * 1000)
+    expect(after).toBeLessThan(before * 1.25)
+    await storage.close()
+  })
+
   it('applies the steps in one transaction: a failing step leaves the file as it was', () => {
     const db = new Database(':memory:')
     const steps = [

@@ -313,8 +313,12 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
         : null
     },
     async usedBytes() {
-      // Both read the file header: O(1). Pages still in the WAL count, freed pages too (they hold disk).
-      const pages = db.pragma('page_count', { simple: true }) as number
+      // All read the file header: O(1). Pages still in the WAL count. Free pages do not: they hold
+      // disk but are written again before the file grows (a deleted session's, the old log table's
+      // after migration 10 copied it), so counting them would keep the budget full for good.
+      const pages =
+        (db.pragma('page_count', { simple: true }) as number) -
+        (db.pragma('freelist_count', { simple: true }) as number)
       return pages * (db.pragma('page_size', { simple: true }) as number)
     },
     async ping() {
