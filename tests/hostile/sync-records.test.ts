@@ -79,6 +79,9 @@ describe('board records are validated by the server', () => {
 
     for (const bad of [
       textShape('shape:bad', { type: 'doc', content: 5 }),
+      // Valid by tldraw's schema check; drawing it throws (tldraw's error screen).
+      textShape('shape:bad', { type: 'doc', content: [{ type: 'nope' }] }),
+      textShape('shape:bad', { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text' }] }] }),
       component('shape:bad', 5000),
       { ...component('shape:bad', 1), type: 'no-such-shape' },
       { ...component('shape:bad', 1), typeName: 'instance_presence' },

@@ -6,6 +6,7 @@ import {
   type TLRecord,
   type TLShape,
   type TLStore,
+  toRichText,
 } from 'tldraw'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -183,5 +184,28 @@ describe('guardBoardStore: arrow bindings tldraw cannot lay out', () => {
     expect([start, end].map((b) => store.has(b.id))).toEqual([true, true])
     put(store, [{ ...arrow, id: two.id, index: two.index }])
     expect([start, end].map((b) => store.has(b.id))).toEqual([true, false])
+  })
+})
+
+describe('guardBoardStore: rich text tldraw cannot build', () => {
+  it('empties it, reports it, and leaves readable text alone', async () => {
+    const reported: string[] = []
+    const store = boardStore()
+    guardBoardStore(store, (id, change) => reported.push(`${change} ${id}`))
+    const rng = new Rng(6)
+    const [arrow] = arrowBetween(
+      getIndexAbove(null),
+      componentShape(rng, getIndexAbove(null), 0, 0) as never,
+      componentShape(rng, getIndexAbove(null), 300, 0) as never,
+    ) as unknown as [TLShape & { props: { richText: unknown } }]
+    const label = (richText: unknown) => ({ ...arrow, props: { ...arrow.props, richText } })
+    store.mergeRemoteChanges(() => store.put([label(toRichText('ok'))] as TLRecord[]))
+    expect((store.get(arrow.id) as typeof arrow).props.richText).toEqual(toRichText('ok'))
+    store.mergeRemoteChanges(() =>
+      store.put([label({ type: 'doc', content: [{ type: 'nope' }] })] as TLRecord[]),
+    )
+    expect((store.get(arrow.id) as typeof arrow).props.richText).toEqual(toRichText(''))
+    await Promise.resolve()
+    expect(reported).toEqual([`put ${arrow.id}`])
   })
 })

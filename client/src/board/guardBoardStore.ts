@@ -1,4 +1,13 @@
-import type { TLBinding, TLPageId, TLParentId, TLRecord, TLShape, TLStore } from 'tldraw'
+import { richTextOf, richTextProblem } from '@mockboard/shared/richText'
+import {
+  type TLBinding,
+  type TLPageId,
+  type TLParentId,
+  type TLRecord,
+  type TLShape,
+  type TLStore,
+  toRichText,
+} from 'tldraw'
 
 const isShapeId = (id: TLParentId): boolean => id.startsWith('shape:')
 
@@ -29,7 +38,8 @@ const firstPage = (records: Iterable<TLRecord>): TLPageId => {
 export type Repair = (id: TLRecord['id'], change: 'put' | 'delete') => void
 
 /**
- * Keeps out of a board's store what a link holder can write and tldraw cannot draw: every
+ * Keeps out of a board's store what a link holder can write and tldraw cannot draw (parent
+ * cycles, arrows bound to arrows, rich text its editor cannot build): every
  * browser that loads such a board, live or on the replay, would freeze or show tldraw's error
  * screen. Each guard says what it changed (after the put) to `repair`, if given: a client that can
  * write puts the store's view back into the document, which ends the problem for everyone.
@@ -38,7 +48,11 @@ export function guardBoardStore(store: TLStore, repair?: Repair): () => void {
   const report: Repair = (id, change) => {
     if (repair) queueMicrotask(() => repair(id, change))
   }
-  const offs = [guardParentCycles(store, report), guardArrowBindings(store, report)]
+  const offs = [
+    guardParentCycles(store, report),
+    guardArrowBindings(store, report),
+    guardRichText(store, report),
+  ]
   return () => offs.forEach((off) => off())
 }
 
@@ -120,6 +134,26 @@ function guardArrowBindings(store: TLStore, report: Repair): () => void {
     store.sideEffects.registerAfterChangeHandler('shape', (prev, next) => {
       if (next.type === 'arrow' && prev.type !== 'arrow') becameArrow(next)
     }),
+  ]
+  return () => offs.forEach((off) => off())
+}
+
+/**
+ * Rich text tldraw's editor cannot build (an unknown node or mark, a text node without text):
+ * valid by tldraw's schema check, and its error screen once drawn. Such text is emptied.
+ */
+function guardRichText(store: TLStore, report: Repair): () => void {
+  const readable = (shape: TLShape): TLShape => {
+    const richText = richTextOf(shape)
+    if (richText === undefined || richTextProblem(richText) === null) return shape
+    report(shape.id, 'put')
+    return { ...shape, props: { ...shape.props, richText: toRichText('') } } as TLShape
+  }
+  const offs = [
+    store.sideEffects.registerBeforeCreateHandler('shape', readable),
+    store.sideEffects.registerBeforeChangeHandler('shape', (prev, next) =>
+      richTextOf(next) === richTextOf(prev) ? next : readable(next),
+    ),
   ]
   return () => offs.forEach((off) => off())
 }

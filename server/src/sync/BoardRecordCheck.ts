@@ -4,6 +4,7 @@ import {
   systemComponentProps,
   systemFrameProps,
 } from '@mockboard/shared/boardShapes'
+import { richTextOf, richTextProblem } from '@mockboard/shared/richText'
 import { createTLSchema, defaultBindingSchemas, defaultShapeSchemas, type TLSchema } from '@tldraw/tlschema'
 
 /**
@@ -41,6 +42,9 @@ export class BoardRecordCheck {
       } catch (err) {
         return `record ${key}: ${err instanceof Error ? err.message : 'invalid'}`
       }
+      const richText = richTextOf(val)
+      const unreadable = richText === undefined ? null : richTextProblem(richText)
+      if (unreadable) return `record ${key}: rich text tldraw cannot draw (${unreadable})`
       // Valid by the schema, and no tool makes one: tldraw's error screen in every browser.
       const binding = val as { typeName: unknown; fromId?: unknown; toId?: unknown }
       if (binding.typeName === 'binding' && binding.fromId === binding.toId)
