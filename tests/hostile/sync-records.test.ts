@@ -1,4 +1,5 @@
-import { BoardKeys, CloseCode } from '@mockboard/shared'
+import { BoardKeys, CloseCode, readBoardSchema, writeBoardSchema } from '@mockboard/shared'
+import { createBoardSchema } from '@mockboard/shared/boardShapes'
 import { toRichText } from '@tldraw/tlschema'
 import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
@@ -165,3 +166,33 @@ function rawArrayUpdate(entry: unknown): Uint8Array {
   doc.getArray(BoardKeys.records).push([entry])
   return Y.encodeStateAsUpdate(doc)
 }
+
+describe("the board's schema key", () => {
+  it("takes this build's schema from a browser and refuses any other with 4400 (everyone's 'Incompatible board')", async () => {
+    const s = await server()
+    const session = await createSession(s.url)
+    const writer = client(s.syncUrl, session.id, 'board', session.tokens.candidate)
+    await writer.synced
+    const ours = createBoardSchema().serialize()
+    writeBoardSchema(writer.doc, ours)
+    const room = s.app.context.registry.peek(session.id, 'board')!
+    await vi.waitFor(async () => {
+      await room.flush()
+      expect(readBoardSchema(room.doc)).toEqual(ours)
+    })
+    for (const made of [
+      { ...ours, sequences: { ...ours.sequences, 'com.tldraw.shape.arrow': 58 } },
+      { ...ours, sequences: { ...ours.sequences, 'com.tldraw.shape.arrow': 0 } },
+      'not a schema',
+    ]) {
+      const attacker = client(s.syncUrl, session.id, 'board', session.tokens.candidate)
+      await attacker.synced
+      const closed = attacker.nextClose()
+      writeBoardSchema(attacker.doc, made)
+      expect(await closed).toBe(CloseCode.malformed)
+      attacker.destroy()
+    }
+    await room.flush()
+    expect(readBoardSchema(room.doc)).toEqual(ours)
+  })
+})

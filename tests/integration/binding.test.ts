@@ -1,4 +1,4 @@
-import { boardRecordsArray, readBoardSchema, writeBoardSchema } from '@mockboard/shared'
+import { boardRecordsArray, CloseCode, readBoardSchema, writeBoardSchema } from '@mockboard/shared'
 import {
   createShapeId,
   createTLStore,
@@ -130,7 +130,14 @@ describe('tldraw store ↔ board doc binding through the real server', () => {
     await writer.synced
     const ours = readBoardSchema(writer.doc) as { schemaVersion: number; sequences: Record<string, number> }
     const future = { ...ours, sequences: { ...ours.sequences, 'com.tldraw.shape.system-component': 99 } }
+    // A browser may write only this build's schema (4400 otherwise): a newer one comes from a
+    // newer server that shared the storage, written here as the server itself writes.
+    const closed = writer.nextClose()
     writeBoardSchema(writer.doc, future)
+    expect(await closed).toBe(CloseCode.malformed)
+    await server.app.context.registry
+      .peek(session.id, 'board')!
+      .change((doc) => writeBoardSchema(doc, future))
 
     // A newcomer is refused outright (a live participant is covered by the next test).
     const late = connectClient(server.syncUrl, session.id, 'board', session.tokens.candidate)
@@ -155,10 +162,12 @@ describe('tldraw store ↔ board doc binding through the real server', () => {
     cleanups.push(bindStoreToYDoc(newStore(), client.doc, { onError }))
 
     const ours = readBoardSchema(a.client.doc) as { sequences: Record<string, number> }
-    writeBoardSchema(a.client.doc, {
-      ...ours,
-      sequences: { ...ours.sequences, 'com.example.unknown-shape': 1 },
-    })
+    await server.app.context.registry.peek(session.id, 'board')!.change((doc) =>
+      writeBoardSchema(doc, {
+        ...ours,
+        sequences: { ...ours.sequences, 'com.example.unknown-shape': 1 },
+      }),
+    )
     await vi.waitFor(() => expect(onError).toHaveBeenCalledWith(expect.any(SchemaMismatchError)))
   })
 })

@@ -1,21 +1,6 @@
-import { createTLSchema, defaultBindingSchemas, defaultShapeSchemas, type TLSchema } from 'tldraw'
+// The shapes' props modules also declare their types to tldraw (module augmentation).
+import './system-component/props'
+import './system-frame/props'
 
-import { systemComponentMigrations } from './system-component/migrations'
-import { SYSTEM_COMPONENT_TYPE, systemComponentProps } from './system-component/props'
-import { systemFrameMigrations } from './system-frame/migrations'
-import { SYSTEM_FRAME_TYPE, systemFrameProps } from './system-frame/props'
-
-/**
- * The board's record schema, built from props and migrations only (no React), so Node tests and
- * the browser agree on exactly the same schema.
- */
-export function createBoardSchema(): TLSchema {
-  return createTLSchema({
-    shapes: {
-      ...defaultShapeSchemas,
-      [SYSTEM_COMPONENT_TYPE]: { props: systemComponentProps, migrations: systemComponentMigrations },
-      [SYSTEM_FRAME_TYPE]: { props: systemFrameProps, migrations: systemFrameMigrations },
-    },
-    bindings: defaultBindingSchemas,
-  })
-}
+/** The board's record schema lives with the shapes' props in shared, where the server reads it too. */
+export { createBoardSchema } from '@mockboard/shared/boardShapes'

@@ -1,11 +1,6 @@
-import {
-  SYSTEM_COMPONENT_TYPE,
-  SYSTEM_FRAME_TYPE,
-  systemComponentProps,
-  systemFrameProps,
-} from '@mockboard/shared/boardShapes'
+import { createBoardSchema } from '@mockboard/shared/boardShapes'
 import { richTextOf, richTextProblem } from '@mockboard/shared/richText'
-import { createTLSchema, defaultBindingSchemas, defaultShapeSchemas, type TLSchema } from '@tldraw/tlschema'
+import type { TLSchema } from '@tldraw/tlschema'
 
 /**
  * Checks the entries a board update puts into the records array (y-utility YKeyValue layout,
@@ -13,14 +8,18 @@ import { createTLSchema, defaultBindingSchemas, defaultShapeSchemas, type TLSche
  * runs, so what the server stores every reader can load. Built once per app (building costs ~0.1 s).
  */
 export class BoardRecordCheck {
-  private readonly schema: TLSchema = createTLSchema({
-    shapes: {
-      ...defaultShapeSchemas,
-      [SYSTEM_COMPONENT_TYPE]: { props: systemComponentProps },
-      [SYSTEM_FRAME_TYPE]: { props: systemFrameProps },
-    },
-    bindings: defaultBindingSchemas,
-  })
+  private readonly schema: TLSchema = createBoardSchema()
+  /** The schema the board's doc records (meta `schema`), as this build's browsers write it. */
+  private readonly serializedSchema = JSON.stringify(this.schema.serialize())
+
+  /**
+   * Why a value written into the board's meta map is refused, or null. Its one key, `schema`, is
+   * what every browser checks before loading the board: a link holder writing a newer or made-up
+   * one showed everyone "Incompatible board". Browsers write this build's schema, nothing else.
+   */
+  schemaProblem(value: unknown): string | null {
+    return JSON.stringify(value) === this.serializedSchema ? null : 'board schema is not this server’s'
+  }
 
   /** Why the first bad entry is refused, or null when every entry is a valid document record. */
   problem(entries: readonly unknown[]): string | null {

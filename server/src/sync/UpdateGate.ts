@@ -109,7 +109,7 @@ export class UpdateGate {
       inspection = inspectUpdate(
         ydoc,
         subject,
-        this.doc === 'board' && this.records ? [BoardKeys.records, BoardKeys.estimates] : [],
+        this.doc === 'board' && this.records ? [BoardKeys.records, BoardKeys.estimates, BoardKeys.meta] : [],
         this.limits.maxTypeDepth,
       )
       missing = subject === update ? inspection.missing : inspectUpdate(ydoc, update, []).missing
@@ -140,11 +140,14 @@ export class UpdateGate {
       return {
         reason: 'invalidRecord',
         close: 'malformed',
-        detail: 'non-JSON content in records or estimates',
+        detail: 'non-JSON content in records, estimates or meta',
       }
     const records = inspection.inserted.get(BoardKeys.records) ?? []
     const problem =
       this.records?.problem(records) ??
+      (inspection.inserted.get(BoardKeys.meta) ?? [])
+        .map((v) => this.records?.schemaProblem(v) ?? null)
+        .find((p) => p !== null) ??
       (inspection.inserted.get(BoardKeys.estimates) ?? [])
         .map(estimateInputsProblem)
         .find((p) => p !== null) ??
