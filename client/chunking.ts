@@ -17,8 +17,13 @@ const SCREENS: Record<string, readonly string[]> = {
   replay: ['replay/ReplayPage.tsx', 'replay/ReplayView.tsx'],
   report: ['report/ReportPage.tsx'],
 }
-/** tldraw's code (not its asset URLs, which the replay's painter uses too). */
-const isTldrawCode = (id: string) => /node_modules[\\/](tldraw|@tldraw[\\/](?!assets[\\/]))/.test(id)
+/**
+ * tldraw's code (not its asset URLs, which the replay's painter uses too), and its text editor's
+ * (tiptap: the update gate's rich-text check in shared builds its schema, and only the board
+ * stores' guards use it).
+ */
+const isTldrawCode = (id: string) =>
+  /node_modules[\\/](tldraw|@tldraw[\\/](?!assets[\\/])|@tiptap[\\/])/.test(id)
 
 /**
  * The chunk of each module the app's own grouping places: the entry's code (`boot`), each

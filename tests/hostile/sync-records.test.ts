@@ -1,5 +1,5 @@
 import { BoardKeys, CloseCode, readBoardSchema, writeBoardSchema } from '@mockboard/shared'
-import { createBoardSchema } from '@mockboard/shared/boardShapes'
+import { createBoardSchema } from '@mockboard/shared/boardSchema'
 import { toRichText } from '@tldraw/tlschema'
 import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'

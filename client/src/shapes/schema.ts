@@ -3,4 +3,4 @@ import './system-component/props'
 import './system-frame/props'
 
 /** The board's record schema lives with the shapes' props in shared, where the server reads it too. */
-export { createBoardSchema } from '@mockboard/shared/boardShapes'
+export { createBoardSchema } from '@mockboard/shared/boardSchema'

@@ -1,4 +1,4 @@
-import { createBoardSchema } from '@mockboard/shared/boardShapes'
+import { createBoardSchema } from '@mockboard/shared/boardSchema'
 import { richTextOf, richTextProblem } from '@mockboard/shared/richText'
 import type { TLSchema } from '@tldraw/tlschema'
 

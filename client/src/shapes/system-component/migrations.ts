@@ -1,1 +1,1 @@
-export { systemComponentMigrations, systemComponentVersions } from '@mockboard/shared/boardShapes'
+export { systemComponentMigrations, systemComponentVersions } from '@mockboard/shared/boardSchema'

@@ -1,1 +1,1 @@
-export { systemFrameMigrations, systemFrameVersions } from '@mockboard/shared/boardShapes'
+export { systemFrameMigrations, systemFrameVersions } from '@mockboard/shared/boardSchema'
