@@ -99,6 +99,9 @@ describe.runIf(browserAvailable())('design review moments: replay marks and rubr
       const page = await context.newPage()
       page.setDefaultTimeout(30_000)
       await page.goto(`${server.url}/s/${session.id}/replay#token=${session.tokens.interviewer}`)
+      // A first page in a fresh browser on a loaded machine takes its time (as in finding-marks):
+      // the marks' wait, 30 s counted from the page's start, timed out in two full runs.
+      await page.locator('.rp-page[data-shown-at]').waitFor({ timeout: 60_000 })
       const queue = page.locator('.rp-finding[data-rule="queue-without-consumer"]')
       const resolved = queue.locator('[data-testid="finding-mark"][data-kind="resolved"]')
       await resolved.waitFor()
