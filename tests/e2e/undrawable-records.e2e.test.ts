@@ -7,7 +7,7 @@ import { getIndexAbove, type TLBinding, type TLRecord, type TLShape, toRichText 
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 
-import { arrowBetween, componentShape, frameShape, type Rec } from '../bench/replay/records'
+import { arrowBetween, componentShape, frameShape, type Rec, textShape } from '../bench/replay/records'
 import { Rng } from '../bench/replay/rng'
 import { joinBoard } from '../helpers/boardPage'
 import { boardStore } from '../helpers/boardStore'
@@ -52,20 +52,7 @@ describe.runIf(browserAvailable())('records tldraw cannot draw, in the log', () 
     const two = componentShape(rng, getIndexAbove(one.index), 600, 600) as Card
     const [arrow, start, end] = arrowBetween(getIndexAbove(two.index), one, two) as Joined
     const [back, backStart, backEnd] = arrowBetween(getIndexAbove(arrow.index), two, one) as Joined
-    const text = {
-      ...(componentShape(rng, getIndexAbove(back.index), 100, 900) as unknown as TLShape),
-      type: 'text',
-      props: {
-        color: 'black',
-        size: 'm',
-        font: 'draw',
-        textAlign: 'start',
-        w: 200,
-        richText: toRichText('a note'),
-        scale: 1,
-        autoSize: true,
-      },
-    } as TLShape
+    const text = textShape(getIndexAbove(back.index), 100, 900, toRichText('a note')) as TLShape
     store.put([a, b, one, two, arrow, start, end, back, backStart, backEnd, text] as TLRecord[])
     const kv = openBoardRecords<TLRecord>(board.doc)
     board.doc.transact(() => {

@@ -4,6 +4,7 @@ import { toRichText } from '@tldraw/tlschema'
 import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 
+import { textShape as recordText } from '../bench/replay/records.js'
 import { useHarness } from '../helpers/harness.js'
 import { openRaw, recordUpdate, syncStep1, syncUpdate } from '../helpers/rawSync.js'
 import { createSession } from '../helpers/server.js'
@@ -21,21 +22,10 @@ const base = {
   opacity: 1,
   meta: {},
 }
-const textShape = (id: string, richText: unknown) => ({
-  ...base,
-  id,
-  type: 'text',
-  props: {
-    color: 'black',
-    size: 'm',
-    font: 'draw',
-    textAlign: 'start',
-    w: 100,
-    richText,
-    scale: 1,
-    autoSize: true,
-  },
-})
+const textShape = (id: string, richText: unknown) =>
+  recordText('a1' as Parameters<typeof recordText>[0], 10, 20, richText, id) as unknown as {
+    id: string
+  } & Record<string, unknown>
 const component = (id: string, replicas: number) => ({
   ...base,
   id,

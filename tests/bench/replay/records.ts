@@ -48,6 +48,29 @@ export function frameShape(rng: Rng, index: IndexKey, x: number, y: number): Rec
   } as unknown as Rec
 }
 
+/** tldraw's text shape, its `richText` as given (any value: hostile tests send what tldraw cannot draw). */
+export function textShape(
+  index: IndexKey,
+  x: number,
+  y: number,
+  richText: unknown,
+  id: string = createShapeId(),
+): Rec {
+  return {
+    ...base(id, 'text', x, y, index),
+    props: {
+      color: 'black',
+      size: 'm',
+      font: 'draw',
+      textAlign: 'start',
+      w: 200,
+      richText,
+      scale: 1,
+      autoSize: true,
+    },
+  } as unknown as Rec
+}
+
 /** An arrow between two shapes with its two bindings, created in one transaction as tldraw does. */
 export function arrowBetween(
   index: IndexKey,
