@@ -1,6 +1,7 @@
 import type { ColdJoinResult } from './coldJoin.js'
 import type { IdleMemoryResult } from './idleMemory.js'
 import type { LoadResult } from './runLoad.js'
+import { median } from './stats.js'
 
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '–')
 const mb = (v: number) => (v / 1024 / 1024).toFixed(0)
@@ -86,12 +87,8 @@ function byRound(results: LoadResult[]): LoadResult[][] {
   return [...rounds.values()]
 }
 
-const median = (values: number[]): number => {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b)
-  if (sorted.length === 0) return Number.NaN
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-}
+/** The bench's one median (nearest rank), of the rounds that measured something. */
+const finiteMedian = (values: number[]): number => median(values.filter(Number.isFinite))
 
 /** With several rounds: each ratio of ours to a reference, as the median of the rounds' ratios. */
 export function medianRatios(results: LoadResult[]): Array<{
@@ -116,7 +113,7 @@ export function medianRatios(results: LoadResult[]): Array<{
     }
   }
   return [...pairs].map(([reference, list]) => {
-    const of = (f: (r: LoadResult) => number) => median(list.map(([a, b]) => f(a) / f(b)))
+    const of = (f: (r: LoadResult) => number) => finiteMedian(list.map(([a, b]) => f(a) / f(b)))
     return {
       reference,
       rounds: list.length,

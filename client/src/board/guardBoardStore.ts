@@ -1,5 +1,6 @@
 import { richTextOf, richTextProblem } from '@mockboard/shared/richText'
 import {
+  isShapeId,
   type TLBinding,
   type TLPageId,
   type TLParentId,
@@ -8,8 +9,6 @@ import {
   type TLStore,
   toRichText,
 } from 'tldraw'
-
-const isShapeId = (id: TLParentId): boolean => id.startsWith('shape:')
 
 /**
  * Whether walking up from `shape` comes back to it. A loop higher up that `shape` only hangs
