@@ -108,6 +108,35 @@ describe('the log writer thread', () => {
     db.close()
   })
 
+  it('stores every byte value, names outside ASCII, and batches past the reused buffer as sent', async () => {
+    const { file, db } = database()
+    const writer = startWriter(file)
+    const everyByte = Uint8Array.from({ length: 256 }, (_, i) => i)
+    const big = Buffer.alloc(1536 * 1024)
+    for (let i = 0; i < big.length; i++) big[i] = (i * 131) % 256
+    await Promise.all([
+      writer.append(['sé😀', 'böard', 1, 1, everyByte]),
+      writer.append(['s1', 'board', 1, 2, big]),
+      writer.append(['s1', 'board', 2, 3, everyByte.subarray(250)]),
+    ])
+    // A small batch after the large one goes through the reused buffer again.
+    await writer.append(['s1', 'board', 3, 4, Uint8Array.from([0xff, 0, 0x80])])
+    await writer.close()
+    const rows = db
+      .prepare<[], { data: Buffer }>('SELECT session_id, doc, seq, at, data FROM updates ORDER BY at')
+      .all()
+    // Compared apart: a deep equality over 1.5 MB takes seconds.
+    expect(rows[1]!.data.equals(big)).toBe(true)
+    rows[1]!.data = Buffer.from('big')
+    expect(rows).toEqual([
+      { session_id: 'sé😀', doc: 'böard', seq: 1, at: 1, data: Buffer.from(everyByte) },
+      { session_id: 's1', doc: 'board', seq: 1, at: 2, data: Buffer.from('big') },
+      { session_id: 's1', doc: 'board', seq: 2, at: 3, data: Buffer.from([250, 251, 252, 253, 254, 255]) },
+      { session_id: 's1', doc: 'board', seq: 3, at: 4, data: Buffer.from([0xff, 0, 0x80]) },
+    ])
+    db.close()
+  })
+
   it('a thread that cannot open the database rejects every write and reports it', async () => {
     const failures: unknown[] = []
     const writer = startLogWriter('/proc/definitely/not/here.db', SQL, (err) => failures.push(err))
