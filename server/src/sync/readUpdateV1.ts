@@ -179,26 +179,56 @@ function readId(d: decoding.Decoder): Id {
 /** lib0's decoder for strings: fatal on bad UTF-8, as Yjs reads them. */
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
+/** Short ASCII strings read lately, by a hash of their bytes (see readString). */
+const INTERNED_SLOTS = 1024
+const INTERNED_MAX = 32
+const internedBytes = new Uint8Array(INTERNED_SLOTS * INTERNED_MAX)
+/** Each slot's byte length plus one; 0: empty. */
+const internedLengths = new Uint8Array(INTERNED_SLOTS)
+const internedStrings: string[] = new Array<string>(INTERNED_SLOTS).fill('')
+
 /**
  * A lib0 `writeVarString` string. Short ASCII strings (a record's keys and most of its values) are
- * built in JavaScript: a TextDecoder call per string cost more than the rest of the record.
+ * built in JavaScript: a TextDecoder call per string cost more than the rest of the record. They
+ * come back on every update (`typeName`, `props`, `parentId`, `black`…), so the last one read per
+ * slot of a small table is kept and returned again when the same bytes come: half the time of
+ * building it and none of its garbage. Bytes that do not match cost a rebuild, never a wrong string.
  */
 function readString(d: decoding.Decoder): string {
   const len = decoding.readVarUint(d)
   const start = d.pos
   const end = start + len
-  if (end > d.arr.length) throw new Error('length past the end of the update')
+  const arr = d.arr
+  if (end > arr.length) throw new Error('length past the end of the update')
   d.pos = end
-  if (len <= 32) {
-    let s = ''
-    for (let i = start; i < end; i++) {
-      const b = d.arr[i]!
-      if (b > 0x7f) return utf8.decode(d.arr.subarray(start, end))
-      s += String.fromCharCode(b)
-    }
-    return s
+  if (len > INTERNED_MAX) return utf8.decode(arr.subarray(start, end))
+  let hash = len
+  for (let i = start; i < end; i++) {
+    const b = arr[i]!
+    if (b > 0x7f) return utf8.decode(arr.subarray(start, end))
+    hash = (Math.imul(hash, 31) + b) | 0
   }
-  return utf8.decode(d.arr.subarray(start, end))
+  const slot = hash & (INTERNED_SLOTS - 1)
+  const at = slot * INTERNED_MAX
+  if (internedLengths[slot] === len + 1) {
+    let same = true
+    for (let i = 0; i < len; i++) {
+      if (internedBytes[at + i] !== arr[start + i]) {
+        same = false
+        break
+      }
+    }
+    if (same) return internedStrings[slot]!
+  }
+  let s = ''
+  for (let i = 0; i < len; i++) {
+    const b = arr[start + i]!
+    internedBytes[at + i] = b
+    s += String.fromCharCode(b)
+  }
+  internedLengths[slot] = len + 1
+  internedStrings[slot] = s
+  return s
 }
 
 /** lib0's `readAny`, with the strings above and a bound on nesting. */
