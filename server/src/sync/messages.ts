@@ -81,12 +81,23 @@ export function isEmptyStateVector(stateVector: Uint8Array): boolean {
 /** An update that changes nothing. */
 export const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc())
 
+/**
+ * `[sync, update, bytes]` as lib0 writes it (the length a varUint), in one allocation: an encoder
+ * makes three arrays for it, and this runs for every update relayed.
+ */
 export function encodeUpdate(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MessageType.sync)
-  encoding.writeVarUint(encoder, SyncStep.update)
-  encoding.writeVarUint8Array(encoder, update)
-  return encoding.toUint8Array(encoder)
+  const length = update.byteLength
+  let lengthBytes = 1
+  for (let n = length; n > 0x7f; n = Math.floor(n / 128)) lengthBytes++
+  const message = new Uint8Array(2 + lengthBytes + length)
+  message[0] = MessageType.sync
+  message[1] = SyncStep.update
+  let o = 2
+  let n = length
+  for (; n > 0x7f; n = Math.floor(n / 128)) message[o++] = 0x80 | (n & 0x7f)
+  message[o++] = n
+  message.set(update, o)
+  return message
 }
 
 export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
