@@ -6,11 +6,12 @@ import type { Storage } from './Storage.js'
 /** The same store, adding the bytes of every stored update, snapshot, image, audio chunk and camera row to `budget`. */
 export function countWrites(storage: Storage, budget: DataBudget): Storage {
   const counted = Object.create(storage) as Storage
-  counted.appendUpdate = async (sessionId, doc, data, at) => {
-    const stored = await storage.appendUpdate(sessionId, doc, data, at)
-    budget.add(data.byteLength)
-    return stored
-  }
+  // Not async: this runs for every update, and an async wrapper adds a promise and a frame to each.
+  counted.appendUpdate = (sessionId, doc, data, at) =>
+    storage.appendUpdate(sessionId, doc, data, at).then((stored) => {
+      budget.add(data.byteLength)
+      return stored
+    })
   counted.saveSnapshot = async (sessionId, doc, snapshot) => {
     await storage.saveSnapshot(sessionId, doc, snapshot)
     budget.add(snapshot.data.byteLength)

@@ -21,17 +21,28 @@ const WRITES = [
 /** The same store, reporting the outcome of every write to `health` (callers keep their own error handling). */
 export function trackWrites(storage: Storage, health: StorageHealth): Storage {
   const tracked = Object.create(storage) as Storage
+  const succeeded = <T>(result: T): T => {
+    health.recordSuccess()
+    return result
+  }
+  const failed = (err: unknown): never => {
+    health.recordFailure(err)
+    throw err
+  }
+  // A write that throws before returning its promise: a promise rejected with `err` itself.
+  const rejected = async (err: unknown): Promise<never> => failed(err)
   for (const name of WRITES) {
     const write = storage[name].bind(storage) as (...args: unknown[]) => Promise<unknown>
-    ;(tracked as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+    // Not async: appendUpdate runs for every update, and an async wrapper adds a promise and a
+    // frame to each. A write that throws before returning its promise is reported the same way.
+    ;(tracked as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+      let pending: Promise<unknown>
       try {
-        const result = await write(...args)
-        health.recordSuccess()
-        return result
+        pending = write(...args)
       } catch (err) {
-        health.recordFailure(err)
-        throw err
+        return rejected(err)
       }
+      return pending.then(succeeded, failed)
     }
   }
   return tracked
