@@ -137,6 +137,41 @@ describe('the log writer thread', () => {
     db.close()
   })
 
+  it('closes cleanly with a batch in hand while the event loop is busy', async () => {
+    const { file, db } = database()
+    const failures: unknown[] = []
+    const writer = startLogWriter(file, SQL, (err) => failures.push(err))
+    await writer.append(row(1)) // the thread is up
+    const pending = [writer.append(row(2)), writer.append(row(3))]
+    const closed = writer.close() // the batch, then 'stop', reach the thread in one turn
+    const until = Date.now() + 100
+    while (Date.now() < until); // the rest of a shutdown keeps the loop busy meanwhile
+    await closed
+    await Promise.all(pending)
+    // A failure would arrive as the thread's 'error' event: give it the turns it would need.
+    for (let i = 0; i < 10; i++) await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(failures).toEqual([])
+    expect(storedRows(db)).toHaveLength(3)
+    db.close()
+  })
+
+  it('refuses a row whose names do not fit the packed layout, alone', async () => {
+    const { file, db } = database()
+    const writer = startWriter(file)
+    const results = await Promise.allSettled([
+      writer.append(row(1)),
+      writer.append(['s1', 'd'.repeat(256), 1, 1, Uint8Array.from([1])]),
+      writer.append(['é'.repeat(40_000), 'board', 1, 1, Uint8Array.from([1])]),
+      writer.append(row(2)),
+    ])
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled'])
+    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/doc name over 255 bytes/)
+    expect(String((results[2] as PromiseRejectedResult).reason)).toMatch(/session id over 65535 bytes/)
+    await writer.close()
+    expect(storedRows(db)).toHaveLength(2)
+    db.close()
+  })
+
   it('a thread that cannot open the database rejects every write and reports it', async () => {
     const failures: unknown[] = []
     const writer = startLogWriter('/proc/definitely/not/here.db', SQL, (err) => failures.push(err))

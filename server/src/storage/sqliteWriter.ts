@@ -43,12 +43,12 @@ db.pragma('synchronous = NORMAL')
 db.pragma('secure_delete = ON')
 const insertUpdate = db.prepare(workerData.sql.insertUpdate)
 const insertSnapshot = db.prepare(workerData.sql.insertSnapshot)
-// The layout written by packRows() below: the job's id, then its rows.
+// The layout written by packRows() below: the job's id (f64), then its rows.
 const unpack = (packed) => {
   const bytes = Buffer.from(packed, 'latin1')
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const rows = []
-  for (let o = 4; o < bytes.byteLength; ) {
+  for (let o = 8; o < bytes.byteLength; ) {
     const sidLen = view.getUint16(o)
     const docLen = view.getUint8(o + 2)
     const dataLen = view.getUint32(o + 3)
@@ -59,7 +59,7 @@ const unpack = (packed) => {
     const doc = bytes.toString('utf8', o, (o += docLen))
     rows.push([sessionId, doc, seq, at, bytes.subarray(o, (o += dataLen))])
   }
-  return { id: view.getUint32(0), rows }
+  return { id: view.getFloat64(0), rows }
 }
 const run = (job) => (job.rows ? job.rows.forEach((row) => insertUpdate.run(...row)) : insertSnapshot.run(job.snapshot))
 const insertAll = db.transaction((jobs) => jobs.forEach(run))
@@ -68,6 +68,8 @@ let queue = []
 let scheduled = false
 const drain = () => {
   scheduled = false
+  // 'stop' drains at once: the drain it had scheduled then finds nothing to do.
+  if (queue.length === 0) return
   const jobs = queue
   queue = []
   const failed = []
@@ -110,6 +112,18 @@ parentPort.on('message', (job) => {
 
 /** Header of a packed row: session id length u16, doc length u8, data length u32, seq f64, at f64. */
 const ROW_HEADER = 23
+const MAX_SESSION_ID_BYTES = 0xffff
+const MAX_DOC_BYTES = 0xff
+
+/** Why a row cannot be packed, or null. Names are the server's own; this only keeps a bad one to its row. */
+function unpackable([sessionId, doc]: UpdateRow): string | null {
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: the exact count only for long names.
+  if (sessionId.length * 3 > MAX_SESSION_ID_BYTES && Buffer.byteLength(sessionId) > MAX_SESSION_ID_BYTES)
+    return `session id over ${MAX_SESSION_ID_BYTES} bytes`
+  if (doc.length * 3 > MAX_DOC_BYTES && Buffer.byteLength(doc) > MAX_DOC_BYTES)
+    return `doc name over ${MAX_DOC_BYTES} bytes`
+  return null
+}
 /** Reused for every batch up to this size; a larger one gets a buffer of its own. */
 const SCRATCH_MAX = 1024 * 1024
 let scratch = Buffer.allocUnsafe(64 * 1024)
@@ -123,14 +137,15 @@ let scratch = Buffer.allocUnsafe(64 * 1024)
  */
 function packRows(id: number, rows: UpdateRow[]): string {
   // UTF-8 takes at most 3 bytes per UTF-16 unit.
-  let size = 4
+  let size = 8
   for (const [sessionId, doc, , , data] of rows)
     size += ROW_HEADER + 3 * (sessionId.length + doc.length) + data.byteLength
   if (size > scratch.byteLength && size <= SCRATCH_MAX)
     scratch = Buffer.allocUnsafe(Math.min(SCRATCH_MAX, Math.max(size, 2 * scratch.byteLength)))
   const out = size <= scratch.byteLength ? scratch : Buffer.allocUnsafe(size)
-  out.writeUInt32BE(id, 0)
-  let o = 4
+  // Ids only grow: a u32 would run out after 2³² turns that append.
+  out.writeDoubleBE(id, 0)
+  let o = 8
   for (const [sessionId, doc, seq, at, data] of rows) {
     const sid = out.write(sessionId, o + ROW_HEADER, 'utf8')
     const name = out.write(doc, o + ROW_HEADER + sid, 'utf8')
@@ -228,6 +243,8 @@ export function startLogWriter(file: string, sql: WriterSql, onFailure: (err: un
   return {
     append(row) {
       if (failed) return Promise.reject(failed)
+      const problem = unpackable(row)
+      if (problem) return Promise.reject(new Error(problem))
       return new Promise<void>((resolve, reject) => {
         if (!batch) {
           batch = { id: nextId++, rows: [], waiters: [] }
