@@ -122,7 +122,8 @@ describe.runIf(browserAvailable())('replay: follow a participant’s view', () =
   /** The replay's viewport holds what the participant saw, centred on the same point. */
   async function expectShowing(page: Page, sample: CameraSample) {
     const seen = { x: -sample.x, y: -sample.y, w: sample.w / sample.z, h: sample.h / sample.z }
-    await vi.waitFor(async () => expect(rect(await attr(page, 'data-followed'))).toMatchObject(seen))
+    // As long as a seek may take (below): the narrow page's canvas board can take seconds to move.
+    await vi.waitFor(async () => expect(rect(await attr(page, 'data-followed'))).toMatchObject(seen), 20_000)
     const view = rect(await attr(page, 'data-view'))
     expect(Math.abs(view.cx - (seen.x + seen.w / 2))).toBeLessThanOrEqual(2)
     expect(Math.abs(view.cy - (seen.y + seen.h / 2))).toBeLessThanOrEqual(2)

@@ -102,7 +102,8 @@ describe('graceful shutdown', () => {
     cleanup.push(() => [a, witness].forEach((c) => c.destroy()))
     await Promise.all([a.synced, witness.synced])
 
-    const BURST = 3000
+    // Large enough that the server is still storing the burst when told to stop (3,000 once were not).
+    const BURST = 20_000
     const writes = a.doc.getMap<number>('m')
     for (let i = 1; i <= BURST; i++) writes.set(`k${i}`, i)
     // SIGTERM once every byte left the client and the server stored the first update: the rest
