@@ -14,7 +14,7 @@
  * faked at the transport seam. Stock: @y/websocket-server's message handler (y-protocols' sync
  * reader, an 'update' listener encoding one message for every connection).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector'
 import { tmpdir } from 'node:os'
 import { join as join_ } from 'node:path'
@@ -29,6 +29,7 @@ import { buildApp } from '../../server/src/app.js'
 import { loadConfig } from '../../server/src/config.js'
 import type { Connection } from '../../server/src/sync/Admission.js'
 import type { Socket } from '../../server/src/sync/Socket.js'
+import { cpuSeconds } from './procStats.js'
 import { shapeRecord } from './record.js'
 import { median } from './stats.js'
 
@@ -215,12 +216,10 @@ function stock(join: Uint8Array[]): Path {
   }
 }
 
-/** The main thread's CPU seconds so far, from /proc (other threads not counted); null off Linux. */
+/** The main thread's CPU seconds so far (other threads not counted); null off Linux. */
 function mainThreadSeconds(): number | null {
   try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8')
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return (Number(fields[11]) + Number(fields[12])) / 100
+    return cpuSeconds(process.pid, process.pid)
   } catch {
     return null
   }
