@@ -64,6 +64,44 @@ describe('the log writer thread', () => {
     db.close()
   })
 
+  it('gathers the appends of consecutive turns into one commit, and sends them when a turn brings none', async () => {
+    const { file, db } = database()
+    // A window no test outlasts: only a quiet turn (or the byte cap) can send the batch.
+    const writer = startLogWriter(file, SQL, (err) => void err, { ms: 60_000, bytes: 1024 })
+    const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM updates')
+    const firstSettled: number[] = []
+    const appends: Promise<unknown>[] = []
+    for (let seq = 1; seq <= 5; seq++) {
+      const append = writer.append(row(seq))
+      appends.push(seq === 1 ? append.then(() => firstSettled.push(count.get()!.n)) : append)
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    // Five turns in a row brought an append each: nothing went to the thread yet.
+    expect(firstSettled).toEqual([])
+    await Promise.all(appends)
+    // One message, one transaction: the first row became readable with the other four.
+    expect(firstSettled).toEqual([5])
+    await writer.close()
+  })
+
+  it('sends a gathering batch once it holds the byte cap, without waiting for a quiet turn', async () => {
+    const { file, db } = database()
+    const writer = startLogWriter(file, SQL, (err) => void err, { ms: 60_000, bytes: 8 })
+    const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM updates')
+    let stored = false
+    const first = writer.append(row(1, [1, 2, 3, 4, 5, 6, 7, 8])).then(() => (stored = true))
+    // An append in every turn from here on: only the cap can send the first row.
+    let seq = 2
+    while (!stored && seq < 2000) {
+      void writer.append(row(seq++))
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    expect(stored).toBe(true)
+    await first
+    await writer.close()
+    expect(count.get()!.n).toBe(seq - 1)
+  })
+
   it('rejects only the row that cannot be stored; the rest of its batch is stored once', async () => {
     const { file, db } = database()
     const writer = startWriter(file)

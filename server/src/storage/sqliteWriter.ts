@@ -175,17 +175,51 @@ type Reply =
   | 'stopped'
 
 /**
- * The log's writes on their own thread with their own connection (WAL: the main thread's reads
- * never wait for it). Appends made in one turn of the event loop travel as one message; each
- * resolves only after its row is committed, so rooms still relay only what is stored.
+ * How appends gather into one message to the thread. Each message costs the event loop a
+ * postMessage and the thread a wake-up and a commit; on a busy server every turn of the loop
+ * brings a few appends, so a batch waits for the turns after it, up to `ms` or `bytes`. A turn
+ * that brings none sends it at once: a quiet room's edit waits no timer.
  */
-export function startLogWriter(file: string, sql: WriterSql, onFailure: (err: unknown) => void): LogWriter {
+export interface Gather {
+  ms: number
+  bytes: number
+}
+
+/**
+ * Path bench (100 sessions, 3 frames per turn; four alternating runs of each): one message per
+ * turn cost the main thread 1.71× the stock server's per update, gathering for 1 ms 1.52×
+ * (3 ms: 1.49×, for thrice the wait). A millisecond is noise next to the relay's other waits.
+ */
+const GATHER: Gather = { ms: 1, bytes: 256 * 1024 }
+
+interface Batch {
+  id: number
+  rows: UpdateRow[]
+  waiters: Waiter[]
+  /** performance.now() at the first append. */
+  since: number
+  /** Rows at the last turn's look: unchanged means the turn brought none. */
+  seen: number
+  bytes: number
+}
+
+/**
+ * The log's writes on their own thread with their own connection (WAL: the main thread's reads
+ * never wait for it). Appends gather into one message (see Gather); each resolves only after its
+ * row is committed, so rooms still relay only what is stored.
+ */
+export function startLogWriter(
+  file: string,
+  sql: WriterSql,
+  onFailure: (err: unknown) => void,
+  gather: Gather = GATHER,
+): LogWriter {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3')
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, sql } })
   worker.unref()
   const waiting = new Map<number, Waiter[]>()
   let nextId = 1
-  let batch: { id: number; rows: UpdateRow[]; waiters: Waiter[] } | null = null
+  let batch: Batch | null = null
   let failed: Error | null = null
   let stopped: (() => void) | null = null
 
@@ -239,6 +273,15 @@ export function startLogWriter(file: string, sql: WriterSql, onFailure: (err: un
     batch = null
     if (b) send(b.id, packRows(b.id, b.rows), b.waiters)
   }
+  // Once a turn: the batch goes when a turn brought no append, or when it is old enough.
+  const gathered = (b: Batch) => {
+    if (b !== batch) return // sent already (the byte cap, a snapshot, close)
+    if (b.rows.length === b.seen || performance.now() - b.since >= gather.ms) flush()
+    else {
+      b.seen = b.rows.length
+      setImmediate(gathered, b)
+    }
+  }
 
   return {
     append(row) {
@@ -247,11 +290,13 @@ export function startLogWriter(file: string, sql: WriterSql, onFailure: (err: un
       if (problem) return Promise.reject(new Error(problem))
       return new Promise<void>((resolve, reject) => {
         if (!batch) {
-          batch = { id: nextId++, rows: [], waiters: [] }
-          setImmediate(flush)
+          batch = { id: nextId++, rows: [], waiters: [], since: performance.now(), seen: 0, bytes: 0 }
+          setImmediate(gathered, batch)
         }
         batch.rows.push(row)
         batch.waiters.push({ resolve, reject })
+        batch.bytes += row[4].byteLength
+        if (batch.bytes >= gather.bytes) flush()
       })
     },
     saveSnapshot(snapshot) {
