@@ -205,6 +205,26 @@ describe('board shapes nest at most MOCKBOARD_MAX_SHAPE_DEPTH deep, and never in
     expect(nesting.problem(doc, entries([card('shape:y', 'shape:h14')]))).toBeNull()
   })
 
+  it('walks a shape put on the page when it holds shapes, or keeps a live entry inside another', () => {
+    const doc = new Y.Doc()
+    const array = doc.getArray(BoardKeys.records)
+    // Written past the check (as a board from an older server could be): m0 holds 19 levels, and q
+    // has a live entry 21 deep.
+    array.push(
+      entries([...chain('m', 20, 'shape:elsewhere'), ...chain('p', 20), card('shape:q', 'shape:p19')]),
+    )
+    const nesting = new ShapeNesting(16)
+    // Plain edits on the page: nothing above or inside them.
+    expect(nesting.problem(doc, entries([card('shape:new', 'page:page')]))).toBeNull()
+    expect(nesting.lastWork).toBe(1)
+    expect(nesting.problem(doc, entries([card('shape:m0', 'page:page')]))).toMatch(/what it holds/)
+    // q's entry under p19 stays live next to the new one: readers may still take it.
+    expect(nesting.problem(doc, entries([card('shape:q', 'page:page')]))).toMatch(/nested more than 16 deep/)
+    const oldQ = array.toArray().find((e) => (e as { key: string }).key === 'shape:q')
+    expect(nesting.problem(doc, entries([card('shape:q', 'page:page')]), [oldQ])).toBeNull()
+    expect(nesting.lastWork).toBe(2)
+  })
+
   it('reads the nesting of a board it did not see written (a room loaded from storage)', () => {
     const doc = new Y.Doc()
     const array = doc.getArray(BoardKeys.records)

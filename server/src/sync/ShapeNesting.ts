@@ -48,12 +48,33 @@ export class ShapeNesting {
       else added.set(e.key, [parent])
     }
     if (added.size === 0) return null
+    if (this.onPageAlone(added, removed)) return null
     const walk = new Walk(this.graph, added, new Set(removed), this.maxDepth)
     try {
       return this.check(walk, added)
     } finally {
       this.lastWork = walk.work
     }
+  }
+
+  /**
+   * Whether every shape the update writes sits on a page and holds no shape, however its live
+   * entries are read: depth 1, no cycle, nothing to walk. Most edits are such (a box moved on the
+   * page), and the walk's maps and sets would cost each of them more than the reads below.
+   */
+  private onPageAlone(added: Map<string, string[]>, removed: readonly unknown[]): boolean {
+    const graph = this.graph!
+    for (const [id, parents] of added) {
+      const entries = graph.entriesOf(id)
+      this.lastWork += 1 + entries.size
+      for (const parent of parents) if (isShapeId(parent)) return false
+      for (const e of entries) {
+        const parent = parentOf(e)
+        if (parent !== null && isShapeId(parent) && !removed.includes(e)) return false
+      }
+      if (!graph.isChildless(id)) return false
+    }
+    return this.maxDepth >= 1
   }
 
   private check(walk: Walk, added: Map<string, string[]>): string | null {
@@ -184,6 +205,11 @@ class ParentGraph {
 
   entriesOf(id: string): ReadonlySet<RecordEntry> {
     return this.entries.get(id) ?? NONE
+  }
+
+  /** Whether no live entry names `id` as its parent. */
+  isChildless(id: string): boolean {
+    return !this.children.has(id)
   }
 
   childrenOf(id: string): Iterable<string> {
