@@ -18,7 +18,7 @@ const SOURCES = [
 ]
 
 /** Bare imports stay imports of node_modules, except our own shared package, which is TypeScript. */
-const dependenciesOutside = {
+export const dependenciesOutside = {
   name: 'dependencies-outside',
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, (args) =>

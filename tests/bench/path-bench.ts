@@ -18,15 +18,19 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector'
 import { tmpdir } from 'node:os'
 import { join as join_ } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 import { type CreateSessionResponse, openBoardRecords } from '@mockboard/shared'
+import { build, type Plugin } from 'esbuild'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 
-import { buildApp } from '../../server/src/app.js'
-import { loadConfig } from '../../server/src/config.js'
+// @ts-expect-error: a plain .mjs script without type declarations
+import { dependenciesOutside as outside } from '../../scripts/server-build.mjs'
+import type * as AppModule from '../../server/src/app.js'
+import type * as ConfigModule from '../../server/src/config.js'
 import type { Connection } from '../../server/src/sync/Admission.js'
 import type { Socket } from '../../server/src/sync/Socket.js'
 import { cpuSeconds } from './procStats.js'
@@ -52,6 +56,34 @@ const NO_ALLOC = process.argv.includes('--no-alloc')
 const ALLOC_PROFILE = process.argv
   .find((a) => a.startsWith('--alloc-profile='))
   ?.slice('--alloc-profile='.length)
+
+/**
+ * The server as `npm start` runs it: bundled by esbuild without keepNames. Run through tsx, every
+ * closure the path creates would also cost a defineProperty call that the real server never makes.
+ * Built next to this repository's node_modules (its bare imports stay imports) from the sources
+ * beside this file, so a worktree benches its own code.
+ */
+async function builtServer(): Promise<typeof AppModule & typeof ConfigModule> {
+  const outfile = fileURLToPath(new URL('../artifacts/path-bench/server.mjs', import.meta.url))
+  await build({
+    stdin: {
+      contents: "export { buildApp } from './app.ts'\nexport { loadConfig } from './config.ts'\n",
+      resolveDir: fileURLToPath(new URL('../../server/src/', import.meta.url)),
+      loader: 'ts',
+    },
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    keepNames: false,
+    plugins: [outside as Plugin],
+    logLevel: 'error',
+  })
+  return (await import(`${pathToFileURL(outfile).href}?${Date.now()}`)) as typeof AppModule &
+    typeof ConfigModule
+}
+const { buildApp, loadConfig } = await builtServer()
 
 /** A socket at the transport seam that only counts what it is sent. */
 class CountingSocket implements Socket {
