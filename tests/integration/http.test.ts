@@ -2,8 +2,10 @@ import { statSync } from 'node:fs'
 import { join } from 'node:path'
 
 import { DEFAULT_PHASES, type SessionInfo } from '@mockboard/shared'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import * as Y from 'yjs'
 
+import { openRaw, syncUpdate } from '../helpers/rawSync.js'
 import { createSession, startServer, type TestServer } from '../helpers/server.js'
 
 const servers: TestServer[] = []
@@ -171,5 +173,22 @@ describe('operations endpoints', () => {
     ]) {
       expect(text).toContain(name)
     }
+  })
+
+  it('counts a stored update and times its write', async () => {
+    const s = await server()
+    const session = await createSession(s.url)
+    const raw = await openRaw(s.syncUrl, session.id, 'control', session.tokens.interviewer)
+    const doc = new Y.Doc()
+    doc.getMap('notes').set('x', 1)
+    raw.send(syncUpdate(Y.encodeStateAsUpdate(doc)))
+    const metrics = async () => (await s.app.fastify.inject({ url: '/metrics' })).body
+    await vi.waitFor(async () => expect(await metrics()).toMatch(/^mockboard_updates_stored_total 1$/m))
+    const text = await metrics()
+    expect(text).toMatch(/^mockboard_storage_write_seconds_count 1$/m)
+    const sum = Number(/^mockboard_storage_write_seconds_sum (\S+)$/m.exec(text)?.[1])
+    expect(sum).toBeGreaterThan(0)
+    expect(sum).toBeLessThan(10)
+    raw.ws.close()
   })
 })
