@@ -22,6 +22,7 @@ import {
 } from './messages.js'
 import type { Peer } from './Peer.js'
 import { Presence } from './Presence.js'
+import { applyReadUpdate } from './readUpdateV1.js'
 import type { RoomPolicy } from './RoomPolicy.js'
 import { Signalling, type SignallingOptions } from './Signalling.js'
 
@@ -274,7 +275,7 @@ export class Room {
     let applied: Y.Transaction | null = null
     this.ydoc.transact((tr) => {
       applied = tr
-      Y.applyUpdate(this.ydoc, update, origin)
+      applyReadUpdate(this.ydoc, update, origin)
     }, origin)
     const tr = applied as Y.Transaction | null
     if (!tr || !changedState(tr)) return null

@@ -1,6 +1,7 @@
 // The update gate's reader of Yjs v1 updates: what each struct is and where it says it goes, read
 // once, without building Yjs' objects (inspectUpdate.ts decides what that means for the doc).
 import * as decoding from 'lib0/decoding'
+import * as Y from 'yjs'
 
 import {
   BITS5,
@@ -61,6 +62,7 @@ export function readUpdate(update: Uint8Array): {
   rare: boolean
 } {
   const d = decoding.createDecoder(update)
+  lastRead = { update, spans: [], values: [] }
   const structs: Struct[] = []
   let rare = false
   const clients = decoding.readVarUint(d)
@@ -160,12 +162,12 @@ function readContent(d: decoding.Decoder, ref: number): { length: number; values
     case CONTENT_ANY: {
       const len = decoding.readVarUint(d)
       const values: unknown[] = []
-      for (let i = 0; i < len; i++) values.push(readAny(d, 0))
+      for (let i = 0; i < len; i++) values.push(readValue(d))
       return { length: len, values }
     }
     case 9: // subdocument: guid and options
       readString(d)
-      readAny(d, 0)
+      readValue(d)
       return { length: 1, values: null }
     default:
       throw new Error(`unknown content ref ${ref}`)
@@ -229,6 +231,60 @@ function readString(d: decoding.Decoder): string {
   internedLengths[slot] = len + 1
   internedStrings[slot] = s
   return s
+}
+
+/**
+ * The any values of the update read last, each with the bytes it was read from: Yjs reads the
+ * same values again when the update is applied (a board record is most of an update, and
+ * lib0 decodes each of its strings with a TextDecoder call), so applyReadUpdate() hands it these.
+ * They are the very objects the gate checked. One update at most: the next read replaces it.
+ */
+let lastRead: { update: Uint8Array; spans: number[]; values: unknown[] } | null = null
+
+/** One any value of an item's content (not nested in another), remembered in lastRead. */
+function readValue(d: decoding.Decoder): unknown {
+  const start = d.pos
+  const value = readAny(d, 0)
+  lastRead?.spans.push(start, d.pos)
+  lastRead?.values.push(value)
+  return value
+}
+
+/**
+ * Yjs' v1 decoder, except that an any value read by readUpdate() from the same bytes is taken
+ * from there: where the decoder stands must be exactly where that value started, else (or past
+ * the values read) it decodes as Yjs does.
+ */
+class ReadValuesDecoder extends Y.UpdateDecoderV1 {
+  private next = 0
+
+  constructor(
+    decoder: decoding.Decoder,
+    private readonly read: { spans: number[]; values: unknown[] },
+  ) {
+    super(decoder)
+  }
+
+  override readAny(): unknown {
+    const d = this.restDecoder
+    const { spans, values } = this.read
+    while (this.next < values.length && spans[2 * this.next]! < d.pos) this.next++
+    if (this.next === values.length || spans[2 * this.next] !== d.pos) return decoding.readAny(d)
+    d.pos = spans[2 * this.next + 1]!
+    return values[this.next++]
+  }
+}
+
+/**
+ * `Y.applyUpdate(doc, update, origin)`, taking the any values readUpdate() read last when they
+ * were read from these very bytes (the gate reads an update just before the room applies it).
+ */
+export function applyReadUpdate(doc: Y.Doc, update: Uint8Array, origin: unknown): void {
+  const read = lastRead
+  lastRead = null
+  if (read?.update !== update) return Y.applyUpdate(doc, update, origin)
+  const decoder = decoding.createDecoder(update)
+  Y.readUpdateV2(decoder, doc, origin, new ReadValuesDecoder(decoder, read))
 }
 
 /** lib0's `readAny`, with the strings above and a bound on nesting. */
