@@ -2,7 +2,7 @@ import { boardRecordsArray, openBoardRecords } from '@mockboard/shared'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 
-import { applyReadUpdate, readUpdate } from '../../server/src/sync/readUpdateV1.js'
+import { applyReadUpdate, forgetRead, readUpdate } from '../../server/src/sync/readUpdateV1.js'
 import { shapeRecord } from '../bench/record.js'
 import { edit, rng } from '../helpers/randomEdits.js'
 
@@ -83,6 +83,13 @@ describe('applying an update with the values the gate read from it', () => {
     doc.transact(() => applyReadUpdate(doc, update, 'peer'))
     expect(doc.getMap('m').get('a')).toEqual({ deep: ['x', 1, null] })
     expect(read.structs[0]!.values).not.toContain(doc.getMap('m').get('a'))
+    // Forgotten (the gate refused it): decoded afresh.
+    const forgotten = readUpdate(update)
+    forgetRead()
+    const fresh = new Y.Doc()
+    applyReadUpdate(fresh, update, null)
+    expect(fresh.getMap('m').get('a')).toEqual({ deep: ['x', 1, null] })
+    expect(forgotten.structs[0]!.values).not.toContain(fresh.getMap('m').get('a'))
     // Read once: a second apply of the same bytes decodes them itself.
     readUpdate(update)
     const twice = new Y.Doc()

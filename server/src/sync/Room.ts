@@ -271,7 +271,7 @@ export class Room {
   private apply(update: Uint8Array, origin: unknown): Uint8Array | null {
     const store = this.ydoc.store
     if (store.pendingStructs || store.pendingDs)
-      return this.captured(() => Y.applyUpdate(this.ydoc, update, origin), origin)
+      return this.captured(() => applyReadUpdate(this.ydoc, update, origin), origin)
     let applied: Y.Transaction | null = null
     this.ydoc.transact((tr) => {
       applied = tr

@@ -5,6 +5,7 @@ import type { Limits } from '../config.js'
 import type { BoardRecordCheck } from './BoardRecordCheck.js'
 import { pendingBytes } from './encodeIntegrated.js'
 import { inspectUpdate } from './inspectUpdate.js'
+import { forgetRead } from './readUpdateV1.js'
 import type { ShapeNesting } from './ShapeNesting.js'
 import { updateCost } from './updateCost.js'
 
@@ -84,6 +85,13 @@ export class UpdateGate {
   ) {}
 
   refusal(ydoc: Y.Doc, update: Uint8Array, storedBytes: number, budget: WorkBudget): Refusal | null {
+    const refusal = this.check(ydoc, update, storedBytes, budget)
+    // What the reader kept for the room's apply: a refused update is never applied.
+    if (refusal) forgetRead()
+    return refusal
+  }
+
+  private check(ydoc: Y.Doc, update: Uint8Array, storedBytes: number, budget: WorkBudget): Refusal | null {
     if (storedBytes + update.byteLength > this.limits.maxDocBytes)
       return { reason: 'docFull', close: 'docFull' }
     // Counted before anything is decoded: decoding and applying cost time per struct, not per byte.

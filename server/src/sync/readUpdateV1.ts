@@ -287,6 +287,11 @@ export function applyReadUpdate(doc: Y.Doc, update: Uint8Array, origin: unknown)
   Y.readUpdateV2(decoder, doc, origin, new ReadValuesDecoder(decoder, read))
 }
 
+/** Drops what readUpdate() kept for applyReadUpdate() (an update that will not be applied). */
+export function forgetRead(): void {
+  lastRead = null
+}
+
 /** lib0's `readAny`, with the strings above and a bound on nesting. */
 function readAny(d: decoding.Decoder, depth: number): unknown {
   if (depth > MAX_ANY_DEPTH) throw new Error('value nested too deeply')
