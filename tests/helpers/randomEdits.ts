@@ -101,3 +101,13 @@ export function jsonContentUpdate(): Uint8Array {
   encoding.writeVarUint(e, 0) // no deletions
   return encoding.toUint8Array(e)
 }
+
+/** A doc after `count` random edits (one transaction each) from `seed`, and the update of each. */
+export function randomEditUpdates(seed: number, count: number): { source: Y.Doc; updates: Uint8Array[] } {
+  const random = rng(seed)
+  const source = new Y.Doc()
+  const updates: Uint8Array[] = []
+  source.on('update', (u: Uint8Array) => updates.push(u))
+  for (let i = 0; i < count; i++) source.transact(() => edit(source, random))
+  return { source, updates }
+}

@@ -4,7 +4,7 @@ import * as Y from 'yjs'
 
 import { applyReadUpdate, forgetRead, readUpdate } from '../../server/src/sync/readUpdateV1.js'
 import { shapeRecord } from '../bench/record.js'
-import { edit, rng } from '../helpers/randomEdits.js'
+import { randomEditUpdates } from '../helpers/randomEdits.js'
 
 /** Applies `update` to `doc` as the room does after the gate read it. */
 function readThenApply(doc: Y.Doc, update: Uint8Array) {
@@ -41,11 +41,7 @@ const same = (a: Y.Doc, b: Y.Doc) => {
 describe('applying an update with the values the gate read from it', () => {
   it('builds the doc Yjs builds, for random edits of every content type', () => {
     for (let seed = 1; seed <= 40; seed++) {
-      const random = rng(seed)
-      const source = new Y.Doc()
-      const updates: Uint8Array[] = []
-      source.on('update', (u: Uint8Array) => updates.push(u))
-      for (let i = 0; i < 30; i++) edit(source, random)
+      const { source, updates } = randomEditUpdates(seed, 30)
       const ours = new Y.Doc()
       const stock = new Y.Doc()
       for (const u of updates) {

@@ -6,7 +6,7 @@ import { encodeIntegrated } from '../../server/src/sync/encodeIntegrated.js'
 import { inspectUpdate } from '../../server/src/sync/inspectUpdate.js'
 import { UpdateGate } from '../../server/src/sync/UpdateGate.js'
 import { encodeStructs, nestedChain } from '../helpers/encodeStructs.js'
-import { edit, jsonContentUpdate, rng } from '../helpers/randomEdits.js'
+import { jsonContentUpdate, randomEditUpdates } from '../helpers/randomEdits.js'
 
 const ROOTS = ['m', 'a', 't', 'x']
 
@@ -192,11 +192,7 @@ const halfAppliedUpdates = (): Record<string, Uint8Array> => {
 describe('inspectUpdate', () => {
   it('says what applying would do, on random edits of every content type, in and out of order', () => {
     for (let seed = 1; seed <= 15; seed++) {
-      const random = rng(seed)
-      const source = new Y.Doc()
-      const updates: Uint8Array[] = []
-      source.on('update', (u: Uint8Array) => updates.push(u))
-      for (let i = 0; i < 50; i++) source.transact(() => edit(source, random))
+      const { source, updates } = randomEditUpdates(seed, 50)
       // Against a doc that has each update before it (in order), and against one that lacks every
       // third update (some later ones then depend on what it never got).
       const inOrder = new Y.Doc()
