@@ -66,9 +66,14 @@ export function readUpdate(update: Uint8Array): {
   const structs: Struct[] = []
   let rare = false
   const clients = decoding.readVarUint(d)
+  const listed: number[] = []
   for (let c = 0; c < clients; c++) {
     const count = decoding.readVarUint(d)
     const client = decoding.readVarUint(d)
+    // Yjs keeps only a client's last list and drops the others unread: whatever the gate checked
+    // in those, it would not be what Yjs applies. Yjs itself never writes a client twice.
+    if (listed.includes(client)) throw new Error('a client listed twice')
+    listed.push(client)
     let clock = decoding.readVarUint(d)
     for (let i = 0; i < count; i++) {
       const s = readStruct(d, client, clock)
@@ -320,6 +325,9 @@ function readAny(d: decoding.Decoder, depth: number): unknown {
       const obj: Record<string, unknown> = {}
       for (let i = 0; i < len; i++) {
         const key = readString(d)
+        // lib0 assigns keys as they come: this one would set the object's prototype (a
+        // Uint8Array's makes every later encode of the doc throw, for every reader).
+        if (key === '__proto__') throw new Error('a value with a "__proto__" key')
         obj[key] = readAny(d, depth + 1)
       }
       return obj
