@@ -54,6 +54,25 @@ describe('updateCost', () => {
     expect(updateCost(encoding.toUint8Array(e), 100_000)).toBe(1e9)
   })
 
+  it('counts an empty list of structs or deletions as one unit: a flood of them is refused like structs', () => {
+    const e = encoding.createEncoder()
+    encoding.writeVarUint(e, 100_000)
+    for (let client = 0; client < 100_000; client++) {
+      encoding.writeVarUint(e, 0) // no structs
+      encoding.writeVarUint(e, client)
+      encoding.writeVarUint(e, 0) // clock
+    }
+    encoding.writeVarUint(e, 3)
+    for (let client = 0; client < 3; client++) {
+      encoding.writeVarUint(e, client)
+      encoding.writeVarUint(e, 0) // no ranges
+    }
+    const update = encoding.toUint8Array(e)
+    expect(updateCost(update, Infinity)).toBe(100_003)
+    // Stops reading at the cap, as for structs.
+    expect(updateCost(update, 20_000)).toBe(20_001)
+  })
+
   it('throws on truncated updates, like Yjs', () => {
     const doc = new Y.Doc()
     doc.getMap('m').set('k', { deep: ['value', 1, true] })

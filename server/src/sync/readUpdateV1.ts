@@ -66,14 +66,16 @@ export function readUpdate(update: Uint8Array): {
   const structs: Struct[] = []
   let rare = false
   const clients = decoding.readVarUint(d)
-  const listed: number[] = []
+  // A Set: lists of no structs cost nothing to send (and nothing in updateCost), so there can be
+  // hundreds of thousands of them.
+  const listed = new Set<number>()
   for (let c = 0; c < clients; c++) {
     const count = decoding.readVarUint(d)
     const client = decoding.readVarUint(d)
     // Yjs keeps only a client's last list and drops the others unread: whatever the gate checked
     // in those, it would not be what Yjs applies. Yjs itself never writes a client twice.
-    if (listed.includes(client)) throw new Error('a client listed twice')
-    listed.push(client)
+    if (listed.has(client)) throw new Error('a client listed twice')
+    listed.add(client)
     let clock = decoding.readVarUint(d)
     for (let i = 0; i < count; i++) {
       const s = readStruct(d, client, clock)

@@ -2,7 +2,7 @@ import * as decoding from 'lib0/decoding'
 
 /**
  * How much work applying a Yjs (v1) update would be, counted without building it: one unit per
- * struct, per deleted range and per JSON value an item carries. Stops reading once the count
+ * struct, per deleted range and per JSON value an item carries, and per empty list of either. Stops reading once the count
  * passes `cap` and returns what it has, so a refusal costs at most `cap` units of reading,
  * whatever the update's size.
  *
@@ -18,7 +18,10 @@ export function updateCost(update: Uint8Array, cap: number): number {
   const clients = decoding.readVarUint(d)
   for (let c = 0; c < clients; c++) {
     const structs = decoding.readVarUint(d)
-    // The header says how many structs follow: a huge count is refused before reading them.
+    // The header says how many structs follow: a huge count is refused before reading them. A
+    // list of none says nothing yet costs reading it (Yjs never writes one): one unit, so a
+    // message of hundreds of thousands of them is refused like as many structs.
+    if (structs === 0) units++
     if (units + structs > cap) return units + structs
     decoding.readVarUint(d) // client
     decoding.readVarUint(d) // first clock
@@ -31,6 +34,7 @@ export function updateCost(update: Uint8Array, cap: number): number {
   for (let c = 0; c < deleters; c++) {
     decoding.readVarUint(d) // client
     const ranges = decoding.readVarUint(d)
+    if (ranges === 0) units++
     if (units + ranges > cap) return units + ranges
     units += ranges
     for (let r = 0; r < ranges; r++) {
