@@ -2,9 +2,9 @@ import * as decoding from 'lib0/decoding'
 
 /**
  * How much work applying a Yjs (v1) update would be, counted without building it: one unit per
- * struct, per deleted range and per JSON value an item carries, and per empty list of either. Stops reading once the count
- * passes `cap` and returns what it has, so a refusal costs at most `cap` units of reading,
- * whatever the update's size.
+ * struct, per deleted range and per JSON value an item carries, and per empty list of either.
+ * Stops reading once the count passes `cap` and returns what it has, so a refusal costs at most
+ * `cap` units of reading, whatever the update's size.
  *
  * Why it exists: `Y.decodeUpdate` allocates every struct before anyone can count them; a 13 MB
  * update of 1.2M one-character inserts stalled the event loop 6.5 s, and 20k records 1.2 s even
