@@ -77,9 +77,11 @@ describe('the log writer thread', () => {
       await new Promise((resolve) => setImmediate(resolve))
     }
     // Five turns in a row brought an append each: nothing went to the thread yet.
+    expect(writer.messages).toBe(0)
     expect(firstSettled).toEqual([])
     await Promise.all(appends)
     // One message, one transaction: the first row became readable with the other four.
+    expect(writer.messages).toBe(1)
     expect(firstSettled).toEqual([5])
     await writer.close()
   })
@@ -218,5 +220,26 @@ describe('the log writer thread', () => {
     await expect(writer.append(row(1))).rejects.toThrow()
     expect(failures).toHaveLength(1)
     await expect(writer.append(row(2))).rejects.toThrow()
+  })
+
+  it('rejects the appends of a batch still gathering when the thread fails', async () => {
+    const failures: unknown[] = []
+    // Gathering for good: only the failure can settle these.
+    const writer = startLogWriter('/proc/definitely/not/here.db', SQL, (err) => failures.push(err), {
+      ms: 60_000,
+      bytes: 1 << 20,
+    })
+    const settled: Array<Promise<unknown>> = []
+    while (failures.length === 0) {
+      settled.push(
+        writer.append(row(settled.length + 1)).then(
+          () => 'stored',
+          () => 'rejected',
+        ),
+      )
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    expect(writer.messages).toBe(0)
+    expect(new Set(await Promise.all(settled))).toEqual(new Set(['rejected']))
   })
 })

@@ -177,8 +177,10 @@ type Reply =
 /**
  * How appends gather into one message to the thread. Each message costs the event loop a
  * postMessage and the thread a wake-up and a commit; on a busy server every turn of the loop
- * brings a few appends, so a batch waits for the turns after it, up to `ms` or `bytes`. A turn
- * that brings none sends it at once: a quiet room's edit waits no timer.
+ * brings a few appends, so a batch waits for the turns after it, up to `ms` or `bytes` (looked at
+ * on every append and at the end of every turn). A turn that brings none sends it at once: a
+ * quiet room's edit waits no timer. The longest wait: `ms`, or the rest of the turn in which the
+ * last append before that came.
  */
 export interface Gather {
   ms: number
@@ -186,9 +188,10 @@ export interface Gather {
 }
 
 /**
- * Path bench (100 sessions, 3 frames per turn; four alternating runs of each): one message per
- * turn cost the main thread 1.71× the stock server's per update, gathering for 1 ms 1.52×
- * (3 ms: 1.49×, for thrice the wait). A millisecond is noise next to the relay's other waits.
+ * Path bench (100 sessions, 3 frames per turn, server run through tsx; four alternating runs of
+ * each): one message per turn cost the main thread 1.71× the stock server's per update,
+ * gathering for 1 ms 1.52× (3 ms: 1.49×, for thrice the wait). The sync bench, three alternating
+ * runs each: 268 µs per delivery without, 241 with (medians).
  */
 const GATHER: Gather = { ms: 1, bytes: 256 * 1024 }
 
@@ -213,13 +216,15 @@ export function startLogWriter(
   sql: WriterSql,
   onFailure: (err: unknown) => void,
   gather: Gather = GATHER,
-): LogWriter {
+): LogWriter & { readonly messages: number } {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3')
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, sql } })
   worker.unref()
   const waiting = new Map<number, Waiter[]>()
   let nextId = 1
   let batch: Batch | null = null
+  /** Jobs posted to the thread so far. */
+  let messages = 0
   let failed: Error | null = null
   let stopped: (() => void) | null = null
 
@@ -227,6 +232,9 @@ export function startLogWriter(
     failed = err
     for (const waiters of waiting.values()) for (const w of waiters) w.reject(err)
     waiting.clear()
+    // The batch still gathering never reaches a thread: its appends fail now, not never.
+    for (const w of batch?.waiters ?? []) w.reject(err)
+    batch = null
     stopped?.()
   }
   worker.on('error', (err) => {
@@ -264,19 +272,25 @@ export function startLogWriter(
     if (waiting.size === 0 && !stopped) worker.unref()
   })
   const send = (id: number, job: Job, waiters: Waiter[]) => {
+    if (failed) {
+      for (const w of waiters) w.reject(failed)
+      return
+    }
     if (waiting.size === 0) worker.ref() // a write in flight keeps the process alive until stored
     waiting.set(id, waiters)
     worker.postMessage(job)
+    messages++
   }
   const flush = () => {
     const b = batch
     batch = null
     if (b) send(b.id, packRows(b.id, b.rows), b.waiters)
   }
+  const aged = (b: Batch) => performance.now() - b.since >= gather.ms
   // Once a turn: the batch goes when a turn brought no append, or when it is old enough.
   const gathered = (b: Batch) => {
-    if (b !== batch) return // sent already (the byte cap, a snapshot, close)
-    if (b.rows.length === b.seen || performance.now() - b.since >= gather.ms) flush()
+    if (b !== batch) return // sent already (the byte cap or age at an append, a snapshot, close)
+    if (b.rows.length === b.seen || aged(b)) flush()
     else {
       b.seen = b.rows.length
       setImmediate(gathered, b)
@@ -284,6 +298,9 @@ export function startLogWriter(
   }
 
   return {
+    get messages() {
+      return messages
+    },
     append(row) {
       if (failed) return Promise.reject(failed)
       const problem = unpackable(row)
@@ -296,7 +313,8 @@ export function startLogWriter(
         batch.rows.push(row)
         batch.waiters.push({ resolve, reject })
         batch.bytes += row[4].byteLength
-        if (batch.bytes >= gather.bytes) flush()
+        // Checked here too: one long turn (a burst of frames) must not hold the batch past its age.
+        if (batch.bytes >= gather.bytes || aged(batch)) flush()
       })
     },
     saveSnapshot(snapshot) {
