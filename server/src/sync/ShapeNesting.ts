@@ -63,6 +63,8 @@ export class ShapeNesting {
    * page), and the walk's maps and sets would cost each of them more than the reads below.
    */
   private onPageAlone(added: Map<string, string[]>, removed: readonly unknown[]): boolean {
+    // A long list of removals is looked up through a Set by the walk, and its cost charged there.
+    if (removed.length > 8) return false
     const graph = this.graph!
     for (const [id, parents] of added) {
       const entries = graph.entriesOf(id)

@@ -85,10 +85,15 @@ export class UpdateGate {
   ) {}
 
   refusal(ydoc: Y.Doc, update: Uint8Array, storedBytes: number, budget: WorkBudget): Refusal | null {
-    const refusal = this.check(ydoc, update, storedBytes, budget)
-    // What the reader kept for the room's apply: a refused update is never applied.
-    if (refusal) forgetRead()
-    return refusal
+    // What the reader kept for the room's apply goes with an update that will not be applied.
+    try {
+      const refusal = this.check(ydoc, update, storedBytes, budget)
+      if (refusal) forgetRead()
+      return refusal
+    } catch (err) {
+      forgetRead()
+      throw err
+    }
   }
 
   private check(ydoc: Y.Doc, update: Uint8Array, storedBytes: number, budget: WorkBudget): Refusal | null {

@@ -66,14 +66,13 @@ export function readUpdate(update: Uint8Array): {
   const structs: Struct[] = []
   let rare = false
   const clients = decoding.readVarUint(d)
-  // A Set: lists of no structs cost nothing to send (and nothing in updateCost), so there can be
-  // hundreds of thousands of them.
+  // A Set: a message can hold as many client lists as MOCKBOARD_MAX_UPDATE_STRUCTS.
   const listed = new Set<number>()
   for (let c = 0; c < clients; c++) {
     const count = decoding.readVarUint(d)
     const client = decoding.readVarUint(d)
-    // Yjs keeps only a client's last list and drops the others unread: whatever the gate checked
-    // in those, it would not be what Yjs applies. Yjs itself never writes a client twice.
+    // Yjs reads every list but keeps only a client's last: whatever the gate checked in the
+    // others, it would not be what Yjs applies. Yjs itself never writes a client twice.
     if (listed.has(client)) throw new Error('a client listed twice')
     listed.add(client)
     let clock = decoding.readVarUint(d)
@@ -244,7 +243,9 @@ function readString(d: decoding.Decoder): string {
  * The any values of the update read last, each with the bytes it was read from: Yjs reads the
  * same values again when the update is applied (a board record is most of an update, and
  * lib0 decodes each of its strings with a TextDecoder call), so applyReadUpdate() hands it these.
- * They are the very objects the gate checked. One update at most: the next read replaces it.
+ * Where the room holds no pending structs (nearly always) they are the very objects the gate
+ * checked; else the gate checked a merge with those, and its last read is of the update alone.
+ * One update at most: the next read replaces it.
  */
 let lastRead: { update: Uint8Array; spans: number[]; values: unknown[] } | null = null
 
@@ -276,7 +277,7 @@ class ReadValuesDecoder extends Y.UpdateDecoderV1 {
     const d = this.restDecoder
     const { spans, values } = this.read
     while (this.next < values.length && spans[2 * this.next]! < d.pos) this.next++
-    if (this.next === values.length || spans[2 * this.next] !== d.pos) return decoding.readAny(d)
+    if (this.next === values.length || spans[2 * this.next] !== d.pos) return super.readAny()
     d.pos = spans[2 * this.next + 1]!
     return values[this.next++]
   }
