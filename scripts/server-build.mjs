@@ -18,13 +18,25 @@ const SOURCES = [
 ]
 
 /** Bare imports stay imports of node_modules, except our own shared package, which is TypeScript. */
-export const dependenciesOutside = {
+const dependenciesOutside = {
   name: 'dependencies-outside',
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, (args) =>
       args.path.startsWith('@mockboard/shared') ? undefined : { path: args.path, external: true },
     )
   },
+}
+
+/** How the server is bundled, here and by the path bench (tests/bench/path-bench.ts). */
+export const bundleOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  // tsx keeps function names by wrapping every closure in a defineProperty call, made again each
+  // time a hot path creates one; nothing here reads function names.
+  keepNames: false,
+  plugins: [dependenciesOutside],
 }
 
 /**
@@ -42,15 +54,8 @@ export async function ensureServerBuilt({ quiet = false, outdir = join(root, 'se
     entryPoints: { main: 'server/src/main.ts', docWorker: 'server/src/replay/docWorker.ts' },
     outdir,
     outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    // tsx keeps function names by wrapping every closure in a defineProperty call, made again each
-    // time a hot path creates one; nothing here reads function names.
-    keepNames: false,
+    ...bundleOptions,
     sourcemap: 'linked',
-    plugins: [dependenciesOutside],
     logLevel: quiet ? 'error' : 'warning',
   })
   return true

@@ -21,14 +21,14 @@ import { join as join_ } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 import { type CreateSessionResponse, openBoardRecords } from '@mockboard/shared'
-import { build, type Plugin } from 'esbuild'
+import { build, type BuildOptions } from 'esbuild'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 
 // @ts-expect-error: a plain .mjs script without type declarations
-import { dependenciesOutside as outside } from '../../scripts/server-build.mjs'
+import { bundleOptions } from '../../scripts/server-build.mjs'
 import type * as AppModule from '../../server/src/app.js'
 import type * as ConfigModule from '../../server/src/config.js'
 import type { Connection } from '../../server/src/sync/Admission.js'
@@ -66,20 +66,16 @@ const ALLOC_PROFILE = process.argv
 async function builtServer(): Promise<typeof AppModule & typeof ConfigModule> {
   const outfile = fileURLToPath(new URL('../artifacts/path-bench/server.mjs', import.meta.url))
   await build({
+    ...(bundleOptions as BuildOptions),
     stdin: {
       contents: "export { buildApp } from './app.ts'\nexport { loadConfig } from './config.ts'\n",
       resolveDir: fileURLToPath(new URL('../../server/src/', import.meta.url)),
       loader: 'ts',
     },
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    keepNames: false,
-    plugins: [outside as Plugin],
     logLevel: 'error',
   })
+
   return (await import(`${pathToFileURL(outfile).href}?${Date.now()}`)) as typeof AppModule &
     typeof ConfigModule
 }
