@@ -11,9 +11,11 @@ export interface StructSpec {
   parent?: string | Id
   len?: number
   str?: string
+  /** An 'any' struct's values (lib0's writeAny each); nulls, `len` of them, when not given. */
+  values?: unknown[]
 }
 
-/** `clients`: [client, first clock, structs]; `deletes`: [client, clock, length]. */
+/** `clients`: [client, first clock, structs], as given (a client may come twice); `deletes`: [client, clock, length]. */
 export function encodeStructs(
   clients: Array<[number, number, StructSpec[]]>,
   deletes: Array<[number, number, number]> = [],
@@ -39,7 +41,10 @@ export function encodeStructs(
       }
       if (s.kind === 'type')
         encoding.writeVarUint(e, 0) // a Y.Array
-      else if (s.kind === 'any') {
+      else if (s.kind === 'any' && s.values) {
+        encoding.writeVarUint(e, s.values.length)
+        for (const value of s.values) encoding.writeAny(e, value as never)
+      } else if (s.kind === 'any') {
         encoding.writeVarUint(e, s.len ?? 1)
         for (let i = 0; i < (s.len ?? 1); i++) encoding.writeUint8(e, 126) // null
       } else if (s.kind === 'str') encoding.writeVarString(e, s.str ?? 'x')

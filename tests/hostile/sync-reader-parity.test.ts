@@ -1,63 +1,15 @@
 import { BoardKeys, CloseCode } from '@mockboard/shared'
-import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 
 import { componentShape } from '../bench/replay/records.js'
 import { Rng } from '../bench/replay/rng.js'
+import { encodeStructs } from '../helpers/encodeStructs.js'
 import { useHarness } from '../helpers/harness.js'
 import { openRaw, recordUpdate, syncStep1, syncUpdate } from '../helpers/rawSync.js'
 import { createSession } from '../helpers/server.js'
 
 const { server, client, onCleanup } = useHarness()
-
-type Struct = (e: encoding.Encoder) => void
-
-/** A v1 update written by hand: its struct lists as given (a client may come twice), no deletions. */
-function update(lists: Array<[client: number, clock: number, structs: Struct[]]>): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, lists.length)
-  for (const [client, clock, structs] of lists) {
-    encoding.writeVarUint(e, structs.length)
-    encoding.writeVarUint(e, client)
-    encoding.writeVarUint(e, clock)
-    for (const write of structs) write(e)
-  }
-  encoding.writeVarUint(e, 0)
-  return encoding.toUint8Array(e)
-}
-
-/** Deleted content, `len` long, directly in the root type `root`. */
-const deletedIn =
-  (root: string, len: number): Struct =>
-  (e) => {
-    encoding.writeUint8(e, 1)
-    encoding.writeVarUint(e, 1)
-    encoding.writeVarString(e, root)
-    encoding.writeVarUint(e, len)
-  }
-
-/** Any content right after `origin`, as written by `write` (one value each). */
-const anyAfter =
-  (origin: [number, number], ...values: Array<(e: encoding.Encoder) => void>): Struct =>
-  (e) => {
-    encoding.writeUint8(e, 8 | 0x80)
-    encoding.writeVarUint(e, origin[0])
-    encoding.writeVarUint(e, origin[1])
-    encoding.writeVarUint(e, values.length)
-    for (const write of values) write(e)
-  }
-
-/** Any content in the root type `root`. */
-const anyIn =
-  (root: string, value: (e: encoding.Encoder) => void): Struct =>
-  (e) => {
-    encoding.writeUint8(e, 8)
-    encoding.writeVarUint(e, 1)
-    encoding.writeVarString(e, root)
-    encoding.writeVarUint(e, 1)
-    value(e)
-  }
 
 const rng = new Rng(7)
 const card = (id: string) => ({ ...componentShape(rng, 'a1' as never, 10, 20), id })
@@ -81,20 +33,10 @@ describe('updates the gate would read otherwise than Yjs applies them', () => {
     // The gate read the first list of 1111 (deleted content elsewhere) for where 2222's values go.
     raw.send(
       syncUpdate(
-        update([
-          [1111, 0, [deletedIn('elsewhere', 10)]],
-          [1111, 0, [deletedIn(BoardKeys.records, 10)]],
-          [
-            2222,
-            0,
-            [
-              anyAfter(
-                [1111, 5],
-                (e) => encoding.writeAny(e, bad),
-                (e) => encoding.writeAny(e, 'x'),
-              ),
-            ],
-          ],
+        encodeStructs([
+          [1111, 0, [{ kind: 'deleted', parent: 'elsewhere', len: 10 }]],
+          [1111, 0, [{ kind: 'deleted', parent: BoardKeys.records, len: 10 }]],
+          [2222, 0, [{ kind: 'any', origin: [1111, 5], values: [bad, 'x'] }]],
         ]),
       ),
     )
@@ -123,7 +65,7 @@ describe('updates the gate would read otherwise than Yjs applies them', () => {
       raw.send(syncStep1())
       raw.send(
         syncUpdate(
-          update([[clientId, 0, [anyIn(BoardKeys.records, (e) => encoding.writeAny(e, value as never))]]]),
+          encodeStructs([[clientId, 0, [{ kind: 'any', parent: BoardKeys.records, values: [value] }]]]),
         ),
       )
       expect(await raw.closed).toBe(CloseCode.malformed)
