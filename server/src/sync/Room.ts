@@ -8,6 +8,7 @@ import { FanoutBridge } from '../fanout/FanoutBridge.js'
 import type { Metrics } from '../metrics.js'
 import { compact } from '../storage/compact.js'
 import { type Storage, storedParts } from '../storage/Storage.js'
+import { applyToDoc, captureChange } from './applyToDoc.js'
 import type { CameraRecorder } from './CameraRecorder.js'
 import { encodeIntegrated, pendingBytes } from './encodeIntegrated.js'
 import { LogSize } from './LogSize.js'
@@ -22,7 +23,6 @@ import {
 } from './messages.js'
 import type { Peer } from './Peer.js'
 import { Presence } from './Presence.js'
-import { applyReadUpdate } from './readUpdateV1.js'
 import type { RoomPolicy } from './RoomPolicy.js'
 import { Signalling, type SignallingOptions } from './Signalling.js'
 
@@ -239,7 +239,7 @@ export class Room {
     }
     let accepted
     try {
-      accepted = this.apply(update, peer)
+      accepted = applyToDoc(this.ydoc, update, peer)
     } catch (err) {
       // Yjs may throw half-way (a stack overflow deleting deeply nested types) and leave the doc
       // unable to emit updates: edits after it would be neither stored nor relayed. Nothing of
@@ -262,50 +262,13 @@ export class Room {
   }
 
   /**
-   * Applies `update` and returns what to store and relay: `update` itself, or null when it changed
-   * nothing. The doc has no standing 'update' listener on purpose: Yjs would re-encode every
-   * transaction for it, and the bytes received already are the update. Where Yjs holds pending
-   * parts it may integrate some now, and only its own event says exactly what this transaction
-   * added, so it is listened to then.
-   */
-  private apply(update: Uint8Array, origin: unknown): Uint8Array | null {
-    const store = this.ydoc.store
-    if (store.pendingStructs || store.pendingDs)
-      return this.captured(() => applyReadUpdate(this.ydoc, update, origin), origin)
-    let applied: Y.Transaction | null = null
-    this.ydoc.transact((tr) => {
-      applied = tr
-      applyReadUpdate(this.ydoc, update, origin)
-    }, origin)
-    const tr = applied as Y.Transaction | null
-    if (!tr || !changedState(tr)) return null
-    // Part of it was set aside as pending (bounded by the gate): store only what got integrated.
-    return store.pendingStructs || store.pendingDs
-      ? encodeIntegrated(this.ydoc, Y.encodeStateVector(tr.beforeState))
-      : update
-  }
-
-  /** Runs `fn` in one transaction and returns the update Yjs encodes for it (null: no change). */
-  private captured(fn: () => void, origin?: unknown): Uint8Array | null {
-    let update: Uint8Array | null = null
-    const capture = (u: Uint8Array) => (update = u)
-    this.ydoc.on('update', capture)
-    try {
-      this.ydoc.transact(fn, origin)
-    } finally {
-      this.ydoc.off('update', capture)
-    }
-    return update
-  }
-
-  /**
    * A change the server makes itself (the next round's address in the control doc): applied,
    * stored and relayed to every peer like a peer's update. Resolves once it is stored.
    */
   change(fn: (doc: Y.Doc) => void): Promise<void> {
     if (this.abandoned) return this.writes
     this.integrate()
-    const update = this.captured(() => fn(this.ydoc))
+    const update = captureChange(this.ydoc, () => fn(this.ydoc))
     if (update) this.store(update, null)
     return this.writes
   }
@@ -383,7 +346,7 @@ export class Room {
   private applyRemote(update: Uint8Array): void {
     this.integrate()
     this.log.appendedElsewhere(update.byteLength)
-    const applied = this.apply(update, REMOTE)
+    const applied = applyToDoc(this.ydoc, update, REMOTE)
     if (!applied) return
     this.broadcast(encodeUpdate(applied), null)
     this.options.onChange?.(this.ydoc)
@@ -392,11 +355,4 @@ export class Room {
   private broadcast(message: Uint8Array, except: unknown): void {
     for (const peer of this.peers) if (peer !== except) peer.send(message)
   }
-}
-
-/** Whether a finished transaction added structs or deletions (what Yjs's 'update' event tests). */
-function changedState(tr: Y.Transaction): boolean {
-  if (tr.deleteSet.clients.size > 0) return true
-  for (const [client, clock] of tr.afterState) if (clock !== tr.beforeState.get(client)) return true
-  return false
 }
