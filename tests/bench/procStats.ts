@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 
 /** Linux USER_HZ: /proc/<pid>/stat counts CPU time in these ticks (100 on every mainstream kernel). */
 const TICKS_PER_SECOND = 100
@@ -17,6 +17,29 @@ export function cpuSeconds(pid: number, thread?: number): number {
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND
 }
 
+/**
+ * CPU seconds of a process's threads so far, summed by thread name (`/proc/<pid>/task/<tid>/comm`;
+ * the server names its own: see server/src/threadNames.ts), the main thread as "main".
+ */
+export function threadSeconds(pid: number): Map<string, number> {
+  const byName = new Map<string, number>()
+  let tids: string[]
+  try {
+    tids = readdirSync(`/proc/${pid}/task`)
+  } catch {
+    return byName // gone
+  }
+  for (const tid of tids) {
+    try {
+      const name = Number(tid) === pid ? 'main' : readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim()
+      byName.set(name, (byName.get(name) ?? 0) + cpuSeconds(pid, Number(tid)))
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return byName
+}
+
 /** Resident set size and its peak since start (VmHWM), in bytes. */
 export function memory(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
@@ -28,25 +51,44 @@ export function memory(pid: number): { rss: number; peak: number } {
 export class CpuWindow {
   private readonly start: number[]
   private readonly mainStart: number[]
+  private readonly threadStart: Array<Map<string, number>>
   private readonly startedAt = performance.now()
   private readonly machineStart = machineBusySeconds()
 
   constructor(private readonly pids: number[]) {
     this.start = pids.map((pid) => cpuSeconds(pid))
     this.mainStart = pids.map((pid) => cpuSeconds(pid, pid))
+    this.threadStart = pids.map((pid) => threadSeconds(pid))
   }
 
   /**
    * Per-process share of one core since construction, and `others`: what every other process on
    * the machine used meanwhile. A busy neighbour (a compiler, a test run) skews latency figures.
    */
-  stop(): { perProcess: number[]; mainThread: number[]; others: number } {
+  stop(): {
+    perProcess: number[]
+    mainThread: number[]
+    /** Per process, the share of one core used by each thread name (threads ended meanwhile not counted). */
+    threads: Array<Map<string, number>>
+    others: number
+  } {
     const seconds = (performance.now() - this.startedAt) / 1000
     const perProcess = this.pids.map((pid, i) => (cpuSeconds(pid) - this.start[i]!) / seconds)
     // Each process's main thread alone: the one whose saturation is the latency.
     const mainThread = this.pids.map((pid, i) => (cpuSeconds(pid, pid) - this.mainStart[i]!) / seconds)
+    const threads = this.pids.map((pid, i) => {
+      const share = new Map<string, number>()
+      for (const [name, used] of threadSeconds(pid))
+        share.set(name, (used - (this.threadStart[i]!.get(name) ?? 0)) / seconds)
+      return share
+    })
     const machine = (machineBusySeconds() - this.machineStart) / seconds
-    return { perProcess, mainThread, others: Math.max(0, machine - perProcess.reduce((a, b) => a + b, 0)) }
+    return {
+      perProcess,
+      mainThread,
+      threads,
+      others: Math.max(0, machine - perProcess.reduce((a, b) => a + b, 0)),
+    }
   }
 }
 

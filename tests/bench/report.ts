@@ -19,11 +19,16 @@ const HEAD = [
   'server CPU',
   'CPU µs/delivery',
   'main thread µs',
+  'log threads µs',
   'RSS peak MB',
   'RSS end MB',
   'load-gen CPU',
   'other CPU',
 ]
+
+/** Our log writer's and checkpointer's threads (see server/src/threadNames.ts): 0 for the others. */
+const logThreadsPerDelivery = (r: LoadResult) =>
+  (r.threadCpuPerDeliveryUs['mb-log-writer'] ?? 0) + (r.threadCpuPerDeliveryUs['mb-checkpoint'] ?? 0)
 
 const label = (r: LoadResult) => (r.round === undefined ? r.target : `${r.target} #${r.round + 1}`)
 
@@ -39,6 +44,7 @@ function row(r: LoadResult): string[] {
     pct(r.serverCpu),
     r.serverCpuPerDeliveryUs.toFixed(1),
     r.mainThreadCpuPerDeliveryUs.toFixed(1),
+    logThreadsPerDelivery(r).toFixed(1),
     mb(r.rssPeakWindowBytes),
     mb(r.rssEndBytes),
     pct(r.loadGenCpu),

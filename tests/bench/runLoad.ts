@@ -33,6 +33,11 @@ export interface LoadResult {
   /** The servers' main threads alone (the rest: the log writer, GC and I/O threads). */
   mainThreadCpu: number
   mainThreadCpuPerDeliveryUs: number
+  /**
+   * Server CPU µs per delivery by thread name ("main", our named threads such as mb-log-writer,
+   * and "node": V8's helpers and libuv's pool), summed over the server processes.
+   */
+  threadCpuPerDeliveryUs: Record<string, number>
   loadGenCpu: number
   /** CPU used by every other process on the machine during the window (should be near 0). */
   otherCpu: number
@@ -90,9 +95,12 @@ export async function runLoad(
     )
     await sleep(durationSeconds * 1000)
     clearInterval(sampler)
-    const { perProcess, mainThread, others } = cpu.stop()
+    const { perProcess, mainThread, threads, others } = cpu.stop()
     const serverCpu = perProcess.slice(0, serverPids.length).reduce((a, b) => a + b, 0)
     const mainThreadCpu = mainThread.slice(0, serverPids.length).reduce((a, b) => a + b, 0)
+    const threadCpu: Record<string, number> = {}
+    for (const byName of threads.slice(0, serverPids.length))
+      for (const [name, share] of byName) threadCpu[name] = (threadCpu[name] ?? 0) + share
     const workerCpu = perProcess.slice(serverPids.length)
     const results = (await Promise.all(workers.map((w) => w.next('result')))).map(
       (m) => (m as Extract<FromWorker, { type: 'result' }>).result,
@@ -101,6 +109,7 @@ export async function runLoad(
     return summarize(target, options, results, {
       serverCpu,
       mainThreadCpu,
+      threadCpu,
       loadGenCpu: workerCpu.reduce((a, b) => a + b, 0),
       otherCpu: others,
       rssPeakWindowBytes: Math.max(rssPeakWindowBytes, rssEnd),
@@ -114,7 +123,7 @@ export async function runLoad(
   }
 }
 
-type Measured = Pick<
+type Measured = { threadCpu: Record<string, number> } & Pick<
   LoadResult,
   | 'serverCpu'
   | 'mainThreadCpu'
@@ -152,6 +161,12 @@ function summarize(
       deliveredPerSecond > 0 ? (measured.serverCpu / deliveredPerSecond) * 1e6 : Number.NaN,
     mainThreadCpuPerDeliveryUs:
       deliveredPerSecond > 0 ? (measured.mainThreadCpu / deliveredPerSecond) * 1e6 : Number.NaN,
+    threadCpuPerDeliveryUs: Object.fromEntries(
+      Object.entries(measured.threadCpu).map(([name, share]) => [
+        name,
+        deliveredPerSecond > 0 ? (share / deliveredPerSecond) * 1e6 : Number.NaN,
+      ]),
+    ),
     sent: sum((r) => r.sent),
     expected,
     delivered,

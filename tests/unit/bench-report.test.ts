@@ -17,6 +17,10 @@ const result = (target: string, round: number, cpuUs: number, mainUs: number, p9
     serverCpuPerDeliveryUs: cpuUs,
     mainThreadCpu: (mainUs * 2000) / 1e6,
     mainThreadCpuPerDeliveryUs: mainUs,
+    threadCpuPerDeliveryUs: { main: mainUs, 'mb-log-writer': (cpuUs - mainUs) / 2, node: 7 } as Record<
+      string,
+      number
+    >,
     rssPeakWindowBytes: 1,
     rssEndBytes: 1,
     lossPercent: 0,
@@ -50,7 +54,11 @@ describe('sync bench rounds', () => {
     expect(median?.cpuPerDelivery).toBeCloseTo(1.5)
     expect(median?.mainThreadPerDelivery).toBeCloseTo(1.333, 3) // 1.33, 2.0, 1.15
     expect(median?.p99).toBeCloseTo(1.25) // 1.25, 3.0, 0.6
-    expect(formatText(results, null)).toContain('median of rounds')
+    const text = formatText(results, null)
+    expect(text).toContain('median of rounds')
+    // The log writer's thread has a column of its own: (300 - 240) / 2 in round 1.
+    expect(text).toContain('log threads µs')
+    expect(text.split('\n').find((line) => line.startsWith('mockboard #1'))).toMatch(/ 240\.0 +30\.0 /)
     // One round: no median table.
     expect(medianRatios(results.slice(0, 2))).toEqual([])
   })

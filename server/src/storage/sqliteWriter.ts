@@ -3,6 +3,8 @@ import { Worker } from 'node:worker_threads'
 
 import type Database from 'better-sqlite3'
 
+import { NAME_THREAD_SOURCE, THREAD_NAMES } from '../threadNames.js'
+
 /** One row of the log: session, doc, seq, time, bytes. */
 export type UpdateRow = [sessionId: string, doc: string, seq: number, at: number, data: Uint8Array]
 
@@ -36,6 +38,7 @@ export interface WriterSql {
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
+${NAME_THREAD_SOURCE}
 const Database = require(workerData.driver)
 const db = new Database(workerData.file)
 db.pragma('busy_timeout = 5000')
@@ -218,7 +221,10 @@ export function startLogWriter(
   gather: Gather = GATHER,
 ): LogWriter & { readonly messages: number } {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3')
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, sql } })
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { file, driver, sql, threadName: THREAD_NAMES.logWriter },
+  })
   worker.unref()
   const waiting = new Map<number, Waiter[]>()
   let nextId = 1
