@@ -125,6 +125,8 @@ describe.runIf(browserAvailable())('replay deep links, keys and the shared view'
   const shown = (page: Page) => page.locator('.rp-page').getAttribute('data-shown-at').then(Number)
   const attr = (page: Page, name: string) => page.locator('.rp-page').getAttribute(name).then(Number)
   const offsetInAddress = (page: Page) => new URL(page.url()).searchParams.get('t')
+  // The board is drawn after the instant is shown: on a loaded machine that can take over a second.
+  const POLL = { timeout: 10_000 }
   const labels = (page: Page) =>
     page
       .locator('.tl-shape .mb-component__label')
@@ -135,7 +137,7 @@ describe.runIf(browserAvailable())('replay deep links, keys and the shared view'
     const second = history.phases[1]!.start!
     const page = await open(session.tokens.interviewer, `replay?t=${second - origin + 5}`)
     await vi.waitFor(async () => expect(await shown(page)).toBe(second + 5), 20_000)
-    await expect.poll(() => labels(page)).toEqual(['Gateway'])
+    await expect.poll(() => labels(page), POLL).toEqual(['Gateway'])
     expect(page.url()).not.toContain('token=')
     const entries = await page.evaluate(() => window.history.length)
 
@@ -187,7 +189,7 @@ describe.runIf(browserAvailable())('replay deep links, keys and the shared view'
     await page.goto(`${server.url}/s/${session.id}/replay#token=${session.tokens.interviewer}`)
     await page.locator('.rp-page[data-shown-at]').waitFor({ timeout: 30_000 })
     await vi.waitFor(async () => expect(await shown(page)).toBe(await attr(page, 'data-end')), 20_000)
-    await expect.poll(() => labels(page)).toEqual(['Gateway', 'Queue', 'Worker'])
+    await expect.poll(() => labels(page), POLL).toEqual(['Gateway', 'Queue', 'Worker'])
     expect(asked).toHaveLength(1)
     expect(order).toEqual(['history', 'page chunk'])
     // The final board came from /board: the log is read once the first instant is painted, not
@@ -205,7 +207,7 @@ describe.runIf(browserAvailable())('replay deep links, keys and the shared view'
       `${server.url}/s/${session.id}/replay?t=${second - origin + 5}#token=${session.tokens.interviewer}`,
     )
     await vi.waitFor(async () => expect(await shown(linked)).toBe(second + 5), 30_000)
-    await expect.poll(() => labels(linked)).toEqual(['Gateway'])
+    await expect.poll(() => labels(linked), POLL).toEqual(['Gateway'])
     expect(asked).toEqual([])
     expect(errors).toEqual([])
     await context.close()
@@ -285,7 +287,7 @@ describe.runIf(browserAvailable())('replay deep links, keys and the shared view'
       const second = history.phases[1]!.start!
       const page = await open(session.tokens.observer, `replay?t=${second - origin + 5}`, size)
       await vi.waitFor(async () => expect(await shown(page)).toBe(second + 5), 20_000)
-      await expect.poll(() => labels(page)).toEqual(['Gateway'])
+      await expect.poll(() => labels(page), POLL).toEqual(['Gateway'])
       expect(await page.locator('.rp-bookmark').count()).toBe(0)
       expect(await page.locator('.rp-page').textContent()).not.toContain('Private remark')
       // Nothing runs off the screen: the header's buttons and the transport wrap on a phone.
@@ -304,7 +306,7 @@ describe.runIf(browserAvailable())('replay deep links, keys and the shared view'
       // Mid-seek: a far jump to the end, captured before and after it is drawn.
       await page.keyboard.press('End')
       await page.screenshot({ path: `${ARTIFACTS}replay-observer-${size.width}-light.png` })
-      await expect.poll(() => labels(page)).toEqual(['Gateway', 'Queue', 'Worker'])
+      await expect.poll(() => labels(page), POLL).toEqual(['Gateway', 'Queue', 'Worker'])
       await page.getByRole('button', { name: 'Dark mode' }).click()
       await page.keyboard.press(']')
       await page.keyboard.press('Home')
