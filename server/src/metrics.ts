@@ -1,11 +1,27 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
 
-/** Prometheus metrics of one app instance (its own registry: several apps may share a process). */
+let processRegistry: Registry | null = null
+
+/**
+ * The process's own metrics (CPU, memory, event-loop lag, GC), collected once per process however
+ * many apps it runs: prom-client's collector starts an event-loop-delay sampler and a GC observer
+ * that nothing stops, so one per app piled up in a process that builds many (the test run).
+ */
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry()
+    collectDefaultMetrics({ register: processRegistry, prefix: 'mockboard_' })
+  }
+  return processRegistry
+}
+
+/**
+ * Prometheus metrics of one app instance: its own registry (several apps may share a process),
+ * exposed together with the process's.
+ */
 export function createMetrics() {
   const registry = new Registry()
-  collectDefaultMetrics({ register: registry, prefix: 'mockboard_' })
   const metrics = {
-    registry,
     sessionsCreated: new Counter({
       name: 'mockboard_sessions_created_total',
       help: 'Sessions created',
@@ -77,7 +93,7 @@ export function createMetrics() {
       registers: [registry],
     }),
   }
-  return metrics
+  return { ...metrics, registry: Registry.merge([processMetrics(), registry]) }
 }
 
 export type Metrics = ReturnType<typeof createMetrics>

@@ -2,7 +2,9 @@ import { writeFileSync } from 'node:fs'
 
 /**
  * Names of the server's own threads, as `top -H`, `ps -L` and the sync bench's per-thread CPU show
- * them (Linux; at most 15 bytes). Without a name every thread of the process is "node".
+ * them (Linux; at most 15 bytes). Without a name every thread of the process is "node". A thread
+ * created by a named one inherits its name: libuv's pool, if a named thread were the first to use
+ * it (async fs, crypto, zlib), would count as that thread. These threads do only synchronous work.
  */
 export const THREAD_NAMES = {
   logWriter: 'mb-log-writer',

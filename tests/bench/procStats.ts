@@ -17,27 +17,25 @@ export function cpuSeconds(pid: number, thread?: number): number {
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND
 }
 
-/**
- * CPU seconds of a process's threads so far, summed by thread name (`/proc/<pid>/task/<tid>/comm`;
- * the server names its own: see server/src/threadNames.ts), the main thread as "main".
- */
-export function threadSeconds(pid: number): Map<string, number> {
-  const byName = new Map<string, number>()
+/** A process's threads now: id, name (`/proc/<pid>/task/<tid>/comm`, the main thread "main") and CPU seconds. */
+export function threads(pid: number): Array<{ tid: number; name: string; seconds: number }> {
   let tids: string[]
   try {
     tids = readdirSync(`/proc/${pid}/task`)
   } catch {
-    return byName // gone
+    return [] // gone
   }
-  for (const tid of tids) {
+  const found: Array<{ tid: number; name: string; seconds: number }> = []
+  for (const entry of tids) {
+    const tid = Number(entry)
     try {
-      const name = Number(tid) === pid ? 'main' : readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim()
-      byName.set(name, (byName.get(name) ?? 0) + cpuSeconds(pid, Number(tid)))
+      const name = tid === pid ? 'main' : readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim()
+      found.push({ tid, name, seconds: cpuSeconds(pid, tid) })
     } catch {
       // The thread ended between the listing and the read.
     }
   }
-  return byName
+  return found
 }
 
 /** Resident set size and its peak since start (VmHWM), in bytes. */
@@ -51,14 +49,15 @@ export function memory(pid: number): { rss: number; peak: number } {
 export class CpuWindow {
   private readonly start: number[]
   private readonly mainStart: number[]
-  private readonly threadStart: Array<Map<string, number>>
+  /** Per process, each thread's CPU seconds at the start, by thread id. */
+  private readonly threadStart: Array<Map<number, number>>
   private readonly startedAt = performance.now()
   private readonly machineStart = machineBusySeconds()
 
   constructor(private readonly pids: number[]) {
     this.start = pids.map((pid) => cpuSeconds(pid))
     this.mainStart = pids.map((pid) => cpuSeconds(pid, pid))
-    this.threadStart = pids.map((pid) => threadSeconds(pid))
+    this.threadStart = pids.map((pid) => new Map(threads(pid).map((t) => [t.tid, t.seconds])))
   }
 
   /**
@@ -68,25 +67,30 @@ export class CpuWindow {
   stop(): {
     perProcess: number[]
     mainThread: number[]
-    /** Per process, the share of one core used by each thread name (threads ended meanwhile not counted). */
-    threads: Array<Map<string, number>>
+    /**
+     * Per process, the share of one core used by each thread name: threads alive at the end, each
+     * from the start or from its birth (threads that ended meanwhile are not counted).
+     */
+    byThreadName: Array<Map<string, number>>
     others: number
   } {
     const seconds = (performance.now() - this.startedAt) / 1000
     const perProcess = this.pids.map((pid, i) => (cpuSeconds(pid) - this.start[i]!) / seconds)
     // Each process's main thread alone: the one whose saturation is the latency.
     const mainThread = this.pids.map((pid, i) => (cpuSeconds(pid, pid) - this.mainStart[i]!) / seconds)
-    const threads = this.pids.map((pid, i) => {
+    const byThreadName = this.pids.map((pid, i) => {
       const share = new Map<string, number>()
-      for (const [name, used] of threadSeconds(pid))
-        share.set(name, (used - (this.threadStart[i]!.get(name) ?? 0)) / seconds)
+      for (const t of threads(pid)) {
+        const used = t.seconds - (this.threadStart[i]!.get(t.tid) ?? 0)
+        share.set(t.name, (share.get(t.name) ?? 0) + used / seconds)
+      }
       return share
     })
     const machine = (machineBusySeconds() - this.machineStart) / seconds
     return {
       perProcess,
       mainThread,
-      threads,
+      byThreadName,
       others: Math.max(0, machine - perProcess.reduce((a, b) => a + b, 0)),
     }
   }

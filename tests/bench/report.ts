@@ -1,3 +1,4 @@
+import { THREAD_NAMES } from '../../server/src/threadNames.js'
 import type { ColdJoinResult } from './coldJoin.js'
 import type { IdleMemoryResult } from './idleMemory.js'
 import type { LoadResult } from './runLoad.js'
@@ -28,7 +29,8 @@ const HEAD = [
 
 /** Our log writer's and checkpointer's threads (see server/src/threadNames.ts): 0 for the others. */
 const logThreadsPerDelivery = (r: LoadResult) =>
-  (r.threadCpuPerDeliveryUs['mb-log-writer'] ?? 0) + (r.threadCpuPerDeliveryUs['mb-checkpoint'] ?? 0)
+  (r.threadCpuPerDeliveryUs[THREAD_NAMES.logWriter] ?? 0) +
+  (r.threadCpuPerDeliveryUs[THREAD_NAMES.checkpointer] ?? 0)
 
 const label = (r: LoadResult) => (r.round === undefined ? r.target : `${r.target} #${r.round + 1}`)
 

@@ -34,8 +34,9 @@ export interface LoadResult {
   mainThreadCpu: number
   mainThreadCpuPerDeliveryUs: number
   /**
-   * Server CPU µs per delivery by thread name ("main", our named threads such as mb-log-writer,
-   * and "node": V8's helpers and libuv's pool), summed over the server processes.
+   * Server CPU µs per delivery by thread name, summed over the server processes: "main", our
+   * named threads (mb-log-writer…), and the runtime's ("node" for V8's helpers; libuv's pool is
+   * "libuv-worker" on newer Node, "node" on Node 20).
    */
   threadCpuPerDeliveryUs: Record<string, number>
   loadGenCpu: number
@@ -95,11 +96,11 @@ export async function runLoad(
     )
     await sleep(durationSeconds * 1000)
     clearInterval(sampler)
-    const { perProcess, mainThread, threads, others } = cpu.stop()
+    const { perProcess, mainThread, byThreadName, others } = cpu.stop()
     const serverCpu = perProcess.slice(0, serverPids.length).reduce((a, b) => a + b, 0)
     const mainThreadCpu = mainThread.slice(0, serverPids.length).reduce((a, b) => a + b, 0)
     const threadCpu: Record<string, number> = {}
-    for (const byName of threads.slice(0, serverPids.length))
+    for (const byName of byThreadName.slice(0, serverPids.length))
       for (const [name, share] of byName) threadCpu[name] = (threadCpu[name] ?? 0) + share
     const workerCpu = perProcess.slice(serverPids.length)
     const results = (await Promise.all(workers.map((w) => w.next('result')))).map(

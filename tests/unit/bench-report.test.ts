@@ -4,6 +4,12 @@ import { parseOptions } from '../bench/options'
 import { formatText, medianRatios, ratios } from '../bench/report'
 import type { LoadResult } from '../bench/runLoad'
 
+const threadCpu = (mainUs: number, writerUs: number): Record<string, number> => ({
+  main: mainUs,
+  'mb-log-writer': writerUs,
+  node: 7,
+})
+
 const result = (target: string, round: number, cpuUs: number, mainUs: number, p99: number): LoadResult =>
   ({
     target,
@@ -17,10 +23,7 @@ const result = (target: string, round: number, cpuUs: number, mainUs: number, p9
     serverCpuPerDeliveryUs: cpuUs,
     mainThreadCpu: (mainUs * 2000) / 1e6,
     mainThreadCpuPerDeliveryUs: mainUs,
-    threadCpuPerDeliveryUs: { main: mainUs, 'mb-log-writer': (cpuUs - mainUs) / 2, node: 7 } as Record<
-      string,
-      number
-    >,
+    threadCpuPerDeliveryUs: threadCpu(mainUs, (cpuUs - mainUs) / 2),
     rssPeakWindowBytes: 1,
     rssEndBytes: 1,
     lossPercent: 0,
