@@ -37,6 +37,8 @@ export async function realWorker(h: Harness, server: TestServer) {
   /** The seqs the page asked the worker for. */
   const loads: number[] = []
   const realFetch = globalThis.fetch
+  // Before the first stub: test files share a process, so a stub left behind would outlive this one.
+  h.onCleanup(() => vi.unstubAllGlobals())
   vi.stubGlobal('fetch', (input: string, init?: RequestInit) => {
     const url = new URL(input, server.url)
     if (url.pathname.endsWith('/steps')) {
@@ -81,7 +83,6 @@ export async function realWorker(h: Harness, server: TestServer) {
     return worker
   }
   const worker = await create()
-  h.onCleanup(() => vi.unstubAllGlobals())
   return { worker: worker as unknown as Worker, create, asked, events, loads }
 }
 
