@@ -9,8 +9,9 @@ export default defineConfig({
     // Browser and child-process tests are heavy on a 2-core machine: keep files from competing.
     fileParallelism: false,
     // One module graph for every file of a worker: each file re-importing the server and its
-    // dependencies cost 130 s of a 17-minute run. Files clean up what they start (servers,
-    // browsers, temp folders) in their own after-hooks, and pass in any order alone.
+    // dependencies cost ~130 s of a 17-minute run. So a file must pass after any other: each
+    // cleans up what it starts (servers, browsers, temp folders, stubbed globals), and what is
+    // process-wide is made once (the metrics collectors: server/src/metrics.ts).
     isolate: false,
     reporters: ['default'],
   },
