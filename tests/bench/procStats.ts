@@ -48,7 +48,6 @@ export function memory(pid: number): { rss: number; peak: number } {
 /** CPU use of a set of processes over a window, as a share of one core (1.0 = one core busy). */
 export class CpuWindow {
   private readonly start: number[]
-  private readonly mainStart: number[]
   /** Per process, each thread's CPU seconds at the start, by thread id. */
   private readonly threadStart: Array<Map<number, number>>
   private readonly startedAt = performance.now()
@@ -56,7 +55,6 @@ export class CpuWindow {
 
   constructor(private readonly pids: number[]) {
     this.start = pids.map((pid) => cpuSeconds(pid))
-    this.mainStart = pids.map((pid) => cpuSeconds(pid, pid))
     this.threadStart = pids.map((pid) => new Map(threads(pid).map((t) => [t.tid, t.seconds])))
   }
 
@@ -76,8 +74,6 @@ export class CpuWindow {
   } {
     const seconds = (performance.now() - this.startedAt) / 1000
     const perProcess = this.pids.map((pid, i) => (cpuSeconds(pid) - this.start[i]!) / seconds)
-    // Each process's main thread alone: the one whose saturation is the latency.
-    const mainThread = this.pids.map((pid, i) => (cpuSeconds(pid, pid) - this.mainStart[i]!) / seconds)
     const byThreadName = this.pids.map((pid, i) => {
       const share = new Map<string, number>()
       for (const t of threads(pid)) {
@@ -86,6 +82,8 @@ export class CpuWindow {
       }
       return share
     })
+    // Each process's main thread alone: the one whose saturation is the latency.
+    const mainThread = byThreadName.map((shares) => shares.get('main') ?? 0)
     const machine = (machineBusySeconds() - this.machineStart) / seconds
     return {
       perProcess,

@@ -41,12 +41,10 @@ export function encodeStructs(
       }
       if (s.kind === 'type')
         encoding.writeVarUint(e, 0) // a Y.Array
-      else if (s.kind === 'any' && s.values) {
-        encoding.writeVarUint(e, s.values.length)
-        for (const value of s.values) encoding.writeAny(e, value as never)
-      } else if (s.kind === 'any') {
-        encoding.writeVarUint(e, s.len ?? 1)
-        for (let i = 0; i < (s.len ?? 1); i++) encoding.writeUint8(e, 126) // null
+      else if (s.kind === 'any') {
+        const values = s.values ?? new Array<null>(s.len ?? 1).fill(null)
+        encoding.writeVarUint(e, values.length)
+        for (const value of values) encoding.writeAny(e, value as never)
       } else if (s.kind === 'str') encoding.writeVarString(e, s.str ?? 'x')
       else encoding.writeVarUint(e, s.len ?? 1)
     }
