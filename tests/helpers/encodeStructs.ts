@@ -4,7 +4,7 @@ import * as encoding from 'lib0/encoding'
 export type Id = [client: number, clock: number]
 
 export interface StructSpec {
-  kind: 'type' | 'any' | 'str' | 'deleted'
+  kind: 'type' | 'any' | 'str' | 'deleted' | 'json'
   origin?: Id
   right?: Id
   /** A root's name or an item's id; only where neither origin is given. */
@@ -13,6 +13,8 @@ export interface StructSpec {
   str?: string
   /** An 'any' struct's values (lib0's writeAny each); nulls, `len` of them, when not given. */
   values?: unknown[]
+  /** A 'json' struct's texts, written as they are (legacy JSON content: Yjs still reads it). */
+  json?: string[]
 }
 
 /** `clients`: [client, first clock, structs], as given (a client may come twice); `deletes`: [client, clock, length]. */
@@ -27,7 +29,7 @@ export function encodeStructs(
     encoding.writeVarUint(e, client)
     encoding.writeVarUint(e, clock)
     for (const s of structs) {
-      const ref = { type: 7, any: 8, str: 4, deleted: 1 }[s.kind]
+      const ref = { type: 7, any: 8, str: 4, deleted: 1, json: 2 }[s.kind]
       encoding.writeUint8(e, ref | (s.origin ? 0x80 : 0) | (s.right ? 0x40 : 0))
       for (const id of [s.origin, s.right]) if (id) id.forEach((n) => encoding.writeVarUint(e, n))
       if (!s.origin && !s.right) {
@@ -45,6 +47,9 @@ export function encodeStructs(
         const values = s.values ?? new Array<null>(s.len ?? 1).fill(null)
         encoding.writeVarUint(e, values.length)
         for (const value of values) encoding.writeAny(e, value as never)
+      } else if (s.kind === 'json') {
+        encoding.writeVarUint(e, s.json!.length)
+        for (const text of s.json!) encoding.writeVarString(e, text)
       } else if (s.kind === 'str') encoding.writeVarString(e, s.str ?? 'x')
       else encoding.writeVarUint(e, s.len ?? 1)
     }
