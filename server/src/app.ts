@@ -92,7 +92,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<App>
   const store =
     deps.storage ??
     (sqliteFile
-      ? createSqliteStorage(sqliteFile, { logger })
+      ? createSqliteStorage(sqliteFile, { logger, health: storageHealth })
       : await createPostgresStorage(config.databaseUrl!))
   const dataBudget = await createDataBudget(store, config.maxDataBytes, {
     dataDir: config.databaseUrl || deps.storage ? null : config.dataDir,

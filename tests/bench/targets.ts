@@ -87,7 +87,8 @@ async function startNode(
 
 const mockboard: Target = {
   name: 'mockboard',
-  description: 'auth tokens, per-doc permissions, rate limits, every update in SQLite (WAL) before relay',
+  description:
+    'auth tokens, per-doc permissions, rate limits, every update in its log (journal, then SQLite) before relay',
   clientKind: 'y-websocket',
   async start(options = {}) {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mockboard-bench-'))

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { type App, buildApp } from '@mockboard/server'
-import type { CreateSessionResponse, Role } from '@mockboard/shared'
+import type { CreateSessionResponse, DocName, Role } from '@mockboard/shared'
 import type { Logger } from 'pino'
 
 import { type Config, type ConfigOverrides, loadConfig } from '../../server/src/config.js'
@@ -31,6 +31,17 @@ export interface StartOptions {
   serveClient?: boolean
   /** A logger of the test's own (to read what the server logs). */
   logger?: Logger
+}
+
+/** The server's room of a document, once a connection has loaded it (it loads after the socket opens). */
+export async function loadedRoom(server: TestServer, sessionId: string, doc: DocName) {
+  // Imported here: the benches import this module outside vitest.
+  const { vi } = await import('vitest')
+  return vi.waitFor(() => {
+    const room = server.app.context.registry.peek(sessionId, doc)
+    if (!room) throw new Error(`${sessionId}/${doc} is not loaded yet`)
+    return room
+  })
 }
 
 /** A real server on port 0 with its own SQLite file in a temp folder. */

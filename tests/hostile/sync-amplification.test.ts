@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 
 import { useHarness } from '../helpers/harness.js'
 import { awarenessFrame, openRaw, queryAwareness, syncStep1 } from '../helpers/rawSync.js'
-import { createSession } from '../helpers/server.js'
+import { createSession, loadedRoom } from '../helpers/server.js'
 
 const { server, client, onCleanup } = useHarness()
 
@@ -85,7 +85,7 @@ describe('a client cannot make the server send more than it asked for once', () 
         awarenessFrame(1000 + i, 1, { user: { name: `p${i}`, color: '#00ff00' }, note: 'n'.repeat(3500) }),
       )
     }
-    const room = await vi.waitFor(() => s.app.context.registry.peek(session.id, 'board')!)
+    const room = await loadedRoom(s, session.id, 'board')
     await vi.waitFor(() => expect(room.presence.awareness.getStates().size).toBe(20))
     const attacker = await openRaw(s.syncUrl, session.id, 'board', session.tokens.observer)
     onCleanup(() => attacker.ws.terminate())

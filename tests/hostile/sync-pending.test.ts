@@ -6,7 +6,7 @@ import * as Y from 'yjs'
 import { useHarness } from '../helpers/harness.js'
 import { outOfOrderEdit } from '../helpers/outOfOrderEdit.js'
 import { openRaw, syncStep1, syncUpdate } from '../helpers/rawSync.js'
-import { createSession } from '../helpers/server.js'
+import { createSession, loadedRoom } from '../helpers/server.js'
 
 const { server, client, onCleanup } = useHarness()
 
@@ -58,7 +58,7 @@ describe('updates with missing dependencies', () => {
     onCleanup(() => raw.ws.terminate())
     raw.send(syncStep1())
     raw.send(syncUpdate(orphanUpdate(2_000)))
-    const room = await vi.waitFor(() => s.app.context.registry.peek(session.id, 'board')!)
+    const room = await loadedRoom(s, session.id, 'board')
     await vi.waitFor(() => expect(room.doc.store.pendingStructs).not.toBeNull())
     const joiner = await openRaw(s.syncUrl, session.id, 'board', session.tokens.observer)
     onCleanup(() => joiner.ws.terminate())

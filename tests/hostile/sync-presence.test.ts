@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 
 import { useHarness } from '../helpers/harness.js'
 import { awarenessFrame, awarenessStates, openRaw, syncStep1 } from '../helpers/rawSync.js'
-import { createSession } from '../helpers/server.js'
+import { createSession, loadedRoom } from '../helpers/server.js'
 
 const { server, client, onCleanup } = useHarness()
 
@@ -72,7 +72,7 @@ describe('presence comes from the connection that owns it', () => {
     spammer.send(awarenessFrame(99, 1, { user: { name: 'huge' }, blob: 'x'.repeat(100_000) }))
     // A last id of the watcher's own, to know everything before it was handled.
     watcher.send(awarenessFrame(7777, 1, { user: { name: 'me' } }))
-    const room = await vi.waitFor(() => s.app.context.registry.peek(session.id, 'board')!)
+    const room = await loadedRoom(s, session.id, 'board')
     await vi.waitFor(() => expect(room.presence.awareness.getStates().has(7777)).toBe(true))
     await vi.waitFor(() => expect(awarenessStates(watcher.frames).has(4)).toBe(true))
     const ghosts = [...awarenessStates(watcher.frames).values()].filter((st) =>

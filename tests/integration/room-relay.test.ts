@@ -5,7 +5,7 @@ import * as Y from 'yjs'
 import { useHarness } from '../helpers/harness.js'
 import { outOfOrderEdit } from '../helpers/outOfOrderEdit.js'
 import { openRaw, syncStep1, syncUpdate } from '../helpers/rawSync.js'
-import { createSession } from '../helpers/server.js'
+import { createSession, loadedRoom } from '../helpers/server.js'
 
 const { server, onCleanup } = useHarness()
 
@@ -76,7 +76,7 @@ describe('what a room stores and relays', () => {
     raw.send(syncStep1())
     // The edit first: the server holds it as pending, stores and relays nothing of it yet.
     raw.send(syncUpdate(late))
-    const room = await vi.waitFor(() => s.app.context.registry.peek(session.id, 'board')!)
+    const room = await loadedRoom(s, session.id, 'board')
     await vi.waitFor(() => expect(room.doc.store.pendingStructs).not.toBeNull())
     raw.send(syncUpdate(early))
     await vi.waitFor(() => expect(room.doc.getText('scratch').toString()).toBe(text))

@@ -1,245 +1,246 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 
-import { startLogWriter, type UpdateRow } from '../../server/src/storage/sqliteWriter.js'
+import {
+  type JournalHooks,
+  type LoadSchedule,
+  startLogWriter,
+  type UpdateRow,
+} from '../../server/src/storage/sqliteWriter.js'
 
 const SQL = {
   insertUpdate: 'INSERT INTO updates (session_id, doc, seq, at, data) VALUES (?, ?, ?, ?, ?)',
+  loadUpdate: 'INSERT OR IGNORE INTO updates (session_id, doc, seq, at, data) VALUES (?, ?, ?, ?, ?)',
   insertSnapshot:
     'INSERT INTO snapshots (session_id, doc, seq, at, data) VALUES (@sessionId, @doc, @bound, @at, @data)',
 }
+/** Loads only when asked (settle, close) unless a test says otherwise. */
+const NEVER: LoadSchedule = { ms: 600_000, bytes: 1 << 30, chunkRows: 2000 }
 
 const dirs: string[] = []
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
 })
 
-/** A WAL database with the log's two tables. */
-function database(): { file: string; db: Database.Database } {
+/** A WAL database with the log's two tables, as the migrations leave them. */
+function database(): { dir: string; file: string; db: Database.Database } {
   const dir = mkdtempSync(join(tmpdir(), 'mockboard-writer-'))
   dirs.push(dir)
   const file = join(dir, 'log.db')
   const db = new Database(file)
   db.pragma('journal_mode = WAL')
-  db.exec(`CREATE TABLE updates (session_id TEXT, doc TEXT, seq INTEGER, at INTEGER, data BLOB,
-             PRIMARY KEY (session_id, doc, seq)) WITHOUT ROWID;
+  db.exec(`CREATE TABLE updates (id INTEGER PRIMARY KEY, session_id TEXT, doc TEXT, seq INTEGER, at INTEGER, data BLOB);
+           CREATE UNIQUE INDEX updates_key ON updates (session_id, doc, seq);
            CREATE TABLE snapshots (session_id TEXT, doc TEXT, seq INTEGER, at INTEGER, data BLOB,
              PRIMARY KEY (session_id, doc, seq)) WITHOUT ROWID;`)
-  return { file, db }
+  return { dir, file, db }
 }
 
-const startWriter = (file: string) =>
-  startLogWriter(file, SQL, (err) => {
-    throw err
-  })
-const storedRows = (db: Database.Database) => db.prepare('SELECT seq, data FROM updates ORDER BY seq').all()
+/** Every hook's calls, in order. */
+function recorder() {
+  const calls: Array<[keyof JournalHooks, unknown]> = []
+  const hooks: JournalHooks = {
+    onThreadFailure: (err) => calls.push(['onThreadFailure', String(err)]),
+    onLoadFailure: (message) => calls.push(['onLoadFailure', message]),
+    onOddities: (result) => calls.push(['onOddities', result]),
+  }
+  return { calls, hooks }
+}
 
-const row = (seq: number, bytes = [seq]): UpdateRow => [
-  's1',
+const segments = (dir: string) => readdirSync(dir).filter((f) => f.includes('-appends.'))
+const count = (db: Database.Database) => db.prepare<[], number>('SELECT count(*) FROM updates').pluck().get()!
+const row = (session: string, seq: number, bytes = [seq]): UpdateRow => [
+  session,
   'board',
   seq,
   1000 + seq,
   Uint8Array.from(bytes),
 ]
 
-describe('the log writer thread', () => {
-  it('commits rows handed over in one turn, each promise settling only once its row is readable', async () => {
-    const { file, db } = database()
-    const writer = startWriter(file)
-    const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM updates')
-    const appends = [1, 2, 3].map((seq) => writer.append(row(seq)).then(() => count.get()!.n))
-    expect(count.get()!.n).toBe(0)
-    const seen = await Promise.all(appends)
-    for (const n of seen) expect(n).toBe(3)
+describe('the log through the append journal', () => {
+  it('an append is on disk when it resolves; SQLite has it after settle(), which deletes the segment', async () => {
+    const { dir, file, db } = database()
+    const writer = startLogWriter(file, db, SQL, recorder().hooks, NEVER)
+    await Promise.all([writer.append(row('s1', 1)), writer.append(row('s1', 2, [0xab, 0xcd]))])
+    expect(count(db)).toBe(0)
+    const [segment] = segments(dir)
+    expect(segment).toBe('log.db-appends.1')
+    expect(readFileSync(join(dir, segment!)).includes(Buffer.from([0xab, 0xcd]))).toBe(true)
+    expect(writer.pendingBytes).toBe(statSync(join(dir, segment!)).size)
+    // Another session's reader does not wait; this one's does.
+    await writer.settle('s2')
+    expect(count(db)).toBe(0)
+    await writer.settle('s1')
+    expect(count(db)).toBe(2)
+    expect(segments(dir)).toEqual([])
+    expect(writer.pendingBytes).toBe(0)
+    expect(writer.loads).toBe(1)
     await writer.close()
-    expect(storedRows(db)).toEqual([
-      { seq: 1, data: Buffer.from([1]) },
-      { seq: 2, data: Buffer.from([2]) },
-      { seq: 3, data: Buffer.from([3]) },
-    ])
     db.close()
   })
 
-  it('gathers the appends of consecutive turns into one commit, and sends them when a turn brings none', async () => {
+  it('loads by itself after `ms`, or at once when a segment holds `bytes`', async () => {
     const { file, db } = database()
-    // A window no test outlasts: only a quiet turn (or the byte cap) can send the batch.
-    const writer = startLogWriter(file, SQL, (err) => void err, { ms: 60_000, bytes: 1024 })
-    const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM updates')
-    const firstSettled: number[] = []
-    const appends: Promise<unknown>[] = []
-    for (let seq = 1; seq <= 5; seq++) {
-      const append = writer.append(row(seq))
-      appends.push(seq === 1 ? append.then(() => firstSettled.push(count.get()!.n)) : append)
-      await new Promise((resolve) => setImmediate(resolve))
-    }
-    // Five turns in a row brought an append each: nothing went to the thread yet.
-    expect(writer.messages).toBe(0)
-    expect(firstSettled).toEqual([])
-    await Promise.all(appends)
-    // One message, one transaction: the first row became readable with the other four.
-    expect(writer.messages).toBe(1)
-    expect(firstSettled).toEqual([5])
-    await writer.close()
-  })
+    const timed = startLogWriter(file, db, SQL, recorder().hooks, { ms: 30, bytes: 1 << 30, chunkRows: 2000 })
+    await timed.append(row('s1', 1))
+    await vi.waitFor(() => expect(count(db)).toBe(1))
+    await timed.close()
 
-  it('sends a gathering batch once it holds the byte cap, without waiting for a quiet turn', async () => {
-    const { file, db } = database()
-    const writer = startLogWriter(file, SQL, (err) => void err, { ms: 60_000, bytes: 8 })
-    const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM updates')
-    await writer.append(row(1)) // alone, it goes at the next quiet turn: the thread is up
-    let stored = false
-    const first = writer.append(row(2, [1, 2, 3, 4, 5, 6, 7, 8])).then(() => (stored = true))
-    // An append in every turn from here on: only the cap can send the first row.
-    let seq = 3
-    const giveUpAt = performance.now() + 10_000
-    while (!stored && performance.now() < giveUpAt) {
-      void writer.append(row(seq++))
-      await new Promise((resolve) => setImmediate(resolve))
-    }
-    expect(stored).toBe(true)
-    await first
-    await writer.close()
-    expect(count.get()!.n).toBe(seq - 1)
-  })
-
-  it('rejects only the row that cannot be stored; the rest of its batch is stored once', async () => {
-    const { file, db } = database()
-    const writer = startWriter(file)
-    await writer.append(row(2))
-    const results = await Promise.allSettled([
-      writer.append(row(1)),
-      writer.append(row(2, [9])),
-      writer.append(row(3)),
-    ])
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
-    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(Error)
-    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/UNIQUE/)
-    await writer.close()
-    expect(storedRows(db)).toEqual([
-      { seq: 1, data: Buffer.from([1]) },
-      { seq: 2, data: Buffer.from([2]) },
-      { seq: 3, data: Buffer.from([3]) },
-    ])
-    db.close()
-  })
-
-  it('copies only the bytes of a view, stores a snapshot after the appends it covers, flushes on close', async () => {
-    const { file, db } = database()
-    const writer = startWriter(file)
-    const socketRead = Uint8Array.from([7, 7, 1, 2, 3, 7])
-    const pending = writer.append(['s1', 'board', 1, 1001, socketRead.subarray(2, 5)])
-    const snapshot = writer.saveSnapshot({
-      sessionId: 's1',
-      doc: 'board',
-      bound: 1,
-      at: 1001,
-      data: Uint8Array.from([5]),
+    const sized = startLogWriter(file, db, SQL, recorder().hooks, {
+      ms: 600_000,
+      bytes: 200,
+      chunkRows: 2000,
     })
-    const late = writer.append(row(2))
-    await writer.close()
-    await Promise.all([pending, snapshot, late])
-    expect(storedRows(db)).toEqual([
-      { seq: 1, data: Buffer.from([1, 2, 3]) },
-      { seq: 2, data: Buffer.from([2]) },
-    ])
-    expect(db.prepare('SELECT seq FROM snapshots').all()).toEqual([{ seq: 1 }])
+    await sized.append(row('s1', 2, new Array(100).fill(1)))
+    expect(sized.loads).toBe(0)
+    await sized.append(row('s1', 3, new Array(100).fill(2)))
+    expect(sized.loads).toBe(1) // sent in the append that filled it
+    await vi.waitFor(() => expect(count(db)).toBe(3))
+    await sized.close()
     db.close()
   })
 
-  it('stores every byte value, names outside ASCII, and batches past the reused buffer as sent', async () => {
+  it('stores each load sorted by session, every byte and name as sent, in chunks of `chunkRows`', async () => {
     const { file, db } = database()
-    const writer = startWriter(file)
+    const writer = startLogWriter(file, db, SQL, recorder().hooks, { ...NEVER, chunkRows: 2 })
     const everyByte = Uint8Array.from({ length: 256 }, (_, i) => i)
     const big = Buffer.alloc(1536 * 1024)
     for (let i = 0; i < big.length; i++) big[i] = (i * 131) % 256
-    await Promise.all([
-      writer.append(['sé😀', 'böard', 1, 1, everyByte]),
-      writer.append(['s1', 'board', 1, 2, big]),
-      writer.append(['s1', 'board', 2, 3, everyByte.subarray(250)]),
-    ])
-    // A small batch after the large one goes through the reused buffer again.
-    await writer.append(['s1', 'board', 3, 4, Uint8Array.from([0xff, 0, 0x80])])
+    const socketRead = Uint8Array.from([7, 7, 1, 2, 3, 7])
+    await writer.append(['zz', 'board', 1, 1, socketRead.subarray(2, 5)])
+    await writer.append(['sé😀', 'böard', 1, 2, everyByte])
+    await writer.append(['zz', 'board', 2, 3, big]) // past the reused buffer
+    await writer.append(['aa', 'board', 1, 4, Uint8Array.from([0xff, 0, 0x80])])
+    await writer.append(['zz', 'board', 3, 5, everyByte.subarray(250)])
     await writer.close()
     const rows = db
-      .prepare<[], { data: Buffer }>('SELECT session_id, doc, seq, at, data FROM updates ORDER BY at')
+      .prepare<[], { data: Buffer }>('SELECT session_id, doc, seq, at, data FROM updates ORDER BY id')
       .all()
     // Compared apart: a deep equality over 1.5 MB takes seconds.
-    expect(rows[1]!.data.equals(big)).toBe(true)
-    rows[1]!.data = Buffer.from('big')
+    expect(rows[3]!.data.equals(big)).toBe(true)
+    rows[3]!.data = Buffer.from('big')
     expect(rows).toEqual([
-      { session_id: 'sé😀', doc: 'böard', seq: 1, at: 1, data: Buffer.from(everyByte) },
-      { session_id: 's1', doc: 'board', seq: 1, at: 2, data: Buffer.from('big') },
-      { session_id: 's1', doc: 'board', seq: 2, at: 3, data: Buffer.from([250, 251, 252, 253, 254, 255]) },
-      { session_id: 's1', doc: 'board', seq: 3, at: 4, data: Buffer.from([0xff, 0, 0x80]) },
+      { session_id: 'aa', doc: 'board', seq: 1, at: 4, data: Buffer.from([0xff, 0, 0x80]) },
+      { session_id: 'sé😀', doc: 'böard', seq: 1, at: 2, data: Buffer.from(everyByte) },
+      { session_id: 'zz', doc: 'board', seq: 1, at: 1, data: Buffer.from([1, 2, 3]) },
+      { session_id: 'zz', doc: 'board', seq: 2, at: 3, data: Buffer.from('big') },
+      { session_id: 'zz', doc: 'board', seq: 3, at: 5, data: Buffer.from([250, 251, 252, 253, 254, 255]) },
     ])
     db.close()
   })
 
-  it('closes cleanly with a batch in hand while the event loop is busy', async () => {
+  it('queues a snapshot behind the rows it covers; settle() waits for it too', async () => {
     const { file, db } = database()
-    const failures: unknown[] = []
-    const writer = startLogWriter(file, SQL, (err) => failures.push(err))
-    await writer.append(row(1)) // the thread is up
-    const pending = [writer.append(row(2)), writer.append(row(3))]
-    const closed = writer.close() // the batch, then 'stop', reach the thread in one turn
-    const until = Date.now() + 100
-    while (Date.now() < until); // the rest of a shutdown keeps the loop busy meanwhile
-    await closed
-    await Promise.all(pending)
-    // A failure would arrive as the thread's 'error' event: give it the turns it would need.
-    for (let i = 0; i < 10; i++) await new Promise((resolve) => setTimeout(resolve, 10))
-    expect(failures).toEqual([])
-    expect(storedRows(db)).toHaveLength(3)
+    const writer = startLogWriter(file, db, SQL, recorder().hooks, NEVER)
+    await writer.append(row('s1', 1))
+    await writer.saveSnapshot({ sessionId: 's1', doc: 'board', bound: 1, at: 1001, data: Uint8Array.of(5) })
+    await writer.append(row('s1', 2))
+    const snapshots = db.prepare<[], number>('SELECT count(*) FROM snapshots').pluck()
+    expect(snapshots.get()).toBe(0)
+    await writer.settle('s1')
+    expect([count(db), snapshots.get()]).toEqual([2, 1])
+    // A snapshot alone is waited for as well.
+    await writer.saveSnapshot({ sessionId: 's2', doc: 'board', bound: 0, at: 1, data: Uint8Array.of(6) })
+    await writer.settle('s2')
+    expect(snapshots.get()).toBe(2)
+    await writer.close()
     db.close()
   })
 
-  it('refuses a row whose names do not fit the packed layout, alone', async () => {
+  it('refuses a row whose names do not fit a record, alone', async () => {
     const { file, db } = database()
-    const writer = startWriter(file)
+    const writer = startLogWriter(file, db, SQL, recorder().hooks, NEVER)
     const results = await Promise.allSettled([
-      writer.append(row(1)),
+      writer.append(row('s1', 1)),
       writer.append(['s1', 'd'.repeat(256), 1, 1, Uint8Array.from([1])]),
       writer.append(['é'.repeat(40_000), 'board', 1, 1, Uint8Array.from([1])]),
-      writer.append(row(2)),
+      writer.append(row('s1', 2)),
     ])
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled'])
     expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/doc name over 255 bytes/)
     expect(String((results[2] as PromiseRejectedResult).reason)).toMatch(/session id over 65535 bytes/)
     await writer.close()
-    expect(storedRows(db)).toHaveLength(2)
+    expect(count(db)).toBe(2)
     db.close()
   })
 
-  it('a thread that cannot open the database rejects every write and reports it', async () => {
-    const failures: unknown[] = []
-    const writer = startLogWriter('/proc/definitely/not/here.db', SQL, (err) => failures.push(err))
-    await expect(writer.append(row(1))).rejects.toThrow()
-    expect(failures).toHaveLength(1)
-    await expect(writer.append(row(2))).rejects.toThrow()
+  it('a restart loads what a crash left: a torn last record dropped, rows already stored skipped', async () => {
+    const { dir, file, db } = database()
+    const first = startLogWriter(file, db, SQL, recorder().hooks, NEVER)
+    for (let seq = 1; seq <= 3; seq++) await first.append(row('s1', seq))
+    // A "crash": the writer is dropped unclosed, its segment left as it is, the last record torn.
+    const [segment] = segments(dir)
+    truncateSync(join(dir, segment!), statSync(join(dir, segment!)).size - 1)
+    // And one row was already loaded before the crash.
+    db.prepare(SQL.insertUpdate).run(...row('s1', 1))
+
+    const { calls, hooks } = recorder()
+    const again = startLogWriter(file, db, SQL, hooks, NEVER)
+    expect(db.prepare('SELECT seq FROM updates ORDER BY seq').pluck().all()).toEqual([1, 2])
+    expect(calls).toEqual([['onOddities', { ignored: 1, torn: 38 }]])
+    expect(segments(dir)).toEqual([])
+    // Numbering goes on past the segments found.
+    await again.append(row('s1', 4))
+    expect(segments(dir)).toEqual(['log.db-appends.2'])
+    await again.close()
+    expect(count(db)).toBe(3)
+    db.close()
   })
 
-  it('rejects the appends of a batch still gathering when the thread fails', async () => {
-    const failures: unknown[] = []
-    // Gathering for good: only the failure can settle these.
-    const writer = startLogWriter('/proc/definitely/not/here.db', SQL, (err) => failures.push(err), {
-      ms: 60_000,
-      bytes: 1 << 20,
-    })
-    const settled: Array<Promise<unknown>> = []
-    while (failures.length === 0) {
-      settled.push(
-        writer.append(row(settled.length + 1)).then(
-          () => 'stored',
-          () => 'rejected',
-        ),
-      )
-      await new Promise((resolve) => setImmediate(resolve))
-    }
-    expect(writer.messages).toBe(0)
-    expect(new Set(await Promise.all(settled))).toEqual(new Set(['rejected']))
+  it('a load that fails leaves its segment, rejects its readers, says so, and succeeds once it can', async () => {
+    const { dir, file, db } = database()
+    db.exec(`CREATE TRIGGER refuse BEFORE INSERT ON updates BEGIN SELECT RAISE(ABORT, 'no room'); END`)
+    const { calls, hooks } = recorder()
+    const writer = startLogWriter(file, db, SQL, hooks, { ms: 20, bytes: 1 << 30, chunkRows: 2000 })
+    await writer.append(row('s1', 1))
+    await expect(writer.settle('s1')).rejects.toThrow(/could not be loaded into SQLite: no room/)
+    expect(calls).toEqual([['onLoadFailure', 'no room']])
+    expect(segments(dir)).toEqual(['log.db-appends.1'])
+    // Appends go on meanwhile, into the journal.
+    await writer.append(row('s1', 2))
+    db.exec('DROP TRIGGER refuse')
+    await vi.waitFor(() => expect(count(db)).toBe(2))
+    await vi.waitFor(() => expect(calls.at(-1)).toEqual(['onLoadFailure', null]))
+    expect(segments(dir)).toEqual([])
+    await writer.close()
+    db.close()
+  })
+
+  it('when the thread fails, loads run on the caller’s connection', async () => {
+    const { dir, db } = database()
+    // The thread's file is a directory: it cannot open it. The caller's connection is `db`.
+    const file = join(dir, 'not-a-file.db')
+    mkdirSync(file)
+    const { calls, hooks } = recorder()
+    const writer = startLogWriter(file, db, SQL, hooks, NEVER)
+    await writer.append(row('s1', 1))
+    await vi.waitFor(() => expect(calls.map(([hook]) => hook)).toEqual(['onThreadFailure']))
+    await writer.settle('s1')
+    expect(count(db)).toBe(1)
+    await writer.append(row('s1', 2))
+    await writer.close()
+    expect(count(db)).toBe(2)
+    expect(segments(dir)).toEqual([])
+    db.close()
+  })
+
+  it('closes cleanly with rows in hand while the event loop is busy', async () => {
+    const { file, db } = database()
+    const { calls, hooks } = recorder()
+    const writer = startLogWriter(file, db, SQL, hooks, NEVER)
+    await writer.append(row('s1', 1))
+    await writer.append(row('s1', 2))
+    const closed = writer.close()
+    const until = Date.now() + 100
+    while (Date.now() < until); // the rest of a shutdown keeps the loop busy meanwhile
+    await closed
+    await expect(writer.append(row('s1', 3))).rejects.toThrow(/stopped/)
+    expect(calls).toEqual([])
+    expect(count(db)).toBe(2)
+    db.close()
   })
 })

@@ -306,12 +306,15 @@ for (const writerThread of [true, false])
     return {
       storage,
       backdoor: {
+        // Around the store, on its file: what its append journal holds must be in SQLite first.
         deleteUpdatesUpTo: async (sessionId, doc, seq) => {
+          await storage.settle(sessionId)
           raw
             .prepare('DELETE FROM updates WHERE session_id = ? AND doc = ? AND seq <= ?')
             .run(sessionId, doc, seq)
         },
         forgetLogBytes: async (sessionId, doc) => {
+          await storage.settle(sessionId)
           raw
             .prepare('UPDATE snapshots SET log_bytes = NULL WHERE session_id = ? AND doc = ?')
             .run(sessionId, doc)

@@ -103,7 +103,7 @@ describe('numbered migrations: SQLite', () => {
     await again.close()
   })
 
-  it('stores the log in arrival order, and keeps each document in seq order', async () => {
+  it('stores the log load by load, sorted by session within each, and keeps each document in seq order', async () => {
     const file = oldFile()
     const storage = createSqliteStorage(file)
     const appended = []
@@ -119,7 +119,7 @@ describe('numbered migrations: SQLite', () => {
     ])
     await storage.close()
     const db = new Database(file, { readonly: true })
-    // The old rows (copied session by session), then the new ones as they came.
+    // The old rows (copied session by session), then the new ones: one load of the journal, sorted.
     const rows = db
       .prepare<[], { s: string; seq: number }>('SELECT session_id AS s, seq FROM updates ORDER BY rowid')
       .all()
@@ -128,12 +128,12 @@ describe('numbered migrations: SQLite', () => {
     expect(rows).toEqual([
       'old-session:1',
       'old-session:2',
-      'other:1',
       'old-session:3',
-      'other:2',
       'old-session:4',
-      'other:3',
       'old-session:5',
+      'other:1',
+      'other:2',
+      'other:3',
     ])
   })
 

@@ -43,8 +43,9 @@ describe.runIf(linux)('thread names', () => {
       workspaceId: null,
       candidate: '',
     })
-    // A committed append: the writer's thread is up and has worked.
+    // An append loaded into SQLite: the loader's thread is up and has worked.
     await storage.appendUpdate('s1', 'board', new Uint8Array([0, 0]), 1)
+    await storage.settle('s1')
     expect(count(THREAD_NAMES.logWriter)).toBe(writers + 1)
     // The checkpointer names itself once its thread has started.
     await vi.waitFor(() => expect(count(THREAD_NAMES.checkpointer)).toBe(checkpointers + 1), {

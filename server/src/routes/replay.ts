@@ -71,6 +71,8 @@ export const replayRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
       const { body, cameras } = await ctx.readGate.run(async () => {
         started = performance.now() // the build's own cost, not its wait for the gate
         const cameras = await ctx.storage.listCameras(id)
+        // The worker reads the file on its own connection: the log's rows still in the journal first.
+        if (ctx.sqliteFile) await ctx.storage.settle(id)
         const body = await ctx.docWorkers.run({
           type: 'history',
           control: await loadParts(ctx.storage, id, 'control'),

@@ -180,6 +180,11 @@ export interface Storage extends RecordingStorage {
   logBytes(sessionId: string, doc: DocName): Promise<number>
   /** Every stored update's time and size, for the replay timeline. */
   listUpdates(sessionId: string): Promise<UpdateEvent[]>
+  /**
+   * Resolves once every update of the session appended so far can be read by another connection
+   * to the store (a document worker's): SQLite's append journal is loaded first.
+   */
+  settle(sessionId: string): Promise<void>
   /** Records participants' cameras (a few per second per session at most: see CameraRecorder). */
   appendCameras(sessionId: string, samples: readonly CameraSample[]): Promise<void>
   /** Every camera sample of a session, in time order. */

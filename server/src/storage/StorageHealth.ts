@@ -4,6 +4,7 @@
  */
 export class StorageHealth {
   private failure: { at: number; message: string } | null = null
+  private background: { at: number; message: string } | null = null
 
   recordSuccess(): void {
     this.failure = null
@@ -13,8 +14,16 @@ export class StorageHealth {
     this.failure = { at, message: err instanceof Error ? err.message : String(err) }
   }
 
-  /** The last write's failure, or null when it succeeded (or nothing was written yet). */
+  /**
+   * Work the store does behind the writes failed (SQLite loading its append journal: the appends
+   * still succeed, into the journal); it stands, whatever the writes do, until `null` says it works again.
+   */
+  recordBackground(err: Error | null, at = Date.now()): void {
+    this.background = err === null ? null : { at, message: err.message }
+  }
+
+  /** The last write's failure, or a standing failure behind the writes; null when neither. */
   get lastFailure(): { at: number; message: string } | null {
-    return this.failure
+    return this.failure ?? this.background
   }
 }

@@ -252,6 +252,9 @@ export async function createPostgresStorage(connectionString: string): Promise<S
       const { rows } = await q<{ bytes: string }>('SELECT pg_database_size(current_database()) AS bytes', [])
       return Number(rows[0]?.bytes ?? 0)
     },
+    async settle() {
+      // Every append is committed before it resolves.
+    },
     async ping() {
       await pool.query('SELECT 1')
     },

@@ -12,7 +12,7 @@ import { sqliteDeletion } from './sqliteDeletion.js'
 import { sqliteRecordings } from './sqliteRecordings.js'
 import { sqliteSession, type SqliteSessionRow } from './sqliteSessionRow.js'
 import { sqliteWorkspaces } from './sqliteWorkspaces.js'
-import { inlineLogWriter, type LogWriter, startLogWriter } from './sqliteWriter.js'
+import { inlineLogWriter, type LoadSchedule, type LogWriter, startLogWriter } from './sqliteWriter.js'
 import type {
   Segment,
   SessionRecord,
@@ -23,6 +23,7 @@ import type {
   StoredUpdate,
   UpdateEvent,
 } from './Storage.js'
+import type { StorageHealth } from './StorageHealth.js'
 
 interface BlobRow {
   seq: number
@@ -55,11 +56,14 @@ export interface SqliteOptions {
   /** Where checkpoint failures go (they run on another thread and fail nothing else). */
   logger?: Pick<Logger, 'error' | 'warn' | 'info'>
   /**
-   * Whether the log's writes get a thread of their own (the default; `false` writes on the caller's
-   * connection, as `:memory:` and a failed thread do). On one core the thread costs more CPU than
-   * it saves, but inline writes under a steady load starve the WAL's restart: see the README.
+   * Whether the log goes through the append journal and its loader thread (the default; `false`
+   * commits each turn's rows on the caller's connection, as `:memory:` does).
    */
   writerThread?: boolean
+  /** When the append journal is loaded into SQLite (tests shorten it). */
+  journal?: LoadSchedule
+  /** Told when loading the journal fails, and when it works again. */
+  health?: Pick<StorageHealth, 'recordBackground'>
 }
 
 /**
@@ -172,31 +176,56 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
     'SELECT seq, at FROM updates WHERE session_id = ? AND doc = ? ORDER BY seq DESC LIMIT 1',
   )
   // One process owns the file, so the head of each document can be kept here after one read.
-  const heads = new Map<string, { seq: number; at: number }>()
+  // By session, then doc: no key string is built per append (the room's names are the same strings each time).
+  const heads = new Map<string, Map<string, { seq: number; at: number }>>()
   const headOf = (sessionId: string, doc: string) => {
-    const key = `${sessionId}/${doc}`
-    let h = heads.get(key)
+    let docs = heads.get(sessionId)
+    if (!docs) heads.set(sessionId, (docs = new Map<string, { seq: number; at: number }>()))
+    let h = docs.get(doc)
     if (!h) {
       const row = head.get(sessionId, doc)
       h = { seq: row?.seq ?? 0, at: row?.at ?? 0 }
-      heads.set(key, h)
+      docs.set(doc, h)
     }
     return h
   }
 
   const writerSql = {
     insertUpdate: 'INSERT INTO updates (session_id, doc, seq, at, data) VALUES (?, ?, ?, ?, ?)',
+    loadUpdate: 'INSERT OR IGNORE INTO updates (session_id, doc, seq, at, data) VALUES (?, ?, ?, ?, ?)',
     insertSnapshot: INSERT_SNAPSHOT,
   }
-  // The log's writes run on a thread of their own (see sqliteWriter.ts); inline if it cannot.
+  // The log goes through the append journal, loaded by a thread of its own (see sqliteWriter.ts).
   const writerThread = options.writerThread ?? true
-  let writer: LogWriter =
+  const writer: LogWriter =
     file === ':memory:' || !writerThread
       ? inlineLogWriter(db, writerSql)
-      : startLogWriter(file, writerSql, (err) => {
-          logger?.error({ err }, 'log writer thread failed; writing on the main thread')
-          if (db.open) writer = inlineLogWriter(db, writerSql)
-        })
+      : startLogWriter(
+          file,
+          db,
+          writerSql,
+          {
+            onThreadFailure: (err) =>
+              logger?.error({ err }, 'log loader thread failed; the journal loads on the main thread'),
+            onLoadFailure: (message) => {
+              options.health?.recordBackground(
+                message === null ? null : new Error(`loading the append journal failed: ${message}`),
+              )
+              if (message === null) logger?.info('the append journal loads into SQLite again')
+              else
+                logger?.error(
+                  { file, error: message },
+                  'append journal load failed; its segments stay on disk and are tried again',
+                )
+            },
+            onOddities: ({ ignored, torn }) =>
+              logger?.warn(
+                { file, ignored, torn },
+                'append journal: rows already stored were skipped, or a torn record (after a crash or a failed write) dropped',
+              ),
+          },
+          options.journal,
+        )
 
   const rows = (list: BlobRow[]): StoredUpdate[] =>
     list.map((r) => ({ seq: r.seq, at: r.at, data: toBytes(r.data) }))
@@ -231,8 +260,9 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
         db.prepare('UPDATE sessions SET candidate = ? WHERE id = ?').run(patch.candidate, id)
     },
     ...sqliteDeletion(db, {
+      settle: (id) => writer.settle(id),
       forget: (id) => {
-        for (const key of heads.keys()) if (key.startsWith(`${id}/`)) heads.delete(key)
+        heads.delete(id)
       },
       truncateWal: async () => {
         if (checkpointer && !(await checkpointer.truncate()))
@@ -249,7 +279,10 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
       return writer.append([sessionId, doc, seq, at, data]).then(
         () => ({ seq, at }),
         (err: unknown) => {
-          heads.delete(`${sessionId}/${doc}`) // re-read the true head next time
+          // Not stored: the next append takes its seq, unless one came since (a gap then: the
+          // journal's rows are not in SQLite yet, so reading the head from there could number
+          // a later row the same as a stored one).
+          if (h.seq === seq) h.seq = seq - 1
           throw err
         },
       )
@@ -258,15 +291,18 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
       await writer.saveSnapshot({ sessionId, doc, bound: s.seq, at: s.at, data: s.data })
     },
     async loadDoc(sessionId, doc): Promise<StoredDoc> {
+      await writer.settle(sessionId)
       const snapshot = snap(latestSnapshot.get(sessionId, doc))
       return { snapshot, tail: rows(tailAfter.all(sessionId, doc, snapshot?.seq ?? 0)) }
     },
     async loadDocAt(sessionId, doc, at): Promise<StoredDoc> {
+      await writer.settle(sessionId)
       const snapshot = snap(snapshotAt.get(sessionId, doc, at))
       const bound = nextSnapshotSeq.get(sessionId, doc, at)?.seq ?? Number.MAX_SAFE_INTEGER
       return { snapshot, tail: rows(tailUntil.all(sessionId, doc, snapshot?.seq ?? 0, bound, at)) }
     },
     async loadSegment(sessionId, doc, seq): Promise<Segment> {
+      await writer.settle(sessionId)
       const snapshot = snap(snapshotAtSeq.get(sessionId, doc, seq))
       const from = snapshot?.seq ?? 0
       const closedBy = snapshotAfterSeq.get(sessionId, doc, from)?.seq ?? null
@@ -277,20 +313,26 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
       }
     },
     async segmentBounds(sessionId, doc, seq) {
+      await writer.settle(sessionId)
       const from = snapshotSeqAtSeq.get(sessionId, doc, seq) ?? 0
       const closedBy = snapshotAfterSeq.get(sessionId, doc, from)?.seq ?? null
       return { from, last: closedBy ?? Math.max(from, maxSeq.get(sessionId, doc) ?? 0), closedBy }
     },
     async updatesAfter(sessionId, doc, afterSeq) {
+      await writer.settle(sessionId)
       return rows(tailAfter.all(sessionId, doc, afterSeq))
     },
     async lastSeq(sessionId, doc) {
-      return maxSeq.get(sessionId, doc) ?? 0
+      // This process numbers the log: a head it knows is the last row, stored or in the journal.
+      return heads.get(sessionId)?.get(doc)?.seq ?? maxSeq.get(sessionId, doc) ?? 0
     },
     async logBytes(sessionId, doc) {
+      await writer.settle(sessionId)
       return sumBytes.get({ sessionId, doc, bound: Number.MAX_SAFE_INTEGER }) ?? 0
     },
+    settle: (sessionId) => writer.settle(sessionId),
     async listUpdates(sessionId): Promise<UpdateEvent[]> {
+      await writer.settle(sessionId)
       return listAll.all(sessionId)
     },
     ...sqliteCameras(db),
@@ -319,7 +361,7 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
       const pages =
         (db.pragma('page_count', { simple: true }) as number) -
         (db.pragma('freelist_count', { simple: true }) as number)
-      return pages * (db.pragma('page_size', { simple: true }) as number)
+      return pages * (db.pragma('page_size', { simple: true }) as number) + writer.pendingBytes
     },
     async ping() {
       db.prepare('SELECT 1').get()

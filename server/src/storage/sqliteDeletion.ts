@@ -8,6 +8,8 @@ SELECT m.name AS name FROM sqlite_master m, pragma_table_info(m.name) c
 WHERE m.type = 'table' AND c.name = 'session_id'`
 
 export interface SqliteDeletionHooks {
+  /** Resolves once every row of the session handed to the log is in SQLite (see LogWriter.settle). */
+  settle: (sessionId: string) => Promise<void>
   /** Drops what the store caches of a deleted session. */
   forget: (sessionId: string) => void
   /** Empties the WAL, which still holds the deleted rows' pages as they were before. */
@@ -17,11 +19,12 @@ export interface SqliteDeletionHooks {
 /**
  * Deleting sessions from the SQLite store. Every connection runs with `secure_delete`, so the
  * deleted rows are zeroed in the pages that held them; the WAL is then folded back and truncated,
- * so neither file keeps them once the deletion answers.
+ * so neither file keeps them once the deletion answers. The append journal's segments that held
+ * them are deleted once loaded, before the rows are.
  */
 export function sqliteDeletion(
   db: Database.Database,
-  { forget, truncateWal }: SqliteDeletionHooks,
+  { settle, forget, truncateWal }: SqliteDeletionHooks,
 ): Pick<Storage, 'deleteSession' | 'sessionsCreatedBefore'> {
   const tables = db.prepare<[], string>(TABLES_WITH_SESSION_ID).pluck()
   const deleteRow = db.prepare('DELETE FROM sessions WHERE id = ?')
@@ -36,6 +39,8 @@ export function sqliteDeletion(
     .pluck()
   return {
     async deleteSession(id) {
+      // Its rows still in the append journal go to SQLite (and their segments away) first.
+      await settle(id)
       const existed = remove.immediate(id)
       forget(id)
       if (existed) await truncateWal()

@@ -1,12 +1,22 @@
+import { closeSync, ftruncateSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
+import { crc32 } from 'node:zlib'
 
 import type Database from 'better-sqlite3'
 
 import { NAME_THREAD_SOURCE, THREAD_NAMES } from '../threadNames.js'
+import {
+  leftSegments,
+  readSegment,
+  recordBound,
+  segmentPath,
+  unrecordable,
+  type UpdateRow,
+  writeRecord,
+} from './appendJournal.js'
 
-/** One row of the log: session, doc, seq, time, bytes. */
-export type UpdateRow = [sessionId: string, doc: string, seq: number, at: number, data: Uint8Array]
+export type { UpdateRow } from './appendJournal.js'
 
 export interface SnapshotRow {
   sessionId: string
@@ -16,335 +26,447 @@ export interface SnapshotRow {
   data: Uint8Array
 }
 
-/** Where the log's writes happen: on a thread of their own, or (`:memory:`, a failed thread) inline. */
+/** Where the log's writes go: the append journal and a loader thread, or (`:memory:`) inline. */
 export interface LogWriter {
-  /** Resolves once the row is committed; a row that cannot be stored rejects alone. */
+  /** Resolves once the row is stored (kept across a crash); a row that cannot be stored rejects alone. */
   append(row: UpdateRow): Promise<void>
+  /** Resolves once the snapshot is queued behind the rows it covers; readers see it after settle(). */
   saveSnapshot(row: SnapshotRow): Promise<void>
-  /** Commits what was handed over, then stops. */
+  /** Resolves once every row and snapshot of the session handed over so far is in SQLite. */
+  settle(sessionId: string): Promise<void>
+  /** Bytes handed over and not yet in SQLite (they are on disk in the journal). */
+  readonly pendingBytes: number
+  /** Loads what was handed over, then stops. */
   close(): Promise<void>
 }
 
-/** The writer's SQL, shared by the thread and the inline fallback. */
+/** The writer's SQL, shared by the thread and the inline paths. */
 export interface WriterSql {
+  /** A row appended inline: a second row with its key fails. */
   insertUpdate: string
+  /** A row loaded from the journal (INSERT OR IGNORE: a segment loaded again after a crash between its commit and its removal). */
+  loadUpdate: string
   insertSnapshot: string
 }
 
+/** One load: these segments, in order, then these snapshots. */
+interface LoadJob {
+  paths: string[]
+  snapshots: SnapshotRow[]
+}
+
+interface LoadResult {
+  /** Rows already stored (a segment loaded twice). */
+  ignored: number
+  /** Bytes after a segment's last whole record. */
+  torn: number
+}
+
+/** What a load needs: plain values, so the loader thread can be handed the same function as text. */
+interface LoadIo {
+  readFileSync: (path: string) => Buffer
+  unlinkSync: (path: string) => void
+  crc32: (data: Uint8Array) => number
+  readSegment: typeof readSegment
+  insertChunk: (rows: UpdateRow[], from: number, to: number) => number
+  insertSnapshots: (rows: SnapshotRow[]) => void
+  chunkRows: number
+}
+
 /**
- * Plain CommonJS, so the thread needs no TypeScript loader. Group commit happens here by itself:
- * the batches that arrive while a commit runs share the next transaction, so the busier the
- * server, the fewer commits per update — and none of them on the event loop.
+ * Loads a job's segments in transactions of `chunkRows` rows (sorted, so each covers a stretch of
+ * sessions: the write lock is never held long), then its snapshots, then deletes the segments.
+ * A failure leaves them all on disk, to be loaded again (rows already in are ignored). Plain
+ * JavaScript without closures: the loader thread runs its source text.
  */
+export function loadJob(job: LoadJob, io: LoadIo): LoadResult {
+  let ignored = 0
+  let torn = 0
+  for (const path of job.paths) {
+    let bytes: Buffer
+    try {
+      bytes = io.readFileSync(path)
+    } catch (err) {
+      // Gone: loaded and deleted by an attempt whose answer was lost.
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue
+      throw err
+    }
+    const { rows, end } = io.readSegment(bytes, io.crc32)
+    torn += bytes.byteLength - end
+    for (let i = 0; i < rows.length; i += io.chunkRows)
+      ignored += io.insertChunk(rows, i, Math.min(rows.length, i + io.chunkRows))
+  }
+  if (job.snapshots.length > 0) io.insertSnapshots(job.snapshots)
+  for (const path of job.paths) {
+    try {
+      io.unlinkSync(path)
+    } catch {
+      // Already gone.
+    }
+  }
+  return { ignored, torn }
+}
+
+/** The loads' statements on a connection (the thread's, or the caller's). */
+function loadIo(db: Database.Database, sql: WriterSql, chunkRows: number): LoadIo {
+  const insertUpdate = db.prepare(sql.loadUpdate)
+  const insertSnapshot = db.prepare(sql.insertSnapshot)
+  return {
+    readFileSync,
+    unlinkSync,
+    crc32,
+    readSegment,
+    insertChunk: db.transaction((rows: UpdateRow[], from: number, to: number) => {
+      let ignored = 0
+      for (let i = from; i < to; i++) ignored += 1 - insertUpdate.run(...rows[i]!).changes
+      return ignored
+    }),
+    insertSnapshots: db.transaction((rows: SnapshotRow[]) => {
+      for (const row of rows) insertSnapshot.run(row)
+    }),
+    chunkRows,
+  }
+}
+
+/** Plain CommonJS, so the thread needs no TypeScript loader: it loads what it is sent, one job at a time. */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
+const { readFileSync, unlinkSync } = require('node:fs')
+const { crc32 } = require('node:zlib')
 ${NAME_THREAD_SOURCE}
 const Database = require(workerData.driver)
 const db = new Database(workerData.file)
 db.pragma('busy_timeout = 5000')
 db.pragma('synchronous = NORMAL')
 db.pragma('secure_delete = ON')
-const insertUpdate = db.prepare(workerData.sql.insertUpdate)
+const insertUpdate = db.prepare(workerData.sql.loadUpdate)
 const insertSnapshot = db.prepare(workerData.sql.insertSnapshot)
-// The layout written by packRows() below: the job's id (f64), then its rows.
-const unpack = (packed) => {
-  const bytes = Buffer.from(packed, 'latin1')
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const rows = []
-  for (let o = 8; o < bytes.byteLength; ) {
-    const sidLen = view.getUint16(o)
-    const docLen = view.getUint8(o + 2)
-    const dataLen = view.getUint32(o + 3)
-    const seq = view.getFloat64(o + 7)
-    const at = view.getFloat64(o + 15)
-    o += 23
-    const sessionId = bytes.toString('utf8', o, (o += sidLen))
-    const doc = bytes.toString('utf8', o, (o += docLen))
-    rows.push([sessionId, doc, seq, at, bytes.subarray(o, (o += dataLen))])
-  }
-  return { id: view.getFloat64(0), rows }
-}
-const run = (job) => (job.rows ? job.rows.forEach((row) => insertUpdate.run(...row)) : insertSnapshot.run(job.snapshot))
-const insertAll = db.transaction((jobs) => jobs.forEach(run))
-const runAlone = db.transaction(run)
-let queue = []
-let scheduled = false
-const drain = () => {
-  scheduled = false
-  // 'stop' drains at once: the drain it had scheduled then finds nothing to do.
-  if (queue.length === 0) return
-  const jobs = queue
-  queue = []
-  const failed = []
-  try {
-    insertAll(jobs)
-  } catch {
-    // One bad row must not fail the others: retry each job alone, then each of its rows.
-    for (const job of jobs) {
-      try {
-        runAlone(job)
-      } catch (err) {
-        const bad = []
-        if (job.rows) {
-          job.rows.forEach((row, i) => {
-            try { insertUpdate.run(...row) } catch (e) { bad.push([i, String((e && e.message) || e)]) }
-          })
-        } else bad.push([0, String((err && err.message) || err)])
-        failed.push([job.id, bad])
-      }
-    }
-  }
-  // Jobs run in the order they came, each drain a run of them: when all went in, the last id says it.
-  if (failed.length === 0) parentPort.postMessage(jobs[jobs.length - 1].id)
-  else parentPort.postMessage({ ids: jobs.map((job) => job.id), failed })
+const readSegment = ${readSegment.toString()}
+const loadJob = ${loadJob.toString()}
+const io = {
+  readFileSync,
+  unlinkSync,
+  crc32,
+  readSegment,
+  insertChunk: db.transaction((rows, from, to) => {
+    let ignored = 0
+    for (let i = from; i < to; i++) ignored += 1 - insertUpdate.run(...rows[i]).changes
+    return ignored
+  }),
+  insertSnapshots: db.transaction((rows) => rows.forEach((row) => insertSnapshot.run(row))),
+  chunkRows: workerData.chunkRows,
 }
 parentPort.on('message', (job) => {
   if (job === 'stop') {
-    if (queue.length > 0) drain()
     db.close()
     parentPort.postMessage('stopped')
     return
   }
-  queue.push(typeof job === 'string' ? unpack(job) : job)
-  if (!scheduled) {
-    scheduled = true
-    setImmediate(drain)
+  try {
+    parentPort.postMessage({ ok: true, result: loadJob(job, io) })
+  } catch (err) {
+    parentPort.postMessage({ ok: false, message: String((err && err.message) || err) })
   }
 })
 `
 
-/** Header of a packed row: session id length u16, doc length u8, data length u32, seq f64, at f64. */
-const ROW_HEADER = 23
-const MAX_SESSION_ID_BYTES = 0xffff
-const MAX_DOC_BYTES = 0xff
-
-/** Why a row cannot be packed, or null. Names are the server's own; this only keeps a bad one to its row. */
-function unpackable([sessionId, doc]: UpdateRow): string | null {
-  // UTF-8 takes at most 3 bytes per UTF-16 unit: the exact count only for long names.
-  if (sessionId.length * 3 > MAX_SESSION_ID_BYTES && Buffer.byteLength(sessionId) > MAX_SESSION_ID_BYTES)
-    return `session id over ${MAX_SESSION_ID_BYTES} bytes`
-  if (doc.length * 3 > MAX_DOC_BYTES && Buffer.byteLength(doc) > MAX_DOC_BYTES)
-    return `doc name over ${MAX_DOC_BYTES} bytes`
-  return null
-}
-/** Reused for every batch up to this size; a larger one gets a buffer of its own. */
-const SCRATCH_MAX = 1024 * 1024
-let scratch = Buffer.allocUnsafe(64 * 1024)
+type Reply = { ok: true; result: LoadResult } | { ok: false; message: string } | 'stopped'
 
 /**
- * The rows of one turn as one string of bytes (latin1: a byte per character), after the job's id.
- * A string posts to a thread for less than a buffer: in a micro-benchmark a transferred ArrayBuffer
- * cost both threads ~15 µs per message, a string of the same bytes ~9 (a SharedArrayBuffer ring
- * with Atomics.notify ~3.5, not built). An array of arrays with a typed array each cost the event
- * loop more than the SQLite commit it moved off it.
+ * When the journal is loaded: `ms` after its first unloaded row, or once it holds `bytes`. The
+ * longer, the more rows each index page takes per write (a micro-benchmark: 21.8 µs a row every
+ * 1,000 rows, 12.2 every 4,000, 8.4 every 16,000, 500 sessions interleaved), and the longer a
+ * reader of a live session may wait for a load (see settle()).
  */
-function packRows(id: number, rows: UpdateRow[]): string {
-  // UTF-8 takes at most 3 bytes per UTF-16 unit.
-  let size = 8
-  for (const [sessionId, doc, , , data] of rows)
-    size += ROW_HEADER + 3 * (sessionId.length + doc.length) + data.byteLength
-  if (size > scratch.byteLength && size <= SCRATCH_MAX)
-    scratch = Buffer.allocUnsafe(Math.min(SCRATCH_MAX, Math.max(size, 2 * scratch.byteLength)))
-  const out = size <= scratch.byteLength ? scratch : Buffer.allocUnsafe(size)
-  // Ids only grow: a u32 would run out after 2³² turns that append.
-  out.writeDoubleBE(id, 0)
-  let o = 8
-  for (const [sessionId, doc, seq, at, data] of rows) {
-    const sid = out.write(sessionId, o + ROW_HEADER, 'utf8')
-    const name = out.write(doc, o + ROW_HEADER + sid, 'utf8')
-    out.writeUInt16BE(sid, o)
-    out.writeUInt8(name, o + 2)
-    out.writeUInt32BE(data.byteLength, o + 3)
-    out.writeDoubleBE(seq, o + 7)
-    out.writeDoubleBE(at, o + 15)
-    o += ROW_HEADER + sid + name
-    out.set(data, o)
-    o += data.byteLength
-  }
-  return out.toString('latin1', 0, o)
+export interface LoadSchedule {
+  ms: number
+  bytes: number
+  /** Rows per transaction of a load. */
+  chunkRows: number
 }
 
+export const LOAD_SCHEDULE: LoadSchedule = { ms: 5000, bytes: 16 * 1024 * 1024, chunkRows: 2000 }
+
+export interface JournalHooks {
+  /** The loader thread failed: loads now run on the caller's connection. */
+  onThreadFailure: (err: unknown) => void
+  /** A load failed (the segments stay on disk and are tried again); null: loads work again. */
+  onLoadFailure: (message: string | null) => void
+  /** A load found rows already stored, or a torn record (after a crash or a failed write). */
+  onOddities: (result: LoadResult) => void
+}
+
+/** Reused for every record up to this size; a larger one gets a buffer of its own. */
+const SCRATCH_MAX = 1024 * 1024
+let scratch = Buffer.allocUnsafe(64 * 1024)
+const RESOLVED = Promise.resolve()
+
 interface Waiter {
+  end: number
   resolve: () => void
   reject: (err: Error) => void
 }
 
-/** Appends packed by packRows(), or a snapshot. */
-type Job = string | { id: number; snapshot: SnapshotRow }
-/** Every job up to this id stored; or which rows of which jobs failed; or the thread stopped. */
-type Reply =
-  | number
-  | { ids: number[]; failed: Array<[id: number, rows: Array<[index: number, message: string]>]> }
-  | 'stopped'
-
 /**
- * How appends gather into one message to the thread. Each message costs the event loop a
- * postMessage and the thread a wake-up and a commit; on a busy server every turn of the loop
- * brings a few appends, so a batch waits for the turns after it, up to `ms` or `bytes` (looked at
- * on every append and at the end of every turn). A turn that brings none sends it at once: a
- * quiet room's edit waits no timer. The longest wait: `ms`, or the rest of the turn in which the
- * last append before that came.
+ * Loads the segments a previous run left (a crash, a load that failed) on the caller's connection,
+ * before anything reads or numbers the log. Returns the next segment number.
  */
-export interface Gather {
-  ms: number
-  bytes: number
+export function recoverJournal(
+  db: Database.Database,
+  file: string,
+  sql: WriterSql,
+): {
+  next: number
+  result: LoadResult
+} {
+  const left = leftSegments(file)
+  const result = loadJob({ paths: left.map((s) => s.path), snapshots: [] }, loadIo(db, sql, 1_000_000))
+  return { next: (left.at(-1)?.n ?? 0) + 1, result }
 }
 
 /**
- * Path bench (100 sessions, 3 frames per turn, server run through tsx; four alternating runs of
- * each): one message per turn cost the main thread 1.71× the stock server's per update,
- * gathering for 1 ms 1.52× (3 ms: 1.49×, for thrice the wait). The sync bench, three alternating
- * runs each: 268 µs per delivery without, 241 with (medians).
- */
-const GATHER: Gather = { ms: 1, bytes: 256 * 1024 }
-
-interface Batch {
-  id: number
-  rows: UpdateRow[]
-  waiters: Waiter[]
-  /** performance.now() at the first append. */
-  since: number
-  /** Rows at the last turn's look: unchanged means the turn brought none. */
-  seen: number
-  bytes: number
-}
-
-/**
- * The log's writes on their own thread with their own connection (WAL: the main thread's reads
- * never wait for it). Appends gather into one message (see Gather); each resolves only after its
- * row is committed, so rooms still relay only what is stored.
+ * The log through the append journal (see appendJournal.ts). Appends write a record on the
+ * caller's thread and resolve at once; a thread with its own connection loads the journal into
+ * SQLite now and then, one job at a time (WAL: the main thread's reads never wait for it). If the
+ * thread fails, loads run on `db`, the caller's connection.
  */
 export function startLogWriter(
   file: string,
+  db: Database.Database,
   sql: WriterSql,
-  onFailure: (err: unknown) => void,
-  gather: Gather = GATHER,
-): LogWriter & { readonly messages: number } {
+  hooks: JournalHooks,
+  schedule: LoadSchedule = LOAD_SCHEDULE,
+): LogWriter & { readonly loads: number } {
+  const recovered = recoverJournal(db, file, sql)
+  if (recovered.result.ignored > 0 || recovered.result.torn > 0) hooks.onOddities(recovered.result)
+  let nextSegment = recovered.next
   const driver = createRequire(import.meta.url).resolve('better-sqlite3')
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { file, driver, sql, threadName: THREAD_NAMES.logWriter },
+    workerData: { file, driver, sql, chunkRows: schedule.chunkRows, threadName: THREAD_NAMES.logWriter },
   })
   worker.unref()
-  const waiting = new Map<number, Waiter[]>()
-  let nextId = 1
-  let batch: Batch | null = null
-  /** Jobs posted to the thread so far. */
-  let messages = 0
-  let failed: Error | null = null
-  let stopped: (() => void) | null = null
+  /** Once the thread failed, loads run on the caller's connection (its statements made at the first). */
+  let inline = false
+  let inlineIo: LoadIo | null = null
 
-  const failAll = (err: Error) => {
-    failed = err
-    for (const waiters of waiting.values()) for (const w of waiters) w.reject(err)
-    waiting.clear()
-    // The batch still gathering never reaches a thread: its appends fail now, not never.
-    for (const w of batch?.waiters ?? []) w.reject(err)
-    batch = null
-    stopped?.()
+  /** The segment being written: opened at its first append. */
+  let segment: { path: string; fd: number; bytes: number } | null = null
+  /**
+   * Everything handed over is numbered: a row by its record's bytes, a snapshot by one. A reader
+   * of a session waits until `loaded` passes the number of the session's last row or snapshot.
+   */
+  let handed = 0
+  let loaded = 0
+  let writtenBytes = 0
+  let loadedBytes = 0
+  /** Closed segments and snapshots not yet sent, and where the numbering stood when they were closed. */
+  let queued: LoadJob = { paths: [], snapshots: [] }
+  let queuedEnd = 0
+  let queuedBytes = 0
+  let inFlight: { job: LoadJob; end: number; bytes: number } | null = null
+  /** The number of each session's last row or snapshot not yet loaded. */
+  const lastOf = new Map<string, number>()
+  let waiters: Waiter[] = []
+  let timer: NodeJS.Timeout | null = null
+  let loads = 0
+  let failing = false
+  let closing: (() => void) | null = null
+  let stopped = false
+
+  const later = (ms: number) => {
+    timer ??= setTimeout(rotate, ms)
   }
-  worker.on('error', (err) => {
-    failAll(err)
-    onFailure(err)
-  })
-  worker.on('exit', () => {
-    if (!failed && !stopped) failAll(new Error('log writer thread exited'))
-    stopped?.()
-  })
+  /** Closes the segment being written and queues it with the snapshots; sends unless a load runs. */
+  function rotate(): void {
+    if (timer) clearTimeout(timer)
+    timer = null
+    if (segment) {
+      try {
+        closeSync(segment.fd)
+      } catch {
+        // Its records are written; a failed close loses none of them.
+      }
+      queued.paths.push(segment.path)
+      segment = null
+    }
+    queuedEnd = handed
+    queuedBytes = writtenBytes
+    send()
+  }
+  function send(): void {
+    if (inFlight || stopped || (queued.paths.length === 0 && queued.snapshots.length === 0)) return
+    inFlight = { job: queued, end: queuedEnd, bytes: queuedBytes }
+    queued = { paths: [], snapshots: [] }
+    loads++
+    if (inline) {
+      const { job } = inFlight
+      // After this turn, as the thread would answer.
+      setImmediate(() => {
+        let reply: Exclude<Reply, 'stopped'>
+        try {
+          inlineIo ??= loadIo(db, sql, schedule.chunkRows)
+          reply = { ok: true, result: loadJob(job, inlineIo) }
+        } catch (err) {
+          reply = { ok: false, message: err instanceof Error ? err.message : String(err) }
+        }
+        settled(reply)
+      })
+      return
+    }
+    worker.ref() // a load in flight keeps the process alive until stored
+    worker.postMessage(inFlight.job)
+  }
+  function settled(reply: Exclude<Reply, 'stopped'>): void {
+    const done = inFlight
+    if (!done) return
+    inFlight = null
+    if (!inline) worker.unref()
+    if (reply.ok) {
+      loaded = done.end
+      loadedBytes = done.bytes
+      if (failing) hooks.onLoadFailure(null)
+      failing = false
+      if (reply.result.ignored > 0 || reply.result.torn > 0) hooks.onOddities(reply.result)
+      for (const [id, end] of lastOf) if (end <= loaded) lastOf.delete(id)
+      waiters = waiters.filter((w) => (w.end <= loaded ? void w.resolve() : true))
+    } else {
+      // Tried again first thing, before anything handed over since.
+      queued = {
+        paths: [...done.job.paths, ...queued.paths],
+        snapshots: [...done.job.snapshots, ...queued.snapshots],
+      }
+      queuedEnd = Math.max(queuedEnd, done.end)
+      queuedBytes = Math.max(queuedBytes, done.bytes)
+      failing = true
+      hooks.onLoadFailure(reply.message)
+      const err = new Error(`the log could not be loaded into SQLite: ${reply.message}`)
+      for (const w of waiters) w.reject(err)
+      waiters = []
+      if (!closing) return later(schedule.ms)
+    }
+    if (closing) return finishClose()
+    // A reader waits for rows still in the open segment: close it now.
+    if (waiters.some((w) => w.end > queuedEnd)) rotate()
+    else send()
+  }
+  function finishClose(): void {
+    if (!failing && (queued.paths.length > 0 || queued.snapshots.length > 0)) return send()
+    // What could not be loaded stays in its segments, loaded at the next start.
+    stopped = true
+    for (const w of waiters.splice(0)) w.reject(new Error('the log writer stopped'))
+    closing?.()
+  }
+  function threadFailed(err: unknown): void {
+    if (inline || stopped) return
+    inline = true
+    hooks.onThreadFailure(err)
+    if (!inFlight) return
+    // Its answer never comes: load it here (rows the thread did commit are ignored the second time).
+    const { job } = inFlight
+    inFlight = null
+    queued = { paths: [...job.paths, ...queued.paths], snapshots: [...job.snapshots, ...queued.snapshots] }
+    send()
+  }
+
+  worker.on('error', threadFailed)
+  worker.on('exit', (code) => threadFailed(new Error(`log loader thread exited with code ${code}`)))
   worker.on('message', (reply: Reply) => {
     if (reply === 'stopped') return void worker.terminate()
-    if (typeof reply === 'number') {
-      // Ids are sent in increasing order and a Map iterates in insertion order.
-      for (const [id, waiters] of waiting) {
-        if (id > reply) break
-        waiting.delete(id)
-        for (const w of waiters) w.resolve()
-      }
-      if (waiting.size === 0 && !stopped) worker.unref()
-      return
-    }
-    const failedRows = new Map(reply.failed)
-    for (const id of reply.ids) {
-      const waiters = waiting.get(id)
-      if (!waiters) continue
-      waiting.delete(id)
-      const bad = new Map(failedRows.get(id))
-      waiters.forEach((w, i) => {
-        const message = bad.get(i)
-        if (message === undefined) w.resolve()
-        else w.reject(new Error(message))
-      })
-    }
-    if (waiting.size === 0 && !stopped) worker.unref()
+    settled(reply)
   })
-  const send = (id: number, job: Job, waiters: Waiter[]) => {
-    if (failed) {
-      for (const w of waiters) w.reject(failed)
-      return
+
+  /** Writes the row's record to the open segment (opening one if none is); throws if it cannot. */
+  const write = (row: UpdateRow) => {
+    const bound = recordBound(row)
+    if (bound > scratch.byteLength && bound <= SCRATCH_MAX)
+      scratch = Buffer.allocUnsafe(Math.min(SCRATCH_MAX, Math.max(bound, 2 * scratch.byteLength)))
+    const out = bound <= scratch.byteLength ? scratch : Buffer.allocUnsafe(bound)
+    if (!segment) {
+      const path = segmentPath(file, nextSegment)
+      segment = { path, fd: openSync(path, 'wx'), bytes: 0 }
+      nextSegment++
     }
-    if (waiting.size === 0) worker.ref() // a write in flight keeps the process alive until stored
-    waiting.set(id, waiters)
-    worker.postMessage(job)
-    messages++
-  }
-  const flush = () => {
-    const b = batch
-    batch = null
-    if (b) send(b.id, packRows(b.id, b.rows), b.waiters)
-  }
-  const aged = (b: Batch) => performance.now() - b.since >= gather.ms
-  // Once a turn: the batch goes when a turn brought no append, or when it is old enough.
-  const gathered = (b: Batch) => {
-    if (b !== batch) return // sent already (the byte cap or age at an append, a snapshot, close)
-    if (b.rows.length === b.seen || aged(b)) flush()
-    else {
-      b.seen = b.rows.length
-      setImmediate(gathered, b)
-    }
+    const length = writeRecord(out, row, crc32)
+    const wrote = writeSync(segment.fd, out, 0, length, segment.bytes)
+    if (wrote !== length) throw new Error(`journal write stored ${wrote} of ${length} bytes`)
+    segment.bytes += length
+    return length
   }
 
   return {
-    get messages() {
-      return messages
+    get loads() {
+      return loads
+    },
+    get pendingBytes() {
+      return writtenBytes - loadedBytes
     },
     append(row) {
-      if (failed) return Promise.reject(failed)
-      const problem = unpackable(row)
+      if (stopped || closing) return Promise.reject(new Error('the log writer stopped'))
+      const problem = unrecordable(row)
       if (problem) return Promise.reject(new Error(problem))
-      return new Promise<void>((resolve, reject) => {
-        if (!batch) {
-          batch = { id: nextId++, rows: [], waiters: [], since: performance.now(), seen: 0, bytes: 0 }
-          setImmediate(gathered, batch)
+      let length: number
+      try {
+        length = write(row)
+      } catch (err) {
+        if (segment) {
+          // The record may be half written: cut it off, and write no more to this segment either way.
+          try {
+            ftruncateSync(segment.fd, segment.bytes)
+          } catch {
+            // A load reads up to the torn record and no further.
+          }
+          rotate()
         }
-        batch.rows.push(row)
-        batch.waiters.push({ resolve, reject })
-        batch.bytes += row[4].byteLength
-        // Checked here too: one long turn (a burst of frames) must not hold the batch past its age.
-        if (batch.bytes >= gather.bytes || aged(batch)) flush()
-      })
+        return Promise.reject(err instanceof Error ? err : new Error(String(err)))
+      }
+      handed += length
+      writtenBytes += length
+      lastOf.set(row[0], handed)
+      if (segment!.bytes >= schedule.bytes) rotate()
+      else later(schedule.ms)
+      return RESOLVED
     },
     saveSnapshot(snapshot) {
-      if (failed) return Promise.reject(failed)
-      flush() // after the appends it covers
-      const id = nextId++
-      return new Promise<void>((resolve, reject) => send(id, { id, snapshot }, [{ resolve, reject }]))
+      if (stopped || closing) return Promise.reject(new Error('the log writer stopped'))
+      // Queued behind the rows it covers: they were written before it was taken.
+      if (segment) rotate()
+      queued.snapshots.push(snapshot)
+      lastOf.set(snapshot.sessionId, ++handed)
+      queuedEnd = handed
+      later(schedule.ms)
+      return RESOLVED
     },
-    async close() {
-      flush()
-      if (failed) return
-      worker.ref()
-      const done = new Promise<void>((resolve) => (stopped = resolve))
-      worker.postMessage('stop')
-      await done
+    settle(sessionId) {
+      const end = lastOf.get(sessionId)
+      if (end === undefined || end <= loaded) return RESOLVED
+      return new Promise<void>((resolve, reject) => {
+        waiters.push({ end, resolve, reject })
+        if (end > queuedEnd) rotate()
+        else send()
+      })
+    },
+    close() {
+      if (stopped) return RESOLVED
+      const done = new Promise<void>((resolve) => (closing = resolve))
+      rotate()
+      if (!inFlight) finishClose()
+      return done.then(async () => {
+        if (inline) return
+        const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
+        worker.ref()
+        worker.postMessage('stop')
+        await exited
+      })
     },
   }
 }
 
-/** The same writes on the caller's connection: `:memory:` databases and a thread that failed. */
+/** The log's rows committed on the caller's connection, a turn's rows at a time: `:memory:` databases, and `writerThread: false`. */
 export function inlineLogWriter(db: Database.Database, sql: WriterSql): LogWriter {
   const insertUpdate = db.prepare(sql.insertUpdate)
   const insertSnapshot = db.prepare(sql.insertSnapshot)
-  let pending: Array<{ row: UpdateRow } & Waiter> = []
+  let pending: Array<{ row: UpdateRow; resolve: () => void; reject: (err: Error) => void }> = []
   const insertAll = db.transaction((rows: UpdateRow[]) => rows.forEach((row) => insertUpdate.run(...row)))
   const commit = () => {
     const batch = pending
@@ -374,6 +496,9 @@ export function inlineLogWriter(db: Database.Database, sql: WriterSql): LogWrite
       if (pending.length > 0) commit()
       insertSnapshot.run(snapshot)
     },
+    // A row is in SQLite before its append resolves.
+    settle: () => RESOLVED,
+    pendingBytes: 0,
     async close() {
       if (pending.length > 0) commit()
     },
