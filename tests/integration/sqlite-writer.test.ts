@@ -1,10 +1,22 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
+import { createSqliteStorage } from '../../server/src/storage/sqlite.js'
 import {
   type JournalHooks,
   type LoadSchedule,
@@ -14,7 +26,8 @@ import {
 
 const SQL = {
   insertUpdate: 'INSERT INTO updates (session_id, doc, seq, at, data) VALUES (?, ?, ?, ?, ?)',
-  loadUpdate: 'INSERT OR IGNORE INTO updates (session_id, doc, seq, at, data) VALUES (?, ?, ?, ?, ?)',
+  loadUpdate:
+    'INSERT INTO updates (session_id, doc, seq, at, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id, doc, seq) DO NOTHING',
   insertSnapshot:
     'INSERT INTO snapshots (session_id, doc, seq, at, data) VALUES (@sessionId, @doc, @bound, @at, @data)',
 }
@@ -181,7 +194,7 @@ describe('the log through the append journal', () => {
     const { calls, hooks } = recorder()
     const again = startLogWriter(file, db, SQL, hooks, NEVER)
     expect(db.prepare('SELECT seq FROM updates ORDER BY seq').pluck().all()).toEqual([1, 2])
-    expect(calls).toEqual([['onOddities', { ignored: 1, torn: 38 }]])
+    expect(calls).toEqual([['onOddities', { ignored: 1, missing: 0, torn: 38 }]])
     expect(segments(dir)).toEqual([])
     // Numbering goes on past the segments found.
     await again.append(row('s1', 4))
@@ -228,6 +241,23 @@ describe('the log through the append journal', () => {
     db.close()
   })
 
+  it('closed while loads fail: the rows stay in their segment, their readers are refused, close answers every caller', async () => {
+    const { dir, file, db } = database()
+    db.exec(`CREATE TRIGGER refuse BEFORE INSERT ON updates BEGIN SELECT RAISE(ABORT, 'no room'); END`)
+    const writer = startLogWriter(file, db, SQL, recorder().hooks, NEVER)
+    await writer.append(row('s1', 1))
+    const closes = [writer.close(), writer.close()]
+    await Promise.all(closes)
+    expect(closes[0]).toBe(closes[1])
+    await expect(writer.settle('s1')).rejects.toThrow(/stopped/)
+    expect(segments(dir)).toEqual(['log.db-appends.1'])
+    // The next start loads it.
+    db.exec('DROP TRIGGER refuse')
+    await startLogWriter(file, db, SQL, recorder().hooks, NEVER).close()
+    expect(count(db)).toBe(1)
+    db.close()
+  })
+
   it('closes cleanly with rows in hand while the event loop is busy', async () => {
     const { file, db } = database()
     const { calls, hooks } = recorder()
@@ -242,5 +272,24 @@ describe('the log through the append journal', () => {
     expect(calls).toEqual([])
     expect(count(db)).toBe(2)
     db.close()
+  })
+})
+
+describe('one server per database file', () => {
+  it('refuses a file another live process holds, takes over from one that is gone, and refuses a second open here', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mockboard-lock-'))
+    dirs.push(dir)
+    const file = join(dir, 'mockboard.db')
+    const other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' })
+    writeFileSync(`${file}-appends.lock`, String(other.pid))
+    expect(() => createSqliteStorage(file)).toThrow(`in use by process ${other.pid}`)
+    other.kill('SIGKILL')
+    await once(other, 'exit')
+    const storage = createSqliteStorage(file)
+    expect(readFileSync(`${file}-appends.lock`, 'utf8')).toBe(String(process.pid))
+    expect(() => createSqliteStorage(file)).toThrow('open already in this process')
+    await storage.close()
+    expect(readdirSync(dir).filter((f) => f.endsWith('.lock'))).toEqual([])
+    await createSqliteStorage(file).close()
   })
 })

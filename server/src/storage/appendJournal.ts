@@ -1,5 +1,5 @@
-import { readdirSync } from 'node:fs'
-import { basename, dirname, join } from 'node:path'
+import { readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
+import { basename, dirname, join, resolve } from 'node:path'
 
 /** One row of the log: session, doc, seq, time, bytes. */
 export type UpdateRow = [sessionId: string, doc: string, seq: number, at: number, data: Uint8Array]
@@ -103,4 +103,58 @@ export function leftSegments(file: string): Array<{ n: number; path: string }> {
     .filter((name) => name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length)))
     .map((name) => ({ n: Number(name.slice(prefix.length)), path: join(dirname(file), name) }))
     .sort((a, b) => a.n - b.n)
+}
+
+/** Files this process holds (see lockDatabase). */
+const held = new Set<string>()
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Claims `file` for this process (`<file>-appends.lock`, holding its pid) and returns what
+ * releases it. A second server on the same data folder would load and delete the first one's open
+ * segment at its start, and number the log apart from it: it refuses to start instead. A lock
+ * left by a process that is gone (kill -9) is taken over.
+ */
+export function lockDatabase(file: string): () => void {
+  const path = `${file}-appends.lock`
+  const key = resolve(path)
+  if (held.has(key)) throw new Error(`${file} is open already in this process`)
+  for (;;) {
+    try {
+      writeFileSync(path, String(process.pid), { flag: 'wx' })
+      break
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+    }
+    let owner: number
+    try {
+      owner = Number(readFileSync(path, 'utf8'))
+    } catch {
+      continue // released meanwhile
+    }
+    if (owner > 0 && owner !== process.pid && alive(owner))
+      throw new Error(`${file} is in use by process ${owner}: one Mockboard server per data folder`)
+    try {
+      unlinkSync(path) // its owner is gone
+    } catch {
+      // Another process took it over first: try again.
+    }
+  }
+  held.add(key)
+  return () => {
+    held.delete(key)
+    try {
+      unlinkSync(path)
+    } catch {
+      // Gone already.
+    }
+  }
 }

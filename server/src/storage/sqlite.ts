@@ -5,6 +5,7 @@ import type { DocName } from '@mockboard/shared'
 import Database from 'better-sqlite3'
 import type { Logger } from 'pino'
 
+import { lockDatabase } from './appendJournal.js'
 import { sqliteCameras } from './cameraTables.js'
 import { type Checkpointer, startCheckpointer } from './checkpointer.js'
 import { migrateSqlite } from './migrations/sqliteMigrations.js'
@@ -12,7 +13,13 @@ import { sqliteDeletion } from './sqliteDeletion.js'
 import { sqliteRecordings } from './sqliteRecordings.js'
 import { sqliteSession, type SqliteSessionRow } from './sqliteSessionRow.js'
 import { sqliteWorkspaces } from './sqliteWorkspaces.js'
-import { inlineLogWriter, type LoadSchedule, type LogWriter, startLogWriter } from './sqliteWriter.js'
+import {
+  inlineLogWriter,
+  type LoadSchedule,
+  type LogWriter,
+  recoverJournal,
+  startLogWriter,
+} from './sqliteWriter.js'
 import type {
   Segment,
   SessionRecord,
@@ -79,7 +86,14 @@ const JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024
 export function createSqliteStorage(file: string, options: SqliteOptions = {}): Storage {
   const logger = options.logger
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
-  const db = new Database(file)
+  const unlock = file === ':memory:' ? null : lockDatabase(file)
+  let db: Database.Database
+  try {
+    db = new Database(file)
+  } catch (err) {
+    unlock?.()
+    throw err
+  }
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   db.pragma('busy_timeout = 5000')
@@ -90,6 +104,7 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
     migrateSqlite(db)
   } catch (err) {
     db.close()
+    unlock?.()
     throw err
   }
   // Checkpoints run on their own thread (see checkpointer.ts), not inside our commits.
@@ -192,11 +207,14 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
 
   const writerSql = {
     insertUpdate: 'INSERT INTO updates (session_id, doc, seq, at, data) VALUES (?, ?, ?, ?, ?)',
-    loadUpdate: 'INSERT OR IGNORE INTO updates (session_id, doc, seq, at, data) VALUES (?, ?, ?, ?, ?)',
+    loadUpdate:
+      'INSERT INTO updates (session_id, doc, seq, at, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id, doc, seq) DO NOTHING',
     insertSnapshot: INSERT_SNAPSHOT,
   }
   // The log goes through the append journal, loaded by a thread of its own (see sqliteWriter.ts).
   const writerThread = options.writerThread ?? true
+  // Inline, the rows a journal run left go in first all the same.
+  if (file !== ':memory:' && !writerThread) recoverJournal(db, file, writerSql)
   const writer: LogWriter =
     file === ':memory:' || !writerThread
       ? inlineLogWriter(db, writerSql)
@@ -371,6 +389,7 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
       await writer.close()
       await checkpointer?.stop()
       db.close()
+      unlock?.()
     },
   }
 }

@@ -44,7 +44,7 @@ export interface LogWriter {
 export interface WriterSql {
   /** A row appended inline: a second row with its key fails. */
   insertUpdate: string
-  /** A row loaded from the journal (INSERT OR IGNORE: a segment loaded again after a crash between its commit and its removal). */
+  /** A row loaded from the journal: one already stored (a segment loaded again after a crash between its commit and its removal) is skipped. */
   loadUpdate: string
   insertSnapshot: string
 }
@@ -58,6 +58,8 @@ interface LoadJob {
 interface LoadResult {
   /** Rows already stored (a segment loaded twice). */
   ignored: number
+  /** Segments not found (loaded and deleted by an attempt whose answer was lost). */
+  missing: number
   /** Bytes after a segment's last whole record. */
   torn: number
 }
@@ -81,15 +83,17 @@ interface LoadIo {
  */
 export function loadJob(job: LoadJob, io: LoadIo): LoadResult {
   let ignored = 0
+  let missing = 0
   let torn = 0
   for (const path of job.paths) {
     let bytes: Buffer
     try {
       bytes = io.readFileSync(path)
     } catch (err) {
-      // Gone: loaded and deleted by an attempt whose answer was lost.
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue
-      throw err
+      // Gone: loaded and deleted by an attempt whose answer was lost (the thread failed).
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+      missing++
+      continue
     }
     const { rows, end } = io.readSegment(bytes, io.crc32)
     torn += bytes.byteLength - end
@@ -100,11 +104,13 @@ export function loadJob(job: LoadJob, io: LoadIo): LoadResult {
   for (const path of job.paths) {
     try {
       io.unlinkSync(path)
-    } catch {
-      // Already gone.
+    } catch (err) {
+      // Kept, the segment would load again (its rows are skipped) and outlive a deletion: the
+      // job fails and is tried again.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
     }
   }
-  return { ignored, torn }
+  return { ignored, missing, torn }
 }
 
 /** The loads' statements on a connection (the thread's, or the caller's). */
@@ -196,6 +202,8 @@ export interface JournalHooks {
   onOddities: (result: LoadResult) => void
 }
 
+const odd = (result: LoadResult) => result.ignored > 0 || result.missing > 0 || result.torn > 0
+
 /** Reused for every record up to this size; a larger one gets a buffer of its own. */
 const SCRATCH_MAX = 1024 * 1024
 let scratch = Buffer.allocUnsafe(64 * 1024)
@@ -238,7 +246,7 @@ export function startLogWriter(
   schedule: LoadSchedule = LOAD_SCHEDULE,
 ): LogWriter & { readonly loads: number } {
   const recovered = recoverJournal(db, file, sql)
-  if (recovered.result.ignored > 0 || recovered.result.torn > 0) hooks.onOddities(recovered.result)
+  if (odd(recovered.result)) hooks.onOddities(recovered.result)
   let nextSegment = recovered.next
   const driver = createRequire(import.meta.url).resolve('better-sqlite3')
   const worker = new Worker(WORKER_SOURCE, {
@@ -272,6 +280,7 @@ export function startLogWriter(
   let loads = 0
   let failing = false
   let closing: (() => void) | null = null
+  let closed: Promise<void> | null = null
   let stopped = false
 
   const later = (ms: number) => {
@@ -327,7 +336,7 @@ export function startLogWriter(
       loadedBytes = done.bytes
       if (failing) hooks.onLoadFailure(null)
       failing = false
-      if (reply.result.ignored > 0 || reply.result.torn > 0) hooks.onOddities(reply.result)
+      if (odd(reply.result)) hooks.onOddities(reply.result)
       for (const [id, end] of lastOf) if (end <= loaded) lastOf.delete(id)
       waiters = waiters.filter((w) => (w.end <= loaded ? void w.resolve() : true))
     } else {
@@ -440,6 +449,8 @@ export function startLogWriter(
     settle(sessionId) {
       const end = lastOf.get(sessionId)
       if (end === undefined || end <= loaded) return RESOLVED
+      // Closed while loads failed: the rows wait in their segments for the next start.
+      if (stopped) return Promise.reject(new Error('the log writer stopped'))
       return new Promise<void>((resolve, reject) => {
         waiters.push({ end, resolve, reject })
         if (end > queuedEnd) rotate()
@@ -447,17 +458,19 @@ export function startLogWriter(
       })
     },
     close() {
-      if (stopped) return RESOLVED
-      const done = new Promise<void>((resolve) => (closing = resolve))
-      rotate()
-      if (!inFlight) finishClose()
-      return done.then(async () => {
-        if (inline) return
-        const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
-        worker.ref()
-        worker.postMessage('stop')
-        await exited
-      })
+      if (!closed) {
+        const done = new Promise<void>((resolve) => (closing = resolve))
+        rotate()
+        if (!inFlight) finishClose()
+        closed = done.then(async () => {
+          if (inline) return
+          const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
+          worker.ref()
+          worker.postMessage('stop')
+          await exited
+        })
+      }
+      return closed
     },
   }
 }
