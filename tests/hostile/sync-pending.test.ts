@@ -1,8 +1,11 @@
-import { CloseCode } from '@mockboard/shared'
+import { BoardKeys, CloseCode, openBoardRecords } from '@mockboard/shared'
 import * as decoding from 'lib0/decoding'
 import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 
+import { componentShape } from '../bench/replay/records.js'
+import { Rng } from '../bench/replay/rng.js'
+import { encodeStructs } from '../helpers/encodeStructs.js'
 import { useHarness } from '../helpers/harness.js'
 import { outOfOrderEdit } from '../helpers/outOfOrderEdit.js'
 import { openRaw, syncStep1, syncUpdate } from '../helpers/rawSync.js'
@@ -30,6 +33,38 @@ function readPayload(frame: Buffer): Uint8Array {
 }
 
 describe('updates with missing dependencies', () => {
+  it("waiting for another client's next edit: refused, so that edit is not checked with it", async () => {
+    const s = await server()
+    const session = await createSession(s.url)
+    const honest = client(s.syncUrl, session.id, 'board', session.tokens.interviewer)
+    await honest.synced
+    const rng = new Rng(5)
+    const card = (id: string) => ({ ...componentShape(rng, 'a1' as never, 10, 20), id })
+    const records = openBoardRecords(honest.doc)
+    records.set('shape:first', card('shape:first'))
+    const room = await loadedRoom(s, session.id, 'board')
+    await vi.waitFor(() => expect(room.doc.getArray(BoardKeys.records).length).toBe(1))
+    // An invalid record whose left neighbour is the interviewer's next clock, not made yet.
+    const next = Y.getState(honest.doc.store, honest.doc.clientID)
+    const bad = { key: 'shape:bad', val: { id: 'shape:bad', typeName: 'shape', type: 'no-such-shape' } }
+    const attacker = await openRaw(s.syncUrl, session.id, 'board', session.tokens.candidate)
+    onCleanup(() => attacker.ws.terminate())
+    attacker.send(syncStep1())
+    attacker.send(
+      syncUpdate(
+        encodeStructs([[5555, 0, [{ kind: 'any', origin: [honest.doc.clientID, next], values: [bad] }]]]),
+      ),
+    )
+    expect(await attacker.closed).toBe(CloseCode.malformed)
+    expect(room.doc.store.pendingStructs).toBeNull()
+    // The interviewer's next edit goes through and reaches the room, on the same socket.
+    let closes = 0
+    void honest.nextClose().then(() => closes++)
+    records.set('shape:second', card('shape:second'))
+    await vi.waitFor(() => expect(room.doc.getArray(BoardKeys.records).length).toBe(2))
+    expect(closes).toBe(0)
+  })
+
   it('are refused with 4400 and never reach a later joiner', async () => {
     const s = await server({ config: { limits: { bytesPerSecond: 1e9, messagesPerSecond: 100_000 } } })
     const session = await createSession(s.url)

@@ -327,8 +327,11 @@ describe('inspectUpdate', () => {
     // A chain of types hanging off a neighbour nobody sent yet: its depth is unknown until then.
     const deep = new Y.Doc()
     Y.applyUpdate(deep, encodeStructs([[1, 0, nestedChain(64, 1, 0, { parent: 'deep' })]]))
-    const hanging = Buffer.from(encodeStructs([[1000, 0, nestedChain(64, 1000, 0, { origin: [1001, 0] })]]))
+    const hanging = Buffer.from(encodeStructs([[1000, 1, nestedChain(64, 1000, 1, { origin: [1000, 0] })]]))
     expect(send(deep, hanging.toString('hex'))).toBe('tooDeep')
+    // Hanging off another client's item that nobody sent: refused before anything else.
+    const elsewhere = Buffer.from(encodeStructs([[1000, 0, nestedChain(64, 1000, 0, { origin: [1001, 0] })]]))
+    expect(send(deep, elsewhere.toString('hex'))).toBe('missingDependencies')
     // Sequences found by a structured fuzz: Yjs threw on the last update of each (room reloaded).
     const sequences = [
       [
@@ -352,10 +355,11 @@ describe('inspectUpdate', () => {
       const doc = new Y.Doc()
       for (const hex of sequence) expect(() => send(doc, hex)).not.toThrow()
     }
-    // While something waits as pending, a large edit that waits for nothing still goes through.
+    // While something waits as pending (its client's first clock), a large edit that waits for
+    // nothing still goes through.
     const room = new Y.Doc()
     expect(
-      send(room, Buffer.from(encodeStructs([[5, 0, [{ kind: 'str', origin: [6, 0] }]]])).toString('hex')),
+      send(room, Buffer.from(encodeStructs([[5, 1, [{ kind: 'str', origin: [5, 0] }]]])).toString('hex')),
     ).toBe('applied')
     expect(room.store.pendingStructs).not.toBeNull()
     const large = new Y.Doc()

@@ -117,6 +117,8 @@ export class UpdateGate {
     let inspection
     /** Whether this update itself waits for something (what is pending already may go on waiting). */
     let missing
+    /** Whether it waits for another client's edits (see UpdateInspection.missingOthers). */
+    let missingOthers
     try {
       const subject = withPending(ydoc, update)
       inspection = inspectUpdate(
@@ -125,10 +127,20 @@ export class UpdateGate {
         this.doc === 'board' && this.records ? [BoardKeys.records, BoardKeys.estimates, BoardKeys.meta] : [],
         this.limits.maxTypeDepth,
       )
-      missing = subject === update ? inspection.missing : inspectUpdate(ydoc, update, []).missing
+      const own = subject === update ? inspection : inspectUpdate(ydoc, update, [])
+      missing = own.missing
+      missingOthers = own.missingOthers
     } catch {
       return { reason: 'malformed', close: 'malformed' }
     }
+    // Parked as pending, it would wait for that client's next edit and be checked with it: an
+    // invalid record parked so would get the honest edit refused. Nothing honest waits so.
+    if (missingOthers)
+      return {
+        reason: 'missingDependencies',
+        close: 'malformed',
+        detail: "waits for another client's edits this server does not have",
+      }
     // A few pending bytes are normal (an edit sent just before the reconnect's sync step 2); a
     // pile of them is someone sending updates with made-up dependencies.
     if (missing && pendingBytes(ydoc) + update.byteLength > this.limits.maxPendingBytes) {

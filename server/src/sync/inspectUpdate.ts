@@ -6,6 +6,12 @@ import { CONTENT_DELETED, CONTENT_TYPE, type Id, readUpdate, type Struct } from 
 export interface UpdateInspection {
   /** Some struct or deletion names an item neither the doc nor the update holds: Yjs would park it as pending. */
   missing: boolean
+  /**
+   * What is missing belongs to a client with no structs in the update: a later edit of someone
+   * else. An honest client only waits for its own earlier edits (sent after, as in a reconnect's
+   * sync step 2); it has everyone else's from this server.
+   */
+  missingOthers: boolean
   /** JSON values the update inserts directly into each root type asked for, in update order. */
   inserted: Map<string, unknown[]>
   /** Values of the doc, live in each root type asked for, that the update's deletions remove. */
@@ -53,6 +59,7 @@ export function inspectUpdate(
     else byClient.set(s.client, [s])
   }
   let missing = false
+  let missingOthers = false
   // How far each client's structs will reach once applied: Yjs only integrates a client's structs
   // from its current clock on, without gaps (a Skip is a gap).
   const reach = new Map<number, number>()
@@ -76,8 +83,11 @@ export function inspectUpdate(
     // there (it must be older), and throws half-way through applying when it is not.
     if (!older(s, s.origin) || !older(s, s.rightOrigin) || !older(s, parent))
       throw new Error('an item refers to a later item of its own client')
-    if (!known(doc, reach, s.origin) || !known(doc, reach, s.rightOrigin) || !known(doc, reach, parent))
+    for (const ref of [s.origin, s.rightOrigin, parent]) {
+      if (known(doc, reach, ref)) continue
       missing = true
+      if (!byClient.has(ref!.client)) missingOthers = true
+    }
     // A parent named by id must hold a type: Yjs would take `undefined` for the parent.
     if (parent && !holdsType(doc, byClient, parent)) throw new Error('a parent that is not a type')
   }
@@ -85,7 +95,11 @@ export function inspectUpdate(
   // Within one client they cannot (references to its own structs point back): only several can.
   if (byClient.size > 1 && waitInCircle(structs, byClient))
     throw new Error('structs that wait for each other')
-  for (const [client, clock, len] of deletes) if (clock + len > reachOf(doc, reach, client)) missing = true
+  for (const [client, clock, len] of deletes) {
+    if (clock + len <= reachOf(doc, reach, client)) continue
+    missing = true
+    if (!byClient.has(client)) missingOthers = true
+  }
   const inserted = new Map<string, unknown[]>()
   for (const root of roots) inserted.set(root, [])
   let foreign = false
@@ -115,7 +129,7 @@ export function inspectUpdate(
       if (s.kind === 'item' && s.content === CONTENT_TYPE)
         typeDepth = Math.max(typeDepth, containerDepth(doc, byClient, memo, s, maxTypeDepth) + 1)
   }
-  return { missing, inserted, removed, foreign, typeDepth }
+  return { missing, missingOthers, inserted, removed, foreign, typeDepth }
 }
 
 /** Adds the live values of the doc in [clock, clock + len) of `client` to their parent's list. */
