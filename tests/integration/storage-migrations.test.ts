@@ -179,11 +179,9 @@ describe('numbered migrations: SQLite', () => {
     db.close()
   })
 
-  it('refuses to start on a file whose schema is newer than this server', () => {
+  it('refuses to start on a file whose schema is newer than this server', async () => {
     const file = oldFile()
-    createSqliteStorage(file)
-      .close()
-      .catch(() => {})
+    await createSqliteStorage(file).close()
     const db = new Database(file)
     db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, ?, 0)').run('future')
     db.close()
