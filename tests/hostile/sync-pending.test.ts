@@ -33,6 +33,45 @@ function readPayload(frame: Buffer): Uint8Array {
 }
 
 describe('updates with missing dependencies', () => {
+  it("parked under the honest client's own id, at its next clock but one: dropped when that client's next edit passes alone", async () => {
+    const s = await server()
+    const session = await createSession(s.url)
+    const honest = client(s.syncUrl, session.id, 'board', session.tokens.interviewer)
+    await honest.synced
+    const rng = new Rng(6)
+    const card = (id: string) => ({ ...componentShape(rng, 'a1' as never, 10, 20), id })
+    const records = openBoardRecords(honest.doc)
+    records.set('shape:first', card('shape:first'))
+    const room = await loadedRoom(s, session.id, 'board')
+    await vi.waitFor(() => expect(room.doc.getArray(BoardKeys.records).length).toBe(1))
+    // Forged: the interviewer's id, one clock past its next, an invalid record after its next item.
+    const id = honest.doc.clientID
+    const next = Y.getState(honest.doc.store, id)
+    const bad = { key: 'shape:bad', val: { id: 'shape:bad', typeName: 'shape', type: 'no-such-shape' } }
+    const attacker = await openRaw(s.syncUrl, session.id, 'board', session.tokens.candidate)
+    onCleanup(() => attacker.ws.terminate())
+    attacker.send(syncStep1())
+    attacker.send(
+      syncUpdate(encodeStructs([[id, next + 1, [{ kind: 'any', origin: [id, next], values: [bad] }]]])),
+    )
+    await vi.waitFor(() => expect(room.doc.store.pendingStructs).not.toBeNull())
+    let closes = 0
+    void honest.nextClose().then(() => closes++)
+    // Its next edit (one struct at `next`) would complete the forged one: it goes through alone.
+    records.set('shape:second', card('shape:second'))
+    await vi.waitFor(() => expect(room.doc.getArray(BoardKeys.records).length).toBe(2))
+    expect(room.doc.store.pendingStructs).toBeNull()
+    // And the edit after it, at the clock the forged struct had taken.
+    records.set('shape:third', card('shape:third'))
+    await vi.waitFor(() => expect(room.doc.getArray(BoardKeys.records).length).toBe(3))
+    const keys = room.doc
+      .getArray<{ key: string }>(BoardKeys.records)
+      .toArray()
+      .map((e) => e.key)
+    expect(keys.sort()).toEqual(['shape:first', 'shape:second', 'shape:third'])
+    expect(closes).toBe(0)
+  })
+
   it("waiting for another client's next edit: refused, so that edit is not checked with it", async () => {
     const s = await server()
     const session = await createSession(s.url)

@@ -64,6 +64,17 @@ function withPending(ydoc: Y.Doc, update: Uint8Array): Uint8Array {
 
 const hasStructs = (updateV2: Uint8Array) => Y.decodeUpdateV2(updateV2).structs.length > 0
 
+/** Refusals that structs waiting as pending can bring on the update read with them. */
+const PENDING_MAY_CAUSE: ReadonlySet<Refusal['reason']> = new Set([
+  'malformed',
+  'tooDeep',
+  'invalidRecord',
+  'missingDependencies',
+])
+
+/** The update's work was charged by the first check. */
+const ALREADY_CHARGED: WorkBudget = { spend: () => true }
+
 /**
  * Decides, before an update touches the live doc, whether it may be applied, stored and relayed.
  * Yjs cannot take an update back, so everything is checked on the encoded bytes: the document's
@@ -87,7 +98,18 @@ export class UpdateGate {
   refusal(ydoc: Y.Doc, update: Uint8Array, storedBytes: number, budget: WorkBudget): Refusal | null {
     // What the reader kept for the room's apply goes with an update that will not be applied.
     try {
-      const refusal = this.check(ydoc, update, storedBytes, budget)
+      let refusal = this.check(ydoc, update, storedBytes, budget, true)
+      // Checked with the pending structs it completes, an update answers for them too. Anyone may
+      // park structs under any client's id, even an honest client's next clocks: when the update
+      // passes alone, the pending structs are what failed, and they go instead (never stored
+      // nor relayed: what waits is held back). Budget refusals are the update's own.
+      if (refusal && ydoc.store.pendingStructs && PENDING_MAY_CAUSE.has(refusal.reason)) {
+        forgetRead()
+        if (this.check(ydoc, update, storedBytes, ALREADY_CHARGED, false) === null) {
+          ydoc.store.pendingStructs = null
+          refusal = null
+        }
+      }
       if (refusal) forgetRead()
       return refusal
     } catch (err) {
@@ -96,7 +118,14 @@ export class UpdateGate {
     }
   }
 
-  private check(ydoc: Y.Doc, update: Uint8Array, storedBytes: number, budget: WorkBudget): Refusal | null {
+  private check(
+    ydoc: Y.Doc,
+    update: Uint8Array,
+    storedBytes: number,
+    budget: WorkBudget,
+    /** Read together with what is pending (false: the update alone). */
+    withWaiting: boolean,
+  ): Refusal | null {
     if (storedBytes + update.byteLength > this.limits.maxDocBytes)
       return { reason: 'docFull', close: 'docFull' }
     // Counted before anything is decoded: decoding and applying cost time per struct, not per byte.
@@ -120,7 +149,7 @@ export class UpdateGate {
     /** Whether it waits for another client's edits (see UpdateInspection.missingOthers). */
     let missingOthers
     try {
-      const subject = withPending(ydoc, update)
+      const subject = withWaiting ? withPending(ydoc, update) : update
       inspection = inspectUpdate(
         ydoc,
         subject,
