@@ -33,30 +33,36 @@ function readPayload(frame: Buffer): Uint8Array {
 }
 
 describe('updates with missing dependencies', () => {
-  it("parked under the honest client's own id, at its next clock but one: dropped when that client's next edit passes alone", async () => {
+  /** The interviewer's board with one record, the room, an invalid record, and a candidate's raw socket. */
+  async function interviewerAndAttacker() {
     const s = await server()
     const session = await createSession(s.url)
     const honest = client(s.syncUrl, session.id, 'board', session.tokens.interviewer)
     await honest.synced
-    const rng = new Rng(6)
+    const rng = new Rng(5)
     const card = (id: string) => ({ ...componentShape(rng, 'a1' as never, 10, 20), id })
     const records = openBoardRecords(honest.doc)
     records.set('shape:first', card('shape:first'))
     const room = await loadedRoom(s, session.id, 'board')
     await vi.waitFor(() => expect(room.doc.getArray(BoardKeys.records).length).toBe(1))
-    // Forged: the interviewer's id, one clock past its next, an invalid record after its next item.
-    const id = honest.doc.clientID
-    const next = Y.getState(honest.doc.store, id)
     const bad = { key: 'shape:bad', val: { id: 'shape:bad', typeName: 'shape', type: 'no-such-shape' } }
     const attacker = await openRaw(s.syncUrl, session.id, 'board', session.tokens.candidate)
     onCleanup(() => attacker.ws.terminate())
     attacker.send(syncStep1())
+    let closes = 0
+    void honest.nextClose().then(() => closes++)
+    return { honest, records, card, room, bad, attacker, closes: () => closes }
+  }
+
+  it("parked under the honest client's own id, at its next clock but one: dropped when that client's next edit passes alone", async () => {
+    const { honest, records, card, room, bad, attacker, closes } = await interviewerAndAttacker()
+    // Forged: the interviewer's id, one clock past its next, an invalid record after its next item.
+    const id = honest.doc.clientID
+    const next = Y.getState(honest.doc.store, id)
     attacker.send(
       syncUpdate(encodeStructs([[id, next + 1, [{ kind: 'any', origin: [id, next], values: [bad] }]]])),
     )
     await vi.waitFor(() => expect(room.doc.store.pendingStructs).not.toBeNull())
-    let closes = 0
-    void honest.nextClose().then(() => closes++)
     // Its next edit (one struct at `next`) would complete the forged one: it goes through alone.
     records.set('shape:second', card('shape:second'))
     await vi.waitFor(() => expect(room.doc.getArray(BoardKeys.records).length).toBe(2))
@@ -69,26 +75,13 @@ describe('updates with missing dependencies', () => {
       .toArray()
       .map((e) => e.key)
     expect(keys.sort()).toEqual(['shape:first', 'shape:second', 'shape:third'])
-    expect(closes).toBe(0)
+    expect(closes()).toBe(0)
   })
 
   it("waiting for another client's next edit: refused, so that edit is not checked with it", async () => {
-    const s = await server()
-    const session = await createSession(s.url)
-    const honest = client(s.syncUrl, session.id, 'board', session.tokens.interviewer)
-    await honest.synced
-    const rng = new Rng(5)
-    const card = (id: string) => ({ ...componentShape(rng, 'a1' as never, 10, 20), id })
-    const records = openBoardRecords(honest.doc)
-    records.set('shape:first', card('shape:first'))
-    const room = await loadedRoom(s, session.id, 'board')
-    await vi.waitFor(() => expect(room.doc.getArray(BoardKeys.records).length).toBe(1))
+    const { honest, records, card, room, bad, attacker, closes } = await interviewerAndAttacker()
     // An invalid record whose left neighbour is the interviewer's next clock, not made yet.
     const next = Y.getState(honest.doc.store, honest.doc.clientID)
-    const bad = { key: 'shape:bad', val: { id: 'shape:bad', typeName: 'shape', type: 'no-such-shape' } }
-    const attacker = await openRaw(s.syncUrl, session.id, 'board', session.tokens.candidate)
-    onCleanup(() => attacker.ws.terminate())
-    attacker.send(syncStep1())
     attacker.send(
       syncUpdate(
         encodeStructs([[5555, 0, [{ kind: 'any', origin: [honest.doc.clientID, next], values: [bad] }]]]),
@@ -97,11 +90,9 @@ describe('updates with missing dependencies', () => {
     expect(await attacker.closed).toBe(CloseCode.malformed)
     expect(room.doc.store.pendingStructs).toBeNull()
     // The interviewer's next edit goes through and reaches the room, on the same socket.
-    let closes = 0
-    void honest.nextClose().then(() => closes++)
     records.set('shape:second', card('shape:second'))
     await vi.waitFor(() => expect(room.doc.getArray(BoardKeys.records).length).toBe(2))
-    expect(closes).toBe(0)
+    expect(closes()).toBe(0)
   })
 
   it('are refused with 4400 and never reach a later joiner', async () => {
