@@ -8,18 +8,13 @@ import type { Logger } from 'pino'
 import { lockDatabase } from './appendJournal.js'
 import { sqliteCameras } from './cameraTables.js'
 import { type Checkpointer, startCheckpointer } from './checkpointer.js'
+import { recoverJournal } from './journalLoader.js'
 import { migrateSqlite } from './migrations/sqliteMigrations.js'
 import { sqliteDeletion } from './sqliteDeletion.js'
 import { sqliteRecordings } from './sqliteRecordings.js'
 import { sqliteSession, type SqliteSessionRow } from './sqliteSessionRow.js'
 import { sqliteWorkspaces } from './sqliteWorkspaces.js'
-import {
-  inlineLogWriter,
-  type LoadSchedule,
-  type LogWriter,
-  recoverJournal,
-  startLogWriter,
-} from './sqliteWriter.js'
+import { inlineLogWriter, type LoadSchedule, type LogWriter, startLogWriter } from './sqliteWriter.js'
 import type {
   Segment,
   SessionRecord,
