@@ -231,10 +231,10 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
                   'append journal load failed; its segments stay on disk and are tried again',
                 )
             },
-            onOddities: ({ ignored, torn }) =>
+            onOddities: ({ ignored, missing, torn }) =>
               logger?.warn(
-                { file, ignored, torn },
-                'append journal: rows already stored were skipped, or a torn record (after a crash or a failed write) dropped',
+                { file, ignored, missing, torn },
+                'append journal: rows already stored were skipped, a segment was gone, or a torn record (after a crash or a failed write) dropped',
               ),
           },
           options.journal,

@@ -83,10 +83,14 @@ export function inspectUpdate(
     // there (it must be older), and throws half-way through applying when it is not.
     if (!older(s, s.origin) || !older(s, s.rightOrigin) || !older(s, parent))
       throw new Error('an item refers to a later item of its own client')
-    for (const ref of [s.origin, s.rightOrigin, parent]) {
-      if (known(doc, reach, ref)) continue
+    if (!known(doc, reach, s.origin) || !known(doc, reach, s.rightOrigin) || !known(doc, reach, parent)) {
       missing = true
-      if (!byClient.has(ref!.client)) missingOthers = true
+      if (
+        othersMissing(doc, reach, byClient, s.origin) ||
+        othersMissing(doc, reach, byClient, s.rightOrigin) ||
+        othersMissing(doc, reach, byClient, parent)
+      )
+        missingOthers = true
     }
     // A parent named by id must hold a type: Yjs would take `undefined` for the parent.
     if (parent && !holdsType(doc, byClient, parent)) throw new Error('a parent that is not a type')
@@ -298,6 +302,16 @@ function older(s: Struct, id: Id | null): boolean {
 /** The clock a client's structs reach once the update is applied. */
 function reachOf(doc: Y.Doc, reach: Map<number, number>, client: number): number {
   return reach.get(client) ?? Y.getState(doc.store, client)
+}
+
+/** Whether `id` is missing and of a client with no structs in the update (see missingOthers). */
+function othersMissing(
+  doc: Y.Doc,
+  reach: Map<number, number>,
+  byClient: Map<number, Struct[]>,
+  id: Id | null,
+): boolean {
+  return id !== null && !known(doc, reach, id) && !byClient.has(id.client)
 }
 
 /** Whether `id` is in the doc or the update, once applied. */
