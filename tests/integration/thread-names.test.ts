@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -8,7 +8,7 @@ import * as Y from 'yjs'
 
 import { DocWorkerPool } from '../../server/src/replay/DocWorkerPool.js'
 import { createSqliteStorage } from '../../server/src/storage/sqlite.js'
-import { THREAD_NAMES } from '../../server/src/threadNames.js'
+import { THREAD_NAMES, THREAD_NICE } from '../../server/src/threadNames.js'
 import { threads } from '../bench/procStats.js'
 
 const linux = process.platform === 'linux'
@@ -16,13 +16,22 @@ const linux = process.platform === 'linux'
 /** Threads of this process with that name now (the bench's own reading of /proc). */
 const count = (name: string) => threads(process.pid).filter((t) => t.name === name).length
 
+/** The nice values of this process's threads with that name (field 19 of their stat). */
+const niceOf = (name: string) =>
+  threads(process.pid)
+    .filter((t) => t.name === name)
+    .map((t) => {
+      const stat = readFileSync(`/proc/${process.pid}/task/${t.tid}/stat`, 'utf8')
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])
+    })
+
 describe.runIf(linux)('thread names', () => {
   const cleanup: Array<() => Promise<void> | void> = []
   afterEach(async () => {
     for (const step of cleanup.splice(0).reverse()) await step()
   })
 
-  it('names the log writer and checkpointer threads, and the bench reads them by those names', async () => {
+  it('names the log writer and checkpointer threads, lowers their priority, and the bench reads them by those names', async () => {
     // Earlier test files share this process: their threads may still be here.
     const writers = count(THREAD_NAMES.logWriter)
     const checkpointers = count(THREAD_NAMES.checkpointer)
@@ -53,9 +62,13 @@ describe.runIf(linux)('thread names', () => {
       interval: 5,
     })
     expect(threads(process.pid).find((t) => t.name === 'main')?.tid).toBe(process.pid)
+    // Background work yields the core to the event loop, which keeps its own priority.
+    expect(new Set(niceOf(THREAD_NAMES.logWriter))).toEqual(new Set([THREAD_NICE.logWriter]))
+    expect(new Set(niceOf(THREAD_NAMES.checkpointer))).toEqual(new Set([THREAD_NICE.checkpointer]))
+    expect(niceOf('main')).toEqual([0])
   })
 
-  it('names a document worker', async () => {
+  it('names a document worker and lowers its priority less', async () => {
     const before = count(THREAD_NAMES.docWorker)
     const pool = new DocWorkerPool(1, pino({ level: 'silent' }))
     cleanup.push(() => pool.close())
@@ -64,5 +77,6 @@ describe.runIf(linux)('thread names', () => {
     await pool.run({ type: 'merge', parts: [Y.encodeStateAsUpdate(doc)] })
     expect(pool.workers).toBe(1)
     expect(count(THREAD_NAMES.docWorker)).toBe(before + 1)
+    expect(new Set(niceOf(THREAD_NAMES.docWorker))).toEqual(new Set([THREAD_NICE.docWorker]))
   })
 })

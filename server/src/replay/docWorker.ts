@@ -1,13 +1,13 @@
 import { parentPort } from 'node:worker_threads'
 
-import { nameThisThread, THREAD_NAMES } from '../threadNames.js'
+import { setUpThisThread } from '../threadNames.js'
 import { type DocTask, runDocTask } from './docTasks.js'
 import type { DocWorkerReply } from './DocWorkerPool.js'
 import { SqliteTimeline } from './SqliteTimeline.js'
 
 /** One task at a time, as the pool sends them; a task that throws answers with its message. */
 function serve(): void {
-  nameThisThread(THREAD_NAMES.docWorker)
+  setUpThisThread('docWorker')
   // This worker's own read-only SQLite connections, for history tasks.
   const timeline = new SqliteTimeline()
   parentPort?.on('message', ({ id, task }: { id: number; task: DocTask }) => {

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 
-import { NAME_THREAD_SOURCE, THREAD_NAMES } from '../threadNames.js'
+import { SET_UP_THREAD_SOURCE, threadData } from '../threadNames.js'
 
 /** How often the WAL is folded back into the database file. */
 const CHECKPOINT_EVERY_MS = 500
@@ -12,7 +12,7 @@ const CHECKPOINT_EVERY_MS = 500
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
-${NAME_THREAD_SOURCE}
+${SET_UP_THREAD_SOURCE}
 const Database = require(workerData.driver)
 const db = new Database(workerData.file)
 db.pragma('busy_timeout = 5000')
@@ -72,7 +72,7 @@ export function startCheckpointer(file: string, events: CheckpointEvents): Check
   const driver = createRequire(import.meta.url).resolve('better-sqlite3')
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { file, driver, everyMs: CHECKPOINT_EVERY_MS, threadName: THREAD_NAMES.checkpointer },
+    workerData: { file, driver, everyMs: CHECKPOINT_EVERY_MS, thread: threadData('checkpointer') },
   })
   worker.unref()
   let failed = false

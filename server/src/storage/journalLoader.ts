@@ -3,7 +3,7 @@ import { crc32 } from 'node:zlib'
 
 import type Database from 'better-sqlite3'
 
-import { NAME_THREAD_SOURCE } from '../threadNames.js'
+import { SET_UP_THREAD_SOURCE } from '../threadNames.js'
 import { leftSegments, readSegment, type UpdateRow } from './appendJournal.js'
 import type { SnapshotRow, WriterSql } from './sqliteWriter.js'
 
@@ -97,7 +97,7 @@ export const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
 const { readFileSync, unlinkSync } = require('node:fs')
 const { crc32 } = require('node:zlib')
-${NAME_THREAD_SOURCE}
+${SET_UP_THREAD_SOURCE}
 const Database = require(workerData.driver)
 const db = new Database(workerData.file)
 db.pragma('busy_timeout = 5000')

@@ -5,7 +5,7 @@ import { crc32 } from 'node:zlib'
 
 import type Database from 'better-sqlite3'
 
-import { THREAD_NAMES } from '../threadNames.js'
+import { threadData } from '../threadNames.js'
 import { recordBound, segmentPath, unrecordable, type UpdateRow, writeRecord } from './appendJournal.js'
 import {
   type LoadIo,
@@ -107,7 +107,7 @@ export function startLogWriter(
   const driver = createRequire(import.meta.url).resolve('better-sqlite3')
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { file, driver, sql, chunkRows: schedule.chunkRows, threadName: THREAD_NAMES.logWriter },
+    workerData: { file, driver, sql, chunkRows: schedule.chunkRows, thread: threadData('logWriter') },
   })
   worker.unref()
   /** Once the thread failed, loads run on the caller's connection (its statements made at the first). */
