@@ -51,4 +51,7 @@ export const SET_UP_THREAD_SOURCE = `if (process.platform === 'linux') {
 }`
 
 /** What SET_UP_THREAD_SOURCE reads from `workerData.thread`. */
-export const threadData = (kind: keyof typeof THREAD_NAMES) => ({ name: THREAD_NAMES[kind], nice: THREAD_NICE[kind] })
+export const threadData = (kind: keyof typeof THREAD_NAMES) => ({
+  name: THREAD_NAMES[kind],
+  nice: THREAD_NICE[kind],
+})

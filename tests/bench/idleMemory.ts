@@ -1,6 +1,6 @@
 import { startLoad, type Worker } from './loadWorkers.js'
 import type { Pinning } from './pinning.js'
-import { memory } from './procStats.js'
+import { CpuWindow, memory } from './procStats.js'
 import type { Target } from './targets.js'
 
 export interface IdleMemoryResult {
@@ -11,10 +11,14 @@ export interface IdleMemoryResult {
   rssAfterBytes: number
   /** (RSS with every client connected and idle − RSS after start) ÷ sessions. */
   bytesPerSession: number
+  /** What the idle server then uses over IDLE_CPU_MS, as a share of one core (its heartbeats, pings, timers). */
+  idleCpu: number
 }
 
 /** Lets the server settle (GC, buffers) before a memory reading. */
 const SETTLE_MS = 5000
+/** How long the idle server's CPU is read. */
+const IDLE_CPU_MS = 10_000
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /**
@@ -47,6 +51,9 @@ export async function measureIdleMemory(
     await Promise.all(workers.map((w) => w.next('ready')))
     await sleep(SETTLE_MS)
     const rssAfterBytes = rss()
+    const cpu = new CpuWindow(pids)
+    await sleep(IDLE_CPU_MS)
+    const idleCpu = cpu.stop().perProcess.reduce((a, b) => a + b, 0)
     return {
       target: target.name,
       sessions,
@@ -54,6 +61,7 @@ export async function measureIdleMemory(
       rssBeforeBytes,
       rssAfterBytes,
       bytesPerSession: (rssAfterBytes - rssBeforeBytes) / sessions,
+      idleCpu,
     }
   } finally {
     for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGKILL')

@@ -172,7 +172,15 @@ function tables(results: LoadResult[], cold: ColdJoinResult | null, idle: IdleMe
     ])
   if (idle.length > 0)
     out.push([
-      ['idle memory', 'sessions', 'clients each', 'RSS before MB', 'RSS after MB', 'KB per session'],
+      [
+        'idle memory',
+        'sessions',
+        'clients each',
+        'RSS before MB',
+        'RSS after MB',
+        'KB per session',
+        'idle CPU',
+      ],
       ...idle.map((m) => [
         m.target,
         String(m.sessions),
@@ -180,6 +188,7 @@ function tables(results: LoadResult[], cold: ColdJoinResult | null, idle: IdleMe
         mb(m.rssBeforeBytes),
         mb(m.rssAfterBytes),
         (m.bytesPerSession / 1024).toFixed(1),
+        `${(m.idleCpu * 100).toFixed(1)}%`,
       ]),
     ])
   if (cold)

@@ -80,7 +80,7 @@ async function main(): Promise<void> {
       const r = await measureIdleMemory(TARGETS[name], options.idleSessions, 2, options.workers, pinning)
       idle.push(r)
       log(
-        `  ${(r.bytesPerSession / 1024).toFixed(1)} KB per session (RSS ${mb(r.rssBeforeBytes)} → ${mb(r.rssAfterBytes)} MB)`,
+        `  ${(r.bytesPerSession / 1024).toFixed(1)} KB per session (RSS ${mb(r.rssBeforeBytes)} → ${mb(r.rssAfterBytes)} MB); idle CPU ${(r.idleCpu * 100).toFixed(1)}%`,
       )
     }
 
