@@ -66,7 +66,7 @@ let inspectMs = 0
 let validateMs = 0
 for (const u of updates) {
   const t0 = performance.now()
-  const refusal = gate.refusal(server, u, 0, { spend: () => true })
+  const refusal = gate.refusal(server, u, 0, { spend: () => true, role: 'candidate' })
   const t1 = performance.now()
   const inserted = inspectUpdate(server, u, [BoardKeys.records]).inserted.get(BoardKeys.records)!
   const t2 = performance.now()

@@ -320,7 +320,7 @@ describe('inspectUpdate', () => {
     )
     const send = (doc: Y.Doc, hex: string) => {
       const update = new Uint8Array(Buffer.from(hex, 'hex'))
-      const refusal = gate.refusal(doc, update, 0, { spend: () => true })
+      const refusal = gate.refusal(doc, update, 0, { spend: () => true, role: 'candidate' })
       if (!refusal) Y.applyUpdate(doc, update)
       return refusal?.reason ?? 'applied'
     }

@@ -40,8 +40,8 @@ export interface DocumentPolicyOptions {
 
 /**
  * Mockboard's rules for one document: the role's access (from the verified token), the session's
- * end, and the hostile-input budgets — update cost, size cap and records (UpdateGate), awareness
- * ownership (filterAwareness). Outbound bytes are charged where they are sent (Peer).
+ * end, and the hostile-input budgets — update cost, size cap, records and client ids (UpdateGate),
+ * awareness ownership (filterAwareness). Outbound bytes are charged where they are sent (Peer).
  */
 export function documentPolicy({
   sessionId,
@@ -63,6 +63,11 @@ export function documentPolicy({
       if (!peer.canWrite || (doc !== 'private' && lifecycle.isEnded(sessionId))) return 'drop'
       return gate.refusal(ydoc, update, storedBytes, peer) ?? 'apply'
     },
-    awareness: (peer, update, awareness, peers) => filterAwareness(update, peer, awareness, peers, limits),
+    awareness: (peer, update, awareness, peers) => {
+      const kept = filterAwareness(update, peer, awareness, peers, limits)
+      // The ids a connection may speak for in awareness are its doc's: its role writes under them.
+      for (const id of peer.awarenessIds) gate.claim(id, peer.role)
+      return kept
+    },
   }
 }

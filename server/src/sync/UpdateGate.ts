@@ -1,4 +1,10 @@
-import { BoardKeys, type CloseCodeName, type DocName, estimateInputsProblem } from '@mockboard/shared'
+import {
+  BoardKeys,
+  type CloseCodeName,
+  type DocName,
+  estimateInputsProblem,
+  type Role,
+} from '@mockboard/shared'
 import * as Y from 'yjs'
 
 import type { Limits } from '../config.js'
@@ -9,10 +15,15 @@ import { forgetRead } from './readUpdateV1.js'
 import type { ShapeNesting } from './ShapeNesting.js'
 import { updateCost } from './updateCost.js'
 
-/** Who sent an update, as far as the gate cares: the work it may still ask of this server. */
+/** The work a sender may still ask of this server. */
 export interface WorkBudget {
   /** Takes `units` of work from the sender's budget; false when it has not that much left. */
   spend(units: number): boolean
+}
+
+/** Who sent an update, as far as the gate cares: its budget, and the role its token gives it. */
+export interface Sender extends WorkBudget {
+  readonly role: Role
 }
 
 /** Why an update was refused: the metric label, the close code its sender gets, and a log detail. */
@@ -25,6 +36,7 @@ export interface Refusal {
     | 'overBudget'
     | 'missingDependencies'
     | 'invalidRecord'
+    | 'foreignClient'
   close: CloseCodeName
   detail?: string
 }
@@ -82,8 +94,24 @@ const ALREADY_CHARGED: WorkBudget = { spend: () => true }
  * every record the update writes (only those: an edit costs what it touches, not the board's size)
  * and every capacity-estimates object.
  * Control and private docs are written by the interviewer alone and are bounded by the size cap.
+ *
+ * Every client id is written by one role. Yjs trusts the id a struct names: structs sent under
+ * someone else's id at their next clocks would be kept, and that client's own edit at those clocks
+ * dropped as a copy, on the server and every peer, while its author goes on seeing it. So an id
+ * belongs to the role that introduced it, in its awareness (a y-websocket client announces its
+ * doc's id on connecting, before it can edit) or with its first structs the doc takes in; other
+ * roles' updates with new structs under it are refused. Structs that only wait (pending) claim
+ * nothing: an honest edit that completes them passes alone and they are dropped (see refusal).
+ * Several tabs of one role share their ids, and a client reconnecting keeps its own. Ids are
+ * claimed for the room's lifetime: a room loaded afresh (a restart, or everyone left) learns them
+ * again from whoever comes first.
  */
 export class UpdateGate {
+  /** Who writes under each client id that has written or been announced in this room. */
+  private readonly owners = new Map<number, Role>()
+  /** The writers of the update the last check let through. */
+  private writers: ReadonlyMap<number, number> = new Map()
+
   constructor(
     private readonly doc: DocName,
     private readonly limits: Pick<
@@ -95,22 +123,30 @@ export class UpdateGate {
     private readonly nesting: ShapeNesting | null = null,
   ) {}
 
-  refusal(ydoc: Y.Doc, update: Uint8Array, storedBytes: number, budget: WorkBudget): Refusal | null {
+  /** Gives `client` to `role` unless another role has it (an awareness id, as filterAwareness let it through). */
+  claim(client: number, role: Role): void {
+    if (!this.owners.has(client)) this.owners.set(client, role)
+  }
+
+  refusal(ydoc: Y.Doc, update: Uint8Array, storedBytes: number, sender: Sender): Refusal | null {
     // What the reader kept for the room's apply goes with an update that will not be applied.
     try {
-      let refusal = this.check(ydoc, update, storedBytes, budget, true)
+      let refusal = this.check(ydoc, update, storedBytes, sender, sender.role, true)
       // Checked with the pending structs it completes, an update answers for them too. Anyone may
       // park structs under any client's id, even an honest client's next clocks: when the update
       // passes alone, the pending structs are what failed, and they go instead (never stored
       // nor relayed: what waits is held back). Budget refusals are the update's own.
       if (refusal && ydoc.store.pendingStructs && PENDING_MAY_CAUSE.has(refusal.reason)) {
         forgetRead()
-        if (this.check(ydoc, update, storedBytes, ALREADY_CHARGED, false) === null) {
+        if (this.check(ydoc, update, storedBytes, ALREADY_CHARGED, sender.role, false) === null) {
           ydoc.store.pendingStructs = null
           refusal = null
         }
       }
       if (refusal) forgetRead()
+      else
+        for (const [client, reach] of this.writers)
+          if (reach > Y.getState(ydoc.store, client)) this.claim(client, sender.role)
       return refusal
     } catch (err) {
       forgetRead()
@@ -123,6 +159,7 @@ export class UpdateGate {
     update: Uint8Array,
     storedBytes: number,
     budget: WorkBudget,
+    writer: Role,
     /** Read together with what is pending (false: the update alone). */
     withWaiting: boolean,
   ): Refusal | null {
@@ -159,8 +196,18 @@ export class UpdateGate {
       const own = subject === update ? inspection : inspectUpdate(ydoc, update, [])
       missing = own.missing
       missingOthers = own.missingOthers
+      this.writers = own.writers
     } catch {
       return { reason: 'malformed', close: 'malformed' }
+    }
+    for (const client of this.writers.keys()) {
+      const owner = this.owners.get(client)
+      if (owner !== undefined && owner !== writer)
+        return {
+          reason: 'foreignClient',
+          close: 'malformed',
+          detail: `new structs under client ${client}, which the ${owner} writes under`,
+        }
     }
     // Parked as pending, it would wait for that client's next edit and be checked with it: an
     // invalid record parked so would get the honest edit refused. Nothing honest waits so.
