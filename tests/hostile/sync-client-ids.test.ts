@@ -97,4 +97,30 @@ describe("structs under another role's client id", () => {
       expect([...records.map.keys()].sort()).toEqual(['shape:candidate', 'shape:offline']),
     )
   })
+
+  it("the claims outlive the room: after everyone left, the first to come back cannot take the others' ids", async () => {
+    const { s, session, honest, records, card, attacker, keys } = await interviewerAndCandidate()
+    attacker.ws.terminate()
+    records.set('shape:first', card('shape:first'))
+    await vi.waitFor(() => expect(keys()).toEqual(['shape:first']))
+    const id = honest.doc.clientID
+    const next = Y.getState(honest.doc.store, id)
+    honest.provider.disconnect()
+    await vi.waitFor(() => expect(s.app.context.registry.peek(session.id, 'board')).toBeUndefined())
+    // The candidate comes back first, to a room loaded afresh, and writes at the interviewer's next clock.
+    const early = await openRaw(s.syncUrl, session.id, 'board', session.tokens.candidate)
+    onCleanup(() => early.ws.terminate())
+    early.send(syncStep1())
+    const forged = { key: 'shape:forged', val: card('shape:forged') }
+    early.send(
+      syncUpdate(encodeStructs([[id, next, [{ kind: 'any', origin: [id, next - 1], values: [forged] }]]])),
+    )
+    expect(await early.closed).toBe(CloseCode.malformed)
+    records.set('shape:second', card('shape:second'))
+    honest.provider.connect()
+    const reader = client(s.syncUrl, session.id, 'board', session.tokens.observer)
+    await vi.waitFor(() =>
+      expect([...openBoardRecords(reader.doc).map.keys()].sort()).toEqual(['shape:first', 'shape:second']),
+    )
+  })
 })

@@ -1,4 +1,4 @@
-import type { DocName } from '@mockboard/shared'
+import type { DocName, Role } from '@mockboard/shared'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 
@@ -36,6 +36,8 @@ export interface DocumentPolicyOptions {
   /** Board records are checked against tldraw's schema; built once per app. */
   records: BoardRecordCheck
   lifecycle: SessionLifecycle
+  /** The document's client ids and the roles that write under them (see UpdateGate). */
+  owners?: Map<number, Role>
 }
 
 /**
@@ -49,6 +51,7 @@ export function documentPolicy({
   limits,
   records,
   lifecycle,
+  owners,
 }: DocumentPolicyOptions): RoomPolicy {
   const board = doc === 'board'
   const gate = new UpdateGate(
@@ -56,6 +59,7 @@ export function documentPolicy({
     limits,
     board ? records : null,
     board ? new ShapeNesting(limits.maxShapeDepth) : null,
+    owners,
   )
   return {
     update: (peer, ydoc, update, storedBytes) => {

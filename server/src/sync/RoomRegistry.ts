@@ -1,4 +1,11 @@
-import { CloseCode, type CloseCodeName, CloseReason, DOC_NAMES, type DocName } from '@mockboard/shared'
+import {
+  CloseCode,
+  type CloseCodeName,
+  CloseReason,
+  DOC_NAMES,
+  type DocName,
+  type Role,
+} from '@mockboard/shared'
 import type { Logger } from 'pino'
 
 import type { Limits } from '../config.js'
@@ -13,6 +20,9 @@ import type { Peer } from './Peer.js'
 import { Room, type RoomOptions } from './Room.js'
 import { documentPolicy } from './RoomPolicy.js'
 import type { SessionLifecycle } from './SessionLifecycle.js'
+
+/** Documents whose client ids' owners are kept after their rooms unload (a few hundred bytes each). */
+const MAX_OWNED_DOCS = 20_000
 
 export interface RegistryOptions {
   storage: Storage
@@ -46,6 +56,12 @@ export class RoomRegistry {
   private readonly pinger: NodeJS.Timeout
   private readonly stopHeartbeat: () => void
   private readonly stopOutboundBudget: () => void
+  /**
+   * Each document's client ids and the roles that write under them, kept when its room unloads:
+   * a room that empties for a moment (both sides dropped) must not let the first comer claim the
+   * others' ids. The least recently loaded go past MAX_OWNED_DOCS.
+   */
+  private readonly owners = new Map<string, Map<number, Role>>()
 
   constructor(private readonly options: RegistryOptions) {
     this.pinger = setInterval(() => this.pingAll(), options.pingIntervalMs)
@@ -127,6 +143,7 @@ export class RoomRegistry {
     const rooms = keys.flatMap((key) => this.rooms.get(key) ?? [])
     // Out of the map first: a peer leaving meanwhile then does not unload (destroy) them a second time.
     for (const room of rooms) this.rooms.delete(room.key)
+    for (const key of keys) this.owners.delete(key)
     this.options.metrics.rooms.set(this.rooms.size)
     await Promise.all(rooms.map((room) => room.abandon()))
     await Promise.all(rooms.map((room) => room.destroy()))
@@ -159,7 +176,14 @@ export class RoomRegistry {
       logger,
       snapshotEvery,
       limits,
-      policy: documentPolicy({ sessionId, doc, limits, records: this.recordCheck, lifecycle }),
+      policy: documentPolicy({
+        sessionId,
+        doc,
+        limits,
+        records: this.recordCheck,
+        lifecycle,
+        owners: this.ownersOf(key),
+      }),
       onChange: (changed) => {
         // Only a control doc can end its session (the timer's end action).
         if (doc === 'control') lifecycle.controlChanged(sessionId, changed)
@@ -181,6 +205,15 @@ export class RoomRegistry {
       .finally(() => this.loading.delete(key))
     this.loading.set(key, load)
     return load
+  }
+
+  private ownersOf(key: string): Map<number, Role> {
+    const owners = this.owners.get(key) ?? new Map<number, Role>()
+    // Most recently loaded last: the first ones go when the map is full.
+    this.owners.delete(key)
+    this.owners.set(key, owners)
+    if (this.owners.size > MAX_OWNED_DOCS) this.owners.delete(this.owners.keys().next().value!)
+    return owners
   }
 
   private maybeUnload(room: Room): void {

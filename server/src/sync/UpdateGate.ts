@@ -102,13 +102,11 @@ const ALREADY_CHARGED: WorkBudget = { spend: () => true }
  * doc's id on connecting, before it can edit) or with its first structs the doc takes in; other
  * roles' updates with new structs under it are refused. Structs that only wait (pending) claim
  * nothing: an honest edit that completes them passes alone and they are dropped (see refusal).
- * Several tabs of one role share their ids, and a client reconnecting keeps its own. Ids are
- * claimed for the room's lifetime: a room loaded afresh (a restart, or everyone left) learns them
- * again from whoever comes first.
+ * Several tabs of one role share their ids, and a client reconnecting keeps its own. The claims
+ * outlive the room (its registry keeps them while the server runs, see RoomRegistry): only a
+ * restart forgets them, and the ids are learnt again from whoever comes first.
  */
 export class UpdateGate {
-  /** Who writes under each client id that has written or been announced in this room. */
-  private readonly owners = new Map<number, Role>()
   /** The writers of the update the last check let through. */
   private writers: ReadonlyMap<number, number> = new Map()
 
@@ -121,6 +119,8 @@ export class UpdateGate {
     private readonly records: BoardRecordCheck | null,
     /** The board's shapes' nesting (board only: where the records are). */
     private readonly nesting: ShapeNesting | null = null,
+    /** Who writes under each client id that has written or been announced in this document. */
+    private readonly owners = new Map<number, Role>(),
   ) {}
 
   /** Gives `client` to `role` unless another role has it (an awareness id, as filterAwareness let it through). */
