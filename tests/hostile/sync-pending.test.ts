@@ -54,26 +54,32 @@ describe('updates with missing dependencies', () => {
     return { honest, records, card, room, bad, attacker, closes: () => closes }
   }
 
-  it("parked under an id nobody has claimed yet, at its next clock but one: dropped when that id's first edit passes alone", async () => {
-    // A room loaded afresh knows no id's owner until it announces itself or writes: an attacker who
-    // learnt the id before may park structs under it. Parking claims nothing.
+  it("an invalid record parked at its own id's next clock but one: dropped when that id's next edit passes alone", async () => {
+    // Parking claims the id for the parker's role: only that role can complete what waits.
     const s = await server()
     const session = await createSession(s.url)
-    const attacker = await openRaw(s.syncUrl, session.id, 'board', session.tokens.candidate)
-    onCleanup(() => attacker.ws.terminate())
-    attacker.send(syncStep1())
+    const sender = await openRaw(s.syncUrl, session.id, 'board', session.tokens.candidate)
+    onCleanup(() => sender.ws.terminate())
+    sender.send(syncStep1())
     const room = await loadedRoom(s, session.id, 'board')
-    const honest = await openRaw(s.syncUrl, session.id, 'board', session.tokens.interviewer)
-    onCleanup(() => honest.ws.terminate())
-    honest.send(syncStep1())
     const rng = new Rng(5)
     const entry = (key: string) => ({ key, val: { ...componentShape(rng, 'a1' as never, 10, 20), id: key } })
     const bad = { key: 'shape:bad', val: { id: 'shape:bad', typeName: 'shape', type: 'no-such-shape' } }
     const id = 4242
-    attacker.send(syncUpdate(encodeStructs([[id, 1, [{ kind: 'any', origin: [id, 0], values: [bad] }]]])))
+    sender.send(syncUpdate(encodeStructs([[id, 1, [{ kind: 'any', origin: [id, 0], values: [bad] }]]])))
     await vi.waitFor(() => expect(room.doc.store.pendingStructs).not.toBeNull())
-    // The id's own first edit (one struct at clock 0) would complete the forged one: it goes through alone.
-    honest.send(
+    // Another role may not complete it, nor write under the id at all.
+    const other = await openRaw(s.syncUrl, session.id, 'board', session.tokens.interviewer)
+    onCleanup(() => other.ws.terminate())
+    other.send(syncStep1())
+    other.send(
+      syncUpdate(
+        encodeStructs([[id, 0, [{ kind: 'any', parent: BoardKeys.records, values: [entry('shape:x')] }]]]),
+      ),
+    )
+    expect(await other.closed).toBe(CloseCode.malformed)
+    // The id's own edit at clock 0 would complete the invalid record: it goes through alone.
+    sender.send(
       syncUpdate(
         encodeStructs([
           [id, 0, [{ kind: 'any', parent: BoardKeys.records, values: [entry('shape:first')] }]],
@@ -82,16 +88,13 @@ describe('updates with missing dependencies', () => {
     )
     await vi.waitFor(() => expect(room.doc.getArray(BoardKeys.records).length).toBe(1))
     expect(room.doc.store.pendingStructs).toBeNull()
-    // The id is the interviewer's now: the same struct again is refused.
-    attacker.send(syncUpdate(encodeStructs([[id, 1, [{ kind: 'any', origin: [id, 0], values: [bad] }]]])))
-    expect(await attacker.closed).toBe(CloseCode.malformed)
-    honest.send(
+    sender.send(
       syncUpdate(
         encodeStructs([[id, 1, [{ kind: 'any', origin: [id, 0], values: [entry('shape:second')] }]]]),
       ),
     )
     await vi.waitFor(() => expect(room.doc.getArray(BoardKeys.records).length).toBe(2))
-    expect(await Promise.race([honest.closed, Promise.resolve('open')])).toBe('open')
+    expect(await Promise.race([sender.closed, Promise.resolve('open')])).toBe('open')
   })
 
   it("waiting for another client's next edit: refused, so that edit is not checked with it", async () => {

@@ -99,16 +99,16 @@ const ALREADY_CHARGED: WorkBudget = { spend: () => true }
  * someone else's id at their next clocks would be kept, and that client's own edit at those clocks
  * dropped as a copy, on the server and every peer, while its author goes on seeing it. So an id
  * belongs to the role that introduced it, in its awareness (a y-websocket client announces its
- * doc's id on connecting, before it can edit) or with its first structs the doc takes in; other
- * roles' updates with new structs under it are refused. Structs that only wait (pending) claim
- * nothing: an honest edit that completes them passes alone and they are dropped (see refusal).
- * Several tabs of one role share their ids, and a client reconnecting keeps its own. The claims
+ * doc's id on connecting, before it can edit) or with its first structs; other roles' updates
+ * with new structs under it are refused. Structs that only wait (pending) claim too: completed by
+ * the id's real author, a valid record parked at its next clock but one would take that clock
+ * from the author's own following edit, the loss this rule is for. Several tabs of one role share their ids, and a client reconnecting keeps its own. The claims
  * outlive the room (its registry keeps them while the server runs, see RoomRegistry): only a
  * restart forgets them, and the ids are learnt again from whoever comes first.
  */
 export class UpdateGate {
   /** The writers of the update the last check let through. */
-  private writers: ReadonlyMap<number, number> = new Map()
+  private writers: ReadonlyMap<number, unknown> = new Map()
 
   constructor(
     private readonly doc: DocName,
@@ -144,9 +144,7 @@ export class UpdateGate {
         }
       }
       if (refusal) forgetRead()
-      else
-        for (const [client, reach] of this.writers)
-          if (reach > Y.getState(ydoc.store, client)) this.claim(client, sender.role)
+      else for (const client of this.writers.keys()) this.claim(client, sender.role)
       return refusal
     } catch (err) {
       forgetRead()

@@ -20,11 +20,8 @@ export interface UpdateInspection {
   foreign: boolean
   /** The deepest nested type the update creates, counted from its root (1: a type in a root); 0 if none. */
   typeDepth: number
-  /**
-   * The clients the update writes new structs for (structs the doc has already left out), each with
-   * the clock its structs reach once applied: the doc's own clock for that client when they all wait.
-   */
-  writers: ReadonlyMap<number, number>
+  /** The clients the update writes new structs for (structs the doc has already are left out). */
+  writers: ReadonlyMap<number, unknown>
 }
 
 /**
@@ -138,7 +135,7 @@ export function inspectUpdate(
       if (s.kind === 'item' && s.content === CONTENT_TYPE)
         typeDepth = Math.max(typeDepth, containerDepth(doc, byClient, memo, s, maxTypeDepth) + 1)
   }
-  return { missing, missingOthers, inserted, removed, foreign, typeDepth, writers: reach }
+  return { missing, missingOthers, inserted, removed, foreign, typeDepth, writers: byClient }
 }
 
 /** Adds the live values of the doc in [clock, clock + len) of `client` to their parent's list. */
