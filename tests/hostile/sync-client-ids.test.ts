@@ -1,4 +1,5 @@
 import { BoardKeys, CloseCode, openBoardRecords } from '@mockboard/shared'
+import * as encoding from 'lib0/encoding'
 import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 
@@ -6,10 +7,24 @@ import { componentShape } from '../bench/replay/records.js'
 import { Rng } from '../bench/replay/rng.js'
 import { encodeStructs } from '../helpers/encodeStructs.js'
 import { useHarness } from '../helpers/harness.js'
+import { outOfOrderEdit } from '../helpers/outOfOrderEdit.js'
 import { openRaw, syncStep1, syncUpdate } from '../helpers/rawSync.js'
 import { createSession, loadedRoom } from '../helpers/server.js'
 
 const { server, client, onCleanup } = useHarness()
+
+/** An awareness message for one client id: [1, varUint8Array([1, id, clock, json])]. */
+function awarenessFrame(id: number, clock: number, json: Uint8Array): Uint8Array {
+  const body = encoding.createEncoder()
+  encoding.writeVarUint(body, 1)
+  encoding.writeVarUint(body, id)
+  encoding.writeVarUint(body, clock)
+  encoding.writeVarString(body, new TextDecoder().decode(json))
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, 1)
+  encoding.writeVarUint8Array(e, encoding.toUint8Array(body))
+  return encoding.toUint8Array(e)
+}
 
 /**
  * Yjs trusts the client id a struct names. A candidate who writes under the interviewer's id, at
@@ -18,8 +33,8 @@ const { server, client, onCleanup } = useHarness()
  * the role that introduced it.
  */
 describe("structs under another role's client id", () => {
-  async function interviewerAndCandidate() {
-    const s = await server()
+  async function interviewerAndCandidate(config?: Parameters<typeof server>[0]) {
+    const s = await server(config)
     const session = await createSession(s.url)
     const honest = client(s.syncUrl, session.id, 'board', session.tokens.interviewer)
     await honest.synced
@@ -121,6 +136,57 @@ describe("structs under another role's client id", () => {
     const reader = client(s.syncUrl, session.id, 'board', session.tokens.observer)
     await vi.waitFor(() =>
       expect([...openBoardRecords(reader.doc).map.keys()].sort()).toEqual(['shape:first', 'shape:second']),
+    )
+  })
+
+  it("a pile of pending bytes one role parked does not get the other role's reconnect refused", async () => {
+    const allowance = 4096
+    const { s, session, attacker } = await interviewerAndCandidate({
+      config: { limits: { maxPendingBytes: allowance } },
+    })
+    // Under the candidate's own new id, waiting for its clock 0 for good: the pending allowance,
+    // all but 10 bytes of it.
+    const piled = (n: number) =>
+      encodeStructs([[9191, 1, [{ kind: 'str', origin: [9191, 0], str: 'x'.repeat(n) }]]])
+    const pile = piled(allowance - 10 - (piled(0).byteLength + 1))
+    expect(pile.byteLength).toBe(allowance - 10)
+    attacker.send(syncUpdate(pile))
+    const room = await loadedRoom(s, session.id, 'board')
+    await vi.waitFor(() => expect(room.doc.store.pendingStructs).not.toBeNull())
+    // The interviewer's edit sent before its own earlier one (a reconnect race) waits and completes.
+    const { early, late, text } = outOfOrderEdit()
+    const raw = await openRaw(s.syncUrl, session.id, 'board', session.tokens.interviewer)
+    onCleanup(() => raw.ws.terminate())
+    raw.send(syncStep1())
+    raw.send(syncUpdate(late))
+    raw.send(syncUpdate(early))
+    await vi.waitFor(() => expect(room.doc.getText('scratch').toString()).toBe(text))
+    expect(await Promise.race([raw.closed, Promise.resolve('open')])).toBe('open')
+  })
+
+  it("the interviewer's id may not be taken in awareness while its state is gone (a reconnect)", async () => {
+    const { honest, room, attacker } = await interviewerAndCandidate()
+    const id = honest.doc.clientID
+    // As a browser does: a state of its own (a y-websocket client's first, empty one is clock 0, which nobody applies).
+    honest.provider.awareness.setLocalStateField('user', { name: 'Interviewer' })
+    await vi.waitFor(() => expect(room.presence.awareness.getStates().has(id)).toBe(true))
+    honest.provider.disconnect()
+    await vi.waitFor(() => expect(room.presence.awareness.getStates().has(id)).toBe(false))
+    // The candidate announces the interviewer's id, with a clock far ahead, as the interviewer is away.
+    const state = new TextEncoder().encode(JSON.stringify({ user: { name: 'Interviewer' } }))
+    attacker.send(awarenessFrame(id, 1_000_000, state))
+    // A frame of its own id after it: once that is in, the forged one was read (and dropped) before it.
+    attacker.send(awarenessFrame(31337, 1, state))
+    await vi.waitFor(() => expect(room.presence.awareness.getStates().has(31337)).toBe(true))
+    expect(room.presence.awareness.getStates().has(id)).toBe(false)
+    honest.provider.connect()
+    // Its next state (a cursor move) is its own again, under its role.
+    await vi.waitFor(() => expect(honest.provider.wsconnected).toBe(true))
+    honest.provider.awareness.setLocalStateField('cursor', { x: 1, y: 2 })
+    await vi.waitFor(() =>
+      expect((room.presence.awareness.getStates().get(id) as { role?: string } | undefined)?.role).toBe(
+        'interviewer',
+      ),
     )
   })
 })

@@ -251,7 +251,8 @@ export class Room {
       return
     }
     // The gate's reading of dependencies should have caught this; never let pending grow unbounded.
-    if (pendingBytes(this.ydoc) > limits.maxPendingBytes) {
+    // Each writing role (interviewer, candidate) has an allowance of its own there.
+    if (pendingBytes(this.ydoc) > 2 * limits.maxPendingBytes) {
       logger.warn({ room: this.key, role: peer.role }, 'pending bytes over the limit after an update')
       peer.close('malformed')
       // Dropped, not kept: each reconnect could park as much again.

@@ -54,12 +54,15 @@ export function documentPolicy({
   owners,
 }: DocumentPolicyOptions): RoomPolicy {
   const board = doc === 'board'
+  /** The room's awareness, known from its first awareness update (none before: nothing announced). */
+  let presence: Awareness | null = null
   const gate = new UpdateGate(
     doc,
     limits,
     board ? records : null,
     board ? new ShapeNesting(limits.maxShapeDepth) : null,
     owners,
+    (client) => presence?.getStates().has(client) ?? false,
   )
   return {
     update: (peer, ydoc, update, storedBytes) => {
@@ -68,9 +71,10 @@ export function documentPolicy({
       return gate.refusal(ydoc, update, storedBytes, peer) ?? 'apply'
     },
     awareness: (peer, update, awareness, peers) => {
-      const kept = filterAwareness(update, peer, awareness, peers, limits)
+      presence = awareness
+      const kept = filterAwareness(update, peer, awareness, peers, limits, (id) => gate.ownerOf(id))
       // The ids a connection may speak for in awareness are its doc's: its role writes under them.
-      for (const id of peer.awarenessIds) gate.claim(id, peer.role)
+      for (const id of peer.awarenessIds) gate.claim(awareness.doc, id, peer.role)
       return kept
     },
   }

@@ -7,6 +7,7 @@ import {
   type Role,
 } from '@mockboard/shared'
 import type { Logger } from 'pino'
+import * as Y from 'yjs'
 
 import type { Limits } from '../config.js'
 import type { Metrics } from '../metrics.js'
@@ -209,11 +210,23 @@ export class RoomRegistry {
 
   private ownersOf(key: string): Map<number, Role> {
     const owners = this.owners.get(key) ?? new Map<number, Role>()
-    // Most recently loaded last: the first ones go when the map is full.
+    this.keepOwners(key, owners)
+    return owners
+  }
+
+  /**
+   * Puts a document's claims last (most recently used), and past MAX_OWNED_DOCS lets go of the
+   * first ones whose rooms are not loaded: a loaded room's claims are never forgotten.
+   */
+  private keepOwners(key: string, owners: Map<number, Role>): void {
     this.owners.delete(key)
     this.owners.set(key, owners)
-    if (this.owners.size > MAX_OWNED_DOCS) this.owners.delete(this.owners.keys().next().value!)
-    return owners
+    if (this.owners.size <= MAX_OWNED_DOCS) return
+    for (const old of this.owners.keys()) {
+      if (this.rooms.has(old) || this.loading.has(old) || old === key) continue
+      this.owners.delete(old)
+      return
+    }
   }
 
   private maybeUnload(room: Room): void {
@@ -222,6 +235,13 @@ export class RoomRegistry {
       // Someone may have joined while the writes drained.
       if (room.peers.size > 0 || this.rooms.get(room.key) !== room) return
       this.rooms.delete(room.key)
+      // What its claims keep from now on: the ids with structs in the document (nobody is announced).
+      const owners = this.owners.get(room.key)
+      if (owners) {
+        for (const client of owners.keys())
+          if (Y.getState(room.doc.store, client) === 0) owners.delete(client)
+        this.keepOwners(room.key, owners)
+      }
       this.options.metrics.rooms.set(this.rooms.size)
       return room.destroy()
     })

@@ -9,7 +9,6 @@ import * as Y from 'yjs'
 
 import type { Limits } from '../config.js'
 import type { BoardRecordCheck } from './BoardRecordCheck.js'
-import { pendingBytes } from './encodeIntegrated.js'
 import { inspectUpdate } from './inspectUpdate.js'
 import { forgetRead } from './readUpdateV1.js'
 import type { ShapeNesting } from './ShapeNesting.js'
@@ -84,6 +83,9 @@ const PENDING_MAY_CAUSE: ReadonlySet<Refusal['reason']> = new Set([
   'missingDependencies',
 ])
 
+/** Claims kept however little they hold (see UpdateGate.prune). */
+const LOOSE_CLAIMS = 256
+
 /** The update's work was charged by the first check. */
 const ALREADY_CHARGED: WorkBudget = { spend: () => true }
 
@@ -109,6 +111,12 @@ const ALREADY_CHARGED: WorkBudget = { spend: () => true }
 export class UpdateGate {
   /** The writers of the update the last check let through. */
   private writers: ReadonlyMap<number, unknown> = new Map()
+  /** Whether that update leaves something waiting (pending). */
+  private parks = false
+  /** Bytes of updates each role parked since nothing was pending: each role has its own allowance. */
+  private readonly pendingBy = new Map<Role, number>()
+  /** Claims past which those of ids that neither have structs nor a live awareness state go. */
+  private pruneAt = LOOSE_CLAIMS
 
   constructor(
     private readonly doc: DocName,
@@ -121,16 +129,38 @@ export class UpdateGate {
     private readonly nesting: ShapeNesting | null = null,
     /** Who writes under each client id that has written or been announced in this document. */
     private readonly owners = new Map<number, Role>(),
+    /** Whether a connected client announces `client` in its awareness now. */
+    private readonly announced: (client: number) => boolean = () => false,
   ) {}
 
+  /** The role that writes under `client`, if one claimed it. */
+  ownerOf(client: number): Role | undefined {
+    return this.owners.get(client)
+  }
+
   /** Gives `client` to `role` unless another role has it (an awareness id, as filterAwareness let it through). */
-  claim(client: number, role: Role): void {
-    if (!this.owners.has(client)) this.owners.set(client, role)
+  claim(ydoc: Y.Doc, client: number, role: Role): void {
+    if (this.owners.has(client)) return
+    this.owners.set(client, role)
+    if (this.owners.size > this.pruneAt) this.prune(ydoc)
+  }
+
+  /**
+   * Lets go of ids that hold nothing: no structs in the doc, no live awareness state. Announcing
+   * ids and dropping them, or parking structs under new ids that are dropped later, would
+   * otherwise grow the claims without bound; what stays is bounded by the doc and the sockets.
+   * Run when the claims double, so each claim costs O(1) on average.
+   */
+  private prune(ydoc: Y.Doc): void {
+    for (const client of this.owners.keys())
+      if (Y.getState(ydoc.store, client) === 0 && !this.announced(client)) this.owners.delete(client)
+    this.pruneAt = Math.max(LOOSE_CLAIMS, 2 * this.owners.size)
   }
 
   refusal(ydoc: Y.Doc, update: Uint8Array, storedBytes: number, sender: Sender): Refusal | null {
     // What the reader kept for the room's apply goes with an update that will not be applied.
     try {
+      if (!ydoc.store.pendingStructs) this.pendingBy.clear()
       let refusal = this.check(ydoc, update, storedBytes, sender, sender.role, true)
       // Checked with the pending structs it completes, an update answers for them too. Anyone may
       // park structs under any client's id, even an honest client's next clocks: when the update
@@ -144,7 +174,11 @@ export class UpdateGate {
         }
       }
       if (refusal) forgetRead()
-      else for (const client of this.writers.keys()) this.claim(client, sender.role)
+      else {
+        for (const client of this.writers.keys()) this.claim(ydoc, client, sender.role)
+        if (this.parks)
+          this.pendingBy.set(sender.role, (this.pendingBy.get(sender.role) ?? 0) + update.byteLength)
+      }
       return refusal
     } catch (err) {
       forgetRead()
@@ -195,6 +229,7 @@ export class UpdateGate {
       missing = own.missing
       missingOthers = own.missingOthers
       this.writers = own.writers
+      this.parks = missing
     } catch {
       return { reason: 'malformed', close: 'malformed' }
     }
@@ -216,8 +251,9 @@ export class UpdateGate {
         detail: "waits for another client's edits this server does not have",
       }
     // A few pending bytes are normal (an edit sent just before the reconnect's sync step 2); a
-    // pile of them is someone sending updates with made-up dependencies.
-    if (missing && pendingBytes(ydoc) + update.byteLength > this.limits.maxPendingBytes) {
+    // pile of them is someone sending updates with made-up dependencies. Counted per role: a pile
+    // parked by one role must not get the other's reconnect refused.
+    if (missing && (this.pendingBy.get(writer) ?? 0) + update.byteLength > this.limits.maxPendingBytes) {
       return { reason: 'missingDependencies', close: 'malformed' }
     }
     // Nested types set aside as pending would be placed later, under a parent unknown now.

@@ -21,7 +21,8 @@ export interface AwarenessLimits {
  * in size, `role` set from the verified token. An id someone else holds is dropped: stock
  * y-websocket clients echo every state they hear back to the server, so this is routine, not an
  * attack. One exception: a newer clock for an id held with the sender's own role is the same token
- * reconnecting before its old socket timed out, and the id passes to the new socket. Null when
+ * reconnecting before its old socket timed out, and the id passes to the new socket. An id another
+ * role writes under in the document (`ownerOf`) is never taken, even while it has no state. Null when
  * nothing is left. Throws on bytes that do not decode.
  */
 export function filterAwareness(
@@ -30,6 +31,8 @@ export function filterAwareness(
   awareness: Awareness,
   others: Iterable<AwarenessSender>,
   limits: AwarenessLimits,
+  /** The role that writes under a client id in the document, if one claimed it (see UpdateGate). */
+  ownerOf: (id: number) => Role | undefined = () => undefined,
 ): Uint8Array | null {
   const decoder = decoding.createDecoder(update)
   const count = decoding.readVarUint(decoder)
@@ -45,6 +48,9 @@ export function filterAwareness(
       const current = awareness.getStates().get(id) as { role?: unknown } | undefined
       const currentClock = awareness.meta.get(id)?.clock ?? -1
       if (current && (current.role !== sender.role || clock <= currentClock)) continue
+      // Another role's doc id, its state gone for a moment (a reconnect): not theirs to speak for.
+      const owner = ownerOf(id)
+      if (owner !== undefined && owner !== sender.role) continue
       if (sender.awarenessIds.size >= limits.maxAwarenessIds) continue
       for (const other of others) if (other !== sender) other.awarenessIds.delete(id)
       sender.awarenessIds.add(id)
