@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs'
-import { setPriority } from 'node:os'
+import { getPriority, setPriority } from 'node:os'
 
 /**
  * Names of the server's own threads, as `top -H`, `ps -L` and the sync bench's per-thread CPU show
@@ -15,14 +15,15 @@ export const THREAD_NAMES = {
 } as const
 
 /**
- * Each thread's nice value (Linux). The event loop relays every update and stays at 0; where the
- * threads share a core with it (a one-core container, or the pinned bench), the scheduler would
- * otherwise split the core evenly while a journal load runs, and every relay in those milliseconds
- * waits. The journal's loads and the WAL's checkpoints can wait: 19 gives them what the loop leaves.
- * Replay and report reads have someone waiting on them, but less urgently than a live board: 10.
+ * Each thread's nice value (Linux), never below the process's own. The event loop relays every
+ * update; where these threads share a core with it (a one-core container, the pinned bench), the
+ * scheduler would split the core evenly while they run. The WAL's checkpoints can wait for what
+ * the loop leaves: 19. Replay and report reads have someone waiting, less urgently than a live
+ * board: 10. The journal's loader keeps the loop's priority: a room's load, a replay read and a
+ * deletion wait for it (`settle`), and a starved loader would hold them up.
  */
 export const THREAD_NICE: Record<keyof typeof THREAD_NAMES, number> = {
-  logWriter: 19,
+  logWriter: 0,
   checkpointer: 19,
   docWorker: 10,
 }
@@ -36,7 +37,7 @@ export function setUpThisThread(kind: keyof typeof THREAD_NAMES): void {
   if (process.platform !== 'linux') return
   try {
     writeFileSync('/proc/thread-self/comm', THREAD_NAMES[kind])
-    setPriority(THREAD_NICE[kind])
+    if (THREAD_NICE[kind] > getPriority()) setPriority(THREAD_NICE[kind])
   } catch {
     // The name and priority only help people, the bench and the event loop's latency.
   }
@@ -46,7 +47,8 @@ export function setUpThisThread(kind: keyof typeof THREAD_NAMES): void {
 export const SET_UP_THREAD_SOURCE = `if (process.platform === 'linux') {
   try {
     require('node:fs').writeFileSync('/proc/thread-self/comm', workerData.thread.name)
-    require('node:os').setPriority(workerData.thread.nice)
+    const os = require('node:os')
+    if (workerData.thread.nice > os.getPriority()) os.setPriority(workerData.thread.nice)
   } catch {}
 }`
 

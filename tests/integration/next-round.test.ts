@@ -205,8 +205,9 @@ describe('application heartbeat', () => {
       // Often enough for the client's silence timeout, with a slow timer's slack…
       expect(gap).toBeLessThanOrEqual(HEARTBEAT_MS + HEARTBEAT_CHECK_MS + 250)
       expect(gap).toBeLessThan(SILENCE_TIMEOUT_MS / 2)
-      // …and no more often than that: each one is a send of its own, to every quiet socket.
-      expect(gap).toBeGreaterThanOrEqual(HEARTBEAT_MS - 50)
+      // …and no more often than that: each one is a send of its own, to every quiet socket (the
+      // server sends none within HEARTBEAT_MS of the last; arrivals here may bunch a little).
+      expect(gap).toBeGreaterThanOrEqual(HEARTBEAT_MS - 400)
     }
     // [awareness, length 1, no clients]
     expect([...frames.at(-1)!]).toEqual([1, 1, 0])

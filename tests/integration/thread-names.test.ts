@@ -31,7 +31,7 @@ describe.runIf(linux)('thread names', () => {
     for (const step of cleanup.splice(0).reverse()) await step()
   })
 
-  it('names the log writer and checkpointer threads, lowers their priority, and the bench reads them by those names', async () => {
+  it("names the log writer and checkpointer threads, lowers the checkpointer's priority, and the bench reads them by those names", async () => {
     // Earlier test files share this process: their threads may still be here.
     const writers = count(THREAD_NAMES.logWriter)
     const checkpointers = count(THREAD_NAMES.checkpointer)
@@ -62,10 +62,14 @@ describe.runIf(linux)('thread names', () => {
       interval: 5,
     })
     expect(threads(process.pid).find((t) => t.name === 'main')?.tid).toBe(process.pid)
-    // Background work yields the core to the event loop, which keeps its own priority.
-    expect(new Set(niceOf(THREAD_NAMES.logWriter))).toEqual(new Set([THREAD_NICE.logWriter]))
-    expect(new Set(niceOf(THREAD_NAMES.checkpointer))).toEqual(new Set([THREAD_NICE.checkpointer]))
-    expect(niceOf('main')).toEqual([0])
+    // Background work yields the core to the event loop, which keeps its own priority (whatever
+    // this process runs at: a thread is never raised above it).
+    const [own] = niceOf('main')
+    expect(new Set(niceOf(THREAD_NAMES.logWriter))).toEqual(new Set([Math.max(own!, THREAD_NICE.logWriter)]))
+    expect(new Set(niceOf(THREAD_NAMES.checkpointer))).toEqual(
+      new Set([Math.max(own!, THREAD_NICE.checkpointer)]),
+    )
+    expect(THREAD_NICE.checkpointer).toBeGreaterThan(THREAD_NICE.logWriter)
   })
 
   it('names a document worker and lowers its priority less', async () => {
@@ -77,6 +81,7 @@ describe.runIf(linux)('thread names', () => {
     await pool.run({ type: 'merge', parts: [Y.encodeStateAsUpdate(doc)] })
     expect(pool.workers).toBe(1)
     expect(count(THREAD_NAMES.docWorker)).toBe(before + 1)
-    expect(new Set(niceOf(THREAD_NAMES.docWorker))).toEqual(new Set([THREAD_NICE.docWorker]))
+    const [own] = niceOf('main')
+    expect(new Set(niceOf(THREAD_NAMES.docWorker))).toEqual(new Set([Math.max(own!, THREAD_NICE.docWorker)]))
   })
 })

@@ -3,11 +3,13 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 
 import { UpdateGate } from '../../server/src/sync/UpdateGate.js'
+import { encodeStructs } from '../helpers/encodeStructs.js'
+import { outOfOrderEdit } from '../helpers/outOfOrderEdit.js'
 
 const LIMITS = { maxDocBytes: 1e9, maxPendingBytes: 64 * 1024, maxUpdateStructs: 1e6, maxTypeDepth: 64 }
 
 describe('client-id claims', () => {
-  it('stay bounded by what holds something: ids announced and dropped, or parked and dropped, go', () => {
+  it("stay bounded by what holds something: ids announced and dropped go, but not another role's", () => {
     const doc = new Y.Doc()
     // Ids with structs in the doc, and ids a connected client announces now, are kept for good.
     const writers = Array.from({ length: 300 }, (_, i) => {
@@ -18,16 +20,48 @@ describe('client-id claims', () => {
       return author.clientID
     })
     const live = new Set([42, 43])
+    // The interviewer's tab announced itself and left before its first edit: its id holds nothing now.
+    const away = 77
     const owners = new Map<number, Role>()
     const gate = new UpdateGate('board', LIMITS, null, null, owners, (id) => live.has(id))
-    for (const id of writers) gate.claim(doc, id, 'interviewer')
-    for (const id of live) gate.claim(doc, id, 'candidate')
-    // A link holder announcing fresh ids and dropping them, 20,000 times.
-    for (let i = 0; i < 20_000; i++) gate.claim(doc, 5_000_000 + i, 'candidate')
-    expect(owners.size).toBeLessThanOrEqual(2 * (writers.length + live.size))
+    gate.claim(doc, new Set(writers), 'interviewer')
+    gate.claim(doc, live, 'candidate')
+    gate.claim(doc, new Set([away]), 'interviewer')
+    // A link holder announcing fresh ids and dropping them, 20,000 times, four at a time.
+    for (let i = 0; i < 20_000; i += 4)
+      gate.claim(doc, new Set([0, 1, 2, 3].map((k) => 5_000_000 + i + k)), 'candidate')
+    expect(owners.size).toBeLessThanOrEqual(2 * (writers.length + live.size + 64 * 2))
     for (const id of writers) expect(gate.ownerOf(id)).toBe('interviewer')
     for (const id of live) expect(gate.ownerOf(id)).toBe('candidate')
-    // The latest claims are kept until the next pruning.
+    // The latest claims are kept until the next pruning; the candidate's churn did not push out
+    // the interviewer's id.
     expect(gate.ownerOf(5_000_000 + 19_999)).toBe('candidate')
+    expect(gate.ownerOf(away)).toBe('interviewer')
+  })
+  it('a refused update costs the owner of the pending structs nothing', () => {
+    const doc = new Y.Doc()
+    const gate = new UpdateGate('board', LIMITS, null, null)
+    const send = (update: Uint8Array, role: Role) => {
+      const refusal = gate.refusal(doc, update, 0, { spend: () => true, role })
+      if (!refusal) Y.applyUpdate(doc, update)
+      return refusal?.reason ?? 'applied'
+    }
+    // The interviewer's edit that came before its own earlier one waits as pending.
+    const { early, late, text } = outOfOrderEdit()
+    const author = Y.decodeUpdate(late).structs[0]!.id
+    expect(send(late, 'interviewer')).toBe('applied')
+    expect(doc.store.pendingStructs).not.toBeNull()
+    // The candidate sends its own struct at the clocks that wait: refused, and what waits stays.
+    const forged = encodeStructs([
+      [
+        author.client,
+        author.clock,
+        [{ kind: 'str', origin: [author.client, author.clock - 1], str: 'EVIL' }],
+      ],
+    ])
+    expect(send(forged, 'candidate')).toBe('foreignClient')
+    expect(doc.store.pendingStructs).not.toBeNull()
+    expect(send(early, 'interviewer')).toBe('applied')
+    expect(doc.getText('scratch').toString()).toBe(text)
   })
 })

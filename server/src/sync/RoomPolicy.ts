@@ -54,15 +54,20 @@ export function documentPolicy({
   owners,
 }: DocumentPolicyOptions): RoomPolicy {
   const board = doc === 'board'
-  /** The room's awareness, known from its first awareness update (none before: nothing announced). */
-  let presence: Awareness | null = null
+  /** The room's peers, known from its first awareness update (none before: nothing announced). */
+  let announcers: Iterable<Peer> = []
   const gate = new UpdateGate(
     doc,
     limits,
     board ? records : null,
     board ? new ShapeNesting(limits.maxShapeDepth) : null,
     owners,
-    (client) => presence?.getStates().has(client) ?? false,
+    // Announced: held by a connected peer, whether or not its state was applied (a y-websocket
+    // client's first, empty state has clock 0, which nobody applies).
+    (client) => {
+      for (const peer of announcers) if (peer.awarenessIds.has(client)) return true
+      return false
+    },
   )
   return {
     update: (peer, ydoc, update, storedBytes) => {
@@ -71,10 +76,10 @@ export function documentPolicy({
       return gate.refusal(ydoc, update, storedBytes, peer) ?? 'apply'
     },
     awareness: (peer, update, awareness, peers) => {
-      presence = awareness
+      announcers = peers
       const kept = filterAwareness(update, peer, awareness, peers, limits, (id) => gate.ownerOf(id))
       // The ids a connection may speak for in awareness are its doc's: its role writes under them.
-      for (const id of peer.awarenessIds) gate.claim(awareness.doc, id, peer.role)
+      gate.claim(awareness.doc, peer.awarenessIds, peer.role)
       return kept
     },
   }

@@ -7,7 +7,6 @@ import {
   type Role,
 } from '@mockboard/shared'
 import type { Logger } from 'pino'
-import * as Y from 'yjs'
 
 import type { Limits } from '../config.js'
 import type { Metrics } from '../metrics.js'
@@ -22,7 +21,7 @@ import { Room, type RoomOptions } from './Room.js'
 import { documentPolicy } from './RoomPolicy.js'
 import type { SessionLifecycle } from './SessionLifecycle.js'
 
-/** Documents whose client ids' owners are kept after their rooms unload (a few hundred bytes each). */
+/** Documents whose client ids' owners are kept after their rooms unload (each as its room left it, see UpdateGate.prune). */
 const MAX_OWNED_DOCS = 20_000
 
 export interface RegistryOptions {
@@ -235,13 +234,10 @@ export class RoomRegistry {
       // Someone may have joined while the writes drained.
       if (room.peers.size > 0 || this.rooms.get(room.key) !== room) return
       this.rooms.delete(room.key)
-      // What its claims keep from now on: the ids with structs in the document (nobody is announced).
+      // Its claims stay as the room left them (bounded while it ran, see UpdateGate.prune), the
+      // ids announced but never written under included: their clients come back with them.
       const owners = this.owners.get(room.key)
-      if (owners) {
-        for (const client of owners.keys())
-          if (Y.getState(room.doc.store, client) === 0) owners.delete(client)
-        this.keepOwners(room.key, owners)
-      }
+      if (owners) this.keepOwners(room.key, owners)
       this.options.metrics.rooms.set(this.rooms.size)
       return room.destroy()
     })

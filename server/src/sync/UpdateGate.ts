@@ -40,17 +40,22 @@ export interface Refusal {
   detail?: string
 }
 
+/** Yjs' pending structs, as the store holds them. */
+type PendingStructs = Y.Doc['store']['pendingStructs']
+
 /**
  * What applying `update` would integrate: the update itself, and whatever Yjs holds as pending,
  * which it retries once the update is in. Pending structs were read when they arrived, but where
  * they go (their root, their depth) was unknown then; read together with the update that brings
  * their dependencies, they are checked like any other. Pending structs of a client the update
- * sends again are dropped first (an honest client's sync step 2 repeats the edit it sent too
- * early; a made-up copy of the same clocks would make Yjs fail half-way through applying).
+ * sends again are left out (an honest client's sync step 2 repeats the edit it sent too early; a
+ * made-up copy of the same clocks would make Yjs fail half-way through applying): `kept` is what
+ * the store should hold once the update passes. Nothing is changed here: a refused update must
+ * not cost the owner of those structs anything.
  */
-function withPending(ydoc: Y.Doc, update: Uint8Array): Uint8Array {
-  const store = ydoc.store
-  if (!store.pendingStructs) return update
+function withPending(ydoc: Y.Doc, update: Uint8Array): { subject: Uint8Array; kept: PendingStructs } {
+  const pending = ydoc.store.pendingStructs
+  if (!pending) return { subject: update, kept: pending }
   // The clocks the update covers, per client (a client's structs in an update are one run).
   const spans = new Map<number, [from: number, to: number]>()
   for (const s of Y.decodeUpdate(update).structs) {
@@ -60,17 +65,18 @@ function withPending(ydoc: Y.Doc, update: Uint8Array): Uint8Array {
     else spans.set(s.id.client, [s.id.clock, end])
   }
   const repeated = new Map<number, number>()
-  for (const h of Y.decodeUpdateV2(store.pendingStructs.update).structs) {
+  for (const h of Y.decodeUpdateV2(pending.update).structs) {
     const span = spans.get(h.id.client)
     if (span && span[0] < h.id.clock + h.length && h.id.clock < span[1])
       repeated.set(h.id.client, Number.MAX_SAFE_INTEGER)
   }
+  let kept: PendingStructs = pending
   if (repeated.size > 0) {
-    const rest = Y.diffUpdateV2(store.pendingStructs.update, Y.encodeStateVector(repeated))
-    store.pendingStructs = hasStructs(rest) ? { ...store.pendingStructs, update: rest } : null
+    const rest = Y.diffUpdateV2(pending.update, Y.encodeStateVector(repeated))
+    kept = hasStructs(rest) ? { ...pending, update: rest } : null
   }
-  if (!store.pendingStructs) return update
-  return Y.mergeUpdates([Y.convertUpdateFormatV2ToV1(store.pendingStructs.update), update])
+  if (!kept) return { subject: update, kept }
+  return { subject: Y.mergeUpdates([Y.convertUpdateFormatV2ToV1(kept.update), update]), kept }
 }
 
 const hasStructs = (updateV2: Uint8Array) => Y.decodeUpdateV2(updateV2).structs.length > 0
@@ -83,8 +89,12 @@ const PENDING_MAY_CAUSE: ReadonlySet<Refusal['reason']> = new Set([
   'missingDependencies',
 ])
 
-/** Claims kept however little they hold (see UpdateGate.prune). */
+const NO_WRITERS: ReadonlyMap<number, unknown> = new Map()
+
+/** Claims past which those that hold nothing are pruned (see UpdateGate.prune). */
 const LOOSE_CLAIMS = 256
+/** Claims that hold nothing kept per role when pruning: its latest page loads' ids. */
+const LOOSE_PER_ROLE = 64
 
 /** The update's work was charged by the first check. */
 const ALREADY_CHARGED: WorkBudget = { spend: () => true }
@@ -104,13 +114,17 @@ const ALREADY_CHARGED: WorkBudget = { spend: () => true }
  * doc's id on connecting, before it can edit) or with its first structs; other roles' updates
  * with new structs under it are refused. Structs that only wait (pending) claim too: completed by
  * the id's real author, a valid record parked at its next clock but one would take that clock
- * from the author's own following edit, the loss this rule is for. Several tabs of one role share their ids, and a client reconnecting keeps its own. The claims
- * outlive the room (its registry keeps them while the server runs, see RoomRegistry): only a
- * restart forgets them, and the ids are learnt again from whoever comes first.
+ * from the author's own following edit, the loss this rule is for. Several tabs of one role share
+ * their ids, and a client reconnecting keeps its own. The claims outlive the room (its registry
+ * keeps them, see RoomRegistry), on this instance only: a restart forgets them, and the ids are
+ * learnt again from whoever comes first; updates relayed from another instance are applied
+ * without this gate and claim nothing.
  */
 export class UpdateGate {
-  /** The writers of the update the last check let through. */
-  private writers: ReadonlyMap<number, unknown> = new Map()
+  /** The writers of the update being checked. */
+  private writers: ReadonlyMap<number, unknown> = NO_WRITERS
+  /** What the store's pending structs become once the update checked with them passes (see withPending). */
+  private keptPending: PendingStructs = null
   /** Whether that update leaves something waiting (pending). */
   private parks = false
   /** Bytes of updates each role parked since nothing was pending: each role has its own allowance. */
@@ -138,44 +152,56 @@ export class UpdateGate {
     return this.owners.get(client)
   }
 
-  /** Gives `client` to `role` unless another role has it (an awareness id, as filterAwareness let it through). */
-  claim(ydoc: Y.Doc, client: number, role: Role): void {
-    if (this.owners.has(client)) return
-    this.owners.set(client, role)
-    if (this.owners.size > this.pruneAt) this.prune(ydoc)
+  /** Gives each of `clients` to `role` unless another role has it (awareness ids, as filterAwareness let them through). */
+  claim(ydoc: Y.Doc, clients: ReadonlySet<number> | ReadonlyMap<number, unknown>, role: Role): void {
+    // Room first, so that the ids claimed now (no structs yet) are not let go of at once.
+    if (this.owners.size + clients.size > this.pruneAt) this.prune(ydoc)
+    for (const client of clients.keys()) if (!this.owners.has(client)) this.owners.set(client, role)
   }
 
   /**
-   * Lets go of ids that hold nothing: no structs in the doc, no live awareness state. Announcing
-   * ids and dropping them, or parking structs under new ids that are dropped later, would
-   * otherwise grow the claims without bound; what stays is bounded by the doc and the sockets.
-   * Run when the claims double, so each claim costs O(1) on average.
+   * Lets go of ids that hold nothing (no structs in the doc, not announced by a connected peer)
+   * but each role's LOOSE_PER_ROLE latest. Announcing ids and dropping them, or parking structs under
+   * new ids that are dropped later, would otherwise grow the claims without bound; and per role,
+   * one role's churn cannot push out the other's ids (a client that announced itself, left before
+   * its first edit, and comes back). What stays is bounded by the doc and the sockets. Run when the
+   * claims double, so each claim costs O(1) on average.
    */
   private prune(ydoc: Y.Doc): void {
-    for (const client of this.owners.keys())
-      if (Y.getState(ydoc.store, client) === 0 && !this.announced(client)) this.owners.delete(client)
+    const loose = new Map<Role, number[]>()
+    for (const [client, role] of this.owners) {
+      if (Y.getState(ydoc.store, client) > 0 || this.announced(client)) continue
+      const ids = loose.get(role)
+      if (ids) ids.push(client)
+      else loose.set(role, [client])
+    }
+    // Claimed in order: the oldest go.
+    for (const ids of loose.values())
+      for (let i = 0; i < ids.length - LOOSE_PER_ROLE; i++) this.owners.delete(ids[i]!)
     this.pruneAt = Math.max(LOOSE_CLAIMS, 2 * this.owners.size)
   }
 
   refusal(ydoc: Y.Doc, update: Uint8Array, storedBytes: number, sender: Sender): Refusal | null {
+    const store = ydoc.store
     // What the reader kept for the room's apply goes with an update that will not be applied.
     try {
-      if (!ydoc.store.pendingStructs) this.pendingBy.clear()
+      if (!store.pendingStructs && !store.pendingDs) this.pendingBy.clear()
       let refusal = this.check(ydoc, update, storedBytes, sender, sender.role, true)
-      // Checked with the pending structs it completes, an update answers for them too. Anyone may
-      // park structs under any client's id, even an honest client's next clocks: when the update
-      // passes alone, the pending structs are what failed, and they go instead (never stored
-      // nor relayed: what waits is held back). Budget refusals are the update's own.
-      if (refusal && ydoc.store.pendingStructs && PENDING_MAY_CAUSE.has(refusal.reason)) {
+      if (refusal === null) store.pendingStructs = this.keptPending
+      // Checked with the pending structs it completes, an update answers for them too. Structs may
+      // wait under an id nobody claimed yet (a room loaded afresh): when the update passes alone,
+      // the pending structs are what failed, and they go instead (never stored nor relayed: what
+      // waits is held back). Budget and client-id refusals are the update's own.
+      if (refusal && store.pendingStructs && PENDING_MAY_CAUSE.has(refusal.reason)) {
         forgetRead()
         if (this.check(ydoc, update, storedBytes, ALREADY_CHARGED, sender.role, false) === null) {
-          ydoc.store.pendingStructs = null
+          store.pendingStructs = null
           refusal = null
         }
       }
       if (refusal) forgetRead()
       else {
-        for (const client of this.writers.keys()) this.claim(ydoc, client, sender.role)
+        this.claim(ydoc, this.writers, sender.role)
         if (this.parks)
           this.pendingBy.set(sender.role, (this.pendingBy.get(sender.role) ?? 0) + update.byteLength)
       }
@@ -183,6 +209,9 @@ export class UpdateGate {
     } catch (err) {
       forgetRead()
       throw err
+    } finally {
+      // Not held past the call: the map carries the update's decoded structs.
+      this.writers = NO_WRITERS
     }
   }
 
@@ -218,7 +247,8 @@ export class UpdateGate {
     /** Whether it waits for another client's edits (see UpdateInspection.missingOthers). */
     let missingOthers
     try {
-      const subject = withWaiting ? withPending(ydoc, update) : update
+      let subject = update
+      if (withWaiting) ({ subject, kept: this.keptPending } = withPending(ydoc, update))
       inspection = inspectUpdate(
         ydoc,
         subject,
