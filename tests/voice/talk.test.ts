@@ -62,6 +62,10 @@ describe('talk activity from the recorded levels', () => {
     await vi.waitFor(async () => expect((await report()).phases[0]!.start).not.toBeNull())
 
     const cam = await take(a, candidate, 'Cam')
+    // Takes are listed in the order of consent: Ada's comes a millisecond later at least (in the
+    // same millisecond the order of two takes is their random ids').
+    const camTaken = Date.now()
+    await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(camTaken))
     const ada = await take(a, interviewer, 'Ada')
     const tooMany = await a.upload(
       candidate,
