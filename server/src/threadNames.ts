@@ -18,14 +18,16 @@ export const THREAD_NAMES = {
  * Each thread's nice value (Linux), never below the process's own. The event loop relays every
  * update; where these threads share a core with it (a one-core container, the pinned bench), the
  * scheduler would split the core evenly while they run. The WAL's checkpoints can wait for what
- * the loop leaves: 19. Replay and report reads have someone waiting, less urgently than a live
- * board: 10. The journal's loader keeps the loop's priority: a room's load, a replay read and a
- * deletion wait for it (`settle`), and a starved loader would hold them up.
+ * the loop leaves: 19. Doc workers (replay, report and review reads) and the journal's loader keep
+ * the loop's priority: someone waits for each read, and a room's load, a replay read and a deletion
+ * wait for the loader (`settle`). A nice value counts against every process of the machine, not
+ * only this one's threads: with doc workers at 10, a replay's review marks did not appear within
+ * 30 s in one CI run, beside the browser showing that replay.
  */
 export const THREAD_NICE: Record<keyof typeof THREAD_NAMES, number> = {
   logWriter: 0,
   checkpointer: 19,
-  docWorker: 10,
+  docWorker: 0,
 }
 
 /**

@@ -72,7 +72,7 @@ describe.runIf(linux)('thread names', () => {
     expect(THREAD_NICE.checkpointer).toBeGreaterThan(THREAD_NICE.logWriter)
   })
 
-  it('names a document worker and lowers its priority less', async () => {
+  it('names a document worker, which keeps the loop’s priority (someone waits for every read)', async () => {
     const before = count(THREAD_NAMES.docWorker)
     const pool = new DocWorkerPool(1, pino({ level: 'silent' }))
     cleanup.push(() => pool.close())
@@ -82,6 +82,7 @@ describe.runIf(linux)('thread names', () => {
     expect(pool.workers).toBe(1)
     expect(count(THREAD_NAMES.docWorker)).toBe(before + 1)
     const [own] = niceOf('main')
-    expect(new Set(niceOf(THREAD_NAMES.docWorker))).toEqual(new Set([Math.max(own!, THREAD_NICE.docWorker)]))
+    // A nice value counts against every process of the machine: a busy neighbour would starve reads.
+    expect(new Set(niceOf(THREAD_NAMES.docWorker))).toEqual(new Set([own]))
   })
 })
