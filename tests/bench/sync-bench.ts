@@ -39,15 +39,17 @@ async function main(): Promise<void> {
 
   const results: LoadResult[] = []
   const skipped: Array<{ target: string; reason: string }> = []
-  let profileDir: string | undefined
+  /** Our targets' CPU profiles (one instance, two instances), by target. */
+  const profileDirs: Array<[string, string]> = []
   for (let round = 0; round < options.rounds; round++) {
     if (options.rounds > 1) log(`\nround ${round + 1} of ${options.rounds}`)
     for (const name of options.targets) {
       log(`\n${name}: ${TARGETS[name].description}`)
       const cpuProfDir =
-        name === 'mockboard' && options.profile && round === 0
-          ? (profileDir = mkdtempSync(join(tmpdir(), 'mockboard-prof-')))
+        name.startsWith('mockboard') && options.profile && round === 0
+          ? mkdtempSync(join(tmpdir(), `${name}-prof-`))
           : undefined
+      if (cpuProfDir) profileDirs.push([name, cpuProfDir])
       try {
         const result = await runLoad(TARGETS[name], options, log, cpuProfDir, pinning)
         results.push(options.rounds > 1 ? { ...result, round } : result)
@@ -63,10 +65,10 @@ async function main(): Promise<void> {
       }
     }
   }
-  if (profileDir)
+  for (const [name, dir] of profileDirs)
     log(
-      `\nCPU profile of our server: ${readdirSync(profileDir)
-        .map((f) => join(profileDir, f))
+      `\nCPU profile of ${name}: ${readdirSync(dir)
+        .map((f) => join(dir, f))
         .join(', ')}`,
     )
 
