@@ -1,9 +1,15 @@
 import { spawn } from 'node:child_process'
 
+import { BoardKeys, CloseCode, openBoardRecords } from '@mockboard/shared'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import * as Y from 'yjs'
 
+import { componentShape } from '../bench/replay/records.js'
+import { Rng } from '../bench/replay/rng.js'
+import { encodeStructs } from '../helpers/encodeStructs.js'
 import { setTimer } from '../helpers/harness.js'
-import { createSession, startServer, type TestServer } from '../helpers/server.js'
+import { openRaw, type RawSync, syncStep1, syncUpdate } from '../helpers/rawSync.js'
+import { createSession, loadedRoom, startServer, type TestServer } from '../helpers/server.js'
 import {
   createDatabase,
   type Service,
@@ -22,6 +28,7 @@ describe.skipIf(skip)('two instances behind a load balancer (PostgreSQL + Redis)
   let one: TestServer
   let two: TestServer
   const clients: YClient[] = []
+  const raws: RawSync[] = []
   const client = (...args: Parameters<typeof connectClient>) => {
     const c = connectClient(...args)
     clients.push(c)
@@ -38,6 +45,7 @@ describe.skipIf(skip)('two instances behind a load balancer (PostgreSQL + Redis)
 
   afterAll(async () => {
     for (const c of clients) c.destroy()
+    for (const r of raws) r.ws.terminate()
     await one?.close()
     await two?.close()
     await redis?.stop()
@@ -113,5 +121,67 @@ describe.skipIf(skip)('two instances behind a load balancer (PostgreSQL + Redis)
     expect(
       (await two.app.context.storage.listUpdates(session.id)).filter((e) => e.doc === 'board'),
     ).toHaveLength(1)
+  })
+
+  // A client id belongs to the role that introduced it (UpdateGate): on the other instance too,
+  // where it arrives as relayed presence or a relayed update, not through that instance's gate.
+  describe("a candidate on the other instance, under the interviewer's client id", () => {
+    const rng = new Rng(11)
+    const card = (id: string) => ({ ...componentShape(rng, 'a1' as never, 10, 20), id })
+    /** The attacker, and an observer keeping the room loaded on the second instance once it is closed. */
+    const candidateOnTwo = async (session: Awaited<ReturnType<typeof createSession>>) => {
+      const watcher = client(two.syncUrl, session.id, 'board', session.tokens.observer)
+      await watcher.synced
+      const attacker = await openRaw(two.syncUrl, session.id, 'board', session.tokens.candidate)
+      raws.push(attacker)
+      attacker.send(syncStep1())
+      const keys = () => [...openBoardRecords(watcher.doc).map.keys()].sort()
+      return { attacker, room: await loadedRoom(two, session.id, 'board'), keys }
+    }
+
+    it('is refused once the interviewer announced it on the first instance', async () => {
+      const session = await createSession(one.url)
+      const { attacker, room, keys } = await candidateOnTwo(session)
+      const honest = client(one.syncUrl, session.id, 'board', session.tokens.interviewer)
+      await honest.synced
+      const id = honest.doc.clientID
+      // A client's first state (clock 0, empty) is announced but applied nowhere: the board's
+      // client sets its user at once, and that state is relayed.
+      honest.provider.awareness.setLocalStateField('user', { name: 'Ada' })
+      await vi.waitFor(() => expect(room.presence.awareness.getStates().has(id)).toBe(true))
+      const forged = { key: 'shape:forged', val: card('shape:forged') }
+      attacker.send(
+        syncUpdate(encodeStructs([[id, 0, [{ kind: 'any', parent: BoardKeys.records, values: [forged] }]]])),
+      )
+      expect(await attacker.closed).toBe(CloseCode.malformed)
+      openBoardRecords(honest.doc).set('shape:first', card('shape:first'))
+      await vi.waitFor(() => expect(keys()).toEqual(['shape:first']))
+    })
+
+    it('is refused at its next clock once the interviewer wrote under it on the first instance', async () => {
+      const session = await createSession(one.url)
+      // The interviewer is there before the second instance loads the room: its presence never
+      // reaches it (stock clients renew theirs every 15 s), only its edits do.
+      const honest = client(one.syncUrl, session.id, 'board', session.tokens.interviewer)
+      await honest.synced
+      const { attacker, room, keys } = await candidateOnTwo(session)
+      const id = honest.doc.clientID
+      const records = openBoardRecords(honest.doc)
+      records.set('shape:first', card('shape:first'))
+      await vi.waitFor(() => expect(keys()).toEqual(['shape:first']))
+      expect(room.presence.awareness.getStates().has(id)).toBe(false)
+      const next = Y.getState(honest.doc.store, id)
+      const forged = { key: 'shape:forged', val: card('shape:forged') }
+      attacker.send(
+        syncUpdate(encodeStructs([[id, next, [{ kind: 'any', origin: [id, next - 1], values: [forged] }]]])),
+      )
+      expect(await attacker.closed).toBe(CloseCode.malformed)
+      // The interviewer's own next edit takes that clock, on both instances.
+      records.set('shape:second', card('shape:second'))
+      await vi.waitFor(() => expect(keys()).toEqual(['shape:first', 'shape:second']))
+      const reader = client(two.syncUrl, session.id, 'board', session.tokens.observer)
+      await reader.synced
+      expect([...openBoardRecords(reader.doc).map.keys()].sort()).toEqual(['shape:first', 'shape:second'])
+    })
   })
 })

@@ -1,4 +1,4 @@
-import type { DocName } from '@mockboard/shared'
+import type { DocName, Role } from '@mockboard/shared'
 import type { Logger } from 'pino'
 
 import type { Storage } from '../storage/Storage.js'
@@ -13,8 +13,11 @@ export interface FanoutBridgeOptions {
   doc: DocName
   storage: Storage
   logger: Logger
-  /** An update another instance stored (heard on the bus or read back from storage after a gap). */
-  onRemoteUpdate: (update: Uint8Array) => void
+  /**
+   * An update another instance stored (heard on the bus, with the role that wrote it where a peer
+   * did; or read back from storage after a gap, without).
+   */
+  onRemoteUpdate: (update: Uint8Array, role?: Role) => void
   /** An awareness update another instance relayed (already filtered there). */
   onRemoteAwareness: (update: Uint8Array) => void
   /** An audio signal frame another instance relayed for member `to` ('' = every member). */
@@ -54,11 +57,11 @@ export class FanoutBridge {
     for (const m of early) this.receive(m)
   }
 
-  /** This instance stored `update` as `seq`: tell the others. */
-  stored(seq: number, update: Uint8Array): void {
+  /** This instance stored `update` as `seq` (written by a peer of `role`): tell the others. */
+  stored(seq: number, update: Uint8Array, role?: Role): void {
     this.seqs.mark(seq)
     const { bus, instanceId } = this.options
-    bus.publish(this.channel, encodeFanout({ type: 'update', origin: instanceId, seq, update }))
+    bus.publish(this.channel, encodeFanout({ type: 'update', origin: instanceId, seq, update, role }))
   }
 
   publishAwareness(update: Uint8Array): void {
@@ -94,7 +97,7 @@ export class FanoutBridge {
       this.options.onRemoteSignal(message.to, message.frame)
       return
     }
-    this.options.onRemoteUpdate(message.update)
+    this.options.onRemoteUpdate(message.update, message.role)
     this.seqs.mark(message.seq)
     if (this.seqs.hasGap) this.scheduleCatchUp()
   }

@@ -1,9 +1,14 @@
+import { type Role, ROLES } from '@mockboard/shared'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 
 /** What instances tell each other about one document. */
 export type FanoutMessage =
-  | { type: 'update'; origin: string; seq: number; update: Uint8Array }
+  /**
+   * `role`: whose update it is (the sender's gate checked its client ids for that role); none for
+   * the server's own changes. Last in the bytes: an instance of an older build ignores it.
+   */
+  | { type: 'update'; origin: string; seq: number; update: Uint8Array; role?: Role }
   | { type: 'awareness'; origin: string; update: Uint8Array }
   /** An audio signal frame for the member `to` ('' = every member) of the session's control room. */
   | { type: 'signal'; origin: string; to: string; frame: Uint8Array }
@@ -26,6 +31,7 @@ export function encodeFanout(message: FanoutMessage): Uint8Array {
   }
   if (message.type === 'update') encoding.writeVarUint(e, message.seq)
   encoding.writeVarUint8Array(e, message.update)
+  if (message.type === 'update' && message.role) encoding.writeVarString(e, message.role)
   return encoding.toUint8Array(e)
 }
 
@@ -36,7 +42,11 @@ export function decodeFanout(data: Uint8Array): FanoutMessage {
   const origin = decoding.readVarString(d)
   if (type === UPDATE) {
     const seq = decoding.readVarUint(d)
-    return { type: 'update', origin, seq, update: decoding.readVarUint8Array(d) }
+    const update = decoding.readVarUint8Array(d)
+    const role = decoding.hasContent(d) ? decoding.readVarString(d) : ''
+    return (ROLES as readonly string[]).includes(role)
+      ? { type: 'update', origin, seq, update, role: role as Role }
+      : { type: 'update', origin, seq, update }
   }
   if (type === AWARENESS) return { type: 'awareness', origin, update: decoding.readVarUint8Array(d) }
   if (type === SIGNAL) {

@@ -1,4 +1,5 @@
-import type { DocName } from '@mockboard/shared'
+import { type DocName, type Role, ROLES } from '@mockboard/shared'
+import * as decoding from 'lib0/decoding'
 import type { Logger } from 'pino'
 import * as Y from 'yjs'
 
@@ -88,8 +89,8 @@ export class Room {
           doc: options.doc,
           storage: options.storage,
           logger: options.logger,
-          onRemoteUpdate: (update) => this.applyRemote(update),
-          onRemoteAwareness: (update) => this.presence.applyRemote(update),
+          onRemoteUpdate: (update, role) => this.applyRemote(update, role),
+          onRemoteAwareness: (update) => this.applyRemoteAwareness(update),
           onRemoteSignal: (to, frame) => this.signalling?.applyRemote(to, frame),
         })
       : null
@@ -329,7 +330,7 @@ export class Room {
         if (this.abandoned) return
         metrics.storageWrite.observe((performance.now() - started) / 1000)
         metrics.updatesStored.inc()
-        this.bridge?.stored(seq, update)
+        this.bridge?.stored(seq, update, origin?.role)
         this.broadcast(message, origin)
         this.options.onChange?.(this.ydoc)
         if (snapshot) await storage.saveSnapshot(sessionId, doc, { seq, at, data: snapshot })
@@ -343,14 +344,53 @@ export class Room {
     })
   }
 
-  /** An update another instance stored: applied and relayed here, never stored again. */
-  private applyRemote(update: Uint8Array): void {
+  /**
+   * An update another instance stored: applied and relayed here, never stored again. The client
+   * ids it wrote under are its role's here too (that instance's gate checked them).
+   */
+  private applyRemote(update: Uint8Array, role?: Role): void {
     this.integrate()
     this.log.appendedElsewhere(update.byteLength)
-    const applied = applyToDoc(this.ydoc, update, REMOTE)
+    const { store } = this.ydoc
+    // What the transaction advanced is the update's own ids, unless structs waiting here (pending)
+    // were completed by it: theirs may be another role's, so the update is read for its ids then.
+    const waiting = role !== undefined && (store.pendingStructs !== null || store.pendingDs !== null)
+    const writers = new Set<number>()
+    const collect = (tr: Y.Transaction) => {
+      for (const [client, clock] of tr.afterState)
+        if (clock !== tr.beforeState.get(client)) writers.add(client)
+    }
+    if (role && !waiting) this.ydoc.on('afterTransaction', collect)
+    let applied
+    try {
+      applied = applyToDoc(this.ydoc, update, REMOTE)
+    } finally {
+      if (role && !waiting) this.ydoc.off('afterTransaction', collect)
+    }
+    if (waiting) for (const client of Y.parseUpdateMeta(update).to.keys()) writers.add(client)
+    if (role && writers.size > 0) this.options.policy.claim(this.ydoc, writers, role)
     if (!applied) return
     this.broadcast(encodeUpdate(applied), null)
     this.options.onChange?.(this.ydoc)
+  }
+
+  /**
+   * Presence another instance relayed. Each state's role there is its sender's (filterAwareness
+   * sets it from the token): the ids it announces are that role's here too, so a peer of another
+   * role on this instance cannot write under them (see UpdateGate).
+   */
+  private applyRemoteAwareness(update: Uint8Array): void {
+    this.presence.applyRemote(update)
+    const states = this.presence.awareness.getStates()
+    const d = decoding.createDecoder(update)
+    for (let n = decoding.readVarUint(d); n > 0; n--) {
+      const id = decoding.readVarUint(d)
+      decoding.readVarUint(d) // clock
+      decoding.readVarUint8Array(d) // the state's JSON
+      const role = (states.get(id) as { role?: unknown } | undefined)?.role
+      if ((ROLES as readonly unknown[]).includes(role))
+        this.options.policy.claim(this.ydoc, new Set([id]), role as Role)
+    }
   }
 
   private broadcast(message: Uint8Array, except: unknown): void {

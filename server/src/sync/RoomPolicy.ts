@@ -27,6 +27,11 @@ export interface RoomPolicy {
     awareness: Awareness,
     peers: Iterable<Peer>,
   ) => Uint8Array | null
+  /**
+   * Client ids another instance let `role` write or announce under (its own gate checked them):
+   * claimed here too, so a peer of another role on this instance cannot take them.
+   */
+  claim: (ydoc: Y.Doc, clients: ReadonlySet<number>, role: Role) => void
 }
 
 export interface DocumentPolicyOptions {
@@ -82,5 +87,6 @@ export function documentPolicy({
       gate.claim(awareness.doc, peer.awarenessIds, peer.role)
       return kept
     },
+    claim: (ydoc, clients, role) => gate.claim(ydoc, clients, role),
   }
 }

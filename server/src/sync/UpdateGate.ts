@@ -117,8 +117,10 @@ const ALREADY_CHARGED: WorkBudget = { spend: () => true }
  * from the author's own following edit, the loss this rule is for. Several tabs of one role share
  * their ids, and a client reconnecting keeps its own. The claims outlive the room (its registry
  * keeps them, see RoomRegistry), on this instance only: a restart forgets them, and the ids are
- * learnt again from whoever comes first; updates relayed from another instance are applied
- * without this gate and claim nothing.
+ * learnt again from whoever comes first. Updates and presence relayed from another instance are
+ * applied without this gate (that instance's checked them) and claim their ids for the role that
+ * sent them there (Room.applyRemote); an update read back from storage after a lost message claims
+ * nothing.
  */
 export class UpdateGate {
   /** The writers of the update being checked. */
