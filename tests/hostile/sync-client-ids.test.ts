@@ -164,6 +164,43 @@ describe("structs under another role's client id", () => {
     expect(await Promise.race([raw.closed, Promise.resolve('open')])).toBe('open')
   })
 
+  it("while one role's pile waits, the other's completed reconnects do not add up to its allowance", async () => {
+    const allowance = 4096
+    const { s, session, attacker } = await interviewerAndCandidate({
+      config: { limits: { maxPendingBytes: allowance } },
+    })
+    attacker.send(syncUpdate(encodeStructs([[9191, 1, [{ kind: 'str', origin: [9191, 0], str: 'pile' }]]])))
+    const room = await loadedRoom(s, session.id, 'board')
+    await vi.waitFor(() => expect(room.doc.store.pendingStructs).not.toBeNull())
+    const raw = await openRaw(s.syncUrl, session.id, 'board', session.tokens.interviewer)
+    onCleanup(() => raw.ws.terminate())
+    raw.send(syncStep1())
+    // Three reconnect races of 1.5 KB each (4.5 KB in all): each waits for a moment, and completes.
+    let expected = ''
+    for (let round = 0; round < 3; round++) {
+      const author = new Y.Doc()
+      const text = author.getText('scratch')
+      text.insert(0, `offline ${round} `)
+      const early = Y.encodeStateAsUpdate(author)
+      const sv = Y.encodeStateVector(author)
+      text.insert(text.length, 'x'.repeat(1500))
+      raw.send(syncUpdate(Y.encodeStateAsUpdate(author, sv)))
+      raw.send(syncUpdate(early))
+      expected = `offline ${round} ${'x'.repeat(1500)}${expected}`
+      await vi.waitFor(() => expect(room.doc.getText('scratch').length).toBe(expected.length))
+    }
+    expect(room.doc.store.pendingStructs).not.toBeNull()
+    expect(await Promise.race([raw.closed, Promise.resolve('open')])).toBe('open')
+    // The candidate's own pile still counts against its allowance: more of it is refused.
+    const more = (n: number) =>
+      encodeStructs([[9191, 5, [{ kind: 'str', origin: [9191, 4], str: 'x'.repeat(n) }]]])
+    // Its pile and this one pass the allowance together, and this one alone does not.
+    const next = more(allowance - 10 - (more(0).byteLength + 1))
+    expect(next.byteLength).toBe(allowance - 10)
+    attacker.send(syncUpdate(next))
+    expect(await attacker.closed).toBe(CloseCode.malformed)
+  })
+
   it("the interviewer's id may not be taken in awareness while its state is gone (a reconnect)", async () => {
     const { honest, room, attacker } = await interviewerAndCandidate()
     const id = honest.doc.clientID

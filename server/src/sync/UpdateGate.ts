@@ -183,6 +183,19 @@ export class UpdateGate {
     this.pruneAt = Math.max(LOOSE_CLAIMS, 2 * this.owners.size)
   }
 
+  /**
+   * Whether structs under `role`'s ids wait in the doc (pending). Read only when the role reaches
+   * its allowance: the pending update is read whole (at most twice the allowance, see Room).
+   * Deletions that wait name no writer and are not counted.
+   */
+  private waitsFor(ydoc: Y.Doc, role: Role): boolean {
+    const pending = ydoc.store.pendingStructs
+    if (!pending) return false
+    for (const client of Y.parseUpdateMetaV2(pending.update).to.keys())
+      if (this.owners.get(client) === role) return true
+    return false
+  }
+
   refusal(ydoc: Y.Doc, update: Uint8Array, storedBytes: number, sender: Sender): Refusal | null {
     const store = ydoc.store
     // What the reader kept for the room's apply goes with an update that will not be applied.
@@ -286,7 +299,11 @@ export class UpdateGate {
     // pile of them is someone sending updates with made-up dependencies. Counted per role: a pile
     // parked by one role must not get the other's reconnect refused.
     if (missing && (this.pendingBy.get(writer) ?? 0) + update.byteLength > this.limits.maxPendingBytes) {
-      return { reason: 'missingDependencies', close: 'malformed' }
+      // The count starts again when nothing of this role's waits any more: its earlier reconnects
+      // completed while the other role's pile stays (otherwise they would add up to the allowance).
+      if (update.byteLength > this.limits.maxPendingBytes || this.waitsFor(ydoc, writer))
+        return { reason: 'missingDependencies', close: 'malformed' }
+      this.pendingBy.delete(writer)
     }
     // Nested types set aside as pending would be placed later, under a parent unknown now.
     if (inspection.missing && inspection.typeDepth > 0)
