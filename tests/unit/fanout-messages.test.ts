@@ -5,21 +5,24 @@ import { decodeFanout, encodeFanout } from '../../server/src/fanout/messages.js'
 const update = new Uint8Array([1, 2, 3])
 
 describe('fan-out messages between instances', () => {
-  it("carry an update's role, and decode one from an older build (no role) without it", () => {
-    const withRole = encodeFanout({ type: 'update', origin: 'i1', seq: 7, update, role: 'candidate' })
-    expect(decodeFanout(withRole)).toEqual({
+  it("carry an update's role and writers, and decode one from an older build (neither) without them", () => {
+    const full = {
       type: 'update',
       origin: 'i1',
       seq: 7,
       update,
       role: 'candidate',
-    })
-    // An older build wrote no role: the bytes end after the update.
+      writers: [9, 2 ** 32 - 1],
+    } as const
+    expect(decodeFanout(encodeFanout({ ...full, writers: [...full.writers] }))).toEqual(full)
+    // The server's own change: no role, nothing to claim.
     const older = encodeFanout({ type: 'update', origin: 'i1', seq: 7, update })
-    expect(older.byteLength).toBe(withRole.byteLength - 'candidate'.length - 1)
     expect(decodeFanout(older)).toEqual({ type: 'update', origin: 'i1', seq: 7, update })
-    // Only a known role is believed.
-    const unknown = new Uint8Array([...older, 4, ...new TextEncoder().encode('root')])
+    // A build that wrote the role alone.
+    const roleOnly = new Uint8Array([...older, 9, ...new TextEncoder().encode('candidate')])
+    expect(decodeFanout(roleOnly)).toEqual({ ...full, writers: [] })
+    // Only a known role is believed, and its writers with it.
+    const unknown = new Uint8Array([...older, 4, ...new TextEncoder().encode('root'), 1, 9])
     expect(decodeFanout(unknown)).toEqual({ type: 'update', origin: 'i1', seq: 7, update })
   })
 })

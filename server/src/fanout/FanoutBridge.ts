@@ -14,10 +14,11 @@ export interface FanoutBridgeOptions {
   storage: Storage
   logger: Logger
   /**
-   * An update another instance stored (heard on the bus, with the role that wrote it where a peer
-   * did; or read back from storage after a gap, without).
+   * An update another instance stored: heard on the bus, with the role that wrote it and the client
+   * ids its gate let that role write under, where a peer did; or read back from storage after a
+   * gap, without.
    */
-  onRemoteUpdate: (update: Uint8Array, role?: Role) => void
+  onRemoteUpdate: (update: Uint8Array, role?: Role, writers?: readonly number[]) => void
   /** An awareness update another instance relayed (already filtered there). */
   onRemoteAwareness: (update: Uint8Array) => void
   /** An audio signal frame another instance relayed for member `to` ('' = every member). */
@@ -57,11 +58,21 @@ export class FanoutBridge {
     for (const m of early) this.receive(m)
   }
 
-  /** This instance stored `update` as `seq` (written by a peer of `role`): tell the others. */
-  stored(seq: number, update: Uint8Array, role?: Role): void {
+  /** This instance stored `update` as `seq` (a peer of `role` wrote it under `writers`): tell the others. */
+  stored(seq: number, update: Uint8Array, role?: Role, writers?: readonly number[]): void {
     this.seqs.mark(seq)
     const { bus, instanceId } = this.options
-    bus.publish(this.channel, encodeFanout({ type: 'update', origin: instanceId, seq, update, role }))
+    bus.publish(
+      this.channel,
+      encodeFanout({
+        type: 'update',
+        origin: instanceId,
+        seq,
+        update,
+        role,
+        writers: writers && [...writers],
+      }),
+    )
   }
 
   publishAwareness(update: Uint8Array): void {
@@ -97,7 +108,7 @@ export class FanoutBridge {
       this.options.onRemoteSignal(message.to, message.frame)
       return
     }
-    this.options.onRemoteUpdate(message.update, message.role)
+    this.options.onRemoteUpdate(message.update, message.role, message.writers)
     this.seqs.mark(message.seq)
     if (this.seqs.hasGap) this.scheduleCatchUp()
   }

@@ -5,10 +5,11 @@ import * as encoding from 'lib0/encoding'
 /** What instances tell each other about one document. */
 export type FanoutMessage =
   /**
-   * `role`: whose update it is (the sender's gate checked its client ids for that role); none for
-   * the server's own changes. Last in the bytes: an instance of an older build ignores it.
+   * `role`: whose update it is, and `writers`: the client ids its new structs are under, which the
+   * sender's gate checked and claimed for that role (none for the server's own changes). Last in
+   * the bytes: an instance of an older build ignores them.
    */
-  | { type: 'update'; origin: string; seq: number; update: Uint8Array; role?: Role }
+  | { type: 'update'; origin: string; seq: number; update: Uint8Array; role?: Role; writers?: number[] }
   | { type: 'awareness'; origin: string; update: Uint8Array }
   /** An audio signal frame for the member `to` ('' = every member) of the session's control room. */
   | { type: 'signal'; origin: string; to: string; frame: Uint8Array }
@@ -31,7 +32,12 @@ export function encodeFanout(message: FanoutMessage): Uint8Array {
   }
   if (message.type === 'update') encoding.writeVarUint(e, message.seq)
   encoding.writeVarUint8Array(e, message.update)
-  if (message.type === 'update' && message.role) encoding.writeVarString(e, message.role)
+  if (message.type === 'update' && message.role) {
+    encoding.writeVarString(e, message.role)
+    const writers = message.writers ?? []
+    encoding.writeVarUint(e, writers.length)
+    for (const client of writers) encoding.writeVarUint(e, client)
+  }
   return encoding.toUint8Array(e)
 }
 
@@ -44,9 +50,11 @@ export function decodeFanout(data: Uint8Array): FanoutMessage {
     const seq = decoding.readVarUint(d)
     const update = decoding.readVarUint8Array(d)
     const role = decoding.hasContent(d) ? decoding.readVarString(d) : ''
-    return (ROLES as readonly string[]).includes(role)
-      ? { type: 'update', origin, seq, update, role: role as Role }
-      : { type: 'update', origin, seq, update }
+    if (!(ROLES as readonly string[]).includes(role)) return { type: 'update', origin, seq, update }
+    const writers: number[] = []
+    for (let n = decoding.hasContent(d) ? decoding.readVarUint(d) : 0; n > 0; n--)
+      writers.push(decoding.readVarUint(d))
+    return { type: 'update', origin, seq, update, role: role as Role, writers }
   }
   if (type === AWARENESS) return { type: 'awareness', origin, update: decoding.readVarUint8Array(d) }
   if (type === SIGNAL) {

@@ -89,7 +89,7 @@ export class Room {
           doc: options.doc,
           storage: options.storage,
           logger: options.logger,
-          onRemoteUpdate: (update, role) => this.applyRemote(update, role),
+          onRemoteUpdate: (update, role, writers) => this.applyRemote(update, role, writers),
           onRemoteAwareness: (update) => this.applyRemoteAwareness(update),
           onRemoteSignal: (to, frame) => this.signalling?.applyRemote(to, frame),
         })
@@ -260,7 +260,7 @@ export class Room {
       this.ydoc.store.pendingStructs = null
       this.ydoc.store.pendingDs = null
     }
-    if (accepted) this.store(accepted, peer)
+    if (accepted) this.store(accepted, peer, this.options.policy.lastWriters())
   }
 
   /**
@@ -306,7 +306,7 @@ export class Room {
   }
 
   /** Stores an applied update, then relays it to every peer but its sender (in log order). */
-  private store(update: Uint8Array, origin: Peer | null): void {
+  private store(update: Uint8Array, origin: Peer | null, writers: readonly number[] = []): void {
     const message = encodeUpdate(update)
     const { storage, sessionId, doc, metrics, snapshotEvery } = this.options
     const received = Date.now()
@@ -330,7 +330,7 @@ export class Room {
         if (this.abandoned) return
         metrics.storageWrite.observe((performance.now() - started) / 1000)
         metrics.updatesStored.inc()
-        this.bridge?.stored(seq, update, origin?.role)
+        this.bridge?.stored(seq, update, origin?.role, writers)
         this.broadcast(message, origin)
         this.options.onChange?.(this.ydoc)
         if (snapshot) await storage.saveSnapshot(sessionId, doc, { seq, at, data: snapshot })
@@ -346,29 +346,13 @@ export class Room {
 
   /**
    * An update another instance stored: applied and relayed here, never stored again. The client
-   * ids it wrote under are its role's here too (that instance's gate checked them).
+   * ids that instance's gate let its role write under are that role's here too.
    */
-  private applyRemote(update: Uint8Array, role?: Role): void {
+  private applyRemote(update: Uint8Array, role?: Role, writers?: readonly number[]): void {
     this.integrate()
     this.log.appendedElsewhere(update.byteLength)
-    const { store } = this.ydoc
-    // What the transaction advanced is the update's own ids, unless structs waiting here (pending)
-    // were completed by it: theirs may be another role's, so the update is read for its ids then.
-    const waiting = role !== undefined && (store.pendingStructs !== null || store.pendingDs !== null)
-    const writers = new Set<number>()
-    const collect = (tr: Y.Transaction) => {
-      for (const [client, clock] of tr.afterState)
-        if (clock !== tr.beforeState.get(client)) writers.add(client)
-    }
-    if (role && !waiting) this.ydoc.on('afterTransaction', collect)
-    let applied
-    try {
-      applied = applyToDoc(this.ydoc, update, REMOTE)
-    } finally {
-      if (role && !waiting) this.ydoc.off('afterTransaction', collect)
-    }
-    if (waiting) for (const client of Y.parseUpdateMeta(update).to.keys()) writers.add(client)
-    if (role && writers.size > 0) this.options.policy.claim(this.ydoc, writers, role)
+    if (role && writers && writers.length > 0) this.options.policy.claim(this.ydoc, new Set(writers), role)
+    const applied = applyToDoc(this.ydoc, update, REMOTE)
     if (!applied) return
     this.broadcast(encodeUpdate(applied), null)
     this.options.onChange?.(this.ydoc)

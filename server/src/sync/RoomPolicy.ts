@@ -32,6 +32,8 @@ export interface RoomPolicy {
    * claimed here too, so a peer of another role on this instance cannot take them.
    */
   claim: (ydoc: Y.Doc, clients: ReadonlySet<number>, role: Role) => void
+  /** The client ids the last update `update` let through has new structs under (for other instances). */
+  lastWriters: () => readonly number[]
 }
 
 export interface DocumentPolicyOptions {
@@ -88,5 +90,6 @@ export function documentPolicy({
       return kept
     },
     claim: (ydoc, clients, role) => gate.claim(ydoc, clients, role),
+    lastWriters: () => gate.lastWriters,
   }
 }

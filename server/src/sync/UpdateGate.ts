@@ -125,6 +125,8 @@ const ALREADY_CHARGED: WorkBudget = { spend: () => true }
 export class UpdateGate {
   /** The writers of the update being checked. */
   private writers: ReadonlyMap<number, unknown> = NO_WRITERS
+  /** The client ids the last update let through has new structs under (see lastWriters). */
+  private passed: number[] = []
   /** What the store's pending structs become once the update checked with them passes (see withPending). */
   private keptPending: PendingStructs = null
   /** Whether that update leaves something waiting (pending). */
@@ -148,6 +150,15 @@ export class UpdateGate {
     /** Whether a connected client announces `client` in its awareness now. */
     private readonly announced: (client: number) => boolean = () => false,
   ) {}
+
+  /**
+   * The client ids the last update that passed has new structs under, all claimed for its role:
+   * another instance applying it claims the same (and only those: structs the doc already had are
+   * read from the doc, never checked, see inspectUpdate).
+   */
+  get lastWriters(): readonly number[] {
+    return this.passed
+  }
 
   /** The role that writes under `client`, if one claimed it. */
   ownerOf(client: number): Role | undefined {
@@ -217,6 +228,7 @@ export class UpdateGate {
       if (refusal) forgetRead()
       else {
         this.claim(ydoc, this.writers, sender.role)
+        this.passed = [...this.writers.keys()]
         if (this.parks)
           this.pendingBy.set(sender.role, (this.pendingBy.get(sender.role) ?? 0) + update.byteLength)
       }
