@@ -9,7 +9,8 @@ import { encodeStructs } from '../helpers/encodeStructs.js'
 import { useHarness } from '../helpers/harness.js'
 import { outOfOrderEdit } from '../helpers/outOfOrderEdit.js'
 import { openRaw, syncStep1, syncUpdate } from '../helpers/rawSync.js'
-import { createSession, loadedRoom } from '../helpers/server.js'
+import { createSession, loadedRoom, startServer } from '../helpers/server.js'
+import { connectClient } from '../helpers/yclient.js'
 
 const { server, client, onCleanup } = useHarness()
 
@@ -162,6 +163,31 @@ describe("structs under another role's client id", () => {
     raw.send(syncUpdate(early))
     await vi.waitFor(() => expect(room.doc.getText('scratch').toString()).toBe(text))
     expect(await Promise.race([raw.closed, Promise.resolve('open')])).toBe('open')
+  })
+
+  it('the claims outlive a restart: the first to come back cannot take the ids in the log', async () => {
+    const first = await startServer()
+    const session = await createSession(first.url)
+    const honest = connectClient(first.syncUrl, session.id, 'board', session.tokens.interviewer)
+    await honest.synced
+    const rng = new Rng(3)
+    const card = (id: string) => ({ ...componentShape(rng, 'a1' as never, 10, 20), id })
+    openBoardRecords(honest.doc).set('shape:first', card('shape:first'))
+    const room = await loadedRoom(first, session.id, 'board')
+    await vi.waitFor(() => expect(Y.getState(room.doc.store, honest.doc.clientID)).toBeGreaterThan(0))
+    honest.destroy()
+    await first.close({ keepData: true })
+    const second = await server({ dataDir: first.dataDir })
+    const attacker = await openRaw(second.syncUrl, session.id, 'board', session.tokens.candidate)
+    onCleanup(() => attacker.ws.terminate())
+    attacker.send(syncStep1())
+    const id = honest.doc.clientID
+    const next = Y.getState(honest.doc.store, id)
+    const forged = { key: 'shape:forged', val: card('shape:forged') }
+    attacker.send(
+      syncUpdate(encodeStructs([[id, next, [{ kind: 'any', origin: [id, next - 1], values: [forged] }]]])),
+    )
+    expect(await attacker.closed).toBe(CloseCode.malformed)
   })
 
   it("while one role's pile waits, the other's completed reconnects do not add up to its allowance", async () => {

@@ -183,5 +183,32 @@ describe.skipIf(skip)('two instances behind a load balancer (PostgreSQL + Redis)
       await reader.synced
       expect([...openBoardRecords(reader.doc).map.keys()].sort()).toEqual(['shape:first', 'shape:second'])
     })
+
+    it('is refused when the room loads on the second instance after the interviewer wrote under it', async () => {
+      const session = await createSession(one.url)
+      const honest = client(one.syncUrl, session.id, 'board', session.tokens.interviewer)
+      await honest.synced
+      honest.provider.awareness.setLocalStateField('user', { name: 'Ada' })
+      const records = openBoardRecords(honest.doc)
+      records.set('shape:first', card('shape:first'))
+      const id = honest.doc.clientID
+      await vi.waitFor(async () =>
+        expect(
+          (await one.app.context.storage.listUpdates(session.id)).filter((e) => e.doc === 'board').length,
+        ).toBeGreaterThan(1),
+      )
+      // Nothing of the interviewer reaches the second instance now but the log.
+      expect(two.app.context.registry.peek(session.id, 'board')).toBeUndefined()
+      const { attacker, keys } = await candidateOnTwo(session)
+      await vi.waitFor(() => expect(keys()).toEqual(['shape:first']))
+      const next = Y.getState(honest.doc.store, id)
+      const forged = { key: 'shape:forged', val: card('shape:forged') }
+      attacker.send(
+        syncUpdate(encodeStructs([[id, next, [{ kind: 'any', origin: [id, next - 1], values: [forged] }]]])),
+      )
+      expect(await attacker.closed).toBe(CloseCode.malformed)
+      records.set('shape:second', card('shape:second'))
+      await vi.waitFor(() => expect(keys()).toEqual(['shape:first', 'shape:second']))
+    })
   })
 })

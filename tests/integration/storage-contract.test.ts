@@ -289,6 +289,26 @@ function contract(name: string, open: () => Promise<Backend>) {
       expect([await storage.countCameras('c1'), await storage.countCameras('none')]).toEqual([3, 0])
     })
 
+    it("records the role of each client id per document, an id's first record standing, and deletes them with the session", async () => {
+      await storage.createSession(record('ids'))
+      await storage.saveClientIds('ids', 'board', [
+        [4_294_967_295, 'interviewer'],
+        [7, 'candidate'],
+      ])
+      await storage.saveClientIds('ids', 'board', [[7, 'interviewer']])
+      await storage.saveClientIds('ids', 'control', [[7, 'interviewer']])
+      expect(await storage.loadClientIds('ids', 'board')).toEqual(
+        new Map([
+          [4_294_967_295, 'interviewer'],
+          [7, 'candidate'],
+        ]),
+      )
+      expect(await storage.loadClientIds('ids', 'control')).toEqual(new Map([[7, 'interviewer']]))
+      expect(await storage.loadClientIds('none', 'board')).toEqual(new Map())
+      await storage.deleteSession('ids')
+      expect(await storage.loadClientIds('ids', 'board')).toEqual(new Map())
+    })
+
     it('answers pings', async () => {
       await expect(storage.ping()).resolves.toBeUndefined()
     })

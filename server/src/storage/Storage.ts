@@ -1,4 +1,4 @@
-import type { CameraSample, DocName, Phase, SessionSummary } from '@mockboard/shared'
+import type { CameraSample, DocName, Phase, Role, SessionSummary } from '@mockboard/shared'
 
 import type { RecordingStorage } from './Recordings.js'
 
@@ -155,6 +155,14 @@ export interface Storage extends RecordingStorage {
   saveSnapshot(sessionId: string, doc: DocName, snapshot: Snapshot): Promise<void>
   /** The latest snapshot plus the tail after it: what a room loads. */
   loadDoc(sessionId: string, doc: DocName): Promise<StoredDoc>
+  /**
+   * Records the role that writes under each client id (see UpdateGate), the first record of an
+   * id standing. Called before the update that introduced the ids is appended; SQLite has them
+   * written when this returns.
+   */
+  saveClientIds(sessionId: string, doc: DocName, ids: ReadonlyArray<readonly [number, Role]>): Promise<void>
+  /** The roles of the document's client ids, as recorded. */
+  loadClientIds(sessionId: string, doc: DocName): Promise<Map<number, Role>>
   /** The latest snapshot at or before `at` plus the updates after it up to `at`. */
   loadDocAt(sessionId: string, doc: DocName, at: number): Promise<StoredDoc>
   /** The segment holding update `seq`: the latest snapshot at or before it and the log up to the next one. */

@@ -1,4 +1,4 @@
-import type { DocName } from '@mockboard/shared'
+import type { DocName, Role } from '@mockboard/shared'
 import pg from 'pg'
 
 import { postgresCameras } from './cameraTables.js'
@@ -91,6 +91,20 @@ export async function createPostgresStorage(connectionString: string): Promise<S
     ...postgresWorkspaces(pool),
     ...postgresRecordings(pool),
     appendUpdate: postgresAppends(pool),
+    async saveClientIds(sessionId, doc, ids) {
+      await q(
+        `INSERT INTO client_ids (session_id, doc, client, role)
+         SELECT $1, $2, * FROM unnest($3::bigint[], $4::text[]) ON CONFLICT DO NOTHING`,
+        [sessionId, doc, ids.map(([client]) => client), ids.map(([, role]) => role)],
+      )
+    },
+    async loadClientIds(sessionId, doc) {
+      const { rows } = await q<{ client: string; role: Role }>(
+        'SELECT client, role FROM client_ids WHERE session_id = $1 AND doc = $2',
+        [sessionId, doc],
+      )
+      return new Map(rows.map((r) => [Number(r.client), r.role]))
+    },
     async saveSnapshot(sessionId, doc, s) {
       await q(
         `INSERT INTO snapshots (session_id, doc, seq, at, data, log_bytes)

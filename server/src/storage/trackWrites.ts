@@ -5,6 +5,7 @@ const WRITES = [
   'createSession',
   'updateSession',
   'appendUpdate',
+  'saveClientIds',
   'saveSnapshot',
   'putAsset',
   'deleteSession',

@@ -26,6 +26,7 @@ import type { Peer } from './Peer.js'
 import { Presence } from './Presence.js'
 import type { RoomPolicy } from './RoomPolicy.js'
 import { Signalling, type SignallingOptions } from './Signalling.js'
+import type { Passed } from './UpdateGate.js'
 
 export interface RoomOptions {
   sessionId: string
@@ -120,6 +121,8 @@ export class Room {
     // Listen to other instances before reading storage, so nothing falls between the two.
     await room.bridge?.open()
     const stored = await options.storage.loadDoc(options.sessionId, options.doc)
+    // Read after the log: an id in it had its role recorded before it was appended.
+    room.options.policy.restore(await options.storage.loadClientIds(options.sessionId, options.doc))
     const logBytes = await options.storage.logBytes(options.sessionId, options.doc)
     room.stored = storedParts(stored)
     const last = stored.tail.at(-1) ?? stored.snapshot
@@ -260,7 +263,7 @@ export class Room {
       this.ydoc.store.pendingStructs = null
       this.ydoc.store.pendingDs = null
     }
-    if (accepted) this.store(accepted, peer, this.options.policy.lastWriters())
+    if (accepted) this.store(accepted, peer, this.options.policy.lastPassed())
   }
 
   /**
@@ -306,7 +309,7 @@ export class Room {
   }
 
   /** Stores an applied update, then relays it to every peer but its sender (in log order). */
-  private store(update: Uint8Array, origin: Peer | null, writers: readonly number[] = []): void {
+  private store(update: Uint8Array, origin: Peer | null, passed?: Passed): void {
     const message = encodeUpdate(update)
     const { storage, sessionId, doc, metrics, snapshotEvery } = this.options
     const received = Date.now()
@@ -321,6 +324,15 @@ export class Room {
     // previous commit: a busy room's updates then share commits. Relays stay in log order (the chain).
     // Not startTimer(): its end() merges label objects on every update; there are none here.
     const started = performance.now()
+    // The role of each id this update writes under first is recorded before the update is appended.
+    if (origin && passed && passed.toRecord.length > 0)
+      storage
+        .saveClientIds(
+          sessionId,
+          doc,
+          passed.toRecord.map((client) => [client, origin.role] as const),
+        )
+        .catch((err: unknown) => this.options.logger.warn({ err, room: this.key }, 'client ids not recorded'))
     const early = storage.ordersAppends ? storage.appendUpdate(sessionId, doc, update, received) : null
     early?.catch(() => {}) // handled in the chain; a broken room never awaits it
     this.writes = this.writes.then(async () => {
@@ -330,7 +342,7 @@ export class Room {
         if (this.abandoned) return
         metrics.storageWrite.observe((performance.now() - started) / 1000)
         metrics.updatesStored.inc()
-        this.bridge?.stored(seq, update, origin?.role, writers)
+        this.bridge?.stored(seq, update, origin?.role, passed?.writers)
         this.broadcast(message, origin)
         this.options.onChange?.(this.ydoc)
         if (snapshot) await storage.saveSnapshot(sessionId, doc, { seq, at, data: snapshot })

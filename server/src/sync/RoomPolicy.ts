@@ -8,7 +8,7 @@ import { filterAwareness } from './filterAwareness.js'
 import type { Peer } from './Peer.js'
 import type { SessionLifecycle } from './SessionLifecycle.js'
 import { ShapeNesting } from './ShapeNesting.js'
-import { type Refusal, UpdateGate } from './UpdateGate.js'
+import { type Passed, type Refusal, UpdateGate } from './UpdateGate.js'
 
 /** 'apply' it; 'drop' it silently (a reader's edit, a write after the end); or refuse it and close the sender. */
 export type UpdateVerdict = 'apply' | 'drop' | Refusal
@@ -32,8 +32,10 @@ export interface RoomPolicy {
    * claimed here too, so a peer of another role on this instance cannot take them.
    */
   claim: (ydoc: Y.Doc, clients: ReadonlySet<number>, role: Role) => void
-  /** The client ids the last update `update` let through has new structs under (for other instances). */
-  lastWriters: () => readonly number[]
+  /** The roles storage recorded for the document's client ids (a room loading). */
+  restore: (recorded: ReadonlyMap<number, Role>) => void
+  /** The client ids the last update `update` let through has new structs under, and those storage has no role for yet. */
+  lastPassed: () => Passed
 }
 
 export interface DocumentPolicyOptions {
@@ -90,6 +92,7 @@ export function documentPolicy({
       return kept
     },
     claim: (ydoc, clients, role) => gate.claim(ydoc, clients, role),
-    lastWriters: () => gate.lastWriters,
+    lastPassed: () => gate.lastPassed,
+    restore: (recorded) => gate.restore(recorded),
   }
 }

@@ -99,6 +99,13 @@ const LOOSE_PER_ROLE = 64
 /** The update's work was charged by the first check. */
 const ALREADY_CHARGED: WorkBudget = { spend: () => true }
 
+/** What the last update the gate let through wrote under (see UpdateGate.lastPassed). */
+export interface Passed {
+  writers: readonly number[]
+  toRecord: readonly number[]
+}
+const NOTHING_PASSED: Passed = { writers: [], toRecord: [] }
+
 /**
  * Decides, before an update touches the live doc, whether it may be applied, stored and relayed.
  * Yjs cannot take an update back, so everything is checked on the encoded bytes: the document's
@@ -116,17 +123,20 @@ const ALREADY_CHARGED: WorkBudget = { spend: () => true }
  * the id's real author, a valid record parked at its next clock but one would take that clock
  * from the author's own following edit, the loss this rule is for. Several tabs of one role share
  * their ids, and a client reconnecting keeps its own. The claims outlive the room (its registry
- * keeps them, see RoomRegistry), on this instance only: a restart forgets them, and the ids are
- * learnt again from whoever comes first. Updates and presence relayed from another instance are
- * applied without this gate (that instance's checked them) and claim their ids for the role that
- * sent them there (Room.applyRemote); an update read back from storage after a lost message claims
- * nothing.
+ * keeps them, see RoomRegistry). The role of an id with structs is recorded in storage before the
+ * update that introduces it is appended (lastPassed), and a room loading reads them (restore):
+ * after a restart, or on another instance, the ids in the log keep their roles. Ids only announced
+ * are not recorded. Updates and presence relayed from another instance are applied without this
+ * gate (that instance's checked them) and claim their ids for the role that sent them there
+ * (Room.applyRemote); an update read back from storage after a lost message claims nothing.
  */
 export class UpdateGate {
   /** The writers of the update being checked. */
   private writers: ReadonlyMap<number, unknown> = NO_WRITERS
-  /** The client ids the last update let through has new structs under (see lastWriters). */
-  private passed: number[] = []
+  /** The client ids the last update let through has new structs under, and those storage lacks (see lastPassed). */
+  private passed: Passed = NOTHING_PASSED
+  /** Ids with structs whose role storage has (or is being given): bounded by the doc's structs. */
+  private readonly recorded = new Set<number>()
   /** What the store's pending structs become once the update checked with them passes (see withPending). */
   private keptPending: PendingStructs = null
   /** Whether that update leaves something waiting (pending). */
@@ -152,11 +162,13 @@ export class UpdateGate {
   ) {}
 
   /**
-   * The client ids the last update that passed has new structs under, all claimed for its role:
-   * another instance applying it claims the same (and only those: structs the doc already had are
-   * read from the doc, never checked, see inspectUpdate).
+   * The client ids the last update that passed has new structs under, all its role's: another
+   * instance applying it claims the same (and only those: structs the doc already had are read
+   * from the doc, never checked, see inspectUpdate); and those storage has no role for yet, which the room
+   * records in storage (so that a room loaded later, here after a restart or on another instance,
+   * knows them).
    */
-  get lastWriters(): readonly number[] {
+  get lastPassed(): Passed {
     return this.passed
   }
 
@@ -170,6 +182,18 @@ export class UpdateGate {
     // Room first, so that the ids claimed now (no structs yet) are not let go of at once.
     if (this.owners.size + clients.size > this.pruneAt) this.prune(ydoc)
     for (const client of clients.keys()) if (!this.owners.has(client)) this.owners.set(client, role)
+  }
+
+  /**
+   * The roles recorded in storage for ids with structs in the log (a room loading: its doc is not
+   * built yet, so nothing is pruned now). An id claimed already keeps its role.
+   */
+  restore(recorded: ReadonlyMap<number, Role>): void {
+    for (const [client, role] of recorded) {
+      if (!this.owners.has(client)) this.owners.set(client, role)
+      this.recorded.add(client)
+    }
+    this.pruneAt = Math.max(this.pruneAt, 2 * this.owners.size)
   }
 
   /**
@@ -227,8 +251,13 @@ export class UpdateGate {
       }
       if (refusal) forgetRead()
       else {
+        const writers = [...this.writers.keys()]
+        // Claimed in awareness first (a client announces its id before it edits), an id is recorded
+        // in storage with its first structs.
+        const toRecord = writers.filter((client) => !this.recorded.has(client))
+        for (const client of toRecord) this.recorded.add(client)
         this.claim(ydoc, this.writers, sender.role)
-        this.passed = [...this.writers.keys()]
+        this.passed = { writers, toRecord }
         if (this.parks)
           this.pendingBy.set(sender.role, (this.pendingBy.get(sender.role) ?? 0) + update.byteLength)
       }

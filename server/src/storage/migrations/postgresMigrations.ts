@@ -132,6 +132,18 @@ CREATE TABLE IF NOT EXISTS audio_chunks (
     name: 'talk levels with each audio chunk',
     up: `ALTER TABLE audio_chunks ADD COLUMN levels TEXT NOT NULL DEFAULT ''`,
   },
+  {
+    version: 9,
+    name: 'client ids and the roles that write under them',
+    up: `
+CREATE TABLE IF NOT EXISTS client_ids (
+  session_id TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  client BIGINT NOT NULL,
+  role TEXT NOT NULL,
+  PRIMARY KEY (session_id, doc, client)
+);`,
+  },
 ]
 
 /** Any constant: the advisory lock that makes instances starting together migrate one at a time. */

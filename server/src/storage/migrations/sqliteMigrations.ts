@@ -161,6 +161,18 @@ DROP TABLE updates;
 ALTER TABLE updates_by_arrival RENAME TO updates;
 CREATE UNIQUE INDEX updates_key ON updates (session_id, doc, seq);`,
   },
+  {
+    version: 11,
+    name: 'client ids and the roles that write under them',
+    up: `
+CREATE TABLE IF NOT EXISTS client_ids (
+  session_id TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  client INTEGER NOT NULL,
+  role TEXT NOT NULL,
+  PRIMARY KEY (session_id, doc, client)
+) WITHOUT ROWID;`,
+  },
 ]
 
 /**
