@@ -175,19 +175,32 @@ describe("structs under another role's client id", () => {
     openBoardRecords(honest.doc).set('shape:first', card('shape:first'))
     const room = await loadedRoom(first, session.id, 'board')
     await vi.waitFor(() => expect(Y.getState(room.doc.store, honest.doc.clientID)).toBeGreaterThan(0))
+    // A reconnect race: an edit that waits for a moment for the one before it, then completes.
+    const { early, late } = outOfOrderEdit()
+    const raced = Y.decodeUpdate(late).structs[0]!.id.client
+    const raw = await openRaw(first.syncUrl, session.id, 'board', session.tokens.interviewer)
+    raw.send(syncStep1())
+    raw.send(syncUpdate(late))
+    raw.send(syncUpdate(early))
+    await vi.waitFor(() => expect(room.doc.getText('scratch').toString()).toBe('offline edit'))
+    raw.ws.terminate()
     honest.destroy()
     await first.close({ keepData: true })
     const second = await server({ dataDir: first.dataDir })
-    const attacker = await openRaw(second.syncUrl, session.id, 'board', session.tokens.candidate)
-    onCleanup(() => attacker.ws.terminate())
-    attacker.send(syncStep1())
-    const id = honest.doc.clientID
-    const next = Y.getState(honest.doc.store, id)
-    const forged = { key: 'shape:forged', val: card('shape:forged') }
-    attacker.send(
-      syncUpdate(encodeStructs([[id, next, [{ kind: 'any', origin: [id, next - 1], values: [forged] }]]])),
+    const forge = async (id: number, next: number) => {
+      const attacker = await openRaw(second.syncUrl, session.id, 'board', session.tokens.candidate)
+      onCleanup(() => attacker.ws.terminate())
+      attacker.send(syncStep1())
+      const forged = { key: 'shape:forged', val: card('shape:forged') }
+      attacker.send(
+        syncUpdate(encodeStructs([[id, next, [{ kind: 'any', origin: [id, next - 1], values: [forged] }]]])),
+      )
+      return attacker.closed
+    }
+    expect(await forge(honest.doc.clientID, Y.getState(honest.doc.store, honest.doc.clientID))).toBe(
+      CloseCode.malformed,
     )
-    expect(await attacker.closed).toBe(CloseCode.malformed)
+    expect(await forge(raced, 'offline edit'.length)).toBe(CloseCode.malformed)
   })
 
   it("while one role's pile waits, the other's completed reconnects do not add up to its allowance", async () => {
@@ -195,9 +208,24 @@ describe("structs under another role's client id", () => {
     const { s, session, attacker } = await interviewerAndCandidate({
       config: { limits: { maxPendingBytes: allowance } },
     })
-    attacker.send(syncUpdate(encodeStructs([[9191, 1, [{ kind: 'str', origin: [9191, 0], str: 'pile' }]]])))
+    // One struct that applies (under 8181), one that waits for good (under 9191).
+    attacker.send(
+      syncUpdate(
+        encodeStructs([
+          [8181, 0, [{ kind: 'str', parent: 'elsewhere', str: 'p' }]],
+          [9191, 1, [{ kind: 'str', origin: [9191, 0], str: 'pile' }]],
+        ]),
+      ),
+    )
     const room = await loadedRoom(s, session.id, 'board')
     await vi.waitFor(() => expect(room.doc.store.pendingStructs).not.toBeNull())
+    // Structs that only wait are never stored: their ids' roles are not recorded either (else a
+    // pile under new ids each time would grow the records without bound).
+    await vi.waitFor(async () =>
+      expect(await s.app.context.storage.loadClientIds(session.id, 'board')).toEqual(
+        new Map([[8181, 'candidate']]),
+      ),
+    )
     const raw = await openRaw(s.syncUrl, session.id, 'board', session.tokens.interviewer)
     onCleanup(() => raw.ws.terminate())
     raw.send(syncStep1())

@@ -324,15 +324,20 @@ export class Room {
     // previous commit: a busy room's updates then share commits. Relays stay in log order (the chain).
     // Not startTimer(): its end() merges label objects on every update; there are none here.
     const started = performance.now()
-    // The role of each id this update writes under first is recorded before the update is appended.
-    if (origin && passed && passed.toRecord.length > 0)
+    // The role of each id this update brings its first structs into the doc under is recorded
+    // before the update is appended (ids whose structs only wait are not).
+    const toRecord = origin && passed ? this.options.policy.toRecord(this.ydoc, passed.writers) : []
+    if (origin && toRecord.length > 0)
       storage
         .saveClientIds(
           sessionId,
           doc,
-          passed.toRecord.map((client) => [client, origin.role] as const),
+          toRecord.map((client) => [client, origin.role] as const),
         )
-        .catch((err: unknown) => this.options.logger.warn({ err, room: this.key }, 'client ids not recorded'))
+        .catch((err: unknown) => {
+          this.options.policy.unrecorded(toRecord)
+          this.options.logger.warn({ err, room: this.key }, 'client ids not recorded')
+        })
     const early = storage.ordersAppends ? storage.appendUpdate(sessionId, doc, update, received) : null
     early?.catch(() => {}) // handled in the chain; a broken room never awaits it
     this.writes = this.writes.then(async () => {

@@ -34,7 +34,11 @@ export interface RoomPolicy {
   claim: (ydoc: Y.Doc, clients: ReadonlySet<number>, role: Role) => void
   /** The roles storage recorded for the document's client ids (a room loading). */
   restore: (recorded: ReadonlyMap<number, Role>) => void
-  /** The client ids the last update `update` let through has new structs under, and those storage has no role for yet. */
+  /** Of an applied update's writers, the ids to record the role of now (see UpdateGate.toRecord). */
+  toRecord: (ydoc: Y.Doc, writers: readonly number[]) => number[]
+  /** Ids whose record failed: recorded again with their next update. */
+  unrecorded: (ids: readonly number[]) => void
+  /** The client ids the last update `update` let through has new structs under. */
   lastPassed: () => Passed
 }
 
@@ -94,5 +98,7 @@ export function documentPolicy({
     claim: (ydoc, clients, role) => gate.claim(ydoc, clients, role),
     lastPassed: () => gate.lastPassed,
     restore: (recorded) => gate.restore(recorded),
+    toRecord: (ydoc, writers) => gate.toRecord(ydoc, writers),
+    unrecorded: (ids) => gate.unrecorded(ids),
   }
 }

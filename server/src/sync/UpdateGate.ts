@@ -102,9 +102,8 @@ const ALREADY_CHARGED: WorkBudget = { spend: () => true }
 /** What the last update the gate let through wrote under (see UpdateGate.lastPassed). */
 export interface Passed {
   writers: readonly number[]
-  toRecord: readonly number[]
 }
-const NOTHING_PASSED: Passed = { writers: [], toRecord: [] }
+const NOTHING_PASSED: Passed = { writers: [] }
 
 /**
  * Decides, before an update touches the live doc, whether it may be applied, stored and relayed.
@@ -133,9 +132,9 @@ const NOTHING_PASSED: Passed = { writers: [], toRecord: [] }
 export class UpdateGate {
   /** The writers of the update being checked. */
   private writers: ReadonlyMap<number, unknown> = NO_WRITERS
-  /** The client ids the last update let through has new structs under, and those storage lacks (see lastPassed). */
+  /** The client ids the last update let through has new structs under (see lastPassed). */
   private passed: Passed = NOTHING_PASSED
-  /** Ids with structs whose role storage has (or is being given): bounded by the doc's structs. */
+  /** Ids with structs in the doc whose role storage has (or is being given): bounded by the doc. */
   private readonly recorded = new Set<number>()
   /** What the store's pending structs become once the update checked with them passes (see withPending). */
   private keptPending: PendingStructs = null
@@ -164,9 +163,8 @@ export class UpdateGate {
   /**
    * The client ids the last update that passed has new structs under, all its role's: another
    * instance applying it claims the same (and only those: structs the doc already had are read
-   * from the doc, never checked, see inspectUpdate); and those storage has no role for yet, which the room
-   * records in storage (so that a room loaded later, here after a restart or on another instance,
-   * knows them).
+   * from the doc, never checked, see inspectUpdate); and the room records their roles in storage
+   * (see toRecord).
    */
   get lastPassed(): Passed {
     return this.passed
@@ -182,6 +180,22 @@ export class UpdateGate {
     // Room first, so that the ids claimed now (no structs yet) are not let go of at once.
     if (this.owners.size + clients.size > this.pruneAt) this.prune(ydoc)
     for (const client of clients.keys()) if (!this.owners.has(client)) this.owners.set(client, role)
+  }
+
+  /**
+   * Of `writers`, the ids with structs in the doc whose role storage has not been given yet: the
+   * room records them (ids whose structs only wait are not: pending structs are never stored, and
+   * the update that completes them writes under the same id). Counted as recorded from now on:
+   * `unrecorded` undoes that for a record that failed.
+   */
+  toRecord(ydoc: Y.Doc, writers: readonly number[]): number[] {
+    const ids = writers.filter((client) => !this.recorded.has(client) && Y.getState(ydoc.store, client) > 0)
+    for (const client of ids) this.recorded.add(client)
+    return ids
+  }
+
+  unrecorded(ids: readonly number[]): void {
+    for (const client of ids) this.recorded.delete(client)
   }
 
   /**
@@ -252,12 +266,8 @@ export class UpdateGate {
       if (refusal) forgetRead()
       else {
         const writers = [...this.writers.keys()]
-        // Claimed in awareness first (a client announces its id before it edits), an id is recorded
-        // in storage with its first structs.
-        const toRecord = writers.filter((client) => !this.recorded.has(client))
-        for (const client of toRecord) this.recorded.add(client)
         this.claim(ydoc, this.writers, sender.role)
-        this.passed = { writers, toRecord }
+        this.passed = { writers }
         if (this.parks)
           this.pendingBy.set(sender.role, (this.pendingBy.get(sender.role) ?? 0) + update.byteLength)
       }
