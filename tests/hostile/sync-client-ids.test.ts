@@ -6,6 +6,7 @@ import * as Y from 'yjs'
 import { componentShape } from '../bench/replay/records.js'
 import { Rng } from '../bench/replay/rng.js'
 import { encodeStructs } from '../helpers/encodeStructs.js'
+import { structAtClock } from '../helpers/forgeStruct.js'
 import { useHarness } from '../helpers/harness.js'
 import { outOfOrderEdit } from '../helpers/outOfOrderEdit.js'
 import { openRaw, syncStep1, syncUpdate } from '../helpers/rawSync.js'
@@ -63,10 +64,7 @@ describe("structs under another role's client id", () => {
     await vi.waitFor(() => expect(keys()).toEqual(['shape:first']))
     const id = honest.doc.clientID
     const next = Y.getState(honest.doc.store, id)
-    const forged = { key: 'shape:forged', val: card('shape:forged') }
-    attacker.send(
-      syncUpdate(encodeStructs([[id, next, [{ kind: 'any', origin: [id, next - 1], values: [forged] }]]])),
-    )
+    attacker.send(structAtClock(id, next, { key: 'shape:forged', val: card('shape:forged') }))
     expect(await attacker.closed).toBe(CloseCode.malformed)
     // The interviewer's next edit takes that clock: it reaches the room and a later reader.
     records.set('shape:second', card('shape:second'))
@@ -127,10 +125,7 @@ describe("structs under another role's client id", () => {
     const early = await openRaw(s.syncUrl, session.id, 'board', session.tokens.candidate)
     onCleanup(() => early.ws.terminate())
     early.send(syncStep1())
-    const forged = { key: 'shape:forged', val: card('shape:forged') }
-    early.send(
-      syncUpdate(encodeStructs([[id, next, [{ kind: 'any', origin: [id, next - 1], values: [forged] }]]])),
-    )
+    early.send(structAtClock(id, next, { key: 'shape:forged', val: card('shape:forged') }))
     expect(await early.closed).toBe(CloseCode.malformed)
     records.set('shape:second', card('shape:second'))
     honest.provider.connect()
@@ -191,10 +186,7 @@ describe("structs under another role's client id", () => {
       const attacker = await openRaw(second.syncUrl, session.id, 'board', session.tokens.candidate)
       onCleanup(() => attacker.ws.terminate())
       attacker.send(syncStep1())
-      const forged = { key: 'shape:forged', val: card('shape:forged') }
-      attacker.send(
-        syncUpdate(encodeStructs([[id, next, [{ kind: 'any', origin: [id, next - 1], values: [forged] }]]])),
-      )
+      attacker.send(structAtClock(id, next, { key: 'shape:forged', val: card('shape:forged') }))
       return attacker.closed
     }
     expect(await forge(honest.doc.clientID, Y.getState(honest.doc.store, honest.doc.clientID))).toBe(

@@ -7,6 +7,7 @@ import * as Y from 'yjs'
 import { componentShape } from '../bench/replay/records.js'
 import { Rng } from '../bench/replay/rng.js'
 import { encodeStructs } from '../helpers/encodeStructs.js'
+import { structAtClock } from '../helpers/forgeStruct.js'
 import { setTimer } from '../helpers/harness.js'
 import { openRaw, type RawSync, syncStep1, syncUpdate } from '../helpers/rawSync.js'
 import { createSession, loadedRoom, startServer, type TestServer } from '../helpers/server.js'
@@ -171,10 +172,7 @@ describe.skipIf(skip)('two instances behind a load balancer (PostgreSQL + Redis)
       await vi.waitFor(() => expect(keys()).toEqual(['shape:first']))
       expect(room.presence.awareness.getStates().has(id)).toBe(false)
       const next = Y.getState(honest.doc.store, id)
-      const forged = { key: 'shape:forged', val: card('shape:forged') }
-      attacker.send(
-        syncUpdate(encodeStructs([[id, next, [{ kind: 'any', origin: [id, next - 1], values: [forged] }]]])),
-      )
+      attacker.send(structAtClock(id, next, { key: 'shape:forged', val: card('shape:forged') }))
       expect(await attacker.closed).toBe(CloseCode.malformed)
       // The interviewer's own next edit takes that clock, on both instances.
       records.set('shape:second', card('shape:second'))
@@ -202,10 +200,7 @@ describe.skipIf(skip)('two instances behind a load balancer (PostgreSQL + Redis)
       const { attacker, keys } = await candidateOnTwo(session)
       await vi.waitFor(() => expect(keys()).toEqual(['shape:first']))
       const next = Y.getState(honest.doc.store, id)
-      const forged = { key: 'shape:forged', val: card('shape:forged') }
-      attacker.send(
-        syncUpdate(encodeStructs([[id, next, [{ kind: 'any', origin: [id, next - 1], values: [forged] }]]])),
-      )
+      attacker.send(structAtClock(id, next, { key: 'shape:forged', val: card('shape:forged') }))
       expect(await attacker.closed).toBe(CloseCode.malformed)
       records.set('shape:second', card('shape:second'))
       await vi.waitFor(() => expect(keys()).toEqual(['shape:first', 'shape:second']))
