@@ -26,7 +26,6 @@ import type { Peer } from './Peer.js'
 import { Presence } from './Presence.js'
 import type { RoomPolicy } from './RoomPolicy.js'
 import { Signalling, type SignallingOptions } from './Signalling.js'
-import type { Passed } from './UpdateGate.js'
 
 export interface RoomOptions {
   sessionId: string
@@ -263,7 +262,7 @@ export class Room {
       this.ydoc.store.pendingStructs = null
       this.ydoc.store.pendingDs = null
     }
-    if (accepted) this.store(accepted, peer, this.options.policy.lastPassed())
+    if (accepted) this.store(accepted, peer, this.options.policy.lastWriters())
   }
 
   /**
@@ -309,7 +308,8 @@ export class Room {
   }
 
   /** Stores an applied update, then relays it to every peer but its sender (in log order). */
-  private store(update: Uint8Array, origin: Peer | null, passed?: Passed): void {
+  /** `writers`: the client ids the gate let the peer's role write under in it. */
+  private store(update: Uint8Array, origin: Peer | null, writers: readonly number[] = []): void {
     const message = encodeUpdate(update)
     const { storage, sessionId, doc, metrics, snapshotEvery } = this.options
     const received = Date.now()
@@ -326,7 +326,7 @@ export class Room {
     const started = performance.now()
     // The role of each id this update brings its first structs into the doc under is recorded
     // before the update is appended (ids whose structs only wait are not).
-    const toRecord = origin && passed ? this.options.policy.toRecord(this.ydoc, passed.writers) : []
+    const toRecord = origin ? this.options.policy.toRecord(this.ydoc, writers) : []
     if (origin && toRecord.length > 0)
       storage
         .saveClientIds(
@@ -347,7 +347,7 @@ export class Room {
         if (this.abandoned) return
         metrics.storageWrite.observe((performance.now() - started) / 1000)
         metrics.updatesStored.inc()
-        this.bridge?.stored(seq, update, origin?.role, passed?.writers)
+        this.bridge?.stored(seq, update, origin?.role, writers)
         this.broadcast(message, origin)
         this.options.onChange?.(this.ydoc)
         if (snapshot) await storage.saveSnapshot(sessionId, doc, { seq, at, data: snapshot })

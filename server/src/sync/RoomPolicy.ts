@@ -8,7 +8,7 @@ import { filterAwareness } from './filterAwareness.js'
 import type { Peer } from './Peer.js'
 import type { SessionLifecycle } from './SessionLifecycle.js'
 import { ShapeNesting } from './ShapeNesting.js'
-import { type Passed, type Refusal, UpdateGate } from './UpdateGate.js'
+import { type Refusal, UpdateGate } from './UpdateGate.js'
 
 /** 'apply' it; 'drop' it silently (a reader's edit, a write after the end); or refuse it and close the sender. */
 export type UpdateVerdict = 'apply' | 'drop' | Refusal
@@ -39,7 +39,7 @@ export interface RoomPolicy {
   /** Ids whose record failed: recorded again with their next update. */
   unrecorded: (ids: readonly number[]) => void
   /** The client ids the last update `update` let through has new structs under. */
-  lastPassed: () => Passed
+  lastWriters: () => readonly number[]
 }
 
 export interface DocumentPolicyOptions {
@@ -96,7 +96,7 @@ export function documentPolicy({
       return kept
     },
     claim: (ydoc, clients, role) => gate.claim(ydoc, clients, role),
-    lastPassed: () => gate.lastPassed,
+    lastWriters: () => gate.lastWriters,
     restore: (recorded) => gate.restore(recorded),
     toRecord: (ydoc, writers) => gate.toRecord(ydoc, writers),
     unrecorded: (ids) => gate.unrecorded(ids),

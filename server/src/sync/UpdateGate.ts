@@ -99,12 +99,6 @@ const LOOSE_PER_ROLE = 64
 /** The update's work was charged by the first check. */
 const ALREADY_CHARGED: WorkBudget = { spend: () => true }
 
-/** What the last update the gate let through wrote under (see UpdateGate.lastPassed). */
-export interface Passed {
-  writers: readonly number[]
-}
-const NOTHING_PASSED: Passed = { writers: [] }
-
 /**
  * Decides, before an update touches the live doc, whether it may be applied, stored and relayed.
  * Yjs cannot take an update back, so everything is checked on the encoded bytes: the document's
@@ -123,7 +117,7 @@ const NOTHING_PASSED: Passed = { writers: [] }
  * from the author's own following edit, the loss this rule is for. Several tabs of one role share
  * their ids, and a client reconnecting keeps its own. The claims outlive the room (its registry
  * keeps them, see RoomRegistry). The role of an id with structs is recorded in storage before the
- * update that introduces it is appended (lastPassed), and a room loading reads them (restore):
+ * update that introduces it is appended (lastWriters, toRecord), and a room loading reads them (restore):
  * after a restart, or on another instance, the ids in the log keep their roles. Ids only announced
  * are not recorded. Updates and presence relayed from another instance are applied without this
  * gate (that instance's checked them) and claim their ids for the role that sent them there
@@ -132,8 +126,8 @@ const NOTHING_PASSED: Passed = { writers: [] }
 export class UpdateGate {
   /** The writers of the update being checked. */
   private writers: ReadonlyMap<number, unknown> = NO_WRITERS
-  /** The client ids the last update let through has new structs under (see lastPassed). */
-  private passed: Passed = NOTHING_PASSED
+  /** The client ids the last update let through has new structs under (see lastWriters). */
+  private passed: readonly number[] = []
   /** Ids with structs in the doc whose role storage has (or is being given): bounded by the doc. */
   private readonly recorded = new Set<number>()
   /** What the store's pending structs become once the update checked with them passes (see withPending). */
@@ -166,7 +160,7 @@ export class UpdateGate {
    * from the doc, never checked, see inspectUpdate); and the room records their roles in storage
    * (see toRecord).
    */
-  get lastPassed(): Passed {
+  get lastWriters(): readonly number[] {
     return this.passed
   }
 
@@ -265,9 +259,8 @@ export class UpdateGate {
       }
       if (refusal) forgetRead()
       else {
-        const writers = [...this.writers.keys()]
         this.claim(ydoc, this.writers, sender.role)
-        this.passed = { writers }
+        this.passed = [...this.writers.keys()]
         if (this.parks)
           this.pendingBy.set(sender.role, (this.pendingBy.get(sender.role) ?? 0) + update.byteLength)
       }
