@@ -382,21 +382,4 @@ if (!skip) {
       },
     }
   })
-
-  describe('postgres: appends of one turn share a statement', () => {
-    it('and one PostgreSQL refuses fails alone: the others are stored, numbered in order', async () => {
-      postgres ??= await startPostgres()
-      const storage = await createPostgresStorage(await createDatabase(postgres.url, 'appends'))
-      try {
-        const good = [1, 2, 3].map((i) => storage.appendUpdate('ok', 'board', update(`k${i}`, i), 1_000))
-        // A NUL byte in a text column: refused by PostgreSQL, so the whole batch statement fails.
-        const bad = storage.appendUpdate('bad\u0000id', 'board', update('x', 0), 1_000)
-        await expect(bad).rejects.toThrow()
-        expect((await Promise.all(good)).map((g) => g.seq)).toEqual([1, 2, 3])
-        expect((await storage.loadDoc('ok', 'board')).tail.map((u) => u.seq)).toEqual([1, 2, 3])
-      } finally {
-        await storage.close()
-      }
-    })
-  })
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 
-import type { DocName, Role } from '@mockboard/shared'
+import type { DocName } from '@mockboard/shared'
 import Database from 'better-sqlite3'
 import type { Logger } from 'pino'
 
@@ -10,6 +10,7 @@ import { sqliteCameras } from './cameraTables.js'
 import { type Checkpointer, startCheckpointer } from './checkpointer.js'
 import { recoverJournal } from './journalLoader.js'
 import { migrateSqlite } from './migrations/sqliteMigrations.js'
+import { sqliteClientIds } from './sqliteClientIds.js'
 import { sqliteDeletion } from './sqliteDeletion.js'
 import { sqliteRecordings } from './sqliteRecordings.js'
 import { sqliteSession, type SqliteSessionRow } from './sqliteSessionRow.js'
@@ -126,17 +127,6 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
        @workspaceId, @candidate)`,
   )
   const selectSession = db.prepare<[string], SqliteSessionRow>('SELECT * FROM sessions WHERE id = ?')
-  const insertClientId = db.prepare<[string, string, number, string]>(
-    'INSERT OR IGNORE INTO client_ids (session_id, doc, client, role) VALUES (?, ?, ?, ?)',
-  )
-  const insertClientIds = db.transaction(
-    (sessionId: string, doc: string, ids: ReadonlyArray<readonly [number, string]>) => {
-      for (const [client, role] of ids) insertClientId.run(sessionId, doc, client, role)
-    },
-  )
-  const selectClientIds = db.prepare<[string, string], { client: number; role: Role }>(
-    'SELECT client, role FROM client_ids WHERE session_id = ? AND doc = ?',
-  )
   const latestSnapshot = db.prepare<[string, string], BlobRow>(
     'SELECT seq, at, data FROM snapshots WHERE session_id = ? AND doc = ? ORDER BY seq DESC LIMIT 1',
   )
@@ -295,6 +285,7 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
     }),
     ...sqliteWorkspaces(db),
     ...sqliteRecordings(db),
+    ...sqliteClientIds(db),
     appendUpdate(sessionId, doc, data, now) {
       const h = headOf(sessionId, doc)
       h.seq += 1
@@ -310,14 +301,6 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
           throw err
         },
       )
-    },
-    async saveClientIds(sessionId, doc, ids) {
-      // On the event loop, before the update that introduced them is journaled: a room loading the
-      // log finds every id in it that has a role recorded (rare: once per id and document).
-      insertClientIds(sessionId, doc, ids)
-    },
-    async loadClientIds(sessionId, doc) {
-      return new Map(selectClientIds.all(sessionId, doc).map((r) => [r.client, r.role]))
     },
     async saveSnapshot(sessionId, doc, s) {
       await writer.saveSnapshot({ sessionId, doc, bound: s.seq, at: s.at, data: s.data })
