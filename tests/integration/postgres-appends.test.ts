@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest'
+import pg from 'pg'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 
 import { createPostgresStorage } from '../../server/src/storage/postgres.js'
@@ -25,6 +26,46 @@ describe.skipIf(skipUnlessServices())('postgres: appends of one turn share a sta
       expect((await Promise.all(good)).map((g) => g.seq)).toEqual([1, 2, 3])
       expect((await storage.loadDoc('ok', 'board')).tail.map((u) => u.seq)).toEqual([1, 2, 3])
     } finally {
+      await storage.close()
+    }
+  })
+
+  it('an update and the roles of the ids it brings commit together: no reader sees one alone', async () => {
+    postgres ??= await startPostgres()
+    const url = await createDatabase(postgres.url, 'appends_ids')
+    const storage = await createPostgresStorage(url)
+    const reader = new pg.Client({ connectionString: url })
+    await reader.connect()
+    try {
+      await storage.appendUpdate('s', 'board', update('a', 1), 1_000) // the tables exist
+      // Another transaction holds client_ids: the statement that stores the ids must wait for it.
+      await reader.query('BEGIN')
+      await reader.query('LOCK TABLE client_ids IN EXCLUSIVE MODE')
+      const stored = storage.appendUpdate('s', 'board', update('b', 2), 2_000, [[7, 'candidate']])
+      const blocked = new pg.Client({ connectionString: url })
+      await blocked.connect()
+      try {
+        await vi.waitFor(
+          async () => {
+            const { rows } = await blocked.query(
+              `SELECT count(*)::int AS n FROM pg_stat_activity
+               WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+            )
+            expect(rows[0].n).toBe(1)
+          },
+          { timeout: 5_000, interval: 20 },
+        )
+        // While the ids wait, the update is not in the log either.
+        const { rows } = await blocked.query(`SELECT seq FROM updates WHERE session_id = 's' ORDER BY seq`)
+        expect(rows.map((r) => Number(r.seq))).toEqual([1])
+      } finally {
+        await blocked.end()
+      }
+      await reader.query('COMMIT')
+      expect((await stored).seq).toBe(2)
+      expect([...(await storage.loadClientIds('s', 'board'))]).toEqual([[7, 'candidate']])
+    } finally {
+      await reader.end().catch(() => {})
       await storage.close()
     }
   })

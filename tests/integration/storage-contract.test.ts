@@ -289,21 +289,32 @@ function contract(name: string, open: () => Promise<Backend>) {
       expect([await storage.countCameras('c1'), await storage.countCameras('none')]).toEqual([3, 0])
     })
 
-    it("records the role of each client id per document, an id's first record standing, and deletes them with the session", async () => {
+    it("records the role of each client id with the update that brings it, an id's first record standing, and deletes them with the session", async () => {
       await storage.createSession(record('ids'))
-      await storage.saveClientIds('ids', 'board', [
+      await storage.appendUpdate('ids', 'board', update('a', 1), 1_000, [
         [4_294_967_295, 'interviewer'],
         [7, 'candidate'],
       ])
-      await storage.saveClientIds('ids', 'board', [[7, 'interviewer']])
-      await storage.saveClientIds('ids', 'control', [[7, 'interviewer']])
+      // Appends of one turn (one statement with PostgreSQL), some with ids and some without.
+      await Promise.all([
+        storage.appendUpdate('ids', 'board', update('b', 2), 1_001, [[7, 'interviewer']]),
+        storage.appendUpdate('ids', 'board', update('c', 3), 1_002),
+        storage.appendUpdate('ids', 'control', update('d', 4), 1_003, [[7, 'interviewer']]),
+        storage.appendUpdate('ids', 'control', update('e', 5), 1_004, [[8, 'candidate']]),
+      ])
       expect(await storage.loadClientIds('ids', 'board')).toEqual(
         new Map([
           [4_294_967_295, 'interviewer'],
           [7, 'candidate'],
         ]),
       )
-      expect(await storage.loadClientIds('ids', 'control')).toEqual(new Map([[7, 'interviewer']]))
+      expect(await storage.loadClientIds('ids', 'control')).toEqual(
+        new Map([
+          [7, 'interviewer'],
+          [8, 'candidate'],
+        ]),
+      )
+      expect((await storage.loadDoc('ids', 'board')).tail.map((u) => u.seq)).toEqual([1, 2, 3])
       expect(await storage.loadClientIds('none', 'board')).toEqual(new Map())
       await storage.deleteSession('ids')
       expect(await storage.loadClientIds('ids', 'board')).toEqual(new Map())

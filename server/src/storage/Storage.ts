@@ -39,6 +39,9 @@ export interface ListedSession extends SessionRecord {
   summary: SessionSummary | null
 }
 
+/** Client ids with the role that writes under each. */
+export type ClientRoles = ReadonlyArray<readonly [number, Role]>
+
 export interface StoredUpdate {
   seq: number
   /** Server time the update was accepted, epoch ms; non-decreasing with seq. */
@@ -145,23 +148,23 @@ export interface Storage extends RecordingStorage {
   workspaceCandidates(workspaceId: string, limit: number): Promise<string[]>
   /** Stores what a listing shows of the session's documents (replacing the previous one). */
   saveSummary(sessionId: string, summary: SessionSummary): Promise<void>
-  /** Appends one update; `at` is the caller's clock, raised if needed to keep times ordered. */
+  /**
+   * Appends one update; `at` is the caller's clock, raised if needed to keep times ordered.
+   * `clientIds`: the role of each client id the update brings its first structs under (see
+   * UpdateGate), an id's first record standing. They are stored no later than the update (in its
+   * statement with PostgreSQL, before it with SQLite), so whoever reads the update can read them.
+   */
   appendUpdate(
     sessionId: string,
     doc: DocName,
     data: Uint8Array,
     at: number,
+    clientIds?: ClientRoles,
   ): Promise<{ seq: number; at: number }>
   saveSnapshot(sessionId: string, doc: DocName, snapshot: Snapshot): Promise<void>
   /** The latest snapshot plus the tail after it: what a room loads. */
   loadDoc(sessionId: string, doc: DocName): Promise<StoredDoc>
-  /**
-   * Records the role that writes under each client id (see UpdateGate), the first record of an
-   * id standing. Called before the update that introduced the ids is appended; SQLite has them
-   * written when this returns.
-   */
-  saveClientIds(sessionId: string, doc: DocName, ids: ReadonlyArray<readonly [number, Role]>): Promise<void>
-  /** The roles of the document's client ids, as recorded. */
+  /** The roles of the document's client ids, as recorded with the updates (see appendUpdate). */
   loadClientIds(sessionId: string, doc: DocName): Promise<Map<number, Role>>
   /** The latest snapshot at or before `at` plus the updates after it up to `at`. */
   loadDocAt(sessionId: string, doc: DocName, at: number): Promise<StoredDoc>

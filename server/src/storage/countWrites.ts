@@ -7,8 +7,8 @@ import type { Storage } from './Storage.js'
 export function countWrites(storage: Storage, budget: DataBudget): Storage {
   const counted = Object.create(storage) as Storage
   // Not async: this runs for every update, and an async wrapper adds a promise and a frame to each.
-  counted.appendUpdate = (sessionId, doc, data, at) =>
-    storage.appendUpdate(sessionId, doc, data, at).then((stored) => {
+  counted.appendUpdate = (sessionId, doc, data, at, clientIds) =>
+    storage.appendUpdate(sessionId, doc, data, at, clientIds).then((stored) => {
       budget.add(data.byteLength)
       return stored
     })

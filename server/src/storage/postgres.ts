@@ -91,13 +91,6 @@ export async function createPostgresStorage(connectionString: string): Promise<S
     ...postgresWorkspaces(pool),
     ...postgresRecordings(pool),
     appendUpdate: postgresAppends(pool),
-    async saveClientIds(sessionId, doc, ids) {
-      await q(
-        `INSERT INTO client_ids (session_id, doc, client, role)
-         SELECT $1, $2, * FROM unnest($3::bigint[], $4::text[]) ON CONFLICT DO NOTHING`,
-        [sessionId, doc, ids.map(([client]) => client), ids.map(([, role]) => role)],
-      )
-    },
     async loadClientIds(sessionId, doc) {
       const { rows } = await q<{ client: string; role: Role }>(
         'SELECT client, role FROM client_ids WHERE session_id = $1 AND doc = $2',

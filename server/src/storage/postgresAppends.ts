@@ -1,10 +1,18 @@
 import type { DocName } from '@mockboard/shared'
 import type pg from 'pg'
 
+import type { ClientRoles } from './Storage.js'
+
+// The roles of the client ids an update brings (see Storage.appendUpdate) go in its statement,
+// one transaction: no reader sees the update without them.
 // The head row is locked by the upsert, so appends to one document from several instances are
 // numbered one after another, and their times never go backwards along seq.
 const APPEND_ONE = `
-WITH head AS (
+WITH ids AS (
+  INSERT INTO client_ids (session_id, doc, client, role)
+  SELECT $1, $2, client, role FROM unnest($5::bigint[], $6::text[]) AS t(client, role) ORDER BY client
+  ON CONFLICT DO NOTHING
+), head AS (
   INSERT INTO doc_heads (session_id, doc, seq, at) VALUES ($1, $2, 1, $3)
   ON CONFLICT (session_id, doc) DO UPDATE SET seq = doc_heads.seq + 1, at = GREATEST(doc_heads.at, EXCLUDED.at)
   RETURNING seq, at
@@ -27,6 +35,11 @@ WITH input AS (
   SELECT session_id, doc, n, at FROM counts ORDER BY session_id, doc
   ON CONFLICT (session_id, doc) DO UPDATE SET seq = h.seq + EXCLUDED.seq, at = GREATEST(h.at, EXCLUDED.at)
   RETURNING h.session_id, h.doc, h.seq, h.at
+), ids AS (
+  INSERT INTO client_ids (session_id, doc, client, role)
+  SELECT * FROM unnest($5::text[], $6::text[], $7::bigint[], $8::text[]) AS t(session_id, doc, client, role)
+  ORDER BY session_id, doc, client
+  ON CONFLICT DO NOTHING
 ), stored AS (
   INSERT INTO updates (session_id, doc, seq, at, data)
   SELECT i.session_id, i.doc,
@@ -45,6 +58,7 @@ interface Pending {
   doc: DocName
   data: Buffer
   at: number
+  clientIds: ClientRoles | undefined
   resolve: (stored: { seq: number; at: number }) => void
   reject: (err: unknown) => void
 }
@@ -67,20 +81,34 @@ export function postgresAppends(pool: pg.Pool) {
       p.doc,
       p.at,
       p.data,
+      p.clientIds?.map(([client]) => client) ?? [],
+      p.clientIds?.map(([, role]) => role) ?? [],
     ])
     return { seq: Number(rows[0]!.seq), at: Number(rows[0]!.at) }
   }
 
   /** Each document's head after the batch was stored. */
-  const many = async (batch: Pending[]) =>
-    (
-      await pool.query<{ session_id: string; doc: string; seq: string; at: string }>(APPEND_MANY, [
+  const many = async (batch: Pending[]) => {
+    const ids: [string[], string[], number[], string[]] = [[], [], [], []]
+    for (const p of batch)
+      for (const [client, role] of p.clientIds ?? []) {
+        ids[0].push(p.sessionId)
+        ids[1].push(p.doc)
+        ids[2].push(client)
+        ids[3].push(role)
+      }
+    const { rows } = await pool.query<{ session_id: string; doc: string; seq: string; at: string }>(
+      APPEND_MANY,
+      [
         batch.map((p) => p.sessionId),
         batch.map((p) => p.doc),
         batch.map((p) => p.at),
         batch.map((p) => p.data),
-      ])
-    ).rows
+        ...ids,
+      ],
+    )
+    return rows
+  }
 
   /** Resolves each append of a stored batch with its seq. */
   const answer = (batch: Pending[], rows: Awaited<ReturnType<typeof many>>) => {
@@ -137,13 +165,14 @@ export function postgresAppends(pool: pg.Pool) {
     }
   }
 
-  return (sessionId: string, doc: DocName, data: Uint8Array, at: number) =>
+  return (sessionId: string, doc: DocName, data: Uint8Array, at: number, clientIds?: ClientRoles) =>
     new Promise<{ seq: number; at: number }>((resolve, reject) => {
       queue.push({
         sessionId,
         doc,
         data: Buffer.from(data.buffer, data.byteOffset, data.byteLength),
         at,
+        clientIds,
         resolve,
         reject,
       })

@@ -10,9 +10,8 @@ export function refuseDeleted(storage: Storage, deleted: DeletedSessions): Stora
   const guarded = Object.create(storage) as Storage
   guarded.updateSession = (id, changes) => deleted.write(id, () => storage.updateSession(id, changes))
   guarded.saveSummary = (id, summary) => deleted.write(id, () => storage.saveSummary(id, summary))
-  guarded.saveClientIds = (id, doc, ids) => deleted.write(id, () => storage.saveClientIds(id, doc, ids))
-  guarded.appendUpdate = (id, doc, data, at) =>
-    deleted.write(id, () => storage.appendUpdate(id, doc, data, at))
+  guarded.appendUpdate = (id, doc, data, at, clientIds) =>
+    deleted.write(id, () => storage.appendUpdate(id, doc, data, at, clientIds))
   guarded.saveSnapshot = (id, doc, snapshot) =>
     deleted.write(id, () => storage.saveSnapshot(id, doc, snapshot))
   guarded.appendCameras = (id, samples) => deleted.write(id, () => storage.appendCameras(id, samples))

@@ -186,6 +186,7 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
   const head = db.prepare<[string, string], { seq: number; at: number }>(
     'SELECT seq, at FROM updates WHERE session_id = ? AND doc = ? ORDER BY seq DESC LIMIT 1',
   )
+  const clientIds = sqliteClientIds(db)
   // One process owns the file, so the head of each document can be kept here after one read.
   // By session, then doc: no key string is built per append (the room's names are the same strings each time).
   const heads = new Map<string, Map<string, { seq: number; at: number }>>()
@@ -285,8 +286,14 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
     }),
     ...sqliteWorkspaces(db),
     ...sqliteRecordings(db),
-    ...sqliteClientIds(db),
-    appendUpdate(sessionId, doc, data, now) {
+    loadClientIds: clientIds.loadClientIds,
+    appendUpdate(sessionId, doc, data, now, roles) {
+      if (roles && roles.length > 0)
+        try {
+          clientIds.recordClientIds(sessionId, doc, roles)
+        } catch (err) {
+          return Promise.reject(err instanceof Error ? err : new Error(String(err)))
+        }
       const h = headOf(sessionId, doc)
       h.seq += 1
       h.at = Math.max(now, h.at)

@@ -5,7 +5,6 @@ const WRITES = [
   'createSession',
   'updateSession',
   'appendUpdate',
-  'saveClientIds',
   'saveSnapshot',
   'putAsset',
   'deleteSession',

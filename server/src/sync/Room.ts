@@ -324,26 +324,19 @@ export class Room {
     // previous commit: a busy room's updates then share commits. Relays stay in log order (the chain).
     // Not startTimer(): its end() merges label objects on every update; there are none here.
     const started = performance.now()
-    // The role of each id this update brings its first structs into the doc under is recorded
-    // before the update is appended (ids whose structs only wait are not).
+    // The role of each id this update brings its first structs into the doc under is stored
+    // with it (ids whose structs only wait are not).
     const toRecord = origin ? this.options.policy.toRecord(this.ydoc, writers) : []
-    if (origin && toRecord.length > 0)
-      storage
-        .saveClientIds(
-          sessionId,
-          doc,
-          toRecord.map((client) => [client, origin.role] as const),
-        )
-        .catch((err: unknown) => {
-          this.options.policy.unrecorded(toRecord)
-          this.options.logger.warn({ err, room: this.key }, 'client ids not recorded')
-        })
-    const early = storage.ordersAppends ? storage.appendUpdate(sessionId, doc, update, received) : null
+    const clientIds =
+      origin && toRecord.length > 0 ? toRecord.map((c) => [c, origin.role] as const) : undefined
+    const early = storage.ordersAppends
+      ? storage.appendUpdate(sessionId, doc, update, received, clientIds)
+      : null
     early?.catch(() => {}) // handled in the chain; a broken room never awaits it
     this.writes = this.writes.then(async () => {
       if (this.broken || (this.abandoned && !early)) return
       try {
-        const { seq, at } = await (early ?? storage.appendUpdate(sessionId, doc, update, received))
+        const { seq, at } = await (early ?? storage.appendUpdate(sessionId, doc, update, received, clientIds))
         if (this.abandoned) return
         metrics.storageWrite.observe((performance.now() - started) / 1000)
         metrics.updatesStored.inc()

@@ -36,8 +36,6 @@ export interface RoomPolicy {
   restore: (recorded: ReadonlyMap<number, Role>) => void
   /** Of an applied update's writers, the ids to record the role of now (see UpdateGate.toRecord). */
   toRecord: (ydoc: Y.Doc, writers: readonly number[]) => number[]
-  /** Ids whose record failed: recorded again with their next update. */
-  unrecorded: (ids: readonly number[]) => void
   /** The client ids the last update `update` let through has new structs under. */
   lastWriters: () => readonly number[]
 }
@@ -99,6 +97,5 @@ export function documentPolicy({
     lastWriters: () => gate.lastWriters,
     restore: (recorded) => gate.restore(recorded),
     toRecord: (ydoc, writers) => gate.toRecord(ydoc, writers),
-    unrecorded: (ids) => gate.unrecorded(ids),
   }
 }

@@ -140,16 +140,12 @@ export class UpdateGate {
    * Of `writers`, the ids with structs in the doc whose role storage has not been given yet: the
    * room records them (ids whose structs only wait are not: pending structs are never stored, and
    * the update that completes them writes under the same id). Counted as recorded from now on:
-   * `unrecorded` undoes that for a record that failed.
+   * a record that fails fails its update's append, and the room that made it is dropped.
    */
   toRecord(ydoc: Y.Doc, writers: readonly number[]): number[] {
     const ids = writers.filter((client) => !this.recorded.has(client) && Y.getState(ydoc.store, client) > 0)
     for (const client of ids) this.recorded.add(client)
     return ids
-  }
-
-  unrecorded(ids: readonly number[]): void {
-    for (const client of ids) this.recorded.delete(client)
   }
 
   /**
