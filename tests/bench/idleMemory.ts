@@ -32,7 +32,7 @@ export async function measureIdleMemory(
   workerCount: number,
   pinning: Pinning | null,
 ): Promise<IdleMemoryResult> {
-  const server = await target.start({ cores: pinning?.server })
+  const server = await target.start({ cores: pinning?.server, serviceCores: pinning?.services })
   const pids = server.children.map((c) => c.pid)
   const rss = () => pids.reduce((a, pid) => a + memory(pid).rss, 0)
   const workers: Worker[] = []

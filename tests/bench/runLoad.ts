@@ -65,6 +65,7 @@ export async function runLoad(
     cpuProfDir,
     root: options.serverRoot ?? undefined,
     cores: pinning?.server,
+    serviceCores: pinning?.services,
   })
   const serverPids = server.children.map((c) => c.pid)
   const workers: Worker[] = []

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const pinning = planPinning(options.pin)
   log(
     pinning
-      ? `pinned with taskset: server on core(s) ${pinning.server}, load generators on ${pinning.load}`
+      ? `pinned with taskset: server on core(s) ${pinning.server}, load generators on ${pinning.load}, PostgreSQL and Redis (two instances) on ${pinning.services}`
       : 'not pinned (no taskset, one core, or --pin=off): server and load share every core',
   )
 

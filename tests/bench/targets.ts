@@ -48,6 +48,8 @@ export interface StartOptions {
    * core count (Node's thread pool, our log writer) sees the cores it really has.
    */
   cores?: string
+  /** Cores for the services a target starts (PostgreSQL, Redis): see `Pinning.services`. */
+  serviceCores?: string
 }
 
 /**
@@ -150,7 +152,8 @@ const mockboardTwoInstances: Target = {
   description: 'two of our servers, PostgreSQL as the log, Redis between them; each session spans both',
   clientKind: 'y-websocket',
   async start(options = {}) {
-    const [pg, redis] = await Promise.all([startPostgres(), startRedis()])
+    const services = { cores: options.serviceCores }
+    const [pg, redis] = await Promise.all([startPostgres(services), startRedis(services)])
     const databaseUrl = await createDatabase(pg.url, 'bench')
     const shared = {
       DATABASE_URL: databaseUrl,

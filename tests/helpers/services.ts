@@ -49,7 +49,17 @@ function asPostgres(cmd: string, args: string[]): [string, string[]] {
   return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]
 }
 
-export async function startPostgres(): Promise<Service> {
+/** Where a service runs: `cores` pins it and every process it starts (`taskset -c`). */
+export interface ServiceOptions {
+  cores?: string
+}
+
+/** `[cmd, args]` wrapped in `taskset -c cores` where cores are given. */
+function onCores(cores: string | undefined, [cmd, args]: [string, string[]]): [string, string[]] {
+  return cores ? ['taskset', ['-c', cores, cmd, ...args]] : [cmd, args]
+}
+
+export async function startPostgres({ cores }: ServiceOptions = {}): Promise<Service> {
   const bin = pgBin()
   if (!bin) throw new Error('PostgreSQL not found')
   const dir = mkdtempSync(join(tmpdir(), 'mockboard-pg-'))
@@ -60,7 +70,8 @@ export async function startPostgres(): Promise<Service> {
   }
   const data = join(dir, 'data')
   const run = (tool: string, args: string[]) => {
-    const [cmd, argv] = asPostgres(join(bin, tool), args)
+    // The postmaster and its backends inherit pg_ctl's cores.
+    const [cmd, argv] = onCores(cores, asPostgres(join(bin, tool), args))
     const result = spawnSync(cmd, argv, { encoding: 'utf8', cwd: dir })
     if (result.status !== 0) throw new Error(`${tool} failed: ${result.stderr || result.stdout}`)
   }
@@ -100,13 +111,18 @@ export async function createDatabase(serverUrl: string, name: string): Promise<s
   return serverUrl.replace(/\/[^/]+$/, `/${name}`)
 }
 
-export async function startRedis(): Promise<Service & { process: ChildProcess }> {
+export async function startRedis({ cores }: ServiceOptions = {}): Promise<
+  Service & { process: ChildProcess }
+> {
   const bin = redisBin()
   if (!bin) throw new Error('redis-server not found')
   const port = await freePort()
+  // taskset execs redis-server: the child is the server itself.
   const child = spawn(
-    bin,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    ...onCores(cores, [
+      bin,
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    ]),
     { stdio: ['ignore', 'pipe', 'pipe'] },
   )
   await new Promise<void>((resolve, reject) => {
