@@ -53,6 +53,33 @@ describe.skipIf(skip)('two instances behind a load balancer (PostgreSQL + Redis)
     await pg?.stop()
   })
 
+  /** Stops Redis, so what is published meanwhile is lost; returns a restart on the same port. */
+  const stopRedis = async () => {
+    const port = new URL(redis.url).port
+    await redis.stop()
+    return () => {
+      const restarted = spawn(
+        'redis-server',
+        ['--port', port, '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        { stdio: 'ignore' },
+      )
+      redis = {
+        ...redis,
+        process: restarted,
+        stop: () =>
+          new Promise<void>(
+            (resolve) => (restarted.once('exit', () => resolve()), restarted.kill('SIGTERM')),
+          ),
+      }
+    }
+  }
+  const boardUpdatesStored = (sessionId: string, count: number) =>
+    vi.waitFor(async () =>
+      expect(
+        (await one.app.context.storage.listUpdates(sessionId)).filter((e) => e.doc === 'board'),
+      ).toHaveLength(count),
+    )
+
   it('relays edits and presence between clients on different instances', async () => {
     const session = await createSession(one.url)
     const a = client(one.syncUrl, session.id, 'board', session.tokens.interviewer)
@@ -77,25 +104,10 @@ describe.skipIf(skip)('two instances behind a load balancer (PostgreSQL + Redis)
     const b = client(two.syncUrl, session.id, 'board', session.tokens.candidate)
     await Promise.all([a.synced, b.synced])
     // Redis goes away: the next publish is lost (pub/sub keeps nothing).
-    const port = new URL(redis.url).port
-    await redis.stop()
+    const restart = await stopRedis()
     a.doc.getMap('m').set('lost', 1)
-    await vi.waitFor(async () =>
-      expect(
-        (await one.app.context.storage.listUpdates(session.id)).filter((e) => e.doc === 'board'),
-      ).toHaveLength(2),
-    )
-    const restarted = spawn(
-      'redis-server',
-      ['--port', port, '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: 'ignore' },
-    )
-    redis = {
-      ...redis,
-      process: restarted,
-      stop: () =>
-        new Promise<void>((resolve) => (restarted.once('exit', () => resolve()), restarted.kill('SIGTERM'))),
-    }
+    await boardUpdatesStored(session.id, 2)
+    restart()
     // Once the instances have reconnected, the next update reveals the gap and both arrive.
     await vi.waitFor(
       () => {
@@ -105,6 +117,21 @@ describe.skipIf(skip)('two instances behind a load balancer (PostgreSQL + Redis)
       { timeout: 15_000, interval: 300 },
     )
     await vi.waitFor(() => expect(b.doc.getMap('m').get('lost')).toBe(1))
+  })
+
+  it('recovers a lost update once the instance that missed it stores one after it', async () => {
+    const session = await createSession(one.url)
+    const a = client(one.syncUrl, session.id, 'board', session.tokens.interviewer)
+    const b = client(two.syncUrl, session.id, 'board', session.tokens.candidate)
+    await Promise.all([a.synced, b.synced])
+    const restart = await stopRedis()
+    a.doc.getMap('m').set('lost', 1)
+    await boardUpdatesStored(session.id, 2)
+    restart()
+    // No message from the first instance follows: the second's own append reveals the gap.
+    b.doc.getMap('m').set('mine', 1)
+    await boardUpdatesStored(session.id, 3)
+    await vi.waitFor(() => expect(b.doc.getMap('m').get('lost')).toBe(1), { timeout: 5_000 })
   })
 
   it('ending the session on one instance freezes its documents on the other', async () => {
@@ -204,6 +231,40 @@ describe.skipIf(skip)('two instances behind a load balancer (PostgreSQL + Redis)
       expect(await attacker.closed).toBe(CloseCode.malformed)
       records.set('shape:second', card('shape:second'))
       await vi.waitFor(() => expect(keys()).toEqual(['shape:first', 'shape:second']))
+    })
+
+    it("is refused at its next clock when the interviewer's first edit reached the second instance from storage", async () => {
+      const session = await createSession(one.url)
+      const honest = client(one.syncUrl, session.id, 'board', session.tokens.interviewer)
+      await honest.synced
+      const { attacker, room, keys } = await candidateOnTwo(session)
+      const id = honest.doc.clientID
+      const before = (await one.app.context.storage.listUpdates(session.id)).filter((e) => e.doc === 'board')
+      // The interviewer's first edit is stored, and its message to the second instance lost.
+      const restart = await stopRedis()
+      const records = openBoardRecords(honest.doc)
+      records.set('shape:first', card('shape:first'))
+      await boardUpdatesStored(session.id, before.length + 1)
+      restart()
+      // Another tab of the interviewer (another client id) reveals the gap once Redis is back:
+      // the second instance reads the lost edit back from storage.
+      const tab = client(one.syncUrl, session.id, 'board', session.tokens.interviewer)
+      await tab.synced
+      await vi.waitFor(
+        () => {
+          openBoardRecords(tab.doc).set('shape:tab', card('shape:tab'))
+          expect(keys()).toEqual(['shape:first', 'shape:tab'])
+        },
+        { timeout: 15_000, interval: 300 },
+      )
+      // Neither presence nor a relayed edit told the second instance whose the id is: only storage.
+      expect(room.presence.awareness.getStates().has(id)).toBe(false)
+      const next = Y.getState(honest.doc.store, id)
+      attacker.send(structAtClock(id, next, { key: 'shape:forged', val: card('shape:forged') }))
+      const accepted = vi.waitFor(() => expect(keys()).toContain('shape:forged'), { timeout: 10_000 })
+      expect(await Promise.race([attacker.closed, accepted.then(() => 'accepted')])).toBe(CloseCode.malformed)
+      records.set('shape:second', card('shape:second'))
+      await vi.waitFor(() => expect(keys()).toEqual(['shape:first', 'shape:second', 'shape:tab']))
     })
   })
 })

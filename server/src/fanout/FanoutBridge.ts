@@ -19,6 +19,11 @@ export interface FanoutBridgeOptions {
    * gap, without.
    */
   onRemoteUpdate: (update: Uint8Array, role?: Role, writers?: readonly number[]) => void
+  /**
+   * The roles storage holds for the document's client ids, read after updates it lost on the bus
+   * and before they are applied: the ids those updates introduce keep their roles here too.
+   */
+  onRecordedRoles: (recorded: ReadonlyMap<number, Role>) => void
   /** An awareness update another instance relayed (already filtered there). */
   onRemoteAwareness: (update: Uint8Array) => void
   /** An audio signal frame another instance relayed for member `to` ('' = every member). */
@@ -38,6 +43,7 @@ export class FanoutBridge {
   private catchUpTimer: NodeJS.Timeout | null = null
   /** Messages heard before the room read storage: applied once it knows where the log ends. */
   private early: Uint8Array[] | null = []
+  private closed = false
 
   constructor(private readonly options: FanoutBridgeOptions) {}
 
@@ -61,6 +67,9 @@ export class FanoutBridge {
   /** This instance stored `update` as `seq` (a peer of `role` wrote it under `writers`): tell the others. */
   stored(seq: number, update: Uint8Array, role?: Role, writers?: readonly number[]): void {
     this.seqs.mark(seq)
+    // Another instance's update below it was not heard (yet): without this, one lost message
+    // would stay missing here until the next message from another instance.
+    if (this.seqs.hasGap) this.scheduleCatchUp()
     const { bus, instanceId } = this.options
     bus.publish(
       this.channel,
@@ -86,6 +95,7 @@ export class FanoutBridge {
   }
 
   async close(): Promise<void> {
+    this.closed = true
     if (this.catchUpTimer) clearTimeout(this.catchUpTimer)
     this.early = null
     await this.options.bus.unsubscribe(this.channel).catch(() => {})
@@ -116,19 +126,33 @@ export class FanoutBridge {
   /** A message between instances went missing: read what we lack from storage. */
   private scheduleCatchUp(): void {
     if (this.catchUpTimer) return
+    // Storage is read for a seq missing all that time, not for any gap there is then: in a busy
+    // room another instance's next message is often a few milliseconds behind our own append.
+    const missing = this.seqs.contiguous + 1
     this.catchUpTimer = setTimeout(() => {
       this.catchUpTimer = null
-      if (!this.seqs.hasGap) return
+      if (this.seqs.has(missing)) {
+        if (this.seqs.hasGap) this.scheduleCatchUp()
+        return
+      }
       const { storage, sessionId, doc, logger } = this.options
-      storage.updatesAfter(sessionId, doc, this.seqs.contiguous).then(
-        (missed) => {
-          for (const u of missed) {
-            if (this.seqs.has(u.seq)) continue
-            this.options.onRemoteUpdate(u.data)
-            this.seqs.mark(u.seq)
-          }
-        },
-        (err) => logger.warn({ err, channel: this.channel }, 'catch-up from storage failed'),
+      const catchUp = async () => {
+        const missed = (await storage.updatesAfter(sessionId, doc, this.seqs.contiguous)).filter(
+          (u) => !this.seqs.has(u.seq),
+        )
+        if (missed.length === 0 || this.closed) return
+        // Read after the updates: the roles of the ids they introduce were stored with them.
+        const roles = await storage.loadClientIds(sessionId, doc)
+        if (this.closed) return
+        this.options.onRecordedRoles(roles)
+        for (const u of missed) {
+          if (this.seqs.has(u.seq)) continue
+          this.options.onRemoteUpdate(u.data)
+          this.seqs.mark(u.seq)
+        }
+      }
+      catchUp().catch((err: unknown) =>
+        logger.warn({ err, channel: this.channel }, 'catch-up from storage failed'),
       )
     }, CATCH_UP_MS)
   }

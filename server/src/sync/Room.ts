@@ -90,6 +90,7 @@ export class Room {
           storage: options.storage,
           logger: options.logger,
           onRemoteUpdate: (update, role, writers) => this.applyRemote(update, role, writers),
+          onRecordedRoles: (recorded) => this.options.policy.restore(recorded),
           onRemoteAwareness: (update) => this.applyRemoteAwareness(update),
           onRemoteSignal: (to, frame) => this.signalling?.applyRemote(to, frame),
         })

@@ -81,7 +81,8 @@ const ALREADY_CHARGED: WorkBudget = { spend: () => true }
  * after a restart, or on another instance, the ids in the log keep their roles. Ids only announced
  * are not recorded. Updates and presence relayed from another instance are applied without this
  * gate (that instance's checked them) and claim their ids for the role that sent them there
- * (Room.applyRemote); an update read back from storage after a lost message claims nothing.
+ * (Room.applyRemote); updates read back from storage after a lost message are preceded by the
+ * roles recorded for the doc (FanoutBridge's catch-up, restore).
  */
 export class UpdateGate {
   /** The writers of the update being checked. */
@@ -149,8 +150,9 @@ export class UpdateGate {
   }
 
   /**
-   * The roles recorded in storage for ids with structs in the log (a room loading: its doc is not
-   * built yet, so nothing is pruned now). An id claimed already keeps its role.
+   * The roles recorded in storage for ids with structs in the log: a room loading, or catching up
+   * with updates another instance stored (nothing is pruned now: what is restored is bounded by
+   * the log). An id claimed already keeps its role.
    */
   restore(recorded: ReadonlyMap<number, Role>): void {
     for (const [client, role] of recorded) {
