@@ -23,6 +23,13 @@ function update(key: string, value: number): Uint8Array {
   return Y.encodeStateAsUpdate(doc)
 }
 
+/** The map an update made with update() writes. */
+function decodedMap(data: Uint8Array): Record<string, unknown> {
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, data)
+  return doc.getMap('m').toJSON()
+}
+
 const read = (parts: { snapshot: { data: Uint8Array } | null; tail: { data: Uint8Array }[] }) => {
   const doc = new Y.Doc()
   if (parts.snapshot) Y.applyUpdate(doc, parts.snapshot.data)
@@ -289,23 +296,32 @@ function contract(name: string, open: () => Promise<Backend>) {
       expect([await storage.countCameras('c1'), await storage.countCameras('none')]).toEqual([3, 0])
     })
 
-    it("records the role of each client id with the update that brings it, an id's first record standing, and deletes them with the session", async () => {
+    it("records the role of each client id with the update that brings it, refuses an append under another role's id, and deletes them with the session", async () => {
       await storage.createSession(record('ids'))
       await storage.appendUpdate('ids', 'board', update('a', 1), 1_000, [
         [4_294_967_295, 'interviewer'],
         [7, 'candidate'],
       ])
-      // Appends of one turn (one statement with PostgreSQL), some with ids and some without.
-      await Promise.all([
-        storage.appendUpdate('ids', 'board', update('b', 2), 1_001, [[7, 'interviewer']]),
-        storage.appendUpdate('ids', 'board', update('c', 3), 1_002),
+      // Appends of one turn (one statement with PostgreSQL), some with ids and some without. An
+      // id recorded for another role fails its append alone, and nothing of it is stored.
+      const turn = [
+        storage.appendUpdate('ids', 'board', update('b', 2), 1_001, [
+          [7, 'candidate'],
+          [9, 'interviewer'],
+        ]),
+        storage.appendUpdate('ids', 'board', update('x', 0), 1_001, [[7, 'interviewer']]),
+        storage.appendUpdate('ids', 'board', update('c', 3), 1_002, [[9, 'interviewer']]),
+        storage.appendUpdate('ids', 'board', update('d', 3), 1_002),
         storage.appendUpdate('ids', 'control', update('d', 4), 1_003, [[7, 'interviewer']]),
         storage.appendUpdate('ids', 'control', update('e', 5), 1_004, [[8, 'candidate']]),
-      ])
+      ]
+      await expect(turn[1]).rejects.toThrow(/client id 7 is recorded for the candidate/)
+      await Promise.all(turn.filter((_, i) => i !== 1))
       expect(await storage.loadClientIds('ids', 'board')).toEqual(
         new Map([
           [4_294_967_295, 'interviewer'],
           [7, 'candidate'],
+          [9, 'interviewer'],
         ]),
       )
       expect(await storage.loadClientIds('ids', 'control')).toEqual(
@@ -314,7 +330,9 @@ function contract(name: string, open: () => Promise<Backend>) {
           [8, 'candidate'],
         ]),
       )
-      expect((await storage.loadDoc('ids', 'board')).tail.map((u) => u.seq)).toEqual([1, 2, 3])
+      const board = (await storage.loadDoc('ids', 'board')).tail
+      expect(board.map((u) => u.seq)).toEqual([1, 2, 3, 4])
+      expect(board.map((u) => Object.keys(decodedMap(u.data)).join())).toEqual(['a', 'b', 'c', 'd'])
       expect(await storage.loadClientIds('none', 'board')).toEqual(new Map())
       await storage.deleteSession('ids')
       expect(await storage.loadClientIds('ids', 'board')).toEqual(new Map())

@@ -9,6 +9,21 @@ import { outOfOrderEdit } from '../helpers/outOfOrderEdit.js'
 const LIMITS = { maxDocBytes: 1e9, maxPendingBytes: 64 * 1024, maxUpdateStructs: 1e6, maxTypeDepth: 64 }
 
 describe('client-id claims', () => {
+  it('give way to the roles storage recorded, and name the claims overruled', () => {
+    const doc = new Y.Doc()
+    const owners = new Map<number, Role>()
+    const gate = new UpdateGate('board', LIMITS, null, null, owners, () => false)
+    gate.claim(doc, new Set([7, 8]), 'candidate')
+    const recorded = new Map<number, Role>([
+      [7, 'interviewer'], // claimed here while the interviewer's first structs were missing
+      [8, 'candidate'],
+      [9, 'interviewer'], // not claimed here yet
+    ])
+    expect(gate.restore(recorded)).toEqual([7])
+    expect([7, 8, 9].map((id) => gate.ownerOf(id))).toEqual(['interviewer', 'candidate', 'interviewer'])
+    expect(gate.restore(recorded)).toEqual([])
+  })
+
   it("stay bounded by what holds something: ids announced and dropped go, but not another role's", () => {
     const doc = new Y.Doc()
     // Ids with structs in the doc, and ids a connected client announces now, are kept for good.

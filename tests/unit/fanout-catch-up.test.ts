@@ -63,7 +63,7 @@ async function storedLog(n: number) {
   return { storage: counted, updates, reads }
 }
 
-async function bridgeOn(storage: Storage) {
+async function bridgeOn(storage: Storage, rolesAgree = true) {
   const { bus, hear } = memoryBus()
   const events: string[] = []
   const bridge = new FanoutBridge({
@@ -78,8 +78,10 @@ async function bridgeOn(storage: Storage) {
       Y.applyUpdate(doc, update)
       events.push(`update ${[...doc.getMap('m').keys()].join()}`)
     },
-    onRecordedRoles: (recorded: ReadonlyMap<number, Role>) =>
-      events.push(`roles ${[...recorded].map(([c, r]) => `${c}:${r}`).join()}`),
+    onRecordedRoles: (recorded: ReadonlyMap<number, Role>) => {
+      events.push(`roles ${[...recorded].map(([c, r]) => `${c}:${r}`).join()}`)
+      return rolesAgree
+    },
     onRemoteAwareness: () => {},
     onRemoteSignal: () => {},
   })
@@ -120,6 +122,18 @@ describe('fan-out catch-up from storage', () => {
     await vi.advanceTimersByTimeAsync(250)
     await vi.waitFor(() => expect(events.at(-1)).toBe('update k1'))
     expect(reads).toEqual([0])
+    await bridge.close()
+  })
+
+  it('applies nothing when the room refuses the roles (it is dropped and reloads)', async () => {
+    const { storage, updates } = await storedLog(2)
+    vi.useFakeTimers()
+    const { bridge, hear, events } = await bridgeOn(storage, false)
+    hear(2, updates[1]!)
+    await vi.advanceTimersByTimeAsync(250)
+    await vi.waitFor(() => expect(events.at(-1)).toMatch(/^roles /))
+    await vi.advanceTimersByTimeAsync(1_000)
+    expect(events).toEqual(['update k2', 'roles 101:interviewer,102:interviewer'])
     await bridge.close()
   })
 })

@@ -21,9 +21,10 @@ export interface FanoutBridgeOptions {
   onRemoteUpdate: (update: Uint8Array, role?: Role, writers?: readonly number[]) => void
   /**
    * The roles storage holds for the document's client ids, read after updates it lost on the bus
-   * and before they are applied: the ids those updates introduce keep their roles here too.
+   * and before they are applied: the ids those updates introduce keep their roles here too. False:
+   * apply nothing (the room is dropped).
    */
-  onRecordedRoles: (recorded: ReadonlyMap<number, Role>) => void
+  onRecordedRoles: (recorded: ReadonlyMap<number, Role>) => boolean
   /** An awareness update another instance relayed (already filtered there). */
   onRemoteAwareness: (update: Uint8Array) => void
   /** An audio signal frame another instance relayed for member `to` ('' = every member). */
@@ -143,8 +144,7 @@ export class FanoutBridge {
         if (missed.length === 0 || this.closed) return
         // Read after the updates: the roles of the ids they introduce were stored with them.
         const roles = await storage.loadClientIds(sessionId, doc)
-        if (this.closed) return
-        this.options.onRecordedRoles(roles)
+        if (this.closed || !this.options.onRecordedRoles(roles)) return
         for (const u of missed) {
           if (this.seqs.has(u.seq)) continue
           this.options.onRemoteUpdate(u.data)

@@ -4,20 +4,31 @@ import type pg from 'pg'
 import type { ClientRoles } from './Storage.js'
 
 // The roles of the client ids an update brings (see Storage.appendUpdate) go in its statement,
-// one transaction: no reader sees the update without them.
+// one transaction: no reader sees the update without them. An id recorded already keeps its
+// role; recorded for another role, it fails the append (mockboard_refuse_client_id raises, all is
+// rolled back). The no-op DO UPDATE returns the recorded row, also one another instance committed
+// while this statement waited for it, which a snapshot read could miss.
 // The head row is locked by the upsert, so appends to one document from several instances are
 // numbered one after another, and their times never go backwards along seq.
 const APPEND_ONE = `
-WITH ids AS (
+WITH wanted AS (
+  SELECT client, role FROM unnest($5::bigint[], $6::text[]) AS t(client, role)
+), ids AS (
   INSERT INTO client_ids (session_id, doc, client, role)
-  SELECT $1, $2, client, role FROM unnest($5::bigint[], $6::text[]) AS t(client, role) ORDER BY client
-  ON CONFLICT DO NOTHING
+  SELECT $1, $2, client, role FROM wanted ORDER BY client
+  ON CONFLICT (session_id, doc, client) DO UPDATE SET role = client_ids.role
+  RETURNING client, role
+), refused AS (
+  SELECT mockboard_refuse_client_id(ids.client, ids.role)
+  FROM ids JOIN wanted USING (client) WHERE ids.role <> wanted.role
 ), head AS (
   INSERT INTO doc_heads (session_id, doc, seq, at) VALUES ($1, $2, 1, $3)
   ON CONFLICT (session_id, doc) DO UPDATE SET seq = doc_heads.seq + 1, at = GREATEST(doc_heads.at, EXCLUDED.at)
   RETURNING seq, at
 )
-INSERT INTO updates (session_id, doc, seq, at, data) SELECT $1, $2, head.seq, head.at, $4 FROM head RETURNING seq, at`
+INSERT INTO updates (session_id, doc, seq, at, data)
+SELECT $1, $2, head.seq, head.at, $4 FROM head WHERE NOT EXISTS (SELECT FROM refused)
+RETURNING seq, at`
 
 /**
  * Many appends in one statement: each document's head moves by its count of appends (heads locked
@@ -35,23 +46,50 @@ WITH input AS (
   SELECT session_id, doc, n, at FROM counts ORDER BY session_id, doc
   ON CONFLICT (session_id, doc) DO UPDATE SET seq = h.seq + EXCLUDED.seq, at = GREATEST(h.at, EXCLUDED.at)
   RETURNING h.session_id, h.doc, h.seq, h.at
+), wanted AS (
+  SELECT * FROM unnest($5::text[], $6::text[], $7::bigint[], $8::text[]) AS t(session_id, doc, client, role)
 ), ids AS (
   INSERT INTO client_ids (session_id, doc, client, role)
-  SELECT * FROM unnest($5::text[], $6::text[], $7::bigint[], $8::text[]) AS t(session_id, doc, client, role)
-  ORDER BY session_id, doc, client
-  ON CONFLICT DO NOTHING
+  SELECT * FROM wanted ORDER BY session_id, doc, client
+  ON CONFLICT (session_id, doc, client) DO UPDATE SET role = client_ids.role
+  RETURNING session_id, doc, client, role
+), refused AS (
+  SELECT mockboard_refuse_client_id(ids.client, ids.role)
+  FROM ids JOIN wanted USING (session_id, doc, client) WHERE ids.role <> wanted.role
 ), stored AS (
   INSERT INTO updates (session_id, doc, seq, at, data)
   SELECT i.session_id, i.doc,
     heads.seq - counts.n + row_number() OVER (PARTITION BY i.session_id, i.doc ORDER BY i.ord),
     heads.at, i.data
   FROM input i JOIN counts USING (session_id, doc) JOIN heads USING (session_id, doc)
+  WHERE NOT EXISTS (SELECT FROM refused)
 )
 SELECT session_id, doc, seq, at FROM heads`
 
 /** A batch stops growing at either bound (one append alone may pass the bytes). */
 const MAX_BATCH_APPENDS = 1000
 const MAX_BATCH_BYTES = 4 * 1024 * 1024
+
+/**
+ * The id records of appends as columns (session, doc, client, role), each once: an upsert may
+ * touch a row only once per statement. One id with two roles stays twice and fails the statement;
+ * a batch then goes again one append at a time, where the later of the two is refused.
+ */
+function idColumns(appends: readonly Pending[]): [string[], string[], number[], string[]] {
+  const columns: [string[], string[], number[], string[]] = [[], [], [], []]
+  const seen = new Set<string>()
+  for (const p of appends)
+    for (const [client, role] of p.clientIds ?? []) {
+      const key = `${p.sessionId}\n${p.doc}\n${client}\n${role}`
+      if (seen.has(key)) continue
+      seen.add(key)
+      columns[0].push(p.sessionId)
+      columns[1].push(p.doc)
+      columns[2].push(client)
+      columns[3].push(role)
+    }
+  return columns
+}
 
 interface Pending {
   sessionId: string
@@ -76,27 +114,21 @@ export function postgresAppends(pool: pg.Pool) {
   let scheduled = false
 
   const one = async (p: Pending) => {
+    const ids = idColumns([p])
     const { rows } = await pool.query<{ seq: string; at: string }>(APPEND_ONE, [
       p.sessionId,
       p.doc,
       p.at,
       p.data,
-      p.clientIds?.map(([client]) => client) ?? [],
-      p.clientIds?.map(([, role]) => role) ?? [],
+      ids[2],
+      ids[3],
     ])
     return { seq: Number(rows[0]!.seq), at: Number(rows[0]!.at) }
   }
 
   /** Each document's head after the batch was stored. */
   const many = async (batch: Pending[]) => {
-    const ids: [string[], string[], number[], string[]] = [[], [], [], []]
-    for (const p of batch)
-      for (const [client, role] of p.clientIds ?? []) {
-        ids[0].push(p.sessionId)
-        ids[1].push(p.doc)
-        ids[2].push(client)
-        ids[3].push(role)
-      }
+    const ids = idColumns(batch)
     const { rows } = await pool.query<{ session_id: string; doc: string; seq: string; at: string }>(
       APPEND_MANY,
       [

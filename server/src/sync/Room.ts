@@ -90,7 +90,7 @@ export class Room {
           storage: options.storage,
           logger: options.logger,
           onRemoteUpdate: (update, role, writers) => this.applyRemote(update, role, writers),
-          onRecordedRoles: (recorded) => this.options.policy.restore(recorded),
+          onRecordedRoles: (recorded) => this.restoreRoles(recorded),
           onRemoteAwareness: (update) => this.applyRemoteAwareness(update),
           onRemoteSignal: (to, frame) => this.signalling?.applyRemote(to, frame),
         })
@@ -121,7 +121,7 @@ export class Room {
     // Listen to other instances before reading storage, so nothing falls between the two.
     await room.bridge?.open()
     const stored = await options.storage.loadDoc(options.sessionId, options.doc)
-    // Read after the log: an id in it had its role recorded before it was appended.
+    // Read after the log: an id in it had its role recorded no later than the update bringing it.
     room.options.policy.restore(await options.storage.loadClientIds(options.sessionId, options.doc))
     const logBytes = await options.storage.logBytes(options.sessionId, options.doc)
     room.stored = storedParts(stored)
@@ -367,6 +367,25 @@ export class Room {
     if (!applied) return
     this.broadcast(encodeUpdate(applied), null)
     this.options.onChange?.(this.ydoc)
+  }
+
+  /**
+   * The roles storage recorded, read by a catch-up before the updates this instance missed: false
+   * when one overrules a claim made here meanwhile. A peer here then wrote (or parked structs)
+   * under an id whose first structs, another role's, this instance did not have yet: the room is
+   * dropped unapplied and reloads from the log, where those first structs come first, and the
+   * peer's next write under the id is refused.
+   */
+  private restoreRoles(recorded: ReadonlyMap<number, Role>): boolean {
+    const overruled = this.options.policy.restore(recorded)
+    if (overruled.length === 0) return true
+    this.broken = true
+    this.options.logger.warn(
+      { room: this.key, overruled },
+      'a client id was claimed here for the wrong role; dropping room',
+    )
+    this.options.onBroken(this)
+    return false
   }
 
   /**

@@ -32,8 +32,11 @@ export interface RoomPolicy {
    * claimed here too, so a peer of another role on this instance cannot take them.
    */
   claim: (ydoc: Y.Doc, clients: ReadonlySet<number>, role: Role) => void
-  /** The roles storage recorded for the document's client ids (a room loading). */
-  restore: (recorded: ReadonlyMap<number, Role>) => void
+  /**
+   * The roles storage recorded for the document's client ids (a room loading, a catch-up): they
+   * win over claims made here; returns the ids whose claim they overruled (see UpdateGate.restore).
+   */
+  restore: (recorded: ReadonlyMap<number, Role>) => number[]
   /** Of an applied update's writers, the ids to record the role of now (see UpdateGate.toRecord). */
   toRecord: (ydoc: Y.Doc, writers: readonly number[]) => number[]
   /** The client ids the last update `update` let through has new structs under. */

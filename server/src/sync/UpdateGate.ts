@@ -76,13 +76,15 @@ const ALREADY_CHARGED: WorkBudget = { spend: () => true }
  * the id's real author, a valid record parked at its next clock but one would take that clock
  * from the author's own following edit, the loss this rule is for. Several tabs of one role share
  * their ids, and a client reconnecting keeps its own. The claims outlive the room (its registry
- * keeps them, see RoomRegistry). The role of an id with structs is recorded in storage before the
- * update that introduces it is appended (lastWriters, toRecord), and a room loading reads them (restore):
- * after a restart, or on another instance, the ids in the log keep their roles. Ids only announced
- * are not recorded. Updates and presence relayed from another instance are applied without this
- * gate (that instance's checked them) and claim their ids for the role that sent them there
- * (Room.applyRemote); updates read back from storage after a lost message are preceded by the
- * roles recorded for the doc (FanoutBridge's catch-up, restore).
+ * keeps them, see RoomRegistry). The role of an id with structs is recorded in storage with the
+ * update that introduces it, no later than it (lastWriters, toRecord), and a room loading reads
+ * them (restore): after a restart, or on another instance, the ids in the log keep their roles.
+ * Storage's record is the first and wins: an append under an id recorded for another role fails
+ * (the room is dropped and reloads), and restored roles overrule claims made here. Ids only
+ * announced are not recorded. Updates and presence relayed from another instance are applied
+ * without this gate (that instance's checked them) and claim their ids for the role that sent
+ * them there (Room.applyRemote); updates read back from storage after a lost message are preceded
+ * by the roles recorded for the doc (FanoutBridge's catch-up, Room.restoreRoles).
  */
 export class UpdateGate {
   /** The writers of the update being checked. */
@@ -152,14 +154,23 @@ export class UpdateGate {
   /**
    * The roles recorded in storage for ids with structs in the log: a room loading, or catching up
    * with updates another instance stored (nothing is pruned now: what is restored is bounded by
-   * the log). An id claimed already keeps its role.
+   * the log). Storage wins: its record is the role whose structs came first under the id. A claim
+   * here that differs was made while this instance lacked those structs (a message between
+   * instances lost, a room loaded from an older record): returns those ids, whose structs or
+   * parked structs here may be the other role's.
    */
-  restore(recorded: ReadonlyMap<number, Role>): void {
+  restore(recorded: ReadonlyMap<number, Role>): number[] {
+    const overruled: number[] = []
     for (const [client, role] of recorded) {
-      if (!this.owners.has(client)) this.owners.set(client, role)
+      const owner = this.owners.get(client)
+      if (owner !== role) {
+        if (owner !== undefined) overruled.push(client)
+        this.owners.set(client, role)
+      }
       this.recorded.add(client)
     }
     this.pruneAt = Math.max(this.pruneAt, 2 * this.owners.size)
+    return overruled
   }
 
   /**

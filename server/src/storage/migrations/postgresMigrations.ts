@@ -144,6 +144,19 @@ CREATE TABLE IF NOT EXISTS client_ids (
   PRIMARY KEY (session_id, doc, client)
 );`,
   },
+  {
+    version: 10,
+    name: 'an append refuses a client id recorded for another role',
+    // Called by the append statement (postgresAppends.ts) for such an id: its error rolls the
+    // whole append back. plpgsql is in every database since PostgreSQL 9.0.
+    up: `
+CREATE OR REPLACE FUNCTION mockboard_refuse_client_id(client BIGINT, recorded TEXT) RETURNS BOOLEAN
+LANGUAGE plpgsql VOLATILE AS $$
+BEGIN
+  RAISE EXCEPTION 'client id % is recorded for the %', client, recorded USING ERRCODE = 'MB001';
+END
+$$;`,
+  },
 ]
 
 /** Any constant: the advisory lock that makes instances starting together migrate one at a time. */
