@@ -108,7 +108,8 @@ describe.skipIf(skip)('two instances behind a load balancer (PostgreSQL + Redis)
     )
   })
 
-  it('recovers an update whose fan-out message was lost, from storage', async () => {
+  /** A client on each instance; the first one's edit 'lost' is stored, its message lost; Redis is back. */
+  const lostEdit = async () => {
     const session = await createSession(one.url)
     const a = client(one.syncUrl, session.id, 'board', session.tokens.interviewer)
     const b = client(two.syncUrl, session.id, 'board', session.tokens.candidate)
@@ -118,6 +119,11 @@ describe.skipIf(skip)('two instances behind a load balancer (PostgreSQL + Redis)
     a.doc.getMap('m').set('lost', 1)
     await boardUpdatesStored(session.id, 2)
     restart()
+    return { session, a, b }
+  }
+
+  it('recovers an update whose fan-out message was lost, from storage', async () => {
+    const { a, b } = await lostEdit()
     // Once the instances have reconnected, the next update reveals the gap and both arrive.
     await vi.waitFor(
       () => {
@@ -130,14 +136,7 @@ describe.skipIf(skip)('two instances behind a load balancer (PostgreSQL + Redis)
   })
 
   it('recovers a lost update once the instance that missed it stores one after it', async () => {
-    const session = await createSession(one.url)
-    const a = client(one.syncUrl, session.id, 'board', session.tokens.interviewer)
-    const b = client(two.syncUrl, session.id, 'board', session.tokens.candidate)
-    await Promise.all([a.synced, b.synced])
-    const restart = await stopRedis()
-    a.doc.getMap('m').set('lost', 1)
-    await boardUpdatesStored(session.id, 2)
-    restart()
+    const { session, b } = await lostEdit()
     // No message from the first instance follows: the second's own append reveals the gap.
     b.doc.getMap('m').set('mine', 1)
     await boardUpdatesStored(session.id, 3)
@@ -243,30 +242,43 @@ describe.skipIf(skip)('two instances behind a load balancer (PostgreSQL + Redis)
       await vi.waitFor(() => expect(keys()).toEqual(['shape:first', 'shape:second']))
     })
 
-    it("is refused at its next clock when the interviewer's first edit reached the second instance from storage", async () => {
+    /**
+     * The interviewer (on the first instance before the second loads the room: its presence never
+     * reaches the second) makes a first edit whose message to the second instance is lost.
+     */
+    const interviewerFirstEditLost = async () => {
       const session = await createSession(one.url)
       const honest = client(one.syncUrl, session.id, 'board', session.tokens.interviewer)
       await honest.synced
-      const { attacker, room, keys } = await candidateOnTwo(session)
-      const id = honest.doc.clientID
+      const onTwo = await candidateOnTwo(session)
       const before = (await one.app.context.storage.listUpdates(session.id)).filter((e) => e.doc === 'board')
-      // The interviewer's first edit is stored, and its message to the second instance lost.
       const restart = await stopRedis()
       const records = openBoardRecords(honest.doc)
       records.set('shape:first', card('shape:first'))
       await boardUpdatesStored(session.id, before.length + 1)
       restart()
-      // Another tab of the interviewer (another client id) reveals the gap once Redis is back:
-      // the second instance reads the lost edit back from storage.
-      const tab = client(one.syncUrl, session.id, 'board', session.tokens.interviewer)
-      await tab.synced
-      await vi.waitFor(
-        () => {
-          openBoardRecords(tab.doc).set('shape:tab', card('shape:tab'))
-          expect(keys()).toEqual(['shape:first', 'shape:tab'])
-        },
-        { timeout: 15_000, interval: 300 },
-      )
+      expect(onTwo.room.presence.awareness.getStates().has(honest.doc.clientID)).toBe(false)
+      /**
+       * Another tab of the interviewer (another client id) reveals the gap once Redis is back: the
+       * second instance reads the lost edit back from storage.
+       */
+      const revealGap = async () => {
+        const tab = client(one.syncUrl, session.id, 'board', session.tokens.interviewer)
+        await tab.synced
+        await vi.waitFor(
+          () => {
+            openBoardRecords(tab.doc).set('shape:tab', card('shape:tab'))
+            expect(onTwo.keys()).toEqual(['shape:first', 'shape:tab'])
+          },
+          { timeout: 15_000, interval: 300 },
+        )
+      }
+      return { session, honest, id: honest.doc.clientID, records, revealGap, ...onTwo }
+    }
+
+    it("is refused at its next clock when the interviewer's first edit reached the second instance from storage", async () => {
+      const { honest, id, records, revealGap, attacker, room, keys } = await interviewerFirstEditLost()
+      await revealGap()
       // Neither presence nor a relayed edit told the second instance whose the id is: only storage.
       expect(room.presence.awareness.getStates().has(id)).toBe(false)
       const next = Y.getState(honest.doc.store, id)
@@ -285,20 +297,7 @@ describe.skipIf(skip)('two instances behind a load balancer (PostgreSQL + Redis)
     it.each(['next clock', 'clock 0'])(
       'sent during the gap, before the catch-up (%s), is dropped with the room, nowhere stored or shown',
       async (variant) => {
-        const session = await createSession(one.url)
-        const honest = client(one.syncUrl, session.id, 'board', session.tokens.interviewer)
-        await honest.synced
-        const { attacker, room, keys } = await candidateOnTwo(session)
-        const id = honest.doc.clientID
-        const before = (await one.app.context.storage.listUpdates(session.id)).filter(
-          (e) => e.doc === 'board',
-        )
-        const restart = await stopRedis()
-        const records = openBoardRecords(honest.doc)
-        records.set('shape:first', card('shape:first'))
-        await boardUpdatesStored(session.id, before.length + 1)
-        restart()
-        expect(room.presence.awareness.getStates().has(id)).toBe(false)
+        const { session, honest, id, records, revealGap, attacker, keys } = await interviewerFirstEditLost()
         const forged = { key: 'shape:forged', val: card('shape:forged') }
         attacker.send(
           variant === 'next clock'
@@ -307,15 +306,7 @@ describe.skipIf(skip)('two instances behind a load balancer (PostgreSQL + Redis)
                 encodeStructs([[id, 0, [{ kind: 'any', parent: BoardKeys.records, values: [forged] }]]]),
               ),
         )
-        const tab = client(one.syncUrl, session.id, 'board', session.tokens.interviewer)
-        await tab.synced
-        await vi.waitFor(
-          () => {
-            openBoardRecords(tab.doc).set('shape:tab', card('shape:tab'))
-            expect(keys()).toEqual(['shape:first', 'shape:tab'])
-          },
-          { timeout: 15_000, interval: 300 },
-        )
+        await revealGap()
         expect(await attacker.closed).toBe(CloseCode.internalError)
         expect((await one.app.context.storage.loadClientIds(session.id, 'board')).get(id)).toBe('interviewer')
         records.set('shape:second', card('shape:second'))
