@@ -136,4 +136,27 @@ describe('fan-out catch-up from storage', () => {
     expect(events).toEqual(['update k2', 'roles 101:interviewer,102:interviewer'])
     await bridge.close()
   })
+
+  it('tries again after a longer wait when storage fails to answer', async () => {
+    const { storage, updates, reads } = await storedLog(2)
+    let failures = 1
+    const flaky: Storage = {
+      ...storage,
+      updatesAfter: (sessionId, doc, afterSeq) =>
+        failures-- > 0
+          ? (reads.push(afterSeq), Promise.reject(new Error('connection reset')))
+          : storage.updatesAfter(sessionId, doc, afterSeq),
+    }
+    vi.useFakeTimers()
+    const { bridge, hear, events } = await bridgeOn(flaky)
+    hear(2, updates[1]!)
+    await vi.advanceTimersByTimeAsync(250)
+    expect(reads).toEqual([0])
+    await vi.advanceTimersByTimeAsync(250)
+    expect(reads).toEqual([0]) // twice the wait after a failure
+    await vi.advanceTimersByTimeAsync(250)
+    await vi.waitFor(() => expect(events.at(-1)).toBe('update k1'))
+    expect(reads).toEqual([0, 0])
+    await bridge.close()
+  })
 })

@@ -33,6 +33,8 @@ export interface FanoutBridgeOptions {
 
 /** How long a gap in the seqs heard from other instances may last before storage is asked. */
 const CATCH_UP_MS = 250
+/** The longest wait after failed reads (each failure doubles it): an outage is not read 4 times a second. */
+const CATCH_UP_MAX_MS = 8_000
 
 /**
  * One document's link to the other instances serving it: publishes what this instance stored or
@@ -42,6 +44,7 @@ const CATCH_UP_MS = 250
 export class FanoutBridge {
   private readonly seqs = new SeqTracker()
   private catchUpTimer: NodeJS.Timeout | null = null
+  private catchUpWait = CATCH_UP_MS
   /** Messages heard before the room read storage: applied once it knows where the log ends. */
   private early: Uint8Array[] | null = []
   private closed = false
@@ -141,6 +144,7 @@ export class FanoutBridge {
         const missed = (await storage.updatesAfter(sessionId, doc, this.seqs.contiguous)).filter(
           (u) => !this.seqs.has(u.seq),
         )
+        this.catchUpWait = CATCH_UP_MS
         if (missed.length === 0 || this.closed) return
         // Read after the updates: the roles of the ids they introduce were stored with them.
         const roles = await storage.loadClientIds(sessionId, doc)
@@ -151,9 +155,13 @@ export class FanoutBridge {
           this.seqs.mark(u.seq)
         }
       }
-      catchUp().catch((err: unknown) =>
-        logger.warn({ err, channel: this.channel }, 'catch-up from storage failed'),
-      )
-    }, CATCH_UP_MS)
+      catchUp().catch((err: unknown) => {
+        // Storage unreachable for a moment: try again after a longer wait, or the gap would stay
+        // until the next message or append.
+        logger.warn({ err, channel: this.channel }, 'catch-up from storage failed')
+        this.catchUpWait = Math.min(2 * this.catchUpWait, CATCH_UP_MAX_MS)
+        if (!this.closed && this.seqs.hasGap) this.scheduleCatchUp()
+      })
+    }, this.catchUpWait)
   }
 }
