@@ -21,7 +21,9 @@ export function useHarness() {
   afterEach(async () => {
     for (const fn of cleanups.splice(0).reverse()) await fn()
     for (const c of clients.splice(0)) c.destroy()
-    for (const s of servers.splice(0)) await s.close()
+    // Latest first: a server started on an earlier one's data folder (a restart) must stop before
+    // the earlier one's close removes that folder under it (ENOTEMPTY once in CI).
+    for (const s of servers.splice(0).reverse()) await s.close()
   })
   return {
     servers,
