@@ -9,7 +9,7 @@ import { Rng } from '../bench/replay/rng.js'
 import { encodeStructs } from '../helpers/encodeStructs.js'
 import { structAtClock } from '../helpers/forgeStruct.js'
 import { setTimer } from '../helpers/harness.js'
-import { openRaw, type RawSync, syncStep1, syncUpdate } from '../helpers/rawSync.js'
+import { awarenessFrame, openRaw, type RawSync, syncStep1, syncUpdate } from '../helpers/rawSync.js'
 import { createSession, loadedRoom, startServer, type TestServer } from '../helpers/server.js'
 import {
   createDatabase,
@@ -243,12 +243,86 @@ describe.skipIf(skip)('two instances behind a load balancer (PostgreSQL + Redis)
     })
 
     /**
-     * The interviewer (on the first instance before the second loads the room: its presence never
-     * reaches the second) makes a first edit whose message to the second instance is lost.
+     * The interviewer announces itself on the first instance (no edit yet); the second loads the
+     * room only afterwards, so that presence never reaches it: only storage's record of the id.
+     */
+    const interviewerAnnounced = async () => {
+      const session = await createSession(one.url)
+      const honest = client(one.syncUrl, session.id, 'board', session.tokens.interviewer)
+      await honest.synced
+      honest.provider.awareness.setLocalStateField('user', { name: 'Ada' })
+      const id = honest.doc.clientID
+      await vi.waitFor(async () =>
+        expect((await one.app.context.storage.loadClientIds(session.id, 'board')).get(id)).toBe(
+          'interviewer',
+        ),
+      )
+      const onTwo = await candidateOnTwo(session)
+      expect(onTwo.room.presence.awareness.getStates().has(id)).toBe(false)
+      return { session, honest, id, records: openBoardRecords(honest.doc), ...onTwo }
+    }
+
+    it('is refused when the interviewer only announced the id, before the second instance loaded the room', async () => {
+      const { honest, id, records, attacker, keys } = await interviewerAnnounced()
+      // Parked at clock 2 (it waits for the id's first two), it would claim the id and later take
+      // the interviewer's third edit's place on the second instance.
+      attacker.send(structAtClock(id, 2, { key: 'shape:forged', val: card('shape:forged') }))
+      expect(await attacker.closed).toBe(CloseCode.malformed)
+      for (const key of ['shape:1', 'shape:2', 'shape:3']) records.set(key, card(key))
+      await vi.waitFor(() => expect(keys()).toEqual(['shape:1', 'shape:2', 'shape:3']))
+      expect(Y.getState(honest.doc.store, id)).toBe(3)
+    })
+
+    it("cannot take the interviewer's announced id in presence on the second instance, nor write under it", async () => {
+      const { session, honest, id, records, attacker, room, keys } = await interviewerAnnounced()
+      attacker.send(awarenessFrame(id, 1_000, { user: { name: 'Evil' } }))
+      attacker.send(structAtClock(id, 0, { key: 'shape:forged', val: card('shape:forged') }))
+      expect(await attacker.closed).toBe(CloseCode.malformed)
+      // Frames of one socket are handled in order: the presence state was refused before the close.
+      expect(room.presence.awareness.getStates().get(id)).toBeUndefined()
+      // The interviewer's reconnect lands on the second instance: its edits go through there.
+      honest.provider.disconnect()
+      ;(honest.provider as unknown as { serverUrl: string }).serverUrl = two.syncUrl
+      honest.provider.connect()
+      records.set('shape:first', card('shape:first'))
+      await vi.waitFor(() => expect(keys()).toEqual(['shape:first']))
+      const reader = client(one.syncUrl, session.id, 'board', session.tokens.observer)
+      await reader.synced
+      expect([...openBoardRecords(reader.doc).map.keys()]).toEqual(['shape:first'])
+      expect(honest.provider.awareness.getLocalState()).toMatchObject({ user: { name: 'Ada' } })
+    })
+
+    it("that claimed the interviewer's id before its first edit (parked) loses it when that edit is relayed", async () => {
+      const session = await createSession(one.url)
+      // An interviewer that announces nothing: its id is unknown anywhere until its first edit.
+      const honest = client(one.syncUrl, session.id, 'board', session.tokens.interviewer, { connect: false })
+      honest.provider.awareness.setLocalState(null)
+      honest.provider.connect()
+      await honest.synced
+      const { attacker, keys } = await candidateOnTwo(session)
+      const id = honest.doc.clientID
+      // Parked at clock 2, waiting for the id's first two: it claims the id here.
+      attacker.send(structAtClock(id, 2, { key: 'shape:forged', val: card('shape:forged') }))
+      const records = openBoardRecords(honest.doc)
+      for (const key of ['shape:1', 'shape:2', 'shape:3']) records.set(key, card(key))
+      // The first edit's relay says whose the id is: the room drops the parked struct and reloads.
+      expect(await attacker.closed).toBe(CloseCode.internalError)
+      await vi.waitFor(() => expect(keys()).toEqual(['shape:1', 'shape:2', 'shape:3']), { timeout: 5_000 })
+      const reader = client(two.syncUrl, session.id, 'board', session.tokens.observer)
+      await reader.synced
+      expect([...openBoardRecords(reader.doc).map.keys()].sort()).toEqual(['shape:1', 'shape:2', 'shape:3'])
+    })
+
+    /**
+     * The interviewer makes a first edit whose message to the second instance is lost. It
+     * announces nothing (else storage records its id at once, and the second instance knows it on
+     * loading): the id reaches storage with that edit only.
      */
     const interviewerFirstEditLost = async () => {
       const session = await createSession(one.url)
-      const honest = client(one.syncUrl, session.id, 'board', session.tokens.interviewer)
+      const honest = client(one.syncUrl, session.id, 'board', session.tokens.interviewer, { connect: false })
+      honest.provider.awareness.setLocalState(null)
+      honest.provider.connect()
       await honest.synced
       const onTwo = await candidateOnTwo(session)
       const before = (await one.app.context.storage.listUpdates(session.id)).filter((e) => e.doc === 'board')

@@ -40,6 +40,9 @@ export interface ListedSession extends SessionRecord {
 }
 
 /** Client ids with the role that writes under each. */
+/** Rows of a document's client_ids past which announced ids are no longer recorded. */
+export const MAX_CLIENT_ID_ROWS = 1_000
+
 export type ClientRoles = ReadonlyArray<readonly [number, Role]>
 
 export interface StoredUpdate {
@@ -153,6 +156,7 @@ export interface Storage extends RecordingStorage {
    * `clientIds`: the role of each client id the update brings its first structs under (see
    * UpdateGate), an id's first record standing. They are stored no later than the update (in its
    * statement with PostgreSQL, before it with SQLite), so whoever reads the update can read them.
+   * An id recorded for another role fails the append: nothing of it is stored.
    */
   appendUpdate(
     sessionId: string,
@@ -164,7 +168,14 @@ export interface Storage extends RecordingStorage {
   saveSnapshot(sessionId: string, doc: DocName, snapshot: Snapshot): Promise<void>
   /** The latest snapshot plus the tail after it: what a room loads. */
   loadDoc(sessionId: string, doc: DocName): Promise<StoredDoc>
-  /** The roles of the document's client ids, as recorded with the updates (see appendUpdate). */
+  /**
+   * Records the roles of ids a peer announced in its awareness before writing under them, so that
+   * a room loading elsewhere knows them too: an id's first record standing, none past
+   * MAX_CLIENT_ID_ROWS rows of the document (announcing and dropping ids is free; ids with structs
+   * are recorded with their updates whatever the count, bounded by the document).
+   */
+  recordAnnounced(sessionId: string, doc: DocName, ids: ClientRoles): Promise<void>
+  /** The roles of the document's client ids, as recorded with the updates (see appendUpdate) or announced. */
   loadClientIds(sessionId: string, doc: DocName): Promise<Map<number, Role>>
   /** The latest snapshot at or before `at` plus the updates after it up to `at`. */
   loadDocAt(sessionId: string, doc: DocName, at: number): Promise<StoredDoc>

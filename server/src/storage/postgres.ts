@@ -8,14 +8,15 @@ import { postgresDeletion } from './postgresDeletion.js'
 import { postgresRecordings } from './postgresRecordings.js'
 import { postgresSession, type PostgresSessionRow } from './postgresSessionRow.js'
 import { postgresWorkspaces } from './postgresWorkspaces.js'
-import type {
-  Segment,
-  SessionRecord,
-  Snapshot,
-  Storage,
-  StoredDoc,
-  StoredUpdate,
-  UpdateEvent,
+import {
+  MAX_CLIENT_ID_ROWS,
+  type Segment,
+  type SessionRecord,
+  type Snapshot,
+  type Storage,
+  type StoredDoc,
+  type StoredUpdate,
+  type UpdateEvent,
 } from './Storage.js'
 
 /**
@@ -91,6 +92,16 @@ export async function createPostgresStorage(connectionString: string): Promise<S
     ...postgresWorkspaces(pool),
     ...postgresRecordings(pool),
     appendUpdate: postgresAppends(pool),
+    async recordAnnounced(sessionId, doc, ids) {
+      await q(
+        `INSERT INTO client_ids (session_id, doc, client, role)
+         SELECT $1, $2, client, role FROM unnest($3::bigint[], $4::text[]) AS t(client, role)
+         ORDER BY client
+         LIMIT GREATEST(0, $5 - (SELECT count(*) FROM client_ids WHERE session_id = $1 AND doc = $2))
+         ON CONFLICT DO NOTHING`,
+        [sessionId, doc, ids.map(([client]) => client), ids.map(([, role]) => role), MAX_CLIENT_ID_ROWS],
+      )
+    },
     async loadClientIds(sessionId, doc) {
       const { rows } = await q<{ client: string; role: Role }>(
         'SELECT client, role FROM client_ids WHERE session_id = $1 AND doc = $2',

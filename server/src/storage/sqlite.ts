@@ -287,6 +287,7 @@ export function createSqliteStorage(file: string, options: SqliteOptions = {}): 
     ...sqliteWorkspaces(db),
     ...sqliteRecordings(db),
     loadClientIds: clientIds.loadClientIds,
+    recordAnnounced: clientIds.recordAnnounced,
     appendUpdate(sessionId, doc, data, now, roles) {
       if (roles && roles.length > 0)
         try {

@@ -1,10 +1,10 @@
 import type { DocName, Role } from '@mockboard/shared'
 import type Database from 'better-sqlite3'
 
-import type { ClientRoles, Storage } from './Storage.js'
+import { type ClientRoles, MAX_CLIENT_ID_ROWS, type Storage } from './Storage.js'
 
 /** The roles of client ids (see UpdateGate), in the SQLite store. */
-export function sqliteClientIds(db: Database.Database): Pick<Storage, 'loadClientIds'> & {
+export function sqliteClientIds(db: Database.Database): Pick<Storage, 'loadClientIds' | 'recordAnnounced'> & {
   /**
    * Writes the roles at once, on the event loop, before the update that brings the ids is
    * journaled: a room loading the log finds every id in it that has a role recorded (rare: once
@@ -28,11 +28,24 @@ export function sqliteClientIds(db: Database.Database): Pick<Storage, 'loadClien
       if (recorded !== role) throw new Error(`client id ${client} is recorded for the ${recorded}`)
     }
   })
+  const count = db
+    .prepare<[string, string], number>('SELECT count(*) FROM client_ids WHERE session_id = ? AND doc = ?')
+    .pluck()
+  const recordAnnounced = db.transaction((sessionId: string, doc: string, ids: ClientRoles) => {
+    let room = MAX_CLIENT_ID_ROWS - count.get(sessionId, doc)!
+    for (const [client, role] of ids) {
+      if (room <= 0) return
+      room -= insertOne.run(sessionId, doc, client, role).changes
+    }
+  })
   const select = db.prepare<[string, string], { client: number; role: Role }>(
     'SELECT client, role FROM client_ids WHERE session_id = ? AND doc = ?',
   )
   return {
     recordClientIds,
+    async recordAnnounced(sessionId, doc, ids) {
+      recordAnnounced(sessionId, doc, ids)
+    },
     async loadClientIds(sessionId, doc) {
       return new Map(select.all(sessionId, doc).map((r) => [r.client, r.role]))
     },

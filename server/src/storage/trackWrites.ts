@@ -5,6 +5,7 @@ const WRITES = [
   'createSession',
   'updateSession',
   'appendUpdate',
+  'recordAnnounced',
   'saveSnapshot',
   'putAsset',
   'deleteSession',

@@ -12,6 +12,7 @@ import { type Storage, storedParts } from '../storage/Storage.js'
 import { applyToDoc, captureChange } from './applyToDoc.js'
 import type { CameraRecorder } from './CameraRecorder.js'
 import { encodeIntegrated, pendingBytes } from './encodeIntegrated.js'
+import { relayedAwareness } from './filterAwareness.js'
 import { LogSize } from './LogSize.js'
 import {
   decodeMessage,
@@ -357,12 +358,15 @@ export class Room {
 
   /**
    * An update another instance stored: applied and relayed here, never stored again. The client
-   * ids that instance's gate let its role write under are that role's here too.
+   * ids that instance's gate let its role write under are that role's in storage (its append
+   * would have failed otherwise), so here too, as a catch-up's roles: a claim here for another
+   * role drops the room unapplied (see restoreRoles).
    */
   private applyRemote(update: Uint8Array, role?: Role, writers?: readonly number[]): void {
+    if (role && writers && writers.length > 0 && !this.restoreRoles(new Map(writers.map((w) => [w, role]))))
+      return
     this.integrate()
     this.log.appendedElsewhere(update.byteLength)
-    if (role && writers && writers.length > 0) this.options.policy.claim(this.ydoc, new Set(writers), role)
     const applied = applyToDoc(this.ydoc, update, REMOTE)
     if (!applied) return
     this.broadcast(encodeUpdate(applied), null)
@@ -391,9 +395,18 @@ export class Room {
   /**
    * Presence another instance relayed. Each state's role there is its sender's (filterAwareness
    * sets it from the token): the ids it announces are that role's here too, so a peer of another
-   * role on this instance cannot write under them (see UpdateGate).
+   * role on this instance cannot write under them (see UpdateGate); a state under an id another
+   * role writes under here is dropped (relayedAwareness).
    */
-  private applyRemoteAwareness(update: Uint8Array): void {
+  private applyRemoteAwareness(relayed: Uint8Array): void {
+    let update: Uint8Array | null
+    try {
+      update = relayedAwareness(relayed, (id) => this.options.policy.ownerOf(id))
+    } catch (err) {
+      this.options.logger.warn({ err, room: this.key }, 'undecodable relayed presence')
+      return
+    }
+    if (!update) return
     this.presence.applyRemote(update)
     const states = this.presence.awareness.getStates()
     const d = decoding.createDecoder(update)

@@ -3,6 +3,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 
 import type { Limits } from '../config.js'
+import { type ClientRoles, MAX_CLIENT_ID_ROWS } from '../storage/Storage.js'
 import type { BoardRecordCheck } from './BoardRecordCheck.js'
 import { filterAwareness } from './filterAwareness.js'
 import type { Peer } from './Peer.js'
@@ -37,6 +38,8 @@ export interface RoomPolicy {
    * win over claims made here; returns the ids whose claim they overruled (see UpdateGate.restore).
    */
   restore: (recorded: ReadonlyMap<number, Role>) => number[]
+  /** The role that writes under a client id here, if one claimed it. */
+  ownerOf: (client: number) => Role | undefined
   /** Of an applied update's writers, the ids to record the role of now (see UpdateGate.toRecord). */
   toRecord: (ydoc: Y.Doc, writers: readonly number[]) => number[]
   /** The client ids the last update `update` let through has new structs under. */
@@ -52,6 +55,11 @@ export interface DocumentPolicyOptions {
   lifecycle: SessionLifecycle
   /** The document's client ids and the roles that write under them (see UpdateGate). */
   owners?: Map<number, Role>
+  /**
+   * Stores the roles of ids a peer announced before writing under them (Storage.recordAnnounced):
+   * a room loading on another instance, which never heard that presence, knows them then.
+   */
+  recordAnnounced?: (ids: ClientRoles) => void
 }
 
 /**
@@ -66,10 +74,13 @@ export function documentPolicy({
   records,
   lifecycle,
   owners,
+  recordAnnounced,
 }: DocumentPolicyOptions): RoomPolicy {
   const board = doc === 'board'
   /** The room's peers, known from its first awareness update (none before: nothing announced). */
   let announcers: Iterable<Peer> = []
+  /** Announced ids given to recordAnnounced: each once per room, and no more than storage keeps. */
+  const sentAnnounced = new Set<number>()
   const gate = new UpdateGate(
     doc,
     limits,
@@ -94,9 +105,23 @@ export function documentPolicy({
       const kept = filterAwareness(update, peer, awareness, peers, limits, (id) => gate.ownerOf(id))
       // The ids a connection may speak for in awareness are its doc's: its role writes under them.
       gate.claim(awareness.doc, peer.awarenessIds, peer.role)
+      if (recordAnnounced) {
+        const fresh: [number, Role][] = []
+        for (const id of peer.awarenessIds)
+          if (
+            !sentAnnounced.has(id) &&
+            gate.ownerOf(id) === peer.role &&
+            sentAnnounced.size < MAX_CLIENT_ID_ROWS
+          ) {
+            sentAnnounced.add(id)
+            fresh.push([id, peer.role])
+          }
+        if (fresh.length > 0) recordAnnounced(fresh)
+      }
       return kept
     },
     claim: (ydoc, clients, role) => gate.claim(ydoc, clients, role),
+    ownerOf: (client) => gate.ownerOf(client),
     lastWriters: () => gate.lastWriters,
     restore: (recorded) => gate.restore(recorded),
     toRecord: (ydoc, writers) => gate.toRecord(ydoc, writers),

@@ -183,6 +183,11 @@ export class RoomRegistry {
         records: this.recordCheck,
         lifecycle,
         owners: this.ownersOf(key),
+        recordAnnounced: (ids) => {
+          storage
+            .recordAnnounced(sessionId, doc, ids)
+            .catch((err: unknown) => logger.warn({ err, room: key }, 'announced client ids not recorded'))
+        },
       }),
       onChange: (changed) => {
         // Only a control doc can end its session (the timer's end action).

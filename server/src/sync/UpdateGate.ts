@@ -80,11 +80,13 @@ const ALREADY_CHARGED: WorkBudget = { spend: () => true }
  * update that introduces it, no later than it (lastWriters, toRecord), and a room loading reads
  * them (restore): after a restart, or on another instance, the ids in the log keep their roles.
  * Storage's record is the first and wins: an append under an id recorded for another role fails
- * (the room is dropped and reloads), and restored roles overrule claims made here. Ids only
- * announced are not recorded. Updates and presence relayed from another instance are applied
- * without this gate (that instance's checked them) and claim their ids for the role that sent
- * them there (Room.applyRemote); updates read back from storage after a lost message are preceded
- * by the roles recorded for the doc (FanoutBridge's catch-up, Room.restoreRoles).
+ * (the room is dropped and reloads), and restored roles overrule claims made here. Ids announced
+ * before any structs are recorded too (Storage.recordAnnounced, a bounded number per document).
+ * Updates relayed from another instance are applied without this gate (that instance's checked
+ * them), their writers' roles overruling claims here as storage's do (Room.applyRemote); relayed
+ * presence claims its ids for the role that sent it, where unclaimed; updates read back from
+ * storage after a lost message are preceded by the roles recorded for the doc (FanoutBridge's
+ * catch-up, Room.restoreRoles).
  */
 export class UpdateGate {
   /** The writers of the update being checked. */

@@ -68,3 +68,39 @@ export function filterAwareness(
   }
   return encoding.toUint8Array(encoder)
 }
+
+/**
+ * Of presence another instance relayed, what this one may apply: a state whose role (set there
+ * from its sender's token) is not the role that writes under its id here is dropped, as a peer's
+ * here would be; removals (null) and states of ids nobody here claimed pass. Null when nothing is
+ * left. Throws on bytes that do not decode.
+ */
+export function relayedAwareness(
+  update: Uint8Array,
+  ownerOf: (id: number) => Role | undefined,
+): Uint8Array | null {
+  const decoder = decoding.createDecoder(update)
+  const count = decoding.readVarUint(decoder)
+  const kept: { id: number; clock: number; json: string }[] = []
+  for (let i = 0; i < count; i++) {
+    const id = decoding.readVarUint(decoder)
+    const clock = decoding.readVarUint(decoder)
+    const json = decoding.readVarString(decoder)
+    const owner = ownerOf(id)
+    if (owner !== undefined) {
+      const state = JSON.parse(json) as { role?: unknown } | null
+      if (state !== null && state.role !== owner) continue
+    }
+    kept.push({ id, clock, json })
+  }
+  if (kept.length === count) return update
+  if (kept.length === 0) return null
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, kept.length)
+  for (const { id, clock, json } of kept) {
+    encoding.writeVarUint(encoder, id)
+    encoding.writeVarUint(encoder, clock)
+    encoding.writeVarString(encoder, json)
+  }
+  return encoding.toUint8Array(encoder)
+}
