@@ -34,13 +34,8 @@ export function filterAwareness(
   /** The role that writes under a client id in the document, if one claimed it (see UpdateGate). */
   ownerOf: (id: number) => Role | undefined = () => undefined,
 ): Uint8Array | null {
-  const decoder = decoding.createDecoder(update)
-  const count = decoding.readVarUint(decoder)
-  const kept: { id: number; clock: number; json: string }[] = []
-  for (let i = 0; i < count; i++) {
-    const id = decoding.readVarUint(decoder)
-    const clock = decoding.readVarUint(decoder)
-    const json = decoding.readVarString(decoder)
+  const kept: State[] = []
+  for (const { id, clock, json } of decodeStates(update)) {
     if (json.length > limits.maxAwarenessStateBytes) continue
     const state = JSON.parse(json) as unknown
     if (!sender.awarenessIds.has(id)) {
@@ -58,15 +53,7 @@ export function filterAwareness(
     if (state !== null && (typeof state !== 'object' || Array.isArray(state))) continue
     kept.push({ id, clock, json: state === null ? 'null' : JSON.stringify({ ...state, role: sender.role }) })
   }
-  if (kept.length === 0) return null
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, kept.length)
-  for (const { id, clock, json } of kept) {
-    encoding.writeVarUint(encoder, id)
-    encoding.writeVarUint(encoder, clock)
-    encoding.writeVarString(encoder, json)
-  }
-  return encoding.toUint8Array(encoder)
+  return kept.length === 0 ? null : encodeStates(kept)
 }
 
 /**
@@ -79,13 +66,9 @@ export function relayedAwareness(
   update: Uint8Array,
   ownerOf: (id: number) => Role | undefined,
 ): Uint8Array | null {
-  const decoder = decoding.createDecoder(update)
-  const count = decoding.readVarUint(decoder)
-  const kept: { id: number; clock: number; json: string }[] = []
-  for (let i = 0; i < count; i++) {
-    const id = decoding.readVarUint(decoder)
-    const clock = decoding.readVarUint(decoder)
-    const json = decoding.readVarString(decoder)
+  const states = decodeStates(update)
+  const kept: State[] = []
+  for (const { id, clock, json } of states) {
     const owner = ownerOf(id)
     if (owner !== undefined) {
       const state = JSON.parse(json) as { role?: unknown } | null
@@ -93,11 +76,34 @@ export function relayedAwareness(
     }
     kept.push({ id, clock, json })
   }
-  if (kept.length === count) return update
-  if (kept.length === 0) return null
+  if (kept.length === states.length) return update
+  return kept.length === 0 ? null : encodeStates(kept)
+}
+
+interface State {
+  id: number
+  clock: number
+  json: string
+}
+
+/** The states of an awareness update (y-protocols layout: count, then id, clock and JSON each). */
+function decodeStates(update: Uint8Array): State[] {
+  const decoder = decoding.createDecoder(update)
+  const states: State[] = []
+  for (let n = decoding.readVarUint(decoder); n > 0; n--)
+    states.push({
+      id: decoding.readVarUint(decoder),
+      clock: decoding.readVarUint(decoder),
+      json: decoding.readVarString(decoder),
+    })
+  return states
+}
+
+/** An awareness update (y-protocols layout) of these states. */
+function encodeStates(states: readonly State[]): Uint8Array {
   const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, kept.length)
-  for (const { id, clock, json } of kept) {
+  encoding.writeVarUint(encoder, states.length)
+  for (const { id, clock, json } of states) {
     encoding.writeVarUint(encoder, id)
     encoding.writeVarUint(encoder, clock)
     encoding.writeVarString(encoder, json)
