@@ -271,4 +271,27 @@ describe("structs under another role's client id", () => {
       ),
     )
   })
+
+  it("records an announced id's role before any edit, for the interviewer and the candidate, never an observer's", async () => {
+    const s = await server()
+    const session = await createSession(s.url)
+    const [interviewer, candidate, observer] = (['interviewer', 'candidate', 'observer'] as const).map(
+      (role) => client(s.syncUrl, session.id, 'board', session.tokens[role]),
+    )
+    await Promise.all([interviewer!.synced, candidate!.synced, observer!.synced])
+    for (const c of [interviewer!, candidate!, observer!])
+      c.provider.awareness.setLocalStateField('user', { name: 'x' })
+    const ids = () => s.app.context.storage.loadClientIds(session.id, 'board')
+    await vi.waitFor(async () =>
+      expect(await ids()).toEqual(
+        new Map([
+          [interviewer!.doc.clientID, 'interviewer'],
+          [candidate!.doc.clientID, 'candidate'],
+        ]),
+      ),
+    )
+    const room = await loadedRoom(s, session.id, 'board')
+    await vi.waitFor(() => expect(room.presence.awareness.getStates().has(observer!.doc.clientID)).toBe(true))
+    expect((await ids()).has(observer!.doc.clientID)).toBe(false)
+  })
 })

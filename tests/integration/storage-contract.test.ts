@@ -11,7 +11,7 @@ import * as Y from 'yjs'
 import { compact } from '../../server/src/storage/compact.js'
 import { createPostgresStorage } from '../../server/src/storage/postgres.js'
 import { createSqliteStorage } from '../../server/src/storage/sqlite.js'
-import { MAX_CLIENT_ID_ROWS, type SessionRecord, type Storage } from '../../server/src/storage/Storage.js'
+import { MAX_ANNOUNCED_PER_ROLE, type SessionRecord, type Storage } from '../../server/src/storage/Storage.js'
 import { createDatabase, type Service, skipUnlessServices, startPostgres } from '../helpers/services.js'
 import { sessionRecord } from '../helpers/sessionRecord.js'
 
@@ -338,13 +338,10 @@ function contract(name: string, open: () => Promise<Backend>) {
       expect(await storage.loadClientIds('ids', 'board')).toEqual(new Map())
     })
 
-    it("records announced ids, an id's first record standing, up to MAX_CLIENT_ID_ROWS a document", async () => {
+    it("records announced ids, an id's first record standing, up to MAX_ANNOUNCED_PER_ROLE of a role", async () => {
       await storage.createSession(record('ann'))
       await storage.appendUpdate('ann', 'board', update('a', 1), 1_000, [[7, 'candidate']])
-      await storage.recordAnnounced('ann', 'board', [
-        [7, 'interviewer'],
-        [8, 'interviewer'],
-      ])
+      await storage.recordAnnounced('ann', 'board', 'interviewer', [7, 8])
       expect(await storage.loadClientIds('ann', 'board')).toEqual(
         new Map([
           [7, 'candidate'],
@@ -355,18 +352,19 @@ function contract(name: string, open: () => Promise<Backend>) {
       await expect(
         storage.appendUpdate('ann', 'board', update('x', 0), 1_001, [[8, 'candidate']]),
       ).rejects.toThrow(/client id 8 is recorded for the interviewer/)
-      const many = Array.from(
-        { length: MAX_CLIENT_ID_ROWS + 50 },
-        (_, i) => [1_000 + i, 'candidate'] as const,
-      )
-      await storage.recordAnnounced('ann', 'board', many)
-      await storage.recordAnnounced('ann', 'board', [[99, 'interviewer']])
-      expect((await storage.loadClientIds('ann', 'board')).size).toBe(MAX_CLIENT_ID_ROWS)
+      // A role's churn fills its own rows only: the other role's announced ids are still recorded.
+      const many = Array.from({ length: MAX_ANNOUNCED_PER_ROLE + 50 }, (_, i) => 1_000 + i)
+      await storage.recordAnnounced('ann', 'board', 'candidate', many)
+      await storage.recordAnnounced('ann', 'board', 'candidate', [98])
+      await storage.recordAnnounced('ann', 'board', 'interviewer', [99])
+      const roles = [...(await storage.loadClientIds('ann', 'board')).values()]
+      expect(roles.filter((r) => r === 'candidate')).toHaveLength(MAX_ANNOUNCED_PER_ROLE)
+      expect((await storage.loadClientIds('ann', 'board')).get(99)).toBe('interviewer')
       // Ids with structs are recorded past it (bounded by the document), and the cap is a document's.
-      await storage.appendUpdate('ann', 'board', update('b', 2), 1_002, [[9, 'interviewer']])
-      expect((await storage.loadClientIds('ann', 'board')).get(9)).toBe('interviewer')
-      await storage.recordAnnounced('ann', 'control', [[99, 'interviewer']])
-      expect(await storage.loadClientIds('ann', 'control')).toEqual(new Map([[99, 'interviewer']]))
+      await storage.appendUpdate('ann', 'board', update('b', 2), 1_002, [[9, 'candidate']])
+      expect((await storage.loadClientIds('ann', 'board')).get(9)).toBe('candidate')
+      await storage.recordAnnounced('ann', 'control', 'candidate', [97])
+      expect(await storage.loadClientIds('ann', 'control')).toEqual(new Map([[97, 'candidate']]))
     })
 
     it('answers pings', async () => {

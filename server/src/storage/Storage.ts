@@ -39,10 +39,14 @@ export interface ListedSession extends SessionRecord {
   summary: SessionSummary | null
 }
 
-/** Client ids with the role that writes under each. */
-/** Rows of a document's client_ids past which announced ids are no longer recorded. */
-export const MAX_CLIENT_ID_ROWS = 1_000
+/**
+ * Rows of one role in a document's client_ids past which ids that role announces are no longer
+ * recorded: per role, so one role's churn (announcing and dropping ids is free) cannot use up the
+ * other's.
+ */
+export const MAX_ANNOUNCED_PER_ROLE = 500
 
+/** Client ids with the role that writes under each. */
 export type ClientRoles = ReadonlyArray<readonly [number, Role]>
 
 export interface StoredUpdate {
@@ -169,12 +173,12 @@ export interface Storage extends RecordingStorage {
   /** The latest snapshot plus the tail after it: what a room loads. */
   loadDoc(sessionId: string, doc: DocName): Promise<StoredDoc>
   /**
-   * Records the roles of ids a peer announced in its awareness before writing under them, so that
-   * a room loading elsewhere knows them too: an id's first record standing, none past
-   * MAX_CLIENT_ID_ROWS rows of the document (announcing and dropping ids is free; ids with structs
-   * are recorded with their updates whatever the count, bounded by the document).
+   * Records `role` for ids a peer of that role announced in its awareness before writing under
+   * them, so that a room loading elsewhere knows them too: an id's first record standing, none
+   * past MAX_ANNOUNCED_PER_ROLE rows of that role in the document (ids with structs are recorded
+   * with their updates whatever the count, bounded by the document).
    */
-  recordAnnounced(sessionId: string, doc: DocName, ids: ClientRoles): Promise<void>
+  recordAnnounced(sessionId: string, doc: DocName, role: Role, ids: readonly number[]): Promise<void>
   /** The roles of the document's client ids, as recorded with the updates (see appendUpdate) or announced. */
   loadClientIds(sessionId: string, doc: DocName): Promise<Map<number, Role>>
   /** The latest snapshot at or before `at` plus the updates after it up to `at`. */

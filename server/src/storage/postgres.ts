@@ -9,7 +9,7 @@ import { postgresRecordings } from './postgresRecordings.js'
 import { postgresSession, type PostgresSessionRow } from './postgresSessionRow.js'
 import { postgresWorkspaces } from './postgresWorkspaces.js'
 import {
-  MAX_CLIENT_ID_ROWS,
+  MAX_ANNOUNCED_PER_ROLE,
   type Segment,
   type SessionRecord,
   type Snapshot,
@@ -92,14 +92,14 @@ export async function createPostgresStorage(connectionString: string): Promise<S
     ...postgresWorkspaces(pool),
     ...postgresRecordings(pool),
     appendUpdate: postgresAppends(pool),
-    async recordAnnounced(sessionId, doc, ids) {
+    async recordAnnounced(sessionId, doc, role, ids) {
       await q(
         `INSERT INTO client_ids (session_id, doc, client, role)
-         SELECT $1, $2, client, role FROM unnest($3::bigint[], $4::text[]) AS t(client, role)
+         SELECT $1, $2, client, $3 FROM unnest($4::bigint[]) AS t(client)
          ORDER BY client
-         LIMIT GREATEST(0, $5 - (SELECT count(*) FROM client_ids WHERE session_id = $1 AND doc = $2))
+         LIMIT GREATEST(0, $5 - (SELECT count(*) FROM client_ids WHERE session_id = $1 AND doc = $2 AND role = $3))
          ON CONFLICT DO NOTHING`,
-        [sessionId, doc, ids.map(([client]) => client), ids.map(([, role]) => role), MAX_CLIENT_ID_ROWS],
+        [sessionId, doc, role, ids, MAX_ANNOUNCED_PER_ROLE],
       )
     },
     async loadClientIds(sessionId, doc) {

@@ -10,7 +10,8 @@ export function refuseDeleted(storage: Storage, deleted: DeletedSessions): Stora
   const guarded = Object.create(storage) as Storage
   guarded.updateSession = (id, changes) => deleted.write(id, () => storage.updateSession(id, changes))
   guarded.saveSummary = (id, summary) => deleted.write(id, () => storage.saveSummary(id, summary))
-  guarded.recordAnnounced = (id, doc, ids) => deleted.write(id, () => storage.recordAnnounced(id, doc, ids))
+  guarded.recordAnnounced = (id, doc, role, ids) =>
+    deleted.write(id, () => storage.recordAnnounced(id, doc, role, ids))
   guarded.appendUpdate = (id, doc, data, at, clientIds) =>
     deleted.write(id, () => storage.appendUpdate(id, doc, data, at, clientIds))
   guarded.saveSnapshot = (id, doc, snapshot) =>

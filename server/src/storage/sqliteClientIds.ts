@@ -1,7 +1,7 @@
 import type { DocName, Role } from '@mockboard/shared'
 import type Database from 'better-sqlite3'
 
-import { type ClientRoles, MAX_CLIENT_ID_ROWS, type Storage } from './Storage.js'
+import { type ClientRoles, MAX_ANNOUNCED_PER_ROLE, type Storage } from './Storage.js'
 
 /** The roles of client ids (see UpdateGate), in the SQLite store. */
 export function sqliteClientIds(db: Database.Database): Pick<Storage, 'loadClientIds' | 'recordAnnounced'> & {
@@ -29,22 +29,26 @@ export function sqliteClientIds(db: Database.Database): Pick<Storage, 'loadClien
     }
   })
   const count = db
-    .prepare<[string, string], number>('SELECT count(*) FROM client_ids WHERE session_id = ? AND doc = ?')
+    .prepare<[string, string, string], number>(
+      'SELECT count(*) FROM client_ids WHERE session_id = ? AND doc = ? AND role = ?',
+    )
     .pluck()
-  const recordAnnounced = db.transaction((sessionId: string, doc: string, ids: ClientRoles) => {
-    let room = MAX_CLIENT_ID_ROWS - count.get(sessionId, doc)!
-    for (const [client, role] of ids) {
-      if (room <= 0) return
-      room -= insertOne.run(sessionId, doc, client, role).changes
-    }
-  })
+  const recordAnnounced = db.transaction(
+    (sessionId: string, doc: string, role: Role, ids: readonly number[]) => {
+      let room = MAX_ANNOUNCED_PER_ROLE - count.get(sessionId, doc, role)!
+      for (const client of ids) {
+        if (room <= 0) return
+        room -= insertOne.run(sessionId, doc, client, role).changes
+      }
+    },
+  )
   const select = db.prepare<[string, string], { client: number; role: Role }>(
     'SELECT client, role FROM client_ids WHERE session_id = ? AND doc = ?',
   )
   return {
     recordClientIds,
-    async recordAnnounced(sessionId, doc, ids) {
-      recordAnnounced(sessionId, doc, ids)
+    async recordAnnounced(sessionId, doc, role, ids) {
+      recordAnnounced(sessionId, doc, role, ids)
     },
     async loadClientIds(sessionId, doc) {
       return new Map(select.all(sessionId, doc).map((r) => [r.client, r.role]))

@@ -363,7 +363,12 @@ export class Room {
    * role drops the room unapplied (see restoreRoles).
    */
   private applyRemote(update: Uint8Array, role?: Role, writers?: readonly number[]): void {
-    if (role && writers && writers.length > 0 && !this.restoreRoles(new Map(writers.map((w) => [w, role]))))
+    if (
+      role &&
+      writers &&
+      writers.length > 0 &&
+      !this.noneOverruled(this.options.policy.overrule(this.ydoc, writers, role))
+    )
       return
     this.integrate()
     this.log.appendedElsewhere(update.byteLength)
@@ -381,7 +386,11 @@ export class Room {
    * peer's next write under the id is refused.
    */
   private restoreRoles(recorded: ReadonlyMap<number, Role>): boolean {
-    const overruled = this.options.policy.restore(recorded)
+    return this.noneOverruled(this.options.policy.restore(recorded))
+  }
+
+  /** True when no claim was overruled; else drops the room (see restoreRoles). */
+  private noneOverruled(overruled: readonly number[]): boolean {
     if (overruled.length === 0) return true
     this.broken = true
     this.options.logger.warn(

@@ -3,7 +3,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 
 import type { Limits } from '../config.js'
-import { type ClientRoles, MAX_CLIENT_ID_ROWS } from '../storage/Storage.js'
+import { MAX_ANNOUNCED_PER_ROLE } from '../storage/Storage.js'
 import type { BoardRecordCheck } from './BoardRecordCheck.js'
 import { filterAwareness } from './filterAwareness.js'
 import type { Peer } from './Peer.js'
@@ -38,6 +38,11 @@ export interface RoomPolicy {
    * win over claims made here; returns the ids whose claim they overruled (see UpdateGate.restore).
    */
   restore: (recorded: ReadonlyMap<number, Role>) => number[]
+  /**
+   * A relayed update's writers and the role that wrote them: they overrule claims here; returns
+   * the ids overruled (see UpdateGate.overrule).
+   */
+  overrule: (ydoc: Y.Doc, clients: readonly number[], role: Role) => number[]
   /** The role that writes under a client id here, if one claimed it. */
   ownerOf: (client: number) => Role | undefined
   /** Of an applied update's writers, the ids to record the role of now (see UpdateGate.toRecord). */
@@ -56,10 +61,11 @@ export interface DocumentPolicyOptions {
   /** The document's client ids and the roles that write under them (see UpdateGate). */
   owners?: Map<number, Role>
   /**
-   * Stores the roles of ids a peer announced before writing under them (Storage.recordAnnounced):
-   * a room loading on another instance, which never heard that presence, knows them then.
+   * Stores the role of ids a peer of it announced before writing under them
+   * (Storage.recordAnnounced): a room loading on another instance, which never heard that
+   * presence, knows them then.
    */
-  recordAnnounced?: (ids: ClientRoles) => void
+  recordAnnounced?: (role: Role, ids: number[]) => void
 }
 
 /**
@@ -79,8 +85,8 @@ export function documentPolicy({
   const board = doc === 'board'
   /** The room's peers, known from its first awareness update (none before: nothing announced). */
   let announcers: Iterable<Peer> = []
-  /** Announced ids given to recordAnnounced: each once per room, and no more than storage keeps. */
-  const sentAnnounced = new Set<number>()
+  /** Announced ids given to recordAnnounced, by role: each once per room, no more than storage keeps. */
+  const sentAnnounced = new Map<Role, Set<number>>()
   const gate = new UpdateGate(
     doc,
     limits,
@@ -105,23 +111,23 @@ export function documentPolicy({
       const kept = filterAwareness(update, peer, awareness, peers, limits, (id) => gate.ownerOf(id))
       // The ids a connection may speak for in awareness are its doc's: its role writes under them.
       gate.claim(awareness.doc, peer.awarenessIds, peer.role)
-      if (recordAnnounced) {
-        const fresh: [number, Role][] = []
+      // Observers never write: their ids need no record.
+      if (recordAnnounced && peer.role !== 'observer') {
+        const sent = sentAnnounced.get(peer.role) ?? new Set<number>()
+        sentAnnounced.set(peer.role, sent)
+        const fresh: number[] = []
         for (const id of peer.awarenessIds)
-          if (
-            !sentAnnounced.has(id) &&
-            gate.ownerOf(id) === peer.role &&
-            sentAnnounced.size < MAX_CLIENT_ID_ROWS
-          ) {
-            sentAnnounced.add(id)
-            fresh.push([id, peer.role])
+          if (!sent.has(id) && gate.ownerOf(id) === peer.role && sent.size < MAX_ANNOUNCED_PER_ROLE) {
+            sent.add(id)
+            fresh.push(id)
           }
-        if (fresh.length > 0) recordAnnounced(fresh)
+        if (fresh.length > 0) recordAnnounced(peer.role, fresh)
       }
       return kept
     },
     claim: (ydoc, clients, role) => gate.claim(ydoc, clients, role),
     ownerOf: (client) => gate.ownerOf(client),
+    overrule: (ydoc, clients, role) => gate.overrule(ydoc, clients, role),
     lastWriters: () => gate.lastWriters,
     restore: (recorded) => gate.restore(recorded),
     toRecord: (ydoc, writers) => gate.toRecord(ydoc, writers),

@@ -183,9 +183,9 @@ export class RoomRegistry {
         records: this.recordCheck,
         lifecycle,
         owners: this.ownersOf(key),
-        recordAnnounced: (ids) => {
+        recordAnnounced: (role, ids) => {
           storage
-            .recordAnnounced(sessionId, doc, ids)
+            .recordAnnounced(sessionId, doc, role, ids)
             .catch((err: unknown) => logger.warn({ err, room: key }, 'announced client ids not recorded'))
         },
       }),

@@ -142,6 +142,24 @@ export class UpdateGate {
   }
 
   /**
+   * The role another instance's gate let write under `clients` (a relayed update's writers): as
+   * storage's roles do (that instance's append would have failed otherwise), it overrules claims
+   * here. Not counted as recorded: some may be ids whose structs only wait there. Returns the ids
+   * whose claim it overruled.
+   */
+  overrule(ydoc: Y.Doc, clients: readonly number[], role: Role): number[] {
+    if (this.owners.size + clients.length > this.pruneAt) this.prune(ydoc)
+    const overruled: number[] = []
+    for (const client of clients) {
+      const owner = this.owners.get(client)
+      if (owner === role) continue
+      if (owner !== undefined) overruled.push(client)
+      this.owners.set(client, role)
+    }
+    return overruled
+  }
+
+  /**
    * Of `writers`, the ids with structs in the doc whose role storage has not been given yet: the
    * room records them (ids whose structs only wait are not: pending structs are never stored, and
    * the update that completes them writes under the same id). Counted as recorded from now on:

@@ -66,9 +66,10 @@ export function relayedAwareness(
   update: Uint8Array,
   ownerOf: (id: number) => Role | undefined,
 ): Uint8Array | null {
-  const states = decodeStates(update)
   const kept: State[] = []
-  for (const { id, clock, json } of states) {
+  let count = 0
+  for (const { id, clock, json } of decodeStates(update)) {
+    count++
     const owner = ownerOf(id)
     if (owner !== undefined) {
       const state = JSON.parse(json) as { role?: unknown } | null
@@ -76,7 +77,7 @@ export function relayedAwareness(
     }
     kept.push({ id, clock, json })
   }
-  if (kept.length === states.length) return update
+  if (kept.length === count) return update
   return kept.length === 0 ? null : encodeStates(kept)
 }
 
@@ -86,17 +87,18 @@ interface State {
   json: string
 }
 
-/** The states of an awareness update (y-protocols layout: count, then id, clock and JSON each). */
-function decodeStates(update: Uint8Array): State[] {
+/**
+ * The states of an awareness update (y-protocols layout: count, then id, clock and JSON each), one
+ * at a time: a large frame of small states is never held as objects all at once.
+ */
+function* decodeStates(update: Uint8Array): Generator<State> {
   const decoder = decoding.createDecoder(update)
-  const states: State[] = []
   for (let n = decoding.readVarUint(decoder); n > 0; n--)
-    states.push({
+    yield {
       id: decoding.readVarUint(decoder),
       clock: decoding.readVarUint(decoder),
       json: decoding.readVarString(decoder),
-    })
-  return states
+    }
 }
 
 /** An awareness update (y-protocols layout) of these states. */
