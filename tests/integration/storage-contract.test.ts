@@ -1,54 +1,25 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 
-import Database from 'better-sqlite3'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 
 import { compact } from '../../server/src/storage/compact.js'
-import { createPostgresStorage } from '../../server/src/storage/postgres.js'
-import { createSqliteStorage } from '../../server/src/storage/sqlite.js'
-import { MAX_ANNOUNCED_PER_ROLE, type SessionRecord, type Storage } from '../../server/src/storage/Storage.js'
-import { createDatabase, type Service, skipUnlessServices, startPostgres } from '../helpers/services.js'
+import type { SessionRecord, Storage } from '../../server/src/storage/Storage.js'
 import { sessionRecord } from '../helpers/sessionRecord.js'
+import {
+  type Backdoor,
+  type Backend,
+  mapUpdate as update,
+  storageBackends,
+} from '../helpers/storageBackends.js'
 
 const record = (id: string): SessionRecord => sessionRecord(id)
-
-function update(key: string, value: number): Uint8Array {
-  const doc = new Y.Doc()
-  doc.getMap('m').set(key, value)
-  return Y.encodeStateAsUpdate(doc)
-}
-
-/** The map an update made with update() writes. */
-function decodedMap(data: Uint8Array): Record<string, unknown> {
-  const doc = new Y.Doc()
-  Y.applyUpdate(doc, data)
-  return doc.getMap('m').toJSON()
-}
 
 const read = (parts: { snapshot: { data: Uint8Array } | null; tail: { data: Uint8Array }[] }) => {
   const doc = new Y.Doc()
   if (parts.snapshot) Y.applyUpdate(doc, parts.snapshot.data)
   for (const u of parts.tail) Y.applyUpdate(doc, u.data)
   return doc.getMap('m').toJSON()
-}
-
-/** Writes behind the storage's back, to show what a method does (not) read. */
-interface Backdoor {
-  /** Deletes a document's updates with seq <= `seq` from the table. */
-  deleteUpdatesUpTo(sessionId: string, doc: string, seq: number): Promise<void>
-  /** Makes every snapshot of the document look like one written before log sizes were kept. */
-  forgetLogBytes(sessionId: string, doc: string): Promise<void>
-}
-
-interface Backend {
-  storage: Storage
-  backdoor: Backdoor
-  done: () => Promise<void>
 }
 
 /** One contract, every backend: what rooms, replay and reports rely on. */
@@ -296,148 +267,10 @@ function contract(name: string, open: () => Promise<Backend>) {
       expect([await storage.countCameras('c1'), await storage.countCameras('none')]).toEqual([3, 0])
     })
 
-    it("records the role of each client id with the update that brings it, refuses an append under another role's id, and deletes them with the session", async () => {
-      await storage.createSession(record('ids'))
-      await storage.appendUpdate('ids', 'board', update('a', 1), 1_000, [
-        [4_294_967_295, 'interviewer'],
-        [7, 'candidate'],
-      ])
-      // Appends of one turn (one statement with PostgreSQL), some with ids and some without. An
-      // id recorded for another role fails its append alone, and nothing of it is stored.
-      const turn = [
-        storage.appendUpdate('ids', 'board', update('b', 2), 1_001, [
-          [7, 'candidate'],
-          [9, 'interviewer'],
-        ]),
-        storage.appendUpdate('ids', 'board', update('x', 0), 1_001, [[7, 'interviewer']]),
-        storage.appendUpdate('ids', 'board', update('c', 3), 1_002, [[9, 'interviewer']]),
-        storage.appendUpdate('ids', 'board', update('d', 3), 1_002),
-        storage.appendUpdate('ids', 'control', update('d', 4), 1_003, [[7, 'interviewer']]),
-        storage.appendUpdate('ids', 'control', update('e', 5), 1_004, [[8, 'candidate']]),
-      ]
-      await expect(turn[1]).rejects.toThrow(/client id 7 is recorded for the candidate/)
-      await Promise.all(turn.filter((_, i) => i !== 1))
-      expect(await storage.loadClientIds('ids', 'board')).toEqual(
-        new Map([
-          [4_294_967_295, 'interviewer'],
-          [7, 'candidate'],
-          [9, 'interviewer'],
-        ]),
-      )
-      expect(await storage.loadClientIds('ids', 'control')).toEqual(
-        new Map([
-          [7, 'interviewer'],
-          [8, 'candidate'],
-        ]),
-      )
-      const board = (await storage.loadDoc('ids', 'board')).tail
-      expect(board.map((u) => u.seq)).toEqual([1, 2, 3, 4])
-      expect(board.map((u) => Object.keys(decodedMap(u.data)).join())).toEqual(['a', 'b', 'c', 'd'])
-      expect(await storage.loadClientIds('none', 'board')).toEqual(new Map())
-      await storage.deleteSession('ids')
-      expect(await storage.loadClientIds('ids', 'board')).toEqual(new Map())
-    })
-
-    it("records announced ids, an id's first record standing, up to MAX_ANNOUNCED_PER_ROLE of a role", async () => {
-      await storage.createSession(record('ann'))
-      await storage.appendUpdate('ann', 'board', update('a', 1), 1_000, [[7, 'candidate']])
-      await storage.recordAnnounced('ann', 'board', 'interviewer', [7, 8])
-      expect(await storage.loadClientIds('ann', 'board')).toEqual(
-        new Map([
-          [7, 'candidate'],
-          [8, 'interviewer'],
-        ]),
-      )
-      // An append under an id announced by the other role fails like any other record.
-      await expect(
-        storage.appendUpdate('ann', 'board', update('x', 0), 1_001, [[8, 'candidate']]),
-      ).rejects.toThrow(/client id 8 is recorded for the interviewer/)
-      // A role's churn fills its own rows only: the other role's announced ids are still recorded.
-      const many = Array.from({ length: MAX_ANNOUNCED_PER_ROLE + 50 }, (_, i) => 1_000 + i)
-      await storage.recordAnnounced('ann', 'board', 'candidate', many)
-      await storage.recordAnnounced('ann', 'board', 'candidate', [98])
-      await storage.recordAnnounced('ann', 'board', 'interviewer', [99])
-      const roles = [...(await storage.loadClientIds('ann', 'board')).values()]
-      expect(roles.filter((r) => r === 'candidate')).toHaveLength(MAX_ANNOUNCED_PER_ROLE)
-      expect((await storage.loadClientIds('ann', 'board')).get(99)).toBe('interviewer')
-      // Ids with structs are recorded past it (bounded by the document), and the cap is a document's.
-      await storage.appendUpdate('ann', 'board', update('b', 2), 1_002, [[9, 'candidate']])
-      expect((await storage.loadClientIds('ann', 'board')).get(9)).toBe('candidate')
-      await storage.recordAnnounced('ann', 'control', 'candidate', [97])
-      expect(await storage.loadClientIds('ann', 'control')).toEqual(new Map([[97, 'candidate']]))
-    })
-
     it('answers pings', async () => {
       await expect(storage.ping()).resolves.toBeUndefined()
     })
   })
 }
 
-// The log's writes run on a thread of their own where the process has more than one core, and on
-// the event loop where it has one: both ways keep the same contract.
-for (const writerThread of [true, false])
-  contract(writerThread ? 'sqlite' : 'sqlite, log writes inline', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mockboard-contract-'))
-    const file = join(dir, 'test.db')
-    const storage = createSqliteStorage(file, { writerThread })
-    const raw = new Database(file)
-    return {
-      storage,
-      backdoor: {
-        // Around the store, on its file: what its append journal holds must be in SQLite first.
-        deleteUpdatesUpTo: async (sessionId, doc, seq) => {
-          await storage.settle(sessionId)
-          raw
-            .prepare('DELETE FROM updates WHERE session_id = ? AND doc = ? AND seq <= ?')
-            .run(sessionId, doc, seq)
-        },
-        forgetLogBytes: async (sessionId, doc) => {
-          await storage.settle(sessionId)
-          raw
-            .prepare('UPDATE snapshots SET log_bytes = NULL WHERE session_id = ? AND doc = ?')
-            .run(sessionId, doc)
-        },
-      },
-      done: async () => {
-        raw.close()
-        await storage.close()
-        rmSync(dir, { recursive: true, force: true })
-      },
-    }
-  })
-
-const skip = skipUnlessServices()
-const PgClient = pg.Client
-let postgres: Service | null = null
-afterAll(async () => postgres?.stop())
-if (!skip) {
-  contract('postgres', async () => {
-    postgres ??= await startPostgres()
-    const url = await createDatabase(postgres.url, 'contract')
-    const storage = await createPostgresStorage(url)
-    const raw = new PgClient({ connectionString: url })
-    await raw.connect()
-    return {
-      storage,
-      backdoor: {
-        deleteUpdatesUpTo: async (sessionId, doc, seq) => {
-          await raw.query('DELETE FROM updates WHERE session_id = $1 AND doc = $2 AND seq <= $3', [
-            sessionId,
-            doc,
-            seq,
-          ])
-        },
-        forgetLogBytes: async (sessionId, doc) => {
-          await raw.query('UPDATE snapshots SET log_bytes = NULL WHERE session_id = $1 AND doc = $2', [
-            sessionId,
-            doc,
-          ])
-        },
-      },
-      done: async () => {
-        await raw.end()
-        await storage.close()
-      },
-    }
-  })
-}
+for (const [name, open] of storageBackends('contract')) contract(name, open)
