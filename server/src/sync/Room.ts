@@ -1,5 +1,4 @@
-import { type DocName, type Role, ROLES } from '@mockboard/shared'
-import * as decoding from 'lib0/decoding'
+import type { DocName, Role } from '@mockboard/shared'
 import type { Logger } from 'pino'
 import * as Y from 'yjs'
 
@@ -12,7 +11,6 @@ import { type Storage, storedParts } from '../storage/Storage.js'
 import { applyToDoc, captureChange } from './applyToDoc.js'
 import type { CameraRecorder } from './CameraRecorder.js'
 import { encodeIntegrated, pendingBytes } from './encodeIntegrated.js'
-import { relayedAwareness } from './filterAwareness.js'
 import { LogSize } from './LogSize.js'
 import {
   decodeMessage,
@@ -25,6 +23,7 @@ import {
 } from './messages.js'
 import type { Peer } from './Peer.js'
 import { Presence } from './Presence.js'
+import { applyRelayedPresence } from './relayedPresence.js'
 import type { RoomPolicy } from './RoomPolicy.js'
 import { Signalling, type SignallingOptions } from './Signalling.js'
 
@@ -91,7 +90,7 @@ export class Room {
           storage: options.storage,
           logger: options.logger,
           onRemoteUpdate: (update, role, writers) => this.applyRemote(update, role, writers),
-          onRecordedRoles: (recorded) => this.restoreRoles(recorded),
+          onRecordedRoles: (recorded) => this.noneOverruled(this.options.policy.restore(recorded)),
           onRemoteAwareness: (update) => this.applyRemoteAwareness(update),
           onRemoteSignal: (to, frame) => this.signalling?.applyRemote(to, frame),
         })
@@ -360,7 +359,7 @@ export class Room {
    * An update another instance stored: applied and relayed here, never stored again. The client
    * ids that instance's gate let its role write under are that role's in storage (its append
    * would have failed otherwise), so here too, as a catch-up's roles: a claim here for another
-   * role drops the room unapplied (see restoreRoles).
+   * role drops the room unapplied (see noneOverruled).
    */
   private applyRemote(update: Uint8Array, role?: Role, writers?: readonly number[]): void {
     if (
@@ -379,17 +378,12 @@ export class Room {
   }
 
   /**
-   * The roles storage recorded, read by a catch-up before the updates this instance missed: false
-   * when one overrules a claim made here meanwhile. A peer here then wrote (or parked structs)
-   * under an id whose first structs, another role's, this instance did not have yet: the room is
-   * dropped unapplied and reloads from the log, where those first structs come first, and the
-   * peer's next write under the id is refused.
+   * After roles read from storage (a catch-up, before the updates this instance missed) or a
+   * relayed update's writers: true when they overruled no claim made here; else a peer here wrote
+   * (or parked structs) under an id whose first structs, another role's, this instance did not
+   * have yet, and the room is dropped unapplied. It reloads from the log, where those first
+   * structs come first, and the peer's next write under the id is refused.
    */
-  private restoreRoles(recorded: ReadonlyMap<number, Role>): boolean {
-    return this.noneOverruled(this.options.policy.restore(recorded))
-  }
-
-  /** True when no claim was overruled; else drops the room (see restoreRoles). */
   private noneOverruled(overruled: readonly number[]): boolean {
     if (overruled.length === 0) return true
     this.broken = true
@@ -401,31 +395,12 @@ export class Room {
     return false
   }
 
-  /**
-   * Presence another instance relayed. Each state's role there is its sender's (filterAwareness
-   * sets it from the token): the ids it announces are that role's here too, so a peer of another
-   * role on this instance cannot write under them (see UpdateGate); a state under an id another
-   * role writes under here is dropped (relayedAwareness).
-   */
+  /** Presence another instance relayed (see applyRelayedPresence). */
   private applyRemoteAwareness(relayed: Uint8Array): void {
-    let update: Uint8Array | null
     try {
-      update = relayedAwareness(relayed, (id) => this.options.policy.ownerOf(id))
+      applyRelayedPresence(relayed, this.presence, this.options.policy, this.ydoc)
     } catch (err) {
       this.options.logger.warn({ err, room: this.key }, 'undecodable relayed presence')
-      return
-    }
-    if (!update) return
-    this.presence.applyRemote(update)
-    const states = this.presence.awareness.getStates()
-    const d = decoding.createDecoder(update)
-    for (let n = decoding.readVarUint(d); n > 0; n--) {
-      const id = decoding.readVarUint(d)
-      decoding.readVarUint(d) // clock
-      decoding.readVarUint8Array(d) // the state's JSON
-      const role = (states.get(id) as { role?: unknown } | undefined)?.role
-      if ((ROLES as readonly unknown[]).includes(role))
-        this.options.policy.claim(this.ydoc, new Set([id]), role as Role)
     }
   }
 

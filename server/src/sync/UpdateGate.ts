@@ -86,7 +86,7 @@ const ALREADY_CHARGED: WorkBudget = { spend: () => true }
  * them), their writers' roles overruling claims here as storage's do (Room.applyRemote); relayed
  * presence claims its ids for the role that sent it, where unclaimed; updates read back from
  * storage after a lost message are preceded by the roles recorded for the doc (FanoutBridge's
- * catch-up, Room.restoreRoles).
+ * catch-up, Room.noneOverruled).
  */
 export class UpdateGate {
   /** The writers of the update being checked. */

@@ -91,7 +91,7 @@ interface State {
  * The states of an awareness update (y-protocols layout: count, then id, clock and JSON each), one
  * at a time: a large frame of small states is never held as objects all at once.
  */
-function* decodeStates(update: Uint8Array): Generator<State> {
+export function* decodeStates(update: Uint8Array): Generator<State> {
   const decoder = decoding.createDecoder(update)
   for (let n = decoding.readVarUint(decoder); n > 0; n--)
     yield {
